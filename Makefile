@@ -1,0 +1,40 @@
+# Common jobs. `make run` and `make test` set everything up on a fresh machine with Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+
+.PHONY: install run test test-fast bench eval-quotes eval-claims eval-entities train-claims clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(STAMP)  ## create .venv and install newslens with its test tools
+
+run: install  ## process the bundled sample (data/raw/) into data/processed/
+	$(BIN)/newslens batch data/raw -o data/processed/sample.jsonl
+
+test: install  ## the whole test suite (what CI runs)
+	$(BIN)/python -m pytest -q
+
+test-fast: install  ## the tests that need no shared data sets
+	$(BIN)/python -m pytest -q -m "not slow"
+
+eval-quotes: install
+	$(BIN)/newslens eval quotes --gold $(SHARED)/data/quotes/polnear_dev.jsonl
+
+eval-claims: install
+	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl
+
+eval-entities: install
+	$(BIN)/newslens eval entities --gold tests/data/entities_gold.jsonl
+
+train-claims: install
+	$(BIN)/newslens train claims --data $(SHARED)/data/claims/ct24_train.jsonl --dev $(SHARED)/data/claims/ct24_devtest.jsonl --out models/claims
+
+clean:
+	rm -rf data/processed/*.jsonl data/processed/*/ .pytest_cache

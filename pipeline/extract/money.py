@@ -1,0 +1,181 @@
+"""Money amounts found by regex over the text, with their value in units of an ISO currency.
+
+:func:`find_money` returns :class:`MoneyMatch` items: the span (qualifier included, as the model's
+OntoNotes training data does: "more than $80 million") and the record's ``normalized`` object
+``{"amount", "currency", "qualifier", "min", "max", "per"}``. For a range, ``amount`` is its lower
+bound and ``min``/``max`` its bounds; for a single amount ``min`` and ``max`` are null.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Longest first, so "US$" wins over "$".
+CURRENCY_SYMBOLS = {
+    "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
+    "HK$": "HKD", "S$": "SGD", "R$": "BRL", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
+    "₩": "KRW", "₽": "RUB", "₪": "ILS",
+}
+CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "CNY", "RMB", "INR", "HKD", "SEK", "NOK", "DKK", "MXN", "BRL", "ZAR", "RUB", "KRW", "SGD")
+# Currency words after a number; the value is (ISO code, factor to the main unit).
+CURRENCY_WORDS = {
+    "u.s. dollars": ("USD", 1.0), "us dollars": ("USD", 1.0), "american dollars": ("USD", 1.0),
+    "canadian dollars": ("CAD", 1.0), "australian dollars": ("AUD", 1.0), "hong kong dollars": ("HKD", 1.0),
+    "new zealand dollars": ("NZD", 1.0), "singapore dollars": ("SGD", 1.0),
+    "dollars": ("USD", 1.0), "dollar": ("USD", 1.0), "bucks": ("USD", 1.0), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
+    "euros": ("EUR", 1.0), "euro": ("EUR", 1.0), "euro cents": ("EUR", 0.01),
+    "pounds sterling": ("GBP", 1.0), "pounds": ("GBP", 1.0), "pound": ("GBP", 1.0), "sterling": ("GBP", 1.0),
+    "pence": ("GBP", 0.01), "p": ("GBP", 0.01),
+    "yen": ("JPY", 1.0), "yuan": ("CNY", 1.0), "renminbi": ("CNY", 1.0), "rupees": ("INR", 1.0),
+    "swiss francs": ("CHF", 1.0), "francs": ("CHF", 1.0), "pesos": ("MXN", 1.0), "roubles": ("RUB", 1.0),
+    "rubles": ("RUB", 1.0), "won": ("KRW", 1.0), "shekels": ("ILS", 1.0), "reais": ("BRL", 1.0),
+}
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "K": 1e3, "grand": 1e3,
+    "million": 1e6, "millions": 1e6, "m": 1e6, "M": 1e6, "mn": 1e6, "mln": 1e6, "MM": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "B": 1e9, "bln": 1e9,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "T": 1e12,
+}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "half a": 0.5, "several": None, "a few": None, "hundreds of": None,
+}
+QUALIFIERS = (
+    "more than", "less than", "fewer than", "greater than", "nearly", "almost", "about", "around",
+    "approximately", "roughly", "some", "up to", "at least", "at most", "as much as", "as little as",
+    "as many as", "an estimated", "an additional", "over", "under", "just over", "just under",
+    "well over", "close to", "upwards of", "in excess of", "no more than", "no less than", "below",
+    "above", "an extra", "a further", "another",
+)
+# Qualifiers that say something about the amount's precision or bound (the others only count it).
+VALUE_QUALIFIERS = frozenset(q for q in QUALIFIERS if q not in {"an additional", "an extra", "a further", "another", "some"})
+PER_UNITS = (
+    "share", "barrel", "hour", "day", "week", "month", "year", "gallon", "litre", "liter", "ton",
+    "tonne", "ounce", "pound", "kilo", "kilogram", "head", "person", "night", "ticket", "unit",
+    "household", "student", "patient", "pupil", "seat", "vote", "annum", "capita", "mile", "minute",
+    "square foot", "acre", "kilowatt-hour", "megawatt-hour",
+)
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, each escaped."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+NUMBER = rf"(?:{DIGITS}|(?:{alternation(w for w, v in NUMBER_WORDS.items() if v is not None)})(?=\s+(?:{alternation(s for s in SCALES if len(s) > 2)})))"
+SCALE_WORD = rf"(?:\s*(?:{alternation(s for s in SCALES if len(s) <= 3)})\b|\s+(?:{alternation(s for s in SCALES if len(s) > 3)})\b)"
+SYMBOL = alternation(CURRENCY_SYMBOLS)
+CODE = alternation(CURRENCY_CODES)
+WORD = alternation(CURRENCY_WORDS)
+
+# One amount, currency first ("$1.5 billion", "USD 10 million") or last ("2.5 million euros").
+AMOUNT_SYMBOL_FIRST = rf"(?P<cur{{n}}>{SYMBOL}|(?:{CODE})\s?)\s?(?P<num{{n}}>{NUMBER})(?P<scale{{n}}>{SCALE_WORD})?"
+AMOUNT_WORD_LAST = rf"(?P<num{{n}}>{NUMBER})(?P<scale{{n}}>{SCALE_WORD})?\s*(?P<cur{{n}}>(?:{WORD})(?![\w-])|(?:{CODE})\b)"
+RANGE_JOINER = r"\s*(?:-|–|—|to|and)\s*"
+
+MONEY_PATTERN = re.compile(
+    rf"(?:(?P<qualifier>\b(?:{alternation(QUALIFIERS)}))\s+)?"
+    rf"(?:(?:between|from)\s+)?"
+    rf"(?:"
+    rf"{AMOUNT_SYMBOL_FIRST.format(n=1)}(?:{RANGE_JOINER}(?:(?P<cur2>{SYMBOL})\s?)?(?P<num2>{DIGITS})(?P<scale2>{SCALE_WORD})?)?"
+    rf"|(?P<num3>{DIGITS})(?P<scale3>{SCALE_WORD})?{RANGE_JOINER}(?P<num4>{NUMBER})(?P<scale4>{SCALE_WORD})?\s*(?P<cur4>(?:{WORD})(?![\w-]))"
+    rf"|{AMOUNT_WORD_LAST.format(n=5)}"
+    rf")"
+    rf"(?P<per>\s+(?:a|an|per|each)\s+(?P<unit>{alternation(PER_UNITS)})\b)?",
+)
+CODE_AFTER = re.compile(rf"\s?(?:{CODE})$")
+
+
+@dataclass(frozen=True)
+class MoneyMatch:
+    """A money amount found in the text; ``core_start`` skips the qualifier."""
+
+    start: int
+    end: int
+    core_start: int
+    normalized: dict = field(compare=False)
+
+
+def parse_number(text: str) -> float | None:
+    """A number written with digits (commas allowed) or as a small number word."""
+    text = text.strip().lower()
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def scale_value(text: str | None) -> float:
+    """The multiplier of a scale word or abbreviation ("bn" → 1e9); 1 when absent."""
+    if not text:
+        return 1.0
+    word = text.strip()
+    return SCALES.get(word, SCALES.get(word.lower(), 1.0))
+
+
+def currency_of(text: str) -> tuple[str, float]:
+    """The ISO code and unit factor of a currency symbol, code or word."""
+    token = text.strip()
+    if token in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[token], 1.0
+    if token.upper() in CURRENCY_CODES:
+        return ("CNY" if token.upper() == "RMB" else token.upper()), 1.0
+    return CURRENCY_WORDS[" ".join(token.lower().split())]
+
+
+def money_normalized(m: re.Match) -> dict | None:
+    """The ``normalized`` object of one :data:`MONEY_PATTERN` match (None if it is not money)."""
+    g = m.groupdict()
+    if g["num1"] is not None:
+        currency, factor = currency_of(g["cur1"])
+        low = (parse_number(g["num1"]), scale_value(g["scale1"]))
+        high = (parse_number(g["num2"]), scale_value(g["scale2"] or g["scale1"])) if g["num2"] else None
+        if high and not g["scale2"] and g["scale1"] is not None:
+            high = (high[0], scale_value(g["scale1"]))
+        if high and g["scale2"] and not g["scale1"]:
+            low = (low[0], scale_value(g["scale2"]))
+    elif g["num3"] is not None:
+        currency, factor = currency_of(g["cur4"])
+        shared_scale = scale_value(g["scale4"])
+        low = (parse_number(g["num3"]), scale_value(g["scale3"]) if g["scale3"] else shared_scale)
+        high = (parse_number(g["num4"]), shared_scale)
+    else:
+        if g["cur5"].strip().lower() == "p" and not re.fullmatch(r"\d+", g["num5"]):
+            return None
+        currency, factor = currency_of(g["cur5"])
+        low = (parse_number(g["num5"]), scale_value(g["scale5"]))
+        high = None
+    if low[0] is None or (high and high[0] is None):
+        return None
+    low_amount = low[0] * low[1] * factor
+    high_amount = high[0] * high[1] * factor if high else None
+    qualifier = " ".join(g["qualifier"].lower().split()) if g["qualifier"] else None
+    return {
+        "amount": low_amount,
+        "currency": currency,
+        "qualifier": qualifier if qualifier in VALUE_QUALIFIERS else None,
+        "min": low_amount if high else None,
+        "max": high_amount,
+        "per": g["unit"],
+    }
+
+
+def find_money(text: str) -> list[MoneyMatch]:
+    """All money amounts in ``text``, sorted by start; the span excludes a trailing per-unit."""
+    found = []
+    for m in MONEY_PATTERN.finditer(text):
+        normalized = money_normalized(m)
+        if normalized is None:
+            continue
+        end = m.start("per") if m.group("per") else m.end()
+        core_start = m.end("qualifier") + 1 if m.group("qualifier") else m.start()
+        while core_start < end and text[core_start].isspace():
+            core_start += 1
+        found.append(MoneyMatch(m.start(), end, core_start, normalized))
+    return found

@@ -1,0 +1,406 @@
+"""Readers for every input format, behind one streaming interface."""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import glob
+import gzip
+import hashlib
+import io
+import json
+import lzma
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator
+
+# Field names tolerated in structured inputs, in order of preference.
+ID_FIELDS = ("id", "article_id", "doc_id", "uuid", "guid")
+TITLE_FIELDS = ("title", "headline", "heading")
+TEXT_FIELDS = ("text", "content", "body", "maintext", "article")
+URL_FIELDS = ("url", "link", "source_url", "canonical_url")
+DATE_FIELDS = ("published", "date", "date_publish", "published_at", "publish_date", "pubdate", "datetime", "timestamp")
+
+COMPRESSION_OPENERS: dict[str, Callable[[BinaryIO], BinaryIO]] = {
+    ".gz": lambda raw: gzip.GzipFile(fileobj=raw),
+    ".bz2": lambda raw: bz2.BZ2File(raw),
+    ".xz": lambda raw: lzma.LZMAFile(raw),
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on untrusted input, so one bad file cannot exhaust memory."""
+
+    max_text_chars: int = 1_000_000  # spaCy's own default `nlp.max_length`
+    max_line_bytes: int = 16 * 2**20  # one JSONL/CSV line
+    max_file_bytes: int = 64 * 2**20  # a whole-file format (.txt, .json, .html), after decompression
+    max_record_bytes: int = 16 * 2**20  # one WARC record's payload
+
+
+LIMITS = Limits()
+
+
+class InputError(Exception):
+    """A problem with one input item; the message is shown to the user as is."""
+
+
+def is_failure(item: dict) -> bool:
+    """True when a stream item is a failure entry rather than an article."""
+    return "error" in item
+
+
+def read_articles(inputs: Iterable[str | Path], limits: Limits = LIMITS) -> Iterator[dict]:
+    """Yield every article (or failure entry) of the given files, directories, globs or ``-``."""
+    for path in expand_inputs(inputs):
+        yield from read_path(path, limits)
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[str]:
+    """Expand directories (recursively, sorted) and glob patterns; ``-`` stands for stdin."""
+    for item in inputs:
+        text = str(item)
+        path = Path(text)
+        if text == "-":
+            yield text
+        elif path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                yield str(child)
+        elif not path.exists() and glob.has_magic(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            yield from (m for m in matches if Path(m).is_file())
+            if not matches:
+                yield text  # reported as unreadable by read_path
+        else:
+            yield text
+
+
+def input_format(path: str) -> tuple[str, str | None]:
+    """Return (format suffix, compression suffix) of a path, e.g. ``("jsonl", ".gz")``."""
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    compression = suffixes.pop() if suffixes and suffixes[-1] in COMPRESSION_OPENERS else None
+    fmt = suffixes[-1].lstrip(".") if suffixes else "txt"
+    if fmt == "warc" and compression == ".gz":
+        compression = None  # warcio reads gzipped WARC itself, record by record
+    return fmt, compression
+
+
+def read_path(path: str, limits: Limits = LIMITS) -> Iterator[dict]:
+    """Yield the articles of one input path, or one failure entry when it cannot be read."""
+    fmt, compression = stdin_format() if path == "-" else input_format(path)
+    reader = READERS.get(fmt, read_txt)
+    try:
+        with open_binary(path, compression) as stream:
+            yield from reader(stream, path, limits)
+    except InputError as exc:
+        yield failure(path, None, str(exc))
+    except OSError as exc:
+        yield failure(path, None, f"cannot read the file ({exc.strerror or exc})")
+    except (EOFError, lzma.LZMAError, ValueError) as exc:
+        yield failure(path, None, f"cannot read the file ({exc})")
+
+
+def stdin_format() -> tuple[str, None]:
+    """Stdin carries JSON Lines when it starts with ``{``, else one plain-text article."""
+    head = sys.stdin.buffer.peek(64)[:64].lstrip()
+    return ("jsonl" if head.startswith(b"{") else "txt"), None
+
+
+def open_binary(path: str, compression: str | None) -> BinaryIO:
+    """Open a path (or stdin for ``-``) as a binary stream, decompressing by suffix."""
+    raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")
+    if path == "-":
+        raw = _NonClosing(raw)
+    return COMPRESSION_OPENERS[compression](raw) if compression else raw
+
+
+class _NonClosing(io.BufferedIOBase):
+    """Wraps stdin so that closing the reader does not close the process's stdin."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._raw.read(size)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        return self._raw.readline(size)
+
+    def readable(self) -> bool:
+        return True
+
+
+# --- decoding and article construction ------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8, or as cp1252 when they are not valid UTF-8; return (text, encoding)."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text: NUL bytes, or mostly control bytes, in its first 8 KiB."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 3))
+    return bool(head) and controls / len(head) > 0.1
+
+
+def stable_id(path: str, line: int | None, text: str) -> str:
+    """A stable id for an article without one: a hash of its source and its content."""
+    digest = hashlib.blake2b(f"{path}\x00{line}\x00{text}".encode("utf-8"), digest_size=8)
+    return f"nl-{digest.hexdigest()}"
+
+
+def first_field(record: dict, names: tuple[str, ...]) -> object:
+    """The value of the first of ``names`` present (case-insensitive) and non-empty in ``record``."""
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for name in names:
+        value = lowered.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _as_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):  # some scrapers store paragraphs as a list
+        return "\n\n".join(str(v) for v in value if v is not None)
+    return str(value)
+
+
+def make_article(
+    path: str,
+    line: int | None,
+    text: str | None,
+    limits: Limits,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    own_id: object = None,
+    encoding: str = "utf-8",
+) -> dict:
+    """Build an article dict, or a failure entry when the text is missing, empty or too long."""
+    article_id = str(own_id) if own_id not in (None, "") else None
+    if text is None or not text.strip():
+        what = "has no text" if text is None else "has an empty text"
+        return failure(path, line, f"article {what} (looked for fields: {', '.join(TEXT_FIELDS)})" if text is None else f"article {what}", article_id)
+    if len(text) > limits.max_text_chars:
+        return failure(path, line, f"article text is {len(text):,} characters, over the limit of {limits.max_text_chars:,}", article_id)
+    return {
+        "id": article_id or stable_id(path, line, text),
+        "title": title.strip() if title else None,
+        "text": text,
+        "url": url,
+        "published": published,
+        "source": {"path": path, "line": line},
+        "encoding": encoding,
+    }
+
+
+def article_from_mapping(record: dict, path: str, line: int | None, limits: Limits, encoding: str) -> dict:
+    """Build an article from a JSON object or CSV row with tolerant field names."""
+    return make_article(
+        path,
+        line,
+        _as_text(first_field(record, TEXT_FIELDS)),
+        limits,
+        title=_as_text(first_field(record, TITLE_FIELDS)),
+        url=_as_text(first_field(record, URL_FIELDS)),
+        published=_as_text(first_field(record, DATE_FIELDS)),
+        own_id=first_field(record, ID_FIELDS),
+        encoding=encoding,
+    )
+
+
+def failure(path: str, line: int | None, error: str, article_id: str | None = None) -> dict:
+    """A failure entry for the errors file."""
+    where = _display(path) + (f":{line}" if line is not None else "")
+    return {"id": article_id, "source": {"path": path, "line": line}, "stage": "ingest", "error": f"{where}: {error}"}
+
+
+def _display(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def read_bounded(stream: BinaryIO, limit: int, what: str) -> bytes:
+    """Read a whole stream, refusing more than ``limit`` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{what} is larger than the limit of {limit:,} bytes")
+    return data
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Yield (line number, bytes) for each line; bytes is None for a line over ``limit``."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # skip the rest of the oversized line without holding it
+                rest = stream.readline(limit)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+        else:
+            yield number, line
+
+
+# --- one reader per format ------------------------------------------------------------------
+
+
+def read_whole_text(stream: BinaryIO, path: str, limits: Limits) -> tuple[str, str]:
+    """Read and decode a whole-file input, refusing binary and oversized files."""
+    data = read_bounded(stream, limits.max_file_bytes, "file")
+    if not data.strip():
+        raise InputError("file is empty")
+    if looks_binary(data):
+        raise InputError("file is binary, not text")
+    return decode(data)
+
+
+def read_txt(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
+    """A plain-text article: the first line is the title when a blank line follows it."""
+    text, encoding = read_whole_text(stream, path, limits)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    title = None
+    if len(lines) > 2 and lines[0].strip() and not lines[1].strip():
+        title, body = lines[0], "\n".join(lines[2:])
+    else:
+        body = "\n".join(lines)
+    yield make_article(path, 1, body, limits, title=title, encoding=encoding)
+
+
+def read_json(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
+    """A JSON file holding one article object or a list of them (``line`` is the item's number)."""
+    text, encoding = read_whole_text(stream, path, limits)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    items = data if isinstance(data, list) else [data]
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, dict):
+            yield article_from_mapping(item, path, number, limits, encoding)
+        else:
+            yield failure(path, number, f"expected a JSON object, found {type(item).__name__}")
+
+
+def read_jsonl(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
+    """JSON Lines: one article object a line; blank lines are skipped."""
+    for number, raw in bounded_lines(stream, limits.max_line_bytes):
+        if raw is None:
+            yield failure(path, number, f"line is longer than the limit of {limits.max_line_bytes:,} bytes")
+            continue
+        if not raw.strip():
+            continue
+        line, encoding = decode(raw)
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield failure(path, number, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if isinstance(item, dict):
+            yield article_from_mapping(item, path, number, limits, encoding)
+        else:
+            yield failure(path, number, f"expected a JSON object, found {type(item).__name__}")
+
+
+def read_csv(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
+    """CSV with a header row naming the fields (same tolerant names as JSON)."""
+    encodings: list[str] = []
+
+    def decoded_lines() -> Iterator[str]:
+        for number, raw in bounded_lines(stream, limits.max_line_bytes):
+            if raw is None:
+                raise InputError(f"line {number} is longer than the limit of {limits.max_line_bytes:,} bytes")
+            text, encoding = decode(raw)
+            encodings.append(encoding)
+            yield text
+
+    csv.field_size_limit(limits.max_line_bytes)
+    reader = csv.DictReader(decoded_lines())
+    try:
+        if reader.fieldnames is None:
+            raise InputError("file is empty")
+        while True:
+            first_line = reader.line_num + 1  # a quoted field may span lines: name the row's first
+            encodings.clear()
+            row = next(reader, None)
+            if row is None:
+                return
+            encoding = "cp1252" if "cp1252" in encodings else "utf-8"
+            yield article_from_mapping({k: v for k, v in row.items() if k is not None}, path, first_line, limits, encoding)
+    except csv.Error as exc:
+        yield failure(path, reader.line_num, f"malformed CSV ({exc})")
+
+
+def article_from_html(html: bytes | str, path: str, line: int | None, limits: Limits, url: str | None = None, own_id: str | None = None) -> dict:
+    """Extract the main text of an HTML page with trafilatura."""
+    import trafilatura  # imported on first use: it is slow to import and only HTML needs it
+
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    if document is None or not (document.text or "").strip():
+        return failure(path, line, "no article text found in the HTML", own_id)
+    title = document.title
+    paragraphs = [p for p in document.text.split("\n") if p.strip()]
+    if title and paragraphs and paragraphs[0].strip() == title.strip():
+        paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
+    # trafilatura puts one paragraph on each line; the record separates paragraphs by a blank line.
+    return make_article(path, line, "\n\n".join(paragraphs), limits, title=title, url=url or document.url, published=document.date, own_id=own_id)
+
+
+def read_html(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
+    """An HTML page: its main text, title and date via trafilatura."""
+    data = read_bounded(stream, limits.max_file_bytes, "file")
+    if not data.strip():
+        raise InputError("file is empty")
+    yield article_from_html(data, path, None, limits)
+
+
+def read_warc(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
+    """A WARC (optionally gzipped): one article per HTML ``response`` record (``line`` is the record's number)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    number = 0
+    try:
+        for record in ArchiveIterator(stream):
+            number += 1
+            if record.rec_type != "response":
+                continue
+            content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+            if "html" not in content_type.lower():
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>").removeprefix("urn:uuid:") or None
+            payload = record.content_stream().read(limits.max_record_bytes + 1)
+            if len(payload) > limits.max_record_bytes:
+                yield failure(path, number, f"record payload is larger than the limit of {limits.max_record_bytes:,} bytes", record_id)
+                continue
+            yield article_from_html(payload, path, number, limits, url=url, own_id=record_id)
+    except ArchiveLoadFailed as exc:
+        yield failure(path, number or None, f"not a readable WARC ({exc})")
+
+
+READERS: dict[str, Callable[[BinaryIO, str, Limits], Iterator[dict]]] = {
+    "txt": read_txt,
+    "text": read_txt,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "ndjson": read_jsonl,
+    "csv": read_csv,
+    "html": read_html,
+    "htm": read_html,
+    "warc": read_warc,
+}

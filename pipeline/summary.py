@@ -1,0 +1,108 @@
+"""Human-readable views of records and runs for the terminal (rich)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.write import errors_path
+
+
+def entity_table(record: dict) -> Table:
+    """Entities grouped by label and canonical name, with their mention counts."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for entity in record["entities"]:
+        normalized = entity.get("normalized") or {}
+        detail = normalized.get("citation") or _amount(normalized) or ""
+        counts[(entity["label"], entity.get("canonical") or entity["text"], detail)] += 1
+    table = Table(title="Entities", title_justify="left")
+    for column in ("label", "name", "normalized", "mentions"):
+        table.add_column(column, justify="right" if column == "mentions" else "left")
+    for (label, name, detail), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+        table.add_row(label, name, detail, str(n))
+    return table
+
+
+def _amount(normalized: dict) -> str:
+    if normalized.get("amount") is None:
+        return ""
+    qualifier = f"{normalized['qualifier']} " if normalized.get("qualifier") else ""
+    per = f" per {normalized['per']}" if normalized.get("per") else ""
+    return f"{qualifier}{normalized['amount']:,.2f} {normalized.get('currency') or ''}{per}".strip()
+
+
+def quote_table(record: dict) -> Table:
+    """Quotes grouped by speaker, in text order."""
+    table = Table(title="Quotes", title_justify="left", show_lines=True)
+    for column in ("speaker", "type", "cue", "quote"):
+        table.add_column(column, overflow="fold")
+    quotes = sorted(record["quotes"], key=lambda q: (q.get("speaker_canonical") or q.get("speaker") or "~", q["start"]))
+    for quote in quotes:
+        speaker = quote.get("speaker_canonical") or quote.get("speaker") or "(unknown)"
+        table.add_row(speaker, quote["type"], quote.get("cue") or "", quote["text"])
+    return table
+
+
+def claim_table(record: dict) -> Table:
+    """Claims ranked by score."""
+    table = Table(title="Claims", title_justify="left", show_lines=True)
+    for column in ("score", "kinds", "claimant", "claim"):
+        table.add_column(column, overflow="fold")
+    for claim in sorted(record["claims"], key=lambda c: -c["score"]):
+        claimant = claim.get("claimant_canonical") or claim.get("claimant") or ""
+        table.add_row(f"{claim['score']:.2f}", ", ".join(claim["kinds"]), claimant, claim["text"])
+    return table
+
+
+def print_record(record: dict, console: Console) -> None:
+    """Print one record as a heading and three tables."""
+    console.rule(f"[bold]{record['title'] or record['id']}")
+    source = record["source"]
+    console.print(f"[dim]{record['id']} · {source['path']}{':' + str(source['line']) if source['line'] else ''} · {len(record['text'].split()):,} words[/dim]")
+    for warning in record["meta"]["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    console.print(entity_table(record))
+    console.print(quote_table(record) if record["quotes"] else "[dim]No quotes.[/dim]")
+    console.print(claim_table(record) if record["claims"] else "[dim]No claims.[/dim]")
+
+
+@dataclass
+class RunTally:
+    """Counts of what a run produced."""
+
+    records: int = 0
+    errors: int = 0
+    words: int = 0
+    items: Counter[str] = field(default_factory=Counter)
+
+    def add(self, item: dict) -> None:
+        """Count one record or failure entry."""
+        if "error" in item:
+            self.errors += 1
+            return
+        self.records += 1
+        self.words += len(item["text"].split())
+        for table in ("entities", "quotes", "claims"):
+            self.items[table] += len(item[table])
+
+
+def print_run_summary(tally: RunTally, seconds: float, output: Path, console: Console) -> None:
+    """Print the closing summary of a batch run."""
+    table = Table(title="newslens run", title_justify="left", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row("articles", f"{tally.records + tally.errors:,}")
+    table.add_row("records", f"{tally.records:,}")
+    table.add_row("errors", f"{tally.errors:,}")
+    for name in ("entities", "quotes", "claims"):
+        table.add_row(name, f"{tally.items[name]:,}")
+    table.add_row("wall time", f"{seconds:.1f} s")
+    table.add_row("words/s", f"{tally.words / seconds:,.0f}" if seconds > 0 else "-")
+    console.print(table)
+    console.print(f"records: {output}")
+    if tally.errors:
+        console.print(f"[yellow]errors:[/yellow] {errors_path(output)}")
