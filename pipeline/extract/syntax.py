@@ -1,9 +1,9 @@
 """Selective parsing: dependency syntax for the few sentences that can hold a quote.
 
 The main pass runs without the parser (most of spaCy's cost). The quote stage picks candidate
-sentences cheaply, copies each run of consecutive candidates into a small Doc (``Span.as_doc``)
-and runs the model's own disabled ``tok2vec``, ``tagger`` and ``parser`` over all of them in one
-batch. Results keep their token and character offsets into the article, so callers can map back.
+sentences cheaply, copies each into a small Doc (``Span.as_doc``) and runs the model's own
+disabled ``tok2vec``, ``tagger`` and ``parser`` over all of them in one batch. One Doc per
+sentence keeps the parser from attaching words across sentence (and paragraph) boundaries. Results keep their token and character offsets into the article, so callers can map back.
 When the incoming Doc already carries a parse (a user's full pipeline), it is used as is.
 """
 
@@ -36,24 +36,10 @@ def syntax_pipes(nlp: Language) -> list:
     return [nlp.get_pipe(name) for name in SYNTAX_PIPES if name in names]
 
 
-def sentence_runs(sentences: list[Span], selected: list[bool]) -> list[tuple[int, int]]:
-    """Token ranges of maximal runs of consecutive selected sentences."""
-    runs: list[tuple[int, int]] = []
-    for sentence, keep in zip(sentences, selected):
-        if not keep:
-            continue
-        if runs and runs[-1][1] == sentence.start:
-            runs[-1] = (runs[-1][0], sentence.end)
-        else:
-            runs.append((sentence.start, sentence.end))
-    return runs
-
-
-def parse_spans(doc: Doc, runs: list[tuple[int, int]], pipes: list) -> list[ParsedSpan]:
-    """Parse the token ranges ``runs`` of ``doc`` as separate small Docs, in one batch per component."""
-    if not runs or not pipes:
+def parse_spans(spans: list[Span], pipes: list) -> list[ParsedSpan]:
+    """Parse ``spans`` (of one or several Docs) as separate small Docs, in one batch per component."""
+    if not spans or not pipes:
         return []
-    spans = [doc[start:end] for start, end in runs]
     subdocs = [span.as_doc() for span in spans]
     for pipe in pipes:
         subdocs = list(pipe.pipe(subdocs))

@@ -1,0 +1,516 @@
+"""The ``newslens_quotes`` component: quotes, their cues and their speakers.
+
+How it works, in order:
+
+1. Quotation marks are paired over the whole text (:mod:`pipeline.extract.quote_marks`).
+2. Candidate sentences are picked cheaply: those holding a quotation mark, a cue word form from
+   ``pipeline/data/cue_verbs.txt``, "according to", or a colon. Only they are parsed
+   (:mod:`pipeline.extract.syntax`); a Doc that already has a parse is used as is.
+3. Every cue (a reporting verb with a subject, or "according to X") yields a quote: its content
+   is the verb's complement clause(s) — both pieces of ``"A," he said, "B."`` — or, when the
+   parser made the reported clause the head, that clause without the attribution.
+4. Content is snapped to the quotation marks it overlaps: all inside marks makes a ``direct``
+   quote covering the whole marked stretch (over sentences and paragraphs), partly inside a
+   ``mixed`` one, no marks an ``indirect`` one.
+5. Marked stretches no cue claimed are attributed by position: ``X said: "…"`` and
+   ``"…" — X`` forms, ``NAME: …`` labels (headlines, transcripts), and a quote that follows its
+   attributed sentence in the same paragraph continues that quote (a further piece). Short
+   marked stretches nothing claims (scare quotes, titles, nicknames) are not quotes.
+6. Speakers are resolved to entity items (pronouns to the nearest compatible person), and each
+   quote gets a confidence (see :func:`confidence`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.quote_marks import MARK_PATTERN, QuotedSpan, quoted_spans
+from pipeline.extract.speakers import canonical_name, find_entity, is_pronoun, mention_tokens, resolve_pronoun
+from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
+
+SPEECH, EVIDENCE, BELIEF, LABEL = "speech", "evidence", "belief", "label"
+# Dependents of a cue verb that hold what was said.
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+SUBJECT_DEPS = frozenset({"nsubj"})
+# Subjects that never name a speaker ("as you know", "there is said").
+NON_SPEAKERS = frozenset({"you", "there", "what"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+EDGE_PUNCT = frozenset(",.;:—–-()[]…")
+# A marked stretch with fewer words than this is a quote only when a cue claims it.
+MIN_FREE_QUOTE_WORDS = 4
+# A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
+LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
+DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
+
+
+def load_cues() -> dict[str, tuple[str, str, str | None]]:
+    """Map each cue word form to ``(kind, lemma, particle)`` from ``pipeline/data/cue_verbs.txt``."""
+    text = resources.files("pipeline").joinpath("data", "cue_verbs.txt").read_text(encoding="utf-8")
+    forms: dict[str, tuple[str, str, str | None]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, lemma, *words = line.split()
+        for word in words:
+            verb, _, particle = word.partition("_")
+            forms.setdefault(verb, (kind, lemma, particle or None))
+    return forms
+
+
+@dataclass
+class Quote:
+    """A quote being built: character ranges of its content, its cue and its speaker."""
+
+    pieces: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    cue_kind: str
+    speaker: tuple[int, int] | None
+    type: str = "indirect"
+    follows: list[tuple[int, int]] = field(default_factory=list)  # pieces appended as continuation
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.pieces)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.pieces)
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidate sentences
+
+
+def is_candidate(sentence: Span, cue_forms: dict) -> bool:
+    """True when a sentence can hold a quote: a mark, a cue word, "according to" or a colon."""
+    if MARK_PATTERN.search(sentence.text):
+        return True
+    return any(token.lower_ in cue_forms or token.lower_ == "according" or token.text == ":" for token in sentence)
+
+
+def line_pieces(sentence: Span) -> list[Span]:
+    """A sentence cut at line breaks: the sentence recognizer sometimes runs over paragraphs."""
+    pieces, start = [], sentence.start
+    for token in sentence:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                pieces.append(sentence.doc[start : token.i])
+            start = token.i + 1
+    if sentence.end > start:
+        pieces.append(sentence.doc[start : sentence.end])
+    return pieces
+
+
+def candidate_sentences(doc: Doc, cue_forms: dict) -> list[Span]:
+    """The sentences of ``doc`` that need a parse (none when the Doc is parsed already)."""
+    if doc.has_annotation("DEP"):
+        return []
+    return [piece for sentence in doc.sents for piece in line_pieces(sentence) if is_candidate(piece, cue_forms)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Cues, speakers and content in a parsed stretch
+
+
+def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
+    """``(kind, last token index)`` when ``token`` starts a cue, else None."""
+    if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+        return SPEECH, token.i + 1
+    entry = cue_forms.get(token.lower_)
+    if entry is None or not token.tag_.startswith("VB"):
+        return None
+    kind, _, particle = entry
+    if particle:
+        found = [c for c in token.children if c.dep_ == "prt" and c.lower_ == particle]
+        return (kind, found[0].i) if found else None
+    return kind, token.i
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker's head word for a cue verb: its subject, a shared one, or a relative clause's noun."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        for child in verb.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+    if verb.dep_ == "acl" and verb.head.pos_ != "VERB":  # "officials, speaking on condition …, said"
+        return verb.head
+    return None
+
+
+def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
+    """Token range of ``tokens`` without edge punctuation, or None when nothing is left."""
+    words = [t for t in tokens if not (t.is_space)]
+    while words and (words[0].text in EDGE_PUNCT):
+        words.pop(0)
+    while words and (words[-1].text in EDGE_PUNCT):
+        words.pop()
+    if not words:
+        return None
+    return words[0].i, words[-1].i + 1
+
+
+def subtree_range(token: Token) -> list[Token]:
+    """The tokens from ``token``'s left edge to its right edge."""
+    return list(token.doc[token.left_edge.i : token.right_edge.i + 1])
+
+
+def content_ranges(cue: Token, cue_last: int, kind: str) -> list[tuple[int, int]]:
+    """Token ranges of what a cue reports (one or two pieces), possibly empty."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        head = cue.head
+        sentence = cue.sent
+        attribution = (cue.left_edge.i, cue.right_edge.i + 1)
+        before = trimmed(list(doc[sentence.start : attribution[0]]))
+        after = trimmed(list(doc[attribution[1] : sentence.end]))
+        return [r for r in (before, after) if r] if head is not cue else []
+    ranges = []
+    for child in cue.children:
+        if child.dep_ in COMPLEMENT_DEPS and child.i != cue_last:
+            if child.dep_ == "xcomp" and kind != SPEECH:
+                continue
+            piece = trimmed(subtree_range(child))
+            if piece:
+                ranges.append(piece)
+    if ranges:
+        return ranges
+    # "The economy is strong, Smith said": the parser may make the reported clause the head.
+    head = cue.head
+    if cue.dep_ in ("ccomp", "parataxis", "advcl") and head is not cue:
+        if head.i < cue.i:
+            tokens = [t for t in doc[head.left_edge.i : cue.left_edge.i]]
+        else:
+            tokens = [t for t in doc[cue.right_edge.i + 1 : head.right_edge.i + 1]]
+        piece = trimmed(tokens)
+        if piece:
+            return [piece]
+    return []
+
+
+def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """Token range of the speaker mention headed by ``subject``, widened to an overlapping entity."""
+    start, end = mention_tokens(subject)
+    entity = entities_by_token.get(subject.i)
+    if entity:
+        start, end = min(start, entity[0]), max(end, entity[1])
+    return start, end
+
+
+def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
+    """Quotes from the cues of one parsed stretch, in the article's character offsets."""
+    doc, base = parsed.doc, parsed.char_offset
+    entities_by_token = {t.i: (ent.start, ent.end) for ent in doc.ents for t in ent}
+    quotes = []
+    for token in doc:
+        found = cue_of(token, cue_forms)
+        if found is None:
+            continue
+        kind, cue_last = found
+        if token.lower_ == "according":
+            objects = [c for c in doc[cue_last].children if c.dep_ == "pobj"]
+            subject = objects[0] if objects else None
+        else:
+            subject = subject_of(token)
+        if subject is None or subject.lower_ in NON_SPEAKERS:
+            continue
+        pieces = content_ranges(token, cue_last, kind)
+        s_start, s_end = speaker_range(subject, entities_by_token)
+        quotes.append(Quote(
+            pieces=[(doc[a].idx + base, doc[b - 1].idx + len(doc[b - 1]) + base) for a, b in pieces],
+            cue=(token.idx + base, doc[cue_last].idx + len(doc[cue_last]) + base),
+            cue_kind=kind,
+            speaker=(doc[s_start].idx + base, doc[s_end - 1].idx + len(doc[s_end - 1]) + base),
+        ))
+    return quotes
+
+
+# ---------------------------------------------------------------------------------------------
+# Snapping content to quotation marks
+
+
+def alnum_in(text: str, start: int, end: int) -> int:
+    """Letters and digits in ``text[start:end]``."""
+    return sum(ch.isalnum() for ch in text[start:end])
+
+
+def snap_to_marks(text: str, quote: Quote, marked: list[QuotedSpan], used: set[int]) -> None:
+    """Widen a quote's pieces to the marked stretches they overlap and set its type."""
+    pieces, kinds = [], []
+    for start, end in quote.pieces:
+        hits = [i for i, m in enumerate(marked) if m.start < end and start < m.end]
+        if not hits:
+            pieces.append((start, end))
+            kinds.append("plain")
+            continue
+        outside = alnum_in(text, start, end) - sum(
+            alnum_in(text, max(start, marked[i].start), min(end, marked[i].end)) for i in hits)
+        if outside <= 0:
+            pieces.extend((marked[i].start, marked[i].end) for i in hits)
+            kinds.append("marked")
+        else:
+            pieces.append((min(start, marked[hits[0]].start), max(end, marked[hits[-1]].end)))
+            kinds.append("partly")
+        used.update(hits)
+    quote.pieces = merge_touching(pieces)
+    if all(k == "marked" for k in kinds):
+        quote.type = "direct"
+    elif any(k != "plain" for k in kinds):
+        quote.type = "mixed"
+    else:
+        quote.type = "indirect"
+
+
+def merge_touching(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted pieces with overlapping ones merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(pieces)):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def quote_type(text: str, pieces: list[tuple[int, int]], marked: list[QuotedSpan]) -> str:
+    """``direct``, ``mixed`` or ``indirect`` for content ``pieces`` given the marked stretches."""
+    probe = Quote(pieces=list(pieces), cue=None, cue_kind=LABEL, speaker=None)
+    snap_to_marks(text, probe, marked, set())
+    return probe.type
+
+
+# ---------------------------------------------------------------------------------------------
+# Marked stretches no cue claimed
+
+
+def word_count(text: str) -> int:
+    """Whitespace-separated words in ``text``."""
+    return len(text.split())
+
+
+def adjacent_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], used: set[int]) -> None:
+    """Give cues without content the marked stretch right before or after their attribution."""
+    for quote in quotes:
+        if quote.pieces or quote.cue is None or quote.speaker is None:
+            continue
+        left = min(quote.cue[0], quote.speaker[0])
+        right = max(quote.cue[1], quote.speaker[1])
+        for i, m in enumerate(marked):
+            if i in used:
+                continue
+            between_after = text[right : m.start]
+            between_before = text[m.end : left]
+            if (m.start >= right and len(between_after) <= 40 and re.fullmatch(r"[^\n\"“”.]*[:,]\s*", between_after)) or (
+                    m.end <= left and re.fullmatch(r"[\s,—–-]*", between_before)):
+                quote.pieces = [(m.start, m.end)]
+                quote.type = "direct"
+                used.add(i)
+                break
+
+
+def continuation_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], used: set[int]) -> None:
+    """Append a marked sentence that directly follows an attributed direct quote in its paragraph."""
+    by_end = sorted((q for q in quotes if q.type == "direct" and q.pieces), key=lambda q: q.end)
+    for i, m in enumerate(marked):
+        if i in used:
+            continue
+        previous = [q for q in by_end if q.end <= m.start and max(q.end, q.cue[1] if q.cue else 0, q.speaker[1] if q.speaker else 0) <= m.start]
+        if not previous:
+            continue
+        quote = previous[-1]
+        attribution_end = max(quote.end, quote.cue[1] if quote.cue else 0, quote.speaker[1] if quote.speaker else 0)
+        gap = text[attribution_end : m.start]
+        if "\n" in gap or not re.fullmatch(r"[^\"“”]{0,60}?[.:]\s+", gap):
+            continue
+        quote.pieces.append((m.start, m.end))
+        used.add(i)
+
+
+def label_quotes(text: str, marked: list[QuotedSpan], used: set[int], entities: list[dict]) -> list[Quote]:
+    """Quotes of the ``NAME: …`` label form at a paragraph's start (headlines, transcripts)."""
+    quotes = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        match = LABEL_PATTERN.match(paragraph.group())
+        if not match:
+            continue
+        name_start, name_end = paragraph.start() + match.start(1), paragraph.start() + match.end(1)
+        name = match.group(1)
+        entity = find_entity(entities, name_start, name_end)
+        if not (name.isupper() and len(name) > 2) and not (entity and entity["label"] in ("PERSON", "ORG")):
+            continue
+        content_start = paragraph.start() + match.end()
+        content_end = paragraph.end()
+        if word_count(text[content_start:content_end]) < 3:
+            continue
+        quote = Quote(pieces=[(content_start, content_end)], cue=(name_end, name_end + 1), cue_kind=LABEL,
+                      speaker=(name_start, name_end))
+        snap_to_marks(text, quote, marked, used)
+        quotes.append(quote)
+    return quotes
+
+
+def dash_quotes(text: str, marked: list[QuotedSpan], used: set[int], entities: list[dict]) -> list[Quote]:
+    """Quotes of the ``"…" — Name`` form."""
+    quotes = []
+    for i, m in enumerate(marked):
+        if i in used:
+            continue
+        dash = DASH_PATTERN.match(text, m.end)
+        if not dash:
+            continue
+        entity = find_entity(entities, dash.end(), dash.end() + 60)
+        if not entity or entity["label"] not in ("PERSON", "ORG") or "\n" in text[dash.end() : entity["start"]]:
+            continue
+        if entity["start"] - dash.end() > 40:
+            continue
+        quotes.append(Quote(pieces=[(m.start, m.end)], cue=(dash.start() + len(dash.group()) - len(dash.group().lstrip()),
+                                                             dash.end() - (len(dash.group()) - len(dash.group().rstrip()))),
+                            cue_kind=LABEL, speaker=(entity["start"], entity["end"]), type="direct"))
+        used.add(i)
+    return quotes
+
+
+# ---------------------------------------------------------------------------------------------
+# Items
+
+
+def confidence(quote: Quote, named: bool, pronoun_resolved: bool | None) -> float:
+    """A 0–1 score: direct quotes with named speakers high, reported beliefs low.
+
+    Starts from the quote type (direct 0.9, mixed 0.85, indirect 0.7), then lowers it for weaker
+    cues (evidence verbs −0.1, belief verbs −0.35, label and dash forms −0.1) and weaker speakers
+    (unresolved pronoun −0.15, common noun −0.05), raises it for named speakers (+0.05).
+    """
+    score = {"direct": 0.9, "mixed": 0.85, "indirect": 0.7}[quote.type]
+    score += {SPEECH: 0.0, EVIDENCE: -0.1, BELIEF: -0.35, LABEL: -0.1}[quote.cue_kind]
+    if named:
+        score += 0.05
+    elif pronoun_resolved is False:
+        score -= 0.15
+    elif pronoun_resolved is None:
+        score -= 0.05
+    return round(min(max(score, 0.05), 0.99), 2)
+
+
+def quote_items(text: str, quotes: list[Quote], entities: list[dict]) -> list[dict]:
+    """The record's quote items, in text order, with speakers resolved to entities."""
+    items = []
+    speakers_seen: list[dict] = []
+    for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
+        s_start, s_end = quote.speaker if quote.speaker else (None, None)
+        speaker_text = text[s_start:s_end] if quote.speaker else None
+        entity, pronoun_resolved = None, None
+        if speaker_text and is_pronoun(speaker_text):
+            entity = resolve_pronoun(speaker_text, s_start, entities, speakers_seen)
+            pronoun_resolved = entity is not None
+        elif speaker_text:
+            entity = find_entity(entities, s_start, s_end)
+            if entity and entity["label"] not in ("PERSON", "ORG", "GPE", "NORP"):
+                entity = None
+            if entity:
+                speakers_seen.append(entity)
+        pieces = [[s, e] for s, e in quote.pieces]
+        start, end = quote.start, quote.end
+        items.append({
+            "id": f"q{number}",
+            "text": text[start:end],
+            "start": start,
+            "end": end,
+            "spans": pieces,
+            "type": quote.type,
+            "cue": text[quote.cue[0] : quote.cue[1]] if quote.cue else None,
+            "cue_start": quote.cue[0] if quote.cue else None,
+            "cue_end": quote.cue[1] if quote.cue else None,
+            "speaker": speaker_text,
+            "speaker_start": s_start,
+            "speaker_end": s_end,
+            "speaker_canonical": canonical_name(entity) if entity else None,
+            "speaker_entity": entity["id"] if entity else None,
+            "confidence": confidence(quote, entity is not None and pronoun_resolved is None, pronoun_resolved),
+        })
+    return items
+
+
+def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
+    """Quotes with distinct content (the first found wins)."""
+    seen, kept = set(), []
+    for quote in quotes:
+        key = tuple(quote.pieces)
+        if key not in seen:
+            seen.add(key)
+            kept.append(quote)
+    return kept
+
+
+def extract_quotes(doc: Doc, parsed: list[ParsedSpan], cue_forms: dict, entities: list[dict]) -> list[dict]:
+    """All quote items of ``doc``, given its parsed candidate stretches and its entity items."""
+    text = doc.text
+    marked = quoted_spans(text)
+    used: set[int] = set()
+    quotes = [q for p in parsed for q in cue_quotes(p, cue_forms)]
+    for quote in quotes:
+        if quote.pieces:
+            snap_to_marks(text, quote, marked, used)
+    adjacent_quotes(text, quotes, marked, used)
+    quotes = [q for q in quotes if q.pieces]
+    continuation_quotes(text, quotes, marked, used)
+    quotes += label_quotes(text, marked, used, entities)
+    quotes += dash_quotes(text, marked, used, entities)
+    return quote_items(text, drop_duplicates(quotes), entities)
+
+
+def doc_entities(doc: Doc) -> list[dict]:
+    """The entity items of ``doc`` (from the entities component, else from ``doc.ents``)."""
+    if doc._.newslens_entities is not None:
+        return doc._.newslens_entities
+    return [{"id": f"e{i}", "text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char,
+             "canonical": None, "cluster": None} for i, e in enumerate(doc.ents, start=1)]
+
+
+class QuotesComponent:
+    """Writes ``doc._.newslens_quotes``, parsing only the sentences that can hold a quote."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.pipes = syntax_pipes(nlp)
+        self.cue_forms = load_cues()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.process_batch([doc])[0]
+
+    def pipe(self, docs, batch_size: int = 32):
+        """Process a stream of Docs, parsing the candidate sentences of a whole batch together."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self.process_batch(batch)
+                batch = []
+        if batch:
+            yield from self.process_batch(batch)
+
+    def process_batch(self, docs: list[Doc]) -> list[Doc]:
+        """Annotate ``docs``, with one call per syntax component for all their candidate sentences."""
+        sentences = [candidate_sentences(doc, self.cue_forms) for doc in docs]
+        parsed = iter(parse_spans([s for doc_sentences in sentences for s in doc_sentences], self.pipes))
+        for doc, doc_sentences in zip(docs, sentences):
+            if doc.has_annotation("DEP"):
+                doc_parsed = [ParsedSpan(doc, 0, 0)]
+            else:
+                doc_parsed = [next(parsed) for _ in doc_sentences]
+            doc._.newslens_quotes = extract_quotes(doc, doc_parsed, self.cue_forms, doc_entities(doc))
+        return docs
+
+
+@Language.factory("newslens_quotes")
+def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+    return QuotesComponent(nlp, name)
