@@ -1,40 +1,252 @@
-"""The ``newslens_entities`` component: the model's named entities as record items.
+"""The ``newslens_entities`` component: named entities an article can be counted and joined on.
 
-Each item is ``{"id", "text", "label", "start", "end", "canonical", "cluster", "normalized"}``
-with character offsets into ``doc.text``.
+Each item of ``doc._.newslens_entities`` is
+``{"id", "text", "label", "start", "end", "canonical", "cluster", "normalized"}`` with character
+offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` it:
+
+- finds statutes, codes, bills and acts (``LAW``, :mod:`pipeline.extract.laws`) and money
+  (``MONEY``, :mod:`pipeline.extract.money`), which win over the model's fragments inside them,
+  each with a ``normalized`` object;
+- trims possessives from every span and titles from person names;
+- clusters PERSON/ORG/GPE mentions and gives each its cluster's id (``k1``, ``k2``…), canonical
+  name and voted label, and adds mentions of a cluster's names the model missed
+  (:mod:`pipeline.extract.names`).
+
+``doc.ents`` is rewritten to match, so plain spaCy users see the same entities. With
+``enhance = false`` the component only copies the model's ``doc.ents`` (the baseline).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.laws import find_laws
+from pipeline.extract.money import find_money
+from pipeline.extract.names import (
+    CLUSTERED_LABELS,
+    Mention,
+    best_name,
+    canonical_form,
+    cluster_aliases,
+    defined_acronym,
+    is_acronym,
+    leading_title_words,
+    link_mentions,
+    titles,
+    vote_label,
+)
 
-def entity_item(index: int, span: Span) -> dict:
+POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+# Last words of place names the model sometimes takes for a person's surname.
+PLACE_HEADS = frozenset({"Parish", "County", "Township", "Borough", "City", "Province", "Prefecture"})
+
+
+@dataclass
+class Found:
+    """An entity span with what the layer knows about it."""
+
+    span: Span
+    normalized: dict | None = None
+    canonical: str | None = None
+    cluster: str | None = None
+
+
+def entity_item(index: int, found: Found) -> dict:
     """One entity in the record's shape; ``index`` numbers it within its article."""
+    span = found.span
     return {
         "id": f"e{index}",
         "text": span.text,
         "label": span.label_,
         "start": span.start_char,
         "end": span.end_char,
-        "canonical": None,
-        "cluster": None,
-        "normalized": None,
+        "canonical": found.canonical,
+        "cluster": found.cluster,
+        "normalized": found.normalized,
     }
 
 
-class EntitiesComponent:
-    """Writes ``doc._.newslens_entities`` from ``doc.ents``."""
+def overlaps(a: Span, b: Span) -> bool:
+    """True when two spans share a token."""
+    return a.start < b.end and b.start < a.end
 
-    def __init__(self, nlp: Language, name: str) -> None:
+
+def keep_first_of_overlapping(found: list[Found]) -> list[Found]:
+    """Drop every span that overlaps one earlier in the list (earlier = higher priority)."""
+    kept: list[Found] = []
+    taken = set()
+    for item in found:
+        tokens = range(item.span.start, item.span.end)
+        if not any(t in taken for t in tokens):
+            kept.append(item)
+            taken.update(tokens)
+    return kept
+
+
+def trimmed(found: Found) -> Found:
+    """The span cut before a "(", without a trailing possessive, and a person without titles.
+
+    A person span ending in a place word ("Jefferson Parish") is relabelled GPE.
+    """
+    span = found.span
+    start, end = span.start, span.end
+    doc = span.doc
+    label = span.label_
+    if label != "LAW" and label != "MONEY":
+        end = next((t.i for t in doc[start + 1:end] if t.text == "("), end)
+    while end - start > 1 and doc[end - 1].text in POSSESSIVE_TOKENS | {",", "-", "("}:
+        end -= 1
+    if label == "PERSON":
+        start += leading_title_words([t.text for t in doc[start:end]])
+        if end - start > 1 and doc[end - 1].text in PLACE_HEADS:
+            label = "GPE"
+    if (start, end, label) == (span.start, span.end, span.label_):
+        return found
+    return Found(Span(doc, start, end, label=label), found.normalized)
+
+
+def rule_spans(doc: Doc) -> list[Found]:
+    """LAW and MONEY spans found by rule; money is widened to the model's MONEY span it overlaps."""
+    found: list[Found] = []
+    for law in find_laws(doc.text):
+        span = doc.char_span(law.start, law.end, label="LAW", alignment_mode="expand")
+        if span is not None:
+            found.append(Found(span, law.normalized))
+    model_money = [e for e in doc.ents if e.label_ == "MONEY"]
+    for money in find_money(doc.text):
+        span = doc.char_span(money.start, money.end, label="MONEY", alignment_mode="expand")
+        if span is None:
+            continue
+        start, end = span.start, span.end
+        for ent in model_money:
+            if overlaps(ent, span):
+                start, end = min(start, ent.start), max(end, ent.end)
+        found.append(Found(Span(doc, start, end, label="MONEY"), money.normalized))
+    return found
+
+
+class EntitiesComponent:
+    """Writes ``doc._.newslens_entities`` (and rewrites ``doc.ents``) as described in the module."""
+
+    def __init__(self, nlp: Language, name: str, enhance: bool = True) -> None:
         self.name = name
+        self.enhance = enhance
+        self.stop_words = frozenset(nlp.Defaults.stop_words)
+        self.titles = titles()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.newslens_entities = [entity_item(i, span) for i, span in enumerate(doc.ents, start=1)]
+        if not self.enhance:
+            doc._.newslens_entities = [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
+            return doc
+        ruled = rule_spans(doc)
+        model = [Found(span) for span in doc.ents]
+        found = keep_first_of_overlapping(ruled + model)
+        found = [trimmed(f) for f in found]
+        found = self.cluster(doc, found)
+        found.sort(key=lambda f: f.span.start)
+        doc.ents = [f.span for f in found]
+        doc._.newslens_entities = [entity_item(i, f) for i, f in enumerate(found, start=1)]
         return doc
 
+    def cluster(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """Cluster PERSON/ORG/GPE mentions, vote labels, add missed mentions, set canonical and ids."""
+        members = [
+            i for i, f in enumerate(found)
+            if f.span.label_ in CLUSTERED_LABELS or (f.span.label_ == "NORP" and is_acronym(f.span.text))
+        ]
+        mentions = [
+            Mention(
+                found[i].span.start_char,
+                found[i].span.label_,
+                canonical_form(found[i].span.text, found[i].span.label_),
+                defined_acronym(doc.text, found[i].span.end_char) if found[i].span.label_ in {"ORG", "GPE"} else None,
+            )
+            for i in members
+        ]
+        roots = link_mentions(mentions)
+        groups: dict[int, list[int]] = {}
+        for position, root in enumerate(roots):
+            groups.setdefault(root, []).append(position)
+        names_by_cluster: dict[str, tuple[str, list[str]]] = {}
+        cluster_of: dict[int, str] = {}
+        for root, positions in groups.items():
+            label = vote_label([(mentions[p].label, len(mentions[p].name.split())) for p in positions])
+            if label not in CLUSTERED_LABELS:
+                continue
+            key = f"root{root}"
+            names = [mentions[p].name for p in positions]
+            names += [mentions[p].acronym_defined for p in positions if mentions[p].acronym_defined]
+            names_by_cluster[key] = (label, names)
+            for p in positions:
+                index = members[p]
+                span = found[index].span
+                if span.label_ != label:
+                    found[index] = Found(Span(doc, span.start, span.end, label=label), found[index].normalized)
+                cluster_of[index] = key
+        found = found + self.missed_mentions(doc, found, names_by_cluster, cluster_of)
+        return self.number_clusters(found, names_by_cluster, cluster_of)
 
-@Language.factory("newslens_entities")
-def make_entities(nlp: Language, name: str) -> EntitiesComponent:
-    return EntitiesComponent(nlp, name)
+    def missed_mentions(self, doc: Doc, found: list[Found], names_by_cluster: dict, cluster_of: dict[int, str]) -> list[Found]:
+        """Mentions of a cluster's names in tokens no entity covers (registered in ``cluster_of``)."""
+        common_words = {t.text for t in doc if t.is_lower}
+        aliases = cluster_aliases(names_by_cluster, common_words, self.stop_words)
+        if not aliases:
+            return []
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(aliases, key=len, reverse=True):
+            by_first.setdefault(words[0], []).append(words)
+        covered = bytearray(len(doc) + 1)
+        for f in found:
+            covered[f.span.start:f.span.end] = b"\x01" * (f.span.end - f.span.start)
+        added: list[Found] = []
+        i = 0
+        while i < len(doc):
+            candidates = by_first.get(doc[i].text) if not covered[i] else None
+            matched = next((w for w in candidates or () if self.is_standalone_mention(doc, i, w, covered)), None)
+            if matched is None:
+                i += 1
+                continue
+            cluster = aliases[matched]
+            label = names_by_cluster[cluster][0]
+            cluster_of[len(found) + len(added)] = cluster
+            added.append(Found(Span(doc, i, i + len(matched), label=label)))
+            i += len(matched)
+        return added
+
+    def is_standalone_mention(self, doc: Doc, i: int, words: tuple[str, ...], covered: bytearray) -> bool:
+        """True when ``words`` occur at token ``i`` on their own, not as part of a longer name."""
+        end = i + len(words)
+        if end > len(doc) or any(covered[i:end]) or any(doc[i + k].text != w for k, w in enumerate(words)):
+            return False
+        if end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper():
+            return False
+        if i > 0 and not doc[i].is_sent_start:
+            previous = doc[i - 1]
+            if previous.is_alpha and previous.text[0].isupper() and previous.text.rstrip(".") not in self.titles:
+                return False
+        return True
+
+    @staticmethod
+    def number_clusters(found: list[Found], names_by_cluster: dict, cluster_of: dict[int, str]) -> list[Found]:
+        """Give clusters ids k1, k2… in order of first mention, and every member its canonical name."""
+        order = sorted(range(len(found)), key=lambda i: found[i].span.start)
+        ids: dict[str, str] = {}
+        for i in order:
+            key = cluster_of.get(i)
+            if key is None:
+                continue
+            if key not in ids:
+                ids[key] = f"k{len(ids) + 1}"
+            label, names = names_by_cluster[key]
+            found[i].cluster = ids[key]
+            found[i].canonical = best_name(names, label)
+        return found
+
+
+@Language.factory("newslens_entities", default_config={"enhance": True})
+def make_entities(nlp: Language, name: str, enhance: bool) -> EntitiesComponent:
+    """The entity layer; ``enhance = false`` copies the model's entities unchanged."""
+    return EntitiesComponent(nlp, name, enhance)

@@ -102,6 +102,7 @@ PATTERNS: dict[str, re.Pattern] = {
         rf"\b(?P<name>{PROPER_NAME})[ \t]+(?P<head>Act|Code|Treaty|Bill|Charter)\b"
         rf"(?P<year>(?:,?[ \t]+of[ \t]+|[ \t]+)(?:1[6-9]|20)\d\d\b)?"
     ),
+    "possessive_law": re.compile(r"\b(?P<name>[A-Z][a-z]+['’]s)\s+Law\b"),
     "treaty_of": re.compile(rf"\b(?P<head>Treaty)\s+(?:of|on)\s+(?:the\s+)?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})"),
     "section": re.compile(
         rf"\b(?:Section|Sec\.|§)\s*(?P<section>\d+[A-Za-z]?(?:\.\d+)*)(?P<subsection>{SUBSECTIONS})(?![\w§])"
@@ -109,6 +110,9 @@ PATTERNS: dict[str, re.Pattern] = {
     "bare_subsection": re.compile(r"(?<![\w(§$£€.-])(?P<section>\d{2,4})(?P<subsection>\([a-z]\)(?:\(\d{1,2}\))?)(?![\w(])"),
     "title_or_article": re.compile(rf"\b(?P<head>Title|Article)\s+(?P<number>{ROMAN}|\d{{1,3}})\b(?!\s*[,:]?\s*(?:of|[Ss]ection|§))"),
 }
+
+# "Critics of the Patriot Act", "Parts of the Voting Rights Act": a plural noun, then the law.
+PLURAL_OF_PREFIX = re.compile(r"^[A-Z][a-z]+s (?:of|in|for) (?:the )?")
 
 # "Section 287(g) of", "Title VII of", "Article 50 of", "Chapter 7 of" before a named law.
 PART_OF_PREFIX = re.compile(
@@ -171,6 +175,9 @@ def strip_leading_non_name(text: str) -> tuple[str, int]:
     """Drop leading words that cannot start a law's name; return the rest and the chars dropped."""
     words = text.split(" ")
     dropped = 0
+    plural_of = PLURAL_OF_PREFIX.match(text)
+    if plural_of and plural_of.end() < len(text):
+        words, dropped = text[plural_of.end():].split(" "), plural_of.end()
     while len(words) > 1 and (words[0] in LEADING_NON_NAME or words[0].lower() in {"of", "and", "the", "for", "on", "to", "in", "&", "de"}):
         dropped += len(words[0]) + 1
         words = words[1:]
@@ -256,6 +263,9 @@ def match_to_law(kind: str, m: re.Match) -> LawMatch | None:
         else:
             citation = f"{owner} Const."
         return LawMatch(start, m.end(), law_normalized("constitution", citation, name=squash(m.string[start:m.end()])))
+    if kind == "possessive_law":
+        name = f"{m.group('name')} Law"
+        return LawMatch(m.start(), m.end(), law_normalized("act", name, name=name))
     if kind == "treaty_of":
         name = squash(m.group(0))
         return LawMatch(m.start(), m.end(), law_normalized("treaty", name, name=name))

@@ -31,11 +31,13 @@ CURRENCY_WORDS = {
     "swiss francs": ("CHF", 1.0), "francs": ("CHF", 1.0), "pesos": ("MXN", 1.0), "roubles": ("RUB", 1.0),
     "rubles": ("RUB", 1.0), "won": ("KRW", 1.0), "shekels": ("ILS", 1.0), "reais": ("BRL", 1.0),
 }
+# Currency words that are also other units or words: money only with a scale word before them.
+AMBIGUOUS_UNIT_WORDS = frozenset({"pound", "pounds", "won"})
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3, "grand": 1e3,
     "million": 1e6, "millions": 1e6, "m": 1e6, "M": 1e6, "mn": 1e6, "mln": 1e6, "MM": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "B": 1e9, "bln": 1e9,
-    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "T": 1e12,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -65,34 +67,40 @@ def alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-NUMBER = rf"(?:{DIGITS}|(?:{alternation(w for w, v in NUMBER_WORDS.items() if v is not None)})(?=\s+(?:{alternation(s for s in SCALES if len(s) > 2)})))"
-SCALE_WORD = rf"(?:\s*(?:{alternation(s for s in SCALES if len(s) <= 3)})\b|\s+(?:{alternation(s for s in SCALES if len(s) > 3)})\b)"
+DIGITS = r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+LONG_SCALES = [s for s in SCALES if len(s) > 3]
+SPACED_ABBREVIATIONS = [s for s in SCALES if 2 <= len(s) <= 3]
+ATTACHED_ABBREVIATIONS = [s for s in SCALES if len(s) == 1]
+NUMBER = rf"(?:{DIGITS}|\b(?:{alternation(w for w, v in NUMBER_WORDS.items() if v is not None)})(?=\s+(?:{alternation(LONG_SCALES)})))"
+SCALE_WORD = (
+    rf"(?:(?:{alternation(ATTACHED_ABBREVIATIONS)})\b|\s?(?:{alternation(SPACED_ABBREVIATIONS)})\b"
+    rf"|\s+(?:{alternation(LONG_SCALES)})\b)"
+)
 SYMBOL = alternation(CURRENCY_SYMBOLS)
 CODE = alternation(CURRENCY_CODES)
 WORD = alternation(CURRENCY_WORDS)
 
 # One amount, currency first ("$1.5 billion", "USD 10 million") or last ("2.5 million euros").
-AMOUNT_SYMBOL_FIRST = rf"(?P<cur{{n}}>{SYMBOL}|(?:{CODE})\s?)\s?(?P<num{{n}}>{NUMBER})(?P<scale{{n}}>{SCALE_WORD})?"
-AMOUNT_WORD_LAST = rf"(?P<num{{n}}>{NUMBER})(?P<scale{{n}}>{SCALE_WORD})?\s*(?P<cur{{n}}>(?:{WORD})(?![\w-])|(?:{CODE})\b)"
-RANGE_JOINER = r"\s*(?:-|–|—|to|and)\s*"
+AMOUNT_SYMBOL_FIRST = rf"(?P<cur@>{SYMBOL}|\b(?:{CODE})\s?)\s?(?P<num@>{NUMBER})(?P<scale@>{SCALE_WORD})?"
+AMOUNT_WORD_LAST = rf"(?P<num@>{NUMBER})(?P<scale@>{SCALE_WORD})?\s*(?P<cur@>(?:{WORD})(?![\w-])|(?:{CODE})\b)"
+# "and" joins a range only after "between" ("between $2 and $3"; "$5 and £8" are two amounts).
+RANGE_JOINER = r"\s*(?(between)(?:-|–|—|to|and)|(?:-|–|—|to))\s*"
 
 MONEY_PATTERN = re.compile(
     rf"(?:(?P<qualifier>\b(?:{alternation(QUALIFIERS)}))\s+)?"
-    rf"(?:(?:between|from)\s+)?"
-    rf"(?:"
-    rf"{AMOUNT_SYMBOL_FIRST.format(n=1)}(?:{RANGE_JOINER}(?:(?P<cur2>{SYMBOL})\s?)?(?P<num2>{DIGITS})(?P<scale2>{SCALE_WORD})?)?"
+    rf"(?P<between>(?:between|from)\s+)?"
+    rf"(?P<core>"
+    rf"{AMOUNT_SYMBOL_FIRST.replace('@', '1')}(?:{RANGE_JOINER}(?:(?P=cur1)\s?)?(?P<num2>{DIGITS})(?P<scale2>{SCALE_WORD})?)?"
     rf"|(?P<num3>{DIGITS})(?P<scale3>{SCALE_WORD})?{RANGE_JOINER}(?P<num4>{NUMBER})(?P<scale4>{SCALE_WORD})?\s*(?P<cur4>(?:{WORD})(?![\w-]))"
-    rf"|{AMOUNT_WORD_LAST.format(n=5)}"
+    rf"|{AMOUNT_WORD_LAST.replace('@', '5')}"
     rf")"
     rf"(?P<per>\s+(?:a|an|per|each)\s+(?P<unit>{alternation(PER_UNITS)})\b)?",
 )
-CODE_AFTER = re.compile(rf"\s?(?:{CODE})$")
 
 
 @dataclass(frozen=True)
 class MoneyMatch:
-    """A money amount found in the text; ``core_start`` skips the qualifier."""
+    """A money amount found in the text; ``core_start`` skips a leading qualifier or "between"."""
 
     start: int
     end: int
@@ -141,13 +149,17 @@ def money_normalized(m: re.Match) -> dict | None:
         if high and g["scale2"] and not g["scale1"]:
             low = (low[0], scale_value(g["scale2"]))
     elif g["num3"] is not None:
+        if g["cur4"].lower() in AMBIGUOUS_UNIT_WORDS and not g["scale4"]:
+            return None
         currency, factor = currency_of(g["cur4"])
         shared_scale = scale_value(g["scale4"])
         low = (parse_number(g["num3"]), scale_value(g["scale3"]) if g["scale3"] else shared_scale)
         high = (parse_number(g["num4"]), shared_scale)
     else:
-        if g["cur5"].strip().lower() == "p" and not re.fullmatch(r"\d+", g["num5"]):
-            return None
+        if g["cur5"].lower() in AMBIGUOUS_UNIT_WORDS and not g["scale5"]:
+            return None  # "300 pounds" is a weight, "5 million pounds" money
+        if g["cur5"] == "p" and (m.start("cur5") != m.end("num5") or re.match(r"\.[a-z]", m.string[m.end("cur5"):m.end("cur5") + 2])):
+            return None  # "50p" is pence; "5 p.m." is not
         currency, factor = currency_of(g["cur5"])
         low = (parse_number(g["num5"]), scale_value(g["scale5"]))
         high = None
@@ -174,8 +186,7 @@ def find_money(text: str) -> list[MoneyMatch]:
         if normalized is None:
             continue
         end = m.start("per") if m.group("per") else m.end()
-        core_start = m.end("qualifier") + 1 if m.group("qualifier") else m.start()
-        while core_start < end and text[core_start].isspace():
-            core_start += 1
-        found.append(MoneyMatch(m.start(), end, core_start, normalized))
+        core_start = m.start("core")
+        start = m.start() if normalized["qualifier"] else core_start
+        found.append(MoneyMatch(start, end, core_start, normalized))
     return found

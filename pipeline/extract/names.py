@@ -1,0 +1,260 @@
+"""One name per person, organization and place within an article, by rules (no coreference model).
+
+Mentions are clustered when they share a canonical name, when a surname repeats a full name
+("Landrieu" → "Mitch Landrieu"), when an acronym matches an expansion (defined in parentheses or
+by initials: "NOPD" ↔ "New Orleans Police Department"), or when an organization name is reordered
+("Justice Department" ↔ "Department of Justice"). Each cluster's label is voted by its members.
+
+:func:`find_entity` maps a character span (a quote's speaker, say) to the entity item covering it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+CLUSTERED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+# Words skipped when an acronym is read off a name's initials ("Immigration and Customs Enforcement").
+ACRONYM_SKIPPED = frozenset({"of", "and", "the", "for", "on", "in", "to", "&", "at", "de"})
+COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "Federal ", "federal ", "American ", "UK ", "U.K. ", "British ")
+ORG_HEADS = ("Department", "Ministry", "Office", "Bureau", "Agency", "Administration", "Commission", "Committee", "Council", "Board", "Service")
+REORDERED_ORG = re.compile(rf"^(?P<head>{'|'.join(ORG_HEADS)}) (?:of|for) (?:the )?(?P<core>.+)$")
+HEAD_LAST_ORG = re.compile(rf"^(?P<core>.+) (?P<head>{'|'.join(ORG_HEADS)})$")
+POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+ACRONYM_DEFINITION = re.compile(r"\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&]{1,9})\s*\)")
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Person titles from ``pipeline/data/titles.txt``, without trailing periods."""
+    text = resources.files("pipeline").joinpath("data", "titles.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().rstrip(".") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def title_lengths() -> tuple[int, ...]:
+    """Word counts of the titles, longest first (multi-word titles are tried before their parts)."""
+    return tuple(sorted({len(t.split()) for t in titles()}, reverse=True))
+
+
+def leading_title_words(words: list[str]) -> int:
+    """How many leading words of a person mention are titles ("U.S. Attorney General Jeff Sessions" → 3)."""
+    known = titles()
+    count = 0
+    while count < len(words) - 1:
+        for n in title_lengths():
+            candidate = " ".join(w.rstrip(".") for w in words[count:count + n])
+            if count + n < len(words) and candidate in known:
+                count += n
+                break
+        else:
+            return count
+    return count
+
+
+def strip_possessive(text: str) -> str:
+    """Drop a trailing possessive ("Donald Trump's" → "Donald Trump", "Sessions'" → "Sessions")."""
+    return POSSESSIVE.sub("", text)
+
+
+def canonical_form(text: str, label: str) -> str:
+    """The mention's own clean name: no leading "the", possessive, or (for people) title."""
+    name = strip_possessive(" ".join(text.split()))
+    if name[:4] in {"the ", "The "}:
+        name = name[4:]
+    if label == "PERSON":
+        words = name.split(" ")
+        name = " ".join(words[leading_title_words(words):])
+    return name
+
+
+def compact(acronym: str) -> str:
+    """An acronym without dots ("U.S." → "US")."""
+    return acronym.replace(".", "")
+
+
+def is_acronym(name: str) -> bool:
+    """True for all-capital short names like NOPD, ICE, U.S., FBI."""
+    letters = compact(name)
+    return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha() and " " not in name
+
+
+def initials(name: str) -> set[str]:
+    """Acronyms a multi-word name can go by, with and without its small words ("DOJ", "DJ")."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if len(words) < 2:
+        return set()
+    with_small = "".join(w[0].upper() for w in words if w[0].isalpha())
+    without_small = "".join(w[0] for w in words if w[0].isupper() and w.lower() not in ACRONYM_SKIPPED)
+    stripped = name
+    for prefix in COUNTRY_PREFIXES:
+        if stripped.startswith(prefix):
+            stripped = stripped[len(prefix):]
+    found = {with_small, without_small}
+    if stripped != name:
+        found |= initials(stripped)
+    return {a for a in found if len(a) >= 2}
+
+
+def org_key(name: str) -> str:
+    """A key equal for reorderings of an organization's name ("Justice Department" = "Department of Justice")."""
+    for prefix in COUNTRY_PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    match = REORDERED_ORG.match(name) or HEAD_LAST_ORG.match(name)
+    if match:
+        return f"{match.group('head').lower()}:{match.group('core').lower()}"
+    return name.lower()
+
+
+def org_core(name: str) -> str | None:
+    """The distinctive part of a department-style name ("Homeland Security"), if it has one."""
+    key = org_key(name)
+    return key.split(":", 1)[1] if ":" in key else None
+
+
+@dataclass
+class Mention:
+    """A clusterable mention: its label, clean name and position (for nearest-antecedent choice)."""
+
+    start: int
+    label: str
+    name: str
+    acronym_defined: str | None = None
+
+
+class UnionFind:
+    """Disjoint sets over mention indexes."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def defined_acronym(text: str, end: int) -> str | None:
+    """The acronym defined in parentheses right after a name ending at ``end`` ("… (ICE)")."""
+    match = ACRONYM_DEFINITION.match(text, end)
+    if match and is_acronym(match.group("acronym")):
+        return match.group("acronym")
+    return None
+
+
+def link_mentions(mentions: list[Mention]) -> list[int]:
+    """A cluster root per mention: same name, surname of a full name, acronym, or reordered name."""
+    uf = UnionFind(len(mentions))
+    by_key: dict[str, int] = {}
+    full_people: list[int] = []
+    acronyms: dict[str, int] = {}
+    cores: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        key = org_key(m.name) if m.label != "PERSON" else m.name.lower()
+        key = compact(key) if is_acronym(m.name) else key
+        if key in by_key:
+            uf.union(by_key[key], i)
+        else:
+            by_key[key] = i
+        if m.label == "PERSON" and len(m.name.split()) >= 2:
+            full_people.append(i)
+        if m.label in {"ORG", "GPE"} and len(m.name.split()) >= 2:
+            for acronym in initials(m.name):
+                acronyms.setdefault(acronym, i)
+            core = org_core(m.name)
+            if core:
+                cores.setdefault(core, i)
+        if m.acronym_defined:
+            acronyms[compact(m.acronym_defined)] = i
+    for i, m in enumerate(mentions):
+        words = m.name.split()
+        if m.label in {"PERSON", "ORG"} and len(words) == 1:
+            antecedent = nearest_full_name(mentions, full_people, i, lambda full: full.split()[-1] == m.name)
+            if antecedent is not None:
+                uf.union(antecedent, i)
+                continue
+        if m.label == "PERSON" and len(words) >= 3:
+            antecedent = nearest_full_name(mentions, full_people, i, lambda full: full.split()[0] == words[0] and full.split()[-1] == words[-1])
+            if antecedent is not None:
+                uf.union(antecedent, i)
+        if is_acronym(m.name) and compact(m.name) in acronyms:
+            uf.union(acronyms[compact(m.name)], i)
+        if m.label == "ORG" and m.name.lower() in cores:
+            uf.union(cores[m.name.lower()], i)
+    return [uf.find(i) for i in range(len(mentions))]
+
+
+def nearest_full_name(mentions: list[Mention], candidates: list[int], i: int, fits) -> int | None:
+    """The closest preceding (else following) full person name that ``fits``, or None."""
+    fitting = [j for j in candidates if j != i and fits(mentions[j].name)]
+    if not fitting:
+        return None
+    before = [j for j in fitting if mentions[j].start <= mentions[i].start]
+    return before[-1] if before else fitting[0]
+
+
+def vote_label(labels_and_weights: list[tuple[str, int]]) -> str:
+    """The label with the most weight (mention length in words); ties go to PERSON, then ORG, GPE."""
+    totals: dict[str, int] = {}
+    for label, weight in labels_and_weights:
+        totals[label] = totals.get(label, 0) + weight
+    order = {"PERSON": 0, "ORG": 1, "GPE": 2}
+    return min(totals, key=lambda label: (-totals[label], order.get(label, 3)))
+
+
+def best_name(names: list[str], label: str) -> str:
+    """A cluster's canonical name: its fullest proper name (most words, then longest; acronyms last)."""
+    return max(names, key=lambda n: (not is_acronym(n), len(n.split()), len(n), -names.index(n)))
+
+
+MONTHS_AND_DAYS = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+def cluster_aliases(names_by_cluster: dict[str, tuple[str, list[str]]], common_words: set[str], stop_words) -> dict[tuple[str, ...], str]:
+    """Word sequences that name each cluster unambiguously: its names, surnames and acronyms.
+
+    ``names_by_cluster`` maps a cluster id to (label, member names). Single words that occur in
+    lower case in the article (``common_words``), stop words, months and days are left out.
+    """
+    aliases: dict[tuple[str, ...], set[str]] = {}
+    for cluster, (label, names) in names_by_cluster.items():
+        forms = set(names)
+        if label == "PERSON":
+            forms |= {n.split()[-1] for n in names if len(n.split()) >= 2}
+        if label == "ORG":
+            forms |= {a for n in names for a in initials(n) if len(a) >= 3}
+        for form in forms:
+            words = tuple(form.split())
+            if len(words) == 1:
+                word = words[0]
+                if word.lower() in common_words or word.lower() in stop_words or word in MONTHS_AND_DAYS or len(word) < 2:
+                    continue
+                if not word[0].isupper():
+                    continue
+            aliases.setdefault(words, set()).add(cluster)
+    return {words: next(iter(clusters)) for words, clusters in aliases.items() if len(clusters) == 1}
+
+
+def find_entity(entities: list[dict], start: int, end: int) -> dict | None:
+    """The entity item covering or overlapping the character span [start, end), preferring PERSON/ORG."""
+    best, best_rank = None, None
+    for entity in entities:
+        overlap = min(end, entity["end"]) - max(start, entity["start"])
+        if overlap <= 0:
+            continue
+        rank = (entity["label"] in {"PERSON", "ORG"}, entity["label"] in CLUSTERED_LABELS, overlap)
+        if best_rank is None or rank > best_rank:
+            best, best_rank = entity, rank
+    return best
