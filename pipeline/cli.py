@@ -152,3 +152,49 @@ def batch(
             writer.write(item)
             tally.add(item)
     print_run_summary(tally, time.perf_counter() - started, output, err_console)
+
+
+@app.command()
+def render(
+    input: str = typer.Argument(..., help="An article file (any input format), or a processed dump (records JSONL, or a directory of them) with --id."),
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write (self-contained: opens offline)."),
+    article_id: Optional[str] = typer.Option(None, "--id", help="The article to show (needed when INPUT holds several)."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Show one article as a self-contained HTML page: entities, quotes and claims marked, and a side panel."""
+    from pipeline.render import render_article
+    from pipeline.render.inputs import RecordNotFound, is_processed, record_from_article, record_from_dump
+
+    try:
+        if input != "-" and is_processed(Path(input)):
+            record = record_from_dump(Path(input), article_id)
+        else:
+            record, more = record_from_article(input, _load_nlp(model), article_id)
+            if more:
+                err_console.print(f"[yellow]note:[/yellow] {input} holds several articles; showing the first (pick another with --id).")
+    except RecordNotFound as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if "error" in record:
+        err_console.print(f"[red]error:[/red] {record['error']}")
+        raise typer.Exit(1)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_article(record), encoding="utf-8")
+    err_console.print(f"article view: {output} ({len(record['entities'])} entities, {len(record['quotes'])} quotes, {len(record['claims'])} claims)")
+
+
+@app.command()
+def report(
+    processed: Path = typer.Argument(..., exists=True, help="A processed dump: a records file or a directory of them (e.g. data/processed/)."),
+    output: Path = typer.Option(Path("report.html"), "--output", "-o", help="The report's HTML file; the article views it links to go to NAME_articles/ beside it."),
+    top: int = typer.Option(15, "--top", min=1, help="Rows per ranked table."),
+) -> None:
+    """Summarize a processed dump in one HTML page: counts, top speakers, entities, amounts and claims, with charts."""
+    from pipeline.load import load
+    from pipeline.render import write_report
+    from pipeline.render.report import count_errors
+
+    frames = load(processed)
+    result = write_report(frames, output, errors=count_errors(processed), top=top, source=processed.name or str(processed))
+    err_console.print(f"report: {output} ({result.articles:,} articles, {result.errors:,} errors, "
+                      f"{result.quotes:,} quotes, {result.claims:,} claims)")
