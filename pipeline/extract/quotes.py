@@ -23,7 +23,7 @@ How it works, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 
 from spacy.language import Language
@@ -33,7 +33,7 @@ from pipeline.extract.quote_marks import MARK_PATTERN, QuotedSpan, quoted_spans
 from pipeline.extract.speakers import canonical_name, find_entity, is_pronoun, mention_tokens, resolve_pronoun
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
 
-SPEECH, EVIDENCE, BELIEF, LABEL = "speech", "evidence", "belief", "label"
+SPEECH, EVIDENCE, BELIEF, OBJECT, LABEL = "speech", "evidence", "belief", "object", "label"
 # Dependents of a cue verb that hold what was said.
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -45,6 +45,8 @@ EDGE_PUNCT = frozenset(",.;:—–-()[]…")
 MIN_FREE_QUOTE_WORDS = 4
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
+# Between an attribution and a quote that continues it: the rest of the attribution's sentence.
+CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:]\s+")
 DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
 
 
@@ -71,7 +73,7 @@ class Quote:
     cue_kind: str
     speaker: tuple[int, int] | None
     type: str = "indirect"
-    follows: list[tuple[int, int]] = field(default_factory=list)  # pieces appended as continuation
+    needs_marks: bool = False  # content taken from a verb's object: a quote only if it quotes
 
     @property
     def start(self) -> int:
@@ -126,7 +128,7 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
         return None
     kind, _, particle = entry
     if particle:
-        found = [c for c in token.children if c.dep_ == "prt" and c.lower_ == particle]
+        found = [c for c in token.children if c.dep_ in ("prt", "prep") and c.lower_ == particle]
         return (kind, found[0].i) if found else None
     return kind, token.i
 
@@ -164,16 +166,25 @@ def subtree_range(token: Token) -> list[Token]:
     return list(token.doc[token.left_edge.i : token.right_edge.i + 1])
 
 
-def content_ranges(cue: Token, cue_last: int, kind: str) -> list[tuple[int, int]]:
-    """Token ranges of what a cue reports (one or two pieces), possibly empty."""
+def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
+    """Token range of the rest of a cue's verb phrase ("called him “a genius”")."""
+    return trimmed(list(cue.doc[cue_last + 1 : cue.right_edge.i + 1]))
+
+
+def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int, int]], bool]:
+    """Token ranges of what a cue reports (one or two pieces, possibly none), and whether they
+    come from the verb's object (then they count only when they hold quotation marks)."""
     doc = cue.doc
+    if kind == OBJECT:
+        piece = object_range(cue, cue_last)
+        return ([piece] if piece else []), False
     if cue.lower_ == "according":
         head = cue.head
         sentence = cue.sent
         attribution = (cue.left_edge.i, cue.right_edge.i + 1)
         before = trimmed(list(doc[sentence.start : attribution[0]]))
         after = trimmed(list(doc[attribution[1] : sentence.end]))
-        return [r for r in (before, after) if r] if head is not cue else []
+        return ([r for r in (before, after) if r] if head is not cue else []), False
     ranges = []
     for child in cue.children:
         if child.dep_ in COMPLEMENT_DEPS and child.i != cue_last:
@@ -183,18 +194,18 @@ def content_ranges(cue: Token, cue_last: int, kind: str) -> list[tuple[int, int]
             if piece:
                 ranges.append(piece)
     if ranges:
-        return ranges
+        return ranges, False
     # "The economy is strong, Smith said": the parser may make the reported clause the head.
+    # Only a comma (or a closing mark) may stand between that clause and the attribution.
     head = cue.head
-    if cue.dep_ in ("ccomp", "parataxis", "advcl") and head is not cue:
-        if head.i < cue.i:
-            tokens = [t for t in doc[head.left_edge.i : cue.left_edge.i]]
-        else:
-            tokens = [t for t in doc[cue.right_edge.i + 1 : head.right_edge.i + 1]]
+    if cue.dep_ in ("ccomp", "parataxis") and head is not cue and head.i < cue.i:
+        attribution_start = min(cue.left_edge.i, cue.i)
+        tokens = list(doc[head.left_edge.i : attribution_start])
         piece = trimmed(tokens)
-        if piece:
-            return [piece]
-    return []
+        if piece and re.fullmatch(r"[\s,”\"'’—–-]*", doc[piece[1] : attribution_start].text + " "):
+            return [piece], False
+    piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
+    return ([piece] if piece else []), True
 
 
 def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]]) -> tuple[int, int]:
@@ -223,12 +234,13 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
             subject = subject_of(token)
         if subject is None or subject.lower_ in NON_SPEAKERS:
             continue
-        pieces = content_ranges(token, cue_last, kind)
+        pieces, needs_marks = content_ranges(token, cue_last, kind)
         s_start, s_end = speaker_range(subject, entities_by_token)
         quotes.append(Quote(
             pieces=[(doc[a].idx + base, doc[b - 1].idx + len(doc[b - 1]) + base) for a, b in pieces],
             cue=(token.idx + base, doc[cue_last].idx + len(doc[cue_last]) + base),
             cue_kind=kind,
+            needs_marks=needs_marks,
             speaker=(doc[s_start].idx + base, doc[s_end - 1].idx + len(doc[s_end - 1]) + base),
         ))
     return quotes
@@ -329,7 +341,7 @@ def continuation_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan]
         quote = previous[-1]
         attribution_end = max(quote.end, quote.cue[1] if quote.cue else 0, quote.speaker[1] if quote.speaker else 0)
         gap = text[attribution_end : m.start]
-        if "\n" in gap or not re.fullmatch(r"[^\"“”]{0,60}?[.:]\s+", gap):
+        if not CONTINUATION_GAP.fullmatch(gap):
             continue
         quote.pieces.append((m.start, m.end))
         used.add(i)
@@ -387,11 +399,11 @@ def confidence(quote: Quote, named: bool, pronoun_resolved: bool | None) -> floa
     """A 0–1 score: direct quotes with named speakers high, reported beliefs low.
 
     Starts from the quote type (direct 0.9, mixed 0.85, indirect 0.7), then lowers it for weaker
-    cues (evidence verbs −0.1, belief verbs −0.35, label and dash forms −0.1) and weaker speakers
+    cues (evidence verbs −0.1, object verbs −0.15, belief verbs −0.35, label and dash forms −0.1) and weaker speakers
     (unresolved pronoun −0.15, common noun −0.05), raises it for named speakers (+0.05).
     """
     score = {"direct": 0.9, "mixed": 0.85, "indirect": 0.7}[quote.type]
-    score += {SPEECH: 0.0, EVIDENCE: -0.1, BELIEF: -0.35, LABEL: -0.1}[quote.cue_kind]
+    score += {SPEECH: 0.0, EVIDENCE: -0.1, BELIEF: -0.35, OBJECT: -0.15, LABEL: -0.1}[quote.cue_kind]
     if named:
         score += 0.05
     elif pronoun_resolved is False:
@@ -451,15 +463,22 @@ def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
+def inside_marks(position: int, marked: list[QuotedSpan]) -> bool:
+    """True when a character offset lies inside a marked stretch."""
+    return any(m.start < position < m.end for m in marked)
+
+
 def extract_quotes(doc: Doc, parsed: list[ParsedSpan], cue_forms: dict, entities: list[dict]) -> list[dict]:
     """All quote items of ``doc``, given its parsed candidate stretches and its entity items."""
     text = doc.text
     marked = quoted_spans(text)
     used: set[int] = set()
-    quotes = [q for p in parsed for q in cue_quotes(p, cue_forms)]
+    # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
+    quotes = [q for p in parsed for q in cue_quotes(p, cue_forms) if not inside_marks(q.cue[0], marked)]
     for quote in quotes:
         if quote.pieces:
             snap_to_marks(text, quote, marked, used)
+    quotes = [q for q in quotes if not (q.needs_marks and q.type == "indirect")]
     adjacent_quotes(text, quotes, marked, used)
     quotes = [q for q in quotes if q.pieces]
     continuation_quotes(text, quotes, marked, used)
