@@ -67,7 +67,7 @@ def quote_spans(quote: dict) -> list[Span]:
              "data-cue": quote.get("cue") or "", "data-type": quote["type"], "title": quote_title(quote)}
     spans = [Span(start, end, LAYER_QUOTE, attrs=attrs) for start, end in sorted(pieces)]
     spans[0].anchor = quote["id"]
-    spans[-1].tail = f'<span class="tag quote-tag">— {escape(speaker)}{escape(cue)}</span>'
+    spans[-1].tail = f'<span class="tag quote-tag" data-for="{escape(quote["id"])}">— {escape(speaker)}{escape(cue)}</span>'
     return spans
 
 
@@ -97,7 +97,7 @@ def claim_span(claim: dict) -> Span:
         attrs={"class": "claim", "data-ref": claim["id"], "data-score": f"{claim['score']:.4f}",
                "data-kinds": " ".join(claim["kinds"]), "title": title},
         anchor=claim["id"],
-        head=f'<span class="tag claim-tag">{escape(tag)}</span>',
+        head=f'<span class="tag claim-tag" data-for="{escape(claim["id"])}">{escape(tag)}</span>',
     )
 
 
