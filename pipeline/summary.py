@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Iterable
 
 from rich.console import Console
 from rich.table import Table
-
-from pipeline.write import errors_path
 
 
 def entity_table(record: dict) -> Table:
@@ -89,20 +87,63 @@ class RunTally:
         for table in ("entities", "quotes", "claims"):
             self.items[table] += len(item[table])
 
+    def merge(self, other: "RunTally") -> None:
+        """Add another tally's counts to this one."""
+        self.records += other.records
+        self.errors += other.errors
+        self.words += other.words
+        self.items.update(other.items)
 
-def print_run_summary(tally: RunTally, seconds: float, output: Path, console: Console) -> None:
-    """Print the closing summary of a batch run."""
+    def counts(self) -> dict:
+        """The tally as plain JSON data (as stored in a batch manifest)."""
+        return {"records": self.records, "errors": self.errors, "words": self.words, "items": dict(self.items)}
+
+    @classmethod
+    def from_counts(cls, counts: dict) -> "RunTally":
+        """A tally from its :meth:`counts`."""
+        return cls(counts["records"], counts["errors"], counts["words"], Counter(counts["items"]))
+
+    @classmethod
+    def merged(cls, tallies: Iterable["RunTally"]) -> "RunTally":
+        """The sum of several tallies."""
+        total = cls()
+        for tally in tallies:
+            total.merge(tally)
+        return total
+
+
+def print_run_summary(
+    tally: RunTally,
+    seconds: float,
+    outputs: tuple[str, str | None],
+    console: Console,
+    session_words: int | None = None,
+    resumed: int = 0,
+    analysis_seconds: float | None = None,
+) -> None:
+    """Print the closing summary of a batch run.
+
+    ``outputs`` names where the records and the failures are; ``session_words`` (default: all of
+    the tally's words) is what this invocation analysed itself, for the words/s figure, and
+    ``resumed`` how many articles an earlier, interrupted invocation had already finished;
+    ``analysis_seconds`` (default: ``seconds``) the time words/s is measured over.
+    """
+    words = tally.words if session_words is None else session_words
+    analysis_seconds = seconds if analysis_seconds is None else analysis_seconds
     table = Table(title="newslens run", title_justify="left", show_header=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
     table.add_row("articles", f"{tally.records + tally.errors:,}")
+    if resumed:
+        table.add_row("  done before resuming", f"{resumed:,}")
     table.add_row("records", f"{tally.records:,}")
     table.add_row("errors", f"{tally.errors:,}")
     for name in ("entities", "quotes", "claims"):
         table.add_row(name, f"{tally.items[name]:,}")
     table.add_row("wall time", f"{seconds:.1f} s")
-    table.add_row("words/s", f"{tally.words / seconds:,.0f}" if seconds > 0 else "-")
+    table.add_row("words/s", f"{words / analysis_seconds:,.0f}" if analysis_seconds > 0 and words else "-")
     console.print(table)
-    console.print(f"records: {output}")
-    if tally.errors:
-        console.print(f"[yellow]errors:[/yellow] {errors_path(output)}")
+    records, errors = outputs
+    console.print(f"records: {records}")
+    if tally.errors and errors:
+        console.print(f"[yellow]errors:[/yellow] {errors}")

@@ -1,0 +1,62 @@
+"""The Dask engine: the same batches, analysed on a Dask distributed cluster.
+
+With a scheduler address the run joins that cluster; without one it starts a ``LocalCluster`` of
+``workers`` single-threaded processes. Every worker loads the spaCy pipeline once (cached per
+process, see :func:`pipeline.batch.workers.cached_pipeline`); the client streams batches to the
+cluster with a bounded number outstanding and receives plain record dicts in input order, so the
+shards, manifest and resume rules are exactly those of the local engine.
+
+Workers need newslens and the spaCy model installed (the same versions as the client).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Iterable, Iterator
+
+from pipeline.batch.workers import Tag, analyse_batch, ordered_results
+
+# Batches outstanding per worker thread: enough to keep each busy while results travel back.
+IN_FLIGHT_PER_THREAD = 2
+
+
+class DaskEngine:
+    """Runs batches on a Dask cluster (a new ``LocalCluster`` when no scheduler address is given)."""
+
+    def __init__(self, model: str | None, workers: int, scheduler: str | None = None) -> None:
+        self.model = model
+        self.workers = workers
+        self.scheduler = scheduler
+        self._client = None
+        self._cluster = None
+
+    def __enter__(self) -> "DaskEngine":
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise RuntimeError("the Dask engine needs dask.distributed: pip install 'newslens[dask]'") from None
+        if self.scheduler:
+            self._client = Client(self.scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.workers, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR,
+            )
+            self._client = Client(self._cluster)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def run(self, tagged_batches: Iterable[tuple[Tag, list[dict]]]) -> Iterator[tuple[Tag, list[dict]]]:
+        """Analyse the batches on the cluster, yielding (tag, results) in input order."""
+        client = self._client
+        threads = max(1, sum(client.nthreads().values()))
+        yield from ordered_results(
+            tagged_batches,
+            lambda batch: client.submit(analyse_batch, batch, self.model, pure=False),
+            in_flight=IN_FLIGHT_PER_THREAD * threads,
+        )

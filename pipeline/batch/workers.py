@@ -1,0 +1,101 @@
+"""The local engine: batches analysed in this process, or in a pool of worker processes.
+
+Each worker loads the spaCy pipeline once and returns plain record dicts (never Docs: a pickled
+Doc drags the whole vocabulary along). Results come back in submission order and at most
+``in_flight`` batches are out at once, so memory stays bounded however long the input is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from spacy.language import Language
+
+from pipeline.nlp import load_nlp, model_label
+from pipeline.runner import process_batch
+
+Tag = TypeVar("Tag")
+
+# "spawn" is the same on every platform and Python version (3.14 changed the Linux default) and
+# never copies the parent's threads or locks into a worker.
+START_METHOD = "spawn"
+
+_PIPELINES: dict[str | None, tuple[Language, str]] = {}
+_LOADING = threading.Lock()  # a Dask worker may run several task threads
+
+
+def cached_pipeline(model: str | None) -> tuple[Language, str]:
+    """This process's spaCy pipeline for ``model`` and its label, loaded on first use."""
+    with _LOADING:
+        if model not in _PIPELINES:
+            nlp = load_nlp(model)
+            _PIPELINES[model] = (nlp, model_label(nlp))
+        return _PIPELINES[model]
+
+
+def analyse_batch(batch: list[dict], model: str | None) -> list[dict]:
+    """Turn a batch of stream items into records and failure entries, with this process's pipeline."""
+    nlp, label = cached_pipeline(model)
+    return process_batch(batch, nlp, label)
+
+
+def preload(model: str | None) -> None:
+    """Load the pipeline now, so that workers start together rather than on their first batch."""
+    cached_pipeline(model)
+
+
+def _init_pool_worker(model: str | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    preload(model)
+
+
+def ordered_results(
+    tagged_batches: Iterable[tuple[Tag, list[dict]]],
+    submit: Callable[[list[dict]], Future],
+    in_flight: int,
+) -> Iterator[tuple[Tag, list[dict]]]:
+    """Submit batches with at most ``in_flight`` outstanding, yielding (tag, results) in input order."""
+    pending: deque[tuple[Tag, Future]] = deque()
+    for tag, batch in tagged_batches:
+        pending.append((tag, submit(batch)))
+        if len(pending) >= in_flight:
+            done_tag, future = pending.popleft()
+            yield done_tag, future.result()
+    while pending:
+        done_tag, future = pending.popleft()
+        yield done_tag, future.result()
+
+
+class LocalEngine:
+    """Runs batches in this process (one worker) or in a pool of ``workers`` processes."""
+
+    def __init__(self, model: str | None, workers: int) -> None:
+        self.model = model
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "LocalEngine":
+        if self.workers > 1:
+            context = multiprocessing.get_context(START_METHOD)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_pool_worker, initargs=(self.model,))
+        else:
+            preload(self.model)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def run(self, tagged_batches: Iterable[tuple[Tag, list[dict]]]) -> Iterator[tuple[Tag, list[dict]]]:
+        """Analyse the batches, yielding (tag, results) in input order."""
+        if self._pool is None:
+            for tag, batch in tagged_batches:
+                yield tag, analyse_batch(batch, self.model)
+            return
+        pool = self._pool
+        yield from ordered_results(tagged_batches, lambda batch: pool.submit(analyse_batch, batch, self.model), in_flight=2 * self.workers)

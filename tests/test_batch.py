@@ -1,0 +1,176 @@
+"""Batch runs: shards and manifest, resume after SIGKILL, refusal on changed arguments, worker pools."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import pipeline
+from pipeline.batch import shard_batches
+from pipeline.cli import app
+
+runner = CliRunner()
+
+PEOPLE = ["Maria Lopez", "John Whitfield", "Aisha Rahman", "Peter Novak", "Grace Okafor", "Tom Brennan"]
+PLACES = ["Baton Rouge", "Shreveport", "Lafayette", "Lake Charles", "Monroe", "Houma"]
+ORGS = ["the Louisiana Legislature", "the Port Authority", "the state Senate", "Entergy", "the city council"]
+
+
+def write_articles(path: Path, count: int, bad_lines: tuple[int, ...] = ()) -> None:
+    """A JSONL file of ``count`` short articles, with invalid JSON at the given (0-based) positions."""
+    lines = []
+    for n in range(count):
+        if n in bad_lines:
+            lines.append("{this is not json")
+            continue
+        person, place, org = PEOPLE[n % len(PEOPLE)], PLACES[n % len(PLACES)], ORGS[n % len(ORGS)]
+        body = (
+            f"{person} said on Tuesday that {org} would spend ${n + 2} million on roads in {place}.\n\n"
+            f"\u201cWe cannot wait another year,\u201d {person.split()[-1]} told reporters in {place}."
+        )
+        lines.append(json.dumps({"id": f"art-{n:03d}", "title": f"Roads plan number {n} for {place}", "text": body}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def batch_cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "batch", *args]
+
+
+def test_shard_batches_cut_depends_only_on_the_input():
+    items = [{"n": n} for n in range(11)]
+    cut = [(tag, [i["n"] for i in batch]) for tag, batch in shard_batches(items, 0, shard_size=5, batch_size=2)]
+    assert cut == [
+        ((0, 2, False), [0, 1]), ((0, 4, False), [2, 3]), ((0, 5, True), [4]),
+        ((1, 2, False), [5, 6]), ((1, 4, False), [7, 8]), ((1, 5, True), [9]),
+        ((2, 1, True), [10]),
+    ]
+    resumed = [tag for tag, _ in shard_batches(items[5:], 1, shard_size=5, batch_size=2)]
+    assert resumed == [tag for tag, _ in cut[3:]]
+
+
+def test_jsonl_target_is_assembled_and_a_rerun_is_a_no_op(tmp_path):
+    source = tmp_path / "in.jsonl"
+    write_articles(source, 7, bad_lines=(3,))
+    output = tmp_path / "out" / "news.jsonl"
+    args = ["batch", str(source), "-o", str(output), "--workers", "1", "--shard-size", "3", "--batch-size", "2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    records, errors = read_jsonl(output), read_jsonl(tmp_path / "out" / "news.errors.jsonl")
+    assert [r["id"] for r in records] == ["art-000", "art-001", "art-002", "art-004", "art-005", "art-006"]
+    assert [e["source"]["line"] for e in errors] == [4]
+    assert not (tmp_path / "out" / "news.parts").exists()  # shards are assembled, then removed
+    manifest = json.loads((tmp_path / "out" / "news.manifest.json").read_text())
+    assert manifest["complete"] and [s["items"] for s in manifest["shards"]] == [3, 3, 1]
+    assert len(pd.read_json(output, lines=True)) == 6
+    assert len(pipeline.load(tmp_path / "out").articles) == 6
+
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0 and "already complete" in again.output
+    assert read_jsonl(output) == records
+
+
+def test_changed_arguments_are_refused_and_overwrite_starts_afresh(tmp_path):
+    source = tmp_path / "in.jsonl"
+    write_articles(source, 4)
+    output = tmp_path / "shards"
+    first = runner.invoke(app, ["batch", str(source), "-o", str(output), "--workers", "1", "--shard-size", "2"])
+    assert first.exit_code == 0, first.output
+    assert sorted(p.name for p in output.iterdir()) == ["manifest.json", "part-000000.jsonl", "part-000001.jsonl"]
+
+    changed = runner.invoke(app, ["batch", str(source), "-o", str(output), "--workers", "1", "--shard-size", "3"])
+    assert changed.exit_code == 2
+    assert "different settings (shard_size changed)" in changed.output and "--overwrite" in changed.output
+
+    write_articles(source, 5)  # the input itself changed
+    edited = runner.invoke(app, ["batch", str(source), "-o", str(output), "--workers", "1", "--shard-size", "2"])
+    assert edited.exit_code == 2 and "inputs changed" in edited.output
+
+    fresh = runner.invoke(app, ["batch", str(source), "-o", str(output), "--workers", "1", "--shard-size", "3", "--overwrite"])
+    assert fresh.exit_code == 0, fresh.output
+    assert sorted(p.name for p in output.iterdir()) == ["manifest.json", "part-000000.jsonl", "part-000001.jsonl"]
+    assert [len(read_jsonl(p)) for p in sorted(output.glob("part-*.jsonl"))] == [3, 2]
+
+
+def test_ten_megabyte_article_is_refused_and_the_run_goes_on(tmp_path):
+    source = tmp_path / "in.jsonl"
+    write_articles(source, 2)
+    with open(source, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "huge", "text": "word " * 2_000_000}) + "\n")  # 10 MB of text
+    write_articles(tmp_path / "more.jsonl", 1)
+    output = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["batch", str(source), str(tmp_path / "more.jsonl"), "-o", str(output), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in read_jsonl(output)] == ["art-000", "art-001", "art-000"]
+    (error,) = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert error["id"] == "huge" and "10,000,000 characters, over the limit of 1,000,000" in error["error"]
+
+
+def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path):
+    source = tmp_path / "in.jsonl"
+    write_articles(source, 160, bad_lines=(17, 90))
+    settings = ["--workers", "1", "--shard-size", "4", "--batch-size", "2"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+    reference = tmp_path / "reference"
+    subprocess.run(batch_cli(str(source), "-o", str(reference), *settings), check=True, env=env, capture_output=True)
+
+    interrupted = tmp_path / "interrupted"
+    manifest_path = interrupted / "manifest.json"
+    victim = subprocess.Popen(batch_cli(str(source), "-o", str(interrupted), *settings), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    finished_before_kill = None
+    while time.monotonic() < deadline and victim.poll() is None:
+        if manifest_path.exists():
+            manifest = json.loads(manifest_path.read_text())
+            if manifest["shards"]:
+                victim.send_signal(signal.SIGKILL)
+                finished_before_kill = len(manifest["shards"])
+                break
+        time.sleep(0.01)
+    victim.wait()
+    assert victim.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    assert 0 < finished_before_kill < 40
+
+    resumed = subprocess.run(batch_cli(str(source), "-o", str(interrupted), *settings), env=env, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "done before resuming" in resumed.stderr
+
+    def listing(directory: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.name != "manifest.json"}
+
+    assert listing(interrupted) == listing(reference)  # same shards, byte for byte: nothing redone differently
+    records = [r for p in sorted(interrupted.glob("part-*[0-9].jsonl")) for r in read_jsonl(p)]
+    errors = [e for p in sorted(interrupted.glob("part-*.errors.jsonl")) for e in read_jsonl(p)]
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids)) == 158
+    assert sorted(ids + [f"line {e['source']['line']}" for e in errors]) == sorted(
+        [f"art-{n:03d}" for n in range(160) if n not in (17, 90)] + ["line 18", "line 91"]
+    )
+    reference_manifest = json.loads((reference / "manifest.json").read_text())
+    assert json.loads(manifest_path.read_text())["shards"] == reference_manifest["shards"]
+
+
+def test_two_worker_processes_write_what_one_writes(tmp_path):
+    source = tmp_path / "in.jsonl"
+    write_articles(source, 12, bad_lines=(5,))
+    outputs = {}
+    for workers in ("1", "2"):
+        outputs[workers] = tmp_path / f"w{workers}"
+        result = runner.invoke(app, ["batch", str(source), "-o", str(outputs[workers]), "--workers", workers, "--shard-size", "5", "--batch-size", "2"])
+        assert result.exit_code == 0, result.output
+    for path in sorted(outputs["1"].glob("part-*")):
+        assert (outputs["2"] / path.name).read_bytes() == path.read_bytes()
+    assert len(list(outputs["2"].glob("part-*"))) == 4  # three record shards and one errors file
