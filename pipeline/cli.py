@@ -132,26 +132,42 @@ def extract(
 @app.command()
 def batch(
     inputs: list[str] = typer.Argument(..., help="Files, directories (recursively), glob patterns, or - for stdin."),
-    output: Path = typer.Option(..., "--output", "-o", help="Output JSON Lines file; failures go to NAME.errors.jsonl beside it."),
+    output: Path = typer.Option(..., "--output", "-o", help="A NAME.jsonl file (failures go to NAME.errors.jsonl beside it) or a directory of shards."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: the machine's cores)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch (memory grows with it, speed does not)."),
+    shard_size: int = typer.Option(1000, "--shard-size", min=1, help="Articles per output shard (the unit of resume)."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes on this machine) or dask (a Dask distributed cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --workers processes)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Discard an earlier run's output and start afresh instead of resuming it."),
     model: Optional[str] = ModelOption,
 ) -> None:
-    """Stream any number of inputs through the pipeline into JSON Lines."""
-    import time
+    """Stream any number of inputs through the pipeline into sharded JSON Lines; resumes an interrupted run."""
+    from pipeline.batch import ResumeRefused, default_workers, run_batch
+    from pipeline.nlp import ModelNotFound
+    from pipeline.summary import print_run_summary
 
-    from pipeline.ingest import read_articles
-    from pipeline.runner import process
-    from pipeline.summary import RunTally, print_run_summary
-    from pipeline.write import JsonlWriter
-
-    nlp = _load_nlp(model)
-    tally = RunTally()
-    started = time.perf_counter()
-    with JsonlWriter(output, append=False) as writer:
-        for item in process(read_articles(inputs), nlp, batch_size=batch_size):
-            writer.write(item)
-            tally.add(item)
-    print_run_summary(tally, time.perf_counter() - started, output, err_console)
+    if engine not in ("local", "dask"):
+        err_console.print(f"[red]error:[/red] --engine must be local or dask, not {engine!r}.")
+        raise typer.Exit(2)
+    try:
+        result = run_batch(
+            inputs, output, model=model, workers=workers or default_workers(), batch_size=batch_size,
+            shard_size=shard_size, engine=engine, scheduler=scheduler, overwrite=overwrite, console=err_console,
+        )
+    except (ResumeRefused, ModelNotFound) as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err_console.print(f"[yellow]interrupted:[/yellow] finished shards are kept; run the same command again to resume ({output}).")
+        raise typer.Exit(130) from None
+    layout = result.layout
+    if result.already_complete:
+        err_console.print(f"{output} is already complete (pass --overwrite to run it again).")
+    if layout.final is not None:
+        outputs = (str(layout.final), str(layout.final_errors))
+    else:
+        outputs = (str(layout.shard_dir / "part-*.jsonl"), str(layout.shard_dir / "part-*.errors.jsonl"))
+    print_run_summary(result.tally, result.seconds, outputs, err_console, session_words=result.session_words, resumed=result.resumed_items, analysis_seconds=result.analysis_seconds)
 
 
 @app.command()
