@@ -39,6 +39,8 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj"})
 # Subjects that never name a speaker ("as you know", "there is said").
 NON_SPEAKERS = frozenset({"you", "there", "what"})
+# Documents whose sender speaks through them ("sent a letter … urging the feds to …").
+DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
 # A marked stretch with fewer words than this is a quote only when a cue claims it.
@@ -47,6 +49,11 @@ MIN_FREE_QUOTE_WORDS = 4
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
 # Between an attribution and a quote that continues it: the rest of the attribution's sentence.
 CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:]\s+")
+# A colon (or a comma) right before a closing quote that ends the content introduces it.
+INTRODUCED_QUOTE = re.compile(r"[:,]\s*$")
+# Paragraph labels that introduce something other than a speaker's words.
+NOT_SPEAKER_LABELS = frozenset({"update", "updated", "photo", "photos", "video", "watch", "note", "related",
+                                "read more", "editor's note", "editor’s note", "correction", "source", "sources"})
 DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
 
 
@@ -133,19 +140,38 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
     return kind, token.i
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The speaker's head word for a cue verb: its subject, a shared one, or a relative clause's noun."""
+def own_subject(verb: Token) -> Token | None:
+    """A verb's own nominal subject (a relative pronoun stands for the noun it modifies)."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        for child in verb.head.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
-    if verb.dep_ == "acl" and verb.head.pos_ != "VERB":  # "officials, speaking on condition …, said"
-        return verb.head
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
+
+    "He stood and said", "went on to say", "…, saying", "sent a letter … urging" all take the
+    subject of an enclosing verb; "officials speaking on condition of anonymity" takes the noun.
+    """
+    token = verb
+    for _ in range(4):
+        subject = own_subject(token)
+        if subject is not None:
+            return subject
+        head = token.head
+        if head is token:
+            return None
+        if token.dep_ == "acl" and head.tag_.startswith("NN"):
+            if head.lower_ not in DOCUMENT_NOUNS or head.dep_ not in ("dobj", "pobj"):
+                return head
+            token = head.head if head.dep_ == "dobj" else head.head.head  # the letter's sender
+            continue
+        if token.dep_ not in ("conj", "xcomp", "advcl"):
+            return None
+        token = head
     return None
 
 
@@ -264,6 +290,10 @@ def snap_to_marks(text: str, quote: Quote, marked: list[QuotedSpan], used: set[i
             pieces.append((start, end))
             kinds.append("plain")
             continue
+        last = marked[hits[-1]]
+        if INTRODUCED_QUOTE.search(text, max(start, last.start - 3), last.start) and alnum_in(text, last.end, end) == 0:
+            start = last.start  # "… Kall said: “…”", "…, saying, “…”": the quote alone is the content
+            hits = hits[-1:]
         outside = alnum_in(text, start, end) - sum(
             alnum_in(text, max(start, marked[i].start), min(end, marked[i].end)) for i in hits)
         if outside <= 0:
@@ -357,7 +387,9 @@ def label_quotes(text: str, marked: list[QuotedSpan], used: set[int], entities: 
         name_start, name_end = paragraph.start() + match.start(1), paragraph.start() + match.end(1)
         name = match.group(1)
         entity = find_entity(entities, name_start, name_end)
-        if not (name.isupper() and len(name) > 2) and not (entity and entity["label"] in ("PERSON", "ORG")):
+        headline = paragraph.start() == 0
+        named = entity is not None and entity["label"] in ("PERSON", "ORG")
+        if not (headline or named or (name.isupper() and len(name) > 2)) or name.lower() in NOT_SPEAKER_LABELS:
             continue
         content_start = paragraph.start() + match.end()
         content_end = paragraph.end()

@@ -1,0 +1,266 @@
+"""The quote stage on realistic sentences written for these tests, and on the bundled sample."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLE
+from pipeline.extract.quote_marks import quoted_spans
+
+
+def quotes_of(nlp, text: str) -> list[dict]:
+    """The quote items the pipeline finds in ``text``."""
+    return nlp(text)._.newslens_quotes
+
+
+def only_quote(nlp, text: str) -> dict:
+    """The single quote found in ``text`` (fails when there are more or none)."""
+    found = quotes_of(nlp, text)
+    assert len(found) == 1, [q["text"] for q in found]
+    return found[0]
+
+
+def pieces_text(text: str, quote: dict) -> list[str]:
+    """The text of each piece of a quote."""
+    return [text[s:e] for s, e in quote["spans"]]
+
+
+# --- quotation marks -----------------------------------------------------------------------
+
+
+def test_marks_pair_curly_straight_doubled_single_and_guillemets():
+    text = 'He said “one two” and "three four" then \'\'five six\'\' and «seven eight».'
+    assert [text[s.start : s.end] for s in quoted_spans(text)] == [
+        "“one two”", '"three four"', "''five six''", "«seven eight»"]
+
+
+def test_unbalanced_mark_does_not_swallow_the_article():
+    text = 'The senator said "we will see.\n\nThe vote is on Tuesday. Critics called it "a sham" later.'
+    spans = [text[s.start : s.end] for s in quoted_spans(text)]
+    assert spans == ['"a sham"']
+
+
+def test_quote_over_paragraphs_continues_when_next_paragraph_opens_with_a_mark():
+    text = '“The first part of the speech went on.\n\n“And the second part ended here,” she said.'
+    (span,) = quoted_spans(text)
+    assert text[span.start : span.end] == text[: text.index(",” she") + 2]
+    assert len(span.pieces) == 2
+
+
+def test_apostrophes_and_mismatched_curly_marks():
+    text = "The mayor shouldn‘t go, said the aide. \"It is over,” she said."
+    assert [text[s.start : s.end] for s in quoted_spans(text)] == ['"It is over,”']
+
+
+# --- attribution forms ---------------------------------------------------------------------
+
+
+def test_quote_before_attribution(nlp):
+    text = '"The budget is balanced and the schools are funded," Mayor Ann Porter said on Monday.'
+    quote = only_quote(nlp, text)
+    assert quote["type"] == "direct"
+    assert quote["text"].startswith('"The budget') and quote["text"].endswith('funded,"')
+    assert quote["speaker"] == "Mayor Ann Porter" and quote["cue"] == "said"
+
+
+def test_inverted_attribution(nlp):
+    text = '"We have done everything the law asks of us," said Landrieu, the mayor of the city.'
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Landrieu"
+    assert quote["type"] == "direct"
+
+
+def test_split_quote_is_one_quote_in_two_pieces(nlp):
+    text = '"We will not," he said, "move officers off the street to do federal work."'
+    quote = only_quote(nlp, text)
+    assert pieces_text(text, quote) == ['"We will not,"', '"move officers off the street to do federal work."']
+    assert quote["speaker"] == "he" and quote["type"] == "direct"
+
+
+def test_said_in_a_statement_and_told_reporters(nlp):
+    text = ("The council said in a statement that the audit found no wrongdoing. "
+            "Governor Ray Mills told reporters the plan would cost about $2 million.")
+    by_speaker = {q["speaker"]: q for q in quotes_of(nlp, text)}  # "the audit found" is nested in the first
+    assert by_speaker["The council"]["text"] == "that the audit found no wrongdoing"
+    assert by_speaker["Governor Ray Mills"]["cue"] == "told"
+    assert by_speaker["Governor Ray Mills"]["text"] == "the plan would cost about $2 million"
+    assert by_speaker["Governor Ray Mills"]["type"] == "indirect"
+
+
+def test_according_to(nlp):
+    text = "According to the state auditor, the agency lost track of 40 vehicles last year."
+    quote = only_quote(nlp, text)
+    assert quote["cue"] == "According to"
+    assert quote["speaker"] == "the state auditor"
+    assert quote["text"] == "the agency lost track of 40 vehicles last year"
+
+
+def test_colon_attribution(nlp):
+    text = 'Senator Maria Lopez said: "This bill protects every family in the state."'
+    quote = only_quote(nlp, text)
+    assert quote["text"] == '"This bill protects every family in the state."'
+    assert quote["speaker"] == "Senator Maria Lopez" and quote["type"] == "direct"
+
+
+def test_dash_attribution(nlp):
+    text = 'The crowd cheered the decision.\n\n"This is the best day our town has had in years." — Dan Whitfield'
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Dan Whitfield"
+    assert quote["cue"] == "—" and quote["type"] == "direct"
+
+
+def test_headline_label_form(nlp):
+    text = 'Landrieu: New Orleans is "fully compliant" with the new rules\n\nThe mayor spoke on Tuesday.'
+    quote = quotes_of(nlp, text)[0]
+    assert quote["speaker"] == "Landrieu" and quote["cue"] == ":"
+    assert quote["type"] == "mixed" and '"fully compliant"' in quote["text"]
+
+
+# --- long quotes and follow-ons ------------------------------------------------------------
+
+
+def test_quote_over_several_sentences_and_paragraphs(nlp):
+    text = ('“The storm took the roof off the school. We lost the gym and two classrooms.\n\n'
+            '“But the teachers came back the next morning,” said Principal Joan Avery.')
+    quote = only_quote(nlp, text)
+    assert quote["start"] == 0 and quote["text"].endswith("morning,”")
+    assert quote["speaker"] == "Principal Joan Avery"
+
+
+def test_follow_on_quote_in_same_paragraph_joins_the_quote(nlp):
+    text = ('“The plant will close in March,” said Tom Reed, a union steward. '
+            '“Nobody told us until the trucks came.”')
+    quote = only_quote(nlp, text)
+    assert len(quote["spans"]) == 2
+    assert pieces_text(text, quote)[1] == "“Nobody told us until the trucks came.”"
+    assert quote["speaker"] == "Tom Reed"
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+
+def test_pronoun_speaker_resolves_to_nearest_person(nlp):
+    text = ('Police Chief Michael Harrison met residents on Monday.\n\n'
+            '"We are not going to ask anyone about their papers," he said.')
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "he"
+    assert quote["speaker_canonical"] and "Harrison" in quote["speaker_canonical"]
+    assert quote["speaker_entity"] is not None
+
+
+def test_speaker_with_apposition(nlp):
+    text = "Hugh Hill, a doctor in Leeds, said the ward had been full since Friday."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Hugh Hill"
+    assert quote["text"] == "the ward had been full since Friday"
+
+
+def test_documents_and_organizations_as_speakers(nlp):
+    text = ("The memo says the program will end in June. "
+            "The department said in a statement that it would appeal the ruling.")
+    speakers = [q["speaker"] for q in quotes_of(nlp, text)]
+    assert speakers == ["The memo", "The department"]
+
+
+# --- what is not a quote -------------------------------------------------------------------
+
+
+def test_nicknames_titles_and_scare_quotes_are_not_quotes(nlp):
+    text = ('A man who goes by "Shorty" ran the "business" from a garage. '
+            'He watched "The Godfather" twice a week.')
+    assert quotes_of(nlp, text) == []
+
+
+def test_reported_speech_is_indirect_and_beliefs_score_lower(nlp):
+    text = ("The governor warned that the bridge would close in May. "
+            "The governor believes the bridge will close in May.")
+    warned, believes = quotes_of(nlp, text)
+    assert warned["type"] == "indirect" and warned["cue"] == "warned"
+    assert believes["confidence"] < warned["confidence"]
+
+
+def test_direct_named_quote_scores_higher_than_indirect(nlp):
+    text = ('"The port will reopen on Friday," Harbor Master Ellen Cho said. '
+            "Officials said the port might reopen soon.")
+    direct, indirect = quotes_of(nlp, text)
+    assert direct["type"] == "direct" and indirect["type"] == "indirect"
+    assert 0 < indirect["confidence"] < direct["confidence"] <= 1
+
+
+def test_stray_marks_never_crash(nlp):
+    for text in ['"', '""', '“ ” “', "''", 'He said "', '"«»" said he', "»\n» Item one\n» Item two"]:
+        assert isinstance(quotes_of(nlp, text), list)
+
+
+def test_items_have_every_field_and_consistent_offsets(nlp):
+    text = '"Rates will rise," said Ann Lee. Lee said later that "nothing is certain."'
+    keys = {"id", "text", "start", "end", "spans", "type", "cue", "cue_start", "cue_end", "speaker",
+            "speaker_start", "speaker_end", "speaker_canonical", "speaker_entity", "confidence"}
+    found = quotes_of(nlp, text)
+    assert found and [q["id"] for q in found] == [f"q{i}" for i in range(1, len(found) + 1)]
+    for quote in found:
+        assert set(quote) == keys
+        assert quote["text"] == text[quote["start"] : quote["end"]]
+        assert quote["spans"][0][0] == quote["start"] and quote["spans"][-1][1] == quote["end"]
+        assert text[quote["cue_start"] : quote["cue_end"]] == quote["cue"]
+        assert text[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker"]
+
+
+def test_full_pipeline_parse_is_used_directly():
+    """A spaCy user's full pipeline (with the parser) gets the same quotes without re-parsing."""
+    import spacy
+
+    import pipeline.extract  # noqa: F401
+    import pipeline.extract.quotes  # noqa: F401
+    from pipeline.nlp import resolve_model
+
+    full = spacy.load(resolve_model())
+    full.add_pipe("newslens_entities")
+    full.add_pipe("newslens_quotes")
+    doc = full('"The bridge is safe," the engineer said.')
+    assert doc.has_annotation("DEP")
+    (quote,) = doc._.newslens_quotes
+    assert quote["speaker"] == "the engineer" and quote["type"] == "direct"
+
+
+# --- the bundled sample --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_quotes(nlp):
+    raw = SAMPLE.read_text(encoding="utf-8")
+    text = raw.replace("[jump] [content-1]", "").replace("_lowres", "")
+    return text, nlp(text)._.newslens_quotes
+
+
+def quote_containing(quotes: list[dict], fragment: str) -> dict:
+    """The quote whose text contains ``fragment``."""
+    found = [q for q in quotes if fragment in q["text"]]
+    assert found, fragment
+    return found[0]
+
+
+@pytest.mark.parametrize("fragment", [
+    "fully compliant",
+    "is not and has never been a sanctuary city",
+    "It appears that",
+    "stay focused on the real problem",
+    "will not not move officers",
+])
+def test_sample_landrieu_quotes(sample_quotes, fragment):
+    _, quotes = sample_quotes
+    assert quote_containing(quotes, fragment)["speaker_canonical"] == "Mitch Landrieu"
+
+
+def test_sample_two_piece_quote_around_landrieu_said(sample_quotes):
+    text, quotes = sample_quotes
+    quote = quote_containing(quotes, "I was hopeful")
+    assert len(quote["spans"]) == 2
+    assert text[slice(*quote["spans"][1])].rstrip("”\"").endswith("keep our streets safe.")
+    assert quote["speaker"] == "Landrieu" and quote["speaker_canonical"] == "Mitch Landrieu"
+
+
+def test_sample_memo_and_sessions(sample_quotes):
+    _, quotes = sample_quotes
+    assert quote_containing(quotes, "Nothing in the Executive Order")["speaker"] == "the memo"
+    assert "Sessions" in quote_containing(quotes, "willfully refuse")["speaker_canonical"]
