@@ -214,3 +214,24 @@ def report(
     result = write_report(frames, output, errors=count_errors(processed), top=top, source=processed.name or str(processed))
     err_console.print(f"report: {output} ({result.articles:,} articles, {result.errors:,} errors, "
                       f"{result.quotes:,} quotes, {result.claims:,} claims)")
+
+
+@app.command()
+def export(
+    processed: Path = typer.Argument(..., exists=True, help="Processed JSON Lines: a file, or a directory (batch shards included)."),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="Output format (parquet)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Directory for articles.parquet, entities.parquet, quotes.parquet, claims.parquet."),
+) -> None:
+    """Write processed records as Parquet tables for pandas, DuckDB and Spark."""
+    if fmt != "parquet":
+        err_console.print(f"[red]error:[/red] unknown format {fmt!r}: the only export format is parquet.")
+        raise typer.Exit(2)
+    try:
+        from pipeline.export import export_parquet
+
+        counts = export_parquet(processed, output)
+    except ImportError:
+        err_console.print("[red]error:[/red] Parquet export needs pyarrow: pip install 'newslens[parquet]'.")
+        raise typer.Exit(2) from None
+    for table, rows in counts.items():
+        err_console.print(f"{output / (table + '.parquet')}: {rows:,} rows")

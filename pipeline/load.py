@@ -1,4 +1,4 @@
-"""Load processed output into pandas DataFrames for notebooks.
+"""Load processed output (JSON Lines, or the Parquet tables of ``newslens export``) into pandas DataFrames.
 
 >>> import pipeline
 >>> frames = pipeline.load("data/processed/")
@@ -10,12 +10,16 @@ Each item table is keyed by ``article_id`` (plus the item's own ``id``, unique w
 from __future__ import annotations
 
 import json
+import sys
+import types
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
 import pandas as pd
 
 ITEM_TABLES = ("entities", "quotes", "claims")
+# Columns whose values have no fixed shape; Parquet stores them as JSON strings (see pipeline/export.py).
+JSON_STRING_COLUMNS = {"entities": ("normalized",)}
 ARTICLE_COLUMNS = ["article_id", "title", "text", "url", "published", "source_path", "source_line",
                    "words", "n_entities", "n_quotes", "n_claims", "model", "newslens_version", "warnings"]
 ITEM_COLUMNS = {
@@ -88,6 +92,48 @@ def frames_from_records(records: Iterator[dict]) -> NewsFrames:
     )
 
 
+def is_parquet_export(path: str | Path) -> bool:
+    """True for a directory written by ``newslens export --format parquet``."""
+    return (Path(path) / "articles.parquet").is_file()
+
+
+def frames_from_parquet(directory: str | Path) -> NewsFrames:
+    """Read the four tables of a Parquet export, with the same columns and values as from JSON Lines."""
+    import pyarrow.parquet as pq
+
+    frames = []
+    for table in ("articles", *ITEM_TABLES):
+        data = pq.read_table(Path(directory) / f"{table}.parquet")
+        rows = data.to_pylist()  # row dicts, so the frames are built exactly as from JSON Lines
+        for column in JSON_STRING_COLUMNS.get(table, ()):
+            for row in rows:
+                if row[column] is not None:
+                    row[column] = json.loads(row[column])
+        frames.append(pd.DataFrame(rows, columns=data.column_names))
+    return NewsFrames(*frames)
+
+
 def load(path: str | Path) -> NewsFrames:
-    """Load processed JSON Lines (a file or a directory of them) as ``articles``, ``entities``, ``quotes``, ``claims``."""
+    """Load processed output as ``articles``, ``entities``, ``quotes``, ``claims``.
+
+    ``path`` is a JSON Lines file, a directory of them (batch shards included), or a directory
+    written by ``newslens export --format parquet``.
+    """
+    if is_parquet_export(path):
+        return frames_from_parquet(path)
     return frames_from_records(iter_records(path))
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`load`.
+
+    Importing ``pipeline.load`` (the module) makes it the ``load`` attribute of the package,
+    shadowing the function that ``pipeline.__getattr__`` hands out; calling the module keeps
+    ``pipeline.load(path)`` working whatever was imported first.
+    """
+
+    def __call__(self, path: str | Path) -> NewsFrames:
+        return load(path)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -12,6 +12,7 @@ import signal
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from spacy.language import Language
@@ -72,7 +73,7 @@ def ordered_results(
 
 
 class LocalEngine:
-    """Runs batches in this process (one worker) or in a pool of ``workers`` processes."""
+    """Runs batches in this process (one worker, or input that fits one batch) or in a pool of ``workers`` processes."""
 
     def __init__(self, model: str | None, workers: int) -> None:
         self.model = model
@@ -80,10 +81,7 @@ class LocalEngine:
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "LocalEngine":
-        if self.workers > 1:
-            context = multiprocessing.get_context(START_METHOD)
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_pool_worker, initargs=(self.model,))
-        else:
+        if self.workers == 1:
             preload(self.model)
         return self
 
@@ -93,9 +91,12 @@ class LocalEngine:
 
     def run(self, tagged_batches: Iterable[tuple[Tag, list[dict]]]) -> Iterator[tuple[Tag, list[dict]]]:
         """Analyse the batches, yielding (tag, results) in input order."""
-        if self._pool is None:
-            for tag, batch in tagged_batches:
+        iterator = iter(tagged_batches)
+        head = list(islice(iterator, 2))
+        if self.workers == 1 or len(head) < 2:  # starting processes costs more than one batch
+            for tag, batch in chain(head, iterator):
                 yield tag, analyse_batch(batch, self.model)
             return
-        pool = self._pool
-        yield from ordered_results(tagged_batches, lambda batch: pool.submit(analyse_batch, batch, self.model), in_flight=2 * self.workers)
+        context = multiprocessing.get_context(START_METHOD)
+        pool = self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_pool_worker, initargs=(self.model,))
+        yield from ordered_results(chain(head, iterator), lambda batch: pool.submit(analyse_batch, batch, self.model), in_flight=2 * self.workers)
