@@ -12,6 +12,7 @@ CHART_WIDTH = 640
 COLUMN_CHART_HEIGHT = 200
 AXIS_LABELS = 8  # at most this many labels under a timeline
 DEFAULT_COLOR = "#4f7fd8"
+COLUMN_LEFT, COLUMN_RIGHT = 44, 36  # room for the value axis and the last date label
 
 
 def fit(text: str, chars: int) -> str:
@@ -48,21 +49,26 @@ def column_chart(columns: list[tuple[str, float]], color: str = DEFAULT_COLOR, t
     if not columns:
         return ""
     top = max(value for _, value in columns) or 1
-    plot_height = COLUMN_CHART_HEIGHT - 40
-    step = CHART_WIDTH / len(columns)
+    plot_top, plot_bottom = 8, COLUMN_CHART_HEIGHT - 40
+    plot_height = plot_bottom - plot_top
+    step = (CHART_WIDTH - COLUMN_LEFT - COLUMN_RIGHT) / len(columns)
     every = max(1, -(-len(columns) // AXIS_LABELS))
-    parts = [f'<line class="axis" x1="0" y1="{plot_height + 0.5}" x2="{CHART_WIDTH}" y2="{plot_height + 0.5}"/>',
-             f'<text x="2" y="11">{escape(f"{top:,.0f}")}</text>']
+    parts = [
+        f'<line class="axis" x1="{COLUMN_LEFT}" y1="{plot_bottom + 0.5}" x2="{CHART_WIDTH - COLUMN_RIGHT}" y2="{plot_bottom + 0.5}"/>',
+        f'<line class="axis" stroke-dasharray="3 3" x1="{COLUMN_LEFT}" y1="{plot_top + 0.5}" x2="{CHART_WIDTH - COLUMN_RIGHT}" y2="{plot_top + 0.5}"/>',
+        f'<text x="{COLUMN_LEFT - 6}" y="{plot_top + 4}" text-anchor="end">{escape(f"{top:,.0f}")}</text>',
+        f'<text x="{COLUMN_LEFT - 6}" y="{plot_bottom + 4}" text-anchor="end">0</text>',
+    ]
     for index, (label, value) in enumerate(columns):
         height = plot_height * value / top
-        x = index * step
+        x = COLUMN_LEFT + index * step
         parts.append(
             f'<g class="bar" data-label="{escape(label, quote=True)}" data-value="{value:g}">'
             f"<title>{escape(label)}: {value:,.0f}</title>"
-            f'<rect x="{x + step * 0.1:.1f}" y="{plot_height - height:.1f}" width="{max(step * 0.8, 1):.1f}" '
+            f'<rect x="{x + step * 0.1:.1f}" y="{plot_bottom - height:.1f}" width="{max(step * 0.8, 1):.1f}" '
             f'height="{height:.1f}" rx="2" fill="{escape(color, quote=True)}"/></g>'
         )
         if index % every == 0:
-            parts.append(f'<text x="{x + step / 2:.1f}" y="{plot_height + 16}" text-anchor="middle">{escape(label)}</text>')
+            parts.append(f'<text x="{x + step / 2:.1f}" y="{plot_bottom + 16}" text-anchor="middle">{escape(label)}</text>')
     return (f'<svg class="chart" viewBox="0 0 {CHART_WIDTH} {COLUMN_CHART_HEIGHT - 16}" '
             f'role="img" aria-label="{escape(title, quote=True)}">{"".join(parts)}</svg>')
