@@ -20,6 +20,13 @@ from pipeline.batch.workers import Tag, analyse_batch, ordered_results
 IN_FLIGHT_PER_THREAD = 2
 
 
+def local_cluster(workers: int):
+    """A ``LocalCluster`` of ``workers`` single-threaded processes (spaCy is not thread-parallel)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+
+
 class DaskEngine:
     """Runs batches on a Dask cluster (a new ``LocalCluster`` when no scheduler address is given)."""
 
@@ -32,16 +39,14 @@ class DaskEngine:
 
     def __enter__(self) -> "DaskEngine":
         try:
-            from distributed import Client, LocalCluster
+            from distributed import Client
         except ImportError:
             raise RuntimeError("the Dask engine needs dask.distributed: pip install 'newslens[dask]'") from None
         if self.scheduler:
             self._client = Client(self.scheduler)
+            self._client.wait_for_workers(1)
         else:
-            self._cluster = LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
-            )
+            self._cluster = local_cluster(self.workers)
             self._client = Client(self._cluster)
         return self
 
