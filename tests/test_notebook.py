@@ -60,7 +60,7 @@ def test_notebook_runs_on_the_sample(sample_record, tmp_path, monkeypatch, this_
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     NotebookClient(notebook, kernel_name=this_python_kernel, timeout=300,
                    resources={"metadata": {"path": str(REPO)}}).execute()
-    assert f"1 articles, {len(sample_record['entities'])} entities, {len(sample_record['quotes'])} quotes" in output_of(notebook, "frames = load(")
+    assert f"1 articles, {len(sample_record['entities'])} entities, {len(sample_record['quotes'])} quotes" in output_of(notebook, "frames = pipeline.load(")
     assert sample_record["id"] in output_of(notebook, "frames.articles[")
     speakers = {q["speaker_canonical"] or q["speaker"] for q in sample_record["quotes"]} - {None}
     quoted = output_of(notebook, "quoted_most =")

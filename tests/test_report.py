@@ -199,3 +199,18 @@ def test_report_on_us_political_slice(nlp, tmp_path):
     result = CliRunner().invoke(app, ["report", str(processed), "-o", str(output), "--top", "10"])
     assert result.exit_code == 0, result.output
     assert_report_matches(output.read_text(encoding="utf-8"), expected_report(records, len(items) - len(records), 10))
+
+
+def test_parquet_export_gives_the_same_views(tmp_path):
+    pytest.importorskip("pyarrow")
+    from pipeline.export import export_parquet
+    from pipeline.load import load
+    from pipeline.render import build_report, render_article, records_from_frames, render_report
+
+    write_dump(tmp_path / "jsonl", [budget_record(), school_record()])
+    export_parquet(tmp_path / "jsonl", tmp_path / "parquet")
+    from_jsonl, from_parquet = load(tmp_path / "jsonl"), load(tmp_path / "parquet")
+    for a, b in zip(records_from_frames(from_jsonl), records_from_frames(from_parquet), strict=True):
+        assert render_article(a) == render_article(b)
+    reports = [re.sub(r"generated [^<]*", "", render_report(build_report(frames))) for frames in (from_jsonl, from_parquet)]
+    assert reports[0] == reports[1]

@@ -180,7 +180,11 @@ def amount_items(entities: list[dict], colors: dict[str, str]) -> list[str]:
     """Amounts as written, with their normalized value, largest first (unparsed ones last)."""
     money = [e for e in entities if e["label"] == "MONEY"]
     money.sort(key=lambda e: (amount_of(e) is None, -(amount_of(e) or 0), e["start"]))
-    return [mention_item(e["text"], [e], colors, describe_normalized(e)) for e in money]
+    items = []
+    for entity in money:
+        detail = describe_normalized(entity)
+        items.append(mention_item(entity["text"], [entity], colors, detail if detail != entity["text"] else ""))
+    return items
 
 
 def quote_groups(quotes: list[dict]) -> str:
