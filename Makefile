@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install run test test-fast bench eval-quotes eval-claims eval-entities train-claims clean
+.PHONY: install run test test-fast bench bench-workers bench-long eval-quotes eval-claims eval-entities train-claims clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,15 @@ test: install  ## the whole test suite (what CI runs)
 
 test-fast: install  ## the tests that need no shared data sets
 	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: install  ## words/s and peak memory: newslens vs bare spaCy on $(SHARED)/data/bench/bbc2000.jsonl
+	$(BIN)/python benchmarks/throughput.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
+
+bench-workers: install  ## the batch path with 1 and 2 worker processes on bbc2000.jsonl
+	$(BIN)/python benchmarks/throughput.py --corpus $(SHARED)/data/bench/bbc2000.jsonl --workers 1 2
+
+bench-long: install  ## peak memory of the batch path: first 2,000 vs all 21,578 Reuters records
+	$(BIN)/python benchmarks/throughput.py --corpus $(SHARED)/data/bench/reuters21578.jsonl --long
 
 eval-quotes: install
 	$(BIN)/newslens eval quotes --gold $(SHARED)/data/quotes/polnear_dev.jsonl

@@ -1,0 +1,183 @@
+"""Throughput and memory of newslens against bare spaCy, each measured in a fresh subprocess.
+
+    python benchmarks/throughput.py                      # bare nlp.pipe vs newslens, one process each
+    python benchmarks/throughput.py --limit 300          # a quicker look
+    python benchmarks/throughput.py --workers 1 2        # the batch path with 1 and with 2 worker processes
+    python benchmarks/throughput.py --long               # peak memory: first 2,000 Reuters records vs all 21,578
+
+* bare: ``spacy.load(model)`` with all its default components, ``nlp.pipe(texts, batch_size)``.
+* newslens: ``pipeline.runner.process`` with ``load_nlp()`` (cleaning, entities, quotes, claims).
+* batch: ``pipeline.batch.run_batch`` — the path ``newslens batch`` runs (shards, manifest, pool).
+
+Both read the same articles (``--corpus``, first ``--limit``) into memory before the clock starts
+and count the same words: those of the input (title and text, split on whitespace), so the ratio
+of words/s is the ratio of times. Peak memory is the child's peak resident set size, plus the
+largest worker process for the batch path. Compare figures from one invocation only: the machine
+may be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data" / "bench"
+DEFAULT_CORPUS = SHARED / "bbc2000.jsonl"
+LONG_CORPUS = SHARED / "reuters21578.jsonl"
+LONG_PREFIX = 2000
+
+
+def read_corpus(corpus: Path, limit: int | None) -> list[dict]:
+    """The first ``limit`` articles of the corpus, through newslens's own reader."""
+    from itertools import islice
+
+    from pipeline.ingest import is_failure, read_articles
+
+    return [a for a in islice(read_articles([str(corpus)]), limit) if not is_failure(a)]
+
+
+def input_text(article: dict) -> str:
+    """The article as one text: title, blank line, body (what bare spaCy is given)."""
+    return f"{article['title']}\n\n{article['text']}" if article["title"] else article["text"]
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size in MB (Linux reports KB)."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def run_bare(corpus: Path, limit: int | None, batch_size: int, model: str | None) -> dict:
+    """Bare ``nlp.pipe`` over the model with all its default components."""
+    import spacy
+
+    from pipeline.nlp import resolve_model
+
+    texts = [input_text(a) for a in read_corpus(corpus, limit)]
+    nlp = spacy.load(resolve_model(model))
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    seconds = time.perf_counter() - started
+    return {"run": "bare spaCy", "pipes": nlp.pipe_names, "articles": len(texts), "words": sum(len(t.split()) for t in texts), "seconds": seconds}
+
+
+def run_newslens(corpus: Path, limit: int | None, batch_size: int, model: str | None) -> dict:
+    """The full newslens pipeline, cleaning included, in this process."""
+    from pipeline.nlp import load_nlp
+    from pipeline.runner import process
+
+    articles = read_corpus(corpus, limit)
+    words = sum(len(input_text(a).split()) for a in articles)
+    nlp = load_nlp(model)
+    started = time.perf_counter()
+    errors = sum("error" in item for item in process(articles, nlp, batch_size=batch_size))
+    seconds = time.perf_counter() - started
+    return {"run": "newslens", "pipes": nlp.pipe_names, "articles": len(articles), "errors": errors, "words": words, "seconds": seconds}
+
+
+def run_batch_path(corpus: Path, limit: int | None, batch_size: int, model: str | None, workers: int) -> dict:
+    """``newslens batch`` (the real path: shards, manifest, worker pool), timed from start to finish, model loading included."""
+    from rich.console import Console
+
+    from pipeline.batch import run_batch
+
+    with tempfile.TemporaryDirectory() as scratch:
+        source = corpus
+        if limit is not None:
+            source = Path(scratch) / corpus.name
+            with open(corpus, encoding="utf-8") as lines, open(source, "w", encoding="utf-8") as out:
+                for _, line in zip(range(limit), lines):
+                    out.write(line)
+        quiet = Console(stderr=True, quiet=True)
+        result = run_batch([str(source)], Path(scratch) / "out", model=model, workers=workers, batch_size=batch_size, console=quiet)
+    tally = result.tally
+    return {"run": f"batch, {workers} worker{'s' if workers > 1 else ''}", "articles": tally.records + tally.errors, "errors": tally.errors,
+            "words": tally.words, "seconds": result.seconds}
+
+
+def child(args: argparse.Namespace) -> None:
+    """Run one measurement in this process and print it as one JSON line."""
+    corpus, limit = Path(args.corpus), args.limit
+    if args.child == "bare":
+        result = run_bare(corpus, limit, args.batch_size, args.model)
+    elif args.child == "newslens":
+        result = run_newslens(corpus, limit, args.batch_size, args.model)
+    else:
+        result = run_batch_path(corpus, limit, args.batch_size, args.model, int(args.child.removeprefix("batch")))
+    result["peak_rss_mb"] = peak_rss_mb()
+    result["peak_worker_rss_mb"] = peak_rss_mb(resource.RUSAGE_CHILDREN)
+    print(json.dumps(result))
+
+
+def measure(kind: str, corpus: Path, limit: int | None, args: argparse.Namespace) -> dict:
+    """Run one measurement in a fresh subprocess."""
+    command = [sys.executable, __file__, "--child", kind, "--corpus", str(corpus), "--batch-size", str(args.batch_size)]
+    if limit is not None:
+        command += ["--limit", str(limit)]
+    if args.model:
+        command += ["--model", args.model]
+    print(f"… {kind} on {corpus.name} ({limit or 'all'} articles)", file=sys.stderr, flush=True)
+    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["words_per_s"] = result["words"] / result["seconds"]
+    return result
+
+
+def print_rows(rows: list[dict]) -> None:
+    print(f"{'run':<22}{'articles':>9}{'words':>11}{'seconds':>9}{'words/s':>9}{'peak RSS MB':>13}{'worker RSS MB':>15}")
+    for r in rows:
+        worker = f"{r['peak_worker_rss_mb']:,.0f}" if r["peak_worker_rss_mb"] > 1 else "-"
+        print(f"{r['run']:<22}{r['articles']:>9,}{r['words']:>11,}{r['seconds']:>9.1f}{r['words_per_s']:>9,.0f}{r['peak_rss_mb']:>13,.0f}{worker:>15}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="JSONL articles (default: ../shared/data/bench/bbc2000.jsonl)")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch, the same for every run")
+    parser.add_argument("--model", default=None, help="spaCy model (default: newslens's choice)")
+    parser.add_argument("--workers", type=int, nargs="+", default=None, help="compare the batch path with these worker counts instead")
+    parser.add_argument("--long", action="store_true", help="peak memory of the batch path on the first 2,000 Reuters records vs all of them")
+    parser.add_argument("--long-workers", type=int, default=1, help="worker processes for --long")
+    parser.add_argument("--json", action="store_true", help="print the measurements as JSON")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+
+    corpus = Path(args.corpus)
+    if args.long:
+        corpus = LONG_CORPUS if args.corpus == str(DEFAULT_CORPUS) else corpus
+        kind = f"batch{args.long_workers}"
+        rows = [measure(kind, corpus, LONG_PREFIX, args), measure(kind, corpus, args.limit, args)]
+    elif args.workers:
+        rows = [measure(f"batch{n}", corpus, args.limit, args) for n in args.workers]
+    else:
+        rows = [measure("bare", corpus, args.limit, args), measure("newslens", corpus, args.limit, args)]
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return
+    print(f"corpus: {corpus}   batch size: {args.batch_size}   cores: {len(os.sched_getaffinity(0))}")
+    print_rows(rows)
+    first, last = rows[0], rows[-1]
+    if args.long:
+        memory = lambda r: max(r["peak_rss_mb"], r["peak_worker_rss_mb"])  # noqa: E731
+        print(f"peak RSS growth from {first['articles']:,} to {last['articles']:,} records: {memory(last) / memory(first) - 1:+.1%}")
+    elif args.workers:
+        print(f"speed-up, {last['run']} vs {first['run']}: {last['words_per_s'] / first['words_per_s']:.2f}×")
+    else:
+        print(f"bare pipes: {', '.join(first['pipes'])}\nnewslens pipes: {', '.join(last['pipes'])}")
+        print(f"newslens / bare spaCy: {last['words_per_s'] / first['words_per_s']:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
