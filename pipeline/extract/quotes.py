@@ -48,13 +48,17 @@ MIN_FREE_QUOTE_WORDS = 4
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
 # Between an attribution and a quote that continues it: the rest of the attribution's sentence.
-CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:]\s+")
+CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+")
 # A colon (or a comma) right before a closing quote that ends the content introduces it.
 INTRODUCED_QUOTE = re.compile(r"[:,]\s*$")
 # Paragraph labels that introduce something other than a speaker's words.
 NOT_SPEAKER_LABELS = frozenset({"update", "updated", "photo", "photos", "video", "watch", "note", "related",
                                 "read more", "editor's note", "editor’s note", "correction", "source", "sources"})
+# What may stand between a reported clause and its attribution: commas, dashes, quotation marks.
+ATTRIBUTION_GAP = re.compile(r"[\s,”\"'’“—–-]*")
 DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
+# The name after such a dash: up to five capitalized words (initials allowed), ending the line or sentence.
+DASH_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]*(?=[\s,.]*(?:\n|$))")
 
 
 def load_cues() -> dict[str, tuple[str, str, str | None]]:
@@ -221,15 +225,19 @@ def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int
                 ranges.append(piece)
     if ranges:
         return ranges, False
-    # "The economy is strong, Smith said": the parser may make the reported clause the head.
-    # Only a comma (or a closing mark) may stand between that clause and the attribution.
+    # "The economy is strong, Smith said" and "“A,” he said, “B.”": the parser may make the
+    # reported clause the head. Only commas or quotation marks may separate it from the attribution.
     head = cue.head
-    if cue.dep_ in ("ccomp", "parataxis") and head is not cue and head.i < cue.i:
-        attribution_start = min(cue.left_edge.i, cue.i)
-        tokens = list(doc[head.left_edge.i : attribution_start])
-        piece = trimmed(tokens)
-        if piece and re.fullmatch(r"[\s,”\"'’—–-]*", doc[piece[1] : attribution_start].text + " "):
-            return [piece], False
+    if cue.dep_ in ("ccomp", "parataxis") and head is not cue:
+        before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
+        after = trimmed(list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1]))
+        pieces = []
+        if before and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text):
+            pieces.append(before)
+        if after and ATTRIBUTION_GAP.fullmatch(doc[cue.right_edge.i + 1 : after[0]].text):
+            pieces.append(after)
+        if pieces:
+            return pieces, False
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return ([piece] if piece else []), True
 
@@ -402,23 +410,21 @@ def label_quotes(text: str, marked: list[QuotedSpan], used: set[int], entities: 
     return quotes
 
 
-def dash_quotes(text: str, marked: list[QuotedSpan], used: set[int], entities: list[dict]) -> list[Quote]:
-    """Quotes of the ``"…" — Name`` form."""
+def dash_quotes(text: str, marked: list[QuotedSpan], used: set[int]) -> list[Quote]:
+    """Quotes of the ``"…" — Name`` form: a dash and a capitalized name right after the closing mark."""
     quotes = []
     for i, m in enumerate(marked):
         if i in used:
             continue
         dash = DASH_PATTERN.match(text, m.end)
-        if not dash:
+        name = DASH_NAME.match(text, dash.end()) if dash else None
+        if not name:
             continue
-        entity = find_entity(entities, dash.end(), dash.end() + 60)
-        if not entity or entity["label"] not in ("PERSON", "ORG") or "\n" in text[dash.end() : entity["start"]]:
-            continue
-        if entity["start"] - dash.end() > 40:
-            continue
-        quotes.append(Quote(pieces=[(m.start, m.end)], cue=(dash.start() + len(dash.group()) - len(dash.group().lstrip()),
-                                                             dash.end() - (len(dash.group()) - len(dash.group().rstrip()))),
-                            cue_kind=LABEL, speaker=(entity["start"], entity["end"]), type="direct"))
+        dash_text = dash.group()
+        cue_start = dash.start() + len(dash_text) - len(dash_text.lstrip())
+        cue_end = dash.end() - (len(dash_text) - len(dash_text.rstrip()))
+        quotes.append(Quote(pieces=[(m.start, m.end)], cue=(cue_start, cue_end), cue_kind=LABEL,
+                            speaker=(name.start(), name.end()), type="direct"))
         used.add(i)
     return quotes
 
@@ -510,12 +516,12 @@ def extract_quotes(doc: Doc, parsed: list[ParsedSpan], cue_forms: dict, entities
     for quote in quotes:
         if quote.pieces:
             snap_to_marks(text, quote, marked, used)
-    quotes = [q for q in quotes if not (q.needs_marks and q.type == "indirect")]
+    quotes = [q for q in quotes if not (q.pieces and q.needs_marks and q.type == "indirect")]
     adjacent_quotes(text, quotes, marked, used)
     quotes = [q for q in quotes if q.pieces]
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
-    quotes += dash_quotes(text, marked, used, entities)
+    quotes += dash_quotes(text, marked, used)
     return quote_items(text, drop_duplicates(quotes), entities)
 
 
