@@ -6,7 +6,6 @@ import json
 import re
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -291,6 +290,7 @@ def test_render_sample_through_cli(tmp_path, sample_record):
 
 def test_render_from_processed_dump_by_id(tmp_path):
     first, second = budget_record(), record("other-2", "Other", "Nothing to see.")
+    second["source"]["line"] = None  # a null makes the loader's line column float: the view must still say ":1"
     dump = tmp_path / "dump.jsonl"
     dump.write_text("".join(json.dumps(r) + "\n" for r in (first, second)), encoding="utf-8")
     runner = CliRunner()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
-from pipeline.render.markup import Span, attributes, nest, paragraphs
+from pipeline.render.markup import Span, nest, paragraphs
 from pipeline.render.page import page
 from pipeline.render.values import (
     UNKNOWN_SPEAKER,

@@ -7,9 +7,8 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from pipeline.load import NewsFrames
+from pipeline.load import ITEM_TABLES, NewsFrames
 
-ITEM_TABLES = ("entities", "quotes", "claims")
 OFFSET_KEYS = {"start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"}
 
 
@@ -46,21 +45,23 @@ def item_rows(table: pd.DataFrame) -> dict[str, list[dict]]:
 
 def records_from_frames(frames: NewsFrames, ids: Iterable[str] | None = None) -> Iterator[dict]:
     """Yield the record of each article (all, or those in ``ids``) with the fields the views use."""
-    wanted = None if ids is None else set(ids)
-    articles = frames.articles if wanted is None else frames.articles[frames.articles["article_id"].isin(wanted)]
-    items = {table: item_rows(getattr(frames, table) if wanted is None else
-                              getattr(frames, table)[getattr(frames, table)["article_id"].isin(wanted)])
-             for table in ITEM_TABLES}
+    articles = frames.articles
+    tables = {table: getattr(frames, table) for table in ITEM_TABLES}
+    if ids is not None:
+        wanted = set(ids)
+        articles = articles[articles["article_id"].isin(wanted)]
+        tables = {name: table[table["article_id"].isin(wanted)] for name, table in tables.items()}
+    items = {name: item_rows(table) for name, table in tables.items()}
     for row in articles.to_dict("records"):
         row = {key: plain(value) for key, value in row.items()}
-        article_id = row["article_id"]
+        article_id, line = row["article_id"], row.get("source_line")
         yield {
             "id": article_id,
             "title": row.get("title"),
             "text": row["text"],
             "url": row.get("url"),
             "published": row.get("published"),
-            "source": {"path": row.get("source_path") or "", "line": row.get("source_line")},
+            "source": {"path": row.get("source_path") or "", "line": None if line is None else int(line)},
             "entities": items["entities"].get(article_id, []),
             "quotes": items["quotes"].get(article_id, []),
             "claims": items["claims"].get(article_id, []),

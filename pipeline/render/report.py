@@ -23,7 +23,6 @@ from pipeline.render.frames import plain, records_from_frames
 from pipeline.render.page import page
 from pipeline.render.svg import bar_chart, column_chart
 from pipeline.render.values import (
-    UNKNOWN_SPEAKER,
     claimant_name,
     entity_name,
     format_money,
