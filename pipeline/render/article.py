@@ -168,11 +168,12 @@ def mention_item(name: str, mentions: list[dict], colors: dict[str, str], detail
 
 
 def statute_items(entities: list[dict], colors: dict[str, str]) -> list[str]:
-    """Statutes: citation (or text) with the law's name, and mention counts."""
+    """Statutes by name (canonical, else citation, else text) with their citation and law name when those differ."""
     items = []
     for name, mentions in entity_groups(entities, "LAW"):
-        detail = describe_normalized(mentions[0])
-        items.append(mention_item(name, mentions, colors, detail if detail != name else ""))
+        normalized = mentions[0].get("normalized") or {}
+        details = dict.fromkeys(part for part in (normalized.get("citation"), normalized.get("name")) if part and part != name)
+        items.append(mention_item(name, mentions, colors, " · ".join(details)))
     return items
 
 
