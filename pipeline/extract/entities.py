@@ -31,7 +31,9 @@ from pipeline.extract.names import (
     best_name,
     canonical_form,
     cluster_aliases,
+    contains_word,
     defined_acronym,
+    find_aliases,
     is_acronym,
     leading_title_words,
     link_mentions,
@@ -108,15 +110,15 @@ def trimmed(found: Found) -> Found:
     return Found(Span(doc, start, end, label=label), found.normalized)
 
 
-def rule_spans(doc: Doc) -> list[Found]:
-    """LAW and MONEY spans found by rule; money is widened to the model's MONEY span it overlaps."""
+def rule_spans(doc: Doc, text: str, model_ents: tuple[Span, ...]) -> list[Found]:
+    """LAW and MONEY spans found by rule in ``text`` (the doc's); money is widened to the model's MONEY span it overlaps."""
     found: list[Found] = []
-    for law in find_laws(doc.text):
+    for law in find_laws(text):
         span = doc.char_span(law.start, law.end, label="LAW", alignment_mode="expand")
         if span is not None:
             found.append(Found(span, law.normalized))
-    model_money = [e for e in doc.ents if e.label_ == "MONEY"]
-    for money in find_money(doc.text):
+    model_money = [e for e in model_ents if e.label_ == "MONEY"]
+    for money in find_money(text):
         span = doc.char_span(money.start, money.end, label="MONEY", alignment_mode="expand")
         if span is None:
             continue
@@ -141,17 +143,19 @@ class EntitiesComponent:
         if not self.enhance:
             doc._.newslens_entities = [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
             return doc
-        ruled = rule_spans(doc)
-        model = [Found(span) for span in doc.ents]
+        text = doc.text  # built anew on every access, as is doc.ents
+        model_ents = doc.ents
+        ruled = rule_spans(doc, text, model_ents)
+        model = [Found(span) for span in model_ents]
         found = keep_first_of_overlapping(ruled + model)
         found = [trimmed(f) for f in found]
-        found = self.cluster(doc, found)
+        found = self.cluster(doc, text, found)
         found.sort(key=lambda f: f.span.start)
         doc.ents = [f.span for f in found]
         doc._.newslens_entities = [entity_item(i, f) for i, f in enumerate(found, start=1)]
         return doc
 
-    def cluster(self, doc: Doc, found: list[Found]) -> list[Found]:
+    def cluster(self, doc: Doc, text: str, found: list[Found]) -> list[Found]:
         """Cluster PERSON/ORG/GPE mentions, vote labels, add missed mentions, set canonical and ids."""
         members = [
             i for i, f in enumerate(found)
@@ -162,7 +166,7 @@ class EntitiesComponent:
                 found[i].span.start_char,
                 found[i].span.label_,
                 canonical_form(found[i].span.text, found[i].span.label_),
-                defined_acronym(doc.text, found[i].span.end_char) if found[i].span.label_ in {"ORG", "GPE"} else None,
+                defined_acronym(text, found[i].span.end_char) if found[i].span.label_ in {"ORG", "GPE"} else None,
             )
             for i in members
         ]
@@ -186,45 +190,41 @@ class EntitiesComponent:
                 if span.label_ != label:
                     found[index] = Found(Span(doc, span.start, span.end, label=label), found[index].normalized)
                 cluster_of[index] = key
-        found = found + self.missed_mentions(doc, found, names_by_cluster, cluster_of)
+        found = found + self.missed_mentions(doc, text, found, names_by_cluster, cluster_of)
         return self.number_clusters(found, names_by_cluster, cluster_of)
 
-    def missed_mentions(self, doc: Doc, found: list[Found], names_by_cluster: dict, cluster_of: dict[int, str]) -> list[Found]:
-        """Mentions of a cluster's names in tokens no entity covers (registered in ``cluster_of``)."""
-        common_words = {t.text for t in doc if t.is_lower}
-        aliases = cluster_aliases(names_by_cluster, common_words, self.stop_words)
+    def missed_mentions(self, doc: Doc, text: str, found: list[Found], names_by_cluster: dict, cluster_of: dict[int, str]) -> list[Found]:
+        """Mentions of a cluster's names in text no entity covers (registered in ``cluster_of``)."""
+        aliases = cluster_aliases(names_by_cluster, lambda word: self.is_common_word(word, text))
         if not aliases:
             return []
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in sorted(aliases, key=len, reverse=True):
-            by_first.setdefault(words[0], []).append(words)
-        covered = bytearray(len(doc) + 1)
+        covered = bytearray(len(text) + 1)
         for f in found:
-            covered[f.span.start:f.span.end] = b"\x01" * (f.span.end - f.span.start)
+            covered[f.span.start_char:f.span.end_char] = b"\x01" * (f.span.end_char - f.span.start_char)
         added: list[Found] = []
-        i = 0
-        while i < len(doc):
-            candidates = by_first.get(doc[i].text) if not covered[i] else None
-            matched = next((w for w in candidates or () if self.is_standalone_mention(doc, i, w, covered)), None)
-            if matched is None:
-                i += 1
+        for start, end, alias in find_aliases(text, aliases):
+            if any(covered[start:end]):
                 continue
-            cluster = aliases[matched]
-            label = names_by_cluster[cluster][0]
+            span = doc.char_span(start, end)
+            if span is None or not self.is_standalone(doc, span):
+                continue
+            covered[start:end] = b"\x01" * (end - start)
+            cluster = aliases[alias]
             cluster_of[len(found) + len(added)] = cluster
-            added.append(Found(Span(doc, i, i + len(matched), label=label)))
-            i += len(matched)
+            added.append(Found(Span(doc, span.start, span.end, label=names_by_cluster[cluster][0])))
         return added
 
-    def is_standalone_mention(self, doc: Doc, i: int, words: tuple[str, ...], covered: bytearray) -> bool:
-        """True when ``words`` occur at token ``i`` on their own, not as part of a longer name."""
-        end = i + len(words)
-        if end > len(doc) or any(covered[i:end]) or any(doc[i + k].text != w for k, w in enumerate(words)):
+    def is_common_word(self, word: str, text: str) -> bool:
+        """True for a stop word or a word the text also uses in lower case ("Department", "department")."""
+        lower = word.lower()
+        return lower in self.stop_words or contains_word(text, lower)
+
+    def is_standalone(self, doc: Doc, span: Span) -> bool:
+        """True when ``span`` is a name on its own, not part of a longer capitalized name."""
+        if span.end < len(doc) and doc[span.end].is_alpha and doc[span.end].text[0].isupper():
             return False
-        if end < len(doc) and doc[end].is_alpha and doc[end].text[0].isupper():
-            return False
-        if i > 0 and not doc[i].is_sent_start:
-            previous = doc[i - 1]
+        if span.start > 0 and not doc[span.start].is_sent_start:
+            previous = doc[span.start - 1]
             if previous.is_alpha and previous.text[0].isupper() and previous.text.rstrip(".") not in self.titles:
                 return False
         return True

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.extract.textscan import finditer_near
+
 ROMAN = r"[IVXLC]+"
 SECTION_NUMBER = r"\d+[A-Za-z]?(?:[.:\-–]\d+[A-Za-z]?)*"
 SUBSECTIONS = r"(?:\([A-Za-z0-9]{1,4}\))*"
@@ -99,7 +101,7 @@ PATTERNS: dict[str, re.Pattern] = {
         r"(?:\s+of\s+the\s+United\s+States)?(?![ \t]+[A-Z])"
     ),
     "named": re.compile(
-        rf"\b(?P<name>{PROPER_NAME})[ \t]+(?P<head>Act|Code|Treaty|Bill|Charter)\b"
+        rf"\b(?P<name>{PROPER_NAME})[ \t]+(?P<head>Act|Code|Treaty|Bill|Charter)\b(?![ \t]+[A-Z][a-z])"
         rf"(?P<year>(?:,?[ \t]+of[ \t]+|[ \t]+)(?:1[6-9]|20)\d\d\b)?"
     ),
     "possessive_law": re.compile(r"\b(?P<name>[A-Z][a-z]+['’]s)\s+Law\b"),
@@ -109,6 +111,32 @@ PATTERNS: dict[str, re.Pattern] = {
     ),
     "bare_subsection": re.compile(r"(?<![\w(§$£€.-])(?P<section>\d{2,4})(?P<subsection>\([a-z]\)(?:\(\d{1,2}\))?)(?![\w(])"),
     "title_or_article": re.compile(rf"\b(?P<head>Title|Article)\s+(?P<number>{ROMAN}|\d{{1,3}})\b(?!\s*[,:]?\s*(?:of|[Ss]ection|§))"),
+}
+
+# Per pattern: the literals one of which every match contains, and how far (characters) a match
+# can reach before and after that literal.
+ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
+    "usc": (("U.S.C", "USC", "U.S. C", "U. S. C", "U.S.C"), 8, 40),
+    "usc_title_section": (("itle",), 2, 90),
+    "usc_section_title": (("itle",), 40, 50),
+    "usc_title": (("itle",), 2, 50),
+    "cfr": (("C.F.R", "CFR", "C. F. R"), 8, 30),
+    "public_law": (("Pub", "P.L", "P. L"), 2, 30),
+    "statutes_at_large": (("Stat.",), 6, 15),
+    "federal_register": (("Fed.", " FR "), 6, 20),
+    "executive_order": (("xecutive", "E.O", "EO"), 2, 35),
+    "bill": (("H.R", "HR", "S.", "H. R", "Res."), 14, 12),
+    "state_bill": (("Bill", "SB", "HB", "AB", "S.B", "H.B", "A.B"), 12, 10),
+    "ballot_measure": (("Prop", "Measure", "Question", "Initiative"), 2, 20),
+    "state_code": (("Code", "Law", "Stat", "R.S", "R. S", "Ann."), 60, 35),
+    "amendment": (("Amendment",), 25, 12),
+    "constitution": (("Constitution",), 25, 40),
+    "named": (("Act", "Code", "Treaty", "Bill", "Charter"), 200, 15),
+    "possessive_law": (("Law",), 20, 5),
+    "treaty_of": (("Treaty",), 2, 60),
+    "section": (("Section", "Sec.", "§"), 2, 30),
+    "bare_subsection": (("(",), 6, 10),
+    "title_or_article": (("Title", "Article"), 2, 20),
 }
 
 # "Critics of the Patriot Act", "Parts of the Voting Rights Act": a plural noun, then the law.
@@ -126,8 +154,17 @@ INNER_PART_PREFIX = re.compile(rf"(?:Title|Article|Chapter|Part|Section)\s+(?:{R
 
 # Named heads only a whole phrase makes a law ("Code" alone is a word, "the Da Vinci Code" a novel).
 NOT_LAW_NAMES = frozenset({"Da Vinci", "Morse", "Zip", "ZIP", "Area", "Dress", "Bar", "Source", "Genetic", "QR"})
+# First words of award categories and idioms that end in "Act" ("Best Dance Act", "Balancing Act").
+NOT_LAW_FIRST_WORDS = frozenset(
+    "Best Double Solo Live Opening Support Supporting Headline Tribute Balancing Disappearing Vanishing "
+    "Class Magic Circus Comedy Sister Final Next Novelty".split()
+)
 # A "Bill" preceded by one of these is a person's name ("President Bill").
-BILL_NAME_BLOCKERS = frozenset({"President", "Sen", "Senator", "Gov", "Governor", "Mr", "Uncle", "Buffalo", "Wild"})
+BILL_NAME_BLOCKERS = frozenset(
+    "President Sen Senator Rep Gov Governor Mayor Mr Dr Uncle Buffalo Wild Coach Judge Secretary Make Made Meet".split()
+)
+# "Bill" followed by a surname or a name particle is a first name ("Bill de Blasio", "Bill Gates").
+BILL_AS_FIRST_NAME = re.compile(r"\s+(?:[A-Z]|(?:de|van|von|da|di|del|du|le|la|al|bin)\s)")
 # `401(k)` is a retirement plan and `501(c)(3)` a tax status in news usage, not a citation.
 BARE_SECTION_EXCLUDED = frozenset({"401(k)", "403(b)", "457(b)", "501(c)", "529(c)"})
 
@@ -192,12 +229,14 @@ def match_named(m: re.Match) -> LawMatch | None:
     if part:
         name, dropped = name[part.end():], dropped + part.end()
     head = m.group("head")
-    if name in LEADING_NON_NAME or name in NOT_LAW_NAMES:
+    if name in LEADING_NON_NAME or name in NOT_LAW_NAMES or name.split(" ")[0] in NOT_LAW_FIRST_WORDS:
         return None
     if head == "Bill":
-        following = m.string[m.end("head"):m.end("head") + 2]
-        if re.match(r"\s[A-Z]", following) or name.split(" ")[-1].rstrip(".") in BILL_NAME_BLOCKERS:
+        following = m.string[m.end("head"):m.end("head") + 6]
+        if BILL_AS_FIRST_NAME.match(following) or name.split(" ")[-1].rstrip(".") in BILL_NAME_BLOCKERS or len(name.split()) > 6:
             return None
+    if len(name.split()) > 12:
+        return None
     full = f"{name} {head}"
     year = m.group("year")
     if year:
@@ -321,7 +360,8 @@ def find_laws(text: str) -> list[LawMatch]:
     """All laws in ``text``, longest first on overlaps, sorted by start."""
     found: list[LawMatch] = []
     for kind, pattern in PATTERNS.items():
-        for m in pattern.finditer(text):
+        anchors, before, after = ANCHORS[kind]
+        for m in finditer_near(pattern, text, anchors, before, after):
             law = match_to_law(kind, m)
             if law is None or law.end <= law.start:
                 continue

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.extract.textscan import finditer_near
+
 # Longest first, so "US$" wins over "$".
 CURRENCY_SYMBOLS = {
     "US$": "USD", "U.S.$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
@@ -98,6 +100,14 @@ MONEY_PATTERN = re.compile(
 )
 
 
+# Literals every amount contains: a symbol, a code, a currency word's stem, or pence's "p" after a digit.
+MONEY_ANCHORS = (
+    *"$£€¥₹₩₽₪", *CURRENCY_CODES, "dollar", "euro", "pound", "pence", "cent", "yen", "yuan", "renminbi",
+    "rupee", "franc", "peso", "rouble", "ruble", " won", "shekel", "reais", "sterling", "bucks",
+    *(f"{digit}p" for digit in "0123456789"),
+)
+
+
 @dataclass(frozen=True)
 class MoneyMatch:
     """A money amount found in the text; ``core_start`` skips a leading qualifier or "between"."""
@@ -181,7 +191,7 @@ def money_normalized(m: re.Match) -> dict | None:
 def find_money(text: str) -> list[MoneyMatch]:
     """All money amounts in ``text``, sorted by start; the span excludes a trailing per-unit."""
     found = []
-    for m in MONEY_PATTERN.finditer(text):
+    for m in finditer_near(MONEY_PATTERN, text, MONEY_ANCHORS, 60, 70):
         normalized = money_normalized(m)
         if normalized is None:
             continue

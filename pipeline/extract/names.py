@@ -30,7 +30,11 @@ ACRONYM_DEFINITION = re.compile(r"\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&]{1,9})\s*\)
 def titles() -> frozenset[str]:
     """Person titles from ``pipeline/data/titles.txt``, without trailing periods."""
     text = resources.files("pipeline").joinpath("data", "titles.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().rstrip(".") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(
+        " ".join(word.rstrip(".") for word in line.split())
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +162,10 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
     full_people: list[int] = []
     acronyms: dict[str, int] = {}
     cores: dict[str, int] = {}
+    surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and len(m.name.split()) >= 2}
     for i, m in enumerate(mentions):
+        if m.name in surnames and m.label in {"PERSON", "ORG"}:
+            continue  # a bare surname goes with its nearest full name below, not with every namesake
         key = org_key(m.name) if m.label != "PERSON" else m.name.lower()
         key = compact(key) if is_acronym(m.name) else key
         if key in by_key:
@@ -202,18 +209,24 @@ def nearest_full_name(mentions: list[Mention], candidates: list[int], i: int, fi
     return before[-1] if before else fitting[0]
 
 
-def vote_label(labels_and_weights: list[tuple[str, int]]) -> str:
-    """The label with the most weight (mention length in words); ties go to PERSON, then ORG, GPE."""
+def vote_label(labels_and_words: list[tuple[str, int]]) -> str:
+    """The majority label of a cluster's mentions, given as (label, words in the name).
+
+    Multi-word mentions outvote single words when there are any (the model is surer of "Donald
+    Trump" than of a bare "Trump"); ties go to PERSON, then ORG, then GPE.
+    """
+    longest = max(words for _, words in labels_and_words)
     totals: dict[str, int] = {}
-    for label, weight in labels_and_weights:
-        totals[label] = totals.get(label, 0) + weight
+    for label, words in labels_and_words:
+        if words > 1 or longest == 1:
+            totals[label] = totals.get(label, 0) + 1
     order = {"PERSON": 0, "ORG": 1, "GPE": 2}
     return min(totals, key=lambda label: (-totals[label], order.get(label, 3)))
 
 
 def best_name(names: list[str], label: str) -> str:
     """A cluster's canonical name: its fullest proper name (most words, then longest; acronyms last)."""
-    return max(names, key=lambda n: (not is_acronym(n), len(n.split()), len(n), -names.index(n)))
+    return max(names, key=lambda n: (not is_acronym(n), not n.isupper(), len(n.split()), len(n), -names.index(n)))
 
 
 MONTHS_AND_DAYS = frozenset(
@@ -222,29 +235,56 @@ MONTHS_AND_DAYS = frozenset(
 )
 
 
-def cluster_aliases(names_by_cluster: dict[str, tuple[str, list[str]]], common_words: set[str], stop_words) -> dict[tuple[str, ...], str]:
-    """Word sequences that name each cluster unambiguously: its names, surnames and acronyms.
+def cluster_aliases(names_by_cluster: dict[str, tuple[str, list[str]]], is_common_word) -> dict[str, str]:
+    """Names that point to one cluster only: full names, surnames, acronyms, names said twice.
 
-    ``names_by_cluster`` maps a cluster id to (label, member names). Single words that occur in
-    lower case in the article (``common_words``), stop words, months and days are left out.
+    ``names_by_cluster`` maps a cluster id to (label, member names). Single words for which
+    ``is_common_word`` is true (a word the article also uses in lower case, say), months, days
+    and titles are left out.
     """
-    aliases: dict[tuple[str, ...], set[str]] = {}
+    aliases: dict[str, set[str]] = {}
     for cluster, (label, names) in names_by_cluster.items():
-        forms = set(names)
+        forms = {n for n in names if len(n.split()) > 1 or is_acronym(n) or names.count(n) > 1}
         if label == "PERSON":
             forms |= {n.split()[-1] for n in names if len(n.split()) >= 2}
         if label == "ORG":
             forms |= {a for n in names for a in initials(n) if len(a) >= 3}
         for form in forms:
-            words = tuple(form.split())
-            if len(words) == 1:
-                word = words[0]
-                if word.lower() in common_words or word.lower() in stop_words or word in MONTHS_AND_DAYS or len(word) < 2:
-                    continue
-                if not word[0].isupper():
-                    continue
-            aliases.setdefault(words, set()).add(cluster)
-    return {words: next(iter(clusters)) for words, clusters in aliases.items() if len(clusters) == 1}
+            if " " not in form and (
+                len(form) < 2 or not form[0].isupper() or form in MONTHS_AND_DAYS or form in titles() or is_common_word(form)
+            ):
+                continue
+            aliases.setdefault(form, set()).add(cluster)
+    return {form: next(iter(clusters)) for form, clusters in aliases.items() if len(clusters) == 1}
+
+
+def is_word_at(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is not part of a longer word (or of "U.S.", "Jean-Luc", "O'Neil")."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in ".-'’_") and not (after.isalnum() or after in "-_")
+
+
+def contains_word(text: str, word: str) -> bool:
+    """True when ``word`` occurs in ``text`` as a whole word."""
+    position = text.find(word)
+    while position != -1:
+        if is_word_at(text, position, position + len(word)):
+            return True
+        position = text.find(word, position + 1)
+    return False
+
+
+def find_aliases(text: str, aliases) -> list[tuple[int, int, str]]:
+    """Whole-word occurrences ``(start, end, alias)`` of ``aliases``, by start, longer first."""
+    hits = []
+    for alias in aliases:
+        position = text.find(alias)
+        while position != -1:
+            if is_word_at(text, position, position + len(alias)):
+                hits.append((position, position + len(alias), alias))
+            position = text.find(alias, position + 1)
+    return sorted(hits, key=lambda hit: (hit[0], hit[0] - hit[1]))
 
 
 def find_entity(entities: list[dict], start: int, end: int) -> dict | None:

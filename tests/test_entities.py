@@ -1,0 +1,158 @@
+"""The newslens_entities component on the bundled sample and on sentences written for these tests."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate.entities import evaluate, score
+from pipeline.extract.names import find_entity
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "data" / "raw" / "landrieu-sanctuary.txt"
+GOLD = REPO / "tests" / "data" / "entities_gold.jsonl"
+ITEM_KEYS = {"id", "text", "label", "start", "end", "canonical", "cluster", "normalized"}
+
+
+@pytest.fixture(scope="module")
+def sample_entities(nlp):
+    text = SAMPLE.read_text(encoding="utf-8")
+    return text, nlp(text)._.newslens_entities
+
+
+def entities_of(nlp, text: str) -> list[dict]:
+    return nlp(text)._.newslens_entities
+
+
+def test_items_have_the_record_shape_sorted_and_numbered(sample_entities):
+    text, entities = sample_entities
+    assert all(set(e) == ITEM_KEYS for e in entities)
+    assert [e["start"] for e in entities] == sorted(e["start"] for e in entities)
+    assert [e["id"] for e in entities] == [f"e{i}" for i in range(1, len(entities) + 1)]
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in entities)
+
+
+def test_sample_usc_citation_is_one_law(sample_entities):
+    text, entities = sample_entities
+    start = text.index("8 U.S.C. 1373")
+    inside = [e for e in entities if e["start"] < start + 13 and e["end"] > start]
+    assert [(e["text"], e["label"]) for e in inside] == [("8 U.S.C. 1373", "LAW")]
+    assert inside[0]["normalized"]["citation"] == "8 U.S.C. § 1373"
+
+
+def test_sample_money_is_normalized(sample_entities):
+    _, entities = sample_entities
+    money = {e["text"]: e["normalized"] for e in entities if e["label"] == "MONEY"}
+    assert money["$1.5 billion"]["amount"] == pytest.approx(1.5e9)
+    assert money["$1.5 billion"]["currency"] == "USD"
+    assert money["more than $80 million"]["amount"] == pytest.approx(8e7)
+    assert money["more than $80 million"]["qualifier"] == "more than"
+
+
+def test_every_landrieu_is_mitch_landrieu(sample_entities):
+    text, entities = sample_entities
+    occurrences = [i for i in range(len(text)) if text.startswith("Landrieu", i)]
+    by_start = {e["start"]: e for e in entities}
+    for start in occurrences:
+        entity = by_start.get(start) or by_start.get(start - len("Mitch "))
+        assert entity is not None, text[start - 20:start + 20]
+        assert (entity["label"], entity["canonical"]) == ("PERSON", "Mitch Landrieu")
+    assert len({by_start[s]["cluster"] for s in occurrences if s in by_start}) == 1
+
+
+def test_nopd_and_ice_join_their_expansions(sample_entities):
+    _, entities = sample_entities
+    cluster_of = {}
+    for e in entities:
+        cluster_of.setdefault(e["text"].removeprefix("the "), set()).add(e["cluster"])
+    assert cluster_of["NOPD"] == cluster_of["New Orleans Police Department"]
+    assert cluster_of["ICE"] == cluster_of["Immigration and Customs Enforcement"]
+    ice = [e for e in entities if e["text"] == "ICE"]
+    assert len(ice) == 2 and all(e["label"] == "ORG" for e in ice)
+    assert ice[0]["canonical"] == "Immigration and Customs Enforcement"
+
+
+def test_possessives_are_trimmed_from_spans(sample_entities):
+    _, entities = sample_entities
+    assert not [e["text"] for e in entities if e["text"].endswith(("'s", "’s", "'"))]
+    assert "Donald Trump" in {e["text"] for e in entities}
+
+
+def test_clusters_are_numbered_k1_upwards_and_only_for_names(sample_entities):
+    _, entities = sample_entities
+    clusters = [e["cluster"] for e in entities if e["cluster"]]
+    assert clusters[0] == "k1"
+    assert all(e["cluster"] is None for e in entities if e["label"] not in {"PERSON", "ORG", "GPE"})
+    assert all(e["cluster"] and e["canonical"] for e in entities if e["label"] in {"PERSON", "ORG", "GPE"})
+
+
+def test_doc_ents_carry_the_same_entities(nlp):
+    doc = nlp("The county said it complies with 8 U.S.C. 1373 and paid $2 million to settle.")
+    assert [(e.text, e.label_) for e in doc.ents] == [(e["text"], e["label"]) for e in doc._.newslens_entities]
+    assert ("8 U.S.C. 1373", "LAW") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_acts_tagged_org_become_law(nlp):
+    entities = entities_of(nlp, "Under the Immigration and Nationality Act, agents may question anyone believed to be a foreigner.")
+    assert [(e["text"], e["label"]) for e in entities if "Act" in e["text"]] == [("Immigration and Nationality Act", "LAW")]
+
+
+def test_money_the_model_calls_cardinal(nlp):
+    entities = entities_of(nlp, "The company paid 2.5 million euros to settle the claims in Paris.")
+    (money,) = [e for e in entities if e["label"] == "MONEY"]
+    assert money["text"] == "2.5 million euros"
+    assert money["normalized"]["currency"] == "EUR"
+
+
+def test_titles_are_stripped_and_surnames_clustered(nlp):
+    entities = entities_of(nlp, "Home Secretary Charles Clarke defended the plan on Monday. Mr Clarke said it would cut fraud.")
+    people = [e for e in entities if e["label"] == "PERSON"]
+    assert [e["text"] for e in people] == ["Charles Clarke", "Clarke"]
+    assert {e["canonical"] for e in people} == {"Charles Clarke"}
+    assert len({e["cluster"] for e in people}) == 1
+
+
+def test_reordered_department_names_share_a_cluster(nlp):
+    entities = entities_of(nlp, "The Department of Justice opened an inquiry in Chicago. A Justice Department spokeswoman declined to comment.")
+    clusters = {e["cluster"] for e in entities if "Justice" in e["text"]}
+    assert len(clusters) == 1
+
+
+def test_speaker_mention_maps_to_its_entity(nlp, sample_entities):
+    text, entities = sample_entities
+    start = text.index("Landrieu said in a statement")
+    entity = find_entity(entities, start, start + len("Landrieu"))
+    assert entity["canonical"] == "Mitch Landrieu"
+
+
+def test_enhance_false_copies_the_model(nlp):
+    from pipeline.nlp import load_nlp
+
+    bare = load_nlp(components=())
+    bare.add_pipe("newslens_entities", config={"enhance": False})
+    text = SAMPLE.read_text(encoding="utf-8")
+    doc = bare(text)
+    assert [(e["text"], e["label"]) for e in doc._.newslens_entities] == [(e.text, e.label_) for e in doc.ents]
+    assert all(e["cluster"] is None and e["normalized"] is None for e in doc._.newslens_entities)
+
+
+def test_score_trims_articles_and_possessives():
+    documents = [{"id": "d1", "text": "The FBI met Donald Trump's lawyers.", "entities": [
+        {"start": 0, "end": 7, "label": "ORG"}, {"start": 12, "end": 24, "label": "PERSON"}]}]
+    predictions = [[{"start": 4, "end": 7, "label": "ORG"}, {"start": 12, "end": 26, "label": "PERSON"},
+                    {"start": 27, "end": 34, "label": "NORP"}]]
+    metrics = score(documents, predictions)
+    assert metrics["overall"]["f1"] == 1.0
+    assert set(metrics["labels"]) == {"ORG", "PERSON"}
+
+
+def test_layer_beats_the_bare_model_on_the_gold_sentences(nlp):
+    from pipeline.nlp import load_nlp
+
+    bare = load_nlp(components=())
+    bare.add_pipe("newslens_entities", config={"enhance": False})
+    enhanced, baseline = evaluate(GOLD, nlp), evaluate(GOLD, bare)
+    json.dumps(enhanced)
+    assert enhanced["labels"]["LAW"]["f1"] >= 0.8
+    for label in ("PERSON", "ORG", "GPE", "MONEY"):
+        assert enhanced["labels"][label]["f1"] >= baseline["labels"][label]["f1"], label

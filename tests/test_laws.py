@@ -1,0 +1,135 @@
+"""Statute detection and citation normalization (pipeline.extract.laws), on sentences in news style."""
+
+import pytest
+
+from pipeline.extract.laws import find_laws
+
+
+def only_law(sentence: str) -> tuple[str, dict]:
+    """The text and normalized object of the single law found in ``sentence``."""
+    laws = find_laws(sentence)
+    assert len(laws) == 1, [sentence[l.start:l.end] for l in laws]
+    return sentence[laws[0].start:laws[0].end], laws[0].normalized
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "citation", "subsection"),
+    [
+        ("Cities that refuse to comply with 8 U.S.C. 1373 could lose grants, the memo says.", "8 U.S.C. 1373", "8 U.S.C. § 1373", None),
+        ("The county said it already complies with 8 U.S.C. § 1373 in full.", "8 U.S.C. § 1373", "8 U.S.C. § 1373", None),
+        ("Lawyers argued that 8 USC §1373(a) is unconstitutional.", "8 USC §1373(a)", "8 U.S.C. § 1373(a)", "(a)"),
+        ("The suit was filed under 42 U.S.C. §§ 1981-1983 last week.", "42 U.S.C. §§ 1981-1983", "42 U.S.C. §§ 1981-1983", None),
+        ("The law, Title 8, Section 1373 of the U.S. Code, is short.", "Title 8, Section 1373 of the U.S. Code", "8 U.S.C. § 1373", None),
+    ],
+)
+def test_us_code_spellings_share_one_citation(sentence, text, citation, subsection):
+    found, normalized = only_law(sentence)
+    assert found == text
+    assert normalized["kind"] == "usc"
+    assert normalized["citation"] == citation
+    assert normalized["subsection"] == subsection
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "citation"),
+    [
+        ("Officers may hold a person for 48 hours under 8 C.F.R. 287.7, the agency said.", "8 C.F.R. 287.7", "cfr", "8 C.F.R. § 287.7"),
+        ("The tax bill became Pub. L. 115-97 in December.", "Pub. L. 115-97", "public_law", "Pub. L. No. 115-97"),
+        ("The health law, Public Law 111-148, runs to 900 pages.", "Public Law 111-148", "public_law", "Pub. L. No. 111-148"),
+        ("The money was appropriated at 130 Stat. 2000 of the statutes.", "130 Stat. 2000", "statutes_at_large", "130 Stat. 2000"),
+        ("The order was published at 82 Fed. Reg. 8799 on Jan. 30.", "82 Fed. Reg. 8799", "federal_register", "82 Fed. Reg. 8799"),
+        ("Trump signed Executive Order 13768 five days after taking office.", "Executive Order 13768", "executive_order", "Executive Order 13768"),
+        ("The House passed H.R. 3004 on a party-line vote.", "H.R. 3004", "bill", "H.R. 3004"),
+        ("Senators introduced S. 1234 on Thursday.", "S. 1234", "bill", "S. 1234"),
+    ],
+)
+def test_codes_regulations_orders_and_bills(sentence, text, kind, citation):
+    found, normalized = only_law(sentence)
+    assert (found, normalized["kind"], normalized["citation"]) == (text, kind, citation)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Deportation rules are set by the Immigration and Nationality Act, officials said.", "Immigration and Nationality Act"),
+        ("Republicans again voted to repeal the Affordable Care Act on Friday.", "Affordable Care Act"),
+        ("The Civil Rights Act of 1964 banned segregation in public places.", "Civil Rights Act of 1964"),
+        ("Critics of the Patriot Act said it allowed bulk data collection.", "Patriot Act"),
+        ("Ministers say the Human Rights Act 1998 stands in the way.", "Human Rights Act 1998"),
+        ("MPs will vote on the Prevention of Terrorism Bill next week.", "Prevention of Terrorism Bill"),
+        ("He was sentenced under Jessica's Law, which sets a minimum term.", "Jessica's Law"),
+    ],
+)
+def test_named_acts_without_the_article(sentence, name):
+    found, normalized = only_law(sentence)
+    assert found == name
+    assert normalized["name"] == name
+    assert normalized["kind"] == "act"
+
+
+def test_section_of_an_act_is_one_law():
+    found, normalized = only_law("The sheriff joined a program under Section 287(g) of the Immigration and Nationality Act in 2017.")
+    assert found == "Section 287(g) of the Immigration and Nationality Act"
+    assert (normalized["section"], normalized["subsection"], normalized["name"]) == ("287", "(g)", "Immigration and Nationality Act")
+    assert normalized["citation"] == "Immigration and Nationality Act § 287(g)"
+
+
+def test_title_of_an_act_is_one_law():
+    found, normalized = only_law("She sued under Title VII of the Civil Rights Act, alleging bias.")
+    assert found == "Title VII of the Civil Rights Act"
+    assert (normalized["title"], normalized["name"]) == ("VII", "Civil Rights Act")
+
+
+def test_two_acts_joined_by_and_stay_apart():
+    sentence = "Section 287(g) of the Immigration and Nationality Act and Title VII of the Civil Rights Act both apply."
+    texts = [sentence[l.start:l.end] for l in find_laws(sentence)]
+    assert texts == ["Section 287(g) of the Immigration and Nationality Act", "Title VII of the Civil Rights Act"]
+
+
+def test_bare_section_number_with_subsection():
+    found, normalized = only_law("Harris County ended its 287(g) agreement with federal agents.")
+    assert found == "287(g)"
+    assert (normalized["section"], normalized["subsection"]) == ("287", "(g)")
+
+
+def test_retirement_plan_is_not_a_statute():
+    assert find_laws("He moved his savings out of a 401(k) plan last year.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "citation"),
+    [
+        ("The court said the search violated the Fourth Amendment.", "Fourth Amendment", "U.S. Const. amend. IV"),
+        ("The 14th Amendment guarantees equal protection.", "14th Amendment", "U.S. Const. amend. XIV"),
+    ],
+)
+def test_constitutional_amendments(sentence, text, citation):
+    found, normalized = only_law(sentence)
+    assert (found, normalized["citation"]) == (text, citation)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "citation"),
+    [
+        ("He was charged with murder under Cal. Penal Code § 187, prosecutors said.", "Cal. Penal Code § 187", "Cal. Penal Code § 187"),
+        ("The count falls under N.Y. Penal Law § 125.25, second-degree murder.", "N.Y. Penal Law § 125.25", "N.Y. Penal Law § 125.25"),
+        ("A grand jury indicted him under La. R.S. 14:30 on Monday.", "La. R.S. 14:30", "La. R.S. 14:30"),
+    ],
+)
+def test_state_codes(sentence, text, citation):
+    found, normalized = only_law(sentence)
+    assert (found, normalized["kind"], normalized["citation"]) == (text, "state_code", citation)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bill Clinton spoke in Little Rock on Monday.",
+        "New York City Mayor Bill de Blasio held a press conference.",
+        "Nato, the North Atlantic Treaty Organisation, met in Brussels.",
+        "The band won the Best Dance Act award.",
+        "Act now, the campaign urged voters in Ohio.",
+    ],
+)
+def test_names_and_phrases_that_are_not_laws(sentence):
+    assert find_laws(sentence) == []

@@ -1,0 +1,90 @@
+"""Money detection and normalization (pipeline.extract.money), on sentences in news style."""
+
+import pytest
+
+from pipeline.extract.money import find_money
+
+
+def amounts(sentence: str) -> list[tuple[str, dict]]:
+    """(text, normalized) of every amount in ``sentence``."""
+    return [(sentence[m.start:m.end], m.normalized) for m in find_money(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "amount", "currency"),
+    [
+        ("The budget sets aside $1.5 billion for detention beds.", "$1.5 billion", 1.5e9, "USD"),
+        ("The carmaker lost $3.2bn in the quarter.", "$3.2bn", 3.2e9, "USD"),
+        ("The start-up sold the app for $500k in 2019.", "$500k", 5e5, "USD"),
+        ("The club agreed an $80m fee for the striker.", "$80m", 8e7, "USD"),
+        ("The bank will pay USD 10 million to settle the case.", "USD 10 million", 1e7, "USD"),
+        ("Regulators fined the airline 2.5 million euros on Friday.", "2.5 million euros", 2.5e6, "EUR"),
+        ("Season tickets now cost £300 at the club.", "£300", 300.0, "GBP"),
+        ("The project has already cost 500 million dollars.", "500 million dollars", 5e8, "USD"),
+        ("The fare rises to 70p from Monday.", "70p", 0.7, "GBP"),
+        ("Apple paid 13bn euros in back taxes to Ireland.", "13bn euros", 1.3e10, "EUR"),
+        ("The Australian miner made an A$5bn offer.", "A$5bn", 5e9, "AUD"),
+    ],
+)
+def test_scales_and_currencies(sentence, text, amount, currency):
+    ((found, normalized),) = amounts(sentence)
+    assert found == text
+    assert normalized["amount"] == pytest.approx(amount)
+    assert normalized["currency"] == currency
+    assert normalized["qualifier"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier", "amount"),
+    [
+        ("The plan adds more than $80 million for detention centers.", "more than", 8e7),
+        ("The storm caused nearly $2 billion in damage.", "nearly", 2e9),
+        ("The mayor's race cost about $40 million.", "about", 4e7),
+        ("Fines could reach up to $250,000 per violation.", "up to", 2.5e5),
+        ("Donors gave at least $5,000 each.", "at least", 5e3),
+        ("The city spent less than $100 on the event.", "less than", 100.0),
+    ],
+)
+def test_qualifiers_are_kept_in_the_span_and_normalized(sentence, qualifier, amount):
+    ((found, normalized),) = amounts(sentence)
+    assert found.startswith(qualifier + " ")
+    assert (normalized["qualifier"], normalized["amount"]) == (qualifier, pytest.approx(amount))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high"),
+    [
+        ("The contract is worth $5 million to $10 million a season.", "$5 million to $10 million", 5e6, 1e7),
+        ("Analysts put repairs at $5-10 million.", "$5-10 million", 5e6, 1e7),
+        ("Shares traded between $2 and $3 billion a day.", "$2 and $3 billion", 2e9, 3e9),
+        ("The fine will be 5-10 million euros.", "5-10 million euros", 5e6, 1e7),
+    ],
+)
+def test_ranges(sentence, text, low, high):
+    ((found, normalized),) = amounts(sentence)
+    assert found == text
+    assert (normalized["min"], normalized["max"]) == (pytest.approx(low), pytest.approx(high))
+    assert normalized["amount"] == pytest.approx(low)
+
+
+def test_rate_sets_per_but_stays_out_of_the_span():
+    ((found, normalized),) = amounts("Brent crude rose to $72 a barrel on Monday.")
+    assert found == "$72"
+    assert (normalized["amount"], normalized["per"]) == (72.0, "barrel")
+
+
+def test_two_amounts_joined_by_and_stay_apart():
+    found = [text for text, _ in amounts("The fund raised $500k and £80m last year.")]
+    assert found == ["$500k", "£80m"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The suspect was carrying 300 pounds of marijuana.",
+        "Polls close at 8 p.m. on Tuesday.",
+        "The Airbus A380 carried 500 passengers.",
+    ],
+)
+def test_weights_times_and_numbers_are_not_money(sentence):
+    assert amounts(sentence) == []

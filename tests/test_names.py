@@ -1,0 +1,128 @@
+"""Name clustering rules (pipeline.extract.names): pure functions, no spaCy pipeline."""
+
+import pytest
+
+from pipeline.extract.names import (
+    Mention,
+    best_name,
+    canonical_form,
+    cluster_aliases,
+    find_aliases,
+    find_entity,
+    initials,
+    link_mentions,
+    org_key,
+    vote_label,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "canonical"),
+    [
+        ("Donald Trump's", "PERSON", "Donald Trump"),
+        ("Sessions'", "PERSON", "Sessions"),
+        ("Mayor Mitch Landrieu", "PERSON", "Mitch Landrieu"),
+        ("U.S. Attorney General Jeff Sessions", "PERSON", "Jeff Sessions"),
+        ("Sen. Elizabeth Warren", "PERSON", "Elizabeth Warren"),
+        ("Mr Clarke", "PERSON", "Clarke"),
+        ("the New Orleans Police Department", "ORG", "New Orleans Police Department"),
+        ("the Trump Administration’s", "ORG", "Trump Administration"),
+        ("President", "PERSON", "President"),
+    ],
+)
+def test_canonical_form_strips_articles_possessives_and_titles(text, label, canonical):
+    assert canonical_form(text, label) == canonical
+
+
+def test_initials_with_and_without_small_words():
+    assert "NOPD" in initials("New Orleans Police Department")
+    assert "ICE" in initials("Immigration and Customs Enforcement")
+    assert "DOJ" in initials("Department of Justice")
+    assert "FBI" in initials("Federal Bureau of Investigation")
+    assert initials("Congress") == set()
+
+
+def test_reordered_department_names_share_a_key():
+    assert org_key("Justice Department") == org_key("Department of Justice") == org_key("U.S. Department of Justice")
+    assert org_key("State Department") != org_key("Justice Department")
+
+
+def clusters(mentions):
+    """Mention names grouped by cluster root."""
+    roots = link_mentions(mentions)
+    groups = {}
+    for mention, root in zip(mentions, roots):
+        groups.setdefault(root, []).append(mention.name)
+    return sorted(groups.values())
+
+
+def test_surname_joins_the_nearest_full_name_even_when_tagged_org():
+    mentions = [
+        Mention(0, "PERSON", "Mitch Landrieu"),
+        Mention(40, "ORG", "Landrieu"),
+        Mention(90, "PERSON", "Mary Landrieu"),
+        Mention(120, "PERSON", "Landrieu"),
+        Mention(200, "GPE", "New Orleans"),
+    ]
+    assert clusters(mentions) == [["Mary Landrieu", "Landrieu"], ["Mitch Landrieu", "Landrieu"], ["New Orleans"]]
+
+
+def test_place_named_like_a_surname_stays_apart():
+    mentions = [Mention(0, "PERSON", "George Washington"), Mention(50, "GPE", "Washington")]
+    assert len(clusters(mentions)) == 2
+
+
+def test_acronyms_join_expansions_by_definition_or_initials():
+    mentions = [
+        Mention(0, "ORG", "New Orleans Police Department", acronym_defined="NOPD"),
+        Mention(40, "ORG", "NOPD"),
+        Mention(60, "ORG", "Immigration and Customs Enforcement"),
+        Mention(100, "NORP", "ICE"),
+        Mention(140, "ORG", "Justice Department"),
+        Mention(180, "ORG", "Department of Justice"),
+    ]
+    assert clusters(mentions) == [
+        ["Immigration and Customs Enforcement", "ICE"],
+        ["Justice Department", "Department of Justice"],
+        ["New Orleans Police Department", "NOPD"],
+    ]
+
+
+def test_full_names_outvote_bare_surnames():
+    assert vote_label([("PERSON", 2), ("ORG", 1), ("ORG", 1), ("ORG", 1)]) == "PERSON"
+    assert vote_label([("ORG", 1), ("ORG", 1), ("PERSON", 1)]) == "ORG"
+
+
+def test_best_name_prefers_the_fullest_name_over_acronyms():
+    assert best_name(["NOPD", "New Orleans Police Department"], "ORG") == "New Orleans Police Department"
+    assert best_name(["Landrieu", "Mitch Landrieu"], "PERSON") == "Mitch Landrieu"
+
+
+def test_aliases_leave_out_common_words_and_ambiguous_surnames():
+    names = {
+        "k1": ("PERSON", ["Mitch Landrieu", "Landrieu"]),
+        "k2": ("PERSON", ["Theresa May"]),
+        "k3": ("ORG", ["Department"]),
+        "k4": ("PERSON", ["Rand Paul"]),
+        "k5": ("PERSON", ["Ron Paul"]),
+    }
+    aliases = cluster_aliases(names, lambda word: word == "Department")
+    assert aliases["Landrieu"] == "k1" and aliases["Mitch Landrieu"] == "k1"
+    assert "May" not in aliases and "Department" not in aliases and "Paul" not in aliases
+
+
+def test_find_aliases_matches_whole_words_only():
+    text = "Landrieu met Landrieus and O'Landrieu; then Landrieu's aide left."
+    assert [(s, e) for s, e, _ in find_aliases(text, ["Landrieu"])] == [(0, 8), (44, 52)]
+
+
+def test_find_entity_prefers_people_and_organizations():
+    entities = [
+        {"id": "e1", "label": "GPE", "start": 0, "end": 11},
+        {"id": "e2", "label": "PERSON", "start": 20, "end": 34},
+        {"id": "e3", "label": "ORG", "start": 40, "end": 44},
+    ]
+    assert find_entity(entities, 22, 30)["id"] == "e2"
+    assert find_entity(entities, 5, 42)["id"] == "e2"
+    assert find_entity(entities, 0, 5)["id"] == "e1"
+    assert find_entity(entities, 12, 19) is None
