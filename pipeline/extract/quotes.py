@@ -37,6 +37,8 @@ SPEECH, EVIDENCE, BELIEF, OBJECT, LABEL = "speech", "evidence", "belief", "objec
 # Dependents of a cue verb that hold what was said.
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj"})
+# Dependents that make up a verb's object phrase.
+OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp", "prep", "ccomp", "xcomp", "npadvmod"})
 # Subjects that never name a speaker ("as you know", "there is said").
 NON_SPEAKERS = frozenset({"you", "there", "what"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …").
@@ -85,6 +87,7 @@ class Quote:
     speaker: tuple[int, int] | None
     type: str = "indirect"
     needs_marks: bool = False  # content taken from a verb's object: a quote only if it quotes
+    antecedent: tuple[int, int] | None = None  # what a relative-pronoun speaker ("who said") stands for
 
     @property
     def start(self) -> int:
@@ -145,11 +148,9 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
 
 
 def own_subject(verb: Token) -> Token | None:
-    """A verb's own nominal subject (a relative pronoun stands for the noun it modifies)."""
+    """A verb's own nominal subject."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
             return child
     return None
 
@@ -197,8 +198,16 @@ def subtree_range(token: Token) -> list[Token]:
 
 
 def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
-    """Token range of the rest of a cue's verb phrase ("called him “a genius”")."""
-    return trimmed(list(cue.doc[cue_last + 1 : cue.right_edge.i + 1]))
+    """Token range of a cue's object and what completes it ("called him “a genius”"), stopping
+    at the first comma, conjunct or adverbial clause (", saying …" is a cue of its own)."""
+    end = cue_last
+    for child in cue.rights:
+        if child.i <= cue_last:
+            continue
+        if child.dep_ not in OBJECT_DEPS:
+            break
+        end = child.right_edge.i
+    return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
 
 
 def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int, int]], bool]:
@@ -270,11 +279,16 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
             continue
         pieces, needs_marks = content_ranges(token, cue_last, kind)
         s_start, s_end = speaker_range(subject, entities_by_token)
+        antecedent = None
+        if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+            a_start, a_end = speaker_range(subject.head.head, entities_by_token)
+            antecedent = (doc[a_start].idx + base, doc[a_end - 1].idx + len(doc[a_end - 1]) + base)
         quotes.append(Quote(
             pieces=[(doc[a].idx + base, doc[b - 1].idx + len(doc[b - 1]) + base) for a, b in pieces],
             cue=(token.idx + base, doc[cue_last].idx + len(doc[cue_last]) + base),
             cue_kind=kind,
             needs_marks=needs_marks,
+            antecedent=antecedent,
             speaker=(doc[s_start].idx + base, doc[s_end - 1].idx + len(doc[s_end - 1]) + base),
         ))
     return quotes
@@ -306,11 +320,16 @@ def snap_to_marks(text: str, quote: Quote, marked: list[QuotedSpan], used: set[i
             alnum_in(text, max(start, marked[i].start), min(end, marked[i].end)) for i in hits)
         if outside <= 0:
             pieces.extend((marked[i].start, marked[i].end) for i in hits)
-            kinds.append("marked")
+            kinds.extend("marked" for _ in hits)
         else:
             pieces.append((min(start, marked[hits[0]].start), max(end, marked[hits[-1]].end)))
             kinds.append("partly")
         used.update(hits)
+    if "marked" in kinds and "plain" in kinds:
+        # "“Here comes Big Daddy,” she said, clapping": a short unmarked piece beside a marked one
+        # is a stray dependent, not part of the quote.
+        kept = [(p, k) for p, k in zip(pieces, kinds) if k != "plain" or word_count(text[p[0]:p[1]]) > 3]
+        pieces, kinds = [p for p, _ in kept], [k for _, k in kept]
     quote.pieces = merge_touching(pieces)
     if all(k == "marked" for k in kinds):
         quote.type = "direct"
@@ -463,7 +482,7 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict]) -> list[di
             entity = resolve_pronoun(speaker_text, s_start, entities, speakers_seen)
             pronoun_resolved = entity is not None
         elif speaker_text:
-            entity = find_entity(entities, s_start, s_end)
+            entity = find_entity(entities, *(quote.antecedent or (s_start, s_end)))
             if entity and entity["label"] not in ("PERSON", "ORG", "GPE", "NORP"):
                 entity = None
             if entity:
