@@ -29,36 +29,53 @@ class DebrisRule:
     """A named pattern of scraper debris.
 
     ``scope`` says what the pattern is matched against: ``"line"`` drops a whole line that matches
-    (``fullmatch`` on the stripped line), ``"inline"`` deletes each match inside the text, and
-    ``"title"`` deletes each match inside the title.
+    (``fullmatch`` on the stripped line), ``"inline"`` replaces each match inside the body and the
+    title, and ``"title"`` replaces each match inside the title only. A match is replaced by
+    ``replacement`` (a ``re`` template; empty: deleted).
     """
 
     name: str
     scope: Literal["line", "inline", "title"]
     pattern: re.Pattern[str]
+    replacement: str = ""
 
 
-def _rule(name: str, scope: Literal["line", "inline", "title"], pattern: str) -> DebrisRule:
-    return DebrisRule(name, scope, re.compile(pattern, re.IGNORECASE))
+def _rule(name: str, scope: Literal["line", "inline", "title"], pattern: str, replacement: str = "") -> DebrisRule:
+    return DebrisRule(name, scope, re.compile(pattern, re.IGNORECASE), replacement)
 
 
-# Seen in the bundled sample, in `us_political.jsonl` (FakeNewsNet scrapes) and in Reuters-21578.
+# Seen in the bundled sample, in `us_political.jsonl` (FakeNewsNet scrapes), in Reuters-21578 and in
+# the WARC sample; docs/cleaning.md lists what each rule removes there. Line rules must match the
+# WHOLE line, so a sentence that merely mentions "Twitter" or "advertisement" is never touched.
+# `(?-i:...)` marks the parts whose case is evidence (SHARES counters, REUTER trailers, tickers).
+_SHARE_BUTTONS = r"share this story|share|facebook|twitter|google(?: plus)?|pinterest|email|reddit|stumbleupon|digg|linkedin|print|delicious|pocket|tumblr|whatsapp"
+_PHOTO_AGENCIES = r"getty images|ap photo|ap|afp|reuters|epa|bloomberg"
 DEBRIS_RULES: tuple[DebrisRule, ...] = (
     _rule("image_size_suffix", "title", r"_(?:lowres|hires|highres|thumb|thumbnail|large|small)\s*$"),
-    _rule("bracket_placeholder", "inline", r"\[(?:jump|content-\d+|ad|advertisement|embed|related|image|photo|video|caption)\]\s*"),
+    _rule("bracket_placeholder", "inline", r"\[(?:jump|content-\d+|ad|advertisement|embed|related|image|photo|video|caption)\] *"),
     _rule("advertisement", "line", r"(?:advertisement|advertisment|sponsored)(?:\s*[-–—:]\s*(?:story|article) continues below)?"),
+    _rule("ad_placeholder", "line", r"your ads will be inserted here by.*|easy plugin for adsense\..*|paste your ad code(?: or)?"),
     _rule("story_continues", "line", r"(?:↓\s*)?(?:story|article) continued below|(?:↓\s*)?continue reading(?: below| the main story)?"),
-    _rule("share_counter", "line", r"[\d.,]+\s*k?\s+shares?(?:\s+(?:share this story|facebook|twitter|pinterest|email))*"),
-    _rule("share_counter", "inline", r"\b[\d.,]+\s*k?\s+SHARES?\s+SHARE THIS STORY\b\s*"),
-    _rule("share_buttons", "line", r"share (?:this|on)[^.!?]{0,60}?(?:facebook|twitter|email|linkedin|whatsapp)(?:\s*:\s*\w+)?|(?:facebook|twitter|pinterest|email|whatsapp|linkedin|share|tweet)(?:\s+(?:facebook|twitter|pinterest|email|whatsapp|linkedin|share|tweet))*"),
-    _rule("featured_image_credit", "line", r"(?:featured|header|top|feature) image (?:via|by|credit|courtesy)\b.*"),
-    _rule("image_credit", "line", r"(?:image caption|image copyright|photo credit|getty images|ap photo|reuters/[\w ]+)"),
-    _rule("read_more", "line", r"(?:read more|related|learn more|click here)(?:\s*(?:about|:|here|»|>>|\.\.\.)\s*)*:?"),
-    _rule("follow_prompt", "line", r"follow(?: us)?(?: on (?:twitter|facebook|instagram))?(?: @\w+)?|comments?|sign up for .*newsletter.*|subscribe(?: now| here)?"),
+    _rule("share_counter", "line", rf"[\d.,]+\s*k?\s+(?-i:SHARES?)(?:\s*(?:{_SHARE_BUTTONS}))*"),
+    _rule("share_counter", "inline", r"\b[\d.,]+\s*k?\s+(?-i:SHARES?\s+SHARE THIS STORY)\b *"),
+    _rule("share_buttons", "line", rf"share (?:this|on)[^.!?]{{0,60}}?(?:facebook|twitter|email|linkedin|whatsapp)(?:\s*:\s*\w+)?|(?:{_SHARE_BUTTONS}|tweet)(?:\s+(?:{_SHARE_BUTTONS}|tweet))*"),
+    _rule("share_prompt", "line", r"(?-i:Share|SHARE) (?:this|it|on|if)\b[^\n]{0,150}|like (?:us|our page) on facebook\W*"),
+    _rule("tweet_link", "inline", r" ?(?:https?://t\.co/\w{10}|pic\.twitter\.com/\w{10})"),
     _rule("social_counts", "line", r"(?:[\d,.]+\s*){1,2}retweets?\s+(?:[\d,.]+\s*){1,2}likes?|\d{1,2}:\d{2}\s*[AP]M\s*-\s*\d{1,2}\s+\w{3}\s+\d{4}"),
+    _rule("video_widget", "line", r"play video|modal trigger|close dialog|full ?screen|add to favorites|watch full screen to skip ads|watch the latest video at \S+|play\b.{1,200}\bfacebook twitter google plus embed|(?:like this: like )?loading\.\.\."),
+    _rule("featured_image_credit", "line", r"(?:featured|header|top|feature) image\s*(?:via|by|credit|courtesy|from|:)\b.*|(?:featured|header|top|feature) image:.*"),
+    _rule("image_credit", "line", r"(?:image caption|image copyright|photo credit|getty images|ap photo|reuters/[\w ]+)"),
+    _rule("photo_credit", "line", rf"\(?(?:photo|image|picture)s? (?:by|via|courtesy of|credit)\s*:?\s*[^!?]{{1,80}}?\)?|(?:[^\s/]+ ){{0,5}}[^\s/]+ ?/ ?(?:[^/]{{1,40}}/ ?)?(?:{_PHOTO_AGENCIES})|[^.!?]{{1,80}}\bvia (?:ap photo|getty images)"),
+    _rule("posted_by", "line", r"(?:originally )?posted by [^.!?|]{1,40}?(?: on [\w ,]{1,20}|\s*\|.{0,80})?"),
+    _rule("source_credit", "line", r"(?:h/t|hat tip)\b\s*:?.{0,60}|via\b\s*:?\s*(?:[^\s:]+\s?){1,4}|sources?\s*(?::|\().{1,80}"),
+    _rule("empty_label", "line", r"(?:authors?|sources?|image|photo|video|watch|quote|more|tags|topics|filed under)\s*:?"),
+    _rule("read_more", "line", r"(?:read more|related(?: stories| articles| coverage)?|learn more|trending(?: stories| now)?|don['’]t miss)(?:\s*(?:about|:|here|»|>>|\.\.\.)\s*)*:?|see also\s*:.*"),
+    _rule("click_prompt", "line", r"click (?:here|to)\b.{0,100}"),
+    _rule("follow_prompt", "line", r"follow(?: us)?(?: on (?:twitter|facebook|instagram))?(?: @\w+)?|comments?|sign up(?: now| here)?|sign up for .*newsletter.*|subscribe(?: now| here)?"),
     _rule("separator", "line", r"(?:[*_=\-~•·]\s*){3,}"),
-    _rule("reuters_trailer", "line", r"reuter"),
-    _rule("reuters_ticker", "inline", r"(?<=\w) <[A-Z][A-Z0-9.]{0,9}>(?=[\s,.;)])"),
+    _rule("reuters_trailer", "inline", r"(?:(?:(?<=[.)\d\"])[ \t]+(?-i:REUTER|Reuter)|\n[ \t]*reuters?)(?:\s*\^M|\.{3})*\s*)+\Z"),
+    _rule("reuters_ticker", "inline", r"(?:(?<=\w) |(?m:^))(?-i:<[A-Z][A-Z0-9.]{0,9}(?: [A-Z]{1,2})?>)(?=[\s,.;:)\-]|$)"),
+    _rule("reuters_company_brackets", "inline", r"(?-i:<([A-Z][^<>@]{0,80}?)>)", r"\1"),
     _rule("copyright_line", "line", r"(?:copyright\s*)?©.*|all rights reserved\.?"),
 )
 
@@ -88,7 +105,7 @@ def fix_characters(text: str) -> str:
     text = ftfy.fix_text(text, config=FTFY_CONFIG)
     text = html.unescape(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\t", " ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.replace("\t", "    ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
     return CONTROL_CHARS.sub("", text)
 
 
@@ -96,60 +113,94 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\
 
 
 def clean_title(title: str, rules: tuple[DebrisRule, ...], removed: Counter[str]) -> str:
-    """Clean a title: fix characters, apply the title rules, collapse whitespace to one line."""
+    """Clean a title: fix characters, apply the title and inline rules, collapse whitespace to one line."""
     title = fix_characters(title)
     for rule in rules:
         if rule.scope in ("title", "inline"):
-            title, count = rule.pattern.subn("", title)
+            title, count = rule.pattern.subn(rule.replacement, title)
             removed[rule.name] += count
     return " ".join(title.split())
 
 
 def clean_body(text: str, rules: tuple[DebrisRule, ...], removed: Counter[str]) -> str:
-    """Clean a body: fix characters, remove debris, and re-join hard-wrapped lines into paragraphs."""
-    text = fix_characters(text)
-    for rule in rules:
-        if rule.scope == "inline":
-            text, count = rule.pattern.subn("", text)
-            removed[rule.name] += count
-    line_rules = [rule for rule in rules if rule.scope == "line"]
-    kept: list[str] = []
-    for line in text.split("\n"):
-        matched = next((rule for rule in line_rules if line.strip() and rule.pattern.fullmatch(line.strip())), None)
-        if matched:
-            removed[matched.name] += 1
-            kept.append("")  # a removed line still separates what was around it
-        else:
-            kept.append(line.rstrip())
-    blocks = re.split(r"\n\s*\n", "\n".join(kept))
-    paragraphs = [p for block in blocks for p in paragraphs_of_block(block)]
+    """Clean a body: fix characters, re-join hard-wrapped lines into paragraphs, remove debris."""
+    paragraphs, debris = remove_debris(fix_characters(text), rules)
+    removed.update(rule.name for rule, _ in debris)
     return "\n\n".join(paragraphs)
 
 
+def remove_debris(text: str, rules: tuple[DebrisRule, ...]) -> tuple[list[str], list[tuple[DebrisRule, str]]]:
+    """Split a body into paragraphs without debris; return them and each (rule, removed text) pair.
+
+    Inline rules run on the text; line rules then match whole paragraphs, after hard-wrapped
+    lines are re-joined, so the tail of a wrapped sentence ("share on sales of 40 mln dlrs.")
+    is never mistaken for a line of debris.
+    """
+    debris: list[tuple[DebrisRule, str]] = []
+    for rule in rules:
+        if rule.scope == "inline":
+            debris.extend((rule, match.group()) for match in rule.pattern.finditer(text))
+            text = rule.pattern.sub(rule.replacement, text)
+    line_rules = [rule for rule in rules if rule.scope == "line"]
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        for paragraph in paragraphs_of_block(block):
+            matched = next((rule for rule in line_rules if rule.pattern.fullmatch(paragraph)), None)
+            if matched:
+                debris.append((matched, paragraph))
+            else:
+                paragraphs.append(paragraph)
+    return paragraphs, debris
+
+
 TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
+# Hard-wrapped text (newswire, e-mail, plain-text archives) is cut at a fixed width; a block whose
+# longest line is outside this range is not wrapped text but one paragraph (or heading) per line.
+WRAP_WIDTHS = range(40, 101)
+# In wrapped text every line but a paragraph's last is nearly as long as the wrap width.
+FULL_LINE_SHARE = 0.6
+# Newswire indents each paragraph (Reuters: 4 spaces; a tab counts as 4); scraped HTML often
+# leaves a single stray space, which is not a paragraph mark.
+INDENT = re.compile(r" {2,}")
+# A table row (columns aligned with runs of spaces) stays a line of its own; a list item starts one.
+TABLE_ROW = re.compile(r"\S {3,}\S")
+LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")
 
 
 def paragraphs_of_block(block: str) -> list[str]:
     """Split a block of consecutive lines into paragraphs, re-joining hard-wrapped lines.
 
-    Indented lines start a new paragraph (newswire style). Otherwise a block whose lines mostly
-    stop mid-sentence is wrapped text and becomes one paragraph; any other block has one
-    paragraph per line (scrapers often write each paragraph on its own line).
+    Lines are kept apart (scrapers often write one paragraph per line) unless the block is
+    wrapped text. In wrapped newswire, where an indented line starts each paragraph, every other
+    line continues the paragraph above it; in other wrapped text a line that does not end a
+    sentence is joined to the next one when it fills the wrap width (and is not a headline) or
+    when the next line starts in lower case. Table rows and list items are never joined.
     """
-    lines = [line for line in block.split("\n") if line.strip()]
+    lines = [line.rstrip() for line in block.split("\n") if line.strip()]
     if not lines:
         return []
-    if len(lines) == 1:
-        return [" ".join(lines[0].split())]
-    if any(line[:1].isspace() for line in lines[1:]):
-        groups: list[list[str]] = []
-        for line in lines:
-            if line[:1].isspace() or not groups:
-                groups.append([line])
-            else:
-                groups[-1].append(line)
-        return [" ".join(" ".join(group).split()) for group in groups]
-    open_ended = sum(1 for line in lines[:-1] if not TERMINAL.search(line.strip()))
-    if open_ended * 2 >= len(lines) - 1:
-        return [" ".join(" ".join(lines).split())]
-    return [" ".join(line.split()) for line in lines]
+    width = max(len(line.strip()) for line in lines)
+    wrapped = len(lines) > 1 and width in WRAP_WIDTHS
+    newswire = any(INDENT.match(line) for line in lines[1:])
+    paragraphs = [lines[0].strip()]
+    for previous, line in zip(lines, lines[1:]):
+        previous, starts_lower = previous.strip(), line.strip()[:1].islower()
+        if not wrapped or INDENT.match(line) or LIST_ITEM.match(line) or TABLE_ROW.search(previous) or TABLE_ROW.search(line):
+            joins = False
+        elif newswire:
+            joins = True
+        elif TERMINAL.search(previous):
+            joins = False
+        else:
+            joins = starts_lower or (len(previous) >= FULL_LINE_SHARE * width and not looks_like_title(previous))
+        if joins:
+            paragraphs[-1] = f"{paragraphs[-1]} {line.strip()}"
+        else:
+            paragraphs.append(line.strip())
+    return [" ".join(p.split()) for p in paragraphs]
+
+
+def looks_like_title(line: str) -> bool:
+    """True for a headline-style line: most of its longer words are capitalised."""
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2

@@ -11,6 +11,8 @@ import io
 import json
 import lzma
 import sys
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
@@ -45,6 +47,10 @@ LIMITS = Limits()
 class InputError(Exception):
     """A problem with one input item; the message is shown to the user as is."""
 
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
 
 def is_failure(item: dict) -> bool:
     """True when a stream item is a failure entry rather than an article."""
@@ -58,22 +64,32 @@ def read_articles(inputs: Iterable[str | Path], limits: Limits = LIMITS) -> Iter
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[str]:
-    """Expand directories (recursively, sorted) and glob patterns; ``-`` stands for stdin."""
+    """Expand directories and glob patterns into files, in sorted order; ``-`` stands for stdin.
+
+    A directory is walked recursively for files of a known format, skipping hidden files and
+    directories (``.git``, ``.DS_Store``, …); a file named explicitly is always read.
+    """
     for item in inputs:
         text = str(item)
         path = Path(text)
         if text == "-":
             yield text
         elif path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                yield str(child)
+            yield from (str(child) for child in sorted(path.rglob("*")) if is_article_file(child, path))
         elif not path.exists() and glob.has_magic(text):
-            matches = sorted(glob.glob(text, recursive=True))
-            yield from (m for m in matches if Path(m).is_file())
+            matches = sorted(m for m in glob.glob(text, recursive=True) if Path(m).is_file())
+            yield from matches
             if not matches:
-                yield text  # reported as unreadable by read_path
+                yield text  # reported by read_path as matching no file
         else:
             yield text
+
+
+def is_article_file(path: Path, root: Path) -> bool:
+    """True for a file under ``root`` that a directory walk reads: visible, of a known format."""
+    if not path.is_file() or any(part.startswith(".") for part in path.relative_to(root).parts):
+        return False
+    return input_format(str(path))[0] in READERS
 
 
 def input_format(path: str) -> tuple[str, str | None]:
@@ -87,48 +103,94 @@ def input_format(path: str) -> tuple[str, str | None]:
 
 
 def read_path(path: str, limits: Limits = LIMITS) -> Iterator[dict]:
-    """Yield the articles of one input path, or one failure entry when it cannot be read."""
-    fmt, compression = stdin_format() if path == "-" else input_format(path)
-    reader = READERS.get(fmt, read_txt)
+    """Yield the articles of one input path, or a failure entry for what cannot be read.
+
+    Articles read before a failure (a truncated archive, say) are kept.
+    """
+    if path != "-" and glob.has_magic(path) and not Path(path).exists():
+        yield failure(path, None, "no file matches this pattern")
+        return
     try:
-        with open_binary(path, compression) as stream:
-            yield from reader(stream, path, limits)
+        with open_input(path) as (stream, fmt):
+            head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+            if not head.strip():
+                raise InputError("file is empty")
+            if fmt != "warc" and looks_binary(head):
+                raise InputError("file is binary, not text")
+            yield from READERS.get(fmt, read_txt)(stream, path, limits)
     except InputError as exc:
-        yield failure(path, None, str(exc))
-    except OSError as exc:
+        yield failure(path, exc.line, str(exc))
+    except OSError as exc:  # includes a permission error and a bad gzip header
         yield failure(path, None, f"cannot read the file ({exc.strerror or exc})")
-    except (EOFError, lzma.LZMAError, ValueError) as exc:
-        yield failure(path, None, f"cannot read the file ({exc})")
+    except (EOFError, lzma.LZMAError, zlib.error) as exc:
+        yield failure(path, None, f"the compressed data is truncated or corrupt ({exc})")
+    except Exception as exc:  # untrusted input: one bad file must not stop the run
+        yield failure(path, None, f"cannot read the file ({type(exc).__name__}: {exc})")
 
 
-def stdin_format() -> tuple[str, None]:
-    """Stdin carries JSON Lines when it starts with ``{``, else one plain-text article."""
-    head = sys.stdin.buffer.peek(64)[:64].lstrip()
-    return ("jsonl" if head.startswith(b"{") else "txt"), None
+SNIFF_BYTES = 8192
 
 
-def open_binary(path: str, compression: str | None) -> BinaryIO:
-    """Open a path (or stdin for ``-``) as a binary stream, decompressing by suffix."""
-    raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")
-    if path == "-":
-        raw = _NonClosing(raw)
-    return COMPRESSION_OPENERS[compression](raw) if compression else raw
+@contextmanager
+def open_input(path: str) -> Iterator[tuple[io.BufferedIOBase, str]]:
+    """Open a path, or stdin for ``-``, as a peekable, decompressed binary stream; yield it and its format.
+
+    A file's format and compression come from its suffixes; stdin's from its first bytes.
+    """
+    raw = io.BufferedReader(_StdinReader()) if path == "-" else open(path, "rb")
+    try:
+        if path == "-":
+            compression = compression_of(raw.peek(SNIFF_BYTES)[:6])
+            stream = io.BufferedReader(COMPRESSION_OPENERS[compression](raw)) if compression else raw
+            fmt = format_of(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES])
+        else:
+            fmt, compression = input_format(path)
+            stream = io.BufferedReader(COMPRESSION_OPENERS[compression](raw)) if compression else raw
+        yield stream, fmt
+    finally:
+        raw.close()
 
 
-class _NonClosing(io.BufferedIOBase):
-    """Wraps stdin so that closing the reader does not close the process's stdin."""
+COMPRESSION_MAGIC = {b"\x1f\x8b": ".gz", b"BZh": ".bz2", b"\xfd7zXZ\x00": ".xz"}
 
-    def __init__(self, raw: BinaryIO) -> None:
-        self._raw = raw
 
-    def read(self, size: int | None = -1) -> bytes:
-        return self._raw.read(size)
+def compression_of(head: bytes) -> str | None:
+    """The compression suffix of a stream that starts with ``head``, or None (gzipped WARC excepted)."""
+    for magic, suffix in COMPRESSION_MAGIC.items():
+        if head.startswith(magic):
+            return suffix
+    return None
 
-    def readline(self, size: int | None = -1) -> bytes:
-        return self._raw.readline(size)
+
+def format_of(head: bytes) -> str:
+    """Guess a stream's format from its first bytes: WARC, HTML, JSON, JSON Lines, else plain text.
+
+    A JSON object alone on its first line is JSON Lines; a pretty-printed object (``{`` alone on the
+    first line) or a list is JSON.
+    """
+    text = head.lstrip().lower()
+    first_line = text.split(b"\n", 1)[0].strip()
+    if text.startswith(b"warc/"):
+        return "warc"
+    if text.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if text.startswith(b"[") or first_line == b"{":
+        return "json"
+    if text.startswith(b"{"):
+        return "jsonl"
+    return "txt"
+
+
+class _StdinReader(io.RawIOBase):
+    """The process's stdin as a raw stream that closing does not close."""
 
     def readable(self) -> bool:
         return True
+
+    def readinto(self, buffer) -> int:
+        data = sys.stdin.buffer.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 # --- decoding and article construction ------------------------------------------------------
@@ -260,13 +322,8 @@ def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | N
 
 
 def read_whole_text(stream: BinaryIO, path: str, limits: Limits) -> tuple[str, str]:
-    """Read and decode a whole-file input, refusing binary and oversized files."""
-    data = read_bounded(stream, limits.max_file_bytes, "file")
-    if not data.strip():
-        raise InputError("file is empty")
-    if looks_binary(data):
-        raise InputError("file is binary, not text")
-    return decode(data)
+    """Read and decode a whole-file input, refusing oversized files."""
+    return decode(read_bounded(stream, limits.max_file_bytes, "file"))
 
 
 def read_txt(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
@@ -287,7 +344,7 @@ def read_json(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", exc.lineno) from None
     items = data if isinstance(data, list) else [data]
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict):
@@ -317,32 +374,35 @@ def read_jsonl(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
 
 
 def read_csv(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
-    """CSV with a header row naming the fields (same tolerant names as JSON)."""
+    """CSV with a header row naming the fields (same tolerant names as JSON).
+
+    ``line`` is the row's first line (a quoted field may span several); a malformed row is a
+    failure entry and the rows after it are still read.
+    """
     encodings: list[str] = []
 
     def decoded_lines() -> Iterator[str]:
         for number, raw in bounded_lines(stream, limits.max_line_bytes):
             if raw is None:
-                raise InputError(f"line {number} is longer than the limit of {limits.max_line_bytes:,} bytes")
+                raise InputError(f"line is longer than the limit of {limits.max_line_bytes:,} bytes", number)
             text, encoding = decode(raw)
             encodings.append(encoding)
             yield text
 
     csv.field_size_limit(limits.max_line_bytes)
     reader = csv.DictReader(decoded_lines())
-    try:
-        if reader.fieldnames is None:
-            raise InputError("file is empty")
-        while True:
-            first_line = reader.line_num + 1  # a quoted field may span lines: name the row's first
-            encodings.clear()
+    while True:
+        first_line = reader.line_num + 1 if reader.line_num else 2  # the header is line 1
+        encodings.clear()
+        try:
             row = next(reader, None)
-            if row is None:
-                return
-            encoding = "cp1252" if "cp1252" in encodings else "utf-8"
-            yield article_from_mapping({k: v for k, v in row.items() if k is not None}, path, first_line, limits, encoding)
-    except csv.Error as exc:
-        yield failure(path, reader.line_num, f"malformed CSV ({exc})")
+        except csv.Error as exc:
+            yield failure(path, first_line, f"malformed CSV row ({exc})")
+            continue
+        if row is None:
+            return
+        encoding = "cp1252" if "cp1252" in encodings else "utf-8"
+        yield article_from_mapping({k: v for k, v in row.items() if k is not None}, path, first_line, limits, encoding)
 
 
 def article_from_html(html: bytes | str, path: str, line: int | None, limits: Limits, url: str | None = None, own_id: str | None = None) -> dict:
@@ -362,18 +422,17 @@ def article_from_html(html: bytes | str, path: str, line: int | None, limits: Li
 
 def read_html(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
     """An HTML page: its main text, title and date via trafilatura."""
-    data = read_bounded(stream, limits.max_file_bytes, "file")
-    if not data.strip():
-        raise InputError("file is empty")
-    yield article_from_html(data, path, None, limits)
+    yield article_from_html(read_bounded(stream, limits.max_file_bytes, "file"), path, None, limits)
 
 
-def read_warc(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
+def read_warc(stream: io.BufferedIOBase, path: str, limits: Limits) -> Iterator[dict]:
     """A WARC (optionally gzipped): one article per HTML ``response`` record (``line`` is the record's number)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    number = 0
+    if not starts_like_warc(stream.peek(SNIFF_BYTES)):
+        raise InputError("not a WARC file (it does not start with a WARC/1.x record header)")
+    number = pages = 0
     try:
         for record in ArchiveIterator(stream):
             number += 1
@@ -382,6 +441,7 @@ def read_warc(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
             content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
             if "html" not in content_type.lower():
                 continue
+            pages += 1
             url = record.rec_headers.get_header("WARC-Target-URI")
             record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>").removeprefix("urn:uuid:") or None
             payload = record.content_stream().read(limits.max_record_bytes + 1)
@@ -390,7 +450,16 @@ def read_warc(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
                 continue
             yield article_from_html(payload, path, number, limits, url=url, own_id=record_id)
     except ArchiveLoadFailed as exc:
-        yield failure(path, number or None, f"not a readable WARC ({exc})")
+        raise InputError(f"not a readable WARC after record {number} ({exc})", number + 1) from None
+    if not pages:
+        raise InputError(f"no HTML response record among the WARC's {number} records")
+
+
+def starts_like_warc(head: bytes) -> bool:
+    """True when a (possibly gzipped) stream's first bytes are a WARC record header."""
+    if head.startswith(b"\x1f\x8b"):
+        head = zlib.decompressobj(wbits=31).decompress(head, 16)
+    return head.startswith(b"WARC/")
 
 
 READERS: dict[str, Callable[[BinaryIO, str, Limits], Iterator[dict]]] = {
