@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -41,6 +43,7 @@ from pipeline.extract.names import (
     vote_label,
 )
 
+IOB_INSIDE, IOB_BEGIN = 1, 3  # spaCy's ENT_IOB codes (0 missing, 2 outside)
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 # Last words of place names the model sometimes takes for a person's surname.
 PLACE_HEADS = frozenset({"Parish", "County", "Township", "Borough", "City", "Province", "Prefecture"})
@@ -74,6 +77,17 @@ def entity_item(index: int, found: Found) -> dict:
 def overlaps(a: Span, b: Span) -> bool:
     """True when two spans share a token."""
     return a.start < b.end and b.start < a.end
+
+
+def model_entities(doc: Doc) -> list[Span]:
+    """``doc.ents`` read from the IOB arrays (the ``doc.ents`` getter builds a Token per token)."""
+    iob, types = doc.to_array([ENT_IOB, ENT_TYPE]).T
+    starts = numpy.flatnonzero(iob == IOB_BEGIN)
+    if not len(starts):
+        return []
+    not_inside = numpy.flatnonzero(iob != IOB_INSIDE)
+    ends = numpy.append(not_inside, len(doc))[numpy.searchsorted(not_inside, starts, side="right")]
+    return [Span(doc, int(s), int(e), label=int(types[s])) for s, e in zip(starts, ends)]
 
 
 def keep_first_of_overlapping(found: list[Found]) -> list[Found]:
@@ -110,7 +124,7 @@ def trimmed(found: Found) -> Found:
     return Found(Span(doc, start, end, label=label), found.normalized)
 
 
-def rule_spans(doc: Doc, text: str, model_ents: tuple[Span, ...]) -> list[Found]:
+def rule_spans(doc: Doc, text: str, model_ents: list[Span]) -> list[Found]:
     """LAW and MONEY spans found by rule in ``text`` (the doc's); money is widened to the model's MONEY span it overlaps."""
     found: list[Found] = []
     for law in find_laws(text):
@@ -144,7 +158,7 @@ class EntitiesComponent:
             doc._.newslens_entities = [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
             return doc
         text = doc.text  # built anew on every access, as is doc.ents
-        model_ents = doc.ents
+        model_ents = model_entities(doc)
         ruled = rule_spans(doc, text, model_ents)
         model = [Found(span) for span in model_ents]
         found = keep_first_of_overlapping(ruled + model)
@@ -234,15 +248,15 @@ class EntitiesComponent:
         """Give clusters ids k1, k2… in order of first mention, and every member its canonical name."""
         order = sorted(range(len(found)), key=lambda i: found[i].span.start)
         ids: dict[str, str] = {}
+        canonical = {key: best_name(names, label) for key, (label, names) in names_by_cluster.items()}
         for i in order:
             key = cluster_of.get(i)
             if key is None:
                 continue
             if key not in ids:
                 ids[key] = f"k{len(ids) + 1}"
-            label, names = names_by_cluster[key]
             found[i].cluster = ids[key]
-            found[i].canonical = best_name(names, label)
+            found[i].canonical = canonical[key]
         return found
 
 

@@ -55,7 +55,7 @@ QUALIFIERS = (
     "above", "an extra", "a further", "another",
 )
 # Qualifiers that say something about the amount's precision or bound (the others only count it).
-VALUE_QUALIFIERS = frozenset(q for q in QUALIFIERS if q not in {"an additional", "an extra", "a further", "another", "some"})
+VALUE_QUALIFIERS = frozenset(q for q in QUALIFIERS if q not in {"an additional", "an extra", "a further", "another"})
 PER_UNITS = (
     "share", "barrel", "hour", "day", "week", "month", "year", "gallon", "litre", "liter", "ton",
     "tonne", "ounce", "pound", "kilo", "kilogram", "head", "person", "night", "ticket", "unit",
@@ -110,11 +110,10 @@ MONEY_ANCHORS = (
 
 @dataclass(frozen=True)
 class MoneyMatch:
-    """A money amount found in the text; ``core_start`` skips a leading qualifier or "between"."""
+    """A money amount found in the text, qualifier included."""
 
     start: int
     end: int
-    core_start: int
     normalized: dict = field(compare=False)
 
 
@@ -196,7 +195,6 @@ def find_money(text: str) -> list[MoneyMatch]:
         if normalized is None:
             continue
         end = m.start("per") if m.group("per") else m.end()
-        core_start = m.start("core")
-        start = m.start() if normalized["qualifier"] else core_start
-        found.append(MoneyMatch(start, end, core_start, normalized))
+        start = m.start("qualifier") if m.group("qualifier") else m.start("core")
+        found.append(MoneyMatch(start, end, normalized))
     return found
