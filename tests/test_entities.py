@@ -156,3 +156,14 @@ def test_layer_beats_the_bare_model_on_the_gold_sentences(nlp):
     assert enhanced["labels"]["LAW"]["f1"] >= 0.8
     for label in ("PERSON", "ORG", "GPE", "MONEY"):
         assert enhanced["labels"][label]["f1"] >= baseline["labels"][label]["f1"], label
+
+
+def test_money_span_stops_before_the_sentence_period(nlp):
+    entities = entities_of(nlp, "The regulator can now fine companies up to £17.5m.")
+    (money,) = [e for e in entities if e["label"] == "MONEY"]
+    assert money["text"] == "up to £17.5m"
+    assert money["normalized"]["amount"] == pytest.approx(1.75e7)
+
+
+def test_empty_text_has_no_entities(nlp):
+    assert nlp("")._.newslens_entities == []

@@ -133,3 +133,26 @@ def test_state_codes(sentence, text, citation):
 )
 def test_names_and_phrases_that_are_not_laws(sentence):
     assert find_laws(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "citation"),
+    [
+        ("Prosecutors in Atlanta cited O.C.G.A. § 16-14-4, the racketeering law.", "O.C.G.A. § 16-14-4", "O.C.G.A. § 16-14-4"),
+        ("He was charged under Wis. Stat. § 940.01 after the shooting.", "Wis. Stat. § 940.01", "Wis. Stat. § 940.01"),
+        ("Families can sue officers under § 1983, lawyers said.", "§ 1983", "§ 1983"),
+    ],
+)
+def test_any_code_cited_with_a_section_sign(sentence, text, citation):
+    found, normalized = only_law(sentence)
+    assert (found, normalized["citation"]) == (text, citation)
+
+
+def test_laws_known_by_a_name_without_act():
+    sentence = "The law replaced No Child Left Behind, and Dodd-Frank rules were eased."
+    assert [sentence[l.start:l.end] for l in find_laws(sentence)] == ["No Child Left Behind", "Dodd-Frank"]
+
+
+def test_amendment_and_act_joined_by_and_the_stay_apart():
+    sentence = "The judge said the order likely violated the First Amendment and the Administrative Procedure Act."
+    assert [sentence[l.start:l.end] for l in find_laws(sentence)] == ["First Amendment", "Administrative Procedure Act"]

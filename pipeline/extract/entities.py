@@ -57,17 +57,20 @@ class Found:
     normalized: dict | None = None
     canonical: str | None = None
     cluster: str | None = None
+    # Character offsets when they are tighter than the span's tokens ("£17.5m" in the token "m.").
+    char_range: tuple[int, int] | None = None
 
 
 def entity_item(index: int, found: Found) -> dict:
     """One entity in the record's shape; ``index`` numbers it within its article."""
     span = found.span
+    start, end = found.char_range or (span.start_char, span.end_char)
     return {
         "id": f"e{index}",
-        "text": span.text,
+        "text": span.doc.text[start:end] if found.char_range else span.text,
         "label": span.label_,
-        "start": span.start_char,
-        "end": span.end_char,
+        "start": start,
+        "end": end,
         "canonical": found.canonical,
         "cluster": found.cluster,
         "normalized": found.normalized,
@@ -137,10 +140,16 @@ def rule_spans(doc: Doc, text: str, model_ents: list[Span]) -> list[Found]:
         if span is None:
             continue
         start, end = span.start, span.end
+        start_char, end_char = money.start, money.end
         for ent in model_money:
             if overlaps(ent, span):
                 start, end = min(start, ent.start), max(end, ent.end)
-        found.append(Found(Span(doc, start, end, label="MONEY"), money.normalized))
+                start_char, end_char = min(start_char, ent.start_char), max(end_char, ent.end_char)
+        widened = Span(doc, start, end, label="MONEY")
+        while end_char > start_char and text[end_char - 1] in ". ":  # a sentence's period is not money
+            end_char -= 1
+        char_range = (start_char, end_char) if (start_char, end_char) != (widened.start_char, widened.end_char) else None
+        found.append(Found(widened, money.normalized, char_range=char_range))
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
 from pipeline.extract.textscan import finditer_near
 
@@ -19,7 +20,7 @@ SUBSECTIONS = r"(?:\([A-Za-z0-9]{1,4}\))*"
 SECTION_SIGN = r"(?:§§?|[Ss]ec(?:tion|s?\.)|[Ss]ections)"
 
 # A word of a proper name: an initialism with dots, or a capitalized (possibly hyphenated) word.
-NAME_WORD = r"(?!(?:Act|Code|Treaty|Bill|Charter)\b)(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
+NAME_WORD = r"(?!(?:Act|Code|Treaty|Bill|Charter|Amendment|Constitution)\b)(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
 NAME_CONNECTOR = r"(?:of|and|the|for|on|to|in|&|de)"
 PROPER_NAME = rf"{NAME_WORD}(?:[ \t]+(?:{NAME_CONNECTOR}[ \t]+)*{NAME_WORD})*"
 
@@ -93,6 +94,11 @@ PATTERNS: dict[str, re.Pattern] = {
         rf"(?:Code|Law|Laws|Stat\.|Stats\.|Statutes|R\.\s?S\.|Rev\.\s?Stat\.|Gen\.\s?Stat\.|Comp\.\s?Laws|Ann\.)"
         rf"(?:\s+Ann\.)?)\s*(?:§§?\s*|[Ss]ec(?:tion|\.)\s*)?(?P<section>{SECTION_NUMBER})(?P<subsection>{SUBSECTIONS})"
     ),
+    # Any code cited with a section sign: "O.C.G.A. § 16-14-4", "Wis. Stat. § 940.01".
+    "code_section": re.compile(
+        rf"(?<![\w.])(?P<code>(?:(?:[A-Z]\.){{2,}}[A-Z]?|[A-Z][A-Za-z]{{0,9}}\.?)(?:\s+(?:[A-Z]\.){{2,}}[A-Z]?|\s+[A-Z][A-Za-z]{{0,9}}\.?){{0,4}})"
+        rf"\s*§§?\s*(?P<section>{SECTION_NUMBER})(?P<subsection>{SUBSECTIONS})"
+    ),
     "amendment": re.compile(
         rf"\b(?P<ordinal>{ORDINAL_WORD}|\d{{1,2}}(?:st|nd|rd|th))\s+Amendment\b|\bAmendment\s+(?P<number>\d{{1,3}}|{ROMAN})\b"
     ),
@@ -107,11 +113,18 @@ PATTERNS: dict[str, re.Pattern] = {
     "possessive_law": re.compile(r"\b(?P<name>[A-Z][a-z]+['’]s)\s+Law\b"),
     "treaty_of": re.compile(rf"\b(?P<head>Treaty)\s+(?:of|on)\s+(?:the\s+)?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})"),
     "section": re.compile(
-        rf"\b(?:Section|Sec\.|§)\s*(?P<section>\d+[A-Za-z]?(?:\.\d+)*)(?P<subsection>{SUBSECTIONS})(?![\w§])"
+        rf"(?:\bSection|\bSec\.|§)\s*(?P<section>\d+[A-Za-z]?(?:\.\d+)*)(?P<subsection>{SUBSECTIONS})(?![\w§])"
     ),
     "bare_subsection": re.compile(r"(?<![\w(§$£€.-])(?P<section>\d{2,4})(?P<subsection>\([a-z]\)(?:\(\d{1,2}\))?)(?![\w(])"),
     "title_or_article": re.compile(rf"\b(?P<head>Title|Article)\s+(?P<number>{ROMAN}|\d{{1,3}})\b(?!\s*[,:]?\s*(?:of|[Ss]ection|§))"),
 }
+
+KNOWN_LAW_NAMES = tuple(
+    line.strip()
+    for line in resources.files("pipeline").joinpath("data", "laws.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+PATTERNS["known_name"] = re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in sorted(KNOWN_LAW_NAMES, key=len, reverse=True))})(?![\w-])")
 
 # Per pattern: the literals one of which every match contains, and how far (characters) a match
 # can reach before and after that literal.
@@ -129,6 +142,7 @@ ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "state_bill": (("Bill", "SB", "HB", "AB", "S.B", "H.B", "A.B"), 12, 10),
     "ballot_measure": (("Prop", "Measure", "Question", "Initiative"), 2, 20),
     "state_code": (("Code", "Law", "Stat", "R.S", "R. S", "Ann."), 60, 35),
+    "code_section": (("§",), 60, 30),
     "amendment": (("Amendment",), 25, 12),
     "constitution": (("Constitution",), 25, 40),
     "named": (("Act", "Code", "Treaty", "Bill", "Charter"), 200, 15),
@@ -137,6 +151,7 @@ ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "section": (("Section", "Sec.", "§"), 2, 30),
     "bare_subsection": (("(",), 6, 10),
     "title_or_article": (("Title", "Article"), 2, 20),
+    "known_name": (KNOWN_LAW_NAMES, 0, 40),
 }
 
 # "Critics of the Patriot Act", "Parts of the Voting Rights Act": a plural noun, then the law.
@@ -225,6 +240,9 @@ def match_named(m: re.Match) -> LawMatch | None:
     """A named act/code/treaty/bill, or None when the capitalized run is not a law's name."""
     raw_name = m.group("name")
     name, dropped = strip_leading_non_name(raw_name)
+    joined = name.rfind(" and the ")
+    if joined != -1:  # "the First Amendment and the Administrative Procedure Act": the last law only
+        name, dropped = name[joined + len(" and the "):], dropped + joined + len(" and the ")
     part = INNER_PART_PREFIX.match(name)
     if part:
         name, dropped = name[part.end():], dropped + part.end()
@@ -284,6 +302,14 @@ def match_to_law(kind: str, m: re.Match) -> LawMatch | None:
         sign = "" if re.search(r"R\.\s?S\.|Stat", code) and "§" not in m.group(0) else "§ "
         citation = f"{squash(g['state'])} {code} {sign}{section}{g['subsection'] or ''}"
         return LawMatch(m.start(), m.end(), law_normalized("state_code", citation, section=section, subsection=g["subsection"], name=f"{squash(g['state'])} {code}"))
+    if kind == "code_section":
+        code, section, subsection = squash(g["code"]), g["section"], g["subsection"] or ""
+        if code.split(" ")[0] in LEADING_NON_NAME:
+            return None
+        return LawMatch(m.start(), m.end(), law_normalized("code", f"{code} § {section}{subsection}", section=section, subsection=subsection, name=code))
+    if kind == "known_name":
+        name = squash(m.group(0))
+        return LawMatch(m.start(), m.end(), law_normalized("act", name, name=name))
     if kind == "amendment":
         if g["ordinal"]:
             ordinal = g["ordinal"].lower()
