@@ -1,0 +1,275 @@
+"""The ``newslens_claims`` component: the sentences worth checking, with their kind and claimant.
+
+Each item of ``doc._.newslens_claims`` is
+``{"id", "text", "start", "end", "score", "kinds", "claimant", "claimant_canonical", "quote_id",
+"entity_ids"}`` with character offsets into ``doc.text``, sorted by start.
+
+1. The article is cut into sentence units: the headline (the text before the first blank line) is
+   one unit, and the model's sentences are split again at paragraph breaks.
+2. Every unit is scored by the check-worthiness model (:mod:`pipeline.claims_model`); those
+   scoring at least the threshold are claims.
+3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
+   (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
+   ``prediction``, and ``quote`` when the claim overlaps a quote's content — whose speaker is then
+   the claimant. A claim outside every quote is the publication's own (claimant ``null``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.claims_model import ClaimsModel, load_model
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+ALNUM = re.compile(r"\w")
+SPACES = re.compile(r"\s+")
+WORD = re.compile(r"[^\W\d_]{2,}")
+QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
+# Datelines, times, captions and line-ups ("1300 GMT", "Saturday 20 November") are not claims.
+MIN_WORDS = 4
+
+NUMERIC_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+# Entities whose digits are not a figure to check (dates, ranks, statute numbers).
+NON_FIGURE_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "LAW"})
+LEGAL_LABELS = frozenset({"LAW"})
+
+# Statute-like citations: "8 U.S.C. 1373", "42 USC § 1983", "Section 230", "Title IX", "§ 2".
+STATUTE_PATTERN = re.compile(
+    r"\b\d+\s+U\.?\s?S\.?\s?C\.?(?:\s*§+)?\s*\d+"
+    r"|§+\s*\d+"
+    r"|\b(?:Section|Sec\.|Article|Title|Amendment)\s+(?:\d+[A-Za-z]?|[IVXL]+)\b"
+    r"|\b(?:H\.?R\.?|S\.)\s?\d{1,5}\b"
+)
+
+# Lexical cues of each kind, as lower-cased token sequences; one place for all of them.
+KIND_CUES: dict[str, tuple[str, ...]] = {
+    "legal": (
+        "illegal", "illegally", "unlawful", "unlawfully", "lawful", "lawfully", "legal", "legally",
+        "unconstitutional", "constitutional", "violate", "violates", "violated", "violating", "violation",
+        "violations", "compliant", "noncompliant", "non-compliant", "comply", "complies", "compliance",
+        "statute", "statutes", "law", "laws", "legislation", "prohibited", "prohibits", "banned", "outlawed",
+        "indicted", "convicted", "guilty", "sentenced", "charged with", "sued", "lawsuit", "ruled",
+        "court ruling", "regulation", "regulations", "executive order", "treaty",
+    ),
+    "causal": (
+        "because", "because of", "due to", "caused", "causes", "causing", "cause of", "led to", "leads to",
+        "lead to", "leading to", "result of", "as a result", "resulted in", "results in", "resulting in",
+        "thanks to", "blamed", "blames", "responsible for", "contributed to", "contributes to",
+        "driven by", "fuelled", "fueled", "triggered", "so that", "therefore", "consequently",
+    ),
+    "comparison": (
+        "than", "compared", "compared with", "compared to", "comparison", "more", "less", "fewer",
+        "most", "least", "fewest", "higher", "lower", "highest", "lowest", "largest", "biggest",
+        "smallest", "greatest", "worst", "best", "record", "doubled", "tripled", "twice", "half",
+        "increase", "increased", "increases", "decrease", "decreased", "decreases", "rise", "rose",
+        "risen", "fell", "fallen", "drop", "dropped", "grew", "growth", "declined", "decline",
+        "up from", "down from", "times as", "outpaced", "surged", "plunged", "reduced", "slashed",
+    ),
+    "prediction": (
+        "will", "wo n't", "won't", "'ll", "’ll", "going to", "plans to", "plan to", "planned to",
+        "expects", "expected to", "expect", "forecast", "forecasts", "forecasting", "projected",
+        "predicts", "predicted", "predict", "promise", "promised", "promises", "pledge", "pledged",
+        "pledges", "vowed", "vows", "intends to", "aims to", "set to", "on track to", "by 2030",
+    ),
+}
+# Word sequences that contain a cue but do not signal its kind.
+KIND_EXCEPTIONS: dict[str, tuple[str, ...]] = {
+    "legal": ("law enforcement", "legal team", "son-in-law", "in-law", "in-laws", "law firm", "law school"),
+    "comparison": ("rather than", "more or less", "no more", "any more", "once more", "most of all"),
+}
+
+
+def cue_sequences(cues: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """Cue phrases as tuples of lower-cased tokens (the way spaCy's tokenizer splits them)."""
+    return {tuple(cue.replace("n't", " n't").replace("'ll", " 'll").replace("’ll", " ’ll").split()) for cue in cues}
+
+
+KIND_SEQUENCES = {kind: cue_sequences(cues) for kind, cues in KIND_CUES.items()}
+EXCEPTION_SEQUENCES = {kind: cue_sequences(cues) for kind, cues in KIND_EXCEPTIONS.items()}
+
+
+def contains_sequence(words: list[str], sequences: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Token ranges of ``words`` where one of ``sequences`` occurs."""
+    found = []
+    for i in range(len(words)):
+        for sequence in sequences:
+            if tuple(words[i : i + len(sequence)]) == sequence:
+                found.append((i, i + len(sequence)))
+    return found
+
+
+def has_cue(words: list[str], kind: str) -> bool:
+    """True when a cue of ``kind`` occurs outside that kind's exception phrases."""
+    excepted = {i for start, end in contains_sequence(words, EXCEPTION_SEQUENCES.get(kind, set())) for i in range(start, end)}
+    return any(not excepted.intersection(range(start, end)) for start, end in contains_sequence(words, KIND_SEQUENCES[kind]))
+
+
+def sentence_units(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the units scored: the headline paragraph whole, then sentences split at paragraph breaks."""
+    text = doc.text
+    first_break = PARAGRAPH_BREAK.search(text)
+    headline_end = first_break.start() if first_break else 0
+    ranges = [(0, headline_end)] if first_break else []
+    for start, end in joined_sentences(doc):
+        ranges.extend(split_at_breaks(text, max(start, headline_end), end))
+    return [trimmed for r in ranges if (trimmed := strip_range(text, *r)) is not None]
+
+
+def joined_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence ranges, re-joining the sentence model's false splits: inside brackets, or before a lower-case word."""
+    joined: list[tuple[int, int]] = []
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        if joined and same_paragraph(doc.text, joined[-1][1], start) and (
+            unclosed_bracket(doc.text[joined[-1][0] : joined[-1][1]]) or sentence.text[:1].islower()
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def same_paragraph(text: str, end: int, start: int) -> bool:
+    """True when no paragraph break lies between two offsets."""
+    return PARAGRAPH_BREAK.search(text, end - 1 if end else 0, start + 1) is None
+
+
+def unclosed_bracket(text: str) -> bool:
+    """True when the text opens more brackets than it closes."""
+    return text.count("[") > text.count("]") or text.count("(") > text.count(")")
+
+
+def is_assertion(text: str) -> bool:
+    """True for a unit that can assert something: enough words, and not a question."""
+    return len(WORD.findall(text)) >= MIN_WORDS and not QUESTION_END.search(text)
+
+
+def split_at_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of ``text[start:end]`` between paragraph breaks."""
+    if start >= end:
+        return []
+    pieces, cursor = [], start
+    for found in PARAGRAPH_BREAK.finditer(text, start, end):
+        pieces.append((cursor, found.start()))
+        cursor = found.end()
+    pieces.append((cursor, end))
+    return pieces
+
+
+def strip_range(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The range without surrounding whitespace, or None when it holds no word character."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if ALNUM.search(text, start, end) else None
+
+
+def inside(item: dict, start: int, end: int) -> bool:
+    """True when an item's character range lies within ``[start, end)``."""
+    return start <= item["start"] and item["end"] <= end
+
+
+def figures_outside_entities(doc: Doc, start: int, end: int, entities: list[dict]) -> bool:
+    """True when a token with a digit lies in the range but outside date, ordinal and statute entities."""
+    skipped = [e for e in entities if e["label"] in NON_FIGURE_LABELS]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return any(
+        any(ch.isdigit() for ch in token.text)
+        and not any(e["start"] <= token.idx < e["end"] for e in skipped)
+        for token in span
+    )
+
+
+def claim_kinds(doc: Doc, start: int, end: int, entities: list[dict], quote: dict | None) -> list[str]:
+    """The kinds of the claim in ``doc.text[start:end]``, in a fixed order."""
+    inner = [e for e in entities if inside(e, start, end)]
+    labels = {e["label"] for e in inner}
+    words = [t.lower_ for t in doc.char_span(start, end, alignment_mode="expand")]
+    text = doc.text[start:end]
+    kinds = []
+    if labels & NUMERIC_LABELS or figures_outside_entities(doc, start, end, entities):
+        kinds.append("numeric")
+    if labels & LEGAL_LABELS or STATUTE_PATTERN.search(text) or has_cue(words, "legal"):
+        kinds.append("legal")
+    kinds.extend(kind for kind in ("causal", "comparison", "prediction") if has_cue(words, kind))
+    if quote is not None:
+        kinds.append("quote")
+    return kinds
+
+
+def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    """Characters two ranges share."""
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def quote_of(start: int, end: int, quotes: list[dict]) -> dict | None:
+    """The quote whose content overlaps ``[start, end)`` most, if any."""
+    best, best_overlap = None, 0
+    for quote in quotes:
+        pieces = quote.get("spans") or [[quote["start"], quote["end"]]]
+        shared = sum(overlap(start, end, s, e) for s, e in pieces)
+        if shared > best_overlap:
+            best, best_overlap = quote, shared
+    return best
+
+
+def doc_entity_items(doc: Doc) -> list[dict]:
+    """The entity items of ``doc`` (from the entities component, else from ``doc.ents``)."""
+    if doc._.newslens_entities is not None:
+        return doc._.newslens_entities
+    return [{"id": f"e{i}", "text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
+            for i, e in enumerate(doc.ents, start=1)]
+
+
+def extract_claims(doc: Doc, model: ClaimsModel, threshold: float) -> list[dict]:
+    """The claim items of ``doc``."""
+    text = doc.text
+    entities = doc_entity_items(doc)
+    quotes = doc._.newslens_quotes or []
+    claims = []
+    for start, end in sentence_units(doc):
+        if not is_assertion(text[start:end]):
+            continue
+        score = model.score(SPACES.sub(" ", text[start:end]))
+        if score < threshold:
+            continue
+        quote = quote_of(start, end, quotes)
+        claims.append({
+            "id": f"c{len(claims) + 1}",
+            "text": text[start:end],
+            "start": start,
+            "end": end,
+            "score": round(score, 4),
+            "kinds": claim_kinds(doc, start, end, entities, quote),
+            "claimant": quote["speaker"] if quote else None,
+            "claimant_canonical": quote["speaker_canonical"] if quote else None,
+            "quote_id": quote["id"] if quote else None,
+            "entity_ids": [e["id"] for e in entities if inside(e, start, end)],
+        })
+    return claims
+
+
+class ClaimsComponent:
+    """Writes ``doc._.newslens_claims``: the article's check-worthy sentences."""
+
+    def __init__(self, name: str, model_dir: str | None, threshold: float | None) -> None:
+        self.name = name
+        self.model = load_model(model_dir)
+        self.threshold = self.model.threshold if threshold is None else threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.newslens_claims = extract_claims(doc, self.model, self.threshold)
+        return doc
+
+
+@Language.factory("newslens_claims", default_config={"model_dir": None, "threshold": None})
+def make_claims(nlp: Language, name: str, model_dir: Optional[str], threshold: Optional[float]) -> ClaimsComponent:
+    """The claims component; ``model_dir`` defaults to $NEWSLENS_CLAIMS_MODEL or the shipped model,
+    ``threshold`` to the model card's."""
+    return ClaimsComponent(name, model_dir, threshold)

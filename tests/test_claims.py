@@ -1,0 +1,138 @@
+"""The claims stage: sentence units, kinds, claimants and entity ids, on sentences written for these tests and the sample."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.claims import claim_kinds, is_assertion, quote_of, sentence_units
+
+
+def units(nlp, text: str) -> list[str]:
+    doc = nlp.make_doc(text)
+    for name in ("senter",):
+        doc = nlp.get_pipe(name)(doc)
+    return [text[s:e] for s, e in sentence_units(doc)]
+
+
+def kinds_of(nlp, text: str, quotes: list[dict] | None = None) -> list[str]:
+    """The kinds of ``text`` taken whole as one claim, with the pipeline's entities."""
+    doc = nlp(text)
+    return claim_kinds(doc, 0, len(text), doc._.newslens_entities, quote_of(0, len(text), quotes or []))
+
+
+def test_headline_is_one_unit_and_paragraphs_split_sentences(nlp):
+    text = ("Council cuts bus fares. Riders cheer\n\n"
+            "The council voted 7-2 on Monday to cut fares by 25 cents\n\nThe new fares start in May.")
+    assert units(nlp, text) == [
+        "Council cuts bus fares. Riders cheer",
+        "The council voted 7-2 on Monday to cut fares by 25 cents",
+        "The new fares start in May.",
+    ]
+
+
+def test_false_split_inside_brackets_is_joined(nlp):
+    text = "Headline\n\n\"The Governor’s [plan] includes a proposal that would raise the gas tax by 10 cents,\" she said."
+    assert units(nlp, text)[1].startswith("\"The Governor’s [plan] includes")
+
+
+def test_questions_and_datelines_are_not_assertions():
+    assert not is_assertion("Which candidates did the electors support?")
+    assert not is_assertion("1300 GMT")
+    assert not is_assertion("Saturday 20 November")
+    assert is_assertion("The state lost 12,000 jobs last year.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The city spent $4.2 million on overtime last year.", "numeric"),
+        ("Unemployment in the county stood at 7 percent in March.", "numeric"),
+        ("The ordinance violates 42 U.S.C. 1983, a federal civil rights statute.", "legal"),
+        ("The judge ruled that the ban on protests was unconstitutional.", "legal"),
+        ("Prices rose because the refinery in Baton Rouge closed for repairs.", "causal"),
+        ("The flooding was caused by a levee failure on the east bank.", "causal"),
+        ("The school district now has fewer teachers than it had in the last decade.", "comparison"),
+        ("Ridership on the streetcar line doubled after the fare cut.", "comparison"),
+        ("The governor promised that no hospital in the state would close.", "prediction"),
+        ("The bridge will reopen to traffic next spring, officials said.", "prediction"),
+    ],
+)
+def test_each_kind_is_detected(nlp, text, kind):
+    assert kind in kinds_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor thanked the volunteers who cleaned the park.",
+        "Residents gathered at the church hall on a sunny afternoon.",
+    ],
+)
+def test_plain_sentences_have_no_kinds(nlp, text):
+    assert kinds_of(nlp, text) == []
+
+
+def test_dates_and_law_enforcement_do_not_make_figures_or_legal_claims(nlp):
+    kinds = kinds_of(nlp, "Law enforcement officers met the mayor on May 3, 2017 at City Hall.")
+    assert "numeric" not in kinds and "legal" not in kinds
+
+
+def test_claim_inside_a_quote_gets_the_speaker(nlp):
+    text = 'Mayor Ann Porter said, "The city has reduced violent crime by 30 percent since 2015."'
+    doc = nlp(text)
+    quotes = doc._.newslens_quotes
+    assert quotes, "the quote stage should find the quote"
+    (claim,) = doc._.newslens_claims
+    assert claim["claimant"] == "Mayor Ann Porter" or claim["claimant_canonical"] == "Ann Porter"
+    assert claim["quote_id"] == quotes[0]["id"]
+    assert {"quote", "numeric", "comparison"} <= set(claim["kinds"])
+
+
+def test_claim_in_the_publication_voice_has_no_claimant(nlp):
+    doc = nlp("The city spent $42 million on the new stadium, twice what voters approved in 2014.")
+    (claim,) = doc._.newslens_claims
+    assert claim["claimant"] is None and claim["quote_id"] is None
+    money = [e for e in doc._.newslens_entities if e["label"] == "MONEY"]
+    assert money and money[0]["id"] in claim["entity_ids"]
+    assert claim["score"] == round(claim["score"], 4)
+
+
+def test_filler_is_not_a_claim(nlp):
+    doc = nlp("Thank you all for coming out tonight. It is great to see so many friends here.")
+    assert doc._.newslens_claims == []
+
+
+# --- the bundled sample ---------------------------------------------------------------------
+
+
+def claim_containing(record: dict, fragment: str) -> dict:
+    found = [c for c in record["claims"] if fragment in c["text"]]
+    assert found, f"no claim contains {fragment!r}: {[c['text'][:60] for c in record['claims']]}"
+    return found[0]
+
+
+def test_sample_budget_sentence_is_a_numeric_claim(sample_record):
+    claim = claim_containing(sample_record, "$1.5 billion")
+    assert "numeric" in claim["kinds"]
+    assert all(figure in claim["text"] for figure in ("500", "1,000", "more than $80 million"))
+    amounts = {e["id"] for e in sample_record["entities"] if e["label"] == "MONEY"}
+    assert len(amounts & set(claim["entity_ids"])) >= 2
+
+
+def test_sample_statute_definition_is_a_legal_claim(sample_record):
+    claim = claim_containing(sample_record, "8 U.S.C. 1373")
+    assert "legal" in claim["kinds"]
+
+
+def test_sample_compliance_claim_is_landrieus(sample_record):
+    claim = claim_containing(sample_record, "fully compliant with federal law")
+    assert claim["claimant_canonical"] == "Mitch Landrieu"
+    assert "quote" in claim["kinds"] and claim["quote_id"] is not None
+
+
+def test_sample_claims_are_sorted_and_numbered(sample_record):
+    claims = sample_record["claims"]
+    assert [c["id"] for c in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
+    assert [c["start"] for c in claims] == sorted(c["start"] for c in claims)
+    for claim in claims:
+        assert sample_record["text"][claim["start"] : claim["end"]] == claim["text"]
