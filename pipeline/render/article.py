@@ -22,6 +22,7 @@ from pipeline.render.values import (
 LAYER_CLAIM, LAYER_QUOTE, LAYER_ATTRIBUTION, LAYER_ENTITY = range(4)
 PANEL_LABELS = (("PERSON", "People"), ("ORG", "Organizations"))
 SNIPPET_CHARS = 160
+CLAIM_TINT = (0.03, 0.12)  # a claim's background opacity: base + slope × score, so stronger claims stand out
 EMPTY = '<p class="empty">None found.</p>'
 
 
@@ -94,7 +95,8 @@ def claim_span(claim: dict) -> Span:
                                      f"claimant: {claimant_name(claim) or 'the publication'}"]))
     return Span(
         claim["start"], claim["end"], LAYER_CLAIM,
-        attrs={"class": "claim", "data-ref": claim["id"], "data-score": f"{claim['score']:.4f}",
+        attrs={"class": "claim", "style": f"background: rgba(194, 65, 12, {CLAIM_TINT[0] + CLAIM_TINT[1] * claim['score']:.3f})",
+               "data-ref": claim["id"], "data-score": f"{claim['score']:.4f}",
                "data-kinds": " ".join(claim["kinds"]), "title": title},
         anchor=claim["id"],
         head=f'<span class="tag claim-tag" data-for="{escape(claim["id"])}">{escape(tag)}</span>',

@@ -38,7 +38,8 @@ mark.entity.cont { margin-left: 0; }
 .muted-ent { background: transparent !important; padding: 0; margin: 0; }
 .muted-ent > .ent-label { display: none; }
 .quote { background: rgba(37,99,235,.07); border-bottom: 2px solid var(--quote); padding-bottom: 2px; }
-.claim { background: rgba(194,65,12,.06); border-bottom: 2px dashed var(--claim); padding-bottom: 7px; }
+.claim { padding: 3px 0 5px; border-radius: 3px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.claim:hover { box-shadow: inset 0 -2px 0 var(--claim); }
 .cue { font-weight: 600; text-decoration: underline dotted var(--quote); text-underline-offset: 3px; }
 .speaker { font-weight: 600; box-shadow: inset 0 -3px 0 rgba(37,99,235,.35); }
 .tag { display: inline-block; font-size: 11px; font-weight: 600; line-height: 1.5; border-radius: 4px;
@@ -48,7 +49,7 @@ mark.entity.cont { margin-left: 0; }
 .claim-tag { background: var(--claim); }
 .hide-quotes .quote { background: none; border: 0; } .hide-quotes .quote-tag { display: none; }
 .hide-quotes .cue, .hide-quotes .speaker { font-weight: inherit; text-decoration: none; box-shadow: none; }
-.hide-claims .claim { background: none; border: 0; } .hide-claims .claim-tag { display: none; }
+.hide-claims .claim { background: none !important; box-shadow: none; } .hide-claims .claim-tag { display: none; }
 .focus { outline: 2px solid #f59e0b; outline-offset: 2px; border-radius: 3px; }
 aside { position: sticky; top: 12px; max-height: calc(100vh - 24px); overflow: auto; }
 aside section { margin-bottom: 18px; }
