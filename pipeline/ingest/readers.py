@@ -376,8 +376,8 @@ def read_jsonl(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
 def read_csv(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
     """CSV with a header row naming the fields (same tolerant names as JSON).
 
-    ``line`` is the row's first line (a quoted field may span several); a malformed row is a
-    failure entry and the rows after it are still read.
+    ``line`` is the row's first line (a quoted field may span several); a malformed row ends the
+    file with a failure entry, after the rows before it.
     """
     encodings: list[str] = []
 
@@ -396,9 +396,9 @@ def read_csv(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
         encodings.clear()
         try:
             row = next(reader, None)
-        except csv.Error as exc:
-            yield failure(path, first_line, f"malformed CSV row ({exc})")
-            continue
+        except csv.Error as exc:  # after a malformed row, where the next one starts is a guess
+            yield failure(path, first_line, f"malformed CSV row ({exc}); the rest of the file is skipped")
+            return
         if row is None:
             return
         encoding = "cp1252" if "cp1252" in encodings else "utf-8"
