@@ -8,6 +8,8 @@ Doc drags the whole vocabulary along). Results come back in submission order and
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
 import threading
 from collections import deque
@@ -52,7 +54,14 @@ def preload(model: str | None) -> None:
 
 def _init_pool_worker(model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     preload(model)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the parent dies (say of SIGKILL): the pool's queues would keep it waiting forever."""
+    multiprocessing.connection.wait([multiprocessing.parent_process().sentinel])
+    os._exit(1)
 
 
 def ordered_results(
