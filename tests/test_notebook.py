@@ -65,5 +65,10 @@ def test_notebook_runs_on_the_sample(sample_record, tmp_path, monkeypatch, this_
     speakers = {q["speaker_canonical"] or q["speaker"] for q in sample_record["quotes"]} - {None}
     quoted = output_of(notebook, "quoted_most =")
     assert all(name in quoted for name in speakers)
+    money_in_claims = {e["text"] for c in sample_record["claims"] for e in sample_record["entities"]
+                       if e["label"] == "MONEY" and c["start"] <= e["start"] and e["end"] <= c["end"]}
+    with_money = output_of(notebook, "claims_with_money =")
+    assert all(text in with_money for text in money_in_claims)
+    assert ("Empty DataFrame" in with_money) == (not money_in_claims)
     figures = [o for cell in notebook.cells for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(figures) == 1
