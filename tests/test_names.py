@@ -89,8 +89,12 @@ def test_acronyms_join_expansions_by_definition_or_initials():
 
 
 def test_full_names_outvote_bare_surnames():
-    assert vote_label([("PERSON", 2), ("ORG", 1), ("ORG", 1), ("ORG", 1)]) == "PERSON"
-    assert vote_label([("ORG", 1), ("ORG", 1), ("PERSON", 1)]) == "ORG"
+    assert vote_label([("PERSON", 2), ("ORG", 1), ("ORG", 1), ("ORG", 1)]) == ("PERSON", True)
+    assert vote_label([("ORG", 1), ("ORG", 1), ("PERSON", 1)]) == ("ORG", True)
+
+
+def test_a_tie_is_not_outright():
+    assert vote_label([("GPE", 1), ("PERSON", 1)]) == ("PERSON", False)
 
 
 def test_best_name_prefers_the_fullest_name_over_acronyms():
@@ -126,3 +130,8 @@ def test_find_entity_prefers_people_and_organizations():
     assert find_entity(entities, 5, 42)["id"] == "e2"
     assert find_entity(entities, 0, 5)["id"] == "e1"
     assert find_entity(entities, 12, 19) is None
+
+
+def test_a_span_of_only_a_possessive_names_nothing_and_still_votes():
+    assert canonical_form("’s", "GPE") == ""
+    assert vote_label([("GPE", 0)]) == ("GPE", True)

@@ -180,19 +180,15 @@ class EntitiesComponent:
 
     def cluster(self, doc: Doc, text: str, found: list[Found]) -> list[Found]:
         """Cluster PERSON/ORG/GPE mentions, vote labels, add missed mentions, set canonical and ids."""
-        members = [
-            i for i, f in enumerate(found)
-            if f.span.label_ in CLUSTERED_LABELS or (f.span.label_ == "NORP" and is_acronym(f.span.text))
-        ]
-        mentions = [
-            Mention(
-                found[i].span.start_char,
-                found[i].span.label_,
-                canonical_form(found[i].span.text, found[i].span.label_),
-                defined_acronym(text, found[i].span.end_char) if found[i].span.label_ in {"ORG", "GPE"} else None,
-            )
-            for i in members
-        ]
+        members, mentions = [], []
+        for i, f in enumerate(found):
+            label = f.span.label_
+            if label in CLUSTERED_LABELS or (label == "NORP" and is_acronym(f.span.text)):
+                name = canonical_form(f.span.text, label)
+                if name:  # a span of punctuation or a lone "the" names nothing
+                    acronym = defined_acronym(text, f.span.end_char) if label in {"ORG", "GPE"} else None
+                    members.append(i)
+                    mentions.append(Mention(f.span.start_char, label, name, acronym))
         roots = link_mentions(mentions)
         groups: dict[int, list[int]] = {}
         for position, root in enumerate(roots):
@@ -200,7 +196,7 @@ class EntitiesComponent:
         names_by_cluster: dict[str, tuple[str, list[str]]] = {}
         cluster_of: dict[int, str] = {}
         for root, positions in groups.items():
-            label = vote_label([(mentions[p].label, len(mentions[p].name.split())) for p in positions])
+            label, outright = vote_label([(mentions[p].label, len(mentions[p].name.split())) for p in positions])
             if label not in CLUSTERED_LABELS:
                 continue
             key = f"root{root}"
@@ -210,9 +206,10 @@ class EntitiesComponent:
             for p in positions:
                 index = members[p]
                 span = found[index].span
-                if span.label_ != label:
+                if span.label_ != label and outright:
                     found[index] = Found(Span(doc, span.start, span.end, label=label), found[index].normalized)
-                cluster_of[index] = key
+                if found[index].span.label_ in CLUSTERED_LABELS:
+                    cluster_of[index] = key
         found = found + self.missed_mentions(doc, text, found, names_by_cluster, cluster_of)
         return self.number_clusters(found, names_by_cluster, cluster_of)
 

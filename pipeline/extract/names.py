@@ -209,19 +209,22 @@ def nearest_full_name(mentions: list[Mention], candidates: list[int], i: int, fi
     return before[-1] if before else fitting[0]
 
 
-def vote_label(labels_and_words: list[tuple[str, int]]) -> str:
-    """The majority label of a cluster's mentions, given as (label, words in the name).
+def vote_label(labels_and_words: list[tuple[str, int]]) -> tuple[str, bool]:
+    """The majority label of a cluster's mentions, given as (label, words in the name), and
+    whether it won outright.
 
     Multi-word mentions outvote single words when there are any (the model is surer of "Donald
-    Trump" than of a bare "Trump"); ties go to PERSON, then ORG, then GPE.
+    Trump" than of a bare "Trump"); ties go to PERSON, then ORG, then GPE, but are not outright.
     """
     longest = max(words for _, words in labels_and_words)
     totals: dict[str, int] = {}
     for label, words in labels_and_words:
-        if words > 1 or longest == 1:
+        if words > 1 or longest <= 1:
             totals[label] = totals.get(label, 0) + 1
     order = {"PERSON": 0, "ORG": 1, "GPE": 2}
-    return min(totals, key=lambda label: (-totals[label], order.get(label, 3)))
+    ranked = sorted(totals, key=lambda label: (-totals[label], order.get(label, 3)))
+    outright = len(ranked) == 1 or totals[ranked[0]] > totals[ranked[1]]
+    return ranked[0], outright
 
 
 def best_name(names: list[str], label: str) -> str:
