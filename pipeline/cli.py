@@ -172,7 +172,7 @@ def batch(
 
 @app.command()
 def render(
-    input: str = typer.Argument(..., help="An article file (any input format), or a processed dump (records JSONL, or a directory of them) with --id."),
+    input: str = typer.Argument(..., help="An article file (any input format), or a processed dump (records JSONL, a directory of them, a Parquet export) with --id."),
     output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write (self-contained: opens offline)."),
     article_id: Optional[str] = typer.Option(None, "--id", help="The article to show (needed when INPUT holds several)."),
     model: Optional[str] = ModelOption,
@@ -201,7 +201,7 @@ def render(
 
 @app.command()
 def report(
-    processed: Path = typer.Argument(..., exists=True, help="A processed dump: a records file or a directory of them (e.g. data/processed/)."),
+    processed: Path = typer.Argument(..., exists=True, help="A processed dump: a records file, a directory of them (e.g. data/processed/), or a Parquet export."),
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="The report's HTML file; the article views it links to go to NAME_articles/ beside it."),
     top: int = typer.Option(15, "--top", min=1, help="Rows per ranked table."),
 ) -> None:
