@@ -28,9 +28,9 @@ PROPER_NAME = rf"{NAME_WORD}(?:[ \t]+(?:{NAME_CONNECTOR}[ \t]+)*{NAME_WORD})*"
 LEADING_NON_NAME = frozenset(
     "The A An In Under Of By To For And On At With From If As That This These Those His Her Their "
     "Our Its But When While After Before Since Although Because Unlike Like Both Either Neither "
-    "Amending Repealing Passing Signing Repeal Amend Pass Sign Violating Enforce New Current "
-    "Former Proposed Federal State Landmark Controversial Existing Senate House Congress Parliament "
-    "President Mr Mrs Ms Dr Sen Rep Gov Under-the".split()
+    "Amending Repealing Passing Signing Repeal Amend Pass Sign Violating Enforce Current "
+    "Former Proposed Landmark Controversial Existing Senate House Congress Parliament "
+    "President Mr Mrs Ms Dr Sen Rep Gov".split()
 )
 
 ORDINAL_WORDS = {
@@ -41,8 +41,10 @@ ORDINAL_WORDS = {
     "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25, "twenty-sixth": 26,
     "twenty-seventh": 27,
 }
-ORDINAL_WORD = "|".join(sorted((w.capitalize() for w in ORDINAL_WORDS), key=len, reverse=True))
-ORDINAL_WORD = ORDINAL_WORD + "|" + ORDINAL_WORD.replace("-F", "-f").replace("-S", "-s").replace("-T", "-t")
+# "Fourteenth", "Twenty-first" and "Twenty-First".
+ORDINAL_WORD = "|".join(
+    sorted({w.capitalize() for w in ORDINAL_WORDS} | {"-".join(p.capitalize() for p in w.split("-")) for w in ORDINAL_WORDS}, key=len, reverse=True)
+)
 
 US_STATE_ABBREVIATIONS = (
     r"Ala|Alaska|Ariz|Ark|Cal|Calif|Colo|Conn|Del|D\.C|Fla|Ga|Haw|Idaho|Ill|Ind|Iowa|Kan|Ky|La|Me|Md|"
