@@ -3,8 +3,8 @@
 How it works, in order:
 
 1. Quotation marks are paired over the whole text (:mod:`pipeline.extract.quote_marks`).
-2. Candidate sentences are picked cheaply: those holding a quotation mark, a cue word form from
-   ``pipeline/data/cue_verbs.txt``, "according to", or a colon. Only they are parsed
+2. Candidate sentences are picked cheaply: those holding a cue word form from
+   ``pipeline/data/cue_verbs.txt`` not used as a noun or a passive, or "according to". Only they are parsed
    (:mod:`pipeline.extract.syntax`); a Doc that already has a parse is used as is.
 3. Every cue (a reporting verb with a subject, or "according to X") yields a quote: its content
    is the verb's complement clause(s) — both pieces of ``"A," he said, "B."`` — or, when the
@@ -29,7 +29,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.quote_marks import MARK_PATTERN, QuotedSpan, quoted_spans
+from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
 from pipeline.extract.speakers import canonical_name, find_entity, is_pronoun, mention_tokens, resolve_pronoun
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
 
@@ -39,6 +39,14 @@ COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj"})
 # Dependents that make up a verb's object phrase.
 OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp", "prep", "ccomp", "xcomp", "npadvmod"})
+# Words before a cue word form that make it a noun, or a passive participle: no cue there.
+NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
+                          "those", "whose", "'s", "’s", "of", "no", "any", "every", "each"})
+# A cue's base form is a verb after these ("will announce", "they claim"), usually a noun elsewhere.
+VERB_CONTEXT = frozenset({"to", "will", "would", "could", "can", "may", "might", "should", "must", "shall",
+                          "did", "does", "do", "not", "n't", "never", "also", "i", "we", "you", "they"})
+ALWAYS_VERBS = frozenset({"say", "tell", "according"})
+PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Subjects that never name a speaker ("as you know", "there is said").
 NON_SPEAKERS = frozenset({"you", "there", "what"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …").
@@ -102,11 +110,36 @@ class Quote:
 # Candidate sentences
 
 
-def is_candidate(sentence: Span, cue_forms: dict) -> bool:
-    """True when a sentence can hold a quote: a mark, a cue word, "according to" or a colon."""
-    if MARK_PATTERN.search(sentence.text):
+def inside_marks(position: int, marked: list[QuotedSpan]) -> bool:
+    """True when a character offset lies inside a marked stretch."""
+    return any(m.start < position < m.end for m in marked)
+
+
+def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
+    """True when the word at ``index`` (within ``sentence``) can be a cue, judged without tags:
+    a cue word form not used as a noun ("the report", "his comments") nor as a passive
+    ("is expected", "was found"), or "according"."""
+    word = sentence[index].lower_
+    if word == "according":
         return True
-    return any(token.lower_ in cue_forms or token.lower_ == "according" or token.text == ":" for token in sentence)
+    if word not in cue_forms:
+        return False
+    before = sentence[index - 1].lower_ if index > 0 else ""
+    if before in NOUN_MARKERS:
+        return False
+    lemma = cue_forms[word][1]
+    if word == lemma and word not in ALWAYS_VERBS:  # "state", "report", "call": mostly nouns
+        return before in VERB_CONTEXT
+    participle = not word.endswith(("s", "ing"))
+    return not (before in PASSIVE_AUXILIARIES and participle)
+
+
+def is_candidate(sentence: Span, cue_forms: dict, marked: list[QuotedSpan]) -> bool:
+    """True when a sentence can hold a cue, so is worth parsing. A cue word inside quotation marks
+    ("I think …" within a quote) does not count: it is part of what was said. Quotation marks
+    alone are not enough either: a marked sentence without a cue is attributed by position."""
+    return any(is_trigger(sentence, i, cue_forms) and not inside_marks(sentence[i].idx, marked)
+               for i in range(len(sentence)))
 
 
 def line_pieces(sentence: Span) -> list[Span]:
@@ -122,11 +155,12 @@ def line_pieces(sentence: Span) -> list[Span]:
     return pieces
 
 
-def candidate_sentences(doc: Doc, cue_forms: dict) -> list[Span]:
-    """The sentences of ``doc`` that need a parse (none when the Doc is parsed already)."""
+def candidate_sentences(doc: Doc, cue_forms: dict, marked: list[QuotedSpan]) -> list[Span]:
+    """The sentences (cut at line breaks) of ``doc`` that need a parse; none when it is parsed already."""
     if doc.has_annotation("DEP"):
         return []
-    return [piece for sentence in doc.sents for piece in line_pieces(sentence) if is_candidate(piece, cue_forms)]
+    return [piece for sentence in doc.sents for piece in line_pieces(sentence)
+            if is_candidate(piece, cue_forms, marked)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -520,15 +554,10 @@ def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def inside_marks(position: int, marked: list[QuotedSpan]) -> bool:
-    """True when a character offset lies inside a marked stretch."""
-    return any(m.start < position < m.end for m in marked)
-
-
-def extract_quotes(doc: Doc, parsed: list[ParsedSpan], cue_forms: dict, entities: list[dict]) -> list[dict]:
-    """All quote items of ``doc``, given its parsed candidate stretches and its entity items."""
+def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan], cue_forms: dict,
+                   entities: list[dict]) -> list[dict]:
+    """All quote items of ``doc``, given its marked stretches, parsed candidate sentences and entity items."""
     text = doc.text
-    marked = quoted_spans(text)
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms) if not inside_marks(q.cue[0], marked)]
@@ -576,14 +605,15 @@ class QuotesComponent:
 
     def process_batch(self, docs: list[Doc]) -> list[Doc]:
         """Annotate ``docs``, with one call per syntax component for all their candidate sentences."""
-        sentences = [candidate_sentences(doc, self.cue_forms) for doc in docs]
+        marks = [quoted_spans(doc.text) for doc in docs]
+        sentences = [candidate_sentences(doc, self.cue_forms, marked) for doc, marked in zip(docs, marks)]
         parsed = iter(parse_spans([s for doc_sentences in sentences for s in doc_sentences], self.pipes))
-        for doc, doc_sentences in zip(docs, sentences):
+        for doc, marked, doc_sentences in zip(docs, marks, sentences):
             if doc.has_annotation("DEP"):
                 doc_parsed = [ParsedSpan(doc, 0, 0)]
             else:
                 doc_parsed = [next(parsed) for _ in doc_sentences]
-            doc._.newslens_quotes = extract_quotes(doc, doc_parsed, self.cue_forms, doc_entities(doc))
+            doc._.newslens_quotes = extract_quotes(doc, marked, doc_parsed, self.cue_forms, doc_entities(doc))
         return docs
 
 
