@@ -6,8 +6,9 @@ Each item of ``doc._.newslens_claims`` is
 
 1. The article is cut into sentence units: the headline (the text before the first blank line) is
    one unit, and the model's sentences are split again at paragraph breaks.
-2. Every unit is scored by the check-worthiness model (:mod:`pipeline.claims_model`); those
-   scoring at least the threshold are claims.
+2. Every unit that can assert something (four words or more, not a question) is scored by the
+   check-worthiness model (:mod:`pipeline.claims_model`), all of an article's units at once;
+   those scoring at least the threshold are claims.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
    ``prediction``, and ``quote`` when the claim overlaps a quote's content — whose speaker is then
@@ -232,11 +233,10 @@ def extract_claims(doc: Doc, model: ClaimsModel, threshold: float) -> list[dict]
     text = doc.text
     entities = doc_entity_items(doc)
     quotes = doc._.newslens_quotes or []
+    units = [(start, end) for start, end in sentence_units(doc) if is_assertion(text[start:end])]
+    scores = model.scores([SPACES.sub(" ", text[start:end]) for start, end in units])
     claims = []
-    for start, end in sentence_units(doc):
-        if not is_assertion(text[start:end]):
-            continue
-        score = model.score(SPACES.sub(" ", text[start:end]))
+    for (start, end), score in zip(units, scores.tolist()):
         if score < threshold:
             continue
         quote = quote_of(start, end, quotes)
