@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import SAMPLE
 from pipeline.extract.quote_marks import quoted_spans
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "landrieu-sanctuary.txt"
 
 
 def quotes_of(nlp, text: str) -> list[dict]:
