@@ -24,6 +24,7 @@ from pipeline.clean import DEBRIS_RULES, fix_characters, remove_debris
 # Typical UTF-8-read-as-cp1252 sequences: â€™ â€œ â€" Ã© Â  …
 MOJIBAKE = re.compile("â€[\u2122\u0153\u009d\u02dc\u201c\u201d\u00a6\u00a2\u201e\u0161\u2013\u2014]|Ã[\u0080-\u00bf\u2018-\u203a\u0152-\u0178]|Â[\u00a0-\u00bf]")
 CURLY_QUOTES = re.compile("[\u201c\u201d\u2018\u2019]")
+HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 
 
 def main() -> None:
@@ -37,7 +38,7 @@ def main() -> None:
     articles = changed = with_debris = 0
     per_rule: Counter[str] = Counter()
     removed_items: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    mojibake_before = mojibake_after = curly_before = curly_after = 0
+    mojibake_before = mojibake_after = curly_before = curly_after = entities = crlf = replacement_chars = 0
     lines_in = paragraphs_out = 0
     with open(args.corpus, encoding="utf-8") as handle:
         for raw in handle:
@@ -45,8 +46,12 @@ def main() -> None:
             text = article.get("text") or ""
             articles += 1
             fixed = fix_characters(text)
-            mojibake_before += len(MOJIBAKE.findall(text))
-            mojibake_after += len(MOJIBAKE.findall(fixed))
+            title = article.get("title") or ""
+            mojibake_before += len(MOJIBAKE.findall(text)) + len(MOJIBAKE.findall(title))
+            mojibake_after += len(MOJIBAKE.findall(fixed)) + len(MOJIBAKE.findall(fix_characters(title)))
+            entities += len(HTML_ENTITY.findall(text))
+            crlf += text.count("\r\n")
+            replacement_chars += (text + title).count("\ufffd")
             curly_before += len(CURLY_QUOTES.findall(text))
             curly_after += len(CURLY_QUOTES.findall(fixed))
             paragraphs, debris = remove_debris(fixed, DEBRIS_RULES)
@@ -60,7 +65,8 @@ def main() -> None:
 
     print(f"corpus: {args.corpus}")
     print(f"articles: {articles:,}  changed by cleaning: {changed:,}  with debris removed: {with_debris:,}")
-    print(f"mojibake sequences: {mojibake_before:,} before, {mojibake_after:,} after")
+    print(f"mojibake sequences (titles and texts): {mojibake_before:,} before, {mojibake_after:,} after; U+FFFD (unrepairable): {replacement_chars:,}")
+    print(f"HTML entities decoded: {entities:,}  CRLF line ends normalised: {crlf:,}")
     print(f"curly quotation marks: {curly_before:,} before, {curly_after:,} after")
     print(f"non-empty lines: {lines_in:,} -> paragraphs (kept or removed as debris): {paragraphs_out:,} ({lines_in - paragraphs_out:,} lines re-joined or emptied)")
     print("removed per rule (lines for line rules, matches for inline rules):")

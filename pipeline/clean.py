@@ -28,10 +28,11 @@ FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, exp
 class DebrisRule:
     """A named pattern of scraper debris.
 
-    ``scope`` says what the pattern is matched against: ``"line"`` drops a whole line that matches
-    (``fullmatch`` on the stripped line), ``"inline"`` replaces each match inside the body and the
-    title, and ``"title"`` replaces each match inside the title only. A match is replaced by
-    ``replacement`` (a ``re`` template; empty: deleted).
+    ``scope`` says what the pattern is matched against: ``"line"`` drops a whole paragraph that
+    matches (``fullmatch``, after hard-wrapped lines are re-joined, so a line of debris is a
+    paragraph of its own), ``"inline"`` replaces each match inside the body and the title, and
+    ``"title"`` replaces each match inside the title only. A match is replaced by ``replacement``
+    (a ``re`` template; empty: deleted).
     """
 
     name: str
@@ -73,7 +74,7 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     _rule("click_prompt", "line", r"click (?:here|to)\b.{0,100}"),
     _rule("follow_prompt", "line", r"follow(?: us)?(?: on (?:twitter|facebook|instagram))?(?: @\w+)?|comments?|sign up(?: now| here)?|sign up for .*newsletter.*|subscribe(?: now| here)?"),
     _rule("separator", "line", r"(?:[*_=\-~•·]\s*){3,}"),
-    _rule("reuters_trailer", "inline", r"(?:(?:(?<=[.)\d\"])[ \t]+(?-i:REUTER|Reuter)|\n[ \t]*reuters?)(?:\s*\^M|\.{3})*\s*)+\Z"),
+    _rule("reuters_trailer", "inline", r"(?:(?:(?<=[.)\d\"])[ \t]+(?-i:REUTER|Reuter)|\n[ \t]*(?:reuters?|more))(?:\s*\^M|\.{3})*\s*)+\Z"),
     _rule("reuters_ticker", "inline", r"(?:(?<=\w) |(?m:^))(?-i:<[A-Z][A-Z0-9.]{0,9}(?: [A-Z]{1,2})?>)(?=[\s,.;:)\-]|$)"),
     _rule("reuters_company_brackets", "inline", r"(?-i:<([A-Z][^<>@]{0,80}?)>)", r"\1"),
     _rule("copyright_line", "line", r"(?:copyright\s*)?©.*|all rights reserved\.?"),

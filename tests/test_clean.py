@@ -150,6 +150,19 @@ def test_newswire_paragraphs_are_rejoined():
     ]
 
 
+@pytest.mark.parametrize("ending", ["\n More\n\x03", "\nREUTER\n Reuter\n\x03", "        REUTER...\n\x03", "\n REUTER^M\n"])
+def test_reuters_trailers_and_take_marker(ending):
+    body = "Delta Gas Inc said its board approved a two-for-one\nstock split payable April 1." + ending
+    cleaned = clean(body)
+    assert cleaned["body"] == "Delta Gas Inc said its board approved a two-for-one stock split payable April 1."
+    assert cleaned["cleaning"]["removed"] == {"reuters_trailer": 1}
+
+
+def test_telling_reuters_is_not_a_trailer():
+    body = "The refinery will stay open, a company spokesman told\nReuters.\n"
+    assert clean(body)["body"] == "The refinery will stay open, a company spokesman told Reuters."
+
+
 def test_wrapped_text_without_indentation_is_rejoined():
     block = (
         "The levee board approved a plan on Thursday that would raise\n"
