@@ -162,3 +162,14 @@ def test_sigkill_then_resume_on_two_workers_equals_an_uninterrupted_run(tmp_path
     )
     reference_manifest = json.loads((reference / "manifest.json").read_text())
     assert json.loads(manifest_path.read_text())["shards"] == reference_manifest["shards"]
+
+
+def test_a_run_from_stdin_is_never_taken_for_a_finished_one(tmp_path):
+    source = tmp_path / "in.jsonl"
+    write_articles(source, 2)
+    output = tmp_path / "stdin.jsonl"
+    first = runner.invoke(app, ["batch", "-", "-o", str(output), "--workers", "1"], input=source.read_text())
+    assert first.exit_code == 0, first.output
+    assert [r["source"]["path"] for r in read_jsonl(output)] == ["-", "-"]
+    again = runner.invoke(app, ["batch", "-", "-o", str(output), "--workers", "1"], input=source.read_text())
+    assert again.exit_code == 2 and "read stdin" in again.output and "--overwrite" in again.output

@@ -145,10 +145,11 @@ def run_batch(
             for (index, seen, last), results in runner.run(batches):
                 if writer is None:
                     writer, shard_tally = ShardWriter(layout, layout.shard_name(index)), RunTally()
+                words_before = shard_tally.words
                 for item in results:
                     writer.write(item)
                     shard_tally.add(item)
-                session_words += sum(len(item["text"].split()) for item in results if "error" not in item)
+                session_words += shard_tally.words - words_before
                 progress.update(task, advance=len(results), words=session_words)
                 if last:
                     writer.commit()

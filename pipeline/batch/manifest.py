@@ -72,5 +72,5 @@ def check_resumable(manifest: Manifest, config: dict, where: Path) -> None:
             f"{where} holds a run made with different settings ({', '.join(differences)} changed); "
             "run again with the same arguments to resume it, or pass --overwrite to start afresh."
         )
-    if any(path == "-" for path, *_ in config["inputs"]) and manifest.shards and not manifest.complete:
-        raise ResumeRefused(f"{where} holds an unfinished run that read stdin, which cannot be read again; pass --overwrite to start afresh.")
+    if any(path == "-" for path, *_ in config["inputs"]):
+        raise ResumeRefused(f"{where} holds a run that read stdin, which cannot be compared or read again; pass --overwrite to start afresh.")
