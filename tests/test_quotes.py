@@ -151,6 +151,15 @@ def test_pronoun_speaker_resolves_to_nearest_person(nlp):
     assert quote["speaker_entity"] is not None
 
 
+def test_pronoun_skips_a_person_of_the_other_gender(nlp):
+    text = ("Ms Khan met Mr McConnell at the parliament on Monday.\n\n"
+            "Mr McConnell said the ban would start in spring.\n\n"
+            '"We will keep pressing the government," she said.')
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "she"
+    assert quote["speaker_canonical"] and "Khan" in quote["speaker_canonical"]
+
+
 def test_speaker_with_apposition(nlp):
     text = "Hugh Hill, a doctor in Leeds, said the ward had been full since Friday."
     quote = only_quote(nlp, text)

@@ -30,7 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
-from pipeline.extract.speakers import canonical_name, find_entity, is_pronoun, mention_tokens, resolve_pronoun
+from pipeline.extract.speakers import (canonical_name, find_entity, gender_hints, is_pronoun, mention_tokens,
+                                       resolve_pronoun)
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
 
 SPEECH, EVIDENCE, BELIEF, OBJECT, LABEL = "speech", "evidence", "belief", "object", "label"
@@ -508,12 +509,13 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict]) -> list[di
     """The record's quote items, in text order, with speakers resolved to entities."""
     items = []
     speakers_seen: list[dict] = []
+    genders = gender_hints(text, entities)
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
         s_start, s_end = quote.speaker if quote.speaker else (None, None)
         speaker_text = text[s_start:s_end] if quote.speaker else None
         entity, pronoun_resolved = None, None
         if speaker_text and is_pronoun(speaker_text):
-            entity = resolve_pronoun(speaker_text, s_start, entities, speakers_seen)
+            entity = resolve_pronoun(speaker_text, s_start, entities, speakers_seen, genders)
             pronoun_resolved = entity is not None
         elif speaker_text:
             entity = find_entity(entities, *(quote.antecedent or (s_start, s_end)))

@@ -2,7 +2,8 @@
 
 The mention is the noun phrase around the subject's head word without its appositions or relative
 clauses ("Hugh Hill" in "Hugh Hill, a doctor in Leeds, said"), widened to a named entity that
-overlaps it. Personal pronouns resolve to the nearest compatible earlier speaker or PERSON entity:
+overlaps it. Personal pronouns resolve to the nearest compatible earlier speaker or PERSON entity (compatible:
+the right kind of entity, and for he/she no honorific of the other gender, "Ms Khan"):
 there is no coreference model offline, and in news a "he said" almost always refers to the last
 person quoted or named.
 """
@@ -19,8 +20,13 @@ ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
 PRONOUN_LABELS = {
     **dict.fromkeys(("he", "she", "i"), frozenset({"PERSON"})),
     "it": ORGANIZATION_LABELS,
-    **dict.fromkeys(("we", "they"), ORGANIZATION_LABELS | {"PERSON"}),
+    # A group of people ("Prosecutors … they said") has no entity: better unresolved than a wrong person.
+    **dict.fromkeys(("we", "they"), ORGANIZATION_LABELS),
 }
+PRONOUN_GENDERS = {"he": "male", "she": "female"}
+# Honorifics that tell a person's gender, as they precede a name in news text.
+HONORIFIC_GENDERS = {"mr": "male", "mr.": "male", "sir": "male", "ms": "female", "ms.": "female",
+                     "mrs": "female", "mrs.": "female", "miss": "female", "lady": "female"}
 # A named speaker this close before a pronoun (in characters, about three paragraphs) is preferred.
 RECENT_SPEAKER_CHARS = 1500
 
@@ -58,16 +64,40 @@ def canonical_name(item: dict) -> str:
     return item.get("canonical") or item["text"]
 
 
-def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers: list[dict]) -> dict | None:
+def gender_hints(text: str, entities: list[dict]) -> dict[str, str]:
+    """Gender of the people whose name follows an honorific somewhere in ``text`` ("Ms Khan"),
+    keyed by canonical name; people with conflicting or no honorifics are left out."""
+    hints: dict[str, set[str]] = {}
+    for item in entities:
+        if item["label"] != "PERSON":
+            continue
+        words = text[max(0, item["start"] - 6) : item["start"]].split()
+        gender = HONORIFIC_GENDERS.get(words[-1].lower()) if words else None
+        if gender:
+            hints.setdefault(canonical_name(item), set()).add(gender)
+    return {name: genders.pop() for name, genders in hints.items() if len(genders) == 1}
+
+
+def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
+    """True when an entity item can be what ``pronoun`` refers to."""
+    if item["label"] not in PRONOUN_LABELS.get(pronoun.lower(), frozenset()):
+        return False
+    wanted = PRONOUN_GENDERS.get(pronoun.lower())
+    known = genders.get(canonical_name(item))
+    return wanted is None or known is None or known == wanted
+
+
+def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers: list[dict],
+                    genders: dict[str, str] | None = None) -> dict | None:
     """The entity item a pronoun speaker at ``position`` most likely refers to, or None.
 
     ``speakers`` are the entity items of named speakers found so far, in text order: the last
     compatible one wins when it is recent (journalists name a speaker, then write "he said"),
     else the nearest earlier compatible entity.
     """
-    wanted = PRONOUN_LABELS.get(pronoun.lower(), frozenset())
-    earlier_speakers = [s for s in speakers if s["end"] <= position and s["label"] in wanted]
+    genders = genders or {}
+    earlier_speakers = [s for s in speakers if s["end"] <= position and compatible(pronoun, s, genders)]
     if earlier_speakers and position - earlier_speakers[-1]["end"] < RECENT_SPEAKER_CHARS:
         return earlier_speakers[-1]
-    earlier = [e for e in entities if e["end"] <= position and e["label"] in wanted]
+    earlier = [e for e in entities if e["end"] <= position and compatible(pronoun, e, genders)]
     return earlier[-1] if earlier else None
