@@ -184,6 +184,12 @@ def test_directory_is_read_recursively_skipping_hidden_and_unknown_files(tmp_pat
     assert [Path(a["source"]["path"]).relative_to(tmp_path).as_posix() for a in items] == ["b.txt", "sub/a.jsonl"]
 
 
+def test_directory_without_article_files_is_reported(tmp_path):
+    write(tmp_path / "logo.png", b"\x89PNG")
+    (item,) = read(tmp_path)
+    assert item["error"].startswith(f"{tmp_path}: no article file in this directory (looked for csv, htm, html, json")
+
+
 def test_glob_pattern_and_a_pattern_matching_nothing(tmp_path):
     for name in ("one.jsonl", "two.jsonl", "three.txt"):
         write(tmp_path / name, json.dumps({"text": BODY}) + "\n")

@@ -75,7 +75,8 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[str]:
         if text == "-":
             yield text
         elif path.is_dir():
-            yield from (str(child) for child in sorted(path.rglob("*")) if is_article_file(child, path))
+            files = [str(child) for child in sorted(path.rglob("*")) if is_article_file(child, path)]
+            yield from files or [text]  # an empty directory is reported by read_path
         elif not path.exists() and glob.has_magic(text):
             matches = sorted(m for m in glob.glob(text, recursive=True) if Path(m).is_file())
             yield from matches
@@ -109,6 +110,9 @@ def read_path(path: str, limits: Limits = LIMITS) -> Iterator[dict]:
     """
     if path != "-" and glob.has_magic(path) and not Path(path).exists():
         yield failure(path, None, "no file matches this pattern")
+        return
+    if Path(path).is_dir():
+        yield failure(path, None, f"no article file in this directory (looked for {', '.join(sorted(READERS))}, optionally compressed)")
         return
     try:
         with open_input(path) as (stream, fmt):
@@ -155,7 +159,7 @@ COMPRESSION_MAGIC = {b"\x1f\x8b": ".gz", b"BZh": ".bz2", b"\xfd7zXZ\x00": ".xz"}
 
 
 def compression_of(head: bytes) -> str | None:
-    """The compression suffix of a stream that starts with ``head``, or None (gzipped WARC excepted)."""
+    """The compression suffix (``.gz``, ``.bz2``, ``.xz``) of a stream that starts with ``head``, or None."""
     for magic, suffix in COMPRESSION_MAGIC.items():
         if head.startswith(magic):
             return suffix
