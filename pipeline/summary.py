@@ -28,9 +28,11 @@ def entity_table(record: dict) -> Table:
 def _amount(normalized: dict) -> str:
     if normalized.get("amount") is None:
         return ""
+    amount = normalized["amount"]
+    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
     qualifier = f"{normalized['qualifier']} " if normalized.get("qualifier") else ""
     per = f" per {normalized['per']}" if normalized.get("per") else ""
-    return f"{qualifier}{normalized['amount']:,.2f} {normalized.get('currency') or ''}{per}".strip()
+    return f"{qualifier}{normalized.get('currency') or ''} {number}{per}".strip()
 
 
 def quote_table(record: dict) -> Table:

@@ -43,7 +43,7 @@ def test_sample_record_is_valid_and_clean(sample_record):
 
 
 def test_extract_prints_people_and_organizations(tmp_path):
-    result = runner.invoke(app, ["extract", str(SAMPLE), "--table"])
+    result = runner.invoke(app, ["extract", str(SAMPLE), "--table"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     for name in ("Mitch Landrieu", "Jeff Sessions", "Immigration and Customs Enforcement"):
         assert name in result.output
