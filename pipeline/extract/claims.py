@@ -85,20 +85,24 @@ KIND_EXCEPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def cue_sequences(cues: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """Cue phrases as tuples of lower-cased tokens (the way spaCy's tokenizer splits them)."""
-    return {tuple(cue.replace("n't", " n't").replace("'ll", " 'll").replace("’ll", " ’ll").split()) for cue in cues}
+def cue_index(cues: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Cue phrases as tuples of lower-cased tokens (split the way spaCy's tokenizer splits them), by first token."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        sequence = tuple(cue.replace("n't", " n't").replace("'ll", " 'll").replace("’ll", " ’ll").split())
+        index.setdefault(sequence[0], []).append(sequence)
+    return index
 
 
-KIND_SEQUENCES = {kind: cue_sequences(cues) for kind, cues in KIND_CUES.items()}
-EXCEPTION_SEQUENCES = {kind: cue_sequences(cues) for kind, cues in KIND_EXCEPTIONS.items()}
+KIND_INDEX = {kind: cue_index(cues) for kind, cues in KIND_CUES.items()}
+EXCEPTION_INDEX = {kind: cue_index(cues) for kind, cues in KIND_EXCEPTIONS.items()}
 
 
-def contains_sequence(words: list[str], sequences: set[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Token ranges of ``words`` where one of ``sequences`` occurs."""
+def find_sequences(words: list[str], index: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int]]:
+    """Token ranges of ``words`` where one of the indexed sequences occurs."""
     found = []
-    for i in range(len(words)):
-        for sequence in sequences:
+    for i, word in enumerate(words):
+        for sequence in index.get(word, ()):
             if tuple(words[i : i + len(sequence)]) == sequence:
                 found.append((i, i + len(sequence)))
     return found
@@ -106,8 +110,8 @@ def contains_sequence(words: list[str], sequences: set[tuple[str, ...]]) -> list
 
 def has_cue(words: list[str], kind: str) -> bool:
     """True when a cue of ``kind`` occurs outside that kind's exception phrases."""
-    excepted = {i for start, end in contains_sequence(words, EXCEPTION_SEQUENCES.get(kind, set())) for i in range(start, end)}
-    return any(not excepted.intersection(range(start, end)) for start, end in contains_sequence(words, KIND_SEQUENCES[kind]))
+    excepted = {i for start, end in find_sequences(words, EXCEPTION_INDEX.get(kind, {})) for i in range(start, end)}
+    return any(not excepted.intersection(range(start, end)) for start, end in find_sequences(words, KIND_INDEX[kind]))
 
 
 def sentence_units(doc: Doc) -> list[tuple[int, int]]:
@@ -123,11 +127,12 @@ def sentence_units(doc: Doc) -> list[tuple[int, int]]:
 
 def joined_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence ranges, re-joining the sentence model's false splits: inside brackets, or before a lower-case word."""
+    text = doc.text  # built from the tokens on each access: read it once
     joined: list[tuple[int, int]] = []
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
-        if joined and same_paragraph(doc.text, joined[-1][1], start) and (
-            unclosed_bracket(doc.text[joined[-1][0] : joined[-1][1]]) or sentence.text[:1].islower()
+        if joined and same_paragraph(text, joined[-1][1], start) and (
+            unclosed_bracket(text[joined[-1][0] : joined[-1][1]]) or text[start : start + 1].islower()
         ):
             joined[-1] = (joined[-1][0], end)
         else:
@@ -187,12 +192,12 @@ def figures_outside_entities(doc: Doc, start: int, end: int, entities: list[dict
     )
 
 
-def claim_kinds(doc: Doc, start: int, end: int, entities: list[dict], quote: dict | None) -> list[str]:
-    """The kinds of the claim in ``doc.text[start:end]``, in a fixed order."""
+def claim_kinds(doc: Doc, start: int, end: int, entities: list[dict], quote: dict | None, text: str | None = None) -> list[str]:
+    """The kinds of the claim in ``doc.text[start:end]`` (``text``: the doc's text, if at hand), in a fixed order."""
     inner = [e for e in entities if inside(e, start, end)]
     labels = {e["label"] for e in inner}
     words = [t.lower_ for t in doc.char_span(start, end, alignment_mode="expand")]
-    text = doc.text[start:end]
+    text = (doc.text if text is None else text)[start:end]
     kinds = []
     if labels & NUMERIC_LABELS or figures_outside_entities(doc, start, end, entities):
         kinds.append("numeric")
@@ -246,7 +251,7 @@ def extract_claims(doc: Doc, model: ClaimsModel, threshold: float) -> list[dict]
             "start": start,
             "end": end,
             "score": round(score, 4),
-            "kinds": claim_kinds(doc, start, end, entities, quote),
+            "kinds": claim_kinds(doc, start, end, entities, quote, text),
             "claimant": quote["speaker"] if quote else None,
             "claimant_canonical": quote["speaker_canonical"] if quote else None,
             "quote_id": quote["id"] if quote else None,
