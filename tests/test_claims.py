@@ -66,6 +66,7 @@ def test_each_kind_is_detected(nlp, text, kind):
     [
         "The mayor thanked the volunteers who cleaned the park.",
         "Residents gathered at the church hall on a sunny afternoon.",
+        "The governor spoke to reporters off the record after the event.",
     ],
 )
 def test_plain_sentences_have_no_kinds(nlp, text):

@@ -66,7 +66,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "comparison": (
         "than", "compared", "compared with", "compared to", "comparison", "more", "less", "fewer",
         "most", "least", "fewest", "higher", "lower", "highest", "lowest", "largest", "biggest",
-        "smallest", "greatest", "worst", "best", "record", "doubled", "tripled", "twice", "half",
+        "smallest", "greatest", "worst", "best", "record high", "record low", "all-time", "doubled", "tripled", "twice", "half",
         "increase", "increased", "increases", "decrease", "decreased", "decreases", "rise", "rose",
         "risen", "fell", "fallen", "drop", "dropped", "grew", "growth", "declined", "decline",
         "up from", "down from", "times as", "outpaced", "surged", "plunged", "reduced", "slashed",
