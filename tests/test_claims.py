@@ -8,9 +8,8 @@ from pipeline.extract.claims import claim_kinds, is_assertion, quote_of, sentenc
 
 
 def units(nlp, text: str) -> list[str]:
-    doc = nlp.make_doc(text)
-    for name in ("senter",):
-        doc = nlp.get_pipe(name)(doc)
+    """The sentence units of ``text``, with the pipeline's sentence boundaries."""
+    doc = nlp.get_pipe("senter")(nlp.make_doc(text))
     return [text[s:e] for s, e in sentence_units(doc)]
 
 

@@ -18,7 +18,6 @@ Each item of ``doc._.newslens_claims`` is
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Optional
 
 from spacy.language import Language
