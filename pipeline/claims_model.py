@@ -62,14 +62,14 @@ def word_terms(text: str) -> list[str]:
 
 def char_terms(text: str) -> list[str]:
     """Character 2–5-grams inside word boundaries (each word padded with one space on each side)."""
-    terms = []
-    for word in normalized(text).split():
-        padded = f" {word} "
-        for size in CHAR_NGRAM_SIZES:
-            if size > len(padded):
-                break
-            terms.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
-    return terms
+    return [gram for word in normalized(text).split() for gram in word_ngrams(word)]
+
+
+@lru_cache(maxsize=2**16)
+def word_ngrams(word: str) -> tuple[str, ...]:
+    """The character n-grams of one padded word (cached: news repeats its words)."""
+    padded = f" {word} "
+    return tuple(padded[i : i + size] for size in CHAR_NGRAM_SIZES if size <= len(padded) for i in range(len(padded) - size + 1))
 
 
 ANALYZERS = {"word": word_terms, "char": char_terms}
@@ -77,26 +77,26 @@ ANALYZERS = {"word": word_terms, "char": char_terms}
 
 @dataclass
 class TfidfBlock:
-    """One TF-IDF feature block: each vocabulary term's column, inverse document frequency and coefficient."""
+    """One TF-IDF feature block: each vocabulary term's inverse document frequency, and idf × coefficient."""
 
-    index: dict[str, int]
-    idf: list[float]
-    coef: list[float]
+    weights: dict[str, tuple[float, float]]
 
     @classmethod
     def from_arrays(cls, terms: np.ndarray, idf: np.ndarray, coef: np.ndarray) -> "TfidfBlock":
-        """A block from its saved arrays (plain Python lists score short sentences faster than numpy)."""
-        return cls({term: i for i, term in enumerate(terms.tolist())}, idf.astype(float).tolist(), coef.astype(float).tolist())
+        """A block from its saved arrays (a plain dict scores short sentences faster than numpy)."""
+        idf64, coef64 = idf.astype(np.float64), coef.astype(np.float64)
+        return cls(dict(zip(terms.tolist(), zip(idf64.tolist(), (idf64 * coef64).tolist()))))
 
     def contribution(self, terms: list[str]) -> float:
         """The block's part of the decision value for a sentence's terms (sublinear tf, l2-normed)."""
         squares = dot = 0.0
+        weights = self.weights
         for term, count in Counter(terms).items():
-            column = self.index.get(term)
-            if column is not None:
-                weight = (1.0 + math.log(count)) * self.idf[column]
-                squares += weight * weight
-                dot += weight * self.coef[column]
+            found = weights.get(term)
+            if found is not None:
+                tf = 1.0 + math.log(count) if count > 1 else 1.0
+                squares += (tf * found[0]) ** 2
+                dot += tf * found[1]
         return dot / math.sqrt(squares) if squares else 0.0
 
 
