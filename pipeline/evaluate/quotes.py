@@ -152,8 +152,8 @@ def evaluate(gold_path: Path, nlp: Language, limit: int | None = None) -> dict:
 def metrics_table(metrics: dict) -> Table:
     """The metrics as a rich table, one row per subset and strictness level."""
     table = Table(title=f"Quotes ({metrics.get('articles', '?')} articles)")
-    for column in ("subset", "match", "precision", "recall", "F1", "gold", "predicted", "speaker acc."):
-        table.add_column(column, justify="left" if column in ("subset", "match") else "right")
+    for column in ("subset", "match", "P", "R", "F1", "gold", "pred", "speaker"):
+        table.add_column(column, justify="left" if column in ("subset", "match") else "right", no_wrap=True)
     for subset in SUBSETS:
         for level in THRESHOLDS:
             m = metrics[subset][level]

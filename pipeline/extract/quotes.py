@@ -38,6 +38,8 @@ SPEECH, EVIDENCE, BELIEF, OBJECT, LABEL = "speech", "evidence", "belief", "objec
 # Dependents of a cue verb that hold what was said.
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj"})
+# Prepositions after a cue that introduce what was said ("spoke about", "warned of", "called for").
+TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over", "to"})
 # Dependents that make up a verb's object phrase.
 OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp", "prep", "ccomp", "xcomp", "npadvmod"})
 # Words before a cue word form that make it a noun, or a passive participle: no cue there.
@@ -202,7 +204,7 @@ def subject_of(verb: Token) -> Token | None:
         if subject is not None:
             return subject
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return None
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
             if head.lower_ not in DOCUMENT_NOUNS or head.dep_ not in ("dobj", "pobj"):
@@ -258,11 +260,11 @@ def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int
         attribution = (cue.left_edge.i, cue.right_edge.i + 1)
         before = trimmed(list(doc[sentence.start : attribution[0]]))
         after = trimmed(list(doc[attribution[1] : sentence.end]))
-        return ([r for r in (before, after) if r] if head is not cue else []), False
+        return ([r for r in (before, after) if r] if head.i != cue.i else []), False
     ranges = []
     for child in cue.children:
         if child.dep_ in COMPLEMENT_DEPS and child.i != cue_last:
-            if child.dep_ == "xcomp" and kind != SPEECH:
+            if child.dep_ == "xcomp" and kind not in (SPEECH, BELIEF):
                 continue
             piece = trimmed(subtree_range(child))
             if piece:
@@ -272,7 +274,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int
     # "The economy is strong, Smith said" and "“A,” he said, “B.”": the parser may make the
     # reported clause the head. Only commas or quotation marks may separate it from the attribution.
     head = cue.head
-    if cue.dep_ in ("ccomp", "parataxis") and head is not cue:
+    if cue.dep_ in ("ccomp", "parataxis") and head.i != cue.i:
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
         after = trimmed(list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1]))
         pieces = []
@@ -282,8 +284,24 @@ def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int
             pieces.append(after)
         if pieces:
             return pieces, False
+    topic = topic_range(cue, cue_last)  # "talked about the economy", "warned of a recession"
+    if topic:
+        return [topic], False
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return ([piece] if piece else []), True
+
+
+def topic_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
+    """Token range of what a cue is about when a topic preposition follows it directly
+    ("spoke about the budget", "called for a recount"), or None."""
+    if cue_last + 1 >= len(cue.doc):
+        return None
+    preposition = cue.doc[cue_last + 1]
+    if preposition.head.i != cue.i or preposition.lower_ not in TOPIC_PREPOSITIONS:
+        return None
+    if not any(child.dep_ in ("pobj", "pcomp") for child in preposition.children):
+        return None
+    return trimmed(list(cue.doc[preposition.i + 1 : preposition.right_edge.i + 1]))
 
 
 def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]]) -> tuple[int, int]:
