@@ -14,8 +14,8 @@ How it works, in order:
    ``mixed`` one, no marks an ``indirect`` one.
 5. Marked stretches no cue claimed are attributed by position: ``X said: "…"`` and
    ``"…" — X`` forms, ``NAME: …`` labels (headlines, transcripts), and a quote that follows its
-   attributed sentence in the same paragraph continues that quote (a further piece). Short
-   marked stretches nothing claims (scare quotes, titles, nicknames) are not quotes.
+   attributed sentence in the same paragraph continues that quote (a further piece). Marked
+   stretches nothing claims (scare quotes, titles, nicknames) are not quotes.
 6. Speakers are resolved to entity items (pronouns to the nearest compatible person), and each
    quote gets a confidence (see :func:`confidence`).
 """
@@ -30,8 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
-from pipeline.extract.speakers import (canonical_name, find_entity, gender_hints, is_pronoun, mention_tokens,
-                                       resolve_pronoun)
+from pipeline.extract.names import find_entity
+from pipeline.extract.speakers import canonical_name, gender_hints, is_pronoun, mention_tokens, resolve_pronoun
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
 
 SPEECH, EVIDENCE, BELIEF, OBJECT, LABEL = "speech", "evidence", "belief", "object", "label"
@@ -56,8 +56,6 @@ NON_SPEAKERS = frozenset({"you", "there", "what"})
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
-# A marked stretch with fewer words than this is a quote only when a cue claims it.
-MIN_FREE_QUOTE_WORDS = 4
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
 # Between an attribution and a quote that continues it: the rest of the attribution's sentence.
@@ -401,13 +399,6 @@ def merge_touching(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-def quote_type(text: str, pieces: list[tuple[int, int]], marked: list[QuotedSpan]) -> str:
-    """``direct``, ``mixed`` or ``indirect`` for content ``pieces`` given the marked stretches."""
-    probe = Quote(pieces=list(pieces), cue=None, cue_kind=LABEL, speaker=None)
-    snap_to_marks(text, probe, marked, set())
-    return probe.type
 
 
 # ---------------------------------------------------------------------------------------------

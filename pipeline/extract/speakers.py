@@ -44,16 +44,6 @@ def mention_tokens(head: Token) -> tuple[int, int]:
     return start, end + 1
 
 
-def find_entity(entities: list[dict], start: int, end: int) -> dict | None:
-    """The entity item overlapping character range ``[start, end)`` that overlaps it most."""
-    best, best_overlap = None, 0
-    for item in entities:
-        overlap = min(end, item["end"]) - max(start, item["start"])
-        if overlap > best_overlap:
-            best, best_overlap = item, overlap
-    return best
-
-
 def is_pronoun(text: str) -> bool:
     """True for the personal pronouns a speaker can be."""
     return text.lower() in PRONOUN_LABELS
