@@ -17,4 +17,4 @@ for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-from pipeline.extract import entities  # noqa: E402,F401  (registers the factory)
+from pipeline.extract import claims, entities, quotes  # noqa: E402,F401  (register the factories)

@@ -598,6 +598,11 @@ class QuotesComponent:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.pipes = syntax_pipes(nlp)
+        if not self.pipes:
+            raise ValueError(
+                f"'{name}' needs a dependency parser: add it to a pipeline with a 'parser' component, "
+                "such as en_core_web_sm (the parser may be disabled; it is run on candidate sentences)."
+            )
         self.cue_forms = load_cues()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -617,7 +622,9 @@ class QuotesComponent:
     def process_batch(self, docs: list[Doc]) -> list[Doc]:
         """Annotate ``docs``, with one call per syntax component for all their candidate sentences."""
         marks = [quoted_spans(doc.text) for doc in docs]
-        sentences = [candidate_sentences(doc, self.cue_forms, marked) for doc, marked in zip(docs, marks)]
+        # A Doc that already carries a parse (a user's full pipeline) is used as it is.
+        sentences = [[] if doc.has_annotation("DEP") else candidate_sentences(doc, self.cue_forms, marked)
+                     for doc, marked in zip(docs, marks)]
         parsed = iter(parse_spans([s for doc_sentences in sentences for s in doc_sentences], self.pipes))
         for doc, marked, doc_sentences in zip(docs, marks, sentences):
             if doc.has_annotation("DEP"):
