@@ -276,3 +276,19 @@ def test_sample_memo_and_sessions(sample_quotes):
     _, quotes = sample_quotes
     assert quote_containing(quotes, "Nothing in the Executive Order")["speaker"] == "the memo"
     assert "Sessions" in quote_containing(quotes, "willfully refuse")["speaker_canonical"]
+
+
+def test_refusal_to_comment_is_attributed(nlp):
+    quote = only_quote(nlp, "Ms. Alvarez, a spokeswoman for the mayor, declined to comment on the audit.")
+    assert quote["type"] == "indirect" and quote["cue"] == "declined"
+    assert quote["text"] == "to comment on the audit"
+    assert quote["speaker"].startswith("Ms. Alvarez")
+
+
+def test_passive_cue_with_infinitive_attributes_the_clause_to_no_one(nlp):
+    text = "The county board is widely expected to approve the new budget on Tuesday."
+    quote = only_quote(nlp, text)
+    assert quote["cue"] == "expected" and quote["speaker"] is None
+    assert quote["text"] == "The county board is widely expected to approve the new budget on Tuesday"
+    assert quote["confidence"] < 0.5  # an expectation, not speech
+    assert quotes_of(nlp, "The county board was expected at noon.") == []

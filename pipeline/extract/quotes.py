@@ -50,6 +50,10 @@ VERB_CONTEXT = frozenset({"to", "will", "would", "could", "can", "may", "might",
                           "did", "does", "do", "not", "n't", "never", "also", "i", "we", "you", "they"})
 ALWAYS_VERBS = frozenset({"say", "tell", "according"})
 PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# Passive cues with an infinitive and no named source ("she is expected to win", "he is said to be
+# weighing a run"): the whole clause is what is attributed, to an unnamed speaker.
+PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said": SPEECH,
+                "reported": SPEECH, "rumored": SPEECH, "alleged": SPEECH}
 # Subjects that never name a speaker ("as you know", "there is said").
 NON_SPEAKERS = frozenset({"you", "there", "what"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …").
@@ -123,9 +127,11 @@ def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
     word = sentence[index].lower_
     if word == "according":
         return True
+    before = sentence[index - 1].lower_ if index > 0 else ""
+    if word in PASSIVE_CUES and index + 1 < len(sentence) and sentence[index + 1].lower_ == "to":
+        return True
     if word not in cue_forms:
         return False
-    before = sentence[index - 1].lower_ if index > 0 else ""
     if before in NOUN_MARKERS:
         return False
     lemma = cue_forms[word][1]
@@ -172,6 +178,8 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
     """``(kind, last token index)`` when ``token`` starts a cue, else None."""
     if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
         return SPEECH, token.i + 1
+    if passive_clause(token) is not None:
+        return PASSIVE_CUES[token.lower_], token.i
     entry = cue_forms.get(token.lower_)
     if entry is None or not token.tag_.startswith("VB"):
         return None
@@ -180,6 +188,18 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
         found = [c for c in token.children if c.dep_ in ("prt", "prep") and c.lower_ == particle]
         return (kind, found[0].i) if found else None
     return kind, token.i
+
+
+def passive_clause(token: Token) -> tuple[int, int] | None:
+    """Token range of the clause a passive cue with an infinitive attributes ("the bank is
+    expected to raise rates"): from its passive subject to the end of the infinitive, or None."""
+    if token.lower_ not in PASSIVE_CUES or token.tag_ != "VBN":
+        return None
+    subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+    infinitives = [c for c in token.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)]
+    if not subjects or not infinitives or subjects[0].lower_ in NON_SPEAKERS:
+        return None
+    return trimmed(list(token.doc[subjects[0].left_edge.i : infinitives[0].right_edge.i + 1]))
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -321,6 +341,11 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
         if found is None:
             continue
         kind, cue_last = found
+        clause = passive_clause(token)
+        if clause is not None:
+            quotes.append(Quote(pieces=[(doc[clause[0]].idx + base, doc[clause[1] - 1].idx + len(doc[clause[1] - 1]) + base)],
+                                cue=(token.idx + base, token.idx + len(token) + base), cue_kind=kind, speaker=None))
+            continue
         if token.lower_ == "according":
             objects = [c for c in doc[cue_last].children if c.dep_ == "pobj"]
             subject = objects[0] if objects else None
@@ -565,6 +590,14 @@ def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
+def drop_nested(quotes: list[Quote]) -> list[Quote]:
+    """Quotes without those whose cue lies inside another quote of the same speaker: in "declined
+    to comment on the audit" the inner cue shares the outer subject and is part of what is reported."""
+    return [q for q in quotes if not any(
+        other is not q and other.speaker == q.speaker and q.speaker is not None
+        and any(s <= q.cue[0] < e for s, e in other.pieces) for other in quotes)]
+
+
 def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan], cue_forms: dict,
                    entities: list[dict]) -> list[dict]:
     """All quote items of ``doc``, given its marked stretches, parsed candidate sentences and entity items."""
@@ -572,6 +605,7 @@ def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan],
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms) if not inside_marks(q.cue[0], marked)]
+    quotes = drop_nested(quotes)
     for quote in quotes:
         if quote.pieces:
             snap_to_marks(text, quote, marked, used)
