@@ -3,11 +3,13 @@
     python benchmarks/throughput.py                      # bare nlp.pipe vs newslens, one process each
     python benchmarks/throughput.py --limit 300          # a quicker look
     python benchmarks/throughput.py --workers 1 2        # the batch path with 1 and with 2 worker processes
-    python benchmarks/throughput.py --long               # peak memory: first 2,000 Reuters records vs all 21,578
+    python benchmarks/throughput.py --long               # peak memory after 2,000 Reuters records vs after all 21,578
 
 * bare: ``spacy.load(model)`` with all its default components, ``nlp.pipe(texts, batch_size)``.
 * newslens: ``pipeline.runner.process`` with ``load_nlp()`` (cleaning, entities, quotes, claims).
 * batch: ``pipeline.batch.run_batch`` — the path ``newslens batch`` runs (shards, manifest, pool).
+* long: one batch run over the Reuters corpus, recording the peak memory reached when the manifest
+  first lists 2,000 finished records and the peak at the end.
 
 Both read the same articles (``--corpus``, first ``--limit``) into memory before the clock starts
 and count the same words: those of the input (title and text, split on whitespace), so the ratio
@@ -103,6 +105,54 @@ def run_batch_path(corpus: Path, limit: int | None, batch_size: int, model: str 
             "words": tally.words, "seconds": result.seconds}
 
 
+def peak_tree_rss_mb() -> float:
+    """The largest peak RSS (VmHWM) among this process and its live children, in MB."""
+    pids = [os.getpid()]
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        pids += [int(pid) for pid in (task / "children").read_text().split()]
+    peaks = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        peaks += [int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")]
+    return max(peaks)
+
+
+def run_long(corpus: Path, limit: int | None, batch_size: int, model: str | None, workers: int) -> dict:
+    """One batch run; the peak memory when the first ``LONG_PREFIX`` records are written, and at the end."""
+    import threading
+
+    from rich.console import Console
+
+    from pipeline.batch import run_batch
+
+    checkpoint: dict[str, float] = {}
+    finished = threading.Event()
+    with tempfile.TemporaryDirectory() as scratch:
+        manifest = Path(scratch) / "out" / "manifest.json"
+
+        def watch() -> None:
+            while not finished.wait(0.5) and not checkpoint:
+                try:
+                    done = sum(shard["items"] for shard in json.loads(manifest.read_text())["shards"])
+                except (OSError, ValueError):
+                    continue
+                if done >= LONG_PREFIX:
+                    checkpoint.update(records=done, peak_rss_mb=peak_tree_rss_mb(), seconds=time.perf_counter() - started)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        started = time.perf_counter()
+        watcher.start()
+        result = run_batch([str(corpus)], Path(scratch) / "out", model=model, workers=workers, batch_size=batch_size, console=Console(stderr=True, quiet=True))
+        finished.set()
+        watcher.join()
+    tally = result.tally
+    return {"run": f"long, {workers} worker{'s' if workers > 1 else ''}", "articles": tally.records + tally.errors, "errors": tally.errors,
+            "words": tally.words, "seconds": result.seconds, "checkpoint": checkpoint}
+
+
 def child(args: argparse.Namespace) -> None:
     """Run one measurement in this process and print it as one JSON line."""
     corpus, limit = Path(args.corpus), args.limit
@@ -110,6 +160,8 @@ def child(args: argparse.Namespace) -> None:
         result = run_bare(corpus, limit, args.batch_size, args.model)
     elif args.child == "newslens":
         result = run_newslens(corpus, limit, args.batch_size, args.model)
+    elif args.child.startswith("long"):
+        result = run_long(corpus, limit, args.batch_size, args.model, int(args.child.removeprefix("long")))
     else:
         result = run_batch_path(corpus, limit, args.batch_size, args.model, int(args.child.removeprefix("batch")))
     result["peak_rss_mb"] = peak_rss_mb()
@@ -157,8 +209,7 @@ def main() -> None:
     corpus = Path(args.corpus)
     if args.long:
         corpus = LONG_CORPUS if args.corpus == str(DEFAULT_CORPUS) else corpus
-        kind = f"batch{args.long_workers}"
-        rows = [measure(kind, corpus, LONG_PREFIX, args), measure(kind, corpus, args.limit, args)]
+        rows = [measure(f"long{args.long_workers}", corpus, args.limit, args)]
     elif args.workers:
         rows = [measure(f"batch{n}", corpus, args.limit, args) for n in args.workers]
     else:
@@ -170,8 +221,13 @@ def main() -> None:
     print_rows(rows)
     first, last = rows[0], rows[-1]
     if args.long:
-        memory = lambda r: max(r["peak_rss_mb"], r["peak_worker_rss_mb"])  # noqa: E731
-        print(f"peak RSS growth from {first['articles']:,} to {last['articles']:,} records: {memory(last) / memory(first) - 1:+.1%}")
+        at_end = max(last["peak_rss_mb"], last["peak_worker_rss_mb"])
+        checkpoint = last["checkpoint"]
+        if checkpoint:
+            print(f"largest process peak RSS after {checkpoint['records']:,} records: {checkpoint['peak_rss_mb']:,.0f} MB "
+                  f"({checkpoint['seconds']:.0f} s); after all {last['articles']:,}: {at_end:,.0f} MB; growth {at_end / checkpoint['peak_rss_mb'] - 1:+.1%}")
+        else:
+            print(f"the run ended before {LONG_PREFIX:,} records: largest process peak RSS {at_end:,.0f} MB")
     elif args.workers:
         print(f"speed-up, {last['run']} vs {first['run']}: {last['words_per_s'] / first['words_per_s']:.2f}×")
     else:

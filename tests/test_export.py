@@ -17,7 +17,7 @@ runner = CliRunner()
 
 
 def with_claim(record: dict) -> dict:
-    """A second record: the sample with another id and one claim over its first sentence (claims may be empty today)."""
+    """A second record: the sample with another id and, as its only claim, its first sentence."""
     other = copy.deepcopy(record)
     other["id"] = "second"
     end = other["text"].index(".", len(other["title"]) + 2) + 1
@@ -46,7 +46,8 @@ def test_export_writes_four_typed_tables_that_load_like_the_jsonl(tmp_path, samp
     assert quotes.field("spans").type == pa.list_(pa.list_(pa.int64())) and quotes.field("confidence").type == pa.float64()
     claims = pq.read_table(out / "claims.parquet")
     assert claims.schema.field("kinds").type == pa.list_(pa.string())
-    assert claims.column("kinds").to_pylist() == [["legal", "numeric"]]
+    assert claims.num_rows == len(sample_record["claims"]) + 1
+    assert claims.column("kinds").to_pylist()[-1] == ["legal", "numeric"]
     assert pd.read_parquet(out / "articles.parquet")["article_id"].tolist() == [sample_record["id"], "second"]
 
     from_jsonl, from_parquet = pipeline.load(processed), pipeline.load(out)

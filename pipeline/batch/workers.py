@@ -28,17 +28,21 @@ Tag = TypeVar("Tag")
 # never copies the parent's threads or locks into a worker.
 START_METHOD = "spawn"
 
-_PIPELINES: dict[str | None, tuple[Language, str]] = {}
-_LOADING = threading.Lock()  # a Dask worker may run several task threads
+_THIS_THREAD = threading.local()
 
 
 def cached_pipeline(model: str | None) -> tuple[Language, str]:
-    """This process's spaCy pipeline for ``model`` and its label, loaded on first use."""
-    with _LOADING:
-        if model not in _PIPELINES:
-            nlp = load_nlp(model)
-            _PIPELINES[model] = (nlp, model_label(nlp))
-        return _PIPELINES[model]
+    """This thread's spaCy pipeline for ``model`` and its label, loaded on first use.
+
+    One per thread: a Dask worker may run several task threads, and a pipeline (its memory zones,
+    its string store) must not be shared between concurrent batches.
+    """
+    if not hasattr(_THIS_THREAD, "pipelines"):
+        _THIS_THREAD.pipelines = {}
+    if model not in _THIS_THREAD.pipelines:
+        nlp = load_nlp(model)
+        _THIS_THREAD.pipelines[model] = (nlp, model_label(nlp))
+    return _THIS_THREAD.pipelines[model]
 
 
 def analyse_batch(batch: list[dict], model: str | None) -> list[dict]:
