@@ -292,3 +292,18 @@ def test_passive_cue_with_infinitive_attributes_the_clause_to_no_one(nlp):
     assert quote["text"] == "The county board is widely expected to approve the new budget on Tuesday"
     assert quote["confidence"] < 0.5  # an expectation, not speech
     assert quotes_of(nlp, "The county board was expected at noon.") == []
+
+
+def test_base_form_cue_after_plural_subject_in_parenthetical(nlp):
+    text = "There is no chance of a strike, officials in both unions insist, because the talks have improved."
+    quote = only_quote(nlp, text)
+    assert quote["cue"] == "insist" and quote["speaker"].startswith("officials")
+    assert quote["text"].startswith("There is no chance of a strike")
+
+
+def test_inverted_cue_after_a_compound_clause(nlp):
+    text = ("In nearby Decatur, the steel plant is hanging on, but it is under intense pressure from imports, "
+            "said the company's chief executive, John Ferriola.")
+    quote = only_quote(nlp, text)
+    assert quote["cue"] == "said" and "chief executive" in quote["speaker"]
+    assert "the steel plant is hanging on" in quote["text"] and quote["text"].endswith("pressure from imports")

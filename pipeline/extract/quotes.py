@@ -120,6 +120,11 @@ def inside_marks(position: int, marked: list[QuotedSpan]) -> bool:
     return any(m.start < position < m.end for m in marked)
 
 
+def is_plural_noun(word: str) -> bool:
+    """True when a lowercased word looks like a plural noun ("officials", "records"), judged without tags."""
+    return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith("ss")
+
+
 def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
     """True when the word at ``index`` (within ``sentence``) can be a cue, judged without tags:
     a cue word form not used as a noun ("the report", "his comments") nor as a passive
@@ -136,7 +141,7 @@ def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
         return False
     lemma = cue_forms[word][1]
     if word == lemma and word not in ALWAYS_VERBS:  # "state", "report", "call": mostly nouns
-        return before in VERB_CONTEXT
+        return before in VERB_CONTEXT or is_plural_noun(before)  # "records show", "officials insist"
     participle = not word.endswith(("s", "ing"))
     return not (before in PASSIVE_AUXILIARIES and participle)
 
@@ -292,7 +297,10 @@ def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int
     # "The economy is strong, Smith said" and "“A,” he said, “B.”": the parser may make the
     # reported clause the head. Only commas or quotation marks may separate it from the attribution.
     head = cue.head
-    if cue.dep_ in ("ccomp", "parataxis") and head.i != cue.i:
+    # "…, said the company's chief executive": an inverted cue may be parsed as the clause's conjunct.
+    subject = own_subject(cue)
+    inverted_conjunct = cue.dep_ == "conj" and subject is not None and subject.i > cue.i
+    if (cue.dep_ in ("ccomp", "parataxis") or inverted_conjunct) and head.i != cue.i:
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
         after = trimmed(list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1]))
         pieces = []
