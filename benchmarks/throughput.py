@@ -85,6 +85,17 @@ def run_newslens(corpus: Path, limit: int | None, batch_size: int, model: str | 
     return {"run": "newslens", "pipes": nlp.pipe_names, "articles": len(articles), "errors": errors, "words": words, "seconds": seconds}
 
 
+def corpus_prefix(corpus: Path, limit: int | None, scratch: Path) -> Path:
+    """The corpus itself, or a copy of its first ``limit`` lines in ``scratch``."""
+    if limit is None:
+        return corpus
+    prefix = scratch / corpus.name
+    with open(corpus, encoding="utf-8") as lines, open(prefix, "w", encoding="utf-8") as out:
+        for _, line in zip(range(limit), lines):
+            out.write(line)
+    return prefix
+
+
 def run_batch_path(corpus: Path, limit: int | None, batch_size: int, model: str | None, workers: int) -> dict:
     """``newslens batch`` (the real path: shards, manifest, worker pool), timed from start to finish, model loading included."""
     from rich.console import Console
@@ -92,12 +103,7 @@ def run_batch_path(corpus: Path, limit: int | None, batch_size: int, model: str 
     from pipeline.batch import run_batch
 
     with tempfile.TemporaryDirectory() as scratch:
-        source = corpus
-        if limit is not None:
-            source = Path(scratch) / corpus.name
-            with open(corpus, encoding="utf-8") as lines, open(source, "w", encoding="utf-8") as out:
-                for _, line in zip(range(limit), lines):
-                    out.write(line)
+        source = corpus_prefix(corpus, limit, Path(scratch))
         quiet = Console(stderr=True, quiet=True)
         result = run_batch([str(source)], Path(scratch) / "out", model=model, workers=workers, batch_size=batch_size, console=quiet)
     tally = result.tally
@@ -145,7 +151,8 @@ def run_long(corpus: Path, limit: int | None, batch_size: int, model: str | None
         watcher = threading.Thread(target=watch, daemon=True)
         started = time.perf_counter()
         watcher.start()
-        result = run_batch([str(corpus)], Path(scratch) / "out", model=model, workers=workers, batch_size=batch_size, console=Console(stderr=True, quiet=True))
+        source = corpus_prefix(corpus, limit, Path(scratch))
+        result = run_batch([str(source)], Path(scratch) / "out", model=model, workers=workers, batch_size=batch_size, console=Console(stderr=True, quiet=True))
         finished.set()
         watcher.join()
     tally = result.tally
