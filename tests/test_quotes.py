@@ -307,3 +307,15 @@ def test_inverted_cue_after_a_compound_clause(nlp):
     quote = only_quote(nlp, text)
     assert quote["cue"] == "said" and "chief executive" in quote["speaker"]
     assert "the steel plant is hanging on" in quote["text"] and quote["text"].endswith("pressure from imports")
+
+
+def test_sentence_final_evidence_cue_tagged_as_noun(nlp):
+    quote = only_quote(nlp, "The contractor was paid twice for the same repairs, county records show.")
+    assert quote["cue"] == "show" and quote["speaker"].endswith("records")
+    assert quote["text"] == "The contractor was paid twice for the same repairs"
+
+
+def test_as_clause_attributes_the_clause_it_modifies(nlp):
+    quote = only_quote(nlp, "The mayor also met with the governor that day, as the Tribune reported on Tuesday.")
+    assert quote["cue"] == "reported" and quote["speaker"] == "the Tribune"
+    assert quote["text"] == "The mayor also met with the governor that day"

@@ -186,7 +186,7 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
     if passive_clause(token) is not None:
         return PASSIVE_CUES[token.lower_], token.i
     entry = cue_forms.get(token.lower_)
-    if entry is None or not token.tag_.startswith("VB"):
+    if entry is None or not (token.tag_.startswith("VB") or mistagged_final_cue(token)):
         return None
     kind, _, particle = entry
     if particle:
@@ -207,12 +207,27 @@ def passive_clause(token: Token) -> tuple[int, int] | None:
     return trimmed(list(token.doc[subjects[0].left_edge.i : infinitives[0].right_edge.i + 1]))
 
 
+def mistagged_final_cue(token: Token) -> bool:
+    """True for a sentence-final cue the tagger took for a noun ("…, records show."): the root,
+    after the clause it reports and a noun the parser made its compound."""
+    return (token.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < token.i for c in token.children)
+            and mistagged_subject(token) is not None)
+
+
+def mistagged_subject(token: Token) -> Token | None:
+    """The plural noun right before a mistagged cue, parsed as its compound ("records" in "records show")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.head.i == token.i and before.dep_ == "compound" and before.tag_ == "NNS":
+        return before
+    return None
+
+
 def own_subject(verb: Token) -> Token | None:
     """A verb's own nominal subject."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
-    return None
+    return mistagged_subject(verb) if not verb.tag_.startswith("VB") else None
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -300,7 +315,9 @@ def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int
     # "…, said the company's chief executive": an inverted cue may be parsed as the clause's conjunct.
     subject = own_subject(cue)
     inverted_conjunct = cue.dep_ == "conj" and subject is not None and subject.i > cue.i
-    if (cue.dep_ in ("ccomp", "parataxis") or inverted_conjunct) and head.i != cue.i:
+    # "…, as The Times reported": an "as" clause attributes the clause it hangs from.
+    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    if (cue.dep_ in ("ccomp", "parataxis") or inverted_conjunct or as_clause) and head.i != cue.i:
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
         after = trimmed(list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1]))
         pieces = []
