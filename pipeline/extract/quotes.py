@@ -4,11 +4,14 @@ How it works, in order:
 
 1. Quotation marks are paired over the whole text (:mod:`pipeline.extract.quote_marks`).
 2. Candidate sentences are picked cheaply: those holding a cue word form from
-   ``pipeline/data/cue_verbs.txt`` not used as a noun or a passive, or "according to". Only they are parsed
+   ``pipeline/data/cue_verbs.txt`` not used as a noun or a passive, "according to", or a passive
+   cue with an infinitive ("is expected to", see ``PASSIVE_CUES``). Only they are parsed
    (:mod:`pipeline.extract.syntax`); a Doc that already has a parse is used as is.
 3. Every cue (a reporting verb with a subject, or "according to X") yields a quote: its content
    is the verb's complement clause(s) — both pieces of ``"A," he said, "B."`` — or, when the
-   parser made the reported clause the head, that clause without the attribution.
+   parser made the reported clause the head (also "…, as X reported" and "…, said X" parsed as a
+   conjunct), that clause without the attribution. A passive cue with an infinitive attributes
+   its whole clause to no named speaker.
 4. Content is snapped to the quotation marks it overlaps: all inside marks makes a ``direct``
    quote covering the whole marked stretch (over sentences and paragraphs), partly inside a
    ``mixed`` one, no marks an ``indirect`` one.
