@@ -11,10 +11,10 @@ __all__ = ["__version__", "load"]
 
 
 def __getattr__(name: str):
-    # `pipeline.load` pulls in pandas; spaCy imports this package through its factory entry
+    # `pipeline.load` (in pipeline/frames.py) pulls in pandas; spaCy imports this package through its factory entry
     # points whenever it builds a pipeline, so pandas is imported only when asked for.
     if name == "load":
-        from pipeline.load import load
+        from pipeline.frames import load
 
         return load
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -206,7 +206,7 @@ def report(
     top: int = typer.Option(15, "--top", min=1, help="Rows per ranked table."),
 ) -> None:
     """Summarize a processed dump in one HTML page: counts, top speakers, entities, amounts and claims, with charts."""
-    from pipeline.load import load
+    from pipeline.frames import load
     from pipeline.render import write_report
     from pipeline.render.report import count_errors
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.load import ARTICLE_COLUMNS, ITEM_COLUMNS, ITEM_TABLES, JSON_STRING_COLUMNS, article_row, iter_records
+from pipeline.frames import ARTICLE_COLUMNS, ITEM_COLUMNS, ITEM_TABLES, JSON_STRING_COLUMNS, article_row, iter_records
 
 ROWS_PER_GROUP = 2000
 

@@ -204,7 +204,7 @@ def test_report_on_us_political_slice(nlp, tmp_path):
 def test_parquet_export_gives_the_same_views(tmp_path):
     pytest.importorskip("pyarrow")
     from pipeline.export import export_parquet
-    from pipeline.load import load
+    from pipeline.frames import load
     from pipeline.render import build_report, render_article, records_from_frames, render_report
 
     write_dump(tmp_path / "jsonl", [budget_record(), school_record()])

@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from pipeline.load import ITEM_TABLES, NewsFrames
+from pipeline.frames import ITEM_TABLES, NewsFrames
 
 OFFSET_KEYS = {"start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"}
 

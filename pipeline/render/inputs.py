@@ -46,7 +46,7 @@ def is_processed(path: Path) -> bool:
 
 def record_from_dump(path: Path, article_id: str | None) -> dict:
     """The record of ``article_id`` (or of the only article) in a processed dump."""
-    from pipeline.load import load
+    from pipeline.frames import load
     from pipeline.render.frames import records_from_frames
 
     frames = load(path)

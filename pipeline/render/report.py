@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.load import NewsFrames
+from pipeline.frames import NewsFrames
 from pipeline.render.article import render_article, snippet
 from pipeline.render.frames import plain, records_from_frames
 from pipeline.render.page import page

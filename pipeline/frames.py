@@ -10,8 +10,6 @@ Each item table is keyed by ``article_id`` (plus the item's own ``id``, unique w
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -123,17 +121,3 @@ def load(path: str | Path) -> NewsFrames:
         return frames_from_parquet(path)
     return frames_from_records(iter_records(path))
 
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`load`.
-
-    Importing ``pipeline.load`` (the module) makes it the ``load`` attribute of the package,
-    shadowing the function that ``pipeline.__getattr__`` hands out; calling the module keeps
-    ``pipeline.load(path)`` working whatever was imported first.
-    """
-
-    def __call__(self, path: str | Path) -> NewsFrames:
-        return load(path)
-
-
-sys.modules[__name__].__class__ = _CallableModule
