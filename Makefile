@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)  ## create .venv and install newslens with its test tools
 
 run: install  ## process the bundled sample (data/raw/) into data/processed/
-	$(BIN)/newslens batch data/raw -o data/processed/sample.jsonl
+	$(BIN)/newslens batch data/raw -o data/processed/sample.jsonl --overwrite
 
 test: install  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
