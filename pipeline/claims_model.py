@@ -65,7 +65,7 @@ def char_terms(text: str) -> list[str]:
     return [gram for word in normalized(text).split() for gram in word_ngrams(word)]
 
 
-@lru_cache(maxsize=2**16)
+@lru_cache(maxsize=2**12)
 def word_ngrams(word: str) -> tuple[str, ...]:
     """The character n-grams of one padded word (cached: news repeats its words)."""
     padded = f" {word} "
