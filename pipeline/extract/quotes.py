@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
+from pipeline.extract.entities import Found, entity_item
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import canonical_name, gender_hints, is_pronoun, mention_tokens, resolve_pronoun
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
@@ -650,8 +651,7 @@ def doc_entities(doc: Doc) -> list[dict]:
     """The entity items of ``doc`` (from the entities component, else from ``doc.ents``)."""
     if doc._.newslens_entities is not None:
         return doc._.newslens_entities
-    return [{"id": f"e{i}", "text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char,
-             "canonical": None, "cluster": None} for i, e in enumerate(doc.ents, start=1)]
+    return [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
 
 
 class QuotesComponent:
