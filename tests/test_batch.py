@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 import pipeline
 from pipeline.batch import run_batch, shard_batches
+from pipeline.runner import batched
 from pipeline.cli import app
 
 runner = CliRunner()
@@ -59,6 +60,22 @@ def test_shard_batches_cut_depends_only_on_the_input():
     ]
     resumed = [tag for tag, _ in shard_batches(items[5:], 1, shard_size=5, batch_size=2)]
     assert resumed == [tag for tag, _ in cut[3:]]
+
+
+def test_batches_are_bounded_in_characters_as_well_as_articles():
+    lengths = [300, 300, 300, 900, 200, 2500, 100, 100, 100, 100, 100]
+    items = [{"id": str(n), "title": "", "text": "x" * length} for n, length in enumerate(lengths)]
+    items.insert(4, {"id": "bad", "error": "not JSON", "stage": "ingest"})  # failures cost no characters
+    cut = [[item["id"] for item in batch] for batch in batched(items, size=4, max_chars=1000)]
+    # 300+300+300 then 900 would pass 1,000; the 2,500-character article goes alone; four is the count limit
+    assert cut == [["0", "1", "2"], ["3", "bad"], ["4"], ["5"], ["6", "7", "8", "9"], ["10"]]
+    assert [item["id"] for batch in batched(items, 4, 1000) for item in batch] == [item["id"] for item in items]
+
+
+def test_shard_batches_respect_the_character_bound_inside_shards():
+    items = [{"n": n, "title": "", "text": "x" * 400} for n in range(7)]
+    cut = [(tag, [i["n"] for i in batch]) for tag, batch in shard_batches(items, 0, shard_size=4, batch_size=3, batch_chars=1000)]
+    assert cut == [((0, 2, False), [0, 1]), ((0, 4, True), [2, 3]), ((1, 2, False), [4, 5]), ((1, 3, True), [6])]
 
 
 def test_jsonl_target_is_assembled_and_a_rerun_is_a_no_op(tmp_path):

@@ -2,7 +2,7 @@
 
 ``run_batch(inputs, target, ...)`` streams the inputs through the pipeline. The stream of items
 (articles and ingest failures, in input order) is cut into shards of ``shard_size`` items and each
-shard into batches of ``batch_size``; both cuts depend only on the input, so the output is the same
+shard into batches of at most ``batch_size`` items and ``batch_chars`` characters; both cuts depend only on the input, so the output is the same
 for any number of workers, either engine, and any number of interruptions. A shard's files are
 renamed into place when complete and only then listed in the manifest; a resumed run skips the
 items of the listed shards and starts again at the first unlisted one.
@@ -25,7 +25,7 @@ from pipeline.batch.progress import count_items, run_progress
 from pipeline.batch.shards import Layout, ShardWriter, assemble
 from pipeline.ingest import read_articles
 from pipeline.ingest.readers import expand_inputs
-from pipeline.runner import DEFAULT_BATCH_SIZE
+from pipeline.runner import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, batched
 from pipeline.summary import RunTally
 
 __all__ = ["BatchResult", "ResumeRefused", "default_workers", "run_batch"]
@@ -66,7 +66,7 @@ def input_fingerprints(inputs: Iterable[str]) -> list[list]:
     return fingerprints
 
 
-def run_config(inputs: list[str], model: str | None, batch_size: int, shard_size: int) -> dict:
+def run_config(inputs: list[str], model: str | None, batch_size: int, batch_chars: int, shard_size: int) -> dict:
     """The settings that decide the output; a run resumes only under the same ones."""
     from pipeline.nlp import NEWSLENS_COMPONENTS, resolve_model
 
@@ -76,17 +76,20 @@ def run_config(inputs: list[str], model: str | None, batch_size: int, shard_size
         "components": list(NEWSLENS_COMPONENTS),
         "newslens_version": __version__,
         "batch_size": batch_size,
+        "batch_chars": batch_chars,
         "shard_size": shard_size,
     }
 
 
-def shard_batches(items: Iterable[dict], first_shard: int, shard_size: int, batch_size: int) -> Iterator[tuple[tuple[int, int, bool], list[dict]]]:
+def shard_batches(
+    items: Iterable[dict], first_shard: int, shard_size: int, batch_size: int, batch_chars: int = DEFAULT_BATCH_CHARS
+) -> Iterator[tuple[tuple[int, int, bool], list[dict]]]:
     """Cut the item stream into shards and each shard into batches: yield ((shard, items so far, last?), batch).
 
     One batch is read ahead, to know whether the current one ends its shard; nothing more is held.
     """
     ahead: tuple[int, int, list[dict]] | None = None
-    for index, seen, batch in _cut(iter(items), first_shard, shard_size, batch_size):
+    for index, seen, batch in _cut(iter(items), first_shard, shard_size, batch_size, batch_chars):
         if ahead is not None:
             yield (ahead[0], ahead[1], index != ahead[0]), ahead[2]
         ahead = (index, seen, batch)
@@ -94,15 +97,14 @@ def shard_batches(items: Iterable[dict], first_shard: int, shard_size: int, batc
         yield (ahead[0], ahead[1], True), ahead[2]
 
 
-def _cut(iterator: Iterator[dict], index: int, shard_size: int, batch_size: int) -> Iterator[tuple[int, int, list[dict]]]:
+def _cut(iterator: Iterator[dict], index: int, shard_size: int, batch_size: int, batch_chars: int) -> Iterator[tuple[int, int, list[dict]]]:
     while True:
         seen = 0
-        while seen < shard_size:
-            batch = list(islice(iterator, min(batch_size, shard_size - seen)))
-            if not batch:
-                return
+        for batch in batched(islice(iterator, shard_size), batch_size, batch_chars):
             seen += len(batch)
             yield index, seen, batch
+        if seen < shard_size:  # the stream ended inside this shard (or before it)
+            return
         index += 1
 
 
@@ -113,6 +115,7 @@ def run_batch(
     model: str | None = None,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
     shard_size: int = DEFAULT_SHARD_SIZE,
     engine: str = "local",
     scheduler: str | None = None,
@@ -124,7 +127,7 @@ def run_batch(
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     console = console or Console(stderr=True)
     layout = Layout.for_target(target)
-    config = run_config(inputs, model, batch_size, shard_size)
+    config = run_config(inputs, model, batch_size, batch_chars, shard_size)
     manifest = open_manifest(layout, config, overwrite)
     started = time.perf_counter()
     tally = RunTally.merged(RunTally.from_counts(shard["counts"]) for shard in manifest.shards)
@@ -138,7 +141,7 @@ def run_batch(
         total = count_items([path for path, *_ in config["inputs"]]) if console.is_terminal else None
         task = progress.add_task("batch", total=total, completed=resumed_items, words=0)
         items = islice(read_articles(inputs), resumed_items, None)
-        batches = shard_batches(items, len(manifest.shards), shard_size, batch_size)
+        batches = shard_batches(items, len(manifest.shards), shard_size, batch_size, batch_chars)
         writer: ShardWriter | None = None
         shard_tally = RunTally()
         try:
