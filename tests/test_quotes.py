@@ -90,6 +90,18 @@ def test_said_in_a_statement_and_told_reporters(nlp):
     assert by_speaker["Governor Ray Mills"]["type"] == "indirect"
 
 
+def test_a_cue_inside_reported_content_is_not_a_second_quote(nlp):
+    text = "Union leaders have repeatedly insisted the new rules allow seasonal workers to report injuries without fear of losing pay."
+    quote = only_quote(nlp, text)  # not also "seasonal workers … report"
+    assert quote["speaker"] == "Union leaders" and quote["cue"] == "insisted"
+    assert quote["text"] == "the new rules allow seasonal workers to report injuries without fear of losing pay"
+
+
+def test_seem_and_appear_are_not_cues(nlp):
+    text = "The county's new definition appears to keep the shelter open for now, and the budget seems to cover the repairs."
+    assert quotes_of(nlp, text) == []
+
+
 def test_according_to(nlp):
     text = "According to the state auditor, the agency lost track of 40 vehicles last year."
     quote = only_quote(nlp, text)

@@ -620,11 +620,20 @@ def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
 
 
 def drop_nested(quotes: list[Quote]) -> list[Quote]:
-    """Quotes without those whose cue lies inside another quote of the same speaker: in "declined
-    to comment on the audit" the inner cue shares the outer subject and is part of what is reported."""
-    return [q for q in quotes if not any(
-        other is not q and other.speaker == q.speaker and q.speaker is not None
-        and any(s <= q.cue[0] < e for s, e in other.pieces) for other in quotes)]
+    """Quotes without those whose cue lies inside another quote's content and whose speaker is the
+    outer one's or lies inside that content too: in "declined to comment on the audit" the inner cue
+    shares the outer subject, and in "insisted the policies allow communities to report crimes" the
+    inner "communities … report" is part of what is reported, not a second attribution. When two
+    quotes each hold the other's cue, one of them took the wrong clause: neither is dropped."""
+
+    def inside(position: int, other: Quote) -> bool:
+        return any(start <= position < end for start, end in other.pieces)
+
+    def nested(inner: Quote, outer: Quote) -> bool:
+        return (inner.speaker is not None and inside(inner.cue[0], outer)
+                and (outer.speaker == inner.speaker or inside(inner.speaker[0], outer)))
+
+    return [q for q in quotes if not any(other is not q and nested(q, other) and not nested(other, q) for other in quotes)]
 
 
 def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan], cue_forms: dict,
