@@ -20,14 +20,13 @@ whose score is at least the card's ``threshold``.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -65,61 +64,79 @@ def char_terms(text: str) -> list[str]:
     return [gram for word in normalized(text).split() for gram in word_ngrams(word)]
 
 
-@lru_cache(maxsize=2**12)
 def word_ngrams(word: str) -> tuple[str, ...]:
-    """The character n-grams of one padded word (cached: news repeats its words)."""
+    """The character n-grams of one padded word."""
     padded = f" {word} "
     return tuple(padded[i : i + size] for size in CHAR_NGRAM_SIZES if size <= len(padded) for i in range(len(padded) - size + 1))
 
 
 ANALYZERS = {"word": word_terms, "char": char_terms}
+# Words whose known character n-grams a block remembers: news repeats its words, and a bound keeps
+# the cache's memory flat over a dump's ever-growing vocabulary (65,536 words grew to ~144 MB).
+WORD_CACHE_SIZE = 2**14
 
 
-@dataclass
 class TfidfBlock:
-    """One TF-IDF feature block: each vocabulary term's inverse document frequency, and idf × coefficient."""
+    """One TF-IDF feature block: its vocabulary, each term's inverse document frequency, and idf × coefficient."""
 
-    weights: dict[str, tuple[float, float]]
+    def __init__(self, name: str, terms: list[str], idf: np.ndarray, weight: np.ndarray) -> None:
+        self.name = name
+        self.index = {term: i for i, term in enumerate(terms)}
+        self.idf = idf
+        self.weight = weight
+        self.known_word_ngrams = lru_cache(maxsize=WORD_CACHE_SIZE)(self._known_word_ngrams)
 
     @classmethod
-    def from_arrays(cls, terms: np.ndarray, idf: np.ndarray, coef: np.ndarray) -> "TfidfBlock":
-        """A block from its saved arrays (a plain dict scores short sentences faster than numpy)."""
-        idf64, coef64 = idf.astype(np.float64), coef.astype(np.float64)
-        return cls(dict(zip(terms.tolist(), zip(idf64.tolist(), (idf64 * coef64).tolist()))))
+    def from_arrays(cls, name: str, terms: np.ndarray, idf: np.ndarray, coef: np.ndarray) -> "TfidfBlock":
+        """A block from its saved arrays."""
+        idf64 = idf.astype(np.float64)
+        return cls(name, terms.tolist(), idf64, idf64 * coef.astype(np.float64))
 
-    def contribution(self, terms: list[str]) -> float:
-        """The block's part of the decision value for a sentence's terms (sublinear tf, l2-normed)."""
-        squares = dot = 0.0
-        weights = self.weights
-        for term, count in Counter(terms).items():
-            found = weights.get(term)
-            if found is not None:
-                tf = 1.0 + math.log(count) if count > 1 else 1.0
-                squares += (tf * found[0]) ** 2
-                dot += tf * found[1]
-        return dot / math.sqrt(squares) if squares else 0.0
+    def _known_word_ngrams(self, word: str) -> tuple[int, ...]:
+        index = self.index
+        return tuple(index[gram] for gram in word_ngrams(word) if gram in index)
+
+    def term_ids(self, text: str) -> list[int]:
+        """Vocabulary ids of a sentence's terms, repeated as often as they occur (unknown terms dropped)."""
+        if self.name == "char":
+            return [i for word in normalized(text).split() for i in self.known_word_ngrams(word)]
+        index = self.index
+        return [index[term] for term in word_terms(text) if term in index]
+
+    def contributions(self, texts: list[str]) -> np.ndarray:
+        """The block's part of the decision value of each sentence (sublinear tf, l2-normed), all at once."""
+        ids = [self.term_ids(text) for text in texts]
+        lengths = np.fromiter((len(row) for row in ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
+        # One key per (sentence, term): counting the keys gives each sentence's term frequencies.
+        size = len(self.idf)
+        keys, counts = np.unique(np.repeat(np.arange(len(texts)), lengths) * size + flat, return_counts=True)
+        rows, terms = keys // size, keys % size
+        tf = 1.0 + np.log(counts)
+        squares = np.bincount(rows, weights=(tf * self.idf[terms]) ** 2, minlength=len(texts))
+        dots = np.bincount(rows, weights=tf * self.weight[terms], minlength=len(texts))
+        return np.divide(dots, np.sqrt(squares), out=np.zeros(len(texts)), where=squares > 0)
 
 
 @dataclass
 class ClaimsModel:
     """A loaded check-worthiness model: scores sentences, knows its threshold and its card."""
 
-    blocks: dict[str, TfidfBlock]
+    blocks: list[TfidfBlock]
     intercept: float
     threshold: float
     card: dict
 
-    def decision(self, text: str) -> float:
-        """The linear decision value of one sentence."""
-        return self.intercept + sum(block.contribution(ANALYZERS[name](text)) for name, block in self.blocks.items())
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """The probability that each sentence is check-worthy."""
+        if not texts:
+            return np.zeros(0)
+        decision = self.intercept + sum(block.contributions(texts) for block in self.blocks)
+        return 1.0 / (1.0 + np.exp(-decision))
 
     def score(self, text: str) -> float:
-        """The probability that a sentence is check-worthy."""
-        return 1.0 / (1.0 + math.exp(-self.decision(text)))
-
-    def scores(self, texts: list[str]) -> np.ndarray:
-        """Scores of many sentences."""
-        return np.array([self.score(text) for text in texts], dtype=np.float64)
+        """The probability that one sentence is check-worthy."""
+        return float(self.scores([text])[0])
 
 
 def resolve_model_dir(model_dir: str | Path | None = None) -> Path:
@@ -250,7 +267,7 @@ def cross_validated_scores(texts: list[str], labels: np.ndarray, folds: int = CV
 
 def model_from_arrays(arrays: dict[str, np.ndarray], threshold: float, card: dict) -> ClaimsModel:
     """A scoring model straight from training arrays (what loading the saved files gives)."""
-    blocks = {name: TfidfBlock.from_arrays(arrays[f"{name}_terms"], arrays[f"{name}_idf"], arrays[f"{name}_coef"]) for name in ANALYZERS}
+    blocks = [TfidfBlock.from_arrays(name, arrays[f"{name}_terms"], arrays[f"{name}_idf"], arrays[f"{name}_coef"]) for name in ANALYZERS]
     return ClaimsModel(blocks=blocks, intercept=float(arrays["intercept"]), threshold=threshold, card=card)
 
 

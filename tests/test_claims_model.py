@@ -110,6 +110,26 @@ def test_scores_match_scikit_learn(tiny_model_dir):
     assert np.allclose(model.scores(probe), expected, atol=1e-6)
 
 
+def test_a_sentence_scores_the_same_alone_and_among_others():
+    """Scoring a whole article at once must not mix its sentences' term counts."""
+    model = claims_model.load_model(claims_model.DEFAULT_MODEL_DIR)
+    probe = [*CHECK_WORTHY, "", "Zzzq xqzv.", *NOT_CHECK_WORTHY, CHECK_WORTHY[0]]
+    together = model.scores(probe)
+    assert np.allclose(together, [model.score(text) for text in probe], atol=1e-12)
+    assert together[0] == together[-1]
+    assert model.scores([]).shape == (0,)
+
+
+def test_the_word_cache_stays_bounded():
+    model = claims_model.load_model(claims_model.DEFAULT_MODEL_DIR)
+    char_block = next(block for block in model.blocks if block.name == "char")
+    char_block.known_word_ngrams.cache_clear()
+    letters = "abcdefghijklmnopqrstuvwxyz"  # digits all map to 0: distinct words need letters
+    words = [letters[n % 26] + letters[n // 26 % 26] + letters[n // 676 % 26] + "q" for n in range(claims_model.WORD_CACHE_SIZE + 500)]
+    model.scores([f"{word} filler" for word in words])
+    assert char_block.known_word_ngrams.cache_info().currsize == claims_model.WORD_CACHE_SIZE
+
+
 def test_shipped_model_ranks_check_worthy_sentences_first():
     model = claims_model.load_model(claims_model.DEFAULT_MODEL_DIR)
     worthy = model.scores(CHECK_WORTHY)
