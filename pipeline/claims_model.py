@@ -97,7 +97,10 @@ class TfidfBlock:
         return tuple(index[gram] for gram in word_ngrams(word) if gram in index)
 
     def term_ids(self, text: str) -> list[int]:
-        """Vocabulary ids of a sentence's terms, repeated as often as they occur (unknown terms dropped)."""
+        """Vocabulary ids of a sentence's terms, repeated as often as they occur (unknown terms dropped).
+
+        The same terms as the block's analyzer in ``ANALYZERS`` (what training saw); the character
+        block goes word by word so that each word's known n-grams are looked up once."""
         if self.name == "char":
             return [i for word in normalized(text).split() for i in self.known_word_ngrams(word)]
         index = self.index

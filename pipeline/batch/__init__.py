@@ -2,10 +2,11 @@
 
 ``run_batch(inputs, target, ...)`` streams the inputs through the pipeline. The stream of items
 (articles and ingest failures, in input order) is cut into shards of ``shard_size`` items and each
-shard into batches of at most ``batch_size`` items and ``batch_chars`` characters; both cuts depend only on the input, so the output is the same
-for any number of workers, either engine, and any number of interruptions. A shard's files are
-renamed into place when complete and only then listed in the manifest; a resumed run skips the
-items of the listed shards and starts again at the first unlisted one.
+shard into batches of at most ``batch_size`` items and ``batch_chars`` characters; both cuts depend
+only on the input, so the output is the same for any number of workers, either engine, and any
+number of interruptions. A shard's files are renamed into place when complete and only then listed
+in the manifest; a resumed run skips the items of the listed shards and starts again at the first
+unlisted one.
 """
 
 from __future__ import annotations
