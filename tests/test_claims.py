@@ -10,13 +10,13 @@ from pipeline.extract.claims import claim_kinds, is_assertion, quote_of, sentenc
 def units(nlp, text: str) -> list[str]:
     """The sentence units of ``text``, with the pipeline's sentence boundaries."""
     doc = nlp.get_pipe("senter")(nlp.make_doc(text))
-    return [text[s:e] for s, e in sentence_units(doc)]
+    return [text[s:e] for s, e in sentence_units(doc, doc.text)]
 
 
 def kinds_of(nlp, text: str, quotes: list[dict] | None = None) -> list[str]:
     """The kinds of ``text`` taken whole as one claim, with the pipeline's entities."""
     doc = nlp(text)
-    return claim_kinds(doc, 0, len(text), doc._.newslens_entities, quote_of(0, len(text), quotes or []))
+    return claim_kinds(doc, doc.text, 0, len(text), doc._.newslens_entities, quote_of(0, len(text), quotes or []))
 
 
 def test_headline_is_one_unit_and_paragraphs_split_sentences(nlp):

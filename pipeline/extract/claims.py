@@ -21,13 +21,13 @@ import re
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.claims_model import ClaimsModel, load_model
+from pipeline.extract.entities import doc_entities
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 ALNUM = re.compile(r"\w")
-SPACES = re.compile(r"\s+")
 WORD = re.compile(r"[^\W\d_]{2,}")
 QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 # Datelines, times, captions and line-ups ("1300 GMT", "Saturday 20 November") are not claims.
@@ -113,20 +113,19 @@ def has_cue(words: list[str], kind: str) -> bool:
     return any(not excepted.intersection(range(start, end)) for start, end in find_sequences(words, KIND_INDEX[kind]))
 
 
-def sentence_units(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges of the units scored: the headline paragraph whole, then sentences split at paragraph breaks."""
-    text = doc.text
+def sentence_units(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character ranges of the units scored (``text`` is ``doc.text``): the headline paragraph whole,
+    then sentences split at paragraph breaks."""
     first_break = PARAGRAPH_BREAK.search(text)
     headline_end = first_break.start() if first_break else 0
     ranges = [(0, headline_end)] if first_break else []
-    for start, end in joined_sentences(doc):
+    for start, end in joined_sentences(doc, text):
         ranges.extend(split_at_breaks(text, max(start, headline_end), end))
     return [trimmed for r in ranges if (trimmed := strip_range(text, *r)) is not None]
 
 
-def joined_sentences(doc: Doc) -> list[tuple[int, int]]:
+def joined_sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Sentence ranges, re-joining the sentence model's false splits: inside brackets, or before a lower-case word."""
-    text = doc.text  # built from the tokens on each access: read it once
     joined: list[tuple[int, int]] = []
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
@@ -180,10 +179,9 @@ def inside(item: dict, start: int, end: int) -> bool:
     return start <= item["start"] and item["end"] <= end
 
 
-def figures_outside_entities(doc: Doc, start: int, end: int, entities: list[dict]) -> bool:
-    """True when a token with a digit lies in the range but outside date, ordinal and statute entities."""
+def figures_outside_entities(span: Span, entities: list[dict]) -> bool:
+    """True when a token with a digit lies in the span but outside date, ordinal and statute entities."""
     skipped = [e for e in entities if e["label"] in NON_FIGURE_LABELS]
-    span = doc.char_span(start, end, alignment_mode="expand")
     return any(
         any(ch.isdigit() for ch in token.text)
         and not any(e["start"] <= token.idx < e["end"] for e in skipped)
@@ -191,16 +189,16 @@ def figures_outside_entities(doc: Doc, start: int, end: int, entities: list[dict
     )
 
 
-def claim_kinds(doc: Doc, start: int, end: int, entities: list[dict], quote: dict | None, text: str | None = None) -> list[str]:
-    """The kinds of the claim in ``doc.text[start:end]`` (``text``: the doc's text, if at hand), in a fixed order."""
-    inner = [e for e in entities if inside(e, start, end)]
-    labels = {e["label"] for e in inner}
-    words = [t.lower_ for t in doc.char_span(start, end, alignment_mode="expand")]
-    text = (doc.text if text is None else text)[start:end]
+def claim_kinds(doc: Doc, text: str, start: int, end: int, entities: list[dict], quote: dict | None) -> list[str]:
+    """The kinds of the claim in ``text[start:end]`` (``text`` is ``doc.text``), in a fixed order."""
+    labels = {e["label"] for e in entities if inside(e, start, end)}
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [t.lower_ for t in span]
+    claim_text = text[start:end]
     kinds = []
-    if labels & NUMERIC_LABELS or figures_outside_entities(doc, start, end, entities):
+    if labels & NUMERIC_LABELS or figures_outside_entities(span, entities):
         kinds.append("numeric")
-    if labels & LEGAL_LABELS or STATUTE_PATTERN.search(text) or has_cue(words, "legal"):
+    if labels & LEGAL_LABELS or STATUTE_PATTERN.search(claim_text) or has_cue(words, "legal"):
         kinds.append("legal")
     kinds.extend(kind for kind in ("causal", "comparison", "prediction") if has_cue(words, kind))
     if quote is not None:
@@ -224,21 +222,13 @@ def quote_of(start: int, end: int, quotes: list[dict]) -> dict | None:
     return best
 
 
-def doc_entity_items(doc: Doc) -> list[dict]:
-    """The entity items of ``doc`` (from the entities component, else from ``doc.ents``)."""
-    if doc._.newslens_entities is not None:
-        return doc._.newslens_entities
-    return [{"id": f"e{i}", "text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
-            for i, e in enumerate(doc.ents, start=1)]
-
-
 def extract_claims(doc: Doc, model: ClaimsModel, threshold: float) -> list[dict]:
     """The claim items of ``doc``."""
     text = doc.text
-    entities = doc_entity_items(doc)
+    entities = doc_entities(doc)
     quotes = doc._.newslens_quotes or []
-    units = [(start, end) for start, end in sentence_units(doc) if is_assertion(text[start:end])]
-    scores = model.scores([SPACES.sub(" ", text[start:end]) for start, end in units])
+    units = [(start, end) for start, end in sentence_units(doc, text) if is_assertion(text[start:end])]
+    scores = model.scores([text[start:end] for start, end in units])  # the analyzers ignore whitespace
     claims = []
     for (start, end), score in zip(units, scores.tolist()):
         if score < threshold:
@@ -250,7 +240,7 @@ def extract_claims(doc: Doc, model: ClaimsModel, threshold: float) -> list[dict]
             "start": start,
             "end": end,
             "score": round(score, 4),
-            "kinds": claim_kinds(doc, start, end, entities, quote, text),
+            "kinds": claim_kinds(doc, text, start, end, entities, quote),
             "claimant": quote["speaker"] if quote else None,
             "claimant_canonical": quote["speaker_canonical"] if quote else None,
             "quote_id": quote["id"] if quote else None,

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -43,7 +41,6 @@ from pipeline.extract.names import (
     vote_label,
 )
 
-IOB_INSIDE, IOB_BEGIN = 1, 3  # spaCy's ENT_IOB codes (0 missing, 2 outside)
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 # Last words of place names the model sometimes takes for a person's surname.
 PLACE_HEADS = frozenset({"Parish", "County", "Township", "Borough", "City", "Province", "Prefecture"})
@@ -67,7 +64,7 @@ def entity_item(index: int, found: Found) -> dict:
     start, end = found.char_range or (span.start_char, span.end_char)
     return {
         "id": f"e{index}",
-        "text": span.doc.text[start:end] if found.char_range else span.text,
+        "text": span.text[start - span.start_char : end - span.start_char],
         "label": span.label_,
         "start": start,
         "end": end,
@@ -82,15 +79,11 @@ def overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def model_entities(doc: Doc) -> list[Span]:
-    """``doc.ents`` read from the IOB arrays (the ``doc.ents`` getter builds a Token per token)."""
-    iob, types = doc.to_array([ENT_IOB, ENT_TYPE]).T
-    starts = numpy.flatnonzero(iob == IOB_BEGIN)
-    if not len(starts):
-        return []
-    not_inside = numpy.flatnonzero(iob != IOB_INSIDE)
-    ends = numpy.append(not_inside, len(doc))[numpy.searchsorted(not_inside, starts, side="right")]
-    return [Span(doc, int(s), int(e), label=int(types[s])) for s, e in zip(starts, ends)]
+def doc_entities(doc: Doc) -> list[dict]:
+    """The entity items of ``doc``: the entities component's, else the model's ``doc.ents`` as items."""
+    if doc._.newslens_entities is not None:
+        return doc._.newslens_entities
+    return [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
 
 
 def keep_first_of_overlapping(found: list[Found]) -> list[Found]:
@@ -166,8 +159,8 @@ class EntitiesComponent:
         if not self.enhance:
             doc._.newslens_entities = [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
             return doc
-        text = doc.text  # built anew on every access, as is doc.ents
-        model_ents = model_entities(doc)
+        text = doc.text  # built anew on every access: read it once
+        model_ents = list(doc.ents)
         ruled = rule_spans(doc, text, model_ents)
         model = [Found(span) for span in model_ents]
         found = keep_first_of_overlapping(ruled + model)

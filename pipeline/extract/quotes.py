@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
-from pipeline.extract.entities import Found, entity_item
+from pipeline.extract.entities import doc_entities
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import canonical_name, gender_hints, is_pronoun, mention_tokens, resolve_pronoun
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
@@ -154,8 +154,12 @@ def is_candidate(sentence: Span, cue_forms: dict, marked: list[QuotedSpan]) -> b
     """True when a sentence can hold a cue, so is worth parsing. A cue word inside quotation marks
     ("I think …" within a quote) does not count: it is part of what was said. Quotation marks
     alone are not enough either: a marked sentence without a cue is attributed by position."""
-    return any(is_trigger(sentence, i, cue_forms) and not inside_marks(sentence[i].idx, marked)
-               for i in range(len(sentence)))
+    for i, token in enumerate(sentence):
+        word = token.lower_  # most words are no cue: look at neighbours only for those that may be
+        if (word == "according" or word in cue_forms or word in PASSIVE_CUES) and is_trigger(sentence, i, cue_forms) \
+                and not inside_marks(token.idx, marked):
+            return True
+    return False
 
 
 def line_pieces(sentence: Span) -> list[Span]:
@@ -172,9 +176,7 @@ def line_pieces(sentence: Span) -> list[Span]:
 
 
 def candidate_sentences(doc: Doc, cue_forms: dict, marked: list[QuotedSpan]) -> list[Span]:
-    """The sentences (cut at line breaks) of ``doc`` that need a parse; none when it is parsed already."""
-    if doc.has_annotation("DEP"):
-        return []
+    """The sentences (cut at line breaks) of ``doc`` that need a parse."""
     return [piece for sentence in doc.sents for piece in line_pieces(sentence)
             if is_candidate(piece, cue_forms, marked)]
 
@@ -184,11 +186,10 @@ def candidate_sentences(doc: Doc, cue_forms: dict, marked: list[QuotedSpan]) -> 
 
 
 def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
-    """``(kind, last token index)`` when ``token`` starts a cue, else None."""
+    """``(kind, last token index)`` when ``token`` starts an active cue, else None (a passive cue
+    with an infinitive is :func:`passive_clause`'s)."""
     if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
         return SPEECH, token.i + 1
-    if passive_clause(token) is not None:
-        return PASSIVE_CUES[token.lower_], token.i
     entry = cue_forms.get(token.lower_)
     if entry is None or not (token.tag_.startswith("VB") or mistagged_final_cue(token)):
         return None
@@ -363,18 +364,23 @@ def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]])
 def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
     """Quotes from the cues of one parsed stretch, in the article's character offsets."""
     doc, base = parsed.doc, parsed.char_offset
+
+    def chars(start: int, end: int) -> tuple[int, int]:
+        """The article's character range of tokens ``start``…``end - 1``."""
+        return doc[start].idx + base, doc[end - 1].idx + len(doc[end - 1]) + base
+
     entities_by_token = {t.i: (ent.start, ent.end) for ent in doc.ents for t in ent}
     quotes = []
     for token in doc:
+        clause = passive_clause(token)
+        if clause is not None:
+            quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1),
+                                cue_kind=PASSIVE_CUES[token.lower_], speaker=None))
+            continue
         found = cue_of(token, cue_forms)
         if found is None:
             continue
         kind, cue_last = found
-        clause = passive_clause(token)
-        if clause is not None:
-            quotes.append(Quote(pieces=[(doc[clause[0]].idx + base, doc[clause[1] - 1].idx + len(doc[clause[1] - 1]) + base)],
-                                cue=(token.idx + base, token.idx + len(token) + base), cue_kind=kind, speaker=None))
-            continue
         if token.lower_ == "according":
             objects = [c for c in doc[cue_last].children if c.dep_ == "pobj"]
             subject = objects[0] if objects else None
@@ -383,18 +389,16 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
         if subject is None or subject.lower_ in NON_SPEAKERS:
             continue
         pieces, needs_marks = content_ranges(token, cue_last, kind)
-        s_start, s_end = speaker_range(subject, entities_by_token)
         antecedent = None
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-            a_start, a_end = speaker_range(subject.head.head, entities_by_token)
-            antecedent = (doc[a_start].idx + base, doc[a_end - 1].idx + len(doc[a_end - 1]) + base)
+            antecedent = chars(*speaker_range(subject.head.head, entities_by_token))
         quotes.append(Quote(
-            pieces=[(doc[a].idx + base, doc[b - 1].idx + len(doc[b - 1]) + base) for a, b in pieces],
-            cue=(token.idx + base, doc[cue_last].idx + len(doc[cue_last]) + base),
+            pieces=[chars(a, b) for a, b in pieces],
+            cue=chars(token.i, cue_last + 1),
             cue_kind=kind,
             needs_marks=needs_marks,
             antecedent=antecedent,
-            speaker=(doc[s_start].idx + base, doc[s_end - 1].idx + len(doc[s_end - 1]) + base),
+            speaker=chars(*speaker_range(subject, entities_by_token)),
         ))
     return quotes
 
@@ -656,13 +660,6 @@ def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan],
     return quote_items(text, drop_duplicates(quotes), entities)
 
 
-def doc_entities(doc: Doc) -> list[dict]:
-    """The entity items of ``doc`` (from the entities component, else from ``doc.ents``)."""
-    if doc._.newslens_entities is not None:
-        return doc._.newslens_entities
-    return [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
-
-
 class QuotesComponent:
     """Writes ``doc._.newslens_quotes``, parsing only the sentences that can hold a quote."""
 
@@ -694,11 +691,12 @@ class QuotesComponent:
         """Annotate ``docs``, with one call per syntax component for all their candidate sentences."""
         marks = [quoted_spans(doc.text) for doc in docs]
         # A Doc that already carries a parse (a user's full pipeline) is used as it is.
-        sentences = [[] if doc.has_annotation("DEP") else candidate_sentences(doc, self.cue_forms, marked)
-                     for doc, marked in zip(docs, marks)]
+        parsed_already = [doc.has_annotation("DEP") for doc in docs]
+        sentences = [[] if done else candidate_sentences(doc, self.cue_forms, marked)
+                     for doc, marked, done in zip(docs, marks, parsed_already)]
         parsed = iter(parse_spans([s for doc_sentences in sentences for s in doc_sentences], self.pipes))
-        for doc, marked, doc_sentences in zip(docs, marks, sentences):
-            if doc.has_annotation("DEP"):
+        for doc, marked, doc_sentences, done in zip(docs, marks, sentences, parsed_already):
+            if done:
                 doc_parsed = [ParsedSpan(doc, 0, 0)]
             else:
                 doc_parsed = [next(parsed) for _ in doc_sentences]
