@@ -15,7 +15,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
+from typing import Callable, Literal
 
 import ftfy
 
@@ -138,10 +138,17 @@ def remove_debris(text: str, rules: tuple[DebrisRule, ...]) -> tuple[list[str], 
     is never mistaken for a line of debris.
     """
     debris: list[tuple[DebrisRule, str]] = []
+
+    def note_and_replace(rule: DebrisRule) -> Callable[[re.Match], str]:
+        def replace(match: re.Match) -> str:
+            debris.append((rule, match.group()))
+            return match.expand(rule.replacement)
+
+        return replace
+
     for rule in rules:
         if rule.scope == "inline":
-            debris.extend((rule, match.group()) for match in rule.pattern.finditer(text))
-            text = rule.pattern.sub(rule.replacement, text)
+            text = rule.pattern.sub(note_and_replace(rule), text)
     line_rules = [rule for rule in rules if rule.scope == "line"]
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", text):
@@ -180,24 +187,26 @@ def paragraphs_of_block(block: str) -> list[str]:
     lines = [line.rstrip() for line in block.split("\n") if line.strip()]
     if not lines:
         return []
-    width = max(len(line.strip()) for line in lines)
+    stripped = [line.lstrip() for line in lines]
+    table_rows = [TABLE_ROW.search(line) is not None for line in stripped]
+    width = max(len(line) for line in stripped)
     wrapped = len(lines) > 1 and width in WRAP_WIDTHS
     newswire = any(INDENT.match(line) for line in lines[1:])
-    paragraphs = [lines[0].strip()]
-    for previous, line in zip(lines, lines[1:]):
-        previous, starts_lower = previous.strip(), line.strip()[:1].islower()
-        if not wrapped or INDENT.match(line) or LIST_ITEM.match(line) or TABLE_ROW.search(previous) or TABLE_ROW.search(line):
+    paragraphs = [stripped[0]]
+    for i in range(1, len(lines)):
+        line, previous = lines[i], stripped[i - 1]
+        if not wrapped or INDENT.match(line) or LIST_ITEM.match(line) or table_rows[i - 1] or table_rows[i]:
             joins = False
         elif newswire:
             joins = True
         elif TERMINAL.search(previous):
             joins = False
         else:
-            joins = starts_lower or (len(previous) >= FULL_LINE_SHARE * width and not looks_like_title(previous))
+            joins = stripped[i][:1].islower() or (len(previous) >= FULL_LINE_SHARE * width and not looks_like_title(previous))
         if joins:
-            paragraphs[-1] = f"{paragraphs[-1]} {line.strip()}"
+            paragraphs[-1] = f"{paragraphs[-1]} {stripped[i]}"
         else:
-            paragraphs.append(line.strip())
+            paragraphs.append(stripped[i])
     return [" ".join(p.split()) for p in paragraphs]
 
 
