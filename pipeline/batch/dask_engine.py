@@ -1,8 +1,8 @@
 """The Dask engine: the same batches, analysed on a Dask distributed cluster.
 
 With a scheduler address the run joins that cluster; without one it starts a ``LocalCluster`` of
-``workers`` single-threaded processes. Every worker loads the spaCy pipeline once (cached per
-process, see :func:`pipeline.batch.workers.cached_pipeline`); the client streams batches to the
+``workers`` single-threaded processes. Every worker thread loads the spaCy pipeline once (cached
+per thread, see :func:`pipeline.batch.workers.cached_pipeline`); the client streams batches to the
 cluster with a bounded number outstanding and receives plain record dicts in input order, so the
 shards, manifest and resume rules are exactly those of the local engine.
 

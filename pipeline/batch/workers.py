@@ -37,16 +37,15 @@ def cached_pipeline(model: str | None) -> tuple[Language, str]:
     One per thread: a Dask worker may run several task threads, and a pipeline (its memory zones,
     its string store) must not be shared between concurrent batches.
     """
-    if not hasattr(_THIS_THREAD, "pipelines"):
-        _THIS_THREAD.pipelines = {}
-    if model not in _THIS_THREAD.pipelines:
+    pipelines = vars(_THIS_THREAD).setdefault("pipelines", {})
+    if model not in pipelines:
         nlp = load_nlp(model)
-        _THIS_THREAD.pipelines[model] = (nlp, model_label(nlp))
-    return _THIS_THREAD.pipelines[model]
+        pipelines[model] = (nlp, model_label(nlp))
+    return pipelines[model]
 
 
 def analyse_batch(batch: list[dict], model: str | None) -> list[dict]:
-    """Turn a batch of stream items into records and failure entries, with this process's pipeline."""
+    """Turn a batch of stream items into records and failure entries, with this thread's pipeline."""
     nlp, label = cached_pipeline(model)
     return process_batch(batch, nlp, label)
 

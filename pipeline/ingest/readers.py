@@ -192,9 +192,7 @@ class _StdinReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        data = sys.stdin.buffer.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+        return sys.stdin.buffer.readinto(buffer)
 
 
 # --- decoding and article construction ------------------------------------------------------
@@ -461,7 +459,7 @@ def read_warc(stream: io.BufferedIOBase, path: str, limits: Limits) -> Iterator[
 
 def starts_like_warc(head: bytes) -> bool:
     """True when a (possibly gzipped) stream's first bytes are a WARC record header."""
-    if head.startswith(b"\x1f\x8b"):
+    if compression_of(head) == ".gz":
         head = zlib.decompressobj(wbits=31).decompress(head, 16)
     return head.startswith(b"WARC/")
 
