@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 app = typer.Typer(
     help="Entities, quotes with their speakers, and check-worthy claims from news articles.",
@@ -31,7 +32,7 @@ def _load_nlp(model: Optional[str]):
     try:
         return load_nlp(model)
     except ModelNotFound as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
 
 
@@ -117,7 +118,7 @@ def extract(
                 writer.write(item)
             if "error" in item:
                 failures += 1
-                err_console.print(f"[red]error:[/red] {item['error']}")
+                err_console.print(f"[red]error:[/red] {escape(item['error'])}")
             elif as_json:
                 typer.echo(dumps(item))
             else:
@@ -155,7 +156,7 @@ def batch(
             shard_size=shard_size, engine=engine, scheduler=scheduler, overwrite=overwrite, console=err_console,
         )
     except (ResumeRefused, ModelNotFound) as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         err_console.print(f"[yellow]interrupted:[/yellow] finished shards are kept; run the same command again to resume ({output}).")
@@ -189,10 +190,10 @@ def render(
             if more:
                 err_console.print(f"[yellow]note:[/yellow] {input} holds several articles; showing the first (pick another with --id).")
     except RecordNotFound as exc:
-        err_console.print(f"[red]error:[/red] {exc}")
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     if "error" in record:
-        err_console.print(f"[red]error:[/red] {record['error']}")
+        err_console.print(f"[red]error:[/red] {escape(record['error'])}")
         raise typer.Exit(1)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_article(record), encoding="utf-8")

@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
+
+from pipeline.render.values import describe_amount
 
 
 def entity_table(record: dict) -> Table:
@@ -15,24 +19,14 @@ def entity_table(record: dict) -> Table:
     counts: Counter[tuple[str, str, str]] = Counter()
     for entity in record["entities"]:
         normalized = entity.get("normalized") or {}
-        detail = normalized.get("citation") or _amount(normalized) or ""
+        detail = normalized.get("citation") or (describe_amount(normalized) if normalized.get("amount") is not None else "")
         counts[(entity["label"], entity.get("canonical") or entity["text"], detail)] += 1
     table = Table(title="Entities", title_justify="left")
     for column in ("label", "name", "normalized", "mentions"):
         table.add_column(column, justify="right" if column == "mentions" else "left")
     for (label, name, detail), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
-        table.add_row(label, name, detail, str(n))
+        table.add_row(label, Text(name), Text(detail), str(n))  # Text: an article's "[budget]" is not markup
     return table
-
-
-def _amount(normalized: dict) -> str:
-    if normalized.get("amount") is None:
-        return ""
-    amount = normalized["amount"]
-    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    qualifier = f"{normalized['qualifier']} " if normalized.get("qualifier") else ""
-    per = f" per {normalized['per']}" if normalized.get("per") else ""
-    return f"{qualifier}{normalized.get('currency') or ''} {number}{per}".strip()
 
 
 def quote_table(record: dict) -> Table:
@@ -43,7 +37,7 @@ def quote_table(record: dict) -> Table:
     quotes = sorted(record["quotes"], key=lambda q: (q.get("speaker_canonical") or q.get("speaker") or "~", q["start"]))
     for quote in quotes:
         speaker = quote.get("speaker_canonical") or quote.get("speaker") or "(unknown)"
-        table.add_row(speaker, quote["type"], quote.get("cue") or "", quote["text"])
+        table.add_row(Text(speaker), quote["type"], Text(quote.get("cue") or ""), Text(quote["text"]))
     return table
 
 
@@ -54,17 +48,18 @@ def claim_table(record: dict) -> Table:
         table.add_column(column, overflow="fold")
     for claim in sorted(record["claims"], key=lambda c: -c["score"]):
         claimant = claim.get("claimant_canonical") or claim.get("claimant") or ""
-        table.add_row(f"{claim['score']:.2f}", ", ".join(claim["kinds"]), claimant, claim["text"])
+        table.add_row(f"{claim['score']:.2f}", ", ".join(claim["kinds"]), Text(claimant), Text(claim["text"]))
     return table
 
 
 def print_record(record: dict, console: Console) -> None:
     """Print one record as a heading and three tables."""
-    console.rule(f"[bold]{record['title'] or record['id']}")
+    console.rule(f"[bold]{escape(record['title'] or record['id'])}")
     source = record["source"]
-    console.print(f"[dim]{record['id']} · {source['path']}{':' + str(source['line']) if source['line'] else ''} · {len(record['text'].split()):,} words[/dim]")
+    where = f"{source['path']}{':' + str(source['line']) if source['line'] else ''}"
+    console.print(f"[dim]{escape(record['id'])} · {escape(where)} · {len(record['text'].split()):,} words[/dim]")
     for warning in record["meta"]["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
+        console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     console.print(entity_table(record))
     console.print(quote_table(record) if record["quotes"] else "[dim]No quotes.[/dim]")
     console.print(claim_table(record) if record["claims"] else "[dim]No claims.[/dim]")

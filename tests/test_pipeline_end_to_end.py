@@ -49,6 +49,13 @@ def test_extract_prints_people_and_organizations(tmp_path):
         assert name in result.output
 
 
+def test_extract_tables_show_article_text_verbatim_and_amounts_as_figures():
+    result = runner.invoke(app, ["extract", str(SAMPLE), "--table"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "Administration’s [budget] includes" in result.output  # brackets in an article are not markup
+    assert "$1,500,000,000" in result.output and "more than $80,000,000" in result.output
+
+
 def _write_inputs(directory: Path) -> dict[str, Path]:
     article = {"id": "nola-1", "title": ARTICLE_TITLE, "body": ARTICLE_BODY, "url": "https://example.org/flood"}
     paths = {
