@@ -230,10 +230,8 @@ def fit(texts: list[str], labels: np.ndarray):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizers = {
-        "word": TfidfVectorizer(analyzer=word_terms, min_df=WORD_MIN_DF, sublinear_tf=True),
-        "char": TfidfVectorizer(analyzer=char_terms, min_df=CHAR_MIN_DF, sublinear_tf=True),
-    }
+    min_df = {"word": WORD_MIN_DF, "char": CHAR_MIN_DF}
+    vectorizers = {name: TfidfVectorizer(analyzer=analyzer, min_df=min_df[name], sublinear_tf=True) for name, analyzer in ANALYZERS.items()}
     features = hstack([v.fit_transform(texts) for v in vectorizers.values()]).tocsr()
     classifier = LogisticRegression(C=REGULARIZATION_C, class_weight="balanced", max_iter=3000)
     classifier.fit(features, labels)

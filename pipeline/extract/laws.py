@@ -131,7 +131,7 @@ PATTERNS["known_name"] = re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in sort
 # Per pattern: the literals one of which every match contains, and how far (characters) a match
 # can reach before and after that literal.
 ANCHORS: dict[str, tuple[tuple[str, ...], int, int]] = {
-    "usc": (("U.S.C", "USC", "U.S. C", "U. S. C", "U.S.C"), 8, 40),
+    "usc": (("U.S.C", "USC", "U.S. C", "U. S. C"), 8, 40),
     "usc_title_section": (("itle",), 2, 90),
     "usc_section_title": (("itle",), 40, 50),
     "usc_title": (("itle",), 2, 50),

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.extract.textscan import occurrences
+
 CLUSTERED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 # Words skipped when an acronym is read off a name's initials ("Immigration and Customs Enforcement").
 ACRONYM_SKIPPED = frozenset({"of", "and", "the", "for", "on", "in", "to", "&", "at", "de"})
@@ -270,23 +272,13 @@ def is_word_at(text: str, start: int, end: int) -> bool:
 
 def contains_word(text: str, word: str) -> bool:
     """True when ``word`` occurs in ``text`` as a whole word."""
-    position = text.find(word)
-    while position != -1:
-        if is_word_at(text, position, position + len(word)):
-            return True
-        position = text.find(word, position + 1)
-    return False
+    return any(is_word_at(text, position, position + len(word)) for position in occurrences(text, word))
 
 
 def find_aliases(text: str, aliases) -> list[tuple[int, int, str]]:
     """Whole-word occurrences ``(start, end, alias)`` of ``aliases``, by start, longer first."""
-    hits = []
-    for alias in aliases:
-        position = text.find(alias)
-        while position != -1:
-            if is_word_at(text, position, position + len(alias)):
-                hits.append((position, position + len(alias), alias))
-            position = text.find(alias, position + 1)
+    hits = [(position, position + len(alias), alias) for alias in aliases for position in occurrences(text, alias)
+            if is_word_at(text, position, position + len(alias))]
     return sorted(hits, key=lambda hit: (hit[0], hit[0] - hit[1]))
 
 

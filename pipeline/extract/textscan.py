@@ -8,14 +8,17 @@ import re
 from collections.abc import Iterable, Iterator
 
 
+def occurrences(text: str, literal: str) -> Iterator[int]:
+    """Every start offset of ``literal`` in ``text`` (overlapping ones too)."""
+    position = text.find(literal)
+    while position != -1:
+        yield position
+        position = text.find(literal, position + 1)
+
+
 def anchor_windows(text: str, anchors: Iterable[str], before: int, after: int) -> list[tuple[int, int]]:
     """Merged ``(start, end)`` windows around every occurrence of an anchor, cut at spaces."""
-    hits: list[int] = []
-    for anchor in anchors:
-        position = text.find(anchor)
-        while position != -1:
-            hits.append(position)
-            position = text.find(anchor, position + 1)
+    hits = [position for anchor in anchors for position in occurrences(text, anchor)]
     windows: list[tuple[int, int]] = []
     for position in sorted(hits):
         start = max(0, position - before)
