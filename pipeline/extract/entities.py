@@ -79,11 +79,16 @@ def overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def model_entity_items(doc: Doc) -> list[dict]:
+    """The model's ``doc.ents`` as entity items (no layer)."""
+    return [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
+
+
 def doc_entities(doc: Doc) -> list[dict]:
-    """The entity items of ``doc``: the entities component's, else the model's ``doc.ents`` as items."""
+    """The entity items of ``doc``: the entities component's, else the model's ``doc.ents``."""
     if doc._.newslens_entities is not None:
         return doc._.newslens_entities
-    return [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
+    return model_entity_items(doc)
 
 
 def keep_first_of_overlapping(found: list[Found]) -> list[Found]:
@@ -157,7 +162,7 @@ class EntitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.enhance:
-            doc._.newslens_entities = [entity_item(i, Found(span)) for i, span in enumerate(doc.ents, start=1)]
+            doc._.newslens_entities = model_entity_items(doc)
             return doc
         text = doc.text  # built anew on every access: read it once
         model_ents = list(doc.ents)
