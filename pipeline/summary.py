@@ -11,11 +11,12 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.render.values import describe_amount
-
 
 def entity_table(record: dict) -> Table:
     """Entities grouped by label and canonical name, with their mention counts."""
+    # Imported here: batch workers import this module for RunTally, and pipeline.render loads pandas.
+    from pipeline.render.values import describe_amount
+
     counts: Counter[tuple[str, str, str]] = Counter()
     for entity in record["entities"]:
         normalized = entity.get("normalized") or {}
