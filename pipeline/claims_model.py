@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline import claims_encoder
+
 MODEL_FORMAT = "newslens-claims-sparse/1"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "claims"
 MODEL_ENV_VAR = "NEWSLENS_CLAIMS_MODEL"
@@ -142,25 +144,32 @@ class ClaimsModel:
         return float(self.scores([text])[0])
 
 
+# Either kind of model scores sentences the same way (``scores``) and carries ``threshold`` and ``card``.
+Scorer = ClaimsModel | claims_encoder.EncoderModel
+
+
 def resolve_model_dir(model_dir: str | Path | None = None) -> Path:
     """The model directory: the argument, else ``$NEWSLENS_CLAIMS_MODEL``, else the shipped model."""
     chosen = model_dir or os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL_DIR
     return Path(chosen).expanduser().resolve()
 
 
-def load_model(model_dir: str | Path | None = None) -> ClaimsModel:
-    """Load a model directory (once per process and directory)."""
+def load_model(model_dir: str | Path | None = None) -> Scorer:
+    """Load a model directory, sparse or encoder as its card says (once per process and directory)."""
     return _load(resolve_model_dir(model_dir))
 
 
 @lru_cache(maxsize=4)
-def _load(model_dir: Path) -> ClaimsModel:
+def _load(model_dir: Path) -> Scorer:
     card_path = model_dir / CARD_FILE
     if not card_path.exists():
         raise FileNotFoundError(f"no claims model in {model_dir} (missing {CARD_FILE}): train one with `newslens train claims`")
     card = json.loads(card_path.read_text(encoding="utf-8"))
+    if card.get("format") == claims_encoder.ENCODER_FORMAT:
+        return claims_encoder.model_from_arrays(claims_encoder.load_arrays(model_dir), threshold=float(card["threshold"]), card=card)
     if card.get("format") != MODEL_FORMAT:
-        raise ValueError(f"{card_path}: unsupported claims model format {card.get('format')!r} (expected {MODEL_FORMAT!r})")
+        known = (MODEL_FORMAT, claims_encoder.ENCODER_FORMAT)
+        raise ValueError(f"{card_path}: unsupported claims model format {card.get('format')!r} (expected one of {known})")
     with np.load(model_dir / ARRAYS_FILE, allow_pickle=False) as saved:
         arrays = {name: saved[name] for name in saved.files}
     return model_from_arrays(arrays, threshold=float(card["threshold"]), card=card)
@@ -316,6 +325,11 @@ def write_model(out: Path, arrays: dict[str, np.ndarray], card: dict) -> None:
     """Write the arrays, the JSON card and its Markdown rendering to ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / ARRAYS_FILE, **arrays)
+    write_card(out, card)
+
+
+def write_card(out: Path, card: dict) -> None:
+    """Write the JSON card and its Markdown rendering to ``out`` (and forget models loaded before)."""
     (out / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     (out / CARD_MARKDOWN_FILE).write_text(card_markdown(card), encoding="utf-8")
     _load.cache_clear()

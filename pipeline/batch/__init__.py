@@ -69,11 +69,13 @@ def input_fingerprints(inputs: Iterable[str]) -> list[list]:
 
 def run_config(inputs: list[str], model: str | None, batch_size: int, batch_chars: int, shard_size: int) -> dict:
     """The settings that decide the output; a run resumes only under the same ones."""
+    from pipeline.claims_model import resolve_model_dir
     from pipeline.nlp import NEWSLENS_COMPONENTS, resolve_model
 
     return {
         "inputs": input_fingerprints(inputs),
         "model": resolve_model(model),
+        "claims_model": str(resolve_model_dir()),
         "components": list(NEWSLENS_COMPONENTS),
         "newslens_version": __version__,
         "batch_size": batch_size,

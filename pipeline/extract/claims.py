@@ -7,7 +7,8 @@ Each item of ``doc._.newslens_claims`` is
 1. The article is cut into sentence units: the headline (the text before the first blank line) is
    one unit, and the model's sentences are split again at paragraph breaks.
 2. Every unit that can assert something (four words or more, not a question) is scored by the
-   check-worthiness model (:mod:`pipeline.claims_model`), all of an article's units at once;
+   check-worthiness model (:mod:`pipeline.claims_model`, or the encoder of
+   :mod:`pipeline.claims_encoder`), all of an article's units at once;
    those scoring at least the threshold are claims.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
@@ -23,7 +24,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.claims_model import ClaimsModel, load_model
+from pipeline.claims_model import Scorer, load_model
 from pipeline.extract.entities import doc_entities
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -222,13 +223,13 @@ def quote_of(start: int, end: int, quotes: list[dict]) -> dict | None:
     return best
 
 
-def extract_claims(doc: Doc, model: ClaimsModel, threshold: float) -> list[dict]:
+def extract_claims(doc: Doc, model: Scorer, threshold: float) -> list[dict]:
     """The claim items of ``doc``."""
     text = doc.text
     entities = doc_entities(doc)
     quotes = doc._.newslens_quotes or []
     units = [(start, end) for start, end in sentence_units(doc, text) if is_assertion(text[start:end])]
-    scores = model.scores([text[start:end] for start, end in units])  # the analyzers ignore whitespace
+    scores = model.scores([text[start:end] for start, end in units])  # both models ignore whitespace
     claims = []
     for (start, end), score in zip(units, scores.tolist()):
         if score < threshold:
