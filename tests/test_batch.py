@@ -121,6 +121,18 @@ def test_changed_arguments_are_refused_and_overwrite_starts_afresh(tmp_path):
     assert [len(read_jsonl(p)) for p in sorted(output.glob("part-*.jsonl"))] == [3, 2]
 
 
+def test_a_resume_with_another_claims_model_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLENS_CLAIMS_MODEL", "")  # `--claims-model` sets it for the process: undone after the test
+    source = tmp_path / "in.jsonl"
+    write_articles(source, 2)
+    output = tmp_path / "shards"
+    first = runner.invoke(app, ["batch", str(source), "-o", str(output), "--workers", "1"])
+    assert first.exit_code == 0, first.output
+    encoder = Path(pipeline.__file__).resolve().parents[1] / "models" / "claims-encoder"
+    other = runner.invoke(app, ["batch", str(source), "-o", str(output), "--workers", "1", "--claims-model", str(encoder)])
+    assert other.exit_code == 2 and "claims_model changed" in other.output
+
+
 def test_ten_megabyte_article_is_refused_and_the_run_goes_on(tmp_path):
     source = tmp_path / "in.jsonl"
     write_articles(source, 2)

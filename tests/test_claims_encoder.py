@@ -109,8 +109,13 @@ def test_encoder_beats_the_sparse_model_on_devtest():
     assert encoder_metrics["average_precision"] > sparse_metrics["average_precision"]
 
 
-def test_extract_with_the_encoder_finds_the_sample_claims(monkeypatch):
-    monkeypatch.delenv(claims_model.MODEL_ENV_VAR, raising=False)
+@pytest.fixture
+def restored_claims_model_setting(monkeypatch):
+    """`--claims-model` sets the environment variable for the rest of the process: undo it after the test."""
+    monkeypatch.setenv(claims_model.MODEL_ENV_VAR, "")
+
+
+def test_extract_with_the_encoder_finds_the_sample_claims(restored_claims_model_setting):
     result = CliRunner().invoke(app, ["extract", str(SAMPLE), "--json", "--claims-model", str(ENCODER_DIR)])
     assert result.exit_code == 0, result.output
     claims = json.loads(result.output.splitlines()[0])["claims"]
@@ -142,6 +147,6 @@ def test_training_an_encoder_needs_a_threshold_set(tmp_path):
     assert result.exit_code == 2 and "--dev" in result.output
 
 
-def test_an_unknown_claims_model_directory_is_a_clear_error(tmp_path):
+def test_an_unknown_claims_model_directory_is_a_clear_error(tmp_path, restored_claims_model_setting):
     result = CliRunner().invoke(app, ["extract", str(SAMPLE), "--json", "--claims-model", str(tmp_path)])
     assert result.exit_code == 2 and "no claims model" in result.output
