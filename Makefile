@@ -11,7 +11,7 @@ TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-encoder run test test-fast bench bench-workers bench-long eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
+.PHONY: install install-encoder run test test-fast bench bench-workers bench-long bench-claims eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ bench-workers: install  ## the batch path with 1 and 2 worker processes on bbc20
 
 bench-long: install  ## peak memory of the batch path: first 2,000 vs all 21,578 Reuters records
 	$(BIN)/python benchmarks/throughput.py --corpus $(SHARED)/data/bench/reuters21578.jsonl --long
+
+bench-claims: install  ## the claims stage's cost with each claims model, on the first 200 bbc2000 articles
+	$(BIN)/python benchmarks/claims_cost.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
 
 eval-quotes: install
 	$(BIN)/newslens eval quotes --gold $(SHARED)/data/quotes/polnear_dev.jsonl

@@ -1,0 +1,58 @@
+"""What the claims stage costs: the pipeline without it, then each claims model on the same Docs.
+
+    python benchmarks/claims_cost.py                       # the first 200 bbc2000 articles
+    python benchmarks/claims_cost.py --limit 500 --models models/claims models/claims-encoder
+
+The articles are cleaned and run once through ``load_nlp()`` without ``newslens_claims`` (timed:
+the rest of the pass), then ``extract_claims`` runs over the finished Docs with each model (timed
+alone, after one warm-up article). "With it" words/s adds the stage's time to the rest of the
+pass, so both figures come from one process and one set of Docs. Compare figures from one
+invocation only: the machine may be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from itertools import islice
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "data" / "bench" / "bbc2000.jsonl")
+    parser.add_argument("--limit", type=int, default=200)
+    parser.add_argument("--models", nargs="+", type=Path, default=[REPO / "models" / "claims", REPO / "models" / "claims-encoder"])
+    args = parser.parse_args()
+
+    from pipeline import claims_model
+    from pipeline.clean import clean_article
+    from pipeline.extract.claims import extract_claims
+    from pipeline.nlp import NEWSLENS_COMPONENTS, load_nlp
+
+    with open(args.corpus, encoding="utf-8") as lines:
+        texts = [clean_article(json.loads(line))["text"] for line in islice(lines, args.limit)]
+    words = sum(len(text.split()) for text in texts)
+    nlp = load_nlp(components=tuple(name for name in NEWSLENS_COMPONENTS if name != "newslens_claims"))
+    list(nlp.pipe(texts[:10]))
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    rest = time.perf_counter() - started
+    print(f"{len(texts)} articles, {words:,} words; the pass without the claims stage: {rest:.1f} s, {words / rest:,.0f} words/s")
+    for model_dir in args.models:
+        model = claims_model.load_model(model_dir)
+        extract_claims(docs[0], model, model.threshold)
+        started = time.perf_counter()
+        claims = sum(len(extract_claims(doc, model, model.threshold)) for doc in docs)
+        stage = time.perf_counter() - started
+        print(
+            f"{model_dir.name}: {stage / len(docs) * 1000:.1f} ms per article, {stage / (rest + stage):.1%} of the pass; "
+            f"with it {words / (rest + stage):,.0f} words/s; {claims / len(docs):.1f} claims per article"
+        )
+
+
+if __name__ == "__main__":
+    main()
