@@ -24,6 +24,7 @@ from typing import Optional
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from pipeline.claims_model import Scorer, load_model
 from pipeline.extract.entities import doc_entities
@@ -276,14 +277,8 @@ class ClaimsComponent:
     def pipe(self, docs, batch_size: int = 32):
         """Process a stream of Docs, scoring the units of a whole batch together (the encoder
         model packs sentences of similar length from all of them: about 20 % faster than per article)."""
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self.process_batch(batch)
-                batch = []
-        if batch:
-            yield from self.process_batch(batch)
+        for batch in minibatch(docs, size=batch_size):
+            yield from self.process_batch(list(batch))
 
     def process_batch(self, docs: list[Doc]) -> list[Doc]:
         """Annotate ``docs`` with one call to the model for all their units."""

@@ -31,6 +31,7 @@ from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
 from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
 from pipeline.extract.entities import doc_entities
@@ -678,14 +679,8 @@ class QuotesComponent:
 
     def pipe(self, docs, batch_size: int = 32):
         """Process a stream of Docs, parsing the candidate sentences of a whole batch together."""
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self.process_batch(batch)
-                batch = []
-        if batch:
-            yield from self.process_batch(batch)
+        for batch in minibatch(docs, size=batch_size):
+            yield from self.process_batch(list(batch))
 
     def process_batch(self, docs: list[Doc]) -> list[Doc]:
         """Annotate ``docs``, with one call per syntax component for all their candidate sentences."""
