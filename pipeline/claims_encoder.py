@@ -17,6 +17,7 @@ default (docs/evaluation.md, "Fourth round").
 
 from __future__ import annotations
 
+import math
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -303,7 +304,7 @@ def fine_tune(texts: list[str], labels: np.ndarray, base_dir: Path, tokenizer: W
     head = torch.nn.Linear(encoder.config.hidden_size, 1)
     parameters = list(encoder.parameters()) + list(head.parameters())
     optimizer = torch.optim.AdamW(parameters, lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
-    steps = len(length_buckets(texts, TRAIN_BATCH, random.Random(SEED))) * TRAIN_EPOCHS
+    steps = math.ceil(len(texts) / TRAIN_BATCH) * TRAIN_EPOCHS  # what length_buckets cuts each epoch into
     warmup = WARMUP_SHARE * steps
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(step / warmup, (steps - step) / (steps - warmup)))
     # Positives are a quarter of the data: weigh them up as class balancing does for the sparse model.

@@ -159,17 +159,23 @@ def load_model(model_dir: str | Path | None = None) -> Scorer:
     return _load(resolve_model_dir(model_dir))
 
 
-@lru_cache(maxsize=4)
-def _load(model_dir: Path) -> Scorer:
+def read_card(model_dir: Path) -> dict:
+    """The card of a model directory, checked to name a format this version can load."""
     card_path = model_dir / CARD_FILE
     if not card_path.exists():
         raise FileNotFoundError(f"no claims model in {model_dir} (missing {CARD_FILE}): train one with `newslens train claims`")
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    if card.get("format") == claims_encoder.ENCODER_FORMAT:
-        return claims_encoder.model_from_arrays(claims_encoder.load_arrays(model_dir), threshold=float(card["threshold"]), card=card)
-    if card.get("format") != MODEL_FORMAT:
-        known = (MODEL_FORMAT, claims_encoder.ENCODER_FORMAT)
+    known = (MODEL_FORMAT, claims_encoder.ENCODER_FORMAT)
+    if card.get("format") not in known:
         raise ValueError(f"{card_path}: unsupported claims model format {card.get('format')!r} (expected one of {known})")
+    return card
+
+
+@lru_cache(maxsize=4)
+def _load(model_dir: Path) -> Scorer:
+    card = read_card(model_dir)
+    if card["format"] == claims_encoder.ENCODER_FORMAT:
+        return claims_encoder.model_from_arrays(claims_encoder.load_arrays(model_dir), threshold=float(card["threshold"]), card=card)
     with np.load(model_dir / ARRAYS_FILE, allow_pickle=False) as saved:
         arrays = {name: saved[name] for name in saved.files}
     return model_from_arrays(arrays, threshold=float(card["threshold"]), card=card)

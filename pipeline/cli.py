@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -33,25 +32,27 @@ ClaimsModelOption = typer.Option(
 )
 
 
-def _use_claims_model(model_dir: Optional[Path]) -> None:
-    """Make ``model_dir`` the claims model of this run: the claims component and worker processes read it from the environment."""
-    from pipeline.claims_model import MODEL_ENV_VAR, load_model, resolve_model_dir
+def _checked_claims_model(model_dir: Optional[Path]) -> Optional[str]:
+    """The claims model directory to build pipelines with, after checking its card (a clear error now,
+    not a traceback from a worker later); ``None`` keeps the default."""
+    from pipeline.claims_model import read_card, resolve_model_dir
 
     if model_dir is None:
-        return
+        return None
+    resolved = resolve_model_dir(model_dir)
     try:
-        load_model(model_dir)
+        read_card(resolved)
     except (FileNotFoundError, ValueError) as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
-    os.environ[MODEL_ENV_VAR] = str(resolve_model_dir(model_dir))
+    return str(resolved)
 
 
-def _load_nlp(model: Optional[str]):
+def _load_nlp(model: Optional[str], claims_model: Optional[str] = None):
     from pipeline.nlp import ModelNotFound, load_nlp
 
     try:
-        return load_nlp(model)
+        return load_nlp(model, claims_model=claims_model)
     except ModelNotFound as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
@@ -99,8 +100,7 @@ def eval_claims(
     """Precision, recall and F1 of the check-worthy class, and average precision."""
     from pipeline.evaluate import claims
 
-    _use_claims_model(model_dir)
-    metrics = claims.evaluate(gold, model_dir)
+    metrics = claims.evaluate(gold, _checked_claims_model(model_dir))
     _print_metrics(metrics, claims.metrics_table(metrics), as_json)
 
 
@@ -145,8 +145,7 @@ def extract(
     from pipeline.summary import print_record
     from pipeline.write import JsonlWriter, dumps
 
-    _use_claims_model(claims_model)
-    nlp = _load_nlp(model)
+    nlp = _load_nlp(model, _checked_claims_model(claims_model))
     as_json = (not console.is_terminal) if as_json is None else as_json
     writer = JsonlWriter(output) if output else None
     failures = 0
@@ -186,13 +185,13 @@ def batch(
     from pipeline.nlp import ModelNotFound
     from pipeline.summary import print_run_summary
 
-    _use_claims_model(claims_model)
+    claims_model_dir = _checked_claims_model(claims_model)
     if engine not in ("local", "dask"):
         err_console.print(f"[red]error:[/red] --engine must be local or dask, not {engine!r}.")
         raise typer.Exit(2)
     try:
         result = run_batch(
-            inputs, output, model=model, workers=workers or default_workers(), batch_size=batch_size,
+            inputs, output, model=model, claims_model=claims_model_dir, workers=workers or default_workers(), batch_size=batch_size,
             shard_size=shard_size, engine=engine, scheduler=scheduler, overwrite=overwrite, console=err_console,
         )
     except (ResumeRefused, ModelNotFound) as exc:
@@ -223,12 +222,12 @@ def render(
     from pipeline.render import render_article
     from pipeline.render.inputs import RecordNotFound, is_processed, record_from_article, record_from_dump
 
-    _use_claims_model(claims_model)
+    claims_model_dir = _checked_claims_model(claims_model)
     try:
         if input != "-" and is_processed(Path(input)):
             record = record_from_dump(Path(input), article_id)
         else:
-            record, more = record_from_article(input, _load_nlp(model), article_id)
+            record, more = record_from_article(input, _load_nlp(model, claims_model_dir), article_id)
             if more:
                 err_console.print(f"[yellow]note:[/yellow] {input} holds several articles; showing the first (pick another with --id).")
     except RecordNotFound as exc:

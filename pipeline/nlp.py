@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -26,6 +27,14 @@ NEWSLENS_COMPONENTS = ("newslens_entities", "newslens_quotes", "newslens_claims"
 # quote stage parses only the sentences that can hold a quote (see pipeline/extract/syntax.py).
 # They stay loaded, disabled, so components can still reach them through `nlp.get_pipe`.
 SYNTAX_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """The models a pipeline is built from (``None``: the default ones), as one picklable, hashable value."""
+
+    spacy_model: str | None = None
+    claims_model: str | None = None
 
 
 class ModelNotFound(RuntimeError):
@@ -55,8 +64,9 @@ def resolve_model(requested: str | None = None) -> str:
     )
 
 
-def load_nlp(model: str | None = None, components: tuple[str, ...] = NEWSLENS_COMPONENTS) -> Language:
-    """Load the spaCy model and append the newslens components named in ``components``."""
+def load_nlp(model: str | None = None, components: tuple[str, ...] = NEWSLENS_COMPONENTS, claims_model: str | None = None) -> Language:
+    """Load the spaCy model and append the newslens components named in ``components``; the claims
+    component scores with ``claims_model`` (a model directory; default: the shipped sparse model)."""
     import pipeline.extract  # noqa: F401  (registers the newslens factories)
 
     nlp = spacy.load(resolve_model(model))
@@ -66,7 +76,8 @@ def load_nlp(model: str | None = None, components: tuple[str, ...] = NEWSLENS_CO
                 nlp.disable_pipe(name)
         nlp.enable_pipe("senter")
     for name in components:
-        nlp.add_pipe(name, last=True)
+        config = {"model_dir": str(claims_model)} if name == "newslens_claims" and claims_model is not None else {}
+        nlp.add_pipe(name, last=True, config=config)
     return nlp
 
 

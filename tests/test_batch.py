@@ -121,8 +121,7 @@ def test_changed_arguments_are_refused_and_overwrite_starts_afresh(tmp_path):
     assert [len(read_jsonl(p)) for p in sorted(output.glob("part-*.jsonl"))] == [3, 2]
 
 
-def test_a_resume_with_another_claims_model_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLENS_CLAIMS_MODEL", "")  # `--claims-model` sets it for the process: undone after the test
+def test_a_resume_with_another_claims_model_is_refused(tmp_path):
     source = tmp_path / "in.jsonl"
     write_articles(source, 2)
     output = tmp_path / "shards"

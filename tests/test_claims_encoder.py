@@ -109,13 +109,7 @@ def test_encoder_beats_the_sparse_model_on_devtest():
     assert encoder_metrics["average_precision"] > sparse_metrics["average_precision"]
 
 
-@pytest.fixture
-def restored_claims_model_setting(monkeypatch):
-    """`--claims-model` sets the environment variable for the rest of the process: undo it after the test."""
-    monkeypatch.setenv(claims_model.MODEL_ENV_VAR, "")
-
-
-def test_extract_with_the_encoder_finds_the_sample_claims(restored_claims_model_setting):
+def test_extract_with_the_encoder_finds_the_sample_claims():
     result = CliRunner().invoke(app, ["extract", str(SAMPLE), "--json", "--claims-model", str(ENCODER_DIR)])
     assert result.exit_code == 0, result.output
     claims = json.loads(result.output.splitlines()[0])["claims"]
@@ -147,6 +141,6 @@ def test_training_an_encoder_needs_a_threshold_set(tmp_path):
     assert result.exit_code == 2 and "--dev" in result.output
 
 
-def test_an_unknown_claims_model_directory_is_a_clear_error(tmp_path, restored_claims_model_setting):
+def test_an_unknown_claims_model_directory_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(SAMPLE), "--json", "--claims-model", str(tmp_path)])
     assert result.exit_code == 2 and "no claims model" in result.output

@@ -26,6 +26,7 @@ from pipeline.batch.progress import count_items, run_progress
 from pipeline.batch.shards import Layout, ShardWriter, assemble
 from pipeline.ingest import read_articles
 from pipeline.ingest.readers import expand_inputs
+from pipeline.nlp import ModelChoice
 from pipeline.runner import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, batched
 from pipeline.summary import RunTally
 
@@ -67,15 +68,15 @@ def input_fingerprints(inputs: Iterable[str]) -> list[list]:
     return fingerprints
 
 
-def run_config(inputs: list[str], model: str | None, batch_size: int, batch_chars: int, shard_size: int) -> dict:
+def run_config(inputs: list[str], models: ModelChoice, batch_size: int, batch_chars: int, shard_size: int) -> dict:
     """The settings that decide the output; a run resumes only under the same ones."""
     from pipeline.claims_model import resolve_model_dir
     from pipeline.nlp import NEWSLENS_COMPONENTS, resolve_model
 
     return {
         "inputs": input_fingerprints(inputs),
-        "model": resolve_model(model),
-        "claims_model": str(resolve_model_dir()),
+        "model": resolve_model(models.spacy_model),
+        "claims_model": str(resolve_model_dir(models.claims_model)),
         "components": list(NEWSLENS_COMPONENTS),
         "newslens_version": __version__,
         "batch_size": batch_size,
@@ -116,6 +117,7 @@ def run_batch(
     target: Path,
     *,
     model: str | None = None,
+    claims_model: str | None = None,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     batch_chars: int = DEFAULT_BATCH_CHARS,
@@ -130,7 +132,8 @@ def run_batch(
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     console = console or Console(stderr=True)
     layout = Layout.for_target(target)
-    config = run_config(inputs, model, batch_size, batch_chars, shard_size)
+    models = ModelChoice(model, claims_model)
+    config = run_config(inputs, models, batch_size, batch_chars, shard_size)
     manifest = open_manifest(layout, config, overwrite)
     started = time.perf_counter()
     tally = RunTally.merged(RunTally.from_counts(shard["counts"]) for shard in manifest.shards)
@@ -139,7 +142,7 @@ def run_batch(
         return BatchResult(tally, 0, 0.0, 0.0, resumed_items, True, layout)
 
     session_words = 0
-    with make_engine(engine, model, workers, scheduler) as runner, run_progress(console) as progress:
+    with make_engine(engine, models, workers, scheduler) as runner, run_progress(console) as progress:
         ready = time.perf_counter()
         total = count_items([path for path, *_ in config["inputs"]]) if console.is_terminal else None
         task = progress.add_task("batch", total=total, completed=resumed_items, words=0)
@@ -197,12 +200,12 @@ def open_manifest(layout: Layout, config: dict, overwrite: bool) -> Manifest:
     return manifest
 
 
-def make_engine(engine: str, model: str | None, workers: int, scheduler: str | None):
+def make_engine(engine: str, models: ModelChoice, workers: int, scheduler: str | None):
     """The engine that analyses batches."""
     if engine == "dask":
         from pipeline.batch.dask_engine import DaskEngine
 
-        return DaskEngine(model, workers, scheduler)
+        return DaskEngine(models, workers, scheduler)
     from pipeline.batch.workers import LocalEngine
 
-    return LocalEngine(model, workers)
+    return LocalEngine(models, workers)

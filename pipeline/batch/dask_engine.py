@@ -15,6 +15,7 @@ import logging
 from typing import Iterable, Iterator
 
 from pipeline.batch.workers import Tag, analyse_batch, ordered_results
+from pipeline.nlp import ModelChoice
 
 # Batches outstanding per worker thread: enough to keep each busy while results travel back.
 IN_FLIGHT_PER_THREAD = 2
@@ -30,8 +31,8 @@ def local_cluster(workers: int):
 class DaskEngine:
     """Runs batches on a Dask cluster (a new ``LocalCluster`` when no scheduler address is given)."""
 
-    def __init__(self, model: str | None, workers: int, scheduler: str | None = None) -> None:
-        self.model = model
+    def __init__(self, models: ModelChoice, workers: int, scheduler: str | None = None) -> None:
+        self.models = models
         self.workers = workers
         self.scheduler = scheduler
         self._client = None
@@ -62,6 +63,6 @@ class DaskEngine:
         threads = max(1, sum(client.nthreads().values()))
         yield from ordered_results(
             tagged_batches,
-            lambda batch: client.submit(analyse_batch, batch, self.model, pure=False),
+            lambda batch: client.submit(analyse_batch, batch, self.models, pure=False),
             in_flight=IN_FLIGHT_PER_THREAD * threads,
         )

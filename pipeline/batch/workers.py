@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from spacy.language import Language
 
-from pipeline.nlp import load_nlp, model_label
+from pipeline.nlp import ModelChoice, load_nlp, model_label
 from pipeline.runner import process_batch
 
 Tag = TypeVar("Tag")
@@ -31,34 +31,34 @@ START_METHOD = "spawn"
 _THIS_THREAD = threading.local()
 
 
-def cached_pipeline(model: str | None) -> tuple[Language, str]:
-    """This thread's spaCy pipeline for ``model`` and its label, loaded on first use.
+def cached_pipeline(models: ModelChoice) -> tuple[Language, str]:
+    """This thread's spaCy pipeline for ``models`` and its label, loaded on first use.
 
     One per thread: a Dask worker may run several task threads, and a pipeline (its memory zones,
     its string store) must not be shared between concurrent batches.
     """
     pipelines = vars(_THIS_THREAD).setdefault("pipelines", {})
-    if model not in pipelines:
-        nlp = load_nlp(model)
-        pipelines[model] = (nlp, model_label(nlp))
-    return pipelines[model]
+    if models not in pipelines:
+        nlp = load_nlp(models.spacy_model, claims_model=models.claims_model)
+        pipelines[models] = (nlp, model_label(nlp))
+    return pipelines[models]
 
 
-def analyse_batch(batch: list[dict], model: str | None) -> list[dict]:
+def analyse_batch(batch: list[dict], models: ModelChoice) -> list[dict]:
     """Turn a batch of stream items into records and failure entries, with this thread's pipeline."""
-    nlp, label = cached_pipeline(model)
+    nlp, label = cached_pipeline(models)
     return process_batch(batch, nlp, label)
 
 
-def preload(model: str | None) -> None:
+def preload(models: ModelChoice) -> None:
     """Load the pipeline now, so that workers start together rather than on their first batch."""
-    cached_pipeline(model)
+    cached_pipeline(models)
 
 
-def _init_pool_worker(model: str | None) -> None:
+def _init_pool_worker(models: ModelChoice) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     threading.Thread(target=_exit_with_parent, daemon=True).start()
-    preload(model)
+    preload(models)
 
 
 def _exit_with_parent() -> None:
@@ -87,14 +87,14 @@ def ordered_results(
 class LocalEngine:
     """Runs batches in this process (one worker, or input that fits one batch) or in a pool of ``workers`` processes."""
 
-    def __init__(self, model: str | None, workers: int) -> None:
-        self.model = model
+    def __init__(self, models: ModelChoice, workers: int) -> None:
+        self.models = models
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "LocalEngine":
         if self.workers == 1:
-            preload(self.model)
+            preload(self.models)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -107,8 +107,8 @@ class LocalEngine:
         head = list(islice(iterator, 2))
         if self.workers == 1 or len(head) < 2:  # starting processes costs more than one batch
             for tag, batch in chain(head, iterator):
-                yield tag, analyse_batch(batch, self.model)
+                yield tag, analyse_batch(batch, self.models)
             return
         context = multiprocessing.get_context(START_METHOD)
-        pool = self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_pool_worker, initargs=(self.model,))
-        yield from ordered_results(chain(head, iterator), lambda batch: pool.submit(analyse_batch, batch, self.model), in_flight=2 * self.workers)
+        pool = self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_pool_worker, initargs=(self.models,))
+        yield from ordered_results(chain(head, iterator), lambda batch: pool.submit(analyse_batch, batch, self.models), in_flight=2 * self.workers)

@@ -8,7 +8,7 @@ Each item of ``doc._.newslens_claims`` is
    one unit, and the model's sentences are split again at paragraph breaks.
 2. Every unit that can assert something (four words or more, not a question) is scored by the
    check-worthiness model (:mod:`pipeline.claims_model`, or the encoder of
-   :mod:`pipeline.claims_encoder`), all of an article's units at once;
+   :mod:`pipeline.claims_encoder`), all the units of a batch of articles at once;
    those scoring at least the threshold are claims.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
@@ -225,22 +225,15 @@ def quote_of(start: int, end: int, quotes: list[dict]) -> dict | None:
     return best
 
 
-def scored_units(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges of the units of ``doc`` the model scores: those that can assert something.
-    (Their text goes to the model as it is, line breaks included: both models ignore whitespace.)"""
-    text = doc.text
+def scored_units(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character ranges of the units of ``doc`` the model scores (``text`` is ``doc.text``): those that
+    can assert something. (Their text goes to the model as it is, line breaks included: both models
+    ignore whitespace.)"""
     return [(start, end) for start, end in sentence_units(doc, text) if is_assertion(text[start:end])]
 
 
-def extract_claims(doc: Doc, model: Scorer, threshold: float) -> list[dict]:
-    """The claim items of ``doc``."""
-    units = scored_units(doc)
-    return claims_of(doc, units, model.scores([doc.text[start:end] for start, end in units]), threshold)
-
-
-def claims_of(doc: Doc, units: list[tuple[int, int]], scores: np.ndarray, threshold: float) -> list[dict]:
-    """The claim items of ``doc`` from its scored units (``scores[i]`` is the score of ``units[i]``)."""
-    text = doc.text
+def claims_of(doc: Doc, text: str, units: list[tuple[int, int]], scores: np.ndarray, threshold: float) -> list[dict]:
+    """The claim items of ``doc`` (``text`` is ``doc.text``) from its scored units (``scores[i]`` is the score of ``units[i]``)."""
     entities = doc_entities(doc)
     quotes = doc._.newslens_quotes or []
     claims = []
@@ -282,11 +275,12 @@ class ClaimsComponent:
 
     def process_batch(self, docs: list[Doc]) -> list[Doc]:
         """Annotate ``docs`` with one call to the model for all their units."""
-        units = [scored_units(doc) for doc in docs]
-        scores = self.model.scores([doc.text[start:end] for doc, doc_units in zip(docs, units) for start, end in doc_units])
+        texts = [doc.text for doc in docs]  # built from the tokens on each access: read once
+        units = [scored_units(doc, text) for doc, text in zip(docs, texts)]
+        scores = self.model.scores([text[start:end] for text, doc_units in zip(texts, units) for start, end in doc_units])
         offset = 0
-        for doc, doc_units in zip(docs, units):
-            doc._.newslens_claims = claims_of(doc, doc_units, scores[offset : offset + len(doc_units)], self.threshold)
+        for doc, text, doc_units in zip(docs, texts, units):
+            doc._.newslens_claims = claims_of(doc, text, doc_units, scores[offset : offset + len(doc_units)], self.threshold)
             offset += len(doc_units)
         return docs
 
