@@ -2,42 +2,52 @@
 
 ``export_parquet(processed, out_dir)`` writes ``articles.parquet``, ``entities.parquet``,
 ``quotes.parquet`` and ``claims.parquet`` into ``out_dir``, streaming (a row group every
-:data:`ROWS_PER_GROUP` articles), with the columns of :func:`pipeline.load`'s DataFrames. Types are
-chosen so pandas, DuckDB and Spark read them as they are: offsets are int64, lists stay lists
-(``spans`` is ``list<list<int64>>``, ``kinds``, ``entity_ids`` and ``warnings`` are
-``list<string>``), and ``normalized`` — whose fields differ by label — is a JSON string
-(DuckDB: ``normalized::JSON``; Spark: ``from_json``).
+:data:`ROWS_PER_GROUP` articles), with the columns of :func:`pipeline.load`'s DataFrames. The
+Arrow types come from the record's definition (:mod:`pipeline.record`), so pandas, DuckDB and
+Spark read them as they are: offsets are int64, lists stay lists (``spans`` is
+``list<list<int64>>``, ``kinds``, ``entity_ids`` and ``warnings`` are ``list<string>``), and the
+free-form objects — ``normalized``, whose fields differ by label, and ``extra`` — are JSON
+strings (DuckDB: ``normalized::JSON``; Spark: ``from_json``).
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
 
-from pipeline.frames import ARTICLE_COLUMNS, ITEM_COLUMNS, ITEM_TABLES, JSON_STRING_COLUMNS, article_row, iter_records
+from pipeline.frames import ITEM_TABLES, JSON_STRING_COLUMNS, TABLE_COLUMNS, article_row, item_rows, iter_records
 
 ROWS_PER_GROUP = 2000
+
+
+def arrow_type(kind: Any):
+    """The Arrow type of a field's Python type (free-form objects are JSON strings)."""
+    import pyarrow as pa
+
+    if get_origin(kind) is list:
+        return pa.list_(arrow_type(get_args(kind)[0]))
+    if kind is int:
+        return pa.int64()
+    if kind is float:
+        return pa.float64()
+    if kind is bool:
+        return pa.bool_()
+    if kind is str or get_origin(kind) is Literal or kind is dict or get_origin(kind) is dict:
+        return pa.string()
+    raise TypeError(f"no Arrow type for {kind!r}: give the record field a type pipeline/export.py knows")
 
 
 def parquet_schemas() -> dict:
     """The pyarrow schema of each table."""
     import pyarrow as pa
 
-    text, integer, number, texts = pa.string(), pa.int64(), pa.float64(), pa.list_(pa.string())
-    types = {
-        "articles": {"source_line": integer, "words": integer, "n_entities": integer, "n_quotes": integer, "n_claims": integer, "warnings": texts},
-        "entities": {"start": integer, "end": integer},
-        "quotes": {"start": integer, "end": integer, "spans": pa.list_(pa.list_(integer)), "cue_start": integer, "cue_end": integer,
-                   "speaker_start": integer, "speaker_end": integer, "confidence": number},
-        "claims": {"start": integer, "end": integer, "score": number, "kinds": texts, "entity_ids": texts},
-    }
-    columns = {"articles": ARTICLE_COLUMNS, **{table: ["article_id", *ITEM_COLUMNS[table]] for table in ITEM_TABLES}}
-    return {table: pa.schema([(name, types[table].get(name, text)) for name in columns[table]]) for table in columns}
+    return {table: pa.schema([(c.name, arrow_type(c.type)) for c in columns]) for table, columns in TABLE_COLUMNS.items()}
 
 
 def parquet_row(table: str, row: dict) -> dict:
     """A row as stored in Parquet: nested values without a fixed shape become JSON strings."""
-    for column in JSON_STRING_COLUMNS.get(table, ()):
+    for column in JSON_STRING_COLUMNS[table]:
         if row[column] is not None:
             row[column] = json.dumps(row[column], ensure_ascii=False)
     return row
@@ -65,9 +75,9 @@ def export_parquet(processed: str | Path, out_dir: str | Path) -> dict[str, int]
 
     try:
         for n, record in enumerate(iter_records(processed), start=1):
-            rows["articles"].append(article_row(record))
+            rows["articles"].append(parquet_row("articles", article_row(record)))
             for table in ITEM_TABLES:
-                rows[table].extend(parquet_row(table, {"article_id": record["id"], **item}) for item in record[table])
+                rows[table].extend(parquet_row(table, row) for row in item_rows(table, record))
             if n % ROWS_PER_GROUP == 0:
                 flush()
         flush()

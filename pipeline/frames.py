@@ -5,27 +5,98 @@
 >>> frames.quotes.groupby("speaker_canonical").size().sort_values()
 
 Each item table is keyed by ``article_id`` (plus the item's own ``id``, unique within its article).
+The tables' columns and dtypes come from the record's definition (:mod:`pipeline.record`): an
+item table has one column per item field; the ``articles`` table has the record's own fields,
+``source`` and ``meta`` flattened (``source_path``, ``model``, …), plus ``words`` and a count per
+item table (``n_entities``, …). Integer columns are pandas' nullable ``Int64``; a record missing an
+optional field (older output, hand-written files) loads with nulls there.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, is_dataclass
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple, get_origin
 
 import pandas as pd
 
-ITEM_TABLES = ("entities", "quotes", "claims")
-# Columns whose values have no fixed shape; Parquet stores them as JSON strings (see pipeline/export.py).
-JSON_STRING_COLUMNS = {"entities": ("normalized",)}
-ARTICLE_COLUMNS = ["article_id", "title", "text", "url", "published", "source_path", "source_line",
-                   "words", "n_entities", "n_quotes", "n_claims", "model", "newslens_version", "warnings"]
-ITEM_COLUMNS = {
-    "entities": ["id", "text", "label", "start", "end", "canonical", "cluster", "normalized"],
-    "quotes": ["id", "text", "start", "end", "spans", "type", "cue", "cue_start", "cue_end", "speaker",
-               "speaker_start", "speaker_end", "speaker_canonical", "speaker_entity", "confidence"],
-    "claims": ["id", "text", "start", "end", "score", "kinds", "claimant", "claimant_canonical", "quote_id", "entity_ids"],
+from pipeline.record import ITEM_TYPES, NO_COLUMN, Record, describe
+
+ITEM_TABLES = tuple(ITEM_TYPES)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: its name, where its value is in a record or item, its type."""
+
+    name: str
+    path: tuple[str, ...]
+    type: Any
+    nullable: bool
+    compute: Callable[[dict], Any] | None = None  # for columns no field holds
+
+    def value(self, data: dict) -> Any:
+        if self.compute is not None:
+            return self.compute(data)
+        value: Any = data
+        for key in self.path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None and get_origin(self.type) is list:
+            return []
+        return value
+
+
+def article_columns() -> list[Column]:
+    """The ``articles`` table's columns, in the definition's order."""
+    columns = []
+    for info in describe(Record):
+        if info.item_type is not None:
+            name = info.name
+            columns.append(Column(f"n_{name}", (), int, False, lambda record, name=name: len(record.get(name) or [])))
+        elif is_dataclass(info.type):
+            columns += [Column(inner.column or f"{info.name}_{inner.name}", (info.name, inner.name), inner.type, True)
+                        for inner in describe(info.type) if inner.column != NO_COLUMN]
+        else:
+            columns.append(Column(info.column or info.name, (info.name,), info.type, True))
+        if info.name == "text":
+            columns.append(Column("words", (), int, False, lambda record: len((record.get("text") or "").split())))
+    return columns
+
+
+def item_columns(table: str) -> list[Column]:
+    """An item table's columns: ``article_id``, then one per field of its item class."""
+    return [Column(info.name, (info.name,), info.type, info.nullable) for info in describe(ITEM_TYPES[table])]
+
+
+def dtype(column: Column) -> str:
+    """The pandas dtype of a column: nullable integers, floats, objects for text, lists and dicts."""
+    if column.type is int:
+        return "Int64"
+    if column.type is float:
+        return "float64"
+    if column.type is bool:
+        return "boolean"
+    return "object"
+
+
+def is_json_column(column: Column) -> bool:
+    """True for a column of free-form objects, stored in Parquet as JSON strings (``normalized``, ``extra``)."""
+    return column.type is dict or get_origin(column.type) is dict
+
+
+ARTICLE_COLUMN_SPECS = article_columns()
+ITEM_COLUMN_SPECS = {table: item_columns(table) for table in ITEM_TABLES}
+ARTICLE_COLUMNS = [c.name for c in ARTICLE_COLUMN_SPECS]
+ITEM_COLUMNS = {table: [c.name for c in specs] for table, specs in ITEM_COLUMN_SPECS.items()}
+# Every table's columns, ``article_id`` first.
+TABLE_COLUMNS: dict[str, list[Column]] = {
+    "articles": ARTICLE_COLUMN_SPECS,
+    **{table: [Column("article_id", (), str, False), *specs] for table, specs in ITEM_COLUMN_SPECS.items()},
 }
+DTYPES = {table: {c.name: dtype(c) for c in columns} for table, columns in TABLE_COLUMNS.items()}
+# Columns whose values have no fixed shape; Parquet stores them as JSON strings (see pipeline/export.py).
+JSON_STRING_COLUMNS = {table: tuple(c.name for c in columns if is_json_column(c)) for table, columns in TABLE_COLUMNS.items()}
 
 
 class NewsFrames(NamedTuple):
@@ -57,23 +128,21 @@ def iter_records(path: str | Path) -> Iterator[dict]:
 
 
 def article_row(record: dict) -> dict:
-    """The ``articles`` row of a record."""
-    return {
-        "article_id": record["id"],
-        "title": record["title"],
-        "text": record["text"],
-        "url": record["url"],
-        "published": record["published"],
-        "source_path": record["source"]["path"],
-        "source_line": record["source"]["line"],
-        "words": len(record["text"].split()),
-        "n_entities": len(record["entities"]),
-        "n_quotes": len(record["quotes"]),
-        "n_claims": len(record["claims"]),
-        "model": record["meta"]["model"],
-        "newslens_version": record["meta"]["newslens_version"],
-        "warnings": record["meta"]["warnings"],
-    }
+    """The ``articles`` row of a record (missing optional fields are null)."""
+    return {column.name: column.value(record) for column in ARTICLE_COLUMN_SPECS}
+
+
+def item_rows(table: str, record: dict) -> Iterator[dict]:
+    """The rows of an item table from one record (missing optional fields are null)."""
+    columns = ITEM_COLUMN_SPECS[table]
+    article_id = record.get("id")
+    for item in record.get(table) or []:
+        yield {"article_id": article_id, **{column.name: column.value(item) for column in columns}}
+
+
+def typed_frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """A table's DataFrame with the definition's columns and dtypes."""
+    return pd.DataFrame(rows, columns=list(DTYPES[table])).astype(DTYPES[table])
 
 
 def frames_from_records(records: Iterator[dict]) -> NewsFrames:
@@ -83,11 +152,8 @@ def frames_from_records(records: Iterator[dict]) -> NewsFrames:
     for record in records:
         articles.append(article_row(record))
         for table in ITEM_TABLES:
-            items[table].extend({"article_id": record["id"], **item} for item in record[table])
-    return NewsFrames(
-        pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
-        *(pd.DataFrame(items[table], columns=["article_id", *ITEM_COLUMNS[table]]) for table in ITEM_TABLES),
-    )
+            items[table].extend(item_rows(table, record))
+    return NewsFrames(typed_frame("articles", articles), *(typed_frame(table, items[table]) for table in ITEM_TABLES))
 
 
 def is_parquet_export(path: str | Path) -> bool:
@@ -101,13 +167,12 @@ def frames_from_parquet(directory: str | Path) -> NewsFrames:
 
     frames = []
     for table in ("articles", *ITEM_TABLES):
-        data = pq.read_table(Path(directory) / f"{table}.parquet")
-        rows = data.to_pylist()  # row dicts, so the frames are built exactly as from JSON Lines
-        for column in JSON_STRING_COLUMNS.get(table, ()):
+        rows = pq.read_table(Path(directory) / f"{table}.parquet").to_pylist()  # row dicts, built as from JSON Lines
+        for column in JSON_STRING_COLUMNS[table]:
             for row in rows:
-                if row[column] is not None:
+                if row.get(column) is not None:
                     row[column] = json.loads(row[column])
-        frames.append(pd.DataFrame(rows, columns=data.column_names))
+        frames.append(typed_frame(table, rows))
     return NewsFrames(*frames)
 
 
@@ -120,4 +185,3 @@ def load(path: str | Path) -> NewsFrames:
     if is_parquet_export(path):
         return frames_from_parquet(path)
     return frames_from_records(iter_records(path))
-

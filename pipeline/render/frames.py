@@ -1,15 +1,18 @@
-"""Records rebuilt from the DataFrames of ``pipeline.load``, so views work on any format the loader reads."""
+"""Records rebuilt from the DataFrames of ``pipeline.load``, so views work on any format the loader reads.
+
+The record's shape comes from its definition (:mod:`pipeline.record`) through the loader's column
+specifications (:mod:`pipeline.frames`): a field the frames hold is put back where the record has it.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, get_origin
 
 import pandas as pd
 
-from pipeline.frames import ITEM_TABLES, NewsFrames
-
-OFFSET_KEYS = {"start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"}
+from pipeline.frames import ARTICLE_COLUMN_SPECS, ITEM_COLUMN_SPECS, ITEM_TABLES, NewsFrames
+from pipeline.record import Record, describe
 
 
 def plain(value):
@@ -25,46 +28,51 @@ def plain(value):
     return value
 
 
-def item_row(columns: list[str], values: tuple) -> dict:
-    """One item as a dict of plain values, offsets back to ints (a column with nulls holds floats)."""
-    row = {column: plain(value) for column, value in zip(columns, values)}
-    for key in OFFSET_KEYS & row.keys():
-        if row[key] is not None:
-            row[key] = int(row[key])
-    return row
+def typed(value, kind):
+    """A plain cell value as its field's type: integers back to ``int`` (a column with nulls may hold floats), lists never null."""
+    if value is None:
+        return [] if get_origin(kind) is list else None
+    return int(value) if kind is int else value
 
 
-def item_rows(table: pd.DataFrame) -> dict[str, list[dict]]:
-    """An item table's rows as dicts (``article_id`` dropped), grouped by article id."""
+def item_rows(table: str, frame: pd.DataFrame) -> dict[str, list[dict]]:
+    """An item table's rows as item dicts, grouped by article id."""
     grouped: dict[str, list[dict]] = {}
-    columns = [c for c in table.columns if c != "article_id"]
-    for article_id, *values in table[["article_id", *columns]].itertuples(index=False, name=None):
-        grouped.setdefault(article_id, []).append(item_row(columns, values))
+    specs = [c for c in ITEM_COLUMN_SPECS[table] if c.name in frame.columns]
+    for article_id, *values in frame[["article_id", *(c.name for c in specs)]].itertuples(index=False, name=None):
+        item = {c.name: typed(plain(value), c.type) for c, value in zip(specs, values)}
+        grouped.setdefault(article_id, []).append(item)
     return grouped
 
 
+RECORD_ORDER = [info.name for info in describe(Record)]
+
+
+def record_of(row: dict, items: dict[str, dict[str, list[dict]]]) -> dict:
+    """The record of one ``articles`` row and its items, its fields where the definition puts them."""
+    record: dict = {}
+    for column in ARTICLE_COLUMN_SPECS:
+        if not column.path or column.name not in row:
+            continue
+        *parents, key = column.path
+        target = record
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[key] = typed(plain(row[column.name]), column.type)
+    article_id = record.get("id")
+    for table in ITEM_TABLES:
+        record[table] = items[table].get(article_id, [])
+    return {name: record[name] for name in RECORD_ORDER if name in record}
+
+
 def records_from_frames(frames: NewsFrames, ids: Iterable[str] | None = None) -> Iterator[dict]:
-    """Yield the record of each article (all, or those in ``ids``) with the fields the views use."""
+    """Yield the record of each article (all, or those in ``ids``) with the fields the frames hold."""
     articles = frames.articles
     tables = {table: getattr(frames, table) for table in ITEM_TABLES}
     if ids is not None:
         wanted = set(ids)
         articles = articles[articles["article_id"].isin(wanted)]
         tables = {name: table[table["article_id"].isin(wanted)] for name, table in tables.items()}
-    items = {name: item_rows(table) for name, table in tables.items()}
+    items = {name: item_rows(name, table) for name, table in tables.items()}
     for row in articles.to_dict("records"):
-        row = {key: plain(value) for key, value in row.items()}
-        article_id, line = row["article_id"], row.get("source_line")
-        yield {
-            "id": article_id,
-            "title": row.get("title"),
-            "text": row["text"],
-            "url": row.get("url"),
-            "published": row.get("published"),
-            "source": {"path": row.get("source_path") or "", "line": None if line is None else int(line)},
-            "entities": items["entities"].get(article_id, []),
-            "quotes": items["quotes"].get(article_id, []),
-            "claims": items["claims"].get(article_id, []),
-            "meta": {"model": row.get("model"), "newslens_version": row.get("newslens_version"),
-                     "warnings": row.get("warnings") or []},
-        }
+        yield record_of(row, items)
