@@ -74,13 +74,14 @@ def run_bare(corpus: Path, limit: int | None, batch_size: int, model: str | None
 def run_newslens(corpus: Path, limit: int | None, batch_size: int, model: str | None) -> dict:
     """The full newslens pipeline, cleaning included, in this process."""
     from pipeline.nlp import load_nlp
+    from pipeline.record import is_failure
     from pipeline.runner import process
 
     articles = read_corpus(corpus, limit)
     words = sum(len(input_text(a).split()) for a in articles)
     nlp = load_nlp(model)
     started = time.perf_counter()
-    errors = sum("error" in item for item in process(articles, nlp, batch_size=batch_size))
+    errors = sum(is_failure(item) for item in process(articles, nlp, batch_size=batch_size))
     seconds = time.perf_counter() - started
     return {"run": "newslens", "pipes": nlp.pipe_names, "articles": len(articles), "errors": errors, "words": words, "seconds": seconds}
 

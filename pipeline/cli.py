@@ -11,6 +11,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from pipeline.record import is_failure
+
 app = typer.Typer(
     help="Entities, quotes with their speakers, and check-worthy claims from news articles.",
     no_args_is_help=True,
@@ -153,7 +155,7 @@ def extract(
         for item in process(read_articles([input]), nlp):
             if writer:
                 writer.write(item)
-            if "error" in item:
+            if is_failure(item):
                 failures += 1
                 err_console.print(f"[red]error:[/red] {escape(item['error'])}")
             elif as_json:
@@ -233,7 +235,7 @@ def render(
     except RecordNotFound as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
-    if "error" in record:
+    if is_failure(record):
         err_console.print(f"[red]error:[/red] {escape(record['error'])}")
         raise typer.Exit(1)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -11,9 +11,8 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 
 from pipeline.clean import clean_article
-from pipeline.ingest import is_failure
 from pipeline.nlp import model_label
-from pipeline.record import build_record, error_entry
+from pipeline.record import build_record, error_entry, is_failure
 
 # Memory, not speed, grows with a batch (NOTES.md: ≈ 370 MB at 16 articles, 2 GB at 256), and it
 # grows with the batch's text, not its article count: a batch that is also bounded in characters

@@ -11,6 +11,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from pipeline.record import is_failure
+
 
 def entity_table(record: dict) -> Table:
     """Entities grouped by label and canonical name, with their mention counts."""
@@ -77,7 +79,7 @@ class RunTally:
 
     def add(self, item: dict) -> None:
         """Count one record or failure entry."""
-        if "error" in item:
+        if is_failure(item):
             self.errors += 1
             return
         self.records += 1

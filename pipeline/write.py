@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import IO
 
+from pipeline.record import is_failure
+
 
 def errors_path(output: Path) -> Path:
     """The errors file that goes with an output file: ``NAME.jsonl`` → ``NAME.errors.jsonl``."""
@@ -35,8 +37,8 @@ class JsonlWriter:
             self.errors.unlink()
 
     def write(self, item: dict) -> None:
-        """Write a record, or a failure entry (an item with an ``error`` key) to the errors file."""
-        if "error" in item:
+        """Write a record, or a failure entry to the errors file."""
+        if is_failure(item):
             if self._errors is None:
                 self._errors = open(self.errors, "a", encoding="utf-8")
             self._errors.write(dumps(item) + "\n")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from pipeline.record import is_failure
 from pipeline.write import dumps, errors_path
 
 SHARD_PREFIX = "part-"
@@ -94,8 +95,8 @@ class ShardWriter:
         self._errors: IO[str] | None = None
 
     def write(self, item: dict) -> None:
-        """Write a record, or a failure entry (an item with an ``error`` key) to the shard's errors file."""
-        if "error" in item:
+        """Write a record, or a failure entry to the shard's errors file."""
+        if is_failure(item):
             if self._errors is None:
                 self._errors = open(_temporary(self.errors_path), "w", encoding="utf-8")
             self._errors.write(dumps(item) + "\n")

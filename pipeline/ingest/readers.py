@@ -17,12 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
+from pipeline.record import Failure, bounded_extra, is_failure
+
 # Field names tolerated in structured inputs, in order of preference.
 ID_FIELDS = ("id", "article_id", "doc_id", "uuid", "guid")
 TITLE_FIELDS = ("title", "headline", "heading")
 TEXT_FIELDS = ("text", "content", "body", "maintext", "article")
 URL_FIELDS = ("url", "link", "source_url", "canonical_url")
 DATE_FIELDS = ("published", "date", "date_publish", "published_at", "publish_date", "pubdate", "datetime", "timestamp")
+# An input's other fields go to the record's `extra`.
+ARTICLE_FIELDS = frozenset(ID_FIELDS + TITLE_FIELDS + TEXT_FIELDS + URL_FIELDS + DATE_FIELDS)
 
 COMPRESSION_OPENERS: dict[str, Callable[[BinaryIO], BinaryIO]] = {
     ".gz": lambda raw: gzip.GzipFile(fileobj=raw),
@@ -50,11 +54,6 @@ class InputError(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.line = line
-
-
-def is_failure(item: dict) -> bool:
-    """True when a stream item is a failure entry rather than an article."""
-    return "error" in item
 
 
 def read_articles(inputs: Iterable[str | Path], limits: Limits = LIMITS) -> Iterator[dict]:
@@ -270,8 +269,9 @@ def make_article(
 
 
 def article_from_mapping(record: dict, path: str, line: int | None, limits: Limits, encoding: str) -> dict:
-    """Build an article from a JSON object or CSV row with tolerant field names."""
-    return make_article(
+    """Build an article from a JSON object or CSV row with tolerant field names; its other fields
+    are kept (bounded) as ``extra``, with a warning counting those dropped."""
+    article = make_article(
         path,
         line,
         _as_text(first_field(record, TEXT_FIELDS)),
@@ -282,12 +282,15 @@ def article_from_mapping(record: dict, path: str, line: int | None, limits: Limi
         own_id=first_field(record, ID_FIELDS),
         encoding=encoding,
     )
+    if not is_failure(article):
+        article["extra"], article["warnings"] = bounded_extra({k: v for k, v in record.items() if str(k).lower() not in ARTICLE_FIELDS})
+    return article
 
 
 def failure(path: str, line: int | None, error: str, article_id: str | None = None) -> dict:
     """A failure entry for the errors file."""
     where = _display(path) + (f":{line}" if line is not None else "")
-    return {"id": article_id, "source": {"path": path, "line": line}, "stage": "ingest", "error": f"{where}: {error}"}
+    return Failure(id=article_id, source={"path": path, "line": line}, stage="ingest", error=f"{where}: {error}").to_dict()
 
 
 def _display(path: str) -> str:
