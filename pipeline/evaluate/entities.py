@@ -4,6 +4,11 @@ The pipeline runs on each ``text`` as is. A predicted entity is correct when its
 equal a gold entity's, after both drop a leading "the " and a trailing possessive. Only the labels
 the gold file annotates are scored (a gold set without DATE entities does not count DATEs as
 errors). Per-label precision, recall and F1, and their micro-average as ``overall``.
+
+The scoring is the ``newslens_entities`` component's registered scorer (spaCy's
+``Scorer.score_spans``, :mod:`pipeline.extract.scoring`), the one ``nlp.evaluate`` uses: here gold
+and predicted entities are put on Docs cut at every entity boundary, so that spans match to the
+character.
 """
 
 from __future__ import annotations
@@ -14,37 +19,11 @@ from pathlib import Path
 
 from rich.table import Table
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.vocab import Vocab
 
-LEADING_ARTICLES = ("the ", "The ")
-TRAILING_POSSESSIVES = ("'s", "’s", "'", "’")
-
-
-def normalized_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without a leading "the " or a trailing possessive."""
-    piece = text[start:end]
-    for article in LEADING_ARTICLES:
-        if piece.startswith(article) and len(piece) > len(article):
-            start += len(article)
-            break
-    piece = text[start:end]
-    for possessive in TRAILING_POSSESSIVES:
-        if piece.endswith(possessive) and len(piece) > len(possessive):
-            end -= len(possessive)
-            break
-    return start, end
-
-
-def span_set(text: str, entities: list[dict], labels: set[str]) -> set[tuple[int, int, str]]:
-    """Normalized ``(start, end, label)`` triples of the entities whose label is scored."""
-    return {(*normalized_span(text, e["start"], e["end"]), e["label"]) for e in entities if e["label"] in labels}
-
-
-def prf(correct: int, predicted: int, gold: int) -> dict:
-    """Precision, recall and F1 with their counts (0.0 where undefined)."""
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "gold": gold, "predicted": predicted, "correct": correct}
+from pipeline.extract.scoring import ENTITIES_ATTR, normalized_span, score_entities
 
 
 def read_gold(gold_path: Path) -> list[dict]:
@@ -53,19 +32,37 @@ def read_gold(gold_path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def cut_doc(vocab: Vocab, text: str, entities: list[dict], bounds: set[int]) -> Doc:
+    """``text`` as a Doc whose tokens break at ``bounds``, with ``entities`` as its entity items."""
+    cuts = sorted(bounds | {0, len(text)})
+    words = [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    doc = Doc(vocab, words=words, spaces=[False] * len(words))
+    doc._.newslens_entities = [{"start": e["start"], "end": e["end"], "label": e["label"]} for e in entities]
+    return doc
+
+
+def example(vocab: Vocab, text: str, gold: list[dict], predicted: list[dict]) -> Example:
+    """Gold and predicted entities on two Docs of ``text`` cut at every boundary of either, so spans match to the character."""
+    bounds = {b for e in gold + predicted for b in (e["start"], e["end"], *normalized_span(text, e["start"], e["end"]))}
+    return Example(cut_doc(vocab, text, predicted, bounds), cut_doc(vocab, text, gold, bounds))
+
+
+def prf(scores: dict, gold: int) -> dict:
+    """Precision, recall and F1 (0.0 where undefined) and the number of gold entities."""
+    return {"precision": scores["p"] or 0.0, "recall": scores["r"] or 0.0, "f1": scores["f"] or 0.0, "gold": gold}
+
+
 def score(documents: list[dict], predictions: list[list[dict]]) -> dict:
     """Per-label and micro-averaged scores of ``predictions`` (entity items per document)."""
-    labels = {e["label"] for doc in documents for e in doc["entities"]}
-    gold_counts, predicted_counts, correct_counts = Counter(), Counter(), Counter()
-    for doc, predicted in zip(documents, predictions):
-        gold = span_set(doc["text"], doc["entities"], labels)
-        pred = span_set(doc["text"], predicted, labels)
-        gold_counts.update(label for *_, label in gold)
-        predicted_counts.update(label for *_, label in pred)
-        correct_counts.update(label for *_, label in gold & pred)
-    per_label = {label: prf(correct_counts[label], predicted_counts[label], gold_counts[label]) for label in sorted(labels)}
-    overall = prf(sum(correct_counts.values()), sum(predicted_counts.values()), sum(gold_counts.values()))
-    return {"labels": per_label, "overall": overall, "documents": len(documents)}
+    vocab = Vocab()
+    examples = [example(vocab, doc["text"], doc["entities"], predicted) for doc, predicted in zip(documents, predictions)]
+    scores = score_entities(examples)
+    gold = Counter(label for doc in documents
+                   for *_, label in {(*normalized_span(doc["text"], e["start"], e["end"]), e["label"]) for e in doc["entities"]})
+    per_type = scores[f"{ENTITIES_ATTR}_per_type"] or {}
+    per_label = {label: prf(per_type.get(label, {"p": 0.0, "r": 0.0, "f": 0.0}), gold[label]) for label in sorted(gold)}
+    overall = {"p": scores[f"{ENTITIES_ATTR}_p"], "r": scores[f"{ENTITIES_ATTR}_r"], "f": scores[f"{ENTITIES_ATTR}_f"]}
+    return {"labels": per_label, "overall": prf(overall, sum(gold.values())), "documents": len(documents)}
 
 
 def evaluate(gold_path: Path, nlp: Language) -> dict:
@@ -78,9 +75,9 @@ def evaluate(gold_path: Path, nlp: Language) -> dict:
 def metrics_table(metrics: dict) -> Table:
     """The metrics as a rich table, one row per label and one for the micro-average."""
     table = Table(title=f"Entities ({metrics['documents']} documents)")
-    for column in ("label", "precision", "recall", "F1", "gold", "predicted", "correct"):
+    for column in ("label", "precision", "recall", "F1", "gold"):
         table.add_column(column, justify="left" if column == "label" else "right")
     rows = [*metrics["labels"].items(), ("overall (micro)", metrics["overall"])]
     for label, m in rows:
-        table.add_row(label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["gold"]), str(m["predicted"]), str(m["correct"]))
+        table.add_row(label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["gold"]))
     return table

@@ -1,20 +1,22 @@
 """The extract stage: newslens's spaCy components.
 
-Each component writes plain data (lists of dicts whose keys are the record's field names) to a
-Doc extension, so the write stage never needs to know how a component works:
+- ``newslens_entities`` (:mod:`pipeline.extract.entities`) rewrites ``doc.ents`` and writes the
+  entity items to ``doc._.newslens_entities``;
+- ``newslens_quotes`` (:mod:`pipeline.extract.quotes`) and ``newslens_claims``
+  (:mod:`pipeline.extract.claims`) put their items on the Doc as spans, ``doc.spans["newslens_quotes"]``
+  and ``doc.spans["newslens_claims"]`` (:mod:`pipeline.extract.spans`), read back as lists of
+  items by ``doc._.newslens_quotes`` and ``doc._.newslens_claims``.
 
-- ``doc._.newslens_entities``, by ``newslens_entities`` (:mod:`pipeline.extract.entities`)
-- ``doc._.newslens_quotes``, by ``newslens_quotes`` (:mod:`pipeline.extract.quotes`)
-- ``doc._.newslens_claims``, by ``newslens_claims`` (:mod:`pipeline.extract.claims`)
+Items are plain dicts whose keys are the record's field names (:mod:`pipeline.record`), so the
+write stage never needs to know how a component works. Each factory declares what it
+``requires`` and ``assigns`` (``nlp.analyze_pipes()`` reports claims without quotes) and has a
+registered scorer (:mod:`pipeline.extract.scoring`) that ``nlp.evaluate`` uses.
 
 Importing this package registers the factories, so ``nlp.add_pipe("newslens_entities")`` works.
 """
 
-from spacy.tokens import Doc
+from pipeline.extract.spans import register_extensions
 
-EXTENSIONS = ("newslens_entities", "newslens_quotes", "newslens_claims")
-for _name in EXTENSIONS:
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+register_extensions()
 
-from pipeline.extract import claims, entities, quotes  # noqa: E402,F401  (register the factories)
+from pipeline.extract import claims, entities, quotes, scoring  # noqa: E402,F401  (register the factories and scorers)

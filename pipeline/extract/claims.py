@@ -19,15 +19,17 @@ Each item of ``doc._.newslens_claims`` is
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Iterable, Optional
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example, validate_examples
 from spacy.util import minibatch
 
 from pipeline.claims_model import Scorer, load_model
 from pipeline.extract.entities import doc_entities
+from pipeline.extract.spans import CLAIMS_KEY, set_items
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 ALNUM = re.compile(r"\w")
@@ -257,12 +259,19 @@ def claims_of(doc: Doc, text: str, units: list[tuple[int, int]], scores: np.ndar
 
 
 class ClaimsComponent:
-    """Writes ``doc._.newslens_claims``: the article's check-worthy sentences."""
+    """Sets ``doc.spans["newslens_claims"]`` (read as items by ``doc._.newslens_claims``): the
+    article's check-worthy sentences."""
 
-    def __init__(self, name: str, model_dir: str | None, threshold: float | None) -> None:
+    def __init__(self, name: str, model_dir: str | None, threshold: float | None, scorer: Optional[Callable] = None) -> None:
         self.name = name
         self.model = load_model(model_dir)
         self.threshold = self.model.threshold if threshold is None else threshold
+        self.scorer = scorer
+
+    def score(self, examples: Iterable[Example], **kwargs) -> dict:
+        """The registered scorer's scores (``newslens_claims_p``, ``_r``, ``_f``)."""
+        validate_examples(examples, "ClaimsComponent.score")
+        return self.scorer(examples, **kwargs)
 
     def __call__(self, doc: Doc) -> Doc:
         return self.process_batch([doc])[0]
@@ -280,13 +289,22 @@ class ClaimsComponent:
         scores = self.model.scores([text[start:end] for text, doc_units in zip(texts, units) for start, end in doc_units])
         offset = 0
         for doc, text, doc_units in zip(docs, texts, units):
-            doc._.newslens_claims = claims_of(doc, text, doc_units, scores[offset : offset + len(doc_units)], self.threshold)
+            set_items(doc, CLAIMS_KEY, claims_of(doc, text, doc_units, scores[offset : offset + len(doc_units)], self.threshold),
+                      label=lambda claim: "CLAIM")
             offset += len(doc_units)
         return docs
 
 
-@Language.factory("newslens_claims", default_config={"model_dir": None, "threshold": None})
-def make_claims(nlp: Language, name: str, model_dir: Optional[str], threshold: Optional[float]) -> ClaimsComponent:
+@Language.factory(
+    "newslens_claims",
+    # Without the quotes stage every claim is the publication's own (no claimant): say so in analyze_pipes().
+    requires=["doc._.newslens_quotes", "doc._.newslens_entities", "token.is_sent_start"],
+    assigns=["doc.spans", "doc._.newslens_claims"],
+    default_config={"model_dir": None, "threshold": None, "scorer": {"@scorers": "newslens.claims_scorer.v1"}},
+    default_score_weights={"newslens_claims_f": 1.0, "newslens_claims_p": 0.0, "newslens_claims_r": 0.0},
+)
+def make_claims(nlp: Language, name: str, model_dir: Optional[str], threshold: Optional[float],
+                scorer: Optional[Callable]) -> ClaimsComponent:
     """The claims component; ``model_dir`` defaults to $NEWSLENS_CLAIMS_MODEL or the shipped model,
     ``threshold`` to the model card's."""
-    return ClaimsComponent(name, model_dir, threshold)
+    return ClaimsComponent(name, model_dir, threshold, scorer)

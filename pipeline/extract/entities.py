@@ -19,9 +19,11 @@ offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example, validate_examples
 
 from pipeline.extract.laws import find_laws
 from pipeline.extract.money import find_money
@@ -154,11 +156,17 @@ def rule_spans(doc: Doc, text: str, model_ents: list[Span]) -> list[Found]:
 class EntitiesComponent:
     """Writes ``doc._.newslens_entities`` (and rewrites ``doc.ents``) as described in the module."""
 
-    def __init__(self, nlp: Language, name: str, enhance: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str, enhance: bool = True, scorer: Optional[Callable] = None) -> None:
         self.name = name
         self.enhance = enhance
+        self.scorer = scorer
         self.stop_words = frozenset(nlp.Defaults.stop_words)
         self.titles = titles()
+
+    def score(self, examples: Iterable[Example], **kwargs) -> dict:
+        """The registered scorer's scores (``newslens_ents_p``, ``_r``, ``_f``, ``_per_type``)."""
+        validate_examples(examples, "EntitiesComponent.score")
+        return self.scorer(examples, **kwargs)
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.enhance:
@@ -264,7 +272,13 @@ class EntitiesComponent:
         return found
 
 
-@Language.factory("newslens_entities", default_config={"enhance": True})
-def make_entities(nlp: Language, name: str, enhance: bool) -> EntitiesComponent:
+@Language.factory(
+    "newslens_entities",
+    requires=["doc.ents", "token.is_sent_start"],
+    assigns=["doc.ents", "doc._.newslens_entities"],
+    default_config={"enhance": True, "scorer": {"@scorers": "newslens.entities_scorer.v1"}},
+    default_score_weights={"newslens_ents_f": 1.0, "newslens_ents_p": 0.0, "newslens_ents_r": 0.0, "newslens_ents_per_type": None},
+)
+def make_entities(nlp: Language, name: str, enhance: bool, scorer: Optional[Callable]) -> EntitiesComponent:
     """The entity layer; ``enhance = false`` copies the model's entities unchanged."""
-    return EntitiesComponent(nlp, name, enhance)
+    return EntitiesComponent(nlp, name, enhance, scorer)

@@ -28,18 +28,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import minibatch
+from spacy.training import Example, validate_examples
+from spacy.util import ensure_path, minibatch
 
 from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
 from pipeline.extract.entities import doc_entities
+from pipeline.extract.spans import QUOTES_KEY, set_items
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import canonical_name, gender_hints, is_pronoun, mention_tokens, resolve_pronoun
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
 
 SPEECH, EVIDENCE, BELIEF, OBJECT, LABEL = "speech", "evidence", "belief", "object", "label"
+CUES_FILE = "cue_verbs.txt"
 # Dependents of a cue verb that hold what was said.
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -81,9 +86,17 @@ DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
 DASH_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]*(?=[\s,.]*(?:\n|$))")
 
 
-def load_cues() -> dict[str, tuple[str, str, str | None]]:
-    """Map each cue word form to ``(kind, lemma, particle)`` from ``pipeline/data/cue_verbs.txt``."""
-    text = resources.files("pipeline").joinpath("data", "cue_verbs.txt").read_text(encoding="utf-8")
+def cue_list_text(path: str | Path | None = None) -> str:
+    """The text of a cue list: the file at ``path``, or the shipped ``pipeline/data/cue_verbs.txt``."""
+    if path is None:
+        return resources.files("pipeline").joinpath("data", CUES_FILE).read_text(encoding="utf-8")
+    return Path(path).read_text(encoding="utf-8")
+
+
+def load_cues(text: str | None = None) -> dict[str, tuple[str, str, str | None]]:
+    """Map each cue word form to ``(kind, lemma, particle)`` from a cue list's text (``kind lemma
+    form form_particle …`` a line, ``#`` comments; default: the shipped list)."""
+    text = cue_list_text() if text is None else text
     forms: dict[str, tuple[str, str, str | None]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -662,17 +675,53 @@ def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan],
 
 
 class QuotesComponent:
-    """Writes ``doc._.newslens_quotes``, parsing only the sentences that can hold a quote."""
+    """Sets ``doc.spans["newslens_quotes"]`` (read as items by ``doc._.newslens_quotes``), parsing
+    only the sentences that can hold a quote.
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    ``cues`` is a cue list file in the format of ``pipeline/data/cue_verbs.txt`` (default: that
+    file). ``to_disk`` saves the list in use with the pipeline and ``from_disk`` restores it, so a
+    saved pipeline keeps its cues on a machine where the original file is not.
+    """
+
+    def __init__(self, nlp: Language, name: str, cues: Optional[str] = None, scorer: Optional[Callable] = None) -> None:
         self.name = name
+        self.scorer = scorer
         self.pipes = syntax_pipes(nlp)
         if not self.pipes:
             raise ValueError(
                 f"'{name}' needs a dependency parser: add it to a pipeline with a 'parser' component, "
                 "such as en_core_web_sm (the parser may be disabled; it is run on candidate sentences)."
             )
-        self.cue_forms = load_cues()
+        self.cues_path = cues
+        # Read on first use: a pipeline loaded from disk has its saved list by then (see from_disk).
+        self.cues_text: str | None = cue_list_text() if cues is None else None
+        self._cue_forms: dict | None = None
+
+    @property
+    def cue_forms(self) -> dict:
+        if self._cue_forms is None:
+            if self.cues_text is None:
+                self.cues_text = cue_list_text(self.cues_path)
+            self._cue_forms = load_cues(self.cues_text)
+        return self._cue_forms
+
+    def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the cue list in use as ``path/cue_verbs.txt``."""
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.cue_forms  # noqa: B018  (reads the list if it was not yet)
+        (path / CUES_FILE).write_text(self.cues_text, encoding="utf-8")
+
+    def from_disk(self, path, *, exclude: Iterable[str] = ()) -> "QuotesComponent":
+        """Use the cue list saved by :meth:`to_disk`."""
+        self.cues_text = (ensure_path(path) / CUES_FILE).read_text(encoding="utf-8")
+        self._cue_forms = None
+        return self
+
+    def score(self, examples: Iterable[Example], **kwargs) -> dict:
+        """The registered scorer's scores (``newslens_quotes_p``, ``_r``, ``_f``)."""
+        validate_examples(examples, "QuotesComponent.score")
+        return self.scorer(examples, **kwargs)
 
     def __call__(self, doc: Doc) -> Doc:
         return self.process_batch([doc])[0]
@@ -695,10 +744,18 @@ class QuotesComponent:
                 doc_parsed = [ParsedSpan(doc, 0, 0)]
             else:
                 doc_parsed = [next(parsed) for _ in doc_sentences]
-            doc._.newslens_quotes = extract_quotes(doc, marked, doc_parsed, self.cue_forms, doc_entities(doc))
+            set_items(doc, QUOTES_KEY, extract_quotes(doc, marked, doc_parsed, self.cue_forms, doc_entities(doc)),
+                      label=lambda quote: quote["type"])
         return docs
 
 
-@Language.factory("newslens_quotes")
-def make_quotes(nlp: Language, name: str) -> QuotesComponent:
-    return QuotesComponent(nlp, name)
+@Language.factory(
+    "newslens_quotes",
+    requires=["doc._.newslens_entities", "token.is_sent_start"],
+    assigns=["doc.spans", "doc._.newslens_quotes"],
+    default_config={"cues": None, "scorer": {"@scorers": "newslens.quotes_scorer.v1"}},
+    default_score_weights={"newslens_quotes_f": 1.0, "newslens_quotes_p": 0.0, "newslens_quotes_r": 0.0},
+)
+def make_quotes(nlp: Language, name: str, cues: Optional[str], scorer: Optional[Callable]) -> QuotesComponent:
+    """The quotes component; ``cues`` overrides the shipped cue list (a file in its format)."""
+    return QuotesComponent(nlp, name, cues, scorer)
