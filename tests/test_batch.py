@@ -15,36 +15,12 @@ import pytest
 from typer.testing import CliRunner
 
 import pipeline
+from conftest import read_jsonl, write_articles
 from pipeline.batch import run_batch, shard_batches
 from pipeline.runner import batched
 from pipeline.cli import app
 
 runner = CliRunner()
-
-PEOPLE = ["Maria Lopez", "John Whitfield", "Aisha Rahman", "Peter Novak", "Grace Okafor", "Tom Brennan"]
-PLACES = ["Baton Rouge", "Shreveport", "Lafayette", "Lake Charles", "Monroe", "Houma"]
-ORGS = ["the Louisiana Legislature", "the Port Authority", "the state Senate", "Entergy", "the city council"]
-
-
-def write_articles(path: Path, count: int, bad_lines: tuple[int, ...] = ()) -> None:
-    """A JSONL file of ``count`` short articles, with invalid JSON at the given (0-based) positions."""
-    lines = []
-    for n in range(count):
-        if n in bad_lines:
-            lines.append("{this is not json")
-            continue
-        person, place, org = PEOPLE[n % len(PEOPLE)], PLACES[n % len(PLACES)], ORGS[n % len(ORGS)]
-        body = (
-            f"{person} said on Tuesday that {org} would spend ${n + 2} million on roads in {place}.\n\n"
-            f"\u201cWe cannot wait another year,\u201d {person.split()[-1]} told reporters in {place}."
-        )
-        lines.append(json.dumps({"id": f"art-{n:03d}", "title": f"Roads plan number {n} for {place}", "text": body}))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
 
 def batch_cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", "batch", *args]

@@ -10,7 +10,7 @@ pytest.importorskip("distributed")
 
 from pipeline.batch import run_batch  # noqa: E402
 from pipeline.batch.dask_engine import local_cluster  # noqa: E402
-from tests.test_batch import read_jsonl, write_articles  # noqa: E402
+from conftest import read_jsonl, write_articles  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from nbclient import NotebookClient
 
 from pipeline.write import JsonlWriter
-from tests.conftest import REPO
+from conftest import REPO
 
 NOTEBOOK = REPO / "notebooks" / "explore.ipynb"
 KERNEL = "newslens-test"

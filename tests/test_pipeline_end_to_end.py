@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.schema import record_schema
-from tests.conftest import SAMPLE
+from conftest import SAMPLE
 
 runner = CliRunner()
 

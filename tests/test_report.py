@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.ingest import read_articles
+from pipeline.record import is_failure
 from pipeline.runner import process
 from pipeline.write import JsonlWriter
-from tests.conftest import shared_file
-from tests.test_render import budget_record, claim, entity, money, quote, record
+from conftest import budget_record, claim, entity, money, quote, record, shared_file
 
 TOP = 5
 ARTICLES = [
@@ -140,7 +140,7 @@ def dump(tmp_path_factory, nlp):
     items = list(process(read_articles([raw]), nlp)) + [budget_record(), school_record()]
     processed = folder / "processed"
     write_dump(processed, items)
-    return processed, [i for i in items if "error" not in i], sum("error" in i for i in items)
+    return processed, [i for i in items if not is_failure(i)], sum(map(is_failure, items))
 
 
 def test_report_matches_records(dump, tmp_path):

@@ -44,3 +44,56 @@ def test_quotes_without_a_parser_is_a_clear_error():
     nlp.add_pipe("sentencizer")
     with pytest.raises(ValueError, match="needs a dependency parser"):
         nlp.add_pipe("newslens_quotes")
+
+
+def test_quotes_and_claims_are_spans_on_the_doc_carrying_their_items(nlp):
+    doc = nlp(SENTENCE)
+    (quote_span,) = doc.spans["newslens_quotes"]
+    assert quote_span.label_ == "indirect" and quote_span._.newslens_quote["speaker_canonical"] == "Jane Doe"
+    assert quote_span.text == quote_span._.newslens_quote["text"]
+    (claim_span,) = doc.spans["newslens_claims"]
+    assert claim_span.label_ == "CLAIM" and claim_span._.newslens_claim["quote_id"] == quote_span._.newslens_quote["id"]
+    assert doc._.newslens_quotes == [quote_span._.newslens_quote] and doc._.newslens_claims == [claim_span._.newslens_claim]
+
+
+def test_analyze_pipes_reports_claims_without_quotes():
+    from pipeline.nlp import load_nlp
+
+    nlp = load_nlp(components=("newslens_entities", "newslens_claims"))
+    problems = nlp.analyze_pipes()["problems"]
+    assert problems["newslens_claims"] == ["doc._.newslens_quotes"]
+    assert load_nlp(components=("newslens_entities", "newslens_quotes", "newslens_claims")).analyze_pipes()["problems"] == {
+        name: [] for name in ("senter", "ner", "newslens_entities", "newslens_quotes", "newslens_claims")}
+
+
+def test_nlp_evaluate_returns_newslens_scores(nlp):
+    from spacy.training import Example
+
+    text = "Mayor Jane Doe said the city spent $4 million on roads. The weather was fine on Monday."
+    reference = nlp.make_doc(text)
+    jane = reference.char_span(text.index("Jane"), text.index(" said"), label="PERSON")
+    money = reference.char_span(text.index("$4"), text.index(" on roads"), label="MONEY")
+    reference.ents = [jane, money]
+    reference.spans["newslens_quotes"] = [reference.char_span(text.index("the city"), text.index(" on roads"))]
+    reference.spans["newslens_claims"] = [reference.char_span(0, text.index(" The weather"))]
+    scores = nlp.evaluate([Example(nlp.make_doc(text), reference)])
+    assert scores["newslens_ents_per_type"]["PERSON"]["f"] == 1.0 and "DATE" not in scores["newslens_ents_per_type"]
+    assert scores["newslens_ents_p"] == 1.0  # "Monday" is not scored: the reference annotates no DATE
+    assert scores["newslens_claims_f"] == 1.0
+    assert scores["newslens_quotes_r"] == 0.0  # the quote runs to "roads."; the reference stops before "on roads"
+
+
+def test_a_cue_list_from_the_config_replaces_the_shipped_one_and_travels_with_the_pipeline(tmp_path):
+    from pipeline.nlp import resolve_model
+
+    cues = tmp_path / "cues.txt"
+    cues.write_text("# only one cue\nspeech announce announce announced announces\n", encoding="utf-8")
+    nlp = spacy.load(resolve_model())
+    nlp.add_pipe("newslens_entities")
+    nlp.add_pipe("newslens_quotes", config={"cues": str(cues)})
+    text = "Mayor Jane Doe said the city spent $4 million. Governor Ann Lee announced the state would pay for it."
+    assert [q["cue"] for q in nlp(text)._.newslens_quotes] == ["announced"]
+    nlp.to_disk(tmp_path / "saved")
+    cues.unlink()  # another machine: the original list is gone, the saved pipeline has its own copy
+    loaded = spacy.load(tmp_path / "saved")
+    assert [q["cue"] for q in loaded(text)._.newslens_quotes] == ["announced"]

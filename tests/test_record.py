@@ -1,0 +1,243 @@
+"""The record defined once: its derived forms agree with the definition, `extra`, failures, a tolerant loader."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+from pathlib import Path
+from typing import get_args, get_origin, get_type_hints
+
+import jsonschema
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import pipeline
+from conftest import REPO
+from pipeline import record as definition
+from pipeline.export import parquet_schemas
+from pipeline.frames import ARTICLE_COLUMNS, DTYPES, ITEM_COLUMNS, item_columns
+from pipeline.ingest import read_articles
+from pipeline.record import (
+    EXTRA_MAX_BYTES,
+    ITEM_TYPES,
+    Failure,
+    Record,
+    bounded_extra,
+    describe,
+    error_entry,
+    is_failure,
+)
+from pipeline.runner import process
+from pipeline.schema import DOCS_END, DOCS_START, docs_tables, generate_schema, record_schema, schema_text
+
+ARROW_OF_JSON = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}
+
+
+def names(cls: type) -> list[str]:
+    return [info.name for info in describe(cls)]
+
+
+def docs_rows(cls_name: str) -> list[str]:
+    """The field names in docs/schema.md's table of a record class."""
+    text = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    section = text.split(f"### `{cls_name}`", 1)[1].split("###", 1)[0]
+    return [line.split("|")[1].strip().strip("`") for line in section.splitlines() if line.startswith("| `")]
+
+
+def test_schema_file_and_docs_tables_are_what_the_definition_generates():
+    shipped = (REPO / "pipeline" / "schema" / "record.schema.json").read_text(encoding="utf-8")
+    assert shipped == schema_text(), "run `python -m pipeline.schema` after changing pipeline/record.py"
+    docs = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    generated = docs[docs.index(DOCS_START) : docs.index(DOCS_END) + len(DOCS_END)]
+    assert generated == docs_tables(), "run `python -m pipeline.schema` after changing pipeline/record.py"
+
+
+@pytest.mark.parametrize("table", list(ITEM_TYPES))
+def test_every_form_of_an_item_table_has_the_definitions_fields_in_order(table):
+    cls = ITEM_TYPES[table]
+    fields = names(cls)
+    schema = record_schema()["$defs"][cls.__name__.lower()]
+    assert list(schema["properties"]) == fields and schema["required"] == fields
+    assert docs_rows(cls.__name__) == fields
+    assert ITEM_COLUMNS[table] == fields
+    arrow = parquet_schemas()[table]
+    assert arrow.names == ["article_id", *fields]
+    for info in describe(cls):  # the Arrow type is the JSON Schema type (free-form objects: JSON strings)
+        kind = schema["properties"][info.name].get("type")
+        kind = [k for k in kind if k != "null"][0] if isinstance(kind, list) else kind
+        if kind in ARROW_OF_JSON:
+            assert arrow.field(info.name).type == ARROW_OF_JSON[kind], info.name
+        elif kind == "object":
+            assert arrow.field(info.name).type == pa.string() and info.name in DTYPES[table]
+    assert record_schema()["properties"][table]["items"] == {"$ref": f"#/$defs/{cls.__name__.lower()}"}
+
+
+def test_articles_table_holds_every_scalar_of_the_record():
+    schema = record_schema()
+    assert list(schema["properties"]) == names(Record) == docs_rows("Record")
+    expected = []
+    for info in describe(Record):
+        if info.item_type is not None:
+            expected.append(f"n_{info.name}")
+        elif dataclasses.is_dataclass(info.type):
+            expected += [inner.column or f"{info.name}_{inner.name}" for inner in describe(info.type) if inner.column != ""]
+        else:
+            expected.append(info.column or info.name)
+    assert [c for c in ARTICLE_COLUMNS if c != "words"] == expected
+    assert parquet_schemas()["articles"].names == ARTICLE_COLUMNS
+    assert {"article_id", "source_path", "source_line", "model", "warnings", "extra"} <= set(ARTICLE_COLUMNS)
+
+
+def copied(f: dataclasses.Field) -> dataclasses.Field:
+    """A fresh field like ``f`` (a dataclass's own fields cannot be reused by another)."""
+    if f.default_factory is not dataclasses.MISSING:
+        return dataclasses.field(default_factory=f.default_factory, metadata=f.metadata)
+    return dataclasses.field(default=f.default, metadata=f.metadata)
+
+
+def test_a_new_field_is_one_line_in_the_definition(monkeypatch):
+    """A claim field added to the definition reaches the schema, the docs table, the frame columns and Arrow."""
+    hints = get_type_hints(definition.Claim)
+    ranked = dataclasses.make_dataclass(
+        "Claim",
+        [(f.name, hints[f.name], copied(f)) for f in dataclasses.fields(definition.Claim)]
+        + [("rank", int | None, definition.spec("the claim's rank in its article", default=None, minimum=1))],
+        bases=(definition.Item,), slots=True,
+    )
+    ranked.__doc__ = definition.Claim.__doc__
+    monkeypatch.setattr(definition, "Claim", ranked)
+    monkeypatch.setitem(ITEM_TYPES, "claims", ranked)
+    describe.cache_clear()
+    try:
+        schema = generate_schema()
+        assert schema["$defs"]["claim"]["properties"]["rank"] == {"type": ["integer", "null"], "minimum": 1}
+        assert "| `rank` | integer \\| null | the claim's rank in its article |" in docs_tables()
+        assert [c.name for c in item_columns("claims")][-1] == "rank"
+        assert ranked(id="c1", text="x", start=0, end=1, score=0.5).to_dict()["rank"] is None
+    finally:
+        describe.cache_clear()
+
+
+def test_sample_record_is_valid_and_its_items_follow_the_definition(sample_record):
+    jsonschema.validate(sample_record, record_schema())
+    assert list(sample_record) == names(Record)
+    for table, cls in ITEM_TYPES.items():
+        assert sample_record[table], table
+        assert all(list(item) == names(cls) for item in sample_record[table]), table
+
+
+def test_failure_entries_are_their_own_type():
+    entry = error_entry({"id": "a1", "source": {"path": "in.jsonl", "line": 3}}, "nlp", "in.jsonl:3: boom")
+    assert entry == {"id": "a1", "source": {"path": "in.jsonl", "line": 3}, "stage": "nlp", "error": "in.jsonl:3: boom"}
+    assert list(entry) == names(Failure)
+    jsonschema.validate(entry, {**record_schema()["$defs"]["failure"], "$defs": record_schema()["$defs"]})
+    assert is_failure(entry) and not is_failure({"id": "a1", "text": "x"})
+
+
+def test_extra_keeps_scalars_and_short_lists_and_counts_what_it_drops():
+    fields = {"outlet": "Gazette", "rank": 3, "score": 0.5, "paywalled": False, "section": None,
+              "tags": ["politics", "courts"], "nested": {"a": 1}, "long": list(range(33)), "mixed": [1, {"b": 2}]}
+    kept, warnings = bounded_extra(fields)
+    assert kept == {"outlet": "Gazette", "rank": 3, "score": 0.5, "paywalled": False, "section": None, "tags": ["politics", "courts"]}
+    assert warnings == ["extra: 3 of the input's other fields dropped (3 not a scalar or a list of at most 32 scalars)"]
+    big = {f"field{i}": "é" * 10_000 for i in range(8)}  # 20 KB each as UTF-8
+    kept, warnings = bounded_extra(big)
+    assert list(kept) == ["field0", "field1", "field2"]
+    assert len(json.dumps(kept, ensure_ascii=False).encode("utf-8")) <= EXTRA_MAX_BYTES
+    assert warnings == ["extra: 5 of the input's other fields dropped (5 over the 64 KB limit)"]
+
+
+def test_input_fields_beyond_the_article_reach_the_record_as_they_came(tmp_path, nlp):
+    path = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "a1", "headline": "Council votes", "body": "The council voted on Tuesday. \u201cIt passed,\u201d Mayor Ann Lee said.",
+         "link": "https://example.org/a1", "date": "2024-05-01", "Outlet": "Gazette", "label": "real", "authors": ["Kim", "Ray"],
+         "raw": {"html": "<p>"}},
+        {"id": "a2", "text": "The council met again on Friday and voted to adjourn until May.", "source": "wire"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    articles = list(read_articles([path]))
+    assert articles[0]["extra"] == {"Outlet": "Gazette", "label": "real", "authors": ["Kim", "Ray"]}
+    first, second = process(articles, nlp)
+    assert first["extra"] == {"Outlet": "Gazette", "label": "real", "authors": ["Kim", "Ray"]}
+    assert first["url"] == "https://example.org/a1" and first["published"] == "2024-05-01"
+    assert "extra: 1 of the input's other fields dropped (1 not a scalar or a list of at most 32 scalars)" in first["meta"]["warnings"]
+    assert second["extra"] == {"source": "wire"} and second["source"]["path"] == str(path)
+    jsonschema.validate(first, record_schema())
+    out = tmp_path / "out.jsonl"
+    out.write_text("".join(json.dumps(r) + "\n" for r in (first, second)), encoding="utf-8")
+    frames = pipeline.load(out)
+    assert frames.articles["extra"].tolist() == [first["extra"], {"source": "wire"}]
+
+
+def test_load_tolerates_records_missing_optional_fields(tmp_path):
+    """Older or hand-written records without title, url, published, source, meta or items still load."""
+    text = "Jane Doe spoke."
+    minimal = {"id": "m1", "text": text, "entities": [{"id": "e1", "text": "Jane Doe", "label": "PERSON", "start": 0, "end": 8}],
+               "quotes": [{"id": "q1", "text": "spoke", "start": 9, "end": 14, "type": "indirect", "speaker": None}]}
+    nulls = {"id": "m2", "title": None, "text": text, "url": None, "published": None, "source": None, "meta": None,
+             "entities": None, "quotes": [], "claims": None}
+    path = tmp_path / "old.jsonl"
+    path.write_text(json.dumps(minimal) + "\n" + json.dumps(nulls) + "\n", encoding="utf-8")
+    frames = pipeline.load(path)
+    articles = frames.articles.set_index("article_id")
+    assert articles.loc["m1", "words"] == 3 and articles.loc["m1", "n_entities"] == 1 and articles.loc["m2", "n_claims"] == 0
+    assert articles["title"].isna().all() and articles["url"].isna().all() and articles["source_line"].isna().all()
+    assert articles.loc["m1", "warnings"] == []
+    quote = frames.quotes.iloc[0]
+    assert quote["speaker_start"] is pd.NA and quote["spans"] == [] and quote["start"] == 9
+    assert str(frames.quotes["speaker_start"].dtype) == "Int64" and frames.claims.empty
+    assert list(frames.claims.columns) == ["article_id", *ITEM_COLUMNS["claims"]]
+
+
+def test_loader_dtypes_follow_the_field_types():
+    for table, cls in ITEM_TYPES.items():
+        for info in describe(cls):
+            wanted = {int: "Int64", float: "float64"}.get(info.type, "object")
+            assert DTYPES[table][info.name] == wanted, (table, info.name)
+            if get_origin(info.type) is list:
+                assert get_args(info.type)
+
+
+def imports_of(path: Path, package: str) -> set[str]:
+    """The ``pipeline`` modules a source file imports, at module level or inside functions."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(package):
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith(package))
+    return found
+
+
+def test_no_import_cycle_in_the_package():
+    root = REPO / "pipeline"
+    modules = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(REPO).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = path
+    # A module's own parent packages are always initialized before it: importing from them (`from
+    # pipeline import __version__`) is no cycle.
+    graph = {name: {m for m in imports_of(path, "pipeline") if m in modules and m != name and not name.startswith(m + ".")}
+             for name, path in modules.items()}
+    allowed = {frozenset({"pipeline.claims_model", "pipeline.claims_encoder"})}  # being removed by the claims package
+
+    def cycle_from(start: str) -> list[str] | None:
+        stack = [(start, [start])]
+        seen = set()
+        while stack:
+            node, trail = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    return trail
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, trail + [nxt]))
+        return None
+
+    cycles = [c for name in graph if (c := cycle_from(name)) and frozenset(c) not in allowed]
+    assert not cycles, cycles
