@@ -97,3 +97,14 @@ def test_a_cue_list_from_the_config_replaces_the_shipped_one_and_travels_with_th
     cues.unlink()  # another machine: the original list is gone, the saved pipeline has its own copy
     loaded = spacy.load(tmp_path / "saved")
     assert [q["cue"] for q in loaded(text)._.newslens_quotes] == ["announced"]
+
+
+def test_two_quotes_over_the_same_characters_keep_their_own_items():
+    from pipeline.extract.spans import QUOTES_KEY, set_items
+
+    doc = spacy.blank("en")("“First,” Salk writes, they say “that it can’t be true.”")
+    first = {"id": "q1", "start": 0, "end": len(doc.text), "type": "mixed", "speaker": "Salk"}
+    second = {"id": "q2", "start": 0, "end": len(doc.text), "type": "mixed", "speaker": "they"}
+    set_items(doc, QUOTES_KEY, [first, second], label=lambda quote: quote["type"])
+    assert [span._.newslens_quote["speaker"] for span in doc.spans[QUOTES_KEY]] == ["Salk", "they"]
+    assert doc._.newslens_quotes == [first, second] and doc[0:2]._.newslens_quote is None
