@@ -11,7 +11,7 @@ TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-encoder run test test-fast bench bench-workers bench-long bench-claims eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
+.PHONY: install install-encoder run test test-fast schema bench bench-workers bench-long bench-claims eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ test: install-encoder  ## the whole test suite (what CI runs), the encoder's tra
 
 test-fast: install  ## the tests that need no shared data sets
 	$(BIN)/python -m pytest -q -m "not slow"
+
+schema: install  ## regenerate pipeline/schema/record.schema.json and docs/schema.md's tables from pipeline/record.py
+	$(BIN)/python -m pipeline.schema
 
 bench: install  ## words/s and peak memory: newslens vs bare spaCy on $(SHARED)/data/bench/bbc2000.jsonl
 	$(BIN)/python benchmarks/throughput.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
