@@ -194,7 +194,7 @@ def test_report_on_us_political_slice(nlp, tmp_path):
     items = list(process(islice(read_articles([source]), 40), nlp))
     processed = tmp_path / "political"
     write_dump(processed, items)
-    records = [i for i in items if "error" not in i]
+    records = [i for i in items if not is_failure(i)]
     output = tmp_path / "report.html"
     result = CliRunner().invoke(app, ["report", str(processed), "-o", str(output), "--top", "10"])
     assert result.exit_code == 0, result.output
