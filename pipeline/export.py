@@ -13,10 +13,12 @@ strings (DuckDB: ``normalized::JSON``; Spark: ``from_json``).
 from __future__ import annotations
 
 import json
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from pipeline.frames import ITEM_TABLES, JSON_STRING_COLUMNS, TABLE_COLUMNS, article_row, item_rows, iter_records
+from pipeline.frames import ITEM_TABLES, JSON_STRING_COLUMNS, article_row, item_rows, iter_records, table_columns
+from pipeline.record import describe
 
 ROWS_PER_GROUP = 2000
 
@@ -27,6 +29,8 @@ def arrow_type(kind: Any):
 
     if get_origin(kind) is list:
         return pa.list_(arrow_type(get_args(kind)[0]))
+    if is_dataclass(kind):  # a part of an item (a quote's speakers, say): a struct of its fields
+        return pa.struct([(info.name, arrow_type(info.type)) for info in describe(kind)])
     if kind is int:
         return pa.int64()
     if kind is float:
@@ -42,7 +46,7 @@ def parquet_schemas() -> dict:
     """The pyarrow schema of each table."""
     import pyarrow as pa
 
-    return {table: pa.schema([(c.name, arrow_type(c.type)) for c in columns]) for table, columns in TABLE_COLUMNS.items()}
+    return {table: pa.schema([(c.name, arrow_type(c.type)) for c in columns]) for table, columns in table_columns().items()}
 
 
 def parquet_row(table: str, row: dict) -> dict:

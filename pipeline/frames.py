@@ -85,15 +85,17 @@ def is_json_column(column: Column) -> bool:
     return column.type is dict or get_origin(column.type) is dict
 
 
-ARTICLE_COLUMN_SPECS = article_columns()
-ITEM_COLUMN_SPECS = {table: item_columns(table) for table in ITEM_TABLES}
+def table_columns() -> dict[str, list[Column]]:
+    """Every table's columns (an item table's ``article_id`` first), from the definition as it is now."""
+    return {"articles": article_columns(),
+            **{table: [Column("article_id", (), str, False), *item_columns(table)] for table in ITEM_TABLES}}
+
+
+TABLE_COLUMNS = table_columns()
+ARTICLE_COLUMN_SPECS = TABLE_COLUMNS["articles"]
+ITEM_COLUMN_SPECS = {table: TABLE_COLUMNS[table][1:] for table in ITEM_TABLES}
 ARTICLE_COLUMNS = [c.name for c in ARTICLE_COLUMN_SPECS]
 ITEM_COLUMNS = {table: [c.name for c in specs] for table, specs in ITEM_COLUMN_SPECS.items()}
-# Every table's columns, ``article_id`` first.
-TABLE_COLUMNS: dict[str, list[Column]] = {
-    "articles": ARTICLE_COLUMN_SPECS,
-    **{table: [Column("article_id", (), str, False), *specs] for table, specs in ITEM_COLUMN_SPECS.items()},
-}
 DTYPES = {table: {c.name: dtype(c) for c in columns} for table, columns in TABLE_COLUMNS.items()}
 # Columns whose values have no fixed shape; Parquet stores them as JSON strings (see pipeline/export.py).
 JSON_STRING_COLUMNS = {table: tuple(c.name for c in columns if is_json_column(c)) for table, columns in TABLE_COLUMNS.items()}

@@ -97,25 +97,52 @@ def copied(f: dataclasses.Field) -> dataclasses.Field:
     return dataclasses.field(default=f.default, metadata=f.metadata)
 
 
+def with_field(monkeypatch, cls: type, table: str, name: str, kind, spec) -> type:
+    """``cls`` of the definition with one more field, in place of the original while the test runs."""
+    hints = get_type_hints(cls)
+    grown = dataclasses.make_dataclass(cls.__name__, [(f.name, hints[f.name], copied(f)) for f in dataclasses.fields(cls)]
+                                       + [(name, kind, spec)], bases=(definition.Item,), slots=True)
+    grown.__doc__ = cls.__doc__
+    monkeypatch.setattr(definition, cls.__name__, grown)
+    monkeypatch.setitem(ITEM_TYPES, table, grown)
+    describe.cache_clear()
+    return grown
+
+
 def test_a_new_field_is_one_line_in_the_definition(monkeypatch):
     """A claim field added to the definition reaches the schema, the docs table, the frame columns and Arrow."""
-    hints = get_type_hints(definition.Claim)
-    ranked = dataclasses.make_dataclass(
-        "Claim",
-        [(f.name, hints[f.name], copied(f)) for f in dataclasses.fields(definition.Claim)]
-        + [("rank", int | None, definition.spec("the claim's rank in its article", default=None, minimum=1))],
-        bases=(definition.Item,), slots=True,
-    )
-    ranked.__doc__ = definition.Claim.__doc__
-    monkeypatch.setattr(definition, "Claim", ranked)
-    monkeypatch.setitem(ITEM_TYPES, "claims", ranked)
-    describe.cache_clear()
     try:
-        schema = generate_schema()
-        assert schema["$defs"]["claim"]["properties"]["rank"] == {"type": ["integer", "null"], "minimum": 1}
+        ranked = with_field(monkeypatch, definition.Claim, "claims", "rank", int | None,
+                            definition.spec("the claim's rank in its article", default=None, minimum=1))
+        assert generate_schema()["$defs"]["claim"]["properties"]["rank"] == {"type": ["integer", "null"], "minimum": 1}
         assert "| `rank` | integer \\| null | the claim's rank in its article |" in docs_tables()
         assert [c.name for c in item_columns("claims")][-1] == "rank"
+        assert parquet_schemas()["claims"].field("rank").type == pa.int64()
         assert ranked(id="c1", text="x", start=0, end=1, score=0.5).to_dict()["rank"] is None
+    finally:
+        describe.cache_clear()
+
+
+def test_a_new_list_of_parts_is_one_class_and_one_line(monkeypatch):
+    """A quote's ``speakers`` (a list of a new part) reaches the schema's $defs, the docs and Arrow as structs."""
+
+    @dataclasses.dataclass(slots=True)
+    class Speaker(definition.Item):
+        """One speaker of a quote."""
+
+        text: str = definition.spec("the mention")
+        start: int = definition.spec("offset of the mention", minimum=0)
+        entity: str | None = definition.spec("the id of its entity", default=None)
+
+    try:
+        with_field(monkeypatch, definition.Quote, "quotes", "speakers", list[Speaker],
+                   definition.spec("every speaker of the quote", factory=list))
+        schema = generate_schema()
+        assert schema["$defs"]["quote"]["properties"]["speakers"] == {"type": "array", "items": {"$ref": "#/$defs/speaker"}}
+        assert list(schema["$defs"]["speaker"]["properties"]) == ["text", "start", "entity"]
+        assert "### `Speaker`" in docs_tables() and "| `speakers` | list of `Speaker` |" in docs_tables()
+        assert parquet_schemas()["quotes"].field("speakers").type == pa.list_(
+            pa.struct([("text", pa.string()), ("start", pa.int64()), ("entity", pa.string())]))
     finally:
         describe.cache_clear()
 
