@@ -3,9 +3,10 @@
 - ``newslens_entities`` (:mod:`pipeline.extract.entities`) rewrites ``doc.ents`` and writes the
   entity items to ``doc._.newslens_entities``;
 - ``newslens_quotes`` (:mod:`pipeline.extract.quotes`) and ``newslens_claims``
-  (:mod:`pipeline.extract.claims`) put their items on the Doc as spans, ``doc.spans["newslens_quotes"]``
-  and ``doc.spans["newslens_claims"]`` (:mod:`pipeline.extract.spans`), read back as lists of
-  items by ``doc._.newslens_quotes`` and ``doc._.newslens_claims``.
+  (:mod:`pipeline.extract.claims`) write their items to ``doc._.newslens_quotes`` and
+  ``doc._.newslens_claims`` and put them on the Doc as spans, ``doc.spans["newslens_quotes"]`` and
+  ``doc.spans["newslens_claims"]``, each span's item being ``span._.newslens_quote`` /
+  ``span._.newslens_claim`` (:mod:`pipeline.extract.spans`).
 
 Items are plain dicts whose keys are the record's field names (:mod:`pipeline.record`), so the
 write stage never needs to know how a component works. Each factory declares what it

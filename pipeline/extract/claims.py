@@ -259,7 +259,7 @@ def claims_of(doc: Doc, text: str, units: list[tuple[int, int]], scores: np.ndar
 
 
 class ClaimsComponent:
-    """Sets ``doc.spans["newslens_claims"]`` (read as items by ``doc._.newslens_claims``): the
+    """Sets ``doc._.newslens_claims`` and its spans ``doc.spans["newslens_claims"]``: the
     article's check-worthy sentences."""
 
     def __init__(self, name: str, model_dir: str | None, threshold: float | None, scorer: Optional[Callable] = None) -> None:

@@ -675,7 +675,7 @@ def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan],
 
 
 class QuotesComponent:
-    """Sets ``doc.spans["newslens_quotes"]`` (read as items by ``doc._.newslens_quotes``), parsing
+    """Sets ``doc._.newslens_quotes`` and its spans ``doc.spans["newslens_quotes"]``, parsing
     only the sentences that can hold a quote.
 
     ``cues`` is a cue list file in the format of ``pipeline/data/cue_verbs.txt`` (default: that
