@@ -224,8 +224,9 @@ ITEM_TYPES: dict[str, type[Item]] = {"entities": Entity, "quotes": Quote, "claim
 def build_record(article: dict, cleaned: dict, doc: Doc, model: str) -> dict:
     """Assemble the record of one article from its ingest data, cleaning result and processed Doc.
 
-    The one place a record is put together: the items come from the newslens components' output
-    on the Doc (entity items, and the ``newslens_quotes`` / ``newslens_claims`` span groups).
+    The one place a record is put together: the items are the newslens components' output on the
+    Doc (``doc._.newslens_entities``, ``doc._.newslens_quotes``, ``doc._.newslens_claims``: the
+    items of its ``newslens_quotes`` and ``newslens_claims`` span groups).
     """
     return Record(
         id=article["id"],
