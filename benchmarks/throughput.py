@@ -73,8 +73,8 @@ def run_bare(corpus: Path, limit: int | None, batch_size: int, model: str | None
 
 def run_newslens(corpus: Path, limit: int | None, batch_size: int, model: str | None) -> dict:
     """The full newslens pipeline, cleaning included, in this process."""
+    from pipeline.ingest import is_failure
     from pipeline.nlp import load_nlp
-    from pipeline.record import is_failure
     from pipeline.runner import process
 
     articles = read_corpus(corpus, limit)
