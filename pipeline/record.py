@@ -168,7 +168,7 @@ class Meta(Item):
 
 @dataclass(slots=True)
 class Record(Item):
-    """One article's record: offsets are character offsets into ``text``; unknown values are null, never missing."""
+    """One article's record: offsets are character offsets into its text; unknown values are null, never missing."""
 
     id: str = spec("the input's own id when it has one (`id`, `article_id`, `doc_id`, `uuid`, `guid`; the WARC record id), "
                    "else `nl-` + a stable hash of source and content", column="article_id", minLength=1)
