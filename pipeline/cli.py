@@ -7,7 +7,7 @@ import importlib.util
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -34,7 +34,7 @@ ClaimsModelOption = typer.Option(
 )
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     """Print one ``error:`` line (never wrapped, never read as markup) and exit with ``code``."""
     err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
