@@ -62,6 +62,16 @@ def _check_inputs(inputs: list[str]) -> None:
             _fail(f"{text}: no such file or directory")
 
 
+def _check_output(output: Path, directory_ok: bool) -> None:
+    """Exit 2 on an output path that is not a JSON Lines file (or, where shards may go, a directory)."""
+    from pipeline.batch.shards import FILE_SUFFIXES
+
+    if output.suffix.lower() in FILE_SUFFIXES or (directory_ok and (not output.suffix or output.is_dir())):
+        return
+    wanted = "a NAME.jsonl file or a directory for shards" if directory_ok else "a NAME.jsonl file"
+    _fail(f"{output}: unknown output suffix {output.suffix!r}: give {wanted}")
+
+
 def _checked_claims_model(model_dir: Optional[Path]) -> Optional[str]:
     """The claims model directory to build pipelines with, after checking its card (a clear error now,
     not a traceback from a worker later); ``None`` keeps the default."""
@@ -179,6 +189,8 @@ def extract(
     from pipeline.summary import print_record
     from pipeline.write import JsonlWriter, dumps
 
+    if output is not None:
+        _check_output(output, directory_ok=False)
     _check_inputs(inputs)
     nlp = _load_nlp(model, _checked_claims_model(claims_model))
     as_json = (not console.is_terminal) if as_json is None else as_json
@@ -219,12 +231,10 @@ def batch(
 
     Exit status: 0 when every input gave records, 1 when some failed (the rest are written), 2 on a usage error."""
     from pipeline.batch import ResumeRefused, default_workers, run_batch
-    from pipeline.batch.shards import FILE_SUFFIXES
     from pipeline.nlp import ModelNotFound
     from pipeline.summary import print_run_summary
 
-    if output.suffix and output.suffix.lower() not in FILE_SUFFIXES and not output.is_dir():
-        _fail(f"{output}: unknown output suffix {output.suffix!r}: give a NAME.jsonl file or a directory for shards")
+    _check_output(output, directory_ok=True)
     _check_inputs(inputs)
     claims_model_dir = _checked_claims_model(claims_model)
     if engine not in ("local", "dask"):

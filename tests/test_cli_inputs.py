@@ -143,11 +143,15 @@ def test_batch_usage_errors_exit_2_naming_the_path_and_write_nothing(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_batch_refuses_an_unknown_output_suffix(tmp_path):
+def test_batch_and_extract_refuse_an_unknown_output_suffix(tmp_path):
     good = write_article(tmp_path / "a.jsonl", "a")
     result = runner.invoke(app, ["batch", str(good), "-o", str(tmp_path / "out.csv"), "--workers", "1"])
     assert_usage_error(result, "out.csv", "unknown output suffix")
+    result = runner.invoke(app, ["extract", str(good), "-o", str(tmp_path / "out.csv")])
+    assert_usage_error(result, "out.csv", "unknown output suffix")
     assert not (tmp_path / "out.csv").exists()
+    shards = runner.invoke(app, ["batch", str(good), "-o", str(tmp_path / "shards"), "--workers", "1"])
+    assert shards.exit_code == 0 and (tmp_path / "shards" / "part-000000.jsonl").is_file()
 
 
 def test_extract_takes_several_files_one_record_each_in_order(tmp_path):
