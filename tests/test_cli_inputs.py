@@ -38,9 +38,9 @@ def test_batch_turns_every_input_into_a_record_or_one_error_line(tmp_path):
     (inputs / "legacy.txt").write_bytes("Caf\u00e9 owner Marie Dupre said the \u201cbudget\u201d was fair.".encode("cp1252"))
     output = tmp_path / "out" / "run.jsonl"
 
-    result = runner.invoke(app, ["batch", str(inputs), str(tmp_path / "nowhere.jsonl"), "-o", str(output), "--workers", "1"])
+    result = runner.invoke(app, ["batch", str(inputs), "-o", str(output), "--workers", "1"])
 
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # some inputs failed; the records that worked are written
     records, errors = lines_of(output), lines_of(output.with_name("run.errors.jsonl"))
     ids = [r["id"] for r in records]
     from_cut = [i for i in ids if i.startswith("t")]
@@ -52,7 +52,7 @@ def test_batch_turns_every_input_into_a_record_or_one_error_line(tmp_path):
     by_file = {(Path(e["source"]["path"]).name, e["source"]["line"]): e["error"] for e in errors}
     assert set(by_file) == {
         ("good.jsonl", 2), ("good.jsonl", 3), ("big.json", 1), ("empty.txt", None), ("blob.csv", None),
-        ("fake.warc", None), ("cut.jsonl.gz", None), ("nowhere.jsonl", None),
+        ("fake.warc", None), ("cut.jsonl.gz", None),
     }
     for (name, line), message in by_file.items():
         assert message.startswith(str(Path(message.split(":")[0]))) and name in message  # names the file …
@@ -87,3 +87,131 @@ def test_python_dash_m_pipeline_help():
     result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "extract" in result.stdout and "batch" in result.stdout
+
+
+# Exit codes: 0 every input gave a record, 1 some failed (the rest written), 2 a usage error in one line naming the path.
+
+def write_article(path: Path, article_id: str, body: str = BODY) -> Path:
+    path.write_text(json.dumps({"id": article_id, "text": body}) + "\n", encoding="utf-8")
+    return path
+
+
+def error_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("error:")]
+
+
+def assert_usage_error(result, *named: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    (line,) = error_lines(result.output)
+    for text in named:
+        assert text in line, line
+
+
+def test_batch_exits_0_when_every_input_gives_a_record(tmp_path):
+    source = write_article(tmp_path / "a.jsonl", "a")
+    result = runner.invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in lines_of(tmp_path / "out.jsonl")] == ["a"]
+
+
+def test_batch_exits_1_when_some_inputs_fail_and_keeps_the_records(tmp_path):
+    good = write_article(tmp_path / "a.jsonl", "a")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(good), str(tmp_path / "empty.txt"), "-o", str(tmp_path / "out.jsonl"), "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    assert [r["id"] for r in lines_of(tmp_path / "out.jsonl")] == ["a"]
+    (failure,) = lines_of(tmp_path / "out.errors.jsonl")
+    assert "empty.txt" in failure["error"]
+
+
+def test_batch_usage_errors_exit_2_naming_the_path_and_write_nothing(tmp_path):
+    good = write_article(tmp_path / "a.jsonl", "a")
+    (tmp_path / "empty-dir").mkdir()
+    (tmp_path / "notes-only").mkdir()
+    (tmp_path / "notes-only" / "photo.png").write_bytes(b"\x89PNG")
+    output = tmp_path / "out" / "run.jsonl"
+    cases = {
+        str(tmp_path / "missing.txt"): "no such file or directory",
+        str(tmp_path / "*.csv"): "no file matches this pattern",
+        str(tmp_path / "empty-dir"): "no article file in this directory",
+        str(tmp_path / "notes-only"): "no article file in this directory",
+    }
+    for argument, reason in cases.items():
+        result = runner.invoke(app, ["batch", str(good), argument, "-o", str(output), "--workers", "1"])
+        assert_usage_error(result, argument, reason)
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_and_extract_refuse_an_unknown_output_suffix(tmp_path):
+    good = write_article(tmp_path / "a.jsonl", "a")
+    result = runner.invoke(app, ["batch", str(good), "-o", str(tmp_path / "out.csv"), "--workers", "1"])
+    assert_usage_error(result, "out.csv", "unknown output suffix")
+    result = runner.invoke(app, ["extract", str(good), "-o", str(tmp_path / "out.csv")])
+    assert_usage_error(result, "out.csv", "unknown output suffix")
+    assert not (tmp_path / "out.csv").exists()
+    shards = runner.invoke(app, ["batch", str(good), "-o", str(tmp_path / "shards"), "--workers", "1"])
+    assert shards.exit_code == 0 and (tmp_path / "shards" / "part-000000.jsonl").is_file()
+
+
+def test_extract_takes_several_files_one_record_each_in_order(tmp_path):
+    first = write_article(tmp_path / "first.jsonl", "first")
+    second = tmp_path / "second.txt"
+    second.write_text("Budget signed\n\nMayor Mitch Landrieu said the city would not change its policy.\n", encoding="utf-8")
+    third = write_article(tmp_path / "third.jsonl", "third", "Senator Maria Lopez voted against the bill on Tuesday.")
+    result = runner.invoke(app, ["extract", str(first), str(second), str(third), "--json"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [r["source"]["path"] for r in records] == [str(first), str(second), str(third)]
+    assert records[0]["id"] == "first" and records[2]["id"] == "third"
+    assert "Mitch Landrieu" in {e["text"] for e in records[1]["entities"]}
+
+
+def test_extract_exits_1_when_one_of_its_files_fails_and_shows_the_others(tmp_path):
+    good = write_article(tmp_path / "good.jsonl", "good")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(good), str(tmp_path / "empty.txt"), "--json"])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.output.splitlines() if line.startswith("{")] == ["good"]
+    (line,) = error_lines(result.output)
+    assert "empty.txt" in line
+
+
+def test_extract_of_a_missing_file_is_a_usage_error(tmp_path):
+    good = write_article(tmp_path / "good.jsonl", "good")
+    result = runner.invoke(app, ["extract", str(good), str(tmp_path / "typo.txt")])
+    assert_usage_error(result, "typo.txt", "no such file or directory")
+
+
+def test_report_and_export_of_an_empty_dump_exit_2(tmp_path):
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "run.jsonl").write_text("", encoding="utf-8")
+    for dump in (tmp_path / "dump", tmp_path / "dump" / "run.jsonl"):
+        report = runner.invoke(app, ["report", str(dump), "-o", str(tmp_path / "report.html")])
+        assert_usage_error(report, str(dump), "no records")
+        export = runner.invoke(app, ["export", str(dump), "-o", str(tmp_path / "parquet")])
+        assert_usage_error(export, str(dump), "no records")
+    assert not (tmp_path / "report.html").exists() and not (tmp_path / "parquet").exists()
+
+
+def test_missing_extras_name_the_extra_in_one_line(tmp_path, monkeypatch):
+    """A missing optional package (simulated: ``sys.modules[name] = None`` makes it unimportable
+    and unfindable) ends in one line naming the extra, with no traceback."""
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"id": "x"}) + "\n", encoding="utf-8")
+    source = write_article(tmp_path / "a.jsonl", "a")
+    train = tmp_path / "train.jsonl"
+    train.write_text(json.dumps({"text": BODY, "label": 1}) + "\n", encoding="utf-8")
+    cases = [
+        ("pyarrow", ["export", str(dump), "-o", str(tmp_path / "parquet")], "newslens[parquet]"),
+        ("distributed", ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--engine", "dask"], "newslens[dask]"),
+        ("sklearn", ["train", "claims", "--data", str(train), "--out", str(tmp_path / "model")], "newslens[train]"),
+        ("torch", ["train", "claims", "--method", "encoder", "--data", str(train), "--dev", str(train), "--out", str(tmp_path / "m")],
+         "newslens[train]"),
+    ]
+    for module, args, extra in cases:
+        with monkeypatch.context() as patch:
+            patch.setitem(sys.modules, module, None)
+            result = runner.invoke(app, args)
+        assert_usage_error(result, f"pip install '{extra}'")
+    assert not (tmp_path / "parquet").exists() and not (tmp_path / "out.jsonl").exists() and not (tmp_path / "model").exists()

@@ -192,6 +192,8 @@ def open_manifest(layout: Layout, config: dict, overwrite: bool) -> Manifest:
         manifest.save(layout.manifest)
         return manifest
     manifest = Manifest.read(layout.manifest)
+    if layout.outputs_missing([shard["name"] for shard in manifest.shards], manifest.complete):
+        return open_manifest(layout, config, overwrite=True)  # the manifest goes with its output
     check_resumable(manifest, config, layout.manifest)
     if not manifest.complete:
         layout.remove_unlisted({shard["name"] for shard in manifest.shards})

@@ -62,6 +62,13 @@ class Layout:
             return []
         return sorted(p for p in self.shard_dir.iterdir() if p.is_file() and (p.name.startswith(SHARD_PREFIX) or p.name.startswith(f".{SHARD_PREFIX}")))
 
+    def outputs_missing(self, shard_names: list[str], complete: bool) -> bool:
+        """True when files a manifest vouches for are gone (deleted by hand, or by ``make clean``):
+        the assembled file of a complete ``.jsonl`` run, else any listed shard."""
+        if complete and self.final is not None:
+            return not self.final.exists()
+        return any(not self.shard_paths(name)[0].exists() for name in shard_names)
+
     def remove_outputs(self) -> None:
         """Delete everything a run writes (for ``--overwrite``); other files in a target directory are left alone."""
         for path in self.leftovers():
