@@ -86,8 +86,13 @@ def expected_report(records: list[dict], errors: int, top: int) -> dict:
     amounts = {(r["id"], e["normalized"]["amount"]) for r in records for e in r["entities"]
                if e["label"] == "MONEY" and e["normalized"] and e["normalized"].get("amount") is not None
                and e["normalized"].get("currency") == "USD"}
-    claims = sorted(((c["score"], r["id"], c["start"], c["id"]) for r in records for c in r["claims"]),
-                    key=lambda c: (-c[0], c[1], c[2]))[:top]
+    claims, seen = [], set()
+    for score, article, _, cid, text in sorted(((c["score"], r["id"], c["start"], c["id"], " ".join(c["text"].split()))
+                                                for r in records for c in r["claims"]), key=lambda c: (-c[0], c[1], c[2])):
+        if text not in seen:  # identical sentences are one row, keyed by their highest-scoring occurrence
+            seen.add(text)
+            claims.append((score, article, None, cid))
+    claims = claims[:top]
     return {
         "stats": {"articles": len(records), "words": sum(len(r["text"].split()) for r in records), "errors": errors,
                   "entities": sum(len(r["entities"]) for r in records), "quotes": sum(len(r["quotes"]) for r in records),
@@ -103,26 +108,35 @@ def expected_report(records: list[dict], errors: int, top: int) -> dict:
 
 def table(html: str, name: str) -> list[tuple[str, str]]:
     """The (data-key, data-value) rows of one report table."""
-    match = re.search(rf'<table data-table="{name}">(.*?)</table>', html, re.S)
+    match = re.search(rf'<table (?:class="[^"]*" )?data-table="{name}">(.*?)</table>', html, re.S)
     assert match, f"no {name} table"
-    return [(unescape(k), v) for k, v in re.findall(r'<tr data-key="([^"]*)" data-value="([^"]*)"', match.group(1))]
+    return [(unescape(k), v) for k, v in re.findall(r'<tr(?: id="[^"]*")? data-key="([^"]*)" data-value="([^"]*)"', match.group(1))]
 
 
 def chart(html: str, name: str) -> list[tuple[str, float]]:
     """The (label, value) bars of one report chart."""
-    match = re.search(rf'<div data-chart="{name}">(.*?)</div>', html, re.S)
-    assert match, f"no {name} chart"
-    return [(unescape(k), float(v)) for k, v in re.findall(r'<g class="bar" data-label="([^"]*)" data-value="([^"]*)"', match.group(1))]
+    start = html.find(f'data-chart="{name}"')
+    assert start >= 0, f"no {name} chart"
+    section = html[start:html.index("</section>", start)]
+    return [(unescape(k), float(v)) for k, v in re.findall(r'<a class="bar[^"]*" href="[^"]*" data-label="([^"]*)" data-value="([^"]*)"', section)]
+
+
+def bar_targets(html: str) -> list[str]:
+    """The href of every chart bar."""
+    return [unescape(h) for h in re.findall(r'<a class="bar[^"]*" href="([^"]*)"', html)]
 
 
 def assert_report_matches(html: str, expected: dict) -> None:
     """The report's stats, tables and charts equal the counts computed from the records."""
     stats = {k: int(v) for k, v in re.findall(r'data-stat="(\w+)" data-value="(\d+)"', html)}
     assert stats == expected["stats"]
-    for name in ("speakers", "people", "organizations", "statutes", "labels"):
+    assert [(k, int(v)) for k, v in chart(html, "speakers")] == expected["speakers"]
+    for name in ("people", "organizations", "statutes", "labels"):
         rows = [(key, int(value)) for key, value in table(html, name)] if expected[name] else []
         assert rows == expected[name], name
         assert [(k, int(v)) for k, v in chart(html, name)] == expected[name], name
+    for href in bar_targets(html):  # every bar leads to the rows behind it
+        assert href.startswith("#") and f'id="{href[1:]}"' in html, href
     if expected["amounts"]:
         assert [(k, float(v)) for k, v in table(html, "amounts")] == expected["amounts"]
     if expected["claims"]:
