@@ -228,3 +228,132 @@ def test_parquet_export_gives_the_same_views(tmp_path):
         assert render_article(a) == render_article(b)
     reports = [re.sub(r"generated [^<]*", "", render_report(build_report(frames))) for frames in (from_jsonl, from_parquet)]
     assert reports[0] == reports[1]
+
+
+def syndicated_records() -> list[dict]:
+    """Two articles carrying the same sentence and the same quote (syndication), and a third with none of it."""
+    body = 'Senator Ann Miles said "the bridge will cost $40 million." The bridge will cost $40 million by 2026.'
+    records = []
+    for rid, source in (("wire-1", "outlet-a.jsonl"), ("wire-2", "outlet-b.jsonl")):
+        rec = record(rid, f"Bridge story {rid}", body, published="2024-05-01")
+        rec["source"]["path"] = source
+        t = rec["text"]
+        rec["entities"] = [entity(t, "e1", "Ann Miles", "PERSON", canonical="Ann Miles")]
+        rec["quotes"] = [quote(t, "q1", '"the bridge will cost $40 million."', ("Ann Miles", "e1", 0), ("said", 0), canonical="Ann Miles")]
+        rec["claims"] = [claim(t, "c1", "The bridge will cost $40 million by 2026.", 0.91, ["numeric"])]
+        records.append(rec)
+    other = record("local-3", "Council meets", 'Mayor Bo Chan said "we will vote on Friday."')
+    other["source"]["path"] = "outlet-a.jsonl"
+    t = other["text"]
+    other["quotes"] = [quote(t, "q1", '"we will vote on Friday."', ("Bo Chan", None, 0), ("said", 0), canonical="Bo Chan")]
+    other["claims"] = [claim(t, "c1", 'Mayor Bo Chan said "we will vote on Friday."', 0.35, ["quote"], "Bo Chan", "q1")]
+    return records + [other]
+
+
+def test_report_folds_identical_claims_and_quotes_into_one_row_with_a_count(tmp_path):
+    processed = write_dump(tmp_path / "dump", syndicated_records())
+    output = tmp_path / "report.html"
+    assert CliRunner().invoke(app, ["report", str(processed), "-o", str(output)]).exit_code == 0
+    html = output.read_text(encoding="utf-8")
+    claims = re.search(r'<table class="stack" data-table="claims">(.*?)</table>', html, re.S).group(1)
+    assert re.findall(r'data-count="(\d+)"', claims) == ["2", "1"]
+    assert claims.count("The bridge will cost $40 million by 2026.") == 1 and "×2" in claims
+    quotes = html[html.index('data-card="quotes"'):]
+    quotes = quotes[:quotes.index("</section>")]
+    assert quotes.count("the bridge will cost $40 million.") == 1
+    assert re.search(r'<li data-count="2">.*?the bridge will cost \$40 million\.', quotes)
+
+
+def test_speakers_and_every_chart_bar_link_to_the_rows_behind_them(tmp_path):
+    processed = write_dump(tmp_path / "dump", syndicated_records())
+    output = tmp_path / "report.html"
+    assert CliRunner().invoke(app, ["report", str(processed), "-o", str(output)]).exit_code == 0
+    html = output.read_text(encoding="utf-8")
+    speaker_bars = re.findall(r'data-chart="speakers".*?</ol>', html, re.S)[0]
+    targets = dict((unescape(label), href) for href, label in re.findall(r'href="(#[^"]+)" data-label="([^"]*)"', speaker_bars))
+    assert set(targets) == {"Ann Miles", "Bo Chan"}
+    for speaker, href in targets.items():
+        block = re.search(rf'<div class="speaker-block" id="{href[1:]}" data-key="([^"]*)">(.*?)</div>', html, re.S)
+        assert block and unescape(block.group(1)) == speaker
+        quoted = {"Ann Miles": "the bridge will cost $40 million.", "Bo Chan": "we will vote on Friday."}[speaker]
+        assert quoted in block.group(2)
+        # the quote links to its place in an article view written beside the report
+        link = unescape(re.search(r'<a href="([^"]+)">', block.group(2)).group(1))
+        view, anchor = link.split("#")
+        assert f'id="{anchor}"' in (tmp_path / view).read_text(encoding="utf-8")
+    for href in bar_targets(html):
+        assert re.search(rf'id="{re.escape(href[1:])}"', html), href
+    # a people bar leads to a table row listing the articles behind its count
+    row = re.search(r'<tr id="people-1" data-key="Ann Miles" data-value="2">(.*?)</tr>', html, re.S).group(1)
+    assert "Bridge story wire-1" in row and "Bridge story wire-2" in row
+
+
+def test_report_over_records_with_null_titles_dates_urls_and_speakers(tmp_path):
+    records = syndicated_records()
+    for rec in records:
+        rec["title"] = rec["published"] = rec["url"] = None
+        for q in rec["quotes"]:
+            q["speaker"] = q["speaker_canonical"] = q["speaker_entity"] = q["cue"] = None
+            q["speaker_start"] = q["speaker_end"] = q["cue_start"] = q["cue_end"] = None
+        for c in rec["claims"]:
+            c["claimant"] = c["claimant_canonical"] = None
+    records[0]["url"] = "javascript:alert(1)"
+    processed = write_dump(tmp_path / "dump", records)
+    output = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(processed), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    html = output.read_text(encoding="utf-8")
+    assert 'data-stat="articles" data-value="3"' in html and "3 quotes have no speaker" in html
+    assert "wire-1" in html  # an article without a title is named by its id
+    views = list((tmp_path / "report_articles").glob("*.html"))
+    assert views
+    for view in views:
+        text = view.read_text(encoding="utf-8")
+        assert "javascript:" not in re.findall(r'href="([^"]*)"', text.lower()).__str__()
+    assert '<span class="url">javascript:alert(1)</span>' in (tmp_path / "report_articles" / "wire-1.html").read_text(encoding="utf-8")
+
+
+def test_report_title_defaults_to_the_manifest_input_name(tmp_path):
+    processed = write_dump(tmp_path / "dump", syndicated_records())
+    runner = CliRunner()
+    output = tmp_path / "report.html"
+    assert runner.invoke(app, ["report", str(processed), "-o", str(output)]).exit_code == 0
+    assert "<h1>news</h1>" in output.read_text(encoding="utf-8")  # no manifest: the dump's name
+    manifest = {"format": "newslens-batch-manifest/1", "config": {"inputs": [["../data/us_political.jsonl", 1, 2]]}}
+    (processed.parent / "news.manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert runner.invoke(app, ["report", str(processed), "-o", str(output)]).exit_code == 0
+    assert "<h1>us_political</h1>" in output.read_text(encoding="utf-8")
+    assert runner.invoke(app, ["report", str(processed), "-o", str(output), "--title", "Bridges & <b>tolls</b>"]).exit_code == 0
+    assert "<h1>Bridges &amp; &lt;b&gt;tolls&lt;/b&gt;</h1>" in output.read_text(encoding="utf-8")
+
+
+def test_report_splits_counts_by_a_record_field(tmp_path):
+    processed = write_dump(tmp_path / "dump", syndicated_records())
+    output = tmp_path / "report.html"
+    runner = CliRunner()
+    result = runner.invoke(app, ["report", str(processed), "-o", str(output), "--by", "source_path"])
+    assert result.exit_code == 0, result.output
+    html = output.read_text(encoding="utf-8")
+    assert [(k, int(v)) for k, v in table(html, "split")] == [("outlet-a.jsonl", 2), ("outlet-b.jsonl", 1)]
+    row = re.search(r'<tr id="people-1" data-key="Ann Miles" data-value="2">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r'<td class="num">(\d*)</td>', row)[2:] == ["1", "1"]  # one article of each outlet mentions her
+    result = runner.invoke(app, ["report", str(processed), "-o", str(output), "--by", "no_such_field"])
+    assert result.exit_code == 2 and "no_such_field" in result.output
+
+
+def test_split_by_the_inputs_own_fields_and_dump_level_speaker_names():
+    from pipeline.frames import frames_from_records
+    from pipeline.render.report import build_report
+
+    frames = frames_from_records(iter(syndicated_records()))
+    outlets = {"wire-1": {"outlet": "Daily", "label": "real"}, "wire-2": {"outlet": "Weekly", "label": "fake"},
+               "local-3": {"outlet": "Daily"}}
+    frames.articles["extra"] = [outlets[a] for a in frames.articles["article_id"]]
+    for by in ("extra.outlet", "outlet"):
+        report = build_report(frames, by=by)
+        assert [(row["name"], row["articles"], row["quotes"]) for row in report.split["rows"]] == [("Daily", 2, 2), ("Weekly", 1, 1)]
+        assert report.speakers[0]["by"] == {"Daily": 1, "Weekly": 1}
+    assert [row["name"] for row in build_report(frames, by="label").split["rows"]] == ["(none)", "fake", "real"]
+    # the loader's dump-level speaker name wins over the record's own speaker fields
+    frames.quotes["speaker_name"] = ["Senator Ann Miles", "Senator Ann Miles", None]
+    assert [(row["name"], row["count"]) for row in build_report(frames).speakers] == [("Senator Ann Miles", 2), ("Bo Chan", 1)]

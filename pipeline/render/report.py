@@ -95,27 +95,33 @@ def count_errors(path: Path) -> int:
     return total
 
 
-def manifest_title(path: Path) -> str | None:
-    """The input name a batch manifest beside (or in) a processed dump records: ``us_political``, ``a + 2 more``."""
-    stem = path.name
+def dump_name(path: Path) -> str:
+    """A dump's name without its records suffix: ``news`` for ``news.jsonl``."""
+    name = path.name
     for suffix in RECORD_SUFFIXES:
-        stem = stem.removesuffix(suffix)
-    candidates = [path / "manifest.json"] if path.is_dir() else [path.with_name(f"{stem}.manifest.json")]
-    for candidate in candidates:
-        try:
-            inputs = json.loads(candidate.read_text(encoding="utf-8"))["config"]["inputs"]
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        names = [Path(str(item[0] if isinstance(item, list) else item)).name for item in inputs]
-        names = [name.split(".")[0] or name for name in names if name]
-        if names:
-            return names[0] + (f" + {len(names) - 1} more" if len(names) > 1 else "")
-    return None
+        name = name.removesuffix(suffix)
+    return name or str(path)
+
+
+def manifest_title(path: Path) -> str | None:
+    """The input name the batch manifest beside (or in) a processed dump records: ``us_political``, ``a + 2 more``."""
+    if path.is_dir():  # a shard directory holds manifest.json; data/processed/ may hold one NAME.manifest.json
+        found = [path / "manifest.json"] if (path / "manifest.json").exists() else sorted(path.glob("*.manifest.json"))
+        candidate = found[0] if len(found) == 1 else path / "manifest.json"
+    else:
+        candidate = path.with_name(f"{dump_name(path)}.manifest.json")
+    try:
+        inputs = json.loads(candidate.read_text(encoding="utf-8"))["config"]["inputs"]
+        names = [Path(str(item[0] if isinstance(item, list) else item)).name.split(".")[0] for item in inputs]
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+    names = [name for name in names if name]
+    return names[0] + (f" + {len(names) - 1} more" if len(names) > 1 else "") if names else None
 
 
 def default_title(path: Path) -> str:
     """The report's title when ``--title`` is not given: the manifest's input name, else the dump's name."""
-    return manifest_title(path) or path.name or str(path)
+    return manifest_title(path) or dump_name(path)
 
 
 # ---- counting ---------------------------------------------------------------------------------
