@@ -34,7 +34,8 @@ SMALL_TEXT = """() => {
     if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
     const box = el.getBoundingClientRect();
     if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue;
-    const size = parseFloat(getComputedStyle(el).fontSize);
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    if (el.ownerSVGElement) size *= el.getScreenCTM().a;  // SVG text shrinks with its viewBox
     if (size < %d) small.push(`${el.tagName.toLowerCase()}.${el.className}: ${size}px`);
   }
   return small;
