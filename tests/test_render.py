@@ -378,3 +378,18 @@ def test_render_from_processed_dump_by_id(tmp_path):
     assert result.exit_code == 2 and "--id" in result.output
     result = runner.invoke(app, ["render", str(dump), "--id", "missing", "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 2 and "missing" in result.output
+
+
+def test_bare_numbers_start_switched_off_and_long_panel_lists_fold():
+    rec = record("n-1", "Counts", "Two officials counted 3 boxes at 9 p.m. with " + ", ".join(f"Person{i} Name" for i in range(15)) + ".")
+    t = rec["text"]
+    rec["entities"] = [entity(t, "e1", "3", "CARDINAL"), entity(t, "e2", "9 p.m.", "TIME")]
+    rec["entities"] += [entity(t, f"p{i}", f"Person{i} Name", "PERSON") for i in range(15)]
+    html = render_article(rec)
+    marks = parse(html)
+    assert "off" in marks.pieces("entity", "e1")[0]["classes"] and "off" in marks.pieces("entity", "e2")[0]["classes"]
+    assert "off" not in marks.pieces("entity", "p0")[0]["classes"]
+    assert re.search(r'data-label="CARDINAL"[^>]*aria-pressed="false"', html) and re.search(r'data-label="PERSON"[^>]*aria-pressed="true"', html)
+    panel = html[html.index("<aside"):html.index("</aside>")]
+    shown, folded = panel.split('<summary>All 15</summary>')
+    assert shown.count('<span class="name">Person') == 12 and folded.count('<span class="name">Person') == 3

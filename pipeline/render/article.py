@@ -30,6 +30,9 @@ MARKED_CLAIMS = 3  # claims ranked this high are marked in the text from the sta
 PANEL_CLAIMS = 3  # claims listed before "all claims", so people, statutes and amounts show at first sight too
 PANEL_SNIPPET = 120
 PUBLICATION = "publication’s voice"
+# Bare numbers and times add colour without meaning to most readers: their marks start switched off (chips turn them on).
+QUIET_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "TIME"})
+SHOWN_PILLS, SHOWN_ROWS = 12, 8  # panel entries shown before "all N"
 
 
 def ranked_claims(claims: list[dict]) -> list[tuple[int, dict]]:
@@ -43,7 +46,7 @@ def entity_span(entity: dict, colors: dict[str, str]) -> Span:
     label = entity["label"]
     return Span(
         entity["start"], entity["end"], LAYER_ENTITY, tag="mark",
-        attrs={"class": "entity", "style": f"background: {label_color(label, colors)}", "data-label": label,
+        attrs={"class": "entity off" if label in QUIET_LABELS else "entity", "style": f"background: {label_color(label, colors)}", "data-label": label,
                "data-ref": entity["id"]},
         anchor=entity["id"],
         tail=Node("span", {"class": "ent-label"}, [label]),
@@ -130,7 +133,7 @@ def legend(record: dict, colors: dict[str, str]) -> list[dict]:
     counts: dict[str, int] = defaultdict(int)
     for entity in record["entities"]:
         counts[entity["label"]] += 1
-    return [{"label": label, "count": n, "color": label_color(label, colors)}
+    return [{"label": label, "count": n, "color": label_color(label, colors), "on": label not in QUIET_LABELS}
             for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -193,10 +196,10 @@ def panel(record: dict, colors: dict[str, str]) -> dict:
     """The side panel: ranked claims first, then people, statutes, amounts, organizations, quotes by speaker."""
     entities = record["entities"]
     people, organizations = ([mention_row(name, ms, colors) for name, ms in entity_groups(entities, label)] for label in ("PERSON", "ORG"))
-    lists = [{"title": "People", "rows": people, "pills": True},
-             {"title": "Statutes", "rows": statute_rows(entities, colors), "pills": False},
-             {"title": "Amounts", "rows": amount_rows(entities, colors), "pills": False},
-             {"title": "Organizations", "rows": organizations, "pills": True}]
+    lists = [{"title": "People", "rows": people, "pills": True, "shown": SHOWN_PILLS},
+             {"title": "Statutes", "rows": statute_rows(entities, colors), "pills": False, "shown": SHOWN_ROWS},
+             {"title": "Amounts", "rows": amount_rows(entities, colors), "pills": False, "shown": SHOWN_ROWS},
+             {"title": "Organizations", "rows": organizations, "pills": True, "shown": SHOWN_PILLS}]
     return {"claims": claim_rows(record), "shown_claims": PANEL_CLAIMS, "lists": lists,
             "quote_groups": quote_groups(record["quotes"]), "quotes": len(record["quotes"])}
 

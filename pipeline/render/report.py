@@ -40,6 +40,7 @@ RECORD_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
 SCORE_BINS = 10
 BEHIND = 5  # items listed behind one chart row (articles, claims, names) before "and N more"
 SPEAKER_QUOTES = 6  # distinct quotes shown under each top speaker
+FRAGMENT_WORDS = 4  # quotes shorter than this are listed after the others
 SPLIT_GROUPS = 6  # values of --by FIELD shown as their own columns; the rest are "(other)"
 NO_VALUE = "(none)"
 OTHER = "(other)"
@@ -228,7 +229,9 @@ def speaker_lists(frames: NewsFrames, top: int, split: dict | None) -> tuple[lis
     for row in speakers:
         row["href"] = f"#{row['anchor']}"
         row["by"] = by_groups(articles_of[row["name"]], split)
-        quotes = sorted(by_speaker.get(row["name"], []), key=lambda q: (-q["count"], -len(q["text"])))
+        # Most repeated first, but fragments of a few words ("this", "Here's") after the real quotes.
+        quotes = sorted(by_speaker.get(row["name"], []),
+                        key=lambda q: (len(q["text"].split()) < FRAGMENT_WORDS, -q["count"], -len(q["text"])))
         blocks.append({"name": row["name"], "anchor": row["anchor"], "count": row["count"], "by": row["by"],
                        "quotes": quotes[:SPEAKER_QUOTES], "more": max(0, len(quotes) - SPEAKER_QUOTES)})
     return speakers, blocks, len(names) - sum(counts.values())
