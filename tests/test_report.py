@@ -357,3 +357,13 @@ def test_split_by_the_inputs_own_fields_and_dump_level_speaker_names():
     # the loader's dump-level speaker name wins over the record's own speaker fields
     frames.quotes["speaker_name"] = ["Senator Ann Miles", "Senator Ann Miles", None]
     assert [(row["name"], row["count"]) for row in build_report(frames).speakers] == [("Senator Ann Miles", 2), ("Bo Chan", 1)]
+
+
+def test_split_reads_extra_kept_as_json_text():
+    from pipeline.frames import frames_from_records
+    from pipeline.render.report import build_report
+
+    frames = frames_from_records(iter(syndicated_records()))
+    frames.articles["extra"] = ['{"outlet": "Daily"}', None, '{"outlet": "Weekly"}']
+    assert [(row["name"], row["articles"]) for row in build_report(frames, by="outlet").split["rows"]] == [
+        ("(none)", 1), ("Daily", 1), ("Weekly", 1)]

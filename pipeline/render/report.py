@@ -152,6 +152,17 @@ def top_rows(counts: Counter, top: int, prefix: str) -> list[dict]:
             for i, (name, n) in enumerate(ordered)]
 
 
+def extra_fields(value) -> dict:
+    """An article's ``extra`` cell as a dict (a Parquet export may keep it as JSON text)."""
+    value = plain(value)
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
+
+
 def article_values(articles: pd.DataFrame, field_name: str) -> dict[str, str] | None:
     """The value of ``field_name`` for every article: a column (``published``, ``source_path`` …) or a key of the
     input's own fields kept in ``extra`` (``extra.outlet``, or plain ``outlet`` when no column has that name).
@@ -162,7 +173,7 @@ def article_values(articles: pd.DataFrame, field_name: str) -> dict[str, str] | 
     if field_name in articles.columns and field_name != "extra":
         values = [plain(v) for v in articles[field_name]]
     elif "extra" in articles.columns:
-        values = [(plain(extra) or {}).get(key) if isinstance(plain(extra), dict) else None for extra in articles["extra"]]
+        values = [extra_fields(extra).get(key) for extra in articles["extra"]]
     elif f"extra.{key}" in articles.columns:
         values = [plain(v) for v in articles[f"extra.{key}"]]
     else:
