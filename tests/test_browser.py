@@ -157,6 +157,20 @@ def test_popover_opens_on_click_and_closes_on_escape(browser, views, viewport):
         page.close()
 
 
+def test_panel_entry_highlights_every_mention(browser, views):
+    page = Page(browser, views["article"], DESKTOP)
+    try:
+        entry = page.page.locator('.panel .pills a:has-text("Mitch Landrieu")')
+        mentions = entry.get_attribute("data-refs").split()
+        assert len(mentions) > 1
+        entry.click()
+        page.page.wait_for_timeout(300)
+        flashed = page.page.evaluate("[...document.querySelectorAll('.doc mark.entity.flash')].map(m => m.id)")
+        assert sorted(flashed) == sorted(mentions)
+    finally:
+        page.close()
+
+
 def test_panel_link_lands_on_a_highlighted_claim_with_context(browser, views):
     page = Page(browser, views["article"], DESKTOP)
     try:
@@ -194,6 +208,7 @@ def test_phone_panel_is_a_drawer(browser, views):
         toggle.click()
         page.page.wait_for_timeout(350)
         assert page.in_view(".panel .claims-section h3")
+        page.assert_sound()  # the open drawer too: no sideways scroll, no small text
         page.page.locator(".panel .claim-list a").first.click()  # following a link closes the drawer
         page.page.wait_for_timeout(350)
         assert page.page.locator("#panel").is_hidden()

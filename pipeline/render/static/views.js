@@ -26,10 +26,12 @@
       });
     });
   }
+  var clicked = null;  // the hash a link click has just highlighted (with all the mentions it names)
   function fromHash() {
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id) return;
-    flash([id]);
+    if (location.hash !== clicked) flash([id]);
+    clicked = null;
     var target = document.getElementById(id);
     if (target) target.scrollIntoView({block: 'center'});
   }
@@ -71,7 +73,8 @@
     var refs = (link.dataset.refs || link.getAttribute('href').slice(1)).split(' ');
     drawer(false);
     hide();
-    setTimeout(function () { flash(refs.map(decodeURIComponent)); }, 0);
+    flash(refs.map(decodeURIComponent));  // before the jump, so a row inside a closed <details> is open to land on
+    clicked = link.getAttribute('href');
   });
 
   // The popover: details of the innermost visible mark under a click or tap.
