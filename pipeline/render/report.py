@@ -421,7 +421,7 @@ def bars(rows: list[dict], color: str | dict[str, str]) -> list[dict]:
     """Chart bars of ranked rows: each links to its row, its length relative to the largest."""
     largest = max((row["count"] for row in rows), default=0) or 1
     return [{"label": row["name"], "value": row["count"], "href": row.get("href") or f"#{row['anchor']}",
-             "percent": 100 * row["count"] / largest,
+             "percent": max(1.0, 100 * row["count"] / largest) if row["count"] else 0.0,  # a one next to a thousand still shows
              "color": color.get(row["name"], "#4f7fd8") if isinstance(color, dict) else color} for row in rows]
 
 
