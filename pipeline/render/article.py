@@ -29,6 +29,7 @@ LAYER_CLAIM, LAYER_QUOTE, LAYER_ATTRIBUTION, LAYER_ENTITY = range(4)
 MARKED_CLAIMS = 3  # claims ranked this high are marked in the text from the start; the rest on demand
 PANEL_CLAIMS = 3  # claims listed before "all claims", so people, statutes and amounts show at first sight too
 PANEL_SNIPPET = 120
+SPEAKER_LABEL = 40  # characters of a speaker's name after a quote
 PUBLICATION = "publication’s voice"
 # Bare numbers and times add colour without meaning to most readers: their marks start switched off (chips turn them on).
 QUIET_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "TIME"})
@@ -59,7 +60,8 @@ def quote_spans(quote: dict) -> list[Span]:
     attrs = {"class": "quote", "data-ref": quote["id"], "data-speaker": speaker_name(quote), "data-cue": quote.get("cue")}
     spans = [Span(start, end, LAYER_QUOTE, attrs=attrs) for start, end in sorted(pieces)]
     spans[0].anchor = quote["id"]
-    spans[-1].tail = Node("span", {"class": "who", "data-for": quote["id"]}, [f"— {speaker_name(quote) or UNKNOWN_SPEAKER}"])
+    label = f"— {snippet(speaker_name(quote) or UNKNOWN_SPEAKER, SPEAKER_LABEL)}"  # the popover has the whole name
+    spans[-1].tail = Node("span", {"class": "who", "data-for": quote["id"]}, [label])
     return spans
 
 
