@@ -118,7 +118,8 @@ def views(tmp_path_factory, sample_record):
     hostile["url"] = "javascript:alert(1)"
     t = hostile["text"]
     hostile["entities"] = [entity(t, "e1", "Officials", "NORP")]
-    hostile["quotes"] = [quote(t, "q1", '"the levee will hold"', ("Officials", "e1", 0), ("said", 0))]
+    hostile["quotes"] = [quote(t, "q1", '"the levee will hold"', ("Officials", "e1", 0), ("said", 0),
+                               canonical="a world-renowned and award-winning engineer of levees, dams and weirs at a university")]
     hostile["claims"] = [claim(t, "c1", t[t.index("Officials"):], 0.5, ["prediction"], "Officials", "q1")]
     report = folder / "report.html"
     write_report(frames_from_records(iter([sample_record, budget_record(), hostile])), report, title="Browser check")
