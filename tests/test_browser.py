@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.frames import frames_from_records
 from pipeline.render import render_article, write_report
-from tests.test_render import budget_record, claim, entity, quote, record
+from conftest import budget_record, claim, entity, quote, record
 
 pytestmark = pytest.mark.browser
 
