@@ -11,7 +11,7 @@ TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-encoder run test test-fast test-browser screenshots bench bench-workers bench-long bench-claims eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
+.PHONY: install install-encoder run test test-fast bench bench-workers bench-long bench-claims eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,6 @@ test: install-encoder  ## the whole test suite (what CI runs), the encoder's tra
 test-fast: install  ## the tests that need no shared data sets
 	$(BIN)/python -m pytest -q -m "not slow"
 
-test-browser: install  ## the views in headless Chromium (needs a system Chromium: sudo apt-get install chromium)
-	$(BIN)/python -m pytest -q -m browser -rs
-
-screenshots: install  ## docs/*.png: both views at desktop and phone widths (needs Chromium, like test-browser)
-	$(BIN)/python docs/screenshots.py
-
 bench: install  ## words/s and peak memory: newslens vs bare spaCy on $(SHARED)/data/bench/bbc2000.jsonl
 	$(BIN)/python benchmarks/throughput.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
 
@@ -53,6 +47,13 @@ bench-long: install  ## peak memory of the batch path: first 2,000 vs all 21,578
 
 bench-claims: install  ## the claims stage's cost with each claims model, on the first 200 bbc2000 articles
 	$(BIN)/python benchmarks/claims_cost.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
+
+.PHONY: test-browser screenshots
+test-browser: install  ## the views in headless Chromium (needs a system Chromium: sudo apt-get install chromium)
+	$(BIN)/python -m pytest -q -m browser -rs
+
+screenshots: install  ## docs/*.png: both views at desktop and phone widths (needs Chromium, like test-browser)
+	$(BIN)/python docs/screenshots.py
 
 eval-quotes: install
 	$(BIN)/newslens eval quotes --gold $(SHARED)/data/quotes/polnear_dev.jsonl

@@ -69,18 +69,18 @@ def parse(html: str) -> Marks:
     return marks
 
 
-def tag_texts(html: str, css: str) -> dict[str, str]:
-    """The text of every speaker label (``who``) or claim rank button (``rank``) in the text, by the id of its item."""
-    pattern = {"who": r'<span class="who" data-for="([^"]+)">(.*?)</span>',
-               "rank": r'<button class="rank" type="button" data-ref="([^"]+)"[^>]*>(.*?)</button>'}[css]
-    return {unescape(ref): unescape(text) for ref, text in re.findall(pattern, html)}
-
-
 def popover_details(html: str) -> dict[str, dict]:
     """The popover data of an article view (one JSON object, by item id)."""
     match = re.search(r'<script type="application/json" id="details">(.*?)</script>', html, re.S)
     assert match, "no popover data"
     return json.loads(match.group(1))
+
+
+def tag_texts(html: str, css: str) -> dict[str, str]:
+    """The text of every speaker label (``who``) or claim rank button (``rank``) in the text, by the id of its item."""
+    pattern = {"who": r'<span class="who" data-for="([^"]+)">(.*?)</span>',
+               "rank": r'<button class="rank" type="button" data-ref="([^"]+)"[^>]*>(.*?)</button>'}[css]
+    return {unescape(ref): unescape(text) for ref, text in re.findall(pattern, html)}
 
 
 def assert_all_marked(html: str, rec: dict) -> None:
