@@ -367,3 +367,19 @@ def test_split_reads_extra_kept_as_json_text():
     frames.articles["extra"] = ['{"outlet": "Daily"}', None, '{"outlet": "Weekly"}']
     assert [(row["name"], row["articles"]) for row in build_report(frames, by="outlet").split["rows"]] == [
         ("(none)", 1), ("Daily", 1), ("Weekly", 1)]
+
+
+def test_report_by_an_input_field_through_the_command_line(tmp_path):
+    from pipeline.frames import load
+
+    records = syndicated_records()
+    for rec, outlet in zip(records, ("Daily", "Weekly", "Daily")):
+        rec["extra"] = {"outlet": outlet}
+    processed = write_dump(tmp_path / "dump", records)
+    if "extra" not in load(processed).articles.columns:
+        pytest.skip("this loader does not keep the input's own fields (extra)")
+    output = tmp_path / "report.html"
+    for by in ("extra.outlet", "outlet"):
+        result = CliRunner().invoke(app, ["report", str(processed), "-o", str(output), "--by", by])
+        assert result.exit_code == 0, result.output
+        assert [(k, int(v)) for k, v in table(output.read_text(encoding="utf-8"), "split")] == [("Daily", 2), ("Weekly", 1)]
