@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from math import inf
 
-from pipeline.render.markup import Node, Span, nest, paragraphs
+from pipeline.render.markup import Node, Span, events, nest, paragraphs
 from pipeline.render.templating import render_template, safe_url, snippet
 from pipeline.render.values import (
     UNKNOWN_SPEAKER,
@@ -102,7 +102,7 @@ def article_spans(record: dict, colors: dict[str, str]) -> list[Span]:
 def article_body(record: dict, colors: dict[str, str]) -> list[dict]:
     """The paragraphs as trees of marks; the first is the headline when the record has a title."""
     text, spans = record["text"], article_spans(record, colors)
-    return [{"headline": number == 0 and bool(record.get("title")), "nodes": nest(text, spans, start, end)}
+    return [{"headline": number == 0 and bool(record.get("title")), "steps": events(nest(text, spans, start, end))}
             for number, (start, end) in enumerate(paragraphs(text))]
 
 

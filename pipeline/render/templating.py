@@ -52,6 +52,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # package templates do not change while a report is written (no stat per view)
     )
     env.globals["static"] = static
     env.filters["thousands"] = thousands
