@@ -164,6 +164,9 @@ def test_panel_entry_highlights_every_mention(browser, views):
         entry = page.page.locator('.panel .pills a:has-text("Mitch Landrieu")')
         mentions = entry.get_attribute("data-refs").split()
         assert len(mentions) > 1
+        entry.hover()
+        outlined = page.page.evaluate("[...document.querySelectorAll('.doc mark.entity.focus')].map(m => m.id)")
+        assert sorted(outlined) == sorted(mentions)
         entry.click()
         page.page.wait_for_timeout(300)
         flashed = page.page.evaluate("[...document.querySelectorAll('.doc mark.entity.flash')].map(m => m.id)")

@@ -66,6 +66,17 @@
   if (toggle) toggle.addEventListener('click', function () { drawer(!body.classList.contains('drawer-open')); });
   document.querySelectorAll('.drawer-close').forEach(function (b) { b.addEventListener('click', function () { drawer(false); }); });
 
+  // Pointing at a panel entry outlines its marks in the text (a mouse's preview; a click or tap jumps there).
+  document.querySelectorAll('.panel a[data-refs]').forEach(function (entry) {
+    function outline(on) {
+      entry.dataset.refs.split(' ').forEach(function (id) {
+        marksOf(id).forEach(function (el) { if (!el.matches('.rank, .speaker')) el.classList.toggle('focus', on); });
+      });
+    }
+    entry.addEventListener('mouseenter', function () { outline(true); });
+    entry.addEventListener('mouseleave', function () { outline(false); });
+  });
+
   // Links inside the page: highlight what they point to even when the hash does not change.
   document.addEventListener('click', function (event) {
     var link = event.target.closest('a[href^="#"]');
