@@ -66,6 +66,13 @@ bench-long: install  ## peak memory of the batch path: first 2,000 vs all 21,578
 bench-claims: install  ## the claims stage's cost with each claims model, on the first 200 bbc2000 articles
 	$(BIN)/python benchmarks/claims_cost.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
 
+.PHONY: test-browser screenshots
+test-browser: install  ## the views in headless Chromium (needs a system Chromium: sudo apt-get install chromium)
+	$(BIN)/python -m pytest -q -m browser -rs
+
+screenshots: install  ## docs/*.png: both views at desktop and phone widths (needs Chromium, like test-browser)
+	$(BIN)/python docs/screenshots.py
+
 eval-quotes: install
 	$(BIN)/newslens eval quotes --gold $(SHARED)/data/quotes/polnear_dev.jsonl
 

@@ -303,16 +303,21 @@ def report(
     processed: Path = typer.Argument(..., exists=True, help="A processed dump: a records file, a directory of them (e.g. data/processed/), or a Parquet export."),
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="The report's HTML file; the article views it links to go to NAME_articles/ beside it."),
     top: int = typer.Option(15, "--top", min=1, help="Rows per ranked table."),
+    title: Optional[str] = typer.Option(None, "--title", help="The report's title (default: the input name the batch manifest records, else the dump's name)."),
+    by: Optional[str] = typer.Option(None, "--by", help="Split the counts by a record field: published, source_path, … or one of the input's own fields (extra.outlet, or plain outlet)."),
 ) -> None:
-    """Summarize a processed dump in one HTML page: counts, top speakers, entities, amounts and claims, with charts."""
+    """Summarize a processed dump in one HTML page: counts, top speakers and their quotes, entities, amounts and claims, with charts."""
     from pipeline.frames import load
     from pipeline.render import write_report
-    from pipeline.render.report import count_errors
+    from pipeline.render.report import count_errors, default_title
 
     frames, errors = load(processed), count_errors(processed)
     if frames.articles.empty and not errors:
         _fail(f"{processed}: no records to report on")
-    result = write_report(frames, output, errors=errors, top=top, source=processed.name or str(processed))
+    try:
+        result = write_report(frames, output, errors=errors, top=top, title=title or default_title(processed), by=by)
+    except ValueError as exc:  # --by names a field no article has
+        _fail(f"--by: {exc}")
     err_console.print(f"report: {output} ({result.articles:,} articles, {result.errors:,} errors, "
                       f"{result.quotes:,} quotes, {result.claims:,} claims)")
 

@@ -1,6 +1,8 @@
 """Self-contained HTML views of records: one article (``render_article``) and a whole dump (``render_report``).
 
-Every page is one file with inline CSS, JS and SVG: no network request, no external resource.
+Pages are rendered from the Jinja2 templates of ``pipeline/render/templates/`` with autoescaping;
+their CSS and JS (``pipeline/render/static/``) are inlined, so every page is one file: no network
+request, no external resource.
 """
 
 from pipeline.render.article import render_article

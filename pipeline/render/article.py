@@ -1,12 +1,18 @@
-"""The article view: the text with entities (displaCy colours), quotes and claims marked, and a side panel."""
+"""The article view: the text with entities (displaCy style), quotes and top claims marked, and a side panel.
+
+The view opens calm: entities as displaCy marks, quotes underlined with their speaker, and only
+the article's top-ranked claims marked in the text (the others on demand). The panel starts with
+the claims ranked by check-worthiness. Every mark opens a small popover with its details on
+click or tap; its data travel as one JSON object, never as markup.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from html import escape
+from math import inf
 
-from pipeline.render.markup import Span, nest, paragraphs
-from pipeline.render.page import page
+from pipeline.render.markup import Node, Span, events, nest, paragraphs
+from pipeline.render.templating import render_template, safe_url, snippet
 from pipeline.render.values import (
     UNKNOWN_SPEAKER,
     amount_of,
@@ -20,92 +26,72 @@ from pipeline.render.values import (
 
 # Claims are sentences, quotes live inside or across them, attributions and entities inside quotes.
 LAYER_CLAIM, LAYER_QUOTE, LAYER_ATTRIBUTION, LAYER_ENTITY = range(4)
-PANEL_LABELS = (("PERSON", "People"), ("ORG", "Organizations"))
-SNIPPET_CHARS = 160
-CLAIM_TINT = (0.03, 0.12)  # a claim's background opacity: base + slope × score, so stronger claims stand out
-EMPTY = '<p class="empty">None found.</p>'
+MARKED_CLAIMS = 3  # claims ranked this high are marked in the text from the start; the rest on demand
+PANEL_CLAIMS = 3  # claims listed before "all claims", so people, statutes and amounts show at first sight too
+PANEL_SNIPPET = 120
+SPEAKER_LABEL = 40  # characters of a speaker's name after a quote
+PUBLICATION = "publication’s voice"
+# Bare numbers and times add colour without meaning to most readers: their marks start switched off (chips turn them on).
+QUIET_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "TIME"})
+SHOWN_PILLS, SHOWN_ROWS = 12, 8  # panel entries shown before "all N"
 
 
-def entity_title(entity: dict) -> str:
-    """The tooltip of an entity: label, canonical name, normalized value, id."""
-    parts = [entity["label"]]
-    if entity.get("canonical") and entity["canonical"] != entity["text"]:
-        parts.append(f"canonical: {entity['canonical']}")
-    if described := describe_normalized(entity):
-        parts.append(described)
-    parts.append(entity["id"])
-    return " · ".join(parts)
+def ranked_claims(claims: list[dict]) -> list[tuple[int, dict]]:
+    """The claims with their rank in the article: the record's ``rank`` when present, else by score (1 = first to check)."""
+    order = sorted(claims, key=lambda c: (c.get("rank") if c.get("rank") is not None else inf, -(c.get("score") or 0), c["start"]))
+    return [(claim.get("rank") or position, claim) for position, claim in enumerate(order, 1)]
 
 
 def entity_span(entity: dict, colors: dict[str, str]) -> Span:
-    """The displaCy-style mark of one entity, its label shown after the text."""
+    """The displaCy-style mark of one entity, its label after the text."""
     label = entity["label"]
-    color = label_color(label, colors)
     return Span(
         entity["start"], entity["end"], LAYER_ENTITY, tag="mark",
-        attrs={"class": "entity", "style": f"background: {color}", "data-label": label,
-               "data-ref": entity["id"], "title": entity_title(entity)},
+        attrs={"class": "entity off" if label in QUIET_LABELS else "entity", "style": f"background: {label_color(label, colors)}", "data-label": label,
+               "data-ref": entity["id"]},
         anchor=entity["id"],
-        tail=f'<span class="ent-label">{escape(label)}</span>',
+        tail=Node("span", {"class": "ent-label"}, [label]),
     )
 
 
-def quote_title(quote: dict) -> str:
-    """The tooltip of a quote: id, type, speaker, cue, confidence."""
-    parts = [quote["id"], f"{quote['type']} quote", f"speaker: {speaker_name(quote) or 'unknown'}"]
-    if quote.get("cue"):
-        parts.append(f"cue: {quote['cue']}")
-    parts.append(f"confidence {quote['confidence']:.2f}")
-    return " · ".join(parts)
-
-
 def quote_spans(quote: dict) -> list[Span]:
-    """The pieces of a quote (split around its attribution when ``spans`` says so), tagged with speaker and cue."""
+    """The pieces of a quote (split around its attribution when ``spans`` says so); the last ends with the speaker."""
     pieces = [tuple(piece) for piece in quote.get("spans") or []] or [(quote["start"], quote["end"])]
-    speaker = speaker_name(quote) or UNKNOWN_SPEAKER
-    cue = f" · {quote['cue']}" if quote.get("cue") else ""
-    attrs = {"class": "quote", "data-ref": quote["id"], "data-speaker": speaker_name(quote) or "",
-             "data-cue": quote.get("cue") or "", "data-type": quote["type"], "title": quote_title(quote)}
+    attrs = {"class": "quote", "data-ref": quote["id"], "data-speaker": speaker_name(quote), "data-cue": quote.get("cue")}
     spans = [Span(start, end, LAYER_QUOTE, attrs=attrs) for start, end in sorted(pieces)]
     spans[0].anchor = quote["id"]
-    spans[-1].tail = f'<span class="tag quote-tag" data-for="{escape(quote["id"])}">— {escape(speaker)}{escape(cue)}</span>'
+    label = f"— {snippet(speaker_name(quote) or UNKNOWN_SPEAKER, SPEAKER_LABEL)}"  # the popover has the whole name
+    spans[-1].tail = Node("span", {"class": "who", "data-for": quote["id"]}, [label])
     return spans
 
 
 def attribution_spans(quotes: list[dict]) -> list[Span]:
-    """Speaker mentions and cues of the quotes, one mark per distinct range."""
-    refs: dict[tuple[int, int, str], list[str]] = defaultdict(list)
+    """Speaker mentions of the quotes, one mark per distinct range (cues stay plain: the popover names them)."""
+    refs: dict[tuple[int, int], list[str]] = defaultdict(list)
     for quote in quotes:
-        for role in ("speaker", "cue"):
-            start, end = quote.get(f"{role}_start"), quote.get(f"{role}_end")
-            if start is not None and end is not None:
-                refs[(start, end, role)].append(quote["id"])
-    return [
-        Span(start, end, LAYER_ATTRIBUTION,
-             attrs={"class": role, "data-ref": " ".join(ids), "title": f"{role} of {', '.join(ids)}"})
-        for (start, end, role), ids in sorted(refs.items())
-    ]
+        start, end = quote.get("speaker_start"), quote.get("speaker_end")
+        if start is not None and end is not None:
+            refs[(start, end)].append(quote["id"])
+    return [Span(start, end, LAYER_ATTRIBUTION, attrs={"class": "speaker", "data-ref": " ".join(ids)})
+            for (start, end), ids in sorted(refs.items())]
 
 
-def claim_span(claim: dict) -> Span:
-    """A claim, its score and kinds in a tag at its start."""
-    kinds = ", ".join(claim["kinds"])
-    tag = f"claim {claim['score']:.2f}" + (f" · {kinds}" if kinds else "")
-    title = " · ".join(filter(None, [claim["id"], f"check-worthiness {claim['score']:.2f}", kinds and f"kinds: {kinds}",
-                                     f"claimant: {claimant_name(claim) or 'the publication'}"]))
+def claim_span(rank: int, claim: dict) -> Span:
+    """A claim with its rank; marked from the start only when it ranks in the article's top."""
+    marked = "claim marked" if rank <= MARKED_CLAIMS else "claim"
     return Span(
         claim["start"], claim["end"], LAYER_CLAIM,
-        attrs={"class": "claim", "style": f"background: rgba(194, 65, 12, {CLAIM_TINT[0] + CLAIM_TINT[1] * claim['score']:.3f})",
-               "data-ref": claim["id"], "data-score": f"{claim['score']:.4f}",
-               "data-kinds": " ".join(claim["kinds"]), "title": title},
+        attrs={"class": marked, "data-ref": claim["id"], "data-rank": str(rank), "data-score": f"{claim['score']:.4f}",
+               "data-kinds": " ".join(claim.get("kinds") or [])},
         anchor=claim["id"],
-        head=f'<span class="tag claim-tag" data-for="{escape(claim["id"])}">{escape(tag)}</span>',
+        head=Node("button", {"class": "rank", "type": "button", "data-ref": claim["id"],
+                             "aria-label": f"claim ranked {rank}"}, [str(rank)]),
     )
 
 
 def article_spans(record: dict, colors: dict[str, str]) -> list[Span]:
-    """Every span to mark in the article: claims, quotes, attributions, entities."""
-    spans = [claim_span(claim) for claim in record["claims"]]
+    """Every span to mark: claims, quotes, attributions, entities."""
+    spans = [claim_span(rank, claim) for rank, claim in ranked_claims(record["claims"])]
     for quote in record["quotes"]:
         spans.extend(quote_spans(quote))
     spans.extend(attribution_spans(record["quotes"]))
@@ -113,42 +99,44 @@ def article_spans(record: dict, colors: dict[str, str]) -> list[Span]:
     return spans
 
 
-def article_body(record: dict, colors: dict[str, str]) -> str:
-    """The marked-up text, one ``<p>`` per paragraph; the first is the headline when the record has a title."""
-    spans = article_spans(record, colors)
-    out = []
-    for number, (start, end) in enumerate(paragraphs(record["text"])):
-        css = ' class="headline"' if number == 0 and record.get("title") else ""
-        out.append(f"<p{css}>{nest(record['text'], spans, start, end)}</p>")
-    return "\n".join(out)
+def article_body(record: dict, colors: dict[str, str]) -> list[dict]:
+    """The paragraphs as trees of marks; the first is the headline when the record has a title."""
+    text, spans = record["text"], article_spans(record, colors)
+    return [{"headline": number == 0 and bool(record.get("title")), "steps": events(nest(text, spans, start, end))}
+            for number, (start, end) in enumerate(paragraphs(text))]
 
 
-def legend(record: dict, colors: dict[str, str]) -> str:
-    """Toggle chips: one per entity label (with its count), one for quotes, one for claims."""
+def details(record: dict) -> dict[str, dict]:
+    """What the popover shows for each mark, by item id: plain text rows, no markup."""
+    found: dict[str, dict] = {}
+    for entity in record["entities"]:
+        rows = [["name", entity_name(entity)]] if entity_name(entity) != entity["text"] else []
+        if described := describe_normalized(entity):
+            rows.append(["value", described])
+        found[entity["id"]] = {"kind": entity["label"], "title": entity["text"], "rows": rows}
+    for quote in record["quotes"]:
+        rows = [["speaker", speaker_name(quote) or "unknown"], ["type", quote.get("type") or ""]]
+        if quote.get("cue"):
+            rows.append(["cue", quote["cue"]])
+        if quote.get("confidence") is not None:
+            rows.append(["confidence", f"{quote['confidence']:.2f}"])
+        found[quote["id"]] = {"kind": "quote", "title": snippet(quote["text"], 140), "rows": rows}
+    for rank, claim in ranked_claims(record["claims"]):
+        rows = [["rank", f"{rank} of {len(record['claims'])}"], ["check-worthiness", f"{claim['score']:.2f}"],
+                ["claimant", claimant_name(claim) or PUBLICATION]]
+        if claim.get("kinds"):
+            rows.append(["kinds", ", ".join(claim["kinds"])])
+        found[claim["id"]] = {"kind": "claim", "title": snippet(claim["text"], 140), "rows": rows}
+    return found
+
+
+def legend(record: dict, colors: dict[str, str]) -> list[dict]:
+    """One chip per entity label, with its count and colour, most frequent first."""
     counts: dict[str, int] = defaultdict(int)
     for entity in record["entities"]:
         counts[entity["label"]] += 1
-    chips = [
-        f'<span class="chip" data-label="{escape(label)}" style="background: {label_color(label, colors)}">'
-        f"{escape(label)} {n}</span>"
-        for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-    chips.append(f'<span class="chip layer" data-layer="quotes" style="border-color: var(--quote); color: var(--quote)">quotes {len(record["quotes"])}</span>')
-    chips.append(f'<span class="chip layer" data-layer="claims" style="border-color: var(--claim); color: var(--claim)">claims {len(record["claims"])}</span>')
-    return f'<div class="legend">{"".join(chips)}<span class="hint">click to hide or show</span></div>'
-
-
-def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """``text`` cut to ``limit`` characters at a word boundary."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def panel_section(title: str, items: list[str], count: int | None = None) -> str:
-    """One titled list of the side panel ('None found.' when empty)."""
-    heading = f'<h3><span>{escape(title)}</span><span>{count if count is not None else len(items)}</span></h3>'
-    body = f"<ul>{''.join(items)}</ul>" if items else EMPTY
-    return f"<section>{heading}{body}</section>"
+    return [{"label": label, "count": n, "color": label_color(label, colors), "on": label not in QUIET_LABELS}
+            for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def entity_groups(entities: list[dict], label: str) -> list[tuple[str, list[dict]]]:
@@ -160,110 +148,82 @@ def entity_groups(entities: list[dict], label: str) -> list[tuple[str, list[dict
     return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
 
 
-def mention_item(name: str, mentions: list[dict], colors: dict[str, str], detail: str = "") -> str:
-    """A panel row: swatch, name, optional detail, mention count; hovering it highlights the mentions."""
-    refs = " ".join(m["id"] for m in mentions)
-    color = label_color(mentions[0]["label"], colors)
-    extra = f'<div class="small">{escape(detail)}</div>' if detail else ""
-    return (f'<li data-ref="{escape(refs)}"><span class="swatch" style="background: {color}"></span>'
-            f'<span class="grow">{escape(name)}{extra}</span><span class="count">{len(mentions)}×</span></li>')
+def mention_row(name: str, mentions: list[dict], colors: dict[str, str], detail: str = "") -> dict:
+    """A panel entry: name, detail, mention count, colour; it links to the first mention and marks them all."""
+    return {"name": name, "detail": detail, "count": len(mentions), "color": label_color(mentions[0]["label"], colors),
+            "href": f"#{mentions[0]['id']}", "refs": " ".join(m["id"] for m in mentions)}
 
 
-def statute_items(entities: list[dict], colors: dict[str, str]) -> list[str]:
-    """Statutes by name (canonical, else citation, else text) with their citation and law name when those differ."""
-    items = []
+def statute_rows(entities: list[dict], colors: dict[str, str]) -> list[dict]:
+    """Statutes by name, with their citation and law name when those differ from it."""
+    rows = []
     for name, mentions in entity_groups(entities, "LAW"):
         normalized = mentions[0].get("normalized") or {}
-        details = dict.fromkeys(part for part in (normalized.get("citation"), normalized.get("name")) if part and part != name)
-        items.append(mention_item(name, mentions, colors, " · ".join(details)))
-    return items
+        parts = dict.fromkeys(p for p in (normalized.get("citation"), normalized.get("name")) if p and p != name)
+        rows.append(mention_row(name, mentions, colors, " · ".join(parts)))
+    return rows
 
 
-def amount_items(entities: list[dict], colors: dict[str, str]) -> list[str]:
-    """Amounts as written, with their normalized value, largest first (unparsed ones last)."""
-    money = [e for e in entities if e["label"] == "MONEY"]
-    money.sort(key=lambda e: (amount_of(e) is None, -(amount_of(e) or 0), e["start"]))
-    items = []
+def amount_rows(entities: list[dict], colors: dict[str, str]) -> list[dict]:
+    """Amounts as written with their normalized value, largest first (unparsed ones last)."""
+    money = sorted((e for e in entities if e["label"] == "MONEY"),
+                   key=lambda e: (amount_of(e) is None, -(amount_of(e) or 0), e["start"]))
+    rows = []
     for entity in money:
         detail = describe_normalized(entity)
-        items.append(mention_item(entity["text"], [entity], colors, detail if detail != entity["text"] else ""))
-    return items
+        rows.append(mention_row(entity["text"], [entity], colors, detail if detail != entity["text"] else ""))
+    return rows
 
 
-def quote_groups(quotes: list[dict]) -> str:
-    """Quotes grouped by speaker, most quoted first, each with its cue."""
+def quote_groups(quotes: list[dict]) -> list[dict]:
+    """Quotes grouped by speaker, most quoted first, in text order within a speaker."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for quote in quotes:
         groups[speaker_name(quote) or UNKNOWN_SPEAKER].append(quote)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] == UNKNOWN_SPEAKER, -len(kv[1]), kv[0].lower()))
-    blocks = []
-    for speaker, items in ordered:
-        rows = "".join(
-            f'<li data-ref="{escape(q["id"])}"><span class="grow"><span class="qtext">{escape(snippet(q["text"]))}</span>'
-            f'<div class="small">{escape(q["id"])} · {escape(q["type"])}{escape(" · " + q["cue"]) if q.get("cue") else ""}</div></span></li>'
-            for q in sorted(items, key=lambda q: q["start"])
-        )
-        blocks.append(f'<div class="speaker-group"><div class="who"><span>{escape(speaker)}</span>'
-                      f'<span class="count">{len(items)}</span></div><ul>{rows}</ul></div>')
-    heading = f'<h3><span>Quotes by speaker</span><span>{len(quotes)}</span></h3>'
-    return f"<section>{heading}{''.join(blocks) or EMPTY}</section>"
+    return [{"speaker": speaker,
+             "quotes": [{"id": q["id"], "text": snippet(q["text"]), "type": q.get("type"), "cue": q.get("cue")}
+                        for q in sorted(items, key=lambda q: q["start"])]}
+            for speaker, items in ordered]
 
 
-def claim_items(claims: list[dict]) -> list[str]:
-    """Claims ranked by score, with kinds and claimant."""
-    rows = []
-    for claim in sorted(claims, key=lambda c: (-c["score"], c["start"])):
-        kinds = "".join(f'<span class="kind">{escape(kind)}</span>' for kind in claim["kinds"])
-        who = claimant_name(claim)
-        rows.append(
-            f'<li data-ref="{escape(claim["id"])}"><span class="score">{claim["score"]:.2f}</span>'
-            f'<span class="grow">{escape(snippet(claim["text"]))}<div class="small">{kinds}'
-            f'{escape(who) if who else "publication’s voice"}</div></span></li>'
-        )
-    return rows
+def claim_rows(record: dict) -> list[dict]:
+    """The claims in rank order, for the top of the panel."""
+    return [{"id": claim["id"], "rank": rank, "score": claim["score"], "text": snippet(claim["text"], PANEL_SNIPPET),
+             "kinds": claim.get("kinds") or [], "claimant": claimant_name(claim) or PUBLICATION, "marked": rank <= MARKED_CLAIMS}
+            for rank, claim in ranked_claims(record["claims"])]
 
 
-def side_panel(record: dict, colors: dict[str, str]) -> str:
-    """People and organizations with mention counts, statutes, amounts, quotes by speaker, ranked claims."""
+def panel(record: dict, colors: dict[str, str]) -> dict:
+    """The side panel: ranked claims first, then people, statutes, amounts, organizations, quotes by speaker."""
     entities = record["entities"]
-    sections = []
-    for label, title in PANEL_LABELS:
-        groups = entity_groups(entities, label)
-        sections.append(panel_section(title, [mention_item(name, ms, colors) for name, ms in groups]))
-    sections.append(panel_section("Statutes", statute_items(entities, colors)))
-    sections.append(panel_section("Amounts", amount_items(entities, colors)))
-    sections.append(quote_groups(record["quotes"]))
-    sections.append(panel_section("Claims, by check-worthiness", claim_items(record["claims"])))
-    return f'<aside class="card">{"".join(sections)}</aside>'
+    people, organizations = ([mention_row(name, ms, colors) for name, ms in entity_groups(entities, label)] for label in ("PERSON", "ORG"))
+    lists = [{"title": "People", "rows": people, "pills": True, "shown": SHOWN_PILLS},
+             {"title": "Statutes", "rows": statute_rows(entities, colors), "pills": False, "shown": SHOWN_ROWS},
+             {"title": "Amounts", "rows": amount_rows(entities, colors), "pills": False, "shown": SHOWN_ROWS},
+             {"title": "Organizations", "rows": organizations, "pills": True, "shown": SHOWN_PILLS}]
+    return {"claims": claim_rows(record), "shown_claims": PANEL_CLAIMS, "lists": lists,
+            "quote_groups": quote_groups(record["quotes"]), "quotes": len(record["quotes"])}
 
 
-def header(record: dict, back_link: str | None) -> str:
-    """Title, source, url, date, counts and warnings of the article."""
-    source = record["source"]
-    where = source["path"] + (f":{source['line']}" if source.get("line") else "")
-    meta = [f"<span>id <code>{escape(record['id'])}</code></span>", f"<span>{escape(where)}</span>"]
-    if record.get("published"):
-        meta.append(f"<span>published {escape(record['published'])}</span>")
-    if record.get("url"):
-        meta.append(f'<a href="{escape(record["url"], quote=True)}" rel="noopener noreferrer">{escape(record["url"])}</a>')
-    meta.append(f"<span>{len(record['text'].split()):,} words · {len(record['entities'])} entities · "
-                f"{len(record['quotes'])} quotes · {len(record['claims'])} claims</span>")
-    if (record.get("meta") or {}).get("model"):
-        meta.append(f"<span>model {escape(record['meta']['model'])}</span>")
-    warnings = "".join(f'<div class="warning">⚠ {escape(w)}</div>' for w in (record.get("meta") or {}).get("warnings") or [])
-    crumb = f'<a href="{escape(back_link, quote=True)}">← report</a> · ' if back_link else ""
-    return (f'<header class="top"><div class="crumb">{crumb}newslens · article</div>'
-            f"<h1>{escape(record.get('title') or record['id'])}</h1>"
-            f'<div class="meta">{"".join(meta)}</div>{warnings}</header>')
+def header(record: dict, back_link: str | None) -> dict:
+    """Title, source, link, date, counts and warnings of the article; only an http(s) URL becomes a link."""
+    source = record.get("source") or {}
+    meta = record.get("meta") or {}
+    where = (source.get("path") or "") + (f":{source['line']}" if source.get("line") else "")
+    return {"title": record.get("title") or record["id"], "id": record["id"], "where": where,
+            "published": record.get("published"), "url": record.get("url"), "href": safe_url(record.get("url")),
+            "words": len(record["text"].split()), "entities": len(record["entities"]), "quotes": len(record["quotes"]),
+            "claims": len(record["claims"]), "model": meta.get("model"), "warnings": meta.get("warnings") or [],
+            "back_link": back_link}
 
 
 def render_article(record: dict, back_link: str | None = None) -> str:
     """One self-contained HTML page showing what newslens found in a record."""
     colors = label_colors()
-    body = (
-        f"{header(record, back_link)}<main><div class=\"layout\">"
-        f'<article class="card">{legend(record, colors)}<div class="doc">{article_body(record, colors)}</div></article>'
-        f"{side_panel(record, colors)}</div></main>"
-        '<footer>Made by newslens · entity colours from spaCy displaCy · works offline</footer>'
+    record = {**record, **{key: record.get(key) or [] for key in ("entities", "quotes", "claims")}}
+    return render_template(
+        "article.html.j2", header=header(record, back_link), legend=legend(record, colors),
+        paragraphs=article_body(record, colors), panel=panel(record, colors), details=details(record),
+        marked_claims=MARKED_CLAIMS,
     )
-    return page(record.get("title") or record["id"], body, script=True)

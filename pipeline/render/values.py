@@ -23,8 +23,10 @@ def label_color(label: str, colors: dict[str, str]) -> str:
 
 
 def entity_name(entity: dict) -> str:
-    """The name an entity is listed under: its canonical name, a statute's citation, else its text."""
+    """The name an entity is listed under: the loader's ``name``, its canonical name, a statute's citation, else its text."""
     normalized = entity.get("normalized") or {}
+    if entity.get("name"):
+        return entity["name"]
     if entity.get("canonical"):
         return entity["canonical"]
     if entity["label"] == "LAW" and normalized.get("citation"):
@@ -33,13 +35,13 @@ def entity_name(entity: dict) -> str:
 
 
 def speaker_name(quote: dict) -> str | None:
-    """The speaker a quote is credited to: canonical name, else the mention, else None."""
-    return quote.get("speaker_canonical") or quote.get("speaker") or None
+    """The speaker a quote is credited to: the loader's ``speaker_name``, the canonical name, the mention, else None."""
+    return quote.get("speaker_name") or quote.get("speaker_canonical") or quote.get("speaker") or None
 
 
 def claimant_name(claim: dict) -> str | None:
-    """The claimant of a claim (None: the publication's own voice)."""
-    return claim.get("claimant_canonical") or claim.get("claimant") or None
+    """The claimant of a claim: the loader's ``claimant_name``, canonical, mention (None: the publication's own voice)."""
+    return claim.get("claimant_name") or claim.get("claimant_canonical") or claim.get("claimant") or None
 
 
 def amount_of(entity: dict) -> float | None:
