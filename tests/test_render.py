@@ -309,15 +309,3 @@ def test_bare_numbers_start_switched_off_and_long_panel_lists_fold():
     panel = html[html.index("<aside"):html.index("</aside>")]
     shown, folded = panel.split('<summary>All 15</summary>')
     assert shown.count('<span class="name">Person') == 12 and folded.count('<span class="name">Person') == 3
-
-
-def test_templates_css_and_js_ship_as_package_data():
-    import tomllib
-    from fnmatch import fnmatch
-    from pathlib import Path
-
-    package = Path(__file__).resolve().parents[1] / "pipeline"
-    globs = tomllib.loads((package.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["pipeline"]
-    files = [p.relative_to(package).as_posix() for folder in ("render/templates", "render/static") for p in (package / folder).iterdir()]
-    assert any(f.endswith(".j2") for f in files) and any(f.endswith(".css") for f in files) and any(f.endswith(".js") for f in files)
-    assert [f for f in files if not any(fnmatch(f, g) for g in globs)] == []
