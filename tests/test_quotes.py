@@ -219,7 +219,7 @@ def test_stray_marks_never_crash(nlp):
 def test_items_have_every_field_and_consistent_offsets(nlp):
     text = '"Rates will rise," said Ann Lee. Lee said later that "nothing is certain."'
     keys = {"id", "text", "start", "end", "spans", "type", "cue", "cue_start", "cue_end", "speaker",
-            "speaker_start", "speaker_end", "speaker_canonical", "speaker_entity", "confidence"}
+            "speaker_start", "speaker_end", "speaker_canonical", "speaker_entity", "speakers", "confidence"}
     found = quotes_of(nlp, text)
     assert found and [q["id"] for q in found] == [f"q{i}" for i in range(1, len(found) + 1)]
     for quote in found:
@@ -228,6 +228,9 @@ def test_items_have_every_field_and_consistent_offsets(nlp):
         assert quote["spans"][0][0] == quote["start"] and quote["spans"][-1][1] == quote["end"]
         assert text[quote["cue_start"] : quote["cue_end"]] == quote["cue"]
         assert text[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker"]
+        first = quote["speakers"][0]
+        assert (first["text"], first["start"], first["end"], first["canonical"], first["entity"]) == (
+            quote["speaker"], quote["speaker_start"], quote["speaker_end"], quote["speaker_canonical"], quote["speaker_entity"])
 
 
 def test_full_pipeline_parse_is_used_directly():
