@@ -15,6 +15,8 @@ from typing import Iterator, NamedTuple
 
 import pandas as pd
 
+from pipeline.dump_names import with_dump_names
+
 ITEM_TABLES = ("entities", "quotes", "claims")
 # Columns whose values have no fixed shape; Parquet stores them as JSON strings (see pipeline/export.py).
 JSON_STRING_COLUMNS = {"entities": ("normalized",)}
@@ -117,7 +119,6 @@ def load(path: str | Path) -> NewsFrames:
     ``path`` is a JSON Lines file, a directory of them (batch shards included), or a directory
     written by ``newslens export --format parquet``.
     """
-    if is_parquet_export(path):
-        return frames_from_parquet(path)
-    return frames_from_records(iter_records(path))
+    frames = frames_from_parquet(path) if is_parquet_export(path) else frames_from_records(iter_records(path))
+    return with_dump_names(frames)
 
