@@ -527,7 +527,11 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], us
             continue
         left = min(quote.cue[0], quote.speaker[0])
         right = max(quote.cue[1], quote.speaker[1])
+        # "Caddell continued:" introduces what follows, never the quote before it.
+        introduces = text[right : right + 3].lstrip().startswith(":")
         for i, m in enumerate(marked):
+            if introduces and m.end <= left:
+                continue
             if i in used:
                 continue
             between_after = text[right : m.start]
