@@ -427,3 +427,19 @@ def test_it_resolves_to_a_nearby_organization_only(nlp):
             "It said the dividend would be cut.")
     first, second = [q for q in quotes_of(nlp, text) if q["speaker"] == "It"]
     assert first["speaker_canonical"] == "Acme Corp." and second["speaker_canonical"] is None
+
+
+def test_object_content_stops_before_an_adjunct(nlp):
+    text = 'Senator Ruth Gale called the tariff plan "reckless" during a rally in Omaha on Friday.'
+    assert only_quote(nlp, text)["text"] == 'the tariff plan "reckless"'
+
+
+def test_object_content_keeps_coordinated_labels(nlp):
+    text = 'The governor called the bill "a disgrace" and "an insult to teachers" in a statement on Monday.'
+    assert only_quote(nlp, text)["text"] == 'the bill "a disgrace" and "an insult to teachers"'
+
+
+def test_words_before_a_comma_and_a_mark_stay_in_the_content(nlp):
+    text = 'Officials said that with thousands of machines in use, "there is no single point of failure."'
+    quote = only_quote(nlp, text)
+    assert quote["text"].startswith("that with thousands") and quote["type"] == "mixed"

@@ -53,6 +53,11 @@ CALL_CUES = frozenset({"call", "urge", "argue", "push", "press", "plead", "appea
 NO_TOPIC_CUES = frozenset({"ask"})
 # Dependents that make up a verb's object phrase.
 OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp", "prep", "ccomp", "xcomp", "npadvmod"})
+# Prepositions that start an adjunct (when, where, despite what) after a cue's object, not part of it.
+ADJUNCT_PREPOSITIONS = frozenset({"during", "after", "before", "since", "at", "in", "while", "amid", "despite",
+                                  "following", "throughout", "until"})
+# Dependents that complete a cue's object even after an adjunct ("called them in an article, “…”").
+COMPLETING_DEPS = frozenset({"dobj", "oprd", "attr", "ccomp", "xcomp"})
 # Words before a cue word form that make it a noun, or a passive participle: no cue there.
 NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
                           "those", "whose", "'s", "’s", "of", "no", "any", "every", "each"})
@@ -288,15 +293,20 @@ def subtree_range(token: Token) -> list[Token]:
 
 
 def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
-    """Token range of a cue's object and what completes it ("called him “a genius”"), stopping
-    at the first comma, conjunct or adverbial clause (", saying …" is a cue of its own)."""
+    """Token range of a cue's object and what completes it ("called him “a genius”", "… as
+    “provocative” and a “grave threat”"), stopping at the first comma, verb conjunct, adverbial
+    clause (", saying …" is a cue of its own) or adjunct after the object ("during a stop in Flint")."""
     end = cue_last
-    for child in cue.rights:
-        if child.i <= cue_last:
-            continue
-        if child.dep_ not in OBJECT_DEPS:
+    rights = [child for child in cue.rights if child.i > cue_last]
+    for n, child in enumerate(rights):
+        if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS and end > cue_last \
+                and not any(later.dep_ in COMPLETING_DEPS for later in rights[n + 1 :]):
+            break  # "… as a “crazy system” during a campaign stop in Flint": when and where, not what
+        if child.dep_ not in OBJECT_DEPS and not (child.dep_ in ("cc", "conj") and not child.tag_.startswith("VB")):
             break
         end = child.right_edge.i
+    while end > cue_last and cue.doc[end].dep_ == "cc":
+        end -= 1
     return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
 
 
@@ -474,8 +484,13 @@ def snap_to_marks(text: str, quote: Quote, marked: list[QuotedSpan], used: set[i
             kinds.append("plain")
             continue
         last = marked[hits[-1]]
-        if INTRODUCED_QUOTE.search(text, max(start, last.start - 3), last.start) and alnum_in(text, last.end, end) == 0:
-            start = last.start  # "… Kall said: “…”", "…, saying, “…”": the quote alone is the content
+        attribution_before = any(start <= a < last.start for a in (quote.cue or (-1,))[:1] + (quote.speaker or (-1,))[:1])
+        if INTRODUCED_QUOTE.search(text, max(start, last.start - 3), last.start) and alnum_in(text, last.end, end) == 0 \
+                and (attribution_before or text[max(start, last.start - 3) : last.start].strip().startswith(":")):
+            # "… Kall said: “…”", "…, saying, “…”": the quote alone is the content (not in "With
+            # thousands of systems, “there is no single point of failure”", where the words before
+            # the comma are part of it)
+            start = last.start
             hits = hits[-1:]
         outside = alnum_in(text, start, end) - sum(
             alnum_in(text, max(start, marked[i].start), min(end, marked[i].end)) for i in hits)
