@@ -403,6 +403,8 @@ def without_headline_label(start: int, end: int, doc: Doc) -> tuple[int, int]:
     """A speaker's token range without a leading headline label ("BREAKING:", "WATCH")."""
     while start < end and (doc[start].lower_ in HEADLINE_WORDS or doc[start].text in (":", "|", "-", "—")):
         start += 1
+    if start < end and not any(t.is_alpha for t in doc[start:end]):
+        return start, start  # "'s", "--": no speaker at all
     return start, end
 
 

@@ -54,7 +54,7 @@ HEADLINE_WORDS = frozenset({
     "breaking", "breaking news", "watch", "watch live", "update", "updated", "updates", "exclusive", "developing",
     "just in", "live", "listen", "alert", "urgent", "wow", "boom", "busted", "flashback", "must see", "must watch",
     "correction", "clarification", "editor's note", "editor’s note", "related", "trending", "bombshell",
-    "opinion", "analysis", "editorial", "commentary",
+    "opinion", "analysis", "editorial", "commentary", "the latest", "latest",
 })
 # Honorifics and gendered nouns that tell a person's gender, as they precede a name in news text
 # ("Ms Khan", "9/11 widow Terry Strada", "her husband, Bill").
