@@ -403,7 +403,7 @@ def without_headline_label(start: int, end: int, doc: Doc) -> tuple[int, int]:
     """A speaker's token range without a leading headline label ("BREAKING:", "WATCH")."""
     while start < end and (doc[start].lower_ in HEADLINE_WORDS or doc[start].text in (":", "|", "-", "—")):
         start += 1
-    if start < end and not any(t.is_alpha for t in doc[start:end]):
+    if start < end and not any(ch.isalpha() for ch in doc[start:end].text):
         return start, start  # "'s", "--": no speaker at all
     return start, end
 
