@@ -443,3 +443,12 @@ def test_words_before_a_comma_and_a_mark_stay_in_the_content(nlp):
     text = 'Officials said that with thousands of machines in use, "there is no single point of failure."'
     quote = only_quote(nlp, text)
     assert quote["text"].startswith("that with thousands") and quote["type"] == "mixed"
+
+
+def test_who_after_a_place_takes_the_people_it_follows(nlp):
+    text = "The ruling angered the chief executive of Halvard Mining, who said the company would appeal."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "who" and quote["speaker_canonical"] is None  # the chief executive, unnamed
+    text = "The plan will placate Democrats in Congress, who have argued that it helps the party."
+    quote = only_quote(nlp, text)
+    assert quote["speaker_canonical"] == "Democrats"

@@ -408,9 +408,14 @@ def without_headline_label(start: int, end: int, doc: Doc) -> tuple[int, int]:
     return start, end
 
 
-def relative_head(head: Token) -> Token:
+def relative_head(head: Token, pronoun: str) -> Token:
     """The person a relative clause's head stands for: the name it describes or is described by
-    ("John Bentel, a tech staffer who told …" and "his wife, Laura, who spoke …")."""
+    ("John Bentel, a tech staffer who told …" and "his wife, Laura, who spoke …"), and for "who"
+    after a prepositional phrase naming no person, the noun it modifies ("Democrats on Capitol
+    Hill, who have argued …", "the chief executive of Acme, who said …")."""
+    if (pronoun == "who" and head.dep_ == "pobj" and head.ent_type_ != "PERSON" and head.head.dep_ == "prep"
+            and head.head.lower_ in ("of", "on", "in", "at", "from") and head.head.head.tag_.startswith("NN")):
+        head = head.head.head
     while head.dep_ == "appos" and head.head.i != head.i:
         head = head.head
     if head.ent_type_ not in ("PERSON", "ORG"):
@@ -453,7 +458,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
         pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms.get(token.lower_, (None, token.lower_))[1])
         antecedent = None
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-            antecedent = chars(*speaker_range(relative_head(subject.head.head), entities_by_token))
+            antecedent = chars(*speaker_range(relative_head(subject.head.head, subject.lower_), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
