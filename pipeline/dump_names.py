@@ -11,7 +11,9 @@ the whole dump, in one pass over the frames and without a model:
 - a bare surname ("Trump", "Obama") takes the full name of the person the dump gives that surname
   to, when one person holds at least ``SURNAME_SHARE`` of the full-name mentions with it; two
   people who share a surname about equally ("Bill Clinton", "Hillary Clinton") keep a bare
-  "Clinton" apart from both;
+  "Clinton" apart from both; a bare given name ("Bernie") or a nickname on one ("Crooked
+  Hillary") likewise takes the person the dump gives that given name to
+  (``pipeline/data/first_names.txt`` tells given names);
 - organizations and places keep their article-level canonical name.
 
 >>> import pipeline
@@ -26,6 +28,7 @@ from collections import Counter
 import pandas as pd
 
 from pipeline.extract.names import leading_title_words, strip_possessive
+from pipeline.extract.speakers import given_names
 
 # Share of a surname's full-name mentions one person needs before a bare surname is taken for them.
 SURNAME_SHARE = 0.75
@@ -55,24 +58,44 @@ def person_names(names: Counter) -> dict[str, str]:
         if key is not None and len(key) >= 2:
             forms.setdefault(key, Counter())[name] += names[name]
     best = {key: max(counts, key=lambda n: (counts[n], -len(n))) for key, counts in forms.items()}
+    known_given = {name.lower() for name in given_names()}
+
+    def nickname(key: tuple) -> bool:
+        return len(key) == 2 and key[0] not in known_given and key[1] in known_given
+
     by_surname: dict[str, Counter] = {}
     for key, counts in forms.items():
-        if len(key) == 2:  # no suffix: "Trump" never stands for "Donald Trump Jr."
+        if len(key) == 2 and not nickname(key):  # no suffix: "Trump" never stands for "Donald Trump Jr."
             by_surname.setdefault(key[1], Counter())[key] += sum(counts.values())
-    surname_owner = {}
-    for surname, people in by_surname.items():
-        key, count = people.most_common(1)[0]
-        if count >= SURNAME_SHARE * sum(people.values()):
-            surname_owner[surname] = best[key]
+    by_given: dict[str, Counter] = {}
+    for key, counts in forms.items():
+        if len(key) == 2 and not nickname(key):
+            by_given.setdefault(key[0], Counter())[key] += sum(counts.values())
+    surname_owner, given_owner = dominant(by_surname, best), dominant(by_given, best)
     mapping = {}
     for name, key in keys.items():
         if key is None:
             mapping[name] = name
+        elif nickname(key) and key[1] in given_owner:
+            mapping[name] = given_owner[key[1]]  # "Crooked Hillary": a nickname on a given name
         elif len(key) >= 2:
             mapping[name] = best[key]
         else:
-            mapping[name] = surname_owner.get(key[0], name)
+            # "Hillary" is a given name before it is anyone's surname; "Trump" the other way round
+            owner = given_owner.get(key[0]) if key[0] in known_given else None
+            mapping[name] = owner or surname_owner.get(key[0]) or name
     return mapping
+
+
+def dominant(people_by_word: dict[str, Counter], best: dict[tuple, str]) -> dict[str, str]:
+    """For each surname (or given name), the name of the person holding at least ``SURNAME_SHARE``
+    of the dump's full-name mentions with it, where one does."""
+    owners = {}
+    for word, people in people_by_word.items():
+        key, count = people.most_common(1)[0]
+        if count >= SURNAME_SHARE * sum(people.values()):
+            owners[word] = best[key]
+    return owners
 
 
 def with_dump_names(frames):

@@ -89,3 +89,12 @@ def test_person_key_drops_titles_middle_names_and_keeps_suffixes():
     assert person_key("Joseph R. Biden Jr.") == ("joseph", "biden", "jr")
     assert person_key("Obama's") == ("obama",)
     assert person_names(Counter({"Bill Clinton": 5, "Hillary Clinton": 5, "Clinton": 3}))["Clinton"] == "Clinton"
+
+
+def test_given_names_and_nicknames_on_them_join_the_person_who_holds_the_given_name():
+    names = person_names(Counter({"Hillary Clinton": 20, "Crooked Hillary": 4, "Hillary": 3, "Bill Clinton": 10,
+                                  "Bill Blames Hillary": 1,
+                                  "Bernie Sanders": 8, "Bernie": 2, "Paul Ryan": 5, "Paul Horner": 5, "Paul": 1}))
+    assert names["Crooked Hillary"] == names["Hillary"] == "Hillary Clinton"
+    assert names["Bernie"] == "Bernie Sanders"
+    assert names["Paul"] == "Paul"  # two people share it
