@@ -125,11 +125,14 @@ def eval_quotes(
     gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL in the PolNeAR format (see docs/evaluation.md)."),
     model: Optional[str] = ModelOption,
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    referents: Optional[Path] = typer.Option(None, "--referents", exists=True, dir_okay=False,
+                                             help="Labelled referents of pronoun speakers (data/labels/*.jsonl): also score their resolution."),
 ) -> None:
-    """Quote precision, recall and F1 (direct+mixed and all types, lenient and strict) and speaker accuracy."""
+    """Quote precision, recall and F1 (direct+mixed and all types, lenient and strict), speaker accuracy,
+    claimants of the claims inside gold attributions, and pronoun resolution when labels are given."""
     from pipeline.evaluate import quotes
 
-    metrics = quotes.evaluate(gold, _load_nlp(model))
+    metrics = quotes.evaluate(gold, _load_nlp(model), referents=referents)
     _print_metrics(metrics, quotes.metrics_table(metrics), as_json)
 
 

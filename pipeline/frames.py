@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterator, NamedTuple, get_origin
 
 import pandas as pd
 
+from pipeline.dump_names import with_dump_names
 from pipeline.record import ITEM_TYPES, NO_COLUMN, Record, describe
 
 ITEM_TABLES = tuple(ITEM_TYPES)
@@ -184,6 +185,5 @@ def load(path: str | Path) -> NewsFrames:
     ``path`` is a JSON Lines file, a directory of them (batch shards included), or a directory
     written by ``newslens export --format parquet``.
     """
-    if is_parquet_export(path):
-        return frames_from_parquet(path)
-    return frames_from_records(iter_records(path))
+    frames = frames_from_parquet(path) if is_parquet_export(path) else frames_from_records(iter_records(path))
+    return with_dump_names(frames)

@@ -97,6 +97,17 @@ class Entity(Item):
 
 
 @dataclass(slots=True)
+class Speaker(Item):
+    """One person or organization a quote is attributed to ("A and B said" gives two)."""
+
+    text: str = spec("the speaker's mention in the text", minLength=1)
+    start: int = spec("offset of the mention", **OFFSET)
+    end: int = spec("offset after the mention", **OFFSET)
+    canonical: str | None = spec("the name of the entity the mention resolves to", default=None)
+    entity: str | None = spec("the id of that entity", default=None)
+
+
+@dataclass(slots=True)
 class Quote(Item):
     """A quote, its cue and its speaker."""
 
@@ -115,8 +126,9 @@ class Quote(Item):
     speaker: str | None = spec("the speaker's mention in the text", default=None)
     speaker_start: int | None = spec("offset of the speaker's mention", default=None, **OFFSET)
     speaker_end: int | None = spec("offset after the speaker's mention", default=None, **OFFSET)
-    speaker_canonical: str | None = spec("the name of the entity the speaker resolves to", default=None)
+    speaker_canonical: str | None = spec("the person or organization the speaker stands for (pronouns, relative pronouns and roles resolved); null when the article names nobody", default=None)
     speaker_entity: str | None = spec("the id of that entity", default=None)
+    speakers: list[Speaker] = spec("every speaker, one per person; the `speaker*` fields repeat the first", factory=list)
     confidence: float = spec("how sure the attribution is, in [0, 1]", default=0.0, minimum=0, maximum=1)
 
 

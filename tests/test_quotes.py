@@ -219,7 +219,7 @@ def test_stray_marks_never_crash(nlp):
 def test_items_have_every_field_and_consistent_offsets(nlp):
     text = '"Rates will rise," said Ann Lee. Lee said later that "nothing is certain."'
     keys = {"id", "text", "start", "end", "spans", "type", "cue", "cue_start", "cue_end", "speaker",
-            "speaker_start", "speaker_end", "speaker_canonical", "speaker_entity", "confidence"}
+            "speaker_start", "speaker_end", "speaker_canonical", "speaker_entity", "speakers", "confidence"}
     found = quotes_of(nlp, text)
     assert found and [q["id"] for q in found] == [f"q{i}" for i in range(1, len(found) + 1)]
     for quote in found:
@@ -228,6 +228,9 @@ def test_items_have_every_field_and_consistent_offsets(nlp):
         assert quote["spans"][0][0] == quote["start"] and quote["spans"][-1][1] == quote["end"]
         assert text[quote["cue_start"] : quote["cue_end"]] == quote["cue"]
         assert text[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker"]
+        first = quote["speakers"][0]
+        assert (first["text"], first["start"], first["end"], first["canonical"], first["entity"]) == (
+            quote["speaker"], quote["speaker_start"], quote["speaker_end"], quote["speaker_canonical"], quote["speaker_entity"])
 
 
 def test_full_pipeline_parse_is_used_directly():
@@ -331,3 +334,121 @@ def test_as_clause_attributes_the_clause_it_modifies(nlp):
     quote = only_quote(nlp, "The mayor also met with the governor that day, as the Tribune reported on Tuesday.")
     assert quote["cue"] == "reported" and quote["speaker"] == "the Tribune"
     assert quote["text"] == "The mayor also met with the governor that day"
+
+
+def test_sample_landrieu_has_seven_quotes_and_none_from_does_not_ask(sample_quotes):
+    text, quotes = sample_quotes
+    landrieu = [q for q in quotes if any(s["canonical"] == "Mitch Landrieu" for s in q["speakers"])]
+    assert len(landrieu) == 7, [q["text"][:40] for q in landrieu]
+    assert not [q for q in quotes if "immigration status" in q["text"]]
+
+
+def test_sample_will_not_move_officers_has_only_its_own_words(sample_quotes):
+    text, quotes = sample_quotes
+    quote = quote_containing(quotes, "will not not move officers")
+    assert "pushed against" not in quote["text"]
+    assert all("pushed against" not in text[s:e] for s, e in quote["spans"])
+
+
+def test_sample_landrieu_and_harrison_are_two_speakers(sample_quotes):
+    _, quotes = sample_quotes
+    quote = quote_containing(quotes, "immigrant communities to report crimes")
+    assert [s["canonical"] for s in quote["speakers"]] == ["Mitch Landrieu", "Michael Harrison"]
+    assert quote["speaker"] == "Landrieu" and quote["speaker_canonical"] == "Mitch Landrieu"
+
+
+# --- several speakers, headline labels, resolution ---------------------------------------------
+
+
+def test_coordinated_speakers_with_an_apposition(nlp):
+    text = "Governor Ann Porter and her deputy, Tom Hale, said the bridge would reopen in May."
+    quote = only_quote(nlp, text)
+    assert [s["canonical"] for s in quote["speakers"]] == ["Ann Porter", "Tom Hale"]
+    assert [text[s["start"] : s["end"]] for s in quote["speakers"]] == [s["text"] for s in quote["speakers"]]
+
+
+@pytest.mark.parametrize("label", ["BREAKING", "WATCH", "UPDATE"])
+def test_headline_labels_are_never_speakers_or_cues(nlp, label):
+    text = (f'{label}: Senate passes the farm bill after a long night\n\n'
+            f'{label}: "We have the votes and we will pass it tonight," said Senator Ruth Gale.')
+    for quote in quotes_of(nlp, text):
+        assert label.lower() not in (quote["speaker"] or "").lower()
+        assert quote["cue"] != ":" or quote["speaker"] != label
+
+
+def test_she_and_he_follow_given_names(nlp):
+    text = ("Mary Dalton and Peter Brandt met the council on Monday. Brandt spoke first about the budget.\n\n"
+            '"We cannot keep cutting the library," she said.\n\n'
+            '"The roads come first," he said.')
+    she, he = quotes_of(nlp, text)
+    assert she["speaker"] == "she" and she["speaker_canonical"] == "Mary Dalton"
+    assert he["speaker"] == "he" and he["speaker_canonical"] == "Peter Brandt"
+
+
+def test_relative_pronoun_speaker_takes_the_clause_head(nlp):
+    text = "The plan was backed by Senator Tom Hale, who said the cuts would hurt rural schools."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "who" and quote["speaker_canonical"] == "Tom Hale"
+
+
+def test_relative_pronoun_after_an_apposition_takes_the_name(nlp):
+    text = "The firm hired Jane Okafor, a former auditor who said the accounts had been altered twice."
+    quote = only_quote(nlp, text)
+    assert quote["speaker_canonical"] == "Jane Okafor"
+
+
+def test_role_speaker_resolves_to_the_person_given_that_role(nlp):
+    text = ("Mayor Ann Porter opened the new bridge on Monday with Rob Keane, a local builder.\n\n"
+            "The mayor said traffic on the river road would ease by the summer.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "The mayor" and quote["speaker_canonical"] == "Ann Porter"
+
+
+def test_unnamed_speakers_resolve_to_no_one(nlp):
+    text = ('"It will rain all week," he said.\n\n'
+            "A spokesman said the trains would run late.\n\n"
+            "I said in this column last month that rates would rise.")
+    found = quotes_of(nlp, text)
+    assert [(q["speaker"], q["speaker_canonical"], q["speaker_entity"]) for q in found] == [
+        ("he", None, None), ("A spokesman", None, None), ("I", None, None)]
+
+
+def test_possessor_is_not_the_speaker(nlp):
+    text = "Donald Trump met donors on Friday. Trump's spokesman said the meeting went well."
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"].endswith("spokesman") and quote["speaker_canonical"] is None
+
+
+def test_it_resolves_to_a_nearby_organization_only(nlp):
+    text = ("Acme Corp. reported record sales on Tuesday. It said profits would double next year.\n\n"
+            "The weather was mild across the region for most of the week, and farmers welcomed the early rain "
+            "that fell on the fields after a long and very dry summer. "
+            "Shoppers were out in force at the malls on Saturday and the roads were busy all weekend long.\n\n"
+            "It said the dividend would be cut.")
+    first, second = [q for q in quotes_of(nlp, text) if q["speaker"] == "It"]
+    assert first["speaker_canonical"] == "Acme Corp." and second["speaker_canonical"] is None
+
+
+def test_object_content_stops_before_an_adjunct(nlp):
+    text = 'Senator Ruth Gale called the tariff plan "reckless" during a rally in Omaha on Friday.'
+    assert only_quote(nlp, text)["text"] == 'the tariff plan "reckless"'
+
+
+def test_object_content_keeps_coordinated_labels(nlp):
+    text = 'The governor called the bill "a disgrace" and "an insult to teachers" in a statement on Monday.'
+    assert only_quote(nlp, text)["text"] == 'the bill "a disgrace" and "an insult to teachers"'
+
+
+def test_words_before_a_comma_and_a_mark_stay_in_the_content(nlp):
+    text = 'Officials said that with thousands of machines in use, "there is no single point of failure."'
+    quote = only_quote(nlp, text)
+    assert quote["text"].startswith("that with thousands") and quote["type"] == "mixed"
+
+
+def test_who_after_a_place_takes_the_people_it_follows(nlp):
+    text = "The ruling angered the chief executive of Halvard Mining, who said the company would appeal."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "who" and quote["speaker_canonical"] is None  # the chief executive, unnamed
+    text = "The plan will placate Democrats in Congress, who have argued that it helps the party."
+    quote = only_quote(nlp, text)
+    assert quote["speaker_canonical"] == "Democrats"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate.quotes import alnum_prefix, evaluate, match_quotes, merge_pieces, metrics_table, score_article
+from pipeline.evaluate.quotes import (alnum_prefix, claims_in_attributions, evaluate, match_quotes, merge_pieces,
+                                      metrics_table, referent_hits, score_article, shown_speaker_is_pronoun)
 
 DEV_GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "quotes" / "polnear_dev.jsonl"
 TEXT = 'Officials said the bridge "will reopen in May," and Ann Lee said: "We are ready."'
@@ -73,6 +74,45 @@ def test_evaluate_runs_the_pipeline_on_a_gold_file(nlp, tmp_path):
     assert metrics_table(metrics).row_count == 4
 
 
+def pred_quote(speaker: str, canonical: str | None, start: int, **extra) -> dict:
+    """A predicted quote item with the speaker fields the checks read."""
+    return {"id": "q1", "speaker": speaker, "speaker_start": start, "speaker_end": start + len(speaker),
+            "speaker_canonical": canonical, "speakers": [], **extra}
+
+
+def test_claims_inside_a_sourced_gold_attribution_are_checked_against_its_source():
+    text = 'Ann Lee said the dam is safe and the levee will hold. The river rose overnight.'
+    content = [text.index("the dam"), text.index(" The river")]
+    gold = [{"quote_start": content[0], "quote_end": content[1], "quote_spans": [content],
+             "speaker_start": 0, "speaker_end": 7}]
+    quotes = [pred_quote("Ann Lee", "Ann Lee", 0)]
+    claims = [{"start": content[0], "end": content[1] - 1, "quote_id": "q1"},
+              {"start": text.index("The river"), "end": len(text), "quote_id": None}]
+    counts = dict.fromkeys(("claims_in_attributions", "claims_with_source", "claims_without_claimant"), 0)
+    claims_in_attributions(text, gold, quotes, claims, counts)
+    assert counts == {"claims_in_attributions": 1, "claims_with_source": 1, "claims_without_claimant": 0}
+    claims[0]["quote_id"] = None
+    claims_in_attributions(text, gold, quotes, claims, counts)
+    assert counts == {"claims_in_attributions": 2, "claims_with_source": 1, "claims_without_claimant": 1}
+
+
+def test_referents_count_a_right_name_or_a_right_null():
+    counts = dict.fromkeys(("referents_total", "referents_covered", "referents_correct"), 0)
+    labels = [{"speaker_start": 10, "speaker_end": 12, "referents": [{"name": "Lee"}]},
+              {"speaker_start": 40, "speaker_end": 43, "referents": []},
+              {"speaker_start": 70, "speaker_end": 72, "referents": [{"name": "Porter"}]}]
+    quotes = [pred_quote("he", "Ann Lee", 10), pred_quote("who", "Tom Hale", 40)]
+    referent_hits(quotes, labels, counts)
+    assert counts == {"referents_total": 3, "referents_covered": 2, "referents_correct": 1}
+
+
+def test_shown_speaker_is_pronoun_or_headline_word():
+    assert shown_speaker_is_pronoun(pred_quote("he", None, 0))
+    assert shown_speaker_is_pronoun(pred_quote("BREAKING", None, 0))
+    assert not shown_speaker_is_pronoun(pred_quote("he", "Ann Lee", 0))
+    assert not shown_speaker_is_pronoun(pred_quote("Officials", None, 0))
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not DEV_GOLD.exists(), reason="shared PolNeAR dev set not available")
 def test_dev_scores_reach_the_issue_targets(nlp):
@@ -81,3 +121,19 @@ def test_dev_scores_reach_the_issue_targets(nlp):
     assert metrics["direct+mixed"]["strict"]["f1"] >= 0.75
     assert metrics["all"]["lenient"]["f1"] >= 0.65
     assert metrics["speaker_accuracy"] >= 0.92
+
+
+REFERENTS = Path(__file__).resolve().parents[1] / "data" / "labels" / "polnear_dev_pronoun_referents.jsonl"
+
+
+@pytest.mark.skipif(not DEV_GOLD.exists(), reason="shared PolNeAR dev set not available")
+def test_referent_labels_point_at_pronouns_and_names_in_the_dev_texts():
+    texts = {article["id"]: article["text"] for article in map(json.loads, DEV_GOLD.read_text(encoding="utf-8").splitlines())}
+    labels = [json.loads(line) for line in REFERENTS.read_text(encoding="utf-8").splitlines()]
+    assert len(labels) >= 100
+    for label in labels:
+        text = texts[label["article_id"]]
+        assert text[label["speaker_start"] : label["speaker_end"]] == label["speaker"]
+        assert label["speaker"].lower() in ("he", "she", "who", "which", "that", "they", "it")
+        for referent in label["referents"]:
+            assert text[referent["start"] : referent["end"]] == referent["name"]

@@ -15,9 +15,13 @@ from pathlib import Path
 from rich.table import Table
 from spacy.language import Language
 
+from pipeline.extract.speakers import is_unnamed
+
 THRESHOLDS = {"lenient": 0.3, "strict": 0.8}
 SUBSETS = {"direct+mixed": frozenset({"direct", "mixed"}), "all": frozenset({"direct", "mixed", "indirect"})}
 SPEAKER_SETTING = ("all", "lenient")
+# A claim lies inside a gold attribution when this share of its letters and digits is inside the content.
+CLAIM_INSIDE = 0.8
 
 
 def alnum_prefix(text: str) -> list[int]:
@@ -130,21 +134,93 @@ def finish(counts: dict) -> dict:
     return metrics
 
 
+def claims_in_attributions(text: str, gold: list[dict], quotes: list[dict], claims: list[dict], counts: dict) -> None:
+    """Count the claims lying inside a gold attribution that has a source (at least ``CLAIM_INSIDE`` of
+    the claim's letters and digits inside its content) and, of those, the ones whose claimant is
+    that source: the claim's quote has a speaker mention overlapping the gold source mention."""
+    prefix = alnum_prefix(text)
+    by_id = {q["id"]: q for q in quotes}
+    for claim in claims:
+        size = prefix[claim["end"]] - prefix[claim["start"]]
+        if not size:
+            continue
+        sources = []
+        for quote in gold:
+            pieces = merge_pieces(quote.get("quote_spans") or [[quote["quote_start"], quote["quote_end"]]])
+            inside = alnum_count([(max(s, claim["start"]), min(e, claim["end"])) for s, e in pieces
+                                  if min(e, claim["end"]) > max(s, claim["start"])], prefix)
+            if inside >= CLAIM_INSIDE * size:
+                sources += gold_speaker_ranges(quote)
+        if not sources:
+            continue
+        counts["claims_in_attributions"] += 1
+        quote = by_id.get(claim.get("quote_id"))
+        if quote is None:
+            counts["claims_without_claimant"] += 1
+        elif any(overlaps(s, e, quote["speaker_start"], quote["speaker_end"]) for s, e in sources):
+            counts["claims_with_source"] += 1
+
+
+def referent_hits(quotes: list[dict], labels: list[dict], counts: dict) -> None:
+    """Count labelled pronoun speakers the stage found as a quote's speaker (``covered``) and, of those,
+    the ones resolved right: ``speaker_canonical`` (or any of ``speakers``' ``canonical``) holds a
+    labelled referent's name, or is null when the label has no named referent."""
+    for label in labels:
+        found = [q for q in quotes if overlaps(q["speaker_start"], q["speaker_end"], label["speaker_start"], label["speaker_end"])]
+        counts["referents_total"] += 1
+        if not found:
+            continue
+        counts["referents_covered"] += 1
+        quote = found[0]
+        names = {q["canonical"] for q in quote.get("speakers") or []} | {quote["speaker_canonical"]}
+        names.discard(None)
+        wanted = [r["name"].lower() for r in label["referents"]]
+        if (not wanted and not names) or any(w in name.lower() for w in wanted for name in names):
+            counts["referents_correct"] += 1
+
+
+def shown_speaker_is_pronoun(quote: dict) -> bool:
+    """True when the speaker a reader is shown (``speaker_canonical``, else ``speaker``) is a pronoun or a headline word."""
+    shown = quote["speaker_canonical"] or quote["speaker"]
+    return shown is not None and not quote["speaker_canonical"] and is_unnamed(shown)
+
+
 def read_gold(gold_path: Path, limit: int | None = None) -> list[dict]:
     """The gold articles of a JSON Lines file (the first ``limit`` when given)."""
     with open(gold_path, encoding="utf-8") as handle:
         return [json.loads(line) for line in islice((l for l in handle if l.strip()), limit)]
 
 
-def evaluate(gold_path: Path, nlp: Language, limit: int | None = None) -> dict:
-    """Run ``nlp`` over each gold article's text as is and score its quotes against the gold ones."""
+def evaluate(gold_path: Path, nlp: Language, limit: int | None = None, referents: Path | None = None) -> dict:
+    """Run ``nlp`` over each gold article's text as is and score its quotes against the gold ones.
+
+    Also counts quotes whose shown speaker is a pronoun or headline word, the claims inside gold
+    attributions that name their source (when ``nlp`` has the claims stage), and, given a
+    ``referents`` label file (``data/labels/polnear_dev_pronoun_referents.jsonl``), how often a
+    pronoun speaker resolves to the labelled person or organization."""
     articles = read_gold(Path(gold_path), limit)
     counts = {subset: {level: dict.fromkeys(("tp", "gold", "pred", "speaker_correct", "speaker_total"), 0)
                        for level in THRESHOLDS} for subset in SUBSETS}
+    extra = dict.fromkeys(("shown_pronoun_speakers", "claims_in_attributions", "claims_with_source",
+                           "claims_without_claimant", "referents_total", "referents_covered", "referents_correct"), 0)
+    labels: dict[str, list[dict]] = {}
+    if referents is not None:
+        for label in read_gold(Path(referents)):
+            labels.setdefault(label["article_id"], []).append(label)
     docs = nlp.pipe((article["text"] for article in articles), batch_size=32)
     for article, doc in zip(articles, docs):
-        score_article(article["text"], article["quotes"], doc._.newslens_quotes or [], counts)
+        quotes = doc._.newslens_quotes or []
+        score_article(article["text"], article["quotes"], quotes, counts)
+        extra["shown_pronoun_speakers"] += sum(shown_speaker_is_pronoun(q) for q in quotes)
+        if doc.has_extension("newslens_claims") and doc._.newslens_claims is not None:
+            claims_in_attributions(article["text"], article["quotes"], quotes, doc._.newslens_claims, extra)
+        referent_hits(quotes, labels.get(article["id"], []), extra)
     metrics = finish(counts)
+    metrics.update(extra)
+    if extra["claims_in_attributions"]:
+        metrics["claimant_accuracy"] = round(extra["claims_with_source"] / extra["claims_in_attributions"], 4)
+    if extra["referents_covered"]:
+        metrics["resolution_accuracy"] = round(extra["referents_correct"] / extra["referents_covered"], 4)
     metrics["articles"] = len(articles)
     return metrics
 
@@ -159,5 +235,14 @@ def metrics_table(metrics: dict) -> Table:
             m = metrics[subset][level]
             table.add_row(subset, level, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
                           str(m["gold"]), str(m["pred"]), f"{m['speaker_accuracy']:.3f}")
-    table.caption = f"speaker accuracy (headline): {metrics['speaker_accuracy']:.3f} on {metrics['speaker_accuracy_on']}"
+    lines = [f"speaker accuracy (headline): {metrics['speaker_accuracy']:.3f} on {metrics['speaker_accuracy_on']}",
+             f"quotes whose shown speaker is a pronoun or headline word: {metrics.get('shown_pronoun_speakers', 0)}"]
+    if "claimant_accuracy" in metrics:
+        lines.append(f"claims inside a sourced gold attribution whose claimant is that source: {metrics['claimant_accuracy']:.3f}"
+                     f" ({metrics['claims_with_source']}/{metrics['claims_in_attributions']},"
+                     f" {metrics['claims_without_claimant']} without claimant)")
+    if "resolution_accuracy" in metrics:
+        lines.append(f"pronoun speakers resolved right: {metrics['resolution_accuracy']:.3f}"
+                     f" ({metrics['referents_correct']}/{metrics['referents_covered']} found of {metrics['referents_total']} labelled)")
+    table.caption = "\n".join(lines)
     return table

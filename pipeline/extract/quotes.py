@@ -26,7 +26,7 @@ How it works, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -40,7 +40,7 @@ from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.spans import QUOTES_KEY, set_items
 from pipeline.extract.names import find_entity
-from pipeline.extract.speakers import canonical_name, gender_hints, is_pronoun, mention_tokens, resolve_pronoun
+from pipeline.extract.speakers import HEADLINE_WORDS, canonical_name, gender_hints, mention_tokens, resolve_speaker
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
 
 SPEECH, EVIDENCE, BELIEF, OBJECT, LABEL = "speech", "evidence", "belief", "object", "label"
@@ -48,10 +48,21 @@ CUES_FILE = "cue_verbs.txt"
 # Dependents of a cue verb that hold what was said.
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj"})
-# Prepositions after a cue that introduce what was said ("spoke about", "warned of", "called for").
-TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over", "to"})
+# Prepositions after a cue that introduce what was said ("spoke about", "warned of", "railed against").
+# Not "to" (whom it was said to: "spoke to reporters") nor "for" ("spoke for five minutes"), except
+# after cues that call for something.
+TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "against", "over"})
+CALL_CUES = frozenset({"call", "urge", "argue", "push", "press", "plead", "appeal"})
+# Cues whose topic is not what their subject said: "does not ask about a person's status" (but
+# "Asked about the deal, Clinton said …" is).
+NO_TOPIC_CUES = frozenset({"ask"})
 # Dependents that make up a verb's object phrase.
 OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp", "prep", "ccomp", "xcomp", "npadvmod"})
+# Prepositions that start an adjunct (when, where, despite what) after a cue's object, not part of it.
+ADJUNCT_PREPOSITIONS = frozenset({"during", "after", "before", "since", "at", "in", "while", "amid", "despite",
+                                  "following", "throughout", "until"})
+# Dependents that complete a cue's object even after an adjunct ("called them in an article, “…”").
+COMPLETING_DEPS = frozenset({"dobj", "oprd", "attr", "ccomp", "xcomp"})
 # Words before a cue word form that make it a noun, or a passive participle: no cue there.
 NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these",
                           "those", "whose", "'s", "’s", "of", "no", "any", "every", "each"})
@@ -70,6 +81,8 @@ NON_SPEAKERS = frozenset({"you", "there", "what"})
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
+# Punctuation that ends a clause a reporting verb after it cannot take as its complement.
+CLAUSE_BREAKS = frozenset({";", "."})
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
 # Between an attribution and a quote that continues it: the rest of the attribution's sentence.
@@ -119,6 +132,7 @@ class Quote:
     type: str = "indirect"
     needs_marks: bool = False  # content taken from a verb's object: a quote only if it quotes
     antecedent: tuple[int, int] | None = None  # what a relative-pronoun speaker ("who said") stands for
+    speakers: list[tuple[int, int]] = field(default_factory=list)  # each of "A and B said"; the first is ``speaker``
 
     @property
     def start(self) -> int:
@@ -292,20 +306,25 @@ def subtree_range(token: Token) -> list[Token]:
 
 
 def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
-    """Token range of a cue's object and what completes it ("called him “a genius”"), stopping
-    at the first comma, conjunct or adverbial clause (", saying …" is a cue of its own)."""
+    """Token range of a cue's object and what completes it ("called him “a genius”", "… as
+    “provocative” and a “grave threat”"), stopping at the first comma, verb conjunct, adverbial
+    clause (", saying …" is a cue of its own) or adjunct after the object ("during a stop in Flint")."""
     end = cue_last
-    for child in cue.rights:
-        if child.i <= cue_last:
-            continue
-        if child.dep_ not in OBJECT_DEPS:
+    rights = [child for child in cue.rights if child.i > cue_last]
+    for n, child in enumerate(rights):
+        if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS and end > cue_last \
+                and not any(later.dep_ in COMPLETING_DEPS for later in rights[n + 1 :]):
+            break  # "… as a “crazy system” during a campaign stop in Flint": when and where, not what
+        if child.dep_ not in OBJECT_DEPS and not (child.dep_ in ("cc", "conj") and not child.tag_.startswith("VB")):
             break
         end = child.right_edge.i
+    while end > cue_last and cue.doc[end].dep_ == "cc":
+        end -= 1
     return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
 
 
-def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int, int]], bool]:
-    """Token ranges of what a cue reports (one or two pieces, possibly none), and whether they
+def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str) -> tuple[list[tuple[int, int]], bool]:
+    """Token ranges of what a cue (of lemma ``lemma``) reports (one or two pieces, possibly none), and whether they
     come from the verb's object (then they count only when they hold quotation marks)."""
     doc = cue.doc
     if kind == OBJECT:
@@ -324,7 +343,9 @@ def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int
             if child.dep_ == "xcomp" and kind not in (SPEECH, BELIEF):
                 continue
             piece = trimmed(subtree_range(child))
-            if piece:
+            # "Landrieu has pushed against …; Landrieu said he …": a clause before the attribution
+            # is what was said only when commas, dashes or quotation marks separate them.
+            if piece and not (piece[1] <= cue.i and CLAUSE_BREAKS & {t.text for t in doc[piece[1] : cue.i]}):
                 ranges.append(piece)
     if ranges:
         return ranges, False
@@ -346,20 +367,21 @@ def content_ranges(cue: Token, cue_last: int, kind: str) -> tuple[list[tuple[int
             pieces.append(after)
         if pieces:
             return pieces, False
-    topic = topic_range(cue, cue_last)  # "talked about the economy", "warned of a recession"
+    topic = topic_range(cue, cue_last, lemma)  # "talked about the economy", "warned of a recession"
     if topic:
         return [topic], False
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return ([piece] if piece else []), True
 
 
-def topic_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
+def topic_range(cue: Token, cue_last: int, lemma: str) -> tuple[int, int] | None:
     """Token range of what a cue is about when a topic preposition follows it directly
     ("spoke about the budget", "called for a recount"), or None."""
     if cue_last + 1 >= len(cue.doc):
         return None
     preposition = cue.doc[cue_last + 1]
-    if preposition.head.i != cue.i or preposition.lower_ not in TOPIC_PREPOSITIONS:
+    allowed = preposition.lower_ in TOPIC_PREPOSITIONS or (preposition.lower_ == "for" and lemma in CALL_CUES)
+    if preposition.head.i != cue.i or not allowed or (lemma in NO_TOPIC_CUES and cue.tag_ != "VBN"):
         return None
     if not any(child.dep_ in ("pobj", "pcomp") for child in preposition.children):
         return None
@@ -373,6 +395,47 @@ def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]])
     if entity:
         start, end = min(start, entity[0]), max(end, entity[1])
     return start, end
+
+
+def coordinated_speakers(subject: Token) -> list[tuple[int, int]]:
+    """Token ranges of each person or organization a coordinated subject names ("Landrieu and NOPD
+    Chief Michael Harrison", "Clinton and her running mate, Tim Kaine"), in order; empty unless it
+    names two or more. Names that only modify another word ("NOPD" in "NOPD Chief"), possessors and
+    prepositional objects are not speakers."""
+    doc = subject.doc
+    phrase = [t for t in subject.subtree if t.i <= subject.i or not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > subject.i or a == subject)]
+    if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in phrase):
+        return []
+    inside = {t.i for t in phrase}
+    names = [(e.start, e.end) for e in doc.ents if e.label_ in ("PERSON", "ORG")
+             and all(i in inside for i in range(e.start, e.end)) and e.root.dep_ not in ("compound", "poss", "pobj")]
+    return names if len(names) >= 2 else []
+
+
+def without_headline_label(start: int, end: int, doc: Doc) -> tuple[int, int]:
+    """A speaker's token range without a leading headline label ("BREAKING:", "WATCH")."""
+    while start < end and (doc[start].lower_ in HEADLINE_WORDS or doc[start].text in (":", "|", "-", "—")):
+        start += 1
+    if start < end and not any(ch.isalpha() for ch in doc[start:end].text):
+        return start, start  # "'s", "--": no speaker at all
+    return start, end
+
+
+def relative_head(head: Token, pronoun: str) -> Token:
+    """The person a relative clause's head stands for: the name it describes or is described by
+    ("John Bentel, a tech staffer who told …" and "his wife, Laura, who spoke …"), and for "who"
+    after a prepositional phrase naming no person, the noun it modifies ("Democrats on Capitol
+    Hill, who have argued …", "the chief executive of Acme, who said …")."""
+    if (pronoun == "who" and head.dep_ == "pobj" and head.ent_type_ != "PERSON" and head.head.dep_ == "prep"
+            and head.head.lower_ in ("of", "on", "in", "at", "from") and head.head.head.tag_.startswith("NN")):
+        head = head.head.head
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    if head.ent_type_ not in ("PERSON", "ORG"):
+        named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")]
+        if named:
+            return named[0]
+    return head
 
 
 def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
@@ -402,17 +465,22 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
             subject = subject_of(token)
         if subject is None or subject.lower_ in NON_SPEAKERS:
             continue
-        pieces, needs_marks = content_ranges(token, cue_last, kind)
+        speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
+        if speaker[0] >= speaker[1]:
+            continue
+        pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms.get(token.lower_, (None, token.lower_))[1])
         antecedent = None
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-            antecedent = chars(*speaker_range(subject.head.head, entities_by_token))
+            antecedent = chars(*speaker_range(relative_head(subject.head.head, subject.lower_), entities_by_token))
+        speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
             cue=chars(token.i, cue_last + 1),
             cue_kind=kind,
             needs_marks=needs_marks,
             antecedent=antecedent,
-            speaker=chars(*speaker_range(subject, entities_by_token)),
+            speaker=speakers[0] if speakers else chars(*speaker),
+            speakers=speakers,
         ))
     return quotes
 
@@ -436,8 +504,13 @@ def snap_to_marks(text: str, quote: Quote, marked: list[QuotedSpan], used: set[i
             kinds.append("plain")
             continue
         last = marked[hits[-1]]
-        if INTRODUCED_QUOTE.search(text, max(start, last.start - 3), last.start) and alnum_in(text, last.end, end) == 0:
-            start = last.start  # "… Kall said: “…”", "…, saying, “…”": the quote alone is the content
+        attribution_before = any(start <= a < last.start for a in (quote.cue or (-1,))[:1] + (quote.speaker or (-1,))[:1])
+        if INTRODUCED_QUOTE.search(text, max(start, last.start - 3), last.start) and alnum_in(text, last.end, end) == 0 \
+                and (attribution_before or text[max(start, last.start - 3) : last.start].strip().startswith(":")):
+            # "… Kall said: “…”", "…, saying, “…”": the quote alone is the content (not in "With
+            # thousands of systems, “there is no single point of failure”", where the words before
+            # the comma are part of it)
+            start = last.start
             hits = hits[-1:]
         outside = alnum_in(text, start, end) - sum(
             alnum_in(text, max(start, marked[i].start), min(end, marked[i].end)) for i in hits)
@@ -489,7 +562,11 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], us
             continue
         left = min(quote.cue[0], quote.speaker[0])
         right = max(quote.cue[1], quote.speaker[1])
+        # "Caddell continued:" introduces what follows, never the quote before it.
+        introduces = text[right : right + 3].lstrip().startswith(":")
         for i, m in enumerate(marked):
+            if introduces and m.end <= left:
+                continue
             if i in used:
                 continue
             between_after = text[right : m.start]
@@ -532,7 +609,8 @@ def label_quotes(text: str, marked: list[QuotedSpan], used: set[int], entities: 
         entity = find_entity(entities, name_start, name_end)
         headline = paragraph.start() == 0
         named = entity is not None and entity["label"] in ("PERSON", "ORG")
-        if not (headline or named or (name.isupper() and len(name) > 2)) or name.lower() in NOT_SPEAKER_LABELS:
+        if not (headline or named or (name.isupper() and len(name) > 2)) or name.lower() in NOT_SPEAKER_LABELS \
+                or name.lower() in HEADLINE_WORDS:
             continue
         content_start = paragraph.start() + match.end()
         content_end = paragraph.end()
@@ -553,7 +631,7 @@ def dash_quotes(text: str, marked: list[QuotedSpan], used: set[int]) -> list[Quo
             continue
         dash = DASH_PATTERN.match(text, m.end)
         name = DASH_NAME.match(text, dash.end()) if dash else None
-        if not name:
+        if not name or name.group().lower() in HEADLINE_WORDS:
             continue
         dash_text = dash.group()
         cue_start = dash.start() + len(dash_text) - len(dash_text.lstrip())
@@ -586,24 +664,30 @@ def confidence(quote: Quote, named: bool, pronoun_resolved: bool | None) -> floa
     return round(min(max(score, 0.05), 0.99), 2)
 
 
-def quote_items(text: str, quotes: list[Quote], entities: list[dict]) -> list[dict]:
-    """The record's quote items, in text order, with speakers resolved to entities."""
+def speaker_item(text: str, span: tuple[int, int], entity: dict | None) -> dict:
+    """One entry of a quote's ``speakers``: the mention and the entity it stands for."""
+    return {"text": text[span[0] : span[1]], "start": span[0], "end": span[1],
+            "canonical": canonical_name(entity) if entity else None, "entity": entity["id"] if entity else None}
+
+
+def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: list[QuotedSpan]) -> list[dict]:
+    """The record's quote items, in text order, with speakers resolved to entities (see
+    :func:`pipeline.extract.speakers.resolve_speaker`). Pronouns refer to people named in the
+    narration, not to those named inside quotation marks."""
     items = []
     speakers_seen: list[dict] = []
     genders = gender_hints(text, entities)
+    narration = [e for e in entities if not any(m.start <= e["start"] and e["end"] <= m.end for m in marked)]
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
-        s_start, s_end = quote.speaker if quote.speaker else (None, None)
-        speaker_text = text[s_start:s_end] if quote.speaker else None
-        entity, pronoun_resolved = None, None
-        if speaker_text and is_pronoun(speaker_text):
-            entity = resolve_pronoun(speaker_text, s_start, entities, speakers_seen, genders)
-            pronoun_resolved = entity is not None
-        elif speaker_text:
-            entity = find_entity(entities, *(quote.antecedent or (s_start, s_end)))
-            if entity and entity["label"] not in ("PERSON", "ORG", "GPE", "NORP"):
-                entity = None
-            if entity:
+        spans = quote.speakers or ([quote.speaker] if quote.speaker else [])
+        speakers, how = [], None
+        for span in spans:
+            entity, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent)
+            how = how or found_by
+            if entity is not None and found_by == "named":
                 speakers_seen.append(entity)
+            speakers.append(speaker_item(text, span, entity))
+        first = speakers[0] if speakers else dict.fromkeys(("text", "start", "end", "canonical", "entity"))
         pieces = [[s, e] for s, e in quote.pieces]
         start, end = quote.start, quote.end
         items.append({
@@ -616,12 +700,14 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict]) -> list[di
             "cue": text[quote.cue[0] : quote.cue[1]] if quote.cue else None,
             "cue_start": quote.cue[0] if quote.cue else None,
             "cue_end": quote.cue[1] if quote.cue else None,
-            "speaker": speaker_text,
-            "speaker_start": s_start,
-            "speaker_end": s_end,
-            "speaker_canonical": canonical_name(entity) if entity else None,
-            "speaker_entity": entity["id"] if entity else None,
-            "confidence": confidence(quote, entity is not None and pronoun_resolved is None, pronoun_resolved),
+            "speaker": first["text"],
+            "speaker_start": first["start"],
+            "speaker_end": first["end"],
+            "speaker_canonical": first["canonical"],
+            "speaker_entity": first["entity"],
+            "speakers": speakers,
+            "confidence": confidence(quote, how == "named" and first["entity"] is not None,
+                                     None if how in (None, "named", "unnamed") else first["entity"] is not None),
         })
     return items
 
@@ -671,7 +757,7 @@ def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan],
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
     quotes += dash_quotes(text, marked, used)
-    return quote_items(text, drop_duplicates(quotes), entities)
+    return quote_items(text, drop_duplicates(quotes), entities, marked)
 
 
 class QuotesComponent:

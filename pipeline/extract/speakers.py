@@ -1,34 +1,94 @@
-"""Speakers: the mention a cue attributes a quote to, and the entity it stands for.
+"""Speakers: the mention a cue attributes a quote to, and the person or organization it stands for.
 
 The mention is the noun phrase around the subject's head word without its appositions or relative
 clauses ("Hugh Hill" in "Hugh Hill, a doctor in Leeds, said"), widened to a named entity that
-overlaps it. Personal pronouns resolve to the nearest compatible earlier speaker or PERSON entity (compatible:
-the right kind of entity, and for he/she no honorific of the other gender, "Ms Khan"):
-there is no coreference model offline, and in news a "he said" almost always refers to the last
-person quoted or named.
+overlaps it. What it stands for (:func:`resolve_speaker`):
+
+- a name: the entity item at the mention's head word ("Trump" in "Donald Trump", not in "Trump's
+  spokesman");
+- a personal pronoun ("he said"): the earlier person (or, for "it"/"they", organization or group)
+  that agrees with it — gender from honorifics ("Ms Khan") and given names
+  (``pipeline/data/first_names.txt``), number, person or organization — preferring the last
+  compatible speaker when recent (journalists name a speaker, then write "he said"), else the
+  nearest compatible mention; "it"/"they" look back only a sentence or two;
+- a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn;
+- a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
+  as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
+  mayor");
+- the narrator's "I"/"we" outside quotation marks: the article's author, whom a record does not name.
+
+No coreference model installs offline; these rules are scored on labelled referents
+(``data/labels/polnear_dev_pronoun_referents.jsonl``, see docs/evaluation.md).
 """
 
 from __future__ import annotations
 
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+
 from spacy.tokens import Token
+
+from pipeline.extract.names import leading_title_words
 
 # Dependents that belong to a speaker's noun phrase (the rest: appositions, relative clauses,
 # prepositional tails, are descriptions of the speaker, not the mention).
 MENTION_DEPS = frozenset({"compound", "det", "amod", "poss", "nummod", "nmod", "case", "quantmod", "flat"})
-# What each pronoun a speaker can be may refer to.
 ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
+# What each personal pronoun a speaker can be may refer to.
 PRONOUN_LABELS = {
-    **dict.fromkeys(("he", "she", "i"), frozenset({"PERSON"})),
-    "it": ORGANIZATION_LABELS,
-    # A group of people ("Prosecutors … they said") has no entity: better unresolved than a wrong person.
-    **dict.fromkeys(("we", "they"), ORGANIZATION_LABELS),
+    **dict.fromkeys(("he", "she"), frozenset({"PERSON"})),
+    "it": frozenset({"ORG", "GPE"}),
+    "they": frozenset({"ORG", "NORP"}),
 }
 PRONOUN_GENDERS = {"he": "male", "she": "female"}
-# Honorifics that tell a person's gender, as they precede a name in news text.
-HONORIFIC_GENDERS = {"mr": "male", "mr.": "male", "sir": "male", "ms": "female", "ms.": "female",
-                     "mrs": "female", "mrs.": "female", "miss": "female", "lady": "female"}
-# A named speaker this close before a pronoun (in characters, about three paragraphs) is preferred.
-RECENT_SPEAKER_CHARS = 1500
+# "It"/"they" refer to an organization or group named this close before (in characters): further
+# back they mostly mean a thing or an unnamed group ("the returns", "demonstrators").
+ORGANIZATION_PRONOUN_REACH = 250
+# The narrator's pronouns: outside quotation marks they are the article's author.
+NARRATOR_PRONOUNS = frozenset({"i", "we"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Headline and section labels that are never speakers ("BREAKING: …", "WATCH: …").
+HEADLINE_WORDS = frozenset({
+    "breaking", "breaking news", "watch", "watch live", "update", "updated", "updates", "exclusive", "developing",
+    "just in", "live", "listen", "alert", "urgent", "wow", "boom", "busted", "flashback", "must see", "must watch",
+    "correction", "clarification", "editor's note", "editor’s note", "related", "trending", "bombshell",
+    "opinion", "analysis", "editorial", "commentary", "the latest", "latest",
+})
+# Honorifics and gendered nouns that tell a person's gender, as they precede a name in news text
+# ("Ms Khan", "9/11 widow Terry Strada", "her husband, Bill").
+HONORIFIC_GENDERS = {
+    **dict.fromkeys(("mr", "mr.", "sir", "lord", "king", "husband", "father", "son", "brother", "widower",
+                     "congressman", "spokesman", "chairman", "businessman", "actor", "uncle", "grandfather"), "male"),
+    **dict.fromkeys(("ms", "ms.", "mrs", "mrs.", "miss", "lady", "dame", "queen", "wife", "mother", "daughter",
+                     "sister", "widow", "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "actress",
+                     "aunt", "grandmother", "first lady"), "female"),
+}
+# Weights of a "he"/"she" candidate's score (see resolve_pronoun): characters of distance that cost
+# as much as the log of its mention count; a turn as a speaker this close before (characters,
+# about two paragraphs); a gender known to agree.
+RECENCY_SCALE = 800
+RECENT_SPEAKER_CHARS = 600
+SPEAKER_BONUS = 1.0
+GENDER_BONUS = 0.5
+# Object forms a cue's subject can take ("heard him say", "let them know").
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+# Role nouns a speaker mention can be ("the mayor", "the Republican nominee", "the company's spokeswoman").
+ROLE_WORDS = frozenset({
+    "president", "mayor", "governor", "senator", "congressman", "congresswoman", "representative", "spokesman",
+    "spokeswoman", "spokesperson", "secretary", "chairman", "chairwoman", "chair", "director", "chief",
+    "nominee", "candidate", "minister", "judge", "justice", "attorney", "lawyer", "sheriff", "commissioner",
+    "prosecutor", "ambassador", "speaker", "leader", "executive", "ceo", "founder", "manager", "adviser",
+    "advisor", "aide", "official", "businessman", "billionaire", "host", "anchor", "author", "professor",
+    "economist", "analyst", "pollster", "strategist", "general", "detective", "officer", "superintendent",
+    "councilman", "councilwoman", "treasurer", "administrator", "chancellor", "premier", "king", "queen",
+    "pope", "coach", "owner", "father", "mother", "widow", "husband", "wife", "son", "daughter",
+})
+# How far around a person's mention a role that names them may stand (characters).
+ROLE_WINDOW = 60
+# Entity labels a named speaker can have.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def mention_tokens(head: Token) -> tuple[int, int]:
@@ -45,8 +105,22 @@ def mention_tokens(head: Token) -> tuple[int, int]:
 
 
 def is_pronoun(text: str) -> bool:
-    """True for the personal pronouns a speaker can be."""
-    return text.lower() in PRONOUN_LABELS
+    """True for the personal pronouns a speaker can be (not the narrator's "I"/"we")."""
+    return text.lower() in PRONOUN_LABELS or text.lower() in OBJECT_PRONOUNS
+
+
+def is_unnamed(text: str) -> bool:
+    """True for speaker mentions that name nobody by themselves: pronouns (personal, relative, the
+    narrator's) and headline labels."""
+    lowered = text.lower()
+    return (lowered in PRONOUN_LABELS or lowered in NARRATOR_PRONOUNS or lowered in RELATIVE_PRONOUNS
+            or lowered in HEADLINE_WORDS or lowered in ("him", "her", "his", "them", "me", "us", "you"))
+
+
+def is_role(text: str) -> bool:
+    """True for a common-noun mention that names a role ("the mayor", "the GOP nominee"), not a person."""
+    words = text.split()
+    return len(words) >= 2 and words[0].lower() == "the" and words[-1].lower() in ROLE_WORDS
 
 
 def canonical_name(item: dict) -> str:
@@ -54,15 +128,37 @@ def canonical_name(item: dict) -> str:
     return item.get("canonical") or item["text"]
 
 
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Gender of the given names in ``pipeline/data/first_names.txt``."""
+    text = resources.files("pipeline").joinpath("data", "first_names.txt").read_text(encoding="utf-8")
+    names = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            gender, name = line.split()
+            names[name] = gender
+    return names
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a person's name tells by its given name ("Hillary Clinton" → female, "Kevin" →
+    male), or None."""
+    words = name.split()
+    words = words[leading_title_words(words):]
+    return given_names().get(words[0]) if words else None
+
+
 def gender_hints(text: str, entities: list[dict]) -> dict[str, str]:
-    """Gender of the people whose name follows an honorific somewhere in ``text`` ("Ms Khan"),
-    keyed by canonical name; people with conflicting or no honorifics are left out."""
+    """Gender of the people named in ``text``, keyed by canonical name: from honorifics before a
+    mention ("Ms Khan"), else from the given name of the canonical name; people with conflicting
+    hints are left out."""
     hints: dict[str, set[str]] = {}
     for item in entities:
         if item["label"] != "PERSON":
             continue
-        words = text[max(0, item["start"] - 6) : item["start"]].split()
+        words = text[max(0, item["start"] - 16) : item["start"]].replace(",", " ").split()
         gender = HONORIFIC_GENDERS.get(words[-1].lower()) if words else None
+        gender = gender or name_gender(canonical_name(item)) or name_gender(item["text"])
         if gender:
             hints.setdefault(canonical_name(item), set()).add(gender)
     return {name: genders.pop() for name, genders in hints.items() if len(genders) == 1}
@@ -70,6 +166,7 @@ def gender_hints(text: str, entities: list[dict]) -> dict[str, str]:
 
 def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
     """True when an entity item can be what ``pronoun`` refers to."""
+    pronoun = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun)
     if item["label"] not in PRONOUN_LABELS.get(pronoun.lower(), frozenset()):
         return False
     wanted = PRONOUN_GENDERS.get(pronoun.lower())
@@ -81,13 +178,89 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
                     genders: dict[str, str] | None = None) -> dict | None:
     """The entity item a pronoun speaker at ``position`` most likely refers to, or None.
 
-    ``speakers`` are the entity items of named speakers found so far, in text order: the last
-    compatible one wins when it is recent (journalists name a speaker, then write "he said"),
-    else the nearest earlier compatible entity.
+    "It" and "they" take the nearest compatible organization or group within
+    ``ORGANIZATION_PRONOUN_REACH`` characters. "He" and "she" weigh every compatible person named
+    earlier (``entities``: mentions in the narration) by salience (how often named so far),
+    recency (the last mention's distance, ``RECENCY_SCALE`` characters costing one point), a
+    recent turn as a speaker (``speakers``: entity items of named speakers so far, in text order;
+    journalists name a speaker, then write "he said") and a gender known to agree.
     """
     genders = genders or {}
-    earlier_speakers = [s for s in speakers if s["end"] <= position and compatible(pronoun, s, genders)]
-    if earlier_speakers and position - earlier_speakers[-1]["end"] < RECENT_SPEAKER_CHARS:
-        return earlier_speakers[-1]
-    earlier = [e for e in entities if e["end"] <= position and compatible(pronoun, e, genders)]
+    lowered = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun.lower())
+    earlier = [e for e in entities if e["end"] <= position and compatible(lowered, e, genders)]
+    if lowered in ("it", "they"):
+        earlier = [e for e in earlier if position - e["end"] <= ORGANIZATION_PRONOUN_REACH]
+        return earlier[-1] if earlier else None
+    people: dict[str, list] = {}  # canonical name -> [mentions so far, last mention, recent speaker]
+    for item in earlier:
+        person = people.setdefault(canonical_name(item), [0, item, False])
+        person[0] += 1
+        person[1] = item
+    for item in speakers:
+        name = canonical_name(item)
+        if name in people and 0 <= position - item["end"] < RECENT_SPEAKER_CHARS:
+            people[name][2] = True
+    wanted = PRONOUN_GENDERS.get(lowered)
+
+    def score(name: str) -> float:
+        mentions, last, spoke = people[name]
+        return (math.log(1 + mentions) - (position - last["end"]) / RECENCY_SCALE
+                + SPEAKER_BONUS * spoke + GENDER_BONUS * (genders.get(name) == wanted))
+
+    return people[max(people, key=score)][1] if people else None
+
+
+def head_entity(entities: list[dict], start: int, end: int) -> dict | None:
+    """The person or organization a named mention ``[start, end)`` stands for: the entity item at its
+    end, where its head word is ("the mayor of New Orleans" is New Orleans' mayor, "Trump's
+    spokesman" is not Trump); the longest when several cover it."""
+    covering = [e for e in entities if e["start"] < end and end - 1 < e["end"] and e["end"] > start
+                and e["label"] in SPEAKER_LABELS]
+    return max(covering, key=lambda e: e["end"] - e["start"], default=None)
+
+
+def role_names_person(text: str, role: str, person: dict) -> bool:
+    """True when ``text`` gives ``person`` the role: as a title right before the name ("Mayor Mitch
+    Landrieu", "campaign spokesman Jason Miller") or in apposition after it ("Landrieu, the mayor")."""
+    before = text[max(0, person["start"] - ROLE_WINDOW) : person["start"]].lower().split()
+    if role in before[-3:]:
+        return True
+    after = text[person["end"] : person["end"] + ROLE_WINDOW].split("\n")[0].lower()
+    if after.startswith(","):
+        phrase = re.split(r"[.;,]", after[1:], maxsplit=1)[0]
+        return role in phrase.split()
+    return False
+
+
+def resolve_role(mention: str, position: int, text: str, entities: list[dict]) -> dict | None:
+    """The person a role mention ("the mayor") at ``position`` stands for: the nearest earlier person
+    the article gives that role, or None."""
+    role = mention.split()[-1].lower()
+    earlier = [e for e in entities if e["label"] == "PERSON" and e["end"] <= position and role_names_person(text, role, e)]
     return earlier[-1] if earlier else None
+
+
+def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speakers: list[dict],
+                    genders: dict[str, str], antecedent: tuple[int, int] | None = None) -> tuple[dict | None, str]:
+    """The entity item the speaker mention ``text[start:end]`` stands for (or None), and how it was
+    found: ``named``, ``pronoun``, ``relative``, ``role``, ``narrator`` or ``unnamed``.
+    ``antecedent`` is the character range of a relative pronoun's head ("Kamin" for "who")."""
+    mention = text[start:end]
+    lowered = mention.lower()
+    if lowered in NARRATOR_PRONOUNS:
+        return None, "narrator"
+    if is_pronoun(mention):
+        return resolve_pronoun(mention, start, entities, speakers, genders), "pronoun"
+    if lowered in RELATIVE_PRONOUNS:
+        if antecedent is None or antecedent[0] >= start:
+            return None, "relative"
+        entity, _ = resolve_speaker(text, *antecedent, entities, speakers, genders)
+        return entity, "relative"
+    if is_unnamed(mention):
+        return None, "unnamed"
+    entity = head_entity(entities, start, end)
+    if entity is not None:
+        return entity, "named"
+    if is_role(mention):
+        return resolve_role(mention, start, text, entities), "role"
+    return None, "unnamed"
