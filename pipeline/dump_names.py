@@ -98,6 +98,11 @@ def dominant(people_by_word: dict[str, Counter], best: dict[tuple, str]) -> dict
     return owners
 
 
+# The columns `pipeline.load` adds to the record's own, per table: names need the whole dump, so no
+# single record holds them.
+DUMP_COLUMNS = {"entities": ("name",), "quotes": ("speaker_name",), "claims": ("claimant_name",)}
+
+
 def with_dump_names(frames):
     """``frames`` (a :class:`pipeline.frames.NewsFrames`) with the dump-level name columns added."""
     add_dump_names(frames.entities, frames.quotes, frames.claims)
@@ -112,6 +117,10 @@ def add_dump_names(entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.Data
     with no named head, a narrator's "I") has none. A claim's claimant name is its quote's speaker name.
     """
     canonical = entities["canonical"].where(entities["canonical"].notna(), entities["text"])
+    # A statute's one name across a dump is its citation ("8 U.S.C. § 1373" however the text wrote it).
+    citations = [n.get("citation") if label == "LAW" and isinstance(n, dict) else None
+                 for label, n in zip(entities["label"], entities["normalized"])]
+    canonical = canonical.where([c is None for c in citations], citations)
     people = entities["label"] == "PERSON"
     mapping = person_names(Counter(canonical[people]))
     entities["name"] = [mapping[c] if person else c for c, person in zip(canonical, people)]

@@ -98,7 +98,9 @@ def quote(text: str, qid: str, part: str, speaker: tuple[str, str | None, int] |
     return {"id": qid, "text": part, "start": start, "end": end, "spans": [[start, end]], "type": qtype,
             "cue": cue[0] if cue else None, "cue_start": c_start, "cue_end": c_end,
             "speaker": speaker[0] if speaker else None, "speaker_start": s_start, "speaker_end": s_end,
-            "speaker_canonical": canonical, "speaker_entity": speaker[1] if speaker else None, "confidence": 0.9}
+            "speaker_canonical": canonical, "speaker_entity": speaker[1] if speaker else None,
+            "speakers": [{"text": speaker[0], "start": s_start, "end": s_end, "canonical": canonical, "entity": speaker[1]}] if speaker else [],
+            "confidence": 0.9}
 
 
 def claim(text: str, cid: str, part: str, score: float, kinds: list[str], claimant=None, quote_id=None,

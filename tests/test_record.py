@@ -14,6 +14,7 @@ import pyarrow as pa
 import pytest
 
 import pipeline
+from pipeline.dump_names import DUMP_COLUMNS
 from conftest import REPO
 from pipeline import record as definition
 from pipeline.export import parquet_schemas
@@ -202,7 +203,7 @@ def test_load_tolerates_records_missing_optional_fields(tmp_path):
     quote = frames.quotes.iloc[0]
     assert quote["speaker_start"] is pd.NA and quote["spans"] == [] and quote["start"] == 9
     assert str(frames.quotes["speaker_start"].dtype) == "Int64" and frames.claims.empty
-    assert list(frames.claims.columns) == ["article_id", *ITEM_COLUMNS["claims"]]
+    assert list(frames.claims.columns) == ["article_id", *ITEM_COLUMNS["claims"], *DUMP_COLUMNS["claims"]]
 
 
 def test_loader_dtypes_follow_the_field_types():
