@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.laws import find_laws
-from pipeline.extract.money import find_money
+from pipeline.extract.laws import find_laws, is_law_name
+from pipeline.extract.money import amount_start, find_money
 from pipeline.extract.names import (
     CLUSTERED_LABELS,
     Mention,
@@ -33,6 +33,8 @@ from pipeline.extract.names import (
     cluster_aliases,
     contains_word,
     defined_acronym,
+    find_platforms,
+    is_platform,
     find_aliases,
     is_acronym,
     leading_title_words,
@@ -72,11 +74,6 @@ def entity_item(index: int, found: Found) -> dict:
         "cluster": found.cluster,
         "normalized": found.normalized,
     }
-
-
-def overlaps(a: Span, b: Span) -> bool:
-    """True when two spans share a token."""
-    return a.start < b.end and b.start < a.end
 
 
 def model_entity_items(doc: Doc) -> list[dict]:
@@ -122,33 +119,81 @@ def trimmed(found: Found) -> Found:
             label = "GPE"
     if (start, end, label) == (span.start, span.end, span.label_):
         return found
-    return Found(Span(doc, start, end, label=label), found.normalized)
+    return respanned(found, Span(doc, start, end, label=label))
+
+
+def respanned(found: Found, span: Span) -> Found:
+    """``found`` on another span, keeping what it knows; tight offsets are kept within the new span."""
+    char_range = None
+    if found.char_range:
+        start, end = max(found.char_range[0], span.start_char), min(found.char_range[1], span.end_char)
+        char_range = tight_range(span, start, end) if start < end else None
+    return Found(span, found.normalized, found.canonical, found.cluster, char_range)
 
 
 def rule_spans(doc: Doc, text: str, model_ents: list[Span]) -> list[Found]:
-    """LAW and MONEY spans found by rule in ``text`` (the doc's); money is widened to the model's MONEY span it overlaps."""
+    """LAW, MONEY and social-platform ORG spans found by rule in ``text`` (the doc's), with their exact
+    offsets where tighter than tokens. A platform inside the model's ORG ("Facebook Inc") is left to it."""
     found: list[Found] = []
     for law in find_laws(text):
         span = doc.char_span(law.start, law.end, label="LAW", alignment_mode="expand")
         if span is not None:
-            found.append(Found(span, law.normalized))
-    model_money = [e for e in model_ents if e.label_ == "MONEY"]
+            found.append(Found(span, law.normalized, char_range=tight_range(span, law.start, law.end)))
+    model_orgs = [(e.start_char, e.end_char) for e in model_ents if e.label_ == "ORG"]
+    for start, end in find_platforms(text):
+        span = doc.char_span(start, end, label="ORG")
+        if span is not None and not any(s <= start and end <= e for s, e in model_orgs):
+            found.append(Found(span))
     for money in find_money(text):
         span = doc.char_span(money.start, money.end, label="MONEY", alignment_mode="expand")
-        if span is None:
-            continue
-        start, end = span.start, span.end
-        start_char, end_char = money.start, money.end
-        for ent in model_money:
-            if overlaps(ent, span):
-                start, end = min(start, ent.start), max(end, ent.end)
-                start_char, end_char = min(start_char, ent.start_char), max(end_char, ent.end_char)
-        widened = Span(doc, start, end, label="MONEY")
-        while end_char > start_char and text[end_char - 1] in ". ":  # a sentence's period is not money
-            end_char -= 1
-        char_range = (start_char, end_char) if (start_char, end_char) != (widened.start_char, widened.end_char) else None
-        found.append(Found(widened, money.normalized, char_range=char_range))
+        if span is not None:
+            found.append(Found(span, money.normalized, char_range=tight_range(span, money.start, money.end)))
     return found
+
+
+def tight_range(span: Span, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` when it is tighter than the span's tokens ("£17.5m" in the token "m."), else None."""
+    return (start, end) if (start, end) != (span.start_char, span.end_char) else None
+
+
+def joined_person_names(ents: list[Span]) -> list[Span]:
+    """The model's entities with a person's name it split in two made one ("Amy Berman" + "Jackson").
+
+    Two PERSON spans join when the second follows the first with nothing but a space between and is
+    one capitalized word.
+    """
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None and ent.label_ == previous.label_ == "PERSON" and ent.start == previous.end
+            and len(ent) == 1 and ent[0].is_alpha and ent[0].is_title and previous[-1].whitespace_ == " "
+        ):
+            joined[-1] = Span(ent.doc, previous.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    return joined
+
+
+def model_found(span: Span) -> Found | None:
+    """The layer's view of one of the model's entities: None for what is no entity of its label.
+
+    A social platform is never a person (it becomes ORG); a religious text or an adjective is never
+    a law; a money span loses its qualifier ("about $4 billion" → "$4 billion").
+    """
+    label = span.label_
+    if label == "PERSON" and is_platform(span.text):
+        return Found(Span(span.doc, span.start, span.end, label="ORG"))
+    if label == "LAW" and not is_law_name(span.text):
+        return None
+    if label == "MONEY":
+        skip = amount_start(span.text)
+        if skip:
+            start = span.start_char + skip
+            trimmed_span = span.doc.char_span(start, span.end_char, label="MONEY", alignment_mode="expand")
+            if trimmed_span is not None:
+                return Found(trimmed_span, char_range=tight_range(trimmed_span, start, span.end_char))
+    return Found(span)
 
 
 class EntitiesComponent:
@@ -165,9 +210,9 @@ class EntitiesComponent:
             doc._.newslens_entities = model_entity_items(doc)
             return doc
         text = doc.text  # built anew on every access: read it once
-        model_ents = list(doc.ents)
+        model_ents = joined_person_names(list(doc.ents))
         ruled = rule_spans(doc, text, model_ents)
-        model = [Found(span) for span in model_ents]
+        model = [f for f in map(model_found, model_ents) if f is not None]
         found = keep_first_of_overlapping(ruled + model)
         found = [trimmed(f) for f in found]
         found = self.cluster(doc, text, found)
@@ -205,7 +250,7 @@ class EntitiesComponent:
                 index = members[p]
                 span = found[index].span
                 if span.label_ != label and outright:
-                    found[index] = Found(Span(doc, span.start, span.end, label=label), found[index].normalized)
+                    found[index] = respanned(found[index], Span(doc, span.start, span.end, label=label))
                 if found[index].span.label_ in CLUSTERED_LABELS:
                     cluster_of[index] = key
         found = found + self.missed_mentions(doc, text, found, names_by_cluster, cluster_of)

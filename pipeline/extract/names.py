@@ -28,6 +28,28 @@ POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 ACRONYM_DEFINITION = re.compile(r"\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&]{1,9})\s*\)")
 
 
+# Social platforms and messaging apps: organizations the model sometimes takes for people ("Twitter").
+PLATFORMS = frozenset({
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "whatsapp", "linkedin",
+    "pinterest", "tumblr", "telegram", "wechat", "weibo", "parler", "gab", "periscope", "myspace",
+    "google", "google plus", "google+", "truth social", "bluesky", "tweetdeck", "facebook messenger",
+})
+
+
+def is_platform(name: str) -> bool:
+    """True for a social platform's name ("Twitter", "Google Plus"), possessive or not."""
+    return strip_possessive(" ".join(name.split())).lower() in PLATFORMS
+
+
+# How news writes the platforms' names (case matters: "vine" and "gab" are words).
+PLATFORM_NAMES = ("Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "Reddit", "WhatsApp", "LinkedIn", "Pinterest", "Tumblr", "WeChat", "Weibo", "Parler", "Truth Social")
+
+
+def find_platforms(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every whole-word mention of a social platform in ``text``."""
+    return sorted((p, p + len(name)) for name in PLATFORM_NAMES for p in occurrences(text, name) if is_word_at(text, p, p + len(name)))
+
+
 @lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
     """Person titles from ``pipeline/data/titles.txt``, without trailing periods."""
