@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.extract.laws import RULES, find_laws, is_law_name
+from pipeline.extract.laws import RULES, find_laws, names_a_law
 
 
 def only_law(sentence: str) -> tuple[str, dict]:
@@ -238,6 +238,7 @@ def test_laws_and_regulations_named_in_quotation_marks(sentence, text, kind):
         "Constitutional scholars said the order would not survive.",
         "Some councils apply Sharia in family disputes.",
         "Facebook Twitter Google Plus Embed",
+        "By Godwin's Law, someone will mention Hitler soon.",
         "About 300 U.S. troops and 50 U.S. 4x4 vehicles arrived.",
         "The Yankees beat the Red Sox 5-4 in Boston.",
     ],
@@ -249,10 +250,14 @@ def test_quotes_religious_texts_and_widgets_are_not_laws(sentence):
 @pytest.mark.parametrize(
     ("text", "law"),
     [("the Holy Bible", False), ("Sharia", False), ("the King James Bible", False), ("Constitutional", False),
-     ("the Constitution", True), ("Affordable Care Act", True), ("Legal Services Corporation Act", True)],
+     ("Godwin's Law", False), ("the Trump Train", False), ("Caption 1", False), ("Trump\n\nOver", False),
+     ("the Order of Friendship on Tillerson", False), ("Facebook Twitter Google Plus Embed", False),
+     ("the Constitution", True), ("Affordable Care Act", True), ("Legal Services Corporation Act", True),
+     ("Tariff Bill of 1857", True), ("Executive Order 13769", True), ("Article 12 of the Constitution", True),
+     ("Title IX", True), ("FISA", True), ("Obamacare", True), ("Roe v. Wade", True)],
 )
-def test_is_law_name(text, law):
-    assert is_law_name(text) is law
+def test_names_a_law(text, law):
+    assert names_a_law(text) is law
 
 
 def test_every_rule_is_one_record_with_pattern_anchors_and_normalizer():

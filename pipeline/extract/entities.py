@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.laws import find_laws, is_law_name
+from pipeline.extract.laws import find_laws, names_a_law
 from pipeline.extract.money import amount_start, find_money
 from pipeline.extract.names import (
     CLUSTERED_LABELS,
@@ -184,7 +184,7 @@ def model_found(span: Span) -> Found | None:
     label = span.label_
     if label == "PERSON" and is_platform(span.text):
         return Found(Span(span.doc, span.start, span.end, label="ORG"))
-    if label == "LAW" and not is_law_name(span.text):
+    if label == "LAW" and not names_a_law(span.text):
         return None
     if label == "MONEY":
         skip = amount_start(span.text)

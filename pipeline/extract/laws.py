@@ -323,8 +323,10 @@ def constitution_law(m: re.Match) -> LawMatch:
     return LawMatch(start, m.end(), law_normalized("constitution", citation, name=squash(m.string[start:m.end()])))
 
 
-def possessive_law(m: re.Match) -> LawMatch:
+def possessive_law(m: re.Match) -> LawMatch | None:
     name = f"{m['name']} Law"
+    if name.lower() in NOT_LAWS:  # an adage: "Godwin's Law"
+        return None
     return LawMatch(m.start(), m.end(), law_normalized("act", name, name=name))
 
 
@@ -523,20 +525,44 @@ RULES: tuple[LawRule, ...] = (
     ),
 )
 
-# What the model tags LAW that is no statute: religious texts, legal systems, law-sounding adjectives.
+# What the model tags LAW that is no statute: religious texts, legal systems, adages, adjectives.
 NOT_LAWS = frozenset(
     line.strip().lower()
     for line in resources.files("pipeline").joinpath("data", "not_laws.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
+# Last words of a law's name ("Act", "Amendment", "Treaty" …), after any year ("Tariff Bill of 1857").
+LAW_HEADS = frozenset(
+    "act acts amendment amendments constitution code bill law laws treaty treaties clause charter resolution "
+    "statute statutes accord accords agreement convention protocol directive decree ordinance regulation "
+    "regulations rule rules order".split()
+)
+# First words of a numbered part of a law ("Article 12 of the Constitution", "Treaty of Versailles").
+PART_HEADS = frozenset("Article Section Title Chapter Treaty Amendment Proposition Prop.".split())
+# A year or number after the head ("Tariff Bill of 1857", "Executive Order 13769", "House Bill No. 2").
+TRAILING_NUMBER = re.compile(r"(?:,? of| No\.)? \d[\d-]*$")
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
 
 
-def is_law_name(text: str) -> bool:
-    """False for what the model may tag LAW but is no law: "the Holy Bible", "the King James Bible",
-    "Sharia", "Constitutional"."""
-    name = " ".join(text.split()).lower()
-    name = name[4:] if name.startswith("the ") else name
-    return not any(name == entry or name.endswith(f" {entry}") for entry in NOT_LAWS)
+def names_a_law(text: str) -> bool:
+    """True when a span the model tagged LAW names a law: an act, amendment, treaty, case … by its
+    head word, a numbered part ("Article 12 of …"), a case caption, a known name or an acronym
+    ("FISA"). False for religious texts, adages and adjectives ("the Holy Bible", "Sharia",
+    "Godwin's Law", "Constitutional"), for spans across lines and for names of anything else
+    ("the Trump Train", "Caption 1")."""
+    name = " ".join(text.split())
+    if "\n" in text or not name:
+        return False
+    name = name[4:] if name[:4] in {"the ", "The "} else name
+    lower = name.lower()
+    if any(lower == entry or lower.endswith(f" {entry}") for entry in NOT_LAWS):
+        return False
+    words = TRAILING_NUMBER.sub("", name).split(" ")
+    if words[-1].lower().strip(",.;:") in LAW_HEADS and (len(words) > 1 or words[0][0].isupper()):
+        return True
+    if words[0] in PART_HEADS and len(words) > 1 and (words[1] in {"of", "on"} or re.fullmatch(rf"\d+[A-Za-z]?|{ROMAN}", words[1])):
+        return True
+    return " v. " in name or name in KNOWN_LAW_NAMES or ACRONYM.fullmatch(name) is not None
 
 
 def extend_with_part(text: str, law: LawMatch) -> LawMatch:
