@@ -1,6 +1,7 @@
 """The newslens_entities component on the bundled sample and on sentences written for these tests."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,45 @@ def test_a_person_name_the_model_split_is_one_name(nlp):
 
 def test_empty_text_has_no_entities(nlp):
     assert nlp("")._.newslens_entities == []
+
+
+# What must never come out of the entity layer on real political news (issue 15), written apart
+# from the layer's own lists so the check is independent of them.
+PLATFORM_NAMES = {"twitter", "facebook", "instagram", "youtube", "google", "reddit", "snapchat", "tiktok", "whatsapp", "linkedin"}
+DEBRIS_TEXT = re.compile(r"/ ?(?:AP|AFP|Getty|Reuters|EPA)\b|AP Photo|Getty Images|Google Plus|Plus Embed|\bSHARES?\b|SHARE (?:THIS|ON)")
+NOT_LAWS = {"sharia", "shariah", "bible", "holy bible", "koran", "quran", "torah", "constitutional", "godwin's law", "godwin’s law",
+            "rule of law", "kill bill"}
+# Words of quoted speech, not of a law's name ("I law like I …", "… it would be devastating").
+SPEECH = re.compile(r"\b(?:I've|I'm|I'll|we|you|it's|never|was|were|would|could)\b|\bI (?!of\b)[a-z]")
+# A law names itself by a head word, a number or section sign, a case caption, or is an acronym or a law known by name.
+LAW_SHAPE = re.compile(
+    r"\b(?:Acts?|Amendments?|Constitution|Code|Bill|Laws?|Treat(?:y|ies)|Clause|Charter|Resolution|Order|Statutes?|"
+    r"Accords?|Agreement|Convention|Protocol|Directive|Decree|Ordinance|Regulations?|Rules?|Measures|Provisions)\b"
+    r"|\d|§| v\. |^[A-Z][A-Z0-9&-]{1,7}$|^(?:Obamacare|Dodd-Frank|Glass-Steagall|Sarbanes-Oxley|Taft-Hartley|Magna Carta|No Child Left Behind)$"
+)
+TRIGGERS = re.compile(r"Twitter|Facebook|Instagram|YouTube|Sharia|Bible|Koran|Constitutional|/ ?AP\b|AFP|Getty|AP Photo|Plus Embed|SHARES")
+
+
+@pytest.mark.slow
+def test_us_political_news_has_no_platform_people_credits_widgets_or_non_laws(nlp):
+    from pipeline.frames import frames_from_records
+    from pipeline.ingest import read_articles
+    from pipeline.runner import process
+    from tests.conftest import shared_file
+
+    source = shared_file("data/bench/us_political.jsonl")
+    # Every article that mentions a platform, a religious text, "Constitutional" or a photo agency (≈ 300).
+    articles = (a for a in read_articles([source]) if "error" in a or TRIGGERS.search(f"{a.get('title') or ''} {a['text']}"))
+    records = [item for item in process(articles, nlp) if "error" not in item]
+    entities = frames_from_records(iter(records)).entities
+    assert len(records) > 250 and len(entities) > 10_000
+    names = entities.text.str.replace(r"['’]s?$", "", regex=True).str.lower()
+    people = entities[(entities.label == "PERSON") & names.isin(PLATFORM_NAMES)]
+    assert people.empty, people[["article_id", "text"]].to_string()
+    debris = entities[entities.text.str.contains(DEBRIS_TEXT)]
+    assert debris.empty, debris[["article_id", "text", "label"]].to_string()
+    laws = entities[entities.label == "LAW"]
+    not_laws = laws[laws.text.str.lower().str.removeprefix("the ").isin(NOT_LAWS) | laws.text.str.contains("\n")
+                    | ~laws.text.str.contains(LAW_SHAPE) | laws.text.str.contains(SPEECH) | (laws.text.str.split().str.len() > 12)]
+    assert not_laws.empty, not_laws[["article_id", "text"]].to_string()
+    assert len(laws) > 100  # the statutes are still found

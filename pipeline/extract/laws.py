@@ -36,7 +36,7 @@ LEADING_NON_NAME = frozenset(
     "The A An In Under Of By To For And On At With From If As That This These Those His Her Their "
     "Our Its But When While After Before Since Although Because Unlike Like Both Either Neither "
     "Amending Repealing Passing Signing Repeal Amend Pass Sign Violating Enforce Current "
-    "Former Proposed Landmark Controversial Existing Senate House Congress Parliament "
+    "Former Proposed Landmark Controversial Existing Senate House Congress Parliament Regarding About "
     "President Mr Mrs Ms Dr Sen Rep Gov".split()
 )
 
@@ -76,7 +76,7 @@ PART_PREFIX_WINDOW = 50
 INNER_PART_PREFIX = re.compile(rf"(?:Title|Article|Chapter|Part|Section)\s+(?:{ROMAN}|\d+[A-Za-z]?),?\s+of\s+(?:the\s+)?")
 
 # Named heads only a whole phrase makes a law ("Code" alone is a word, "the Da Vinci Code" a novel).
-NOT_LAW_NAMES = frozenset({"Da Vinci", "Morse", "Zip", "ZIP", "Area", "Dress", "Bar", "Source", "Genetic", "QR", "Constitutional", "Santa"})
+NOT_LAW_NAMES = frozenset({"Da Vinci", "Morse", "Zip", "ZIP", "Area", "Dress", "Bar", "Source", "Genetic", "QR", "Constitutional", "Santa", "Kill"})
 # First words of award categories and idioms that end in "Act" ("Best Dance Act", "Balancing Act").
 NOT_LAW_FIRST_WORDS = frozenset(
     "Best Double Solo Live Opening Support Supporting Headline Tribute Balancing Disappearing Vanishing "
@@ -370,18 +370,18 @@ def case_name_law(m: re.Match) -> LawMatch | None:
 
 
 def quoted_law(m: re.Match) -> LawMatch | None:
-    """A law or regulation named in quotation marks, when the title or the words around it say so."""
+    """A law or regulation named in quotation marks: a title that opens as regulations do ("Temporary
+    regulations on …"), or a Title-Case title that has a law word or that the words around it call a
+    law, a rule or a regulation. Quoted speech is not a title."""
     title = m["title"].rstrip(" ,.")
     words = title.split()
     if len(words) < 2 or len(words) > 25 or ". " in title or title[-1] in "?!":
         return None
     text = m.string
     says_law = SAYS_LAW_AFTER.match(text, m.end(), min(len(text), m.end() + 30)) or SAYS_LAW_BEFORE.search(text, max(0, m.start() - 40), m.start())
-    titled = REGULATION_OPENING.match(title) or (
-        TITLE_LAW_WORD.search(title) and all(w[0].isupper() or w in TITLE_SMALL_WORDS for w in words)
-    )
-    if not (says_law or titled):
-        return None
+    title_case = all(w[0].isupper() or w in TITLE_SMALL_WORDS for w in words)
+    if not (REGULATION_OPENING.match(title) or (title_case and (says_law or TITLE_LAW_WORD.search(title)))):
+        return None  # quoted speech, or a title the sentence does not call a law
     start = m.start("title")
     kind = "regulation" if re.search(r"(?i)regulation|rule|measure|provision|decree|ordinance|directive", title + text[m.end():m.end() + 30]) else "act"
     return LawMatch(start, start + len(title), law_normalized(kind, title, name=title))
