@@ -228,6 +228,11 @@ def test_platforms_are_never_people(nlp):
     assert platforms == [("Twitter", "ORG"), ("Facebook", "ORG")]
 
 
+def test_a_call_to_share_is_no_entity(nlp):
+    text = "If you agree the media needs to quit lying, then please SHARE, SHARE, SHARE this with everyone you know!"
+    assert not [e for e in entities_of(nlp, text) if "SHARE" in e["text"]]
+
+
 def test_a_platform_inside_an_organization_name_is_left_to_it(nlp):
     entities = entities_of(nlp, "Shares of Facebook Inc. fell 3 percent on the Nasdaq on Monday.")
     assert [e["text"] for e in entities if e["label"] == "ORG"][:1] == ["Facebook Inc."]
@@ -267,7 +272,7 @@ SPEECH = re.compile(r"\b(?:I've|I'm|I'll|we|you|it's|never|was|were|would|could)
 LAW_SHAPE = re.compile(
     r"\b(?:Acts?|Amendments?|Constitution|Code|Bill|Laws?|Treat(?:y|ies)|Clause|Charter|Resolution|Order|Statutes?|"
     r"Accords?|Agreement|Convention|Protocol|Directive|Decree|Ordinance|Regulations?|Rules?|Measures|Provisions)\b"
-    r"|\d|§| v\. |^[A-Z][A-Z0-9&-]{1,7}$|^(?:Obamacare|Dodd-Frank|Glass-Steagall|Sarbanes-Oxley|Taft-Hartley|Magna Carta|No Child Left Behind)$"
+    r"|\d|§| v\. |^(?:Title|Article|Section|Chapter) [IVXLC]+$|^[A-Z][A-Z0-9&-]{1,7}$|^(?:Obamacare|Dodd-Frank|Glass-Steagall|Sarbanes-Oxley|Taft-Hartley|Magna Carta|No Child Left Behind)$"
 )
 TRIGGERS = re.compile(r"Twitter|Facebook|Instagram|YouTube|Sharia|Bible|Koran|Constitutional|/ ?AP\b|AFP|Getty|AP Photo|Plus Embed|SHARES")
 

@@ -44,6 +44,8 @@ from pipeline.extract.names import (
 )
 
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+# Words of a call to share or follow that the model sometimes takes for a name ("please SHARE this").
+CALLS_TO_ACTION = frozenset({"share", "like", "follow", "comment", "subscribe", "tweet", "retweet", "click", "watch", "read", "more"})
 # Last words of place names the model sometimes takes for a person's surname.
 PLACE_HEADS = frozenset({"Parish", "County", "Township", "Borough", "City", "Province", "Prefecture"})
 
@@ -179,9 +181,13 @@ def model_found(span: Span) -> Found | None:
     """The layer's view of one of the model's entities: None for what is no entity of its label.
 
     A social platform is never a person (it becomes ORG); a religious text or an adjective is never
-    a law; a money span loses its qualifier ("about $4 billion" → "$4 billion").
+    a law; a call to share or follow ("please SHARE, SHARE, SHARE") is nothing; a money span loses
+    its qualifier ("about $4 billion" → "$4 billion").
     """
     label = span.label_
+    words = [t.lower_ for t in span if t.is_alpha]
+    if words and all(word in CALLS_TO_ACTION for word in words):
+        return None
     if label == "PERSON" and is_platform(span.text):
         return Found(Span(span.doc, span.start, span.end, label="ORG"))
     if label == "LAW" and not names_a_law(span.text):
