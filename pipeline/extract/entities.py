@@ -4,9 +4,12 @@ Each item of ``doc._.newslens_entities`` is
 ``{"id", "text", "label", "start", "end", "canonical", "cluster", "normalized"}`` with character
 offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` it:
 
-- finds statutes, codes, bills and acts (``LAW``, :mod:`pipeline.extract.laws`) and money
-  (``MONEY``, :mod:`pipeline.extract.money`), which win over the model's fragments inside them,
-  each with a ``normalized`` object;
+- finds statutes, codes, bills, acts, resolutions and court cases (``LAW``,
+  :mod:`pipeline.extract.laws`), money amounts (``MONEY``, the amount without its qualifier,
+  :mod:`pipeline.extract.money`) and social platforms (``ORG``), which win over the model's
+  fragments inside them, LAW and MONEY each with a ``normalized`` object;
+- drops what the model tags that is no entity of its label (a religious text as LAW, a call to
+  share), relabels a platform tagged PERSON as ORG and trims qualifiers from the model's MONEY;
 - trims possessives from every span and titles from person names;
 - clusters PERSON/ORG/GPE mentions and gives each its cluster's id (``k1``, ``k2``…), canonical
   name and voted label, and adds mentions of a cluster's names the model missed
@@ -33,10 +36,10 @@ from pipeline.extract.names import (
     cluster_aliases,
     contains_word,
     defined_acronym,
-    find_platforms,
-    is_platform,
     find_aliases,
+    find_platforms,
     is_acronym,
+    is_platform,
     leading_title_words,
     link_mentions,
     titles,
