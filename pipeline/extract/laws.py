@@ -15,6 +15,7 @@ every repetition that could run long is bounded.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -607,9 +608,12 @@ def find_laws(text: str) -> list[LawMatch]:
 def drop_overlaps(laws: list[LawMatch]) -> list[LawMatch]:
     """Keep the longest of overlapping matches (the earlier one on ties), sorted by start."""
     kept: list[LawMatch] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the kept matches' starts and ends, sorted (they never overlap)
+    ends: list[int] = []
     for law in sorted(laws, key=lambda l: (-(l.end - l.start), l.start)):
-        if all(law.end <= s or law.start >= e for s, e in taken):
+        i = bisect_left(starts, law.end)  # kept matches starting before this one ends: 0 … i-1
+        if i == 0 or ends[i - 1] <= law.start:
             kept.append(law)
-            taken.append((law.start, law.end))
+            starts.insert(i, law.start)
+            ends.insert(i, law.end)
     return sorted(kept, key=lambda l: l.start)
