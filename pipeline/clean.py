@@ -52,11 +52,12 @@ def _rule(name: str, scope: Literal["line", "inline", "title"], pattern: str, re
 _SHARE_BUTTONS = r"share this story|share|facebook|twitter|google(?: plus)?|pinterest|email|reddit|stumbleupon|digg|linkedin|print|delicious|pocket|tumblr|whatsapp"
 _PHOTO_AGENCIES = r"getty images|ap photo|ap|afp|reuters|epa|bloomberg"
 # A photo credit inside a caption paragraph: "(Jane Roe/AP)", "… 2016. Jon Doe / AP", "| Ann Lee/AFP via
-# Getty Images", "(Photo: Ann Lee, AFP/Getty Images)". Names are capitalized (case-sensitive part).
+# Getty Images", "(Photo: Ann Lee, AFP/Getty Images)", a line "Ann Lee via Getty Images.". Names are
+# capitalized (case-sensitive part).
 _CREDIT_AGENCY = r"(?:AP(?: Photo)?|Associated Press|Getty(?: Images)?|Reuters|AFP|EPA|Bloomberg|NurPhoto|Sipa(?: USA)?|Shutterstock|Pool)"
 _CREDIT_NAME = r"[A-Z][\w.'’&-]{0,30}(?: [A-Z][\w.'’&-]{0,30}){0,4}"
 _CREDIT_TAIL = rf"{_CREDIT_AGENCY}(?: ?/ ?[A-Z][\w.'’-]{{0,30}}(?: [A-Z][\w.'’-]{{0,30}})?)?"
-_CREDIT = rf"(?-i:(?:(?:Photo(?:graph)?|Image|Credit)s?: ?)?(?:{_CREDIT_NAME}(?:, | ?/ ?| via )){{1,4}}{_CREDIT_TAIL})"
+_CREDIT = rf"(?-i:(?:(?:Photo(?:graph)?|Image|Credit)s?: ?)?(?:{_CREDIT_NAME}(?:, | ?/ ?| via )){{1,4}}{_CREDIT_TAIL}\.?)"
 _CREDIT_AFTER_BAR = rf"(?-i:(?:{_CREDIT_NAME}(?:, | ?/ ?| via )){{0,4}}{_CREDIT_TAIL})"
 DEBRIS_RULES: tuple[DebrisRule, ...] = (
     _rule("image_size_suffix", "title", r"_(?:lowres|hires|highres|thumb|thumbnail|large|small)\s*$"),

@@ -120,6 +120,9 @@ def test_news_sentence_is_never_removed(sentence):
         ("The mayor speaks in Slidell. | AP Photo Mayor: the wall comes first", "The mayor speaks in Slidell.\n\nMayor: the wall comes first"),
         ("Crowds in Slidell on May 2, 2019 | Dan Weller/AFP via Getty Images Council funds the wall", "Crowds in Slidell on May 2, 2019\n\nCouncil funds the wall"),
         ("Dan T. Weller III/The Slidell Sentry via AP Photo\n\nThe vote came late.", "The vote came late."),
+        ("DAN WELLER via Getty Images.\n\nThe vote came late.", "The vote came late."),
+        ("Dan Weller / Reuters.\n\nThe vote came late.", "The vote came late."),
+        ("The mayor speaks in Slidell on Oct. 2, 2015. (DAN WELLER/AFP/Getty Images.)", "The mayor speaks in Slidell on Oct. 2, 2015."),
     ],
 )
 def test_caption_credits_in_their_forms(body, expected):
