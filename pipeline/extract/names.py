@@ -28,21 +28,23 @@ POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 ACRONYM_DEFINITION = re.compile(r"\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&]{1,9})\s*\)")
 
 
-# Social platforms and messaging apps: organizations the model sometimes takes for people ("Twitter").
-PLATFORMS = frozenset({
-    "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "whatsapp", "linkedin",
-    "pinterest", "tumblr", "telegram", "wechat", "weibo", "parler", "gab", "periscope", "myspace",
-    "google", "google plus", "google+", "truth social", "bluesky", "tweetdeck", "facebook messenger",
-})
+# Social platforms as news writes them: organizations the model sometimes takes for people
+# ("Twitter"), found as written (case matters).
+PLATFORM_NAMES = (
+    "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "Reddit", "WhatsApp", "LinkedIn",
+    "Pinterest", "Tumblr", "WeChat", "Weibo", "Parler", "Truth Social",
+)
+# Platforms that are never a person but are not looked for in the text: words ("gab", "telegram")
+# or names the model already knows as organizations ("Google").
+PLATFORMS = frozenset(
+    {name.lower() for name in PLATFORM_NAMES}
+    | {"google", "google plus", "google+", "telegram", "gab", "periscope", "myspace", "bluesky", "tweetdeck", "facebook messenger"}
+)
 
 
 def is_platform(name: str) -> bool:
     """True for a social platform's name ("Twitter", "Google Plus"), possessive or not."""
     return strip_possessive(" ".join(name.split())).lower() in PLATFORMS
-
-
-# How news writes the platforms' names (case matters: "vine" and "gab" are words).
-PLATFORM_NAMES = ("Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "Reddit", "WhatsApp", "LinkedIn", "Pinterest", "Tumblr", "WeChat", "Weibo", "Parler", "Truth Social")
 
 
 def find_platforms(text: str) -> list[tuple[int, int]]:
