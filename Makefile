@@ -14,7 +14,7 @@ TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
+.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-encoder eval-entities train-claims train-claims-encoder clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,8 +82,11 @@ eval-claims: install
 eval-claims-encoder: install
 	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl --claims-model models/claims-encoder
 
-eval-entities: install
-	$(BIN)/newslens eval entities --gold tests/data/entities_gold.jsonl
+eval-entities: install  ## the entity layer next to the bare model on the three entity gold sets
+	$(BIN)/python benchmarks/entities_gold.py tests/data/entities_gold.jsonl tests/data/entities_news_gold.jsonl tests/data/entities_news_heldout.jsonl
+
+bench-entities: install  ## the entity layer's share of the pipeline, on the first 300 bbc2000 articles
+	$(BIN)/python benchmarks/entities_cost.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
 
 train-claims: install-train
 	$(BIN)/newslens train claims --data $(SHARED)/data/claims/ct24_train.jsonl --dev $(SHARED)/data/claims/ct24_devtest.jsonl --out models/claims

@@ -51,6 +51,14 @@ def _rule(name: str, scope: Literal["line", "inline", "title"], pattern: str, re
 # `(?-i:...)` marks the parts whose case is evidence (SHARES counters, REUTER trailers, tickers).
 _SHARE_BUTTONS = r"share this story|share|facebook|twitter|google(?: plus)?|pinterest|email|reddit|stumbleupon|digg|linkedin|print|delicious|pocket|tumblr|whatsapp"
 _PHOTO_AGENCIES = r"getty images|ap photo|ap|afp|reuters|epa|bloomberg"
+# A photo credit inside a caption paragraph: "(Jane Roe/AP)", "… 2016. Jon Doe / AP", "| Ann Lee/AFP via
+# Getty Images", "(Photo: Ann Lee, AFP/Getty Images)", a line "Ann Lee via Getty Images.". Names are
+# capitalized (case-sensitive part).
+_CREDIT_AGENCY = r"(?:AP(?: Photo)?|Associated Press|Getty(?: Images)?|Reuters|AFP|EPA|Bloomberg|NurPhoto|Sipa(?: USA)?|Shutterstock|Pool)"
+_CREDIT_NAME = r"[A-Z][\w.'’&-]{0,30}(?: [A-Z][\w.'’&-]{0,30}){0,4}"
+_CREDIT_TAIL = rf"{_CREDIT_AGENCY}(?: ?/ ?[A-Z][\w.'’-]{{0,30}}(?: [A-Z][\w.'’-]{{0,30}})?)?"
+_CREDIT = rf"(?-i:(?:(?:Photo(?:graph)?|Image|Credit)s?: ?)?(?:{_CREDIT_NAME}(?:, | ?/ ?| via )){{1,4}}{_CREDIT_TAIL}\.?)"
+_CREDIT_AFTER_BAR = rf"(?-i:(?:{_CREDIT_NAME}(?:, | ?/ ?| via )){{0,4}}{_CREDIT_TAIL})"
 DEBRIS_RULES: tuple[DebrisRule, ...] = (
     _rule("image_size_suffix", "title", r"_(?:lowres|hires|highres|thumb|thumbnail|large|small)\s*$"),
     _rule("bracket_placeholder", "inline", r"\[(?:jump|content-\d+|ad|advertisement|embed|related|image|photo|video|caption)\] *"),
@@ -67,6 +75,10 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     _rule("featured_image_credit", "line", r"(?:featured|header|top|feature) image\s*(?:via|by|credit|courtesy|from|:)\b.*|(?:featured|header|top|feature) image:.*"),
     _rule("image_credit", "line", r"(?:image caption|image copyright|photo credit|getty images|ap photo|reuters/[\w ]+)"),
     _rule("photo_credit", "line", rf"\(?(?:photo|image|picture)s? (?:by|via|courtesy of|credit)\s*:?\s*[^!?]{{1,80}}?\)?|(?:[^\s/]+ ){{0,5}}[^\s/]+ ?/ ?(?:[^/]{{1,40}}/ ?)?(?:{_PHOTO_AGENCIES})|[^.!?]{{1,80}}\bvia (?:ap photo|getty images)"),
+    _rule("caption_credit", "inline", rf"(?<![ \t])[ \t]+\|[ \t]+{_CREDIT_AFTER_BAR}(?=\s|$)", "\n\n"),
+    _rule("caption_credit", "inline", rf"(?<![ \t])[ \t]*\({_CREDIT}\)|(?-i:(?<=[a-z0-9][.!?])|(?<=[.!?][”\"’)]))[ \t]+{_CREDIT}[ \t]*(?=\n|$)"),
+    _rule("caption_credit", "line", _CREDIT),
+    _rule("share_widget", "line", r"(?:[^\n]{0,200}?\s)?(?-i:Facebook Twitter Google Plus Embed)|[^\n]{0,200}?[\d.,]+k? (?-i:SHARES(?: SHARE ON (?:FACEBOOK|TWITTER))+)"),
     _rule("posted_by", "line", r"(?:originally )?posted by [^.!?|]{1,40}?(?: on [\w ,]{1,20}|\s*\|.{0,80})?"),
     _rule("source_credit", "line", r"(?:h/t|hat tip)\b\s*:?.{0,60}|via\b\s*:?\s*(?:[^\s:]+\s?){1,4}|sources?\s*(?::|\().{1,80}"),
     _rule("empty_label", "line", r"(?:authors?|sources?|image|photo|video|watch|quote|more|tags|topics|filed under)\s*:?"),

@@ -40,6 +40,9 @@ DEBRIS_CASES = [
     ("featured_image_credit", f"{NEWS}\n\nFeatured image via Gary Moss/Getty Images", NEWS),
     ("image_credit", f"Image caption\n\n{NEWS}", NEWS),
     ("photo_credit", f"{NEWS}\n\nMaria Lopez/AP Photo", NEWS),
+    ("caption_credit", f"The mayor tours the flood wall in Slidell, La., on May 2, 2019. Ann Marie Dole / AP\n\n{NEWS}",
+     f"The mayor tours the flood wall in Slidell, La., on May 2, 2019.\n\n{NEWS}"),
+    ("share_widget", f"PlayCouncil votes on flood wall Facebook Twitter Google Plus Embed\n\n{NEWS}", NEWS),
     ("posted_by", f"Posted by Dan Weller on 4 Oct 2016\n\n{NEWS}", NEWS),
     ("source_credit", f"{NEWS}\n\nH/T: Bayou Daily News", NEWS),
     ("empty_label", f"{NEWS}\n\nAuthors:", NEWS),
@@ -92,6 +95,10 @@ SENTENCES_THAT_STAY = [
     "He tweeted: “The wall will be built.” — Jane Roe (@janeroe) May 2, 2019",
     "More than 3,000 people attended.",
     "The x < y and y > z comparison is shown in the chart.",
+    "BATON ROUGE, La. (AP) — The council voted on Tuesday.",
+    "A Reuters/Ipsos poll found 40 percent support for the wall.",
+    "The AP/NORC survey was released on Friday.",
+    "He told Reuters / AP on Monday that he would run.",
 ]
 
 
@@ -101,6 +108,34 @@ def test_news_sentence_is_never_removed(sentence):
     cleaned = clean(body)
     assert cleaned["body"] == body
     assert cleaned["cleaning"]["removed"] == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The mayor speaks in Slidell. (DAN WELLER/AP)", "The mayor speaks in Slidell."),
+        ("The mayor speaks in Slidell. (Photo: Dan Weller, AFP/Getty Images)", "The mayor speaks in Slidell."),
+        ("The mayor speaks in Slidell. (Dan Weller/NOLA.com/Getty Images)", "The mayor speaks in Slidell."),
+        ("The mayor speaks in Slidell. Photograph: Dan Weller/Reuters", "The mayor speaks in Slidell."),
+        ("The mayor speaks in Slidell. | AP Photo Mayor: the wall comes first", "The mayor speaks in Slidell.\n\nMayor: the wall comes first"),
+        ("Crowds in Slidell on May 2, 2019 | Dan Weller/AFP via Getty Images Council funds the wall", "Crowds in Slidell on May 2, 2019\n\nCouncil funds the wall"),
+        ("Dan T. Weller III/The Slidell Sentry via AP Photo\n\nThe vote came late.", "The vote came late."),
+        ("DAN WELLER via Getty Images.\n\nThe vote came late.", "The vote came late."),
+        ("Dan Weller / Reuters.\n\nThe vote came late.", "The vote came late."),
+        ("The mayor speaks in Slidell on Oct. 2, 2015. (DAN WELLER/AFP/Getty Images.)", "The mayor speaks in Slidell on Oct. 2, 2015."),
+    ],
+)
+def test_caption_credits_in_their_forms(body, expected):
+    cleaned = clean(body)
+    assert cleaned["body"] == expected
+    assert cleaned["cleaning"]["removed"] == {"caption_credit": 1}
+
+
+def test_share_counter_with_share_on_buttons_is_a_widget():
+    body = f"Join Bayou Patriots And Share This Article Now! 12.1k SHARES SHARE ON FACEBOOK SHARE ON TWITTER\n\n{NEWS}"
+    cleaned = clean(body)
+    assert cleaned["body"] == NEWS
+    assert cleaned["cleaning"]["removed"] == {"share_widget": 1}
 
 
 def test_wrapped_sentence_tail_is_not_taken_for_debris():

@@ -1,6 +1,7 @@
 """The newslens_entities component on the bundled sample and on sentences written for these tests."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pipeline.extract.names import find_entity
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "raw" / "landrieu-sanctuary.txt"
 GOLD = REPO / "tests" / "data" / "entities_gold.jsonl"
+NEWS_GOLD = REPO / "tests" / "data" / "entities_news_gold.jsonl"
 ITEM_KEYS = {"id", "text", "label", "start", "end", "canonical", "cluster", "normalized"}
 
 
@@ -45,8 +47,9 @@ def test_sample_money_is_normalized(sample_entities):
     money = {e["text"]: e["normalized"] for e in entities if e["label"] == "MONEY"}
     assert money["$1.5 billion"]["amount"] == pytest.approx(1.5e9)
     assert money["$1.5 billion"]["currency"] == "USD"
-    assert money["more than $80 million"]["amount"] == pytest.approx(8e7)
-    assert money["more than $80 million"]["qualifier"] == "more than"
+    assert money["$80 million"]["amount"] == pytest.approx(8e7)
+    assert money["$80 million"]["qualifier"] == "more than"
+    assert not [text for text in money if text.startswith("more than")]
 
 
 def test_every_landrieu_is_mitch_landrieu(sample_entities):
@@ -158,12 +161,142 @@ def test_layer_beats_the_bare_model_on_the_gold_sentences(nlp):
         assert enhanced["labels"][label]["f1"] >= baseline["labels"][label]["f1"], label
 
 
+def test_layer_meets_the_goals_on_the_wire_style_tuning_set(nlp):
+    # The tuning set: written in the style of wire copy, studied while building the layer. The
+    # held-out set (entities_news_heldout.jsonl) is reported in docs/evaluation.md, not tested.
+    from pipeline.nlp import load_nlp
+
+    bare = load_nlp(components=())
+    bare.add_pipe("newslens_entities", config={"enhance": False})
+    enhanced, baseline = evaluate(NEWS_GOLD, nlp), evaluate(NEWS_GOLD, bare)
+    assert enhanced["labels"]["LAW"]["f1"] >= 0.85
+    assert enhanced["labels"]["PERSON"]["f1"] >= 0.86
+    assert enhanced["labels"]["MONEY"]["f1"] >= 0.93
+    assert enhanced["money_amounts"]["f1"] >= 0.98
+    for label in ("PERSON", "ORG", "GPE"):
+        assert enhanced["labels"][label]["f1"] >= baseline["labels"][label]["f1"], label
+
+
+def test_money_amount_match_ignores_qualifiers_but_not_scale():
+    text = "It paid more than $80 million, then $5 million."
+    gold = [{"start": 18, "end": 29, "label": "MONEY"}, {"start": 36, "end": 46, "label": "MONEY"}]
+    predicted = [{"start": 8, "end": 29, "label": "MONEY"}, {"start": 36, "end": 38, "label": "MONEY"}]
+    metrics = score([{"id": "d", "text": text, "entities": gold}], [predicted])
+    assert (metrics["money_amounts"]["correct"], metrics["labels"]["MONEY"]["correct"]) == (1, 0)
+
+
 def test_money_span_stops_before_the_sentence_period(nlp):
-    entities = entities_of(nlp, "The regulator can now fine companies up to £17.5m.")
-    (money,) = [e for e in entities if e["label"] == "MONEY"]
-    assert money["text"] == "up to £17.5m"
-    assert money["normalized"]["amount"] == pytest.approx(1.75e7)
+    text = "The regulator can now fine companies up to £17.5m."
+    (money,) = [e for e in entities_of(nlp, text) if e["label"] == "MONEY"]
+    assert money["text"] == text[money["start"]:money["end"]] == "£17.5m"
+    assert (money["normalized"]["amount"], money["normalized"]["qualifier"]) == (pytest.approx(1.75e7), "up to")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "qualifier"),
+    [
+        ("The company will pay nearly $12 billion to buy the chipmaker, Bloomberg reported.", "$12 billion", "nearly"),
+        ("Shares closed below $13, wiping about $4 billion off the company's market value.", "$4 billion", "about"),
+        ("The campaign raised more than $80 million in the third quarter.", "$80 million", "more than"),
+    ],
+)
+def test_money_spans_leave_qualifiers_to_normalized(nlp, text, amount, qualifier):
+    money = {e["text"]: e for e in entities_of(nlp, text) if e["label"] == "MONEY"}
+    assert money[amount]["normalized"]["qualifier"] == qualifier
+    assert all(text[e["start"]:e["end"]] == e["text"] and e["text"][0] in "$£€" for e in money.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "law", "kind"),
+    [
+        ("Flynn will invoke his Fifth Amendment right and decline the subpoena.", "Fifth Amendment", "amendment"),
+        ("The council adopted resolution No. 678 in November 1990.", "resolution No. 678", "resolution"),
+        ("The justices relied on a 1976 ruling, 425 U.S. 435, in the bank records case.", "425 U.S. 435", "case_citation"),
+        ("The panel pointed to its earlier decision, 531 F.3d 1033, and denied the motion.", "531 F.3d 1033", "case_citation"),
+        ("President Trump signed Executive Order 13769 a week after taking office.", "Executive Order 13769", "executive_order"),
+        ("The Community Reinvestment Act was passed in 1977 to fight redlining.", "Community Reinvestment Act", "act"),
+    ],
+)
+def test_statutes_as_reporters_write_them(nlp, text, law, kind):
+    laws = [e for e in entities_of(nlp, text) if e["label"] == "LAW"]
+    assert [(e["text"], e["normalized"]["kind"]) for e in laws] == [(law, kind)]
+
+
+def test_platforms_are_never_people(nlp):
+    entities = entities_of(nlp, "Trump attacked the judge on Twitter early on Saturday, and Facebook removed the post.")
+    platforms = [(e["text"], e["label"]) for e in entities if e["text"] in {"Twitter", "Facebook"}]
+    assert platforms == [("Twitter", "ORG"), ("Facebook", "ORG")]
+
+
+def test_a_call_to_share_is_no_entity(nlp):
+    text = "If you agree the media needs to quit lying, then please SHARE, SHARE, SHARE this with everyone you know!"
+    assert not [e for e in entities_of(nlp, text) if "SHARE" in e["text"]]
+
+
+def test_a_platform_inside_an_organization_name_is_left_to_it(nlp):
+    entities = entities_of(nlp, "Shares of Facebook Inc. fell 3 percent on the Nasdaq on Monday.")
+    assert [e["text"] for e in entities if e["label"] == "ORG"][:1] == ["Facebook Inc."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters outside the statehouse waved copies of the Holy Bible and pocket editions of the Constitution.",
+        "Some imams run councils that apply Sharia in family disputes, a report found.",
+        "Constitutional scholars said the order would not survive a court challenge.",
+    ],
+)
+def test_religious_texts_and_adjectives_are_not_laws(nlp, text):
+    laws = [e["text"] for e in entities_of(nlp, text) if e["label"] == "LAW"]
+    assert laws == (["Constitution"] if "the Constitution" in text else [])
+
+
+def test_a_person_name_the_model_split_is_one_name(nlp):
+    entities = entities_of(nlp, "The Clean Air Act requires the agency to act, Judge Amy Berman Jackson wrote.")
+    assert [e["text"] for e in entities if e["label"] == "PERSON"] == ["Amy Berman Jackson"]
 
 
 def test_empty_text_has_no_entities(nlp):
     assert nlp("")._.newslens_entities == []
+
+
+# What must never come out of the entity layer on real political news (issue 15), written apart
+# from the layer's own lists so the check is independent of them.
+PLATFORM_NAMES = {"twitter", "facebook", "instagram", "youtube", "google", "reddit", "snapchat", "tiktok", "whatsapp", "linkedin"}
+DEBRIS_TEXT = re.compile(r"/ ?(?:AP|AFP|Getty|Reuters|EPA)\b|AP Photo|Getty Images|Google Plus|Plus Embed|\bSHARES?\b|SHARE (?:THIS|ON)")
+NOT_LAWS = {"sharia", "shariah", "bible", "holy bible", "koran", "quran", "torah", "constitutional", "godwin's law", "godwin’s law",
+            "rule of law", "kill bill"}
+# Words of quoted speech, not of a law's name ("I law like I …", "… it would be devastating").
+SPEECH = re.compile(r"\b(?:I've|I'm|I'll|we|you|it's|never|was|were|would|could)\b|\bI (?!of\b)[a-z]")
+# A law names itself by a head word, a number or section sign, a case caption, or is an acronym or a law known by name.
+LAW_SHAPE = re.compile(
+    r"\b(?:Acts?|Amendments?|Constitution|Code|Bill|Laws?|Treat(?:y|ies)|Clause|Charter|Resolution|Order|Statutes?|"
+    r"Accords?|Agreement|Convention|Protocol|Directive|Decree|Ordinance|Regulations?|Rules?|Measures|Provisions)\b"
+    r"|\d|§| v\. |^(?:Title|Article|Section|Chapter) [IVXLC]+$|^[A-Z][A-Z0-9&-]{1,7}$|^(?:Obamacare|Dodd-Frank|Glass-Steagall|Sarbanes-Oxley|Taft-Hartley|Magna Carta|No Child Left Behind)$"
+)
+TRIGGERS = re.compile(r"Twitter|Facebook|Instagram|YouTube|Sharia|Bible|Koran|Constitutional|/ ?AP\b|AFP|Getty|AP Photo|Plus Embed|SHARES")
+
+
+@pytest.mark.slow
+def test_us_political_news_has_no_platform_people_credits_widgets_or_non_laws(nlp):
+    from pipeline.frames import frames_from_records
+    from pipeline.ingest import read_articles
+    from pipeline.runner import process
+    from tests.conftest import shared_file
+
+    source = shared_file("data/bench/us_political.jsonl")
+    # Every article that mentions a platform, a religious text, "Constitutional" or a photo agency (≈ 300).
+    articles = (a for a in read_articles([source]) if "error" in a or TRIGGERS.search(f"{a.get('title') or ''} {a['text']}"))
+    records = [item for item in process(articles, nlp) if "error" not in item]
+    entities = frames_from_records(iter(records)).entities
+    assert len(records) > 250 and len(entities) > 10_000
+    names = entities.text.str.replace(r"['’]s?$", "", regex=True).str.lower()
+    people = entities[(entities.label == "PERSON") & names.isin(PLATFORM_NAMES)]
+    assert people.empty, people[["article_id", "text"]].to_string()
+    debris = entities[entities.text.str.contains(DEBRIS_TEXT)]
+    assert debris.empty, debris[["article_id", "text", "label"]].to_string()
+    laws = entities[entities.label == "LAW"]
+    not_laws = laws[laws.text.str.lower().str.removeprefix("the ").isin(NOT_LAWS) | laws.text.str.contains("\n")
+                    | ~laws.text.str.contains(LAW_SHAPE) | laws.text.str.contains(SPEECH) | (laws.text.str.split().str.len() > 12)]
+    assert not_laws.empty, not_laws[["article_id", "text"]].to_string()
+    assert len(laws) > 100  # the statutes are still found

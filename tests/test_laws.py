@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.extract.laws import find_laws
+from pipeline.extract.laws import RULES, find_laws, names_a_law
 
 
 def only_law(sentence: str) -> tuple[str, dict]:
@@ -156,3 +156,112 @@ def test_laws_known_by_a_name_without_act():
 def test_amendment_and_act_joined_by_and_the_stay_apart():
     sentence = "The judge said the order likely violated the First Amendment and the Administrative Procedure Act."
     assert [sentence[l.start:l.end] for l in find_laws(sentence)] == ["First Amendment", "Administrative Procedure Act"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "citation"),
+    [
+        ("Flynn will invoke the Fifth Amendment, his lawyer said.", "Fifth Amendment", "amendment", "U.S. Const. amend. V"),
+        ("Gun groups say the 2nd Amendment protects the right.", "2nd Amendment", "amendment", "U.S. Const. amend. II"),
+        ("The senator said the bill tramples on the Bill of Rights.", "Bill of Rights", "act", "Bill of Rights"),
+        ("The court said the ban violated the Constitution.", "Constitution", "constitution", "U.S. Const."),
+        ("The Community Reinvestment Act pushed lenders into poor areas, critics say.", "Community Reinvestment Act", "act", "Community Reinvestment Act"),
+        ("The Equal Rights Amendment fell three states short in 1982.", "Equal Rights Amendment", "amendment", "Equal Rights Amendment"),
+        ("The Supremacy Clause settles the question, the judge wrote.", "Supremacy Clause", "clause", "Supremacy Clause"),
+        ("The council adopted resolution No. 678 in November 1990.", "resolution No. 678", "resolution", "Resolution 678"),
+        ("The Security Council endorsed the deal in Resolution 2231.", "Resolution 2231", "resolution", "Resolution 2231"),
+        ("Washington threatened to invoke Super 301 against Tokyo.", "Super 301", "act", "Super 301"),
+        ("The ban was set out in Executive Order 13769 on Jan. 27.", "Executive Order 13769", "executive_order", "Executive Order 13769"),
+    ],
+)
+def test_statutes_as_reporters_write_them(sentence, text, kind, citation):
+    found, normalized = only_law(sentence)
+    assert (found, normalized["kind"], normalized["citation"]) == (text, kind, citation)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "citation"),
+    [
+        ("The justices relied on a 1976 ruling, 425 U.S. 308, in that case.", "425 U.S. 308", "425 U.S. 308"),
+        ("The panel cited its earlier ruling, 531 F.3d 1033, on Tuesday.", "531 F.3d 1033", "531 F.3d 1033"),
+        ("A district judge reached the same result in 215 F. Supp. 3d 1 last year.", "215 F. Supp. 3d 1", "215 F. Supp. 3d 1"),
+        ("The opinion is reported at 138 S. Ct. 2206 and was 5-4.", "138 S. Ct. 2206", "138 S. Ct. 2206"),
+    ],
+)
+def test_court_reporter_citations(sentence, text, citation):
+    found, normalized = only_law(sentence)
+    assert (found, normalized["kind"], normalized["citation"]) == (text, "case_citation", citation)
+
+
+def test_us_code_is_not_a_court_citation():
+    found, normalized = only_law("Cities must comply with 8 U.S.C. 1373, the memo says.")
+    assert (found, normalized["kind"]) == ("8 U.S.C. 1373", "usc")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The court endorsed that view in District of Columbia v. Heller.", "District of Columbia v. Heller"),
+        ("In Smith v. Maryland, the court found no expectation of privacy.", "Smith v. Maryland"),
+        ("The law was struck down in United States v. Windsor, a case from New York.", "United States v. Windsor"),
+        ("Lawyers cited Roe v. Wade throughout the hearing.", "Roe v. Wade"),
+    ],
+)
+def test_case_names(sentence, text):
+    found, normalized = only_law(sentence)
+    assert (found, normalized["kind"], normalized["name"]) == (text, "case", text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind"),
+    [
+        ('Beijing published "Interim Measures for the Management of Generative AI Services," rules that take effect in August.',
+         "Interim Measures for the Management of Generative AI Services", "regulation"),
+        ("The ministry issued “Temporary regulations on encouraging students abroad to return” last year.",
+         "Temporary regulations on encouraging students abroad to return", "regulation"),
+        ("Vietnam began enforcing its “Law on Cybersecurity,” which requires local data storage.", "Law on Cybersecurity", "act"),
+        ("The agency's “Provisions on the Administration of Online Video Services” regulations took effect.",
+         "Provisions on the Administration of Online Video Services", "regulation"),
+    ],
+)
+def test_laws_and_regulations_named_in_quotation_marks(sentence, text, kind):
+    found, normalized = only_law(sentence)
+    assert (found, normalized["kind"]) == (text, kind)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“We will not back down,” he told supporters in El Paso.",
+        "“Law and order matters to voters,” the mayor said on Monday.",
+        "Protesters waved copies of the Holy Bible outside the court.",
+        "Constitutional scholars said the order would not survive.",
+        "Some councils apply Sharia in family disputes.",
+        "Facebook Twitter Google Plus Embed",
+        "By Godwin's Law, someone will mention Hitler soon.",
+        "About 300 U.S. troops and 50 U.S. 4x4 vehicles arrived.",
+        "The Yankees beat the Red Sox 5-4 in Boston.",
+    ],
+)
+def test_quotes_religious_texts_and_widgets_are_not_laws(sentence):
+    assert find_laws(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [("the Holy Bible", False), ("Sharia", False), ("the King James Bible", False), ("Constitutional", False),
+     ("Godwin's Law", False), ("the Trump Train", False), ("Caption 1", False), ("Trump\n\nOver", False),
+     ("the Order of Friendship on Tillerson", False), ("Facebook Twitter Google Plus Embed", False),
+     ("the Constitution", True), ("Affordable Care Act", True), ("Legal Services Corporation Act", True),
+     ("Tariff Bill of 1857", True), ("Executive Order 13769", True), ("Article 12 of the Constitution", True),
+     ("Title IX", True), ("FISA", True), ("Obamacare", True), ("Roe v. Wade", True)],
+)
+def test_names_a_law(text, law):
+    assert names_a_law(text) is law
+
+
+def test_every_rule_is_one_record_with_pattern_anchors_and_normalizer():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    for rule in RULES:
+        assert rule.anchors and callable(rule.normalize) and rule.pattern.pattern

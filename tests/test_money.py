@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.extract.money import find_money
+from pipeline.extract.money import amount_start, find_money
 
 
 def amounts(sentence: str) -> list[tuple[str, dict]]:
@@ -45,10 +45,53 @@ def test_scales_and_currencies(sentence, text, amount, currency):
         ("The city spent less than $100 on the event.", "less than", 100.0),
     ],
 )
-def test_qualifiers_are_kept_in_the_span_and_normalized(sentence, qualifier, amount):
+def test_qualifiers_stay_out_of_the_span_and_go_to_normalized(sentence, qualifier, amount):
     ((found, normalized),) = amounts(sentence)
-    assert found.startswith(qualifier + " ")
+    assert sentence[sentence.index(found) - len(qualifier) - 1:].startswith(qualifier + " ")
+    assert found[0] in "$£€"
     assert (normalized["qualifier"], normalized["amount"]) == (qualifier, pytest.approx(amount))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "qualifier"),
+    [
+        ("The company will pay nearly $12 billion for the chipmaker.", "$12 billion", "nearly"),
+        ("The bill would cost an estimated $13.5 billion over a decade.", "$13.5 billion", "an estimated"),
+        ("Shares closed below $13 for the first time.", "$13", "below"),
+        ("The agency set aside an additional 3 billion euros.", "3 billion euros", None),
+    ],
+)
+def test_spans_are_the_amount_as_ontonotes_marks_it(sentence, text, qualifier):
+    ((found, normalized),) = amounts(sentence)
+    assert (found, normalized["qualifier"]) == (text, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "amount", "currency"),
+    [
+        ("China will provide 100 million US dollars in emergency aid.", "100 million US dollars", 1e8, "USD"),
+        ("The province will receive 500 million Canadian dollars for flood defenses.", "500 million Canadian dollars", 5e8, "CAD"),
+        ("Profit will reach 2.4 trillion yen in the year to March.", "2.4 trillion yen", 2.4e12, "JPY"),
+    ],
+)
+def test_currency_words_after_the_number(sentence, text, amount, currency):
+    ((found, normalized),) = amounts(sentence)
+    assert (found, normalized["currency"]) == (text, currency)
+    assert normalized["amount"] == pytest.approx(amount)
+
+
+def test_range_in_cents_is_one_span():
+    ((found, normalized),) = amounts("Fares would rise by 35 to 75 cents depending on distance.")
+    assert found == "35 to 75 cents"
+    assert (normalized["min"], normalized["max"]) == (pytest.approx(0.35), pytest.approx(0.75))
+
+
+@pytest.mark.parametrize(
+    ("text", "skipped"),
+    [("about $4 billion", 6), ("more than $80 million", 10), ("between $2 and $3", 8), ("$5 million", 0), ("some", 0)],
+)
+def test_amount_start_skips_qualifiers_of_a_model_span(text, skipped):
+    assert amount_start(text) == skipped
 
 
 @pytest.mark.parametrize(
@@ -57,6 +100,7 @@ def test_qualifiers_are_kept_in_the_span_and_normalized(sentence, qualifier, amo
         ("The contract is worth $5 million to $10 million a season.", "$5 million to $10 million", 5e6, 1e7),
         ("Analysts put repairs at $5-10 million.", "$5-10 million", 5e6, 1e7),
         ("Shares traded between $2 and $3 billion a day.", "$2 and $3 billion", 2e9, 3e9),
+        ("Fuel costs would rise by $2 billion to $3 billion this year.", "$2 billion to $3 billion", 2e9, 3e9),
         ("The fine will be 5-10 million euros.", "5-10 million euros", 5e6, 1e7),
     ],
 )

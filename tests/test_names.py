@@ -9,7 +9,9 @@ from pipeline.extract.names import (
     cluster_aliases,
     find_aliases,
     find_entity,
+    find_platforms,
     initials,
+    is_platform,
     link_mentions,
     org_key,
     vote_label,
@@ -135,3 +137,13 @@ def test_find_entity_prefers_people_and_organizations():
 def test_a_span_of_only_a_possessive_names_nothing_and_still_votes():
     assert canonical_form("’s", "GPE") == ""
     assert vote_label([("GPE", 0)]) == ("GPE", True)
+
+
+@pytest.mark.parametrize(("name", "platform"), [("Twitter", True), ("Twitter's", True), ("google plus", True), ("Truth Social", True), ("Jack Dorsey", False), ("Vine Deloria", False)])
+def test_is_platform(name, platform):
+    assert is_platform(name) is platform
+
+
+def test_find_platforms_finds_whole_words_in_news_case():
+    text = "He posted on Twitter and Facebook; TwitterBot and facebooking do not count, nor does YouTubers."
+    assert [text[s:e] for s, e in find_platforms(text)] == ["Twitter", "Facebook"]

@@ -9,11 +9,17 @@ The scoring is the ``newslens_entities`` component's registered scorer (spaCy's
 ``Scorer.score_spans``, :mod:`pipeline.extract.scoring`), the one ``nlp.evaluate`` uses: here gold
 and predicted entities are put on Docs cut at every entity boundary, so that spans match to the
 character.
+
+MONEY is also scored convention-free as ``money_amounts``: a predicted and a gold MONEY span match
+(one to one) when they overlap and hold the same numbers and scale words, whatever else either
+span takes in: "more than $80 million" matches "$80 million", "80 million" matches "$80 million",
+"$80" does not.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -24,6 +30,29 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 
 from pipeline.extract.scoring import ENTITIES_ATTR, normalized_span, score_entities
+
+
+AMOUNT_WORDS = re.compile(r"\d[\d,.]*\d|\d|\b(?:thousand|million|billion|trillion|bn|mn|m|k|tn)\b", re.IGNORECASE)
+
+
+def amount_key(text: str) -> tuple[str, ...]:
+    """The numbers and scale words of a money span, in order ("more than $80 million" → ("80", "million"))."""
+    return tuple(word.lower().replace(",", "") for word in AMOUNT_WORDS.findall(text))
+
+
+def money_amount_matches(text: str, gold: list[dict], predicted: list[dict]) -> tuple[int, int, int]:
+    """(matched, predicted, gold) MONEY counts under the convention-free amount match."""
+    gold_money = [e for e in gold if e["label"] == "MONEY"]
+    predicted_money = [e for e in predicted if e["label"] == "MONEY"]
+    matched, used = 0, set()
+    for g in gold_money:
+        key = amount_key(text[g["start"]:g["end"]])
+        for i, p in enumerate(predicted_money):
+            if i not in used and p["start"] < g["end"] and g["start"] < p["end"] and amount_key(text[p["start"]:p["end"]]) == key:
+                used.add(i)
+                matched += 1
+                break
+    return matched, len(predicted_money), len(gold_money)
 
 
 def read_gold(gold_path: Path) -> list[dict]:
@@ -62,7 +91,15 @@ def score(documents: list[dict], predictions: list[list[dict]]) -> dict:
     per_type = scores[f"{ENTITIES_ATTR}_per_type"] or {}
     per_label = {label: prf(per_type.get(label, {"p": 0.0, "r": 0.0, "f": 0.0}), gold[label]) for label in sorted(gold)}
     overall = {"p": scores[f"{ENTITIES_ATTR}_p"], "r": scores[f"{ENTITIES_ATTR}_r"], "f": scores[f"{ENTITIES_ATTR}_f"]}
-    return {"labels": per_label, "overall": prf(overall, sum(gold.values())), "documents": len(documents)}
+    result = {"labels": per_label, "overall": prf(overall, sum(gold.values())), "documents": len(documents)}
+    if "MONEY" in gold:
+        matched, predicted, gold_money = (sum(counts) for counts in zip(*(
+            money_amount_matches(doc["text"], doc["entities"], predicted) for doc, predicted in zip(documents, predictions))))
+        precision = matched / predicted if predicted else 0.0
+        recall = matched / gold_money if gold_money else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result["money_amounts"] = prf({"p": precision, "r": recall, "f": f1}, gold_money)
+    return result
 
 
 def evaluate(gold_path: Path, nlp: Language) -> dict:
@@ -78,6 +115,8 @@ def metrics_table(metrics: dict) -> Table:
     for column in ("label", "precision", "recall", "F1", "gold"):
         table.add_column(column, justify="left" if column == "label" else "right")
     rows = [*metrics["labels"].items(), ("overall (micro)", metrics["overall"])]
+    if "money_amounts" in metrics:
+        rows.append(("MONEY (amount matched)", metrics["money_amounts"]))
     for label, m in rows:
         table.add_row(label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["gold"]))
     return table

@@ -4,9 +4,12 @@ Each item of ``doc._.newslens_entities`` is
 ``{"id", "text", "label", "start", "end", "canonical", "cluster", "normalized"}`` with character
 offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` it:
 
-- finds statutes, codes, bills and acts (``LAW``, :mod:`pipeline.extract.laws`) and money
-  (``MONEY``, :mod:`pipeline.extract.money`), which win over the model's fragments inside them,
-  each with a ``normalized`` object;
+- finds statutes, codes, bills, acts, resolutions and court cases (``LAW``,
+  :mod:`pipeline.extract.laws`), money amounts (``MONEY``, the amount without its qualifier,
+  :mod:`pipeline.extract.money`) and social platforms (``ORG``), which win over the model's
+  fragments inside them, LAW and MONEY each with a ``normalized`` object;
+- drops what the model tags that is no entity of its label (a religious text as LAW, a call to
+  share), relabels a platform tagged PERSON as ORG and trims qualifiers from the model's MONEY;
 - trims possessives from every span and titles from person names;
 - clusters PERSON/ORG/GPE mentions and gives each its cluster's id (``k1``, ``k2``…), canonical
   name and voted label, and adds mentions of a cluster's names the model missed
@@ -25,8 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples
 
-from pipeline.extract.laws import find_laws
-from pipeline.extract.money import find_money
+from pipeline.extract.laws import find_laws, names_a_law
+from pipeline.extract.money import amount_start, find_money
 from pipeline.extract.names import (
     CLUSTERED_LABELS,
     Mention,
@@ -36,7 +39,9 @@ from pipeline.extract.names import (
     contains_word,
     defined_acronym,
     find_aliases,
+    find_platforms,
     is_acronym,
+    is_platform,
     leading_title_words,
     link_mentions,
     titles,
@@ -44,6 +49,8 @@ from pipeline.extract.names import (
 )
 
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+# Words of a call to share or follow that the model sometimes takes for a name ("please SHARE this").
+CALLS_TO_ACTION = frozenset({"share", "like", "follow", "comment", "subscribe", "tweet", "retweet", "click", "watch", "read", "more"})
 # Last words of place names the model sometimes takes for a person's surname.
 PLACE_HEADS = frozenset({"Parish", "County", "Township", "Borough", "City", "Province", "Prefecture"})
 
@@ -74,11 +81,6 @@ def entity_item(index: int, found: Found) -> dict:
         "cluster": found.cluster,
         "normalized": found.normalized,
     }
-
-
-def overlaps(a: Span, b: Span) -> bool:
-    """True when two spans share a token."""
-    return a.start < b.end and b.start < a.end
 
 
 def model_entity_items(doc: Doc) -> list[dict]:
@@ -124,33 +126,85 @@ def trimmed(found: Found) -> Found:
             label = "GPE"
     if (start, end, label) == (span.start, span.end, span.label_):
         return found
-    return Found(Span(doc, start, end, label=label), found.normalized)
+    return respanned(found, Span(doc, start, end, label=label))
+
+
+def respanned(found: Found, span: Span) -> Found:
+    """``found`` on another span, keeping what it knows; tight offsets are kept within the new span."""
+    char_range = None
+    if found.char_range:
+        start, end = max(found.char_range[0], span.start_char), min(found.char_range[1], span.end_char)
+        char_range = tight_range(span, start, end) if start < end else None
+    return Found(span, found.normalized, found.canonical, found.cluster, char_range)
 
 
 def rule_spans(doc: Doc, text: str, model_ents: list[Span]) -> list[Found]:
-    """LAW and MONEY spans found by rule in ``text`` (the doc's); money is widened to the model's MONEY span it overlaps."""
+    """LAW, MONEY and social-platform ORG spans found by rule in ``text`` (the doc's), with their exact
+    offsets where tighter than tokens. A platform inside the model's ORG ("Facebook Inc") is left to it."""
     found: list[Found] = []
     for law in find_laws(text):
         span = doc.char_span(law.start, law.end, label="LAW", alignment_mode="expand")
         if span is not None:
-            found.append(Found(span, law.normalized))
-    model_money = [e for e in model_ents if e.label_ == "MONEY"]
+            found.append(Found(span, law.normalized, char_range=tight_range(span, law.start, law.end)))
+    model_orgs = [(e.start_char, e.end_char) for e in model_ents if e.label_ == "ORG"]
+    for start, end in find_platforms(text):
+        span = doc.char_span(start, end, label="ORG")
+        if span is not None and not any(s <= start and end <= e for s, e in model_orgs):
+            found.append(Found(span))
     for money in find_money(text):
         span = doc.char_span(money.start, money.end, label="MONEY", alignment_mode="expand")
-        if span is None:
-            continue
-        start, end = span.start, span.end
-        start_char, end_char = money.start, money.end
-        for ent in model_money:
-            if overlaps(ent, span):
-                start, end = min(start, ent.start), max(end, ent.end)
-                start_char, end_char = min(start_char, ent.start_char), max(end_char, ent.end_char)
-        widened = Span(doc, start, end, label="MONEY")
-        while end_char > start_char and text[end_char - 1] in ". ":  # a sentence's period is not money
-            end_char -= 1
-        char_range = (start_char, end_char) if (start_char, end_char) != (widened.start_char, widened.end_char) else None
-        found.append(Found(widened, money.normalized, char_range=char_range))
+        if span is not None:
+            found.append(Found(span, money.normalized, char_range=tight_range(span, money.start, money.end)))
     return found
+
+
+def tight_range(span: Span, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` when it is tighter than the span's tokens ("£17.5m" in the token "m."), else None."""
+    return (start, end) if (start, end) != (span.start_char, span.end_char) else None
+
+
+def joined_person_names(ents: list[Span]) -> list[Span]:
+    """The model's entities with a person's name it split in two made one ("Amy Berman" + "Jackson").
+
+    Two PERSON spans join when the second follows the first with nothing but a space between and is
+    one capitalized word.
+    """
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None and ent.label_ == previous.label_ == "PERSON" and ent.start == previous.end
+            and len(ent) == 1 and ent[0].is_alpha and ent[0].is_title and previous[-1].whitespace_ == " "
+        ):
+            joined[-1] = Span(ent.doc, previous.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    return joined
+
+
+def model_found(span: Span) -> Found | None:
+    """The layer's view of one of the model's entities: None for what is no entity of its label.
+
+    A social platform is never a person (it becomes ORG); a religious text or an adjective is never
+    a law; a call to share or follow ("please SHARE, SHARE, SHARE") is nothing; a money span loses
+    its qualifier ("about $4 billion" → "$4 billion").
+    """
+    label = span.label_
+    words = [t.lower_ for t in span if t.is_alpha]
+    if words and all(word in CALLS_TO_ACTION for word in words):
+        return None
+    if label == "PERSON" and is_platform(span.text):
+        return Found(Span(span.doc, span.start, span.end, label="ORG"))
+    if label == "LAW" and not names_a_law(span.text):
+        return None
+    if label == "MONEY":
+        skip = amount_start(span.text)
+        if skip:
+            start = span.start_char + skip
+            trimmed_span = span.doc.char_span(start, span.end_char, label="MONEY", alignment_mode="expand")
+            if trimmed_span is not None:
+                return Found(trimmed_span, char_range=tight_range(trimmed_span, start, span.end_char))
+    return Found(span)
 
 
 class EntitiesComponent:
@@ -173,9 +227,9 @@ class EntitiesComponent:
             doc._.newslens_entities = model_entity_items(doc)
             return doc
         text = doc.text  # built anew on every access: read it once
-        model_ents = list(doc.ents)
+        model_ents = joined_person_names(list(doc.ents))
         ruled = rule_spans(doc, text, model_ents)
-        model = [Found(span) for span in model_ents]
+        model = [f for f in map(model_found, model_ents) if f is not None]
         found = keep_first_of_overlapping(ruled + model)
         found = [trimmed(f) for f in found]
         found = self.cluster(doc, text, found)
@@ -213,7 +267,7 @@ class EntitiesComponent:
                 index = members[p]
                 span = found[index].span
                 if span.label_ != label and outright:
-                    found[index] = Found(Span(doc, span.start, span.end, label=label), found[index].normalized)
+                    found[index] = respanned(found[index], Span(doc, span.start, span.end, label=label))
                 if found[index].span.label_ in CLUSTERED_LABELS:
                     cluster_of[index] = key
         found = found + self.missed_mentions(doc, text, found, names_by_cluster, cluster_of)

@@ -1,9 +1,12 @@
 """Money amounts found by regex over the text, with their value in units of an ISO currency.
 
-:func:`find_money` returns :class:`MoneyMatch` items: the span (qualifier included, as the model's
-OntoNotes training data does: "more than $80 million") and the record's ``normalized`` object
-``{"amount", "currency", "qualifier", "min", "max", "per"}``. For a range, ``amount`` is its lower
-bound and ``min``/``max`` its bounds; for a single amount ``min`` and ``max`` are null.
+:func:`find_money` returns :class:`MoneyMatch` items: the span and the record's ``normalized``
+object ``{"amount", "currency", "qualifier", "min", "max", "per"}``. The span is the amount as
+OntoNotes marks it: currency, number, scale and currency words ("$1.5 billion", "100 million US
+dollars", "35 to 75 cents"), without a qualifier ("more than $80 million" → span "$80 million",
+``qualifier`` "more than"), without the "between"/"from" of a range and without a rate's unit
+("$72 a barrel" → "$72", ``per`` "barrel"). For a range, ``amount`` is its lower bound and
+``min``/``max`` its bounds; for a single amount ``min`` and ``max`` are null.
 """
 
 from __future__ import annotations
@@ -80,7 +83,8 @@ SCALE_WORD = (
 )
 SYMBOL = alternation(CURRENCY_SYMBOLS)
 CODE = alternation(CURRENCY_CODES)
-WORD = alternation(CURRENCY_WORDS)
+# Currency words in any case ("US dollars", "Canadian dollars"), but pence's "p" in lower case only.
+WORD = rf"(?i:{alternation(w for w in CURRENCY_WORDS if w != 'p')})|p"
 
 # One amount, currency first ("$1.5 billion", "USD 10 million") or last ("2.5 million euros").
 AMOUNT_SYMBOL_FIRST = rf"(?P<cur@>{SYMBOL}|\b(?:{CODE})\s?)\s?(?P<num@>{NUMBER})(?P<scale@>{SCALE_WORD})?"
@@ -110,7 +114,7 @@ MONEY_ANCHORS = (
 
 @dataclass(frozen=True)
 class MoneyMatch:
-    """A money amount found in the text, qualifier included."""
+    """A money amount found in the text: the amount's offsets (no qualifier) and its ``normalized`` object."""
 
     start: int
     end: int
@@ -188,13 +192,19 @@ def money_normalized(m: re.Match) -> dict | None:
 
 
 def find_money(text: str) -> list[MoneyMatch]:
-    """All money amounts in ``text``, sorted by start; the span excludes a trailing per-unit."""
+    """All money amounts in ``text``, sorted by start; each span is the amount alone (see the module)."""
     found = []
     for m in finditer_near(MONEY_PATTERN, text, MONEY_ANCHORS, 60, 70):
         normalized = money_normalized(m)
-        if normalized is None:
-            continue
-        end = m.start("per") if m.group("per") else m.end()
-        start = m.start("qualifier") if m.group("qualifier") else m.start("core")
-        found.append(MoneyMatch(start, end, normalized))
+        if normalized is not None:
+            found.append(MoneyMatch(m.start("core"), m.end("core"), normalized))
     return found
+
+
+QUALIFIER_PREFIX = re.compile(rf"(?:(?:{alternation(QUALIFIERS)}|between|from)\s+)+", re.IGNORECASE)
+
+
+def amount_start(text: str) -> int:
+    """How many leading characters of a money span are qualifiers ("about $4 billion" → 6)."""
+    match = QUALIFIER_PREFIX.match(text)
+    return match.end() if match and match.end() < len(text) else 0

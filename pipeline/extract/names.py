@@ -28,6 +28,30 @@ POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 ACRONYM_DEFINITION = re.compile(r"\s*\(\s*(?P<acronym>[A-Z][A-Za-z.&]{1,9})\s*\)")
 
 
+# Social platforms as news writes them: organizations the model sometimes takes for people
+# ("Twitter"), found as written (case matters).
+PLATFORM_NAMES = (
+    "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "Reddit", "WhatsApp", "LinkedIn",
+    "Pinterest", "Tumblr", "WeChat", "Weibo", "Parler", "Truth Social",
+)
+# Platforms that are never a person but are not looked for in the text: words ("gab", "telegram")
+# or names the model already knows as organizations ("Google").
+PLATFORMS = frozenset(
+    {name.lower() for name in PLATFORM_NAMES}
+    | {"google", "google plus", "google+", "telegram", "gab", "periscope", "myspace", "bluesky", "tweetdeck", "facebook messenger"}
+)
+
+
+def is_platform(name: str) -> bool:
+    """True for a social platform's name ("Twitter", "Google Plus"), possessive or not."""
+    return strip_possessive(" ".join(name.split())).lower() in PLATFORMS
+
+
+def find_platforms(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every whole-word mention of a social platform in ``text``."""
+    return sorted((p, p + len(name)) for name in PLATFORM_NAMES for p in occurrences(text, name) if is_word_at(text, p, p + len(name)))
+
+
 @lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
     """Person titles from ``pipeline/data/titles.txt``, without trailing periods."""

@@ -16,16 +16,21 @@ def occurrences(text: str, literal: str) -> Iterator[int]:
         position = text.find(literal, position + 1)
 
 
+# How far a window's edge moves to reach a word boundary.
+WORD_REACH = 100
+
+
 def anchor_windows(text: str, anchors: Iterable[str], before: int, after: int) -> list[tuple[int, int]]:
     """Merged ``(start, end)`` windows around every occurrence of an anchor, cut at spaces."""
     hits = [position for anchor in anchors for position in occurrences(text, anchor)]
     windows: list[tuple[int, int]] = []
     for position in sorted(hits):
         start = max(0, position - before)
-        if start:
-            start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-        end = text.find(" ", position + after) if position + after < len(text) else -1
-        end = len(text) if end == -1 else end
+        if start:  # back to the word's start, looking no further than WORD_REACH (linear on text without spaces)
+            reach = max(0, start - WORD_REACH)
+            start = max(text.rfind(" ", reach, start), text.rfind("\n", reach, start), reach - 1) + 1
+        end = text.find(" ", position + after, position + after + WORD_REACH) if position + after < len(text) else -1
+        end = min(len(text), position + after + WORD_REACH) if end == -1 else end
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
         else:
