@@ -83,7 +83,7 @@ eval-claims-encoder: install
 	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl --claims-model models/claims-encoder
 
 eval-entities: install  ## the entity layer next to the bare model on the three entity gold sets
-	$(BIN)/python benchmarks/entities_gold.py tests/data/entities_gold.jsonl tests/data/entities_news_gold.jsonl tests/data/entities_news_heldout.jsonl
+	$(BIN)/python benchmarks/entities_gold.py tests/data/entities_gold.jsonl tests/data/entities_news_gold.jsonl tests/data/entities_news_heldout.jsonl tests/data/entities_wire_independent.jsonl
 
 bench-entities: install  ## the entity layer's share of the pipeline, on the first 300 bbc2000 articles
 	$(BIN)/python benchmarks/entities_cost.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
