@@ -116,7 +116,10 @@ class ClaimsMethod(str, Enum):
 
 @train_app.command("claims")
 def train_claims(
-    data: Path = typer.Option(..., "--data", exists=True, dir_okay=False, help="JSONL of {text, label} training sentences."),
+    data: list[Path] = typer.Option(..., "--data", exists=True, dir_okay=False,
+                                    help="JSONL of {text, label} training sentences, or label rows with offsets (data/labels/); repeat for more files."),
+    corpora: Optional[Path] = typer.Option(None, "--corpora", exists=True, file_okay=False,
+                                           help="The shared data directory label files without text point into (../shared/data)."),
     dev: Optional[Path] = typer.Option(None, "--dev", exists=True, dir_okay=False, help="JSONL used to pick the decision threshold."),
     out: Path = typer.Option(Path("models/claims"), "--out", help="Directory the model artifact is written to."),
     method: ClaimsMethod = typer.Option(ClaimsMethod.sparse, "--method", help="sparse: TF-IDF logistic regression (the fast model); "
@@ -132,11 +135,11 @@ def train_claims(
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")
         from pipeline.claims.encoder_training import train
 
-        card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage)
+        card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora)
     else:
         from pipeline.claims.training import train
 
-        card = train(data, dev, out)
+        card = train(data, dev, out, corpora=corpora)
     console.print_json(json.dumps(card))
 
 

@@ -29,7 +29,7 @@ def parquet_schemas() -> dict:
         "entities": {"start": integer, "end": integer},
         "quotes": {"start": integer, "end": integer, "spans": pa.list_(pa.list_(integer)), "cue_start": integer, "cue_end": integer,
                    "speaker_start": integer, "speaker_end": integer, "confidence": number},
-        "claims": {"start": integer, "end": integer, "score": number, "kinds": texts, "entity_ids": texts},
+        "claims": {"start": integer, "end": integer, "score": number, "rank": integer, "kinds": texts, "entity_ids": texts},
     }
     columns = {"articles": ARTICLE_COLUMNS, **{table: ["article_id", *ITEM_COLUMNS[table]] for table in ITEM_TABLES}}
     return {table: pa.schema([(name, types[table].get(name, text)) for name in columns[table]]) for table in columns}

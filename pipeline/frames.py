@@ -24,7 +24,7 @@ ITEM_COLUMNS = {
     "entities": ["id", "text", "label", "start", "end", "canonical", "cluster", "normalized"],
     "quotes": ["id", "text", "start", "end", "spans", "type", "cue", "cue_start", "cue_end", "speaker",
                "speaker_start", "speaker_end", "speaker_canonical", "speaker_entity", "confidence"],
-    "claims": ["id", "text", "start", "end", "score", "kinds", "claimant", "claimant_canonical", "quote_id", "entity_ids"],
+    "claims": ["id", "text", "start", "end", "score", "rank", "kinds", "claimant", "claimant_canonical", "quote_id", "entity_ids"],
 }
 
 

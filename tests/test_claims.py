@@ -150,3 +150,31 @@ def test_a_batch_of_articles_gets_the_claims_each_gets_alone(nlp):
     together = [doc._.newslens_claims for doc in nlp.pipe(texts, batch_size=3)]
     assert together == alone
     assert [len(claims) > 0 for claims in alone] == [True, True, False, True]
+
+
+# --- rank and repeats ------------------------------------------------------------------------
+
+
+def test_claims_are_ranked_by_score_within_the_article(sample_record):
+    claims = sample_record["claims"]
+    assert sorted(c["rank"] for c in claims) == list(range(1, len(claims) + 1))
+    by_rank = sorted(claims, key=lambda c: c["rank"])
+    assert [c["score"] for c in by_rank] == sorted((c["score"] for c in claims), reverse=True)
+
+
+def test_a_repeated_sentence_is_one_claim(nlp):
+    repeated = "The county spent $12 million on the new jail in 2019, twice the amount voters approved."
+    text = (f"Jail costs double\n\n{repeated} Commissioners met on Tuesday.\n\n"
+            f"Residents asked questions about the budget.\n\n{repeated.replace('2019,', '2019 ,')}")
+    claims = nlp(text)._.newslens_claims
+    assert [c["text"] for c in claims].count(repeated) == 1
+    assert not any(c["start"] > text.index(repeated) + len(repeated) and "$12 million" in c["text"] for c in claims)
+
+
+def test_near_identical_means_almost_the_same_words():
+    from pipeline.extract.claims import claim_words, near_identical
+
+    a = claim_words("The county spent $12 million on the new jail in 2019.")
+    assert near_identical(a, claim_words("the county spent $12 million on the new jail in 2019"))
+    assert not near_identical(a, claim_words("The city spent $3 million on the old courthouse in 2021."))
+    assert not near_identical(frozenset(), frozenset())

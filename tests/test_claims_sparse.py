@@ -23,7 +23,7 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("claims")
     data = write_jsonl(work / "train.jsonl", synthetic_rows())
     out = work / "model"
-    card = training.train(data, None, out)
+    card = training.train([data], None, out)
     assert card["data"]["train"]["sentences"] == 40
     return out
 

@@ -17,7 +17,7 @@ import numpy as np
 from pipeline.claims import encoder, sparse
 from pipeline.claims.card import model_card, write_card
 from pipeline.claims.metrics import THRESHOLD_RULE, binary_metrics, pick_threshold
-from pipeline.claims.training import data_description, read_labelled
+from pipeline.claims.training import data_description, read_labelled, read_training_data
 
 # Fine-tuning settings, chosen by measurement on ct24 devtest and dev (docs/evaluation.md).
 TRAIN_EPOCHS = 1
@@ -151,13 +151,14 @@ def platt(logits: np.ndarray, labels: np.ndarray) -> dict:
     return {"slope": float(fitted.coef_[0, 0]), "intercept": float(fitted.intercept_[0])}
 
 
-def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, threshold_set: Path, data: dict, method: str, started: float) -> dict:
+def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, threshold_set: Path, data: dict, method: str, started: float,
+           corpora: Path | None = None) -> dict:
     """Calibrate the exported model on ``calibration_set``, choose its first-stage cut there and its
     threshold on ``threshold_set``, write the card; return it. Everything is measured with the
     quantized ONNX model, which is what runs later."""
     card = {"format": encoder.ENCODER_FORMAT, "threshold": 0.5, "max_length": MAX_LENGTH}
     raw = encoder.load(out, card)
-    cal_texts, cal_labels = read_labelled(calibration_set)
+    cal_texts, cal_labels = read_labelled(calibration_set, corpora)
     calibration = platt(raw.logits(cal_texts), cal_labels)
     first_stage = {}
     if first_stage_dir is not None:
@@ -182,16 +183,18 @@ def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, thres
     return card
 
 
-def train(data: Path, dev: Path, out: Path, calibration_set: Path | None = None, first_stage: Path | None = None) -> dict:
-    """Fine-tune the packaged MiniLM on ``data``, export and quantize it, calibrate it on
+def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None = None, first_stage: Path | None = None,
+          corpora: Path | None = None) -> dict:
+    """Fine-tune the packaged MiniLM on the ``data`` files, export and quantize it, calibrate it on
     ``calibration_set`` (default: ``dev``), pick the threshold on ``dev``; return the card.
-    ``first_stage``: a sparse model directory put in front of the encoder."""
+    ``first_stage``: a sparse model directory put in front of the encoder; ``corpora``: where label
+    files without text point (see ``read_labelled``)."""
     from tokenizers import Tokenizer
 
     started = time.perf_counter()
     base_dir = base_model_dir()
     tokenizer = encoder.open_tokenizer(base_dir / encoder.TOKENIZER_FILE, MAX_LENGTH)
-    texts, labels = read_labelled(data)
+    texts, labels = read_training_data(data, corpora)
     model = fine_tune(texts, labels, base_dir, tokenizer)
     export_onnx(model, out)
     Tokenizer.from_file(str(base_dir / encoder.TOKENIZER_FILE)).save(str(out / encoder.TOKENIZER_FILE))
@@ -200,4 +203,4 @@ def train(data: Path, dev: Path, out: Path, calibration_set: Path | None = None,
         "mean-pooled last layer and one logistic unit, positives weighted by the class ratio; ONNX int8 (dynamic quantization), "
         "Platt-calibrated; sparse first stage"
     ).format(e=TRAIN_EPOCHS, b=TRAIN_BATCH, lr=LEARNING_RATE, n=MAX_LENGTH)
-    return finish(out, first_stage, calibration_set or dev, dev, data_description(data, labels, dev), method, started)
+    return finish(out, first_stage, calibration_set or dev, dev, data_description(data, labels, dev), method, started, corpora)

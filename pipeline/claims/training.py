@@ -21,16 +21,50 @@ REGULARIZATION_C = 1.0
 CV_FOLDS = 5
 
 
-def read_labelled(path: Path) -> tuple[list[str], np.ndarray]:
-    """Sentences and 0/1 labels of a ``{"text", "label"}`` JSONL file."""
-    texts, labels = [], []
+# Where the corpora that label files point into lie, under the shared data directory (``--corpora``).
+CORPUS_FILES = {"bbc2000": "bench/bbc2000.jsonl", "us_political": "bench/us_political.jsonl", "polnear_train": "quotes/polnear_train.jsonl"}
+
+
+def read_labelled(path: Path, corpora: Path | None = None) -> tuple[list[str], np.ndarray]:
+    """Sentences and 0/1 labels of a JSONL file: ``{"text", "label"}`` rows, or label rows without
+    text (``{"corpus", "article_id", "field", "start", "end", "label"}``, as in ``data/labels/``)
+    whose sentences are cut from the articles of the shared ``corpora`` directory."""
     with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                row = json.loads(line)
-                texts.append(row["text"])
-                labels.append(int(row["label"]))
-    return texts, np.array(labels, dtype=np.int64)
+        rows = [json.loads(line) for line in lines if line.strip()]
+    if rows and "text" not in rows[0]:
+        if corpora is None:
+            raise ValueError(f"{path} holds offsets into the shared corpora, not text: pass the corpora directory (--corpora)")
+        fields = article_fields(corpora, {(row["corpus"], row["article_id"]) for row in rows})
+        texts = [fields[row["corpus"], row["article_id"]][row["field"]][row["start"] : row["end"]] for row in rows]
+    else:
+        texts = [row["text"] for row in rows]
+    return texts, np.array([int(row["label"]) for row in rows], dtype=np.int64)
+
+
+def article_fields(corpora: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """The ``title`` and ``text`` of the wanted (corpus, article id) pairs."""
+    found = {}
+    for corpus in sorted({corpus for corpus, _ in wanted}):
+        with open(corpora / CORPUS_FILES[corpus], encoding="utf-8") as lines:
+            for line in lines:
+                article = json.loads(line)
+                if (corpus, article["id"]) in wanted:
+                    found[corpus, article["id"]] = {"title": article.get("title") or "", "text": article.get("text") or ""}
+    missing = wanted - found.keys()
+    if missing:
+        raise ValueError(f"{len(missing)} labelled articles are not in {corpora}, e.g. {sorted(missing)[0]}")
+    return found
+
+
+def read_training_data(paths: list[Path], corpora: Path | None = None) -> tuple[list[str], np.ndarray]:
+    """The sentences and labels of several labelled files, one after the other (a file named twice counts twice)."""
+    texts: list[str] = []
+    labels = []
+    for path in paths:
+        more_texts, more_labels = read_labelled(path, corpora)
+        texts += more_texts
+        labels.append(more_labels)
+    return texts, np.concatenate(labels)
 
 
 def fit(texts: list[str], labels: np.ndarray):
@@ -75,10 +109,10 @@ def cross_validated_scores(texts: list[str], labels: np.ndarray, folds: int = CV
     return out
 
 
-def train(data: Path, dev: Path | None, out: Path) -> dict:
-    """Train on ``data``, pick the threshold on ``dev`` (else on cross-validation), write the artifact; return the card."""
+def train(data: list[Path], dev: Path | None, out: Path, corpora: Path | None = None) -> dict:
+    """Train on the ``data`` files, pick the threshold on ``dev`` (else on cross-validation), write the artifact; return the card."""
     started = time.perf_counter()
-    texts, labels = read_labelled(data)
+    texts, labels = read_training_data(data, corpora)
     vectorizers, classifier = fit(texts, labels)
     arrays = arrays_of(vectorizers, classifier)
     model = sparse.model_from_arrays(arrays, threshold=0.5, card={})
@@ -107,9 +141,10 @@ def train(data: Path, dev: Path | None, out: Path) -> dict:
     return card
 
 
-def data_description(data: Path, labels: np.ndarray, dev: Path | None) -> dict:
-    """The card's ``data``: the training file and its counts, and the threshold set's file and size."""
-    described = {"train": {"file": data.name, "sentences": len(labels), "positives": int(labels.sum())}, "threshold_set": None}
+def data_description(data: list[Path], labels: np.ndarray, dev: Path | None) -> dict:
+    """The card's ``data``: the training files and their counts, and the threshold set's file and size."""
+    files = " + ".join(path.name for path in data)
+    described = {"train": {"file": files, "sentences": len(labels), "positives": int(labels.sum())}, "threshold_set": None}
     if dev is not None:
         described["threshold_set"] = {"file": dev.name, "sentences": len(read_labelled(dev)[1])}
     return described
