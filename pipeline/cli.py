@@ -128,6 +128,8 @@ def train_claims(
                                                help="Encoder: held-out JSONL its probabilities are calibrated on (default: --dev)."),
     first_stage: Optional[Path] = typer.Option(None, "--first-stage", exists=True, file_okay=False,
                                                help="Encoder: a sparse model directory that discards obvious non-claims first."),
+    tune: Optional[list[Path]] = typer.Option(None, "--tune", exists=True, dir_okay=False,
+                                              help="Encoder: labelled files (news) a second fine-tuning stage continues on; repeat for more."),
 ) -> None:
     """Train a check-worthiness model and write it with its model card."""
     if method is ClaimsMethod.encoder:
@@ -135,7 +137,7 @@ def train_claims(
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")
         from pipeline.claims.encoder_training import train
 
-        card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora)
+        card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora, tune_data=tune)
     else:
         from pipeline.claims.training import train
 

@@ -23,6 +23,9 @@ from pipeline.claims.training import data_description, read_labelled, read_train
 TRAIN_EPOCHS = 1
 TRAIN_BATCH = 32
 LEARNING_RATE = 5e-5
+# The second stage (``tune_data``: news) continues from the first with a smaller step, for longer.
+TUNE_EPOCHS = 2
+TUNE_LEARNING_RATE = 2e-5
 WEIGHT_DECAY = 0.01
 WARMUP_SHARE = 0.06
 SEED = 0
@@ -88,11 +91,8 @@ def scoring_module(bert, head):
     return Scoring()
 
 
-def fine_tune(texts: list[str], labels: np.ndarray, base_dir: Path, tokenizer):
-    """Fine-tune the base encoder with a mean-pooled logistic head; return the scoring module."""
-    import os
-    import random
-
+def base_scoring_module(base_dir: Path):
+    """The base encoder with a fresh logistic head, as a scoring module."""
     import torch
     from transformers import BertModel
     from transformers.utils import logging as transformers_logging
@@ -101,18 +101,28 @@ def fine_tune(texts: list[str], labels: np.ndarray, base_dir: Path, tokenizer):
     transformers_logging.set_verbosity_error()
     transformers_logging.disable_progress_bar()
     torch.manual_seed(SEED)
+    bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False)
+    return scoring_module(bert, torch.nn.Linear(bert.config.hidden_size, 1))
+
+
+def fine_tune(model, texts: list[str], labels: np.ndarray, tokenizer, epochs: int = TRAIN_EPOCHS, learning_rate: float = LEARNING_RATE):
+    """Fine-tune a scoring module (every weight) on labelled sentences; return it."""
+    import os
+    import random
+
+    import torch
+
+    torch.manual_seed(SEED)
     torch.set_num_threads(os.cpu_count() or 1)
     rng = random.Random(SEED)
-    bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False)
-    model = scoring_module(bert, torch.nn.Linear(bert.config.hidden_size, 1))
-    optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
-    steps = math.ceil(len(texts) / TRAIN_BATCH) * TRAIN_EPOCHS  # what length_buckets cuts each epoch into
+    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=WEIGHT_DECAY)
+    steps = math.ceil(len(texts) / TRAIN_BATCH) * epochs  # what length_buckets cuts each epoch into
     warmup = max(WARMUP_SHARE * steps, 1)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(step / warmup, max(steps - step, 0) / max(steps - warmup, 1)))
     # Weigh positives up by the class ratio, as class balancing does for the sparse model.
     loss_of = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(float((labels == 0).sum() / max((labels == 1).sum(), 1))))
     model.train()
-    for _ in range(TRAIN_EPOCHS):
+    for _ in range(epochs):
         for batch in length_buckets(texts, TRAIN_BATCH, rng):
             ids, mask = padded(tokenizer, [texts[i] for i in batch])
             loss = loss_of(model(ids, mask), torch.tensor(labels[batch], dtype=torch.float))
@@ -184,8 +194,9 @@ def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, thres
 
 
 def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None = None, first_stage: Path | None = None,
-          corpora: Path | None = None) -> dict:
-    """Fine-tune the packaged MiniLM on the ``data`` files, export and quantize it, calibrate it on
+          corpora: Path | None = None, tune_data: list[Path] | None = None) -> dict:
+    """Fine-tune the packaged MiniLM on the ``data`` files, then on the ``tune_data`` files (news:
+    a second stage, ``TUNE_EPOCHS`` at ``TUNE_LEARNING_RATE``), export and quantize it, calibrate it on
     ``calibration_set`` (default: ``dev``), pick the threshold on ``dev``; return the card.
     ``first_stage``: a sparse model directory put in front of the encoder; ``corpora``: where label
     files without text point (see ``read_labelled``)."""
@@ -195,7 +206,12 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
     base_dir = base_model_dir()
     tokenizer = encoder.open_tokenizer(base_dir / encoder.TOKENIZER_FILE, MAX_LENGTH)
     texts, labels = read_training_data(data, corpora)
-    model = fine_tune(texts, labels, base_dir, tokenizer)
+    model = fine_tune(base_scoring_module(base_dir), texts, labels, tokenizer)
+    described = data_description(data, labels, dev)
+    if tune_data:
+        tune_texts, tune_labels = read_training_data(tune_data, corpora)
+        model = fine_tune(model, tune_texts, tune_labels, tokenizer, TUNE_EPOCHS, TUNE_LEARNING_RATE)
+        described["tune"] = data_description(tune_data, tune_labels, None)["train"]
     export_onnx(model, out)
     Tokenizer.from_file(str(base_dir / encoder.TOKENIZER_FILE)).save(str(out / encoder.TOKENIZER_FILE))
     method = (
@@ -203,4 +219,6 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
         "mean-pooled last layer and one logistic unit, positives weighted by the class ratio; ONNX int8 (dynamic quantization), "
         "Platt-calibrated; sparse first stage"
     ).format(e=TRAIN_EPOCHS, b=TRAIN_BATCH, lr=LEARNING_RATE, n=MAX_LENGTH)
-    return finish(out, first_stage, calibration_set or dev, dev, data_description(data, labels, dev), method, started, corpora)
+    if tune_data:
+        method += f"; then {TUNE_EPOCHS} epochs on the tune data at lr {TUNE_LEARNING_RATE}"
+    return finish(out, first_stage, calibration_set or dev, dev, described, method, started, corpora)

@@ -12,7 +12,8 @@ Two gold formats:
   precision of each article's top 3 claims (by ``rank``) is averaged over articles.
 
 Reported: precision, recall and F1 of the check-worthy class, the share of sentences flagged
-(and the true share), average precision, and for news the top-3 precision.
+(and the true share), average precision, and for news the top-3 precision; for sentences also the
+reliability curve (``--json``: per score bin, the mean score and the share truly check-worthy).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np
 from rich.table import Table
 
 from pipeline.claims.loading import load_model, resolve_model_dir
-from pipeline.claims.metrics import binary_metrics
+from pipeline.claims.metrics import binary_metrics, reliability
 from pipeline.claims.training import read_labelled
 
 TOP_K = 3
@@ -37,8 +38,12 @@ def evaluate(gold_path: Path, model_dir: str | None = None) -> dict:
     """Metrics of the model ``model_dir`` (default: the shipped accurate model) on sentence-level gold."""
     model = load_model(model_dir)
     texts, labels = read_labelled(gold_path)
-    metrics = binary_metrics(labels, model.scores(texts), model.threshold)
-    return {"gold": str(gold_path), "format": "sentences", "model": str(resolve_model_dir(model_dir)), "model_version": model.card.get("version"), **metrics}
+    scores = model.scores(texts)
+    metrics = binary_metrics(labels, scores, model.threshold)
+    return {
+        "gold": str(gold_path), "format": "sentences", "model": str(resolve_model_dir(model_dir)), "model_version": model.card.get("version"),
+        **metrics, "reliability": reliability(labels, scores),
+    }
 
 
 def read_jsonl(path: Path) -> list[dict]:
