@@ -66,14 +66,16 @@ def test_shipped_encoder_is_small_int8_onnx_without_torch_files():
     assert (ENCODER_DIR / encoder.ONNX_FILE).stat().st_size < 30 * 2**20
 
 
-def test_encoder_beats_the_sparse_model_on_devtest(model):
-    gold = shared_file("data/claims/ct24_devtest.jsonl")
-    texts, labels = read_labelled(gold)
+def test_encoder_beats_the_sparse_model_on_news_and_ranks_debates_better(model):
     fast = load_model("fast")
-    fast_metrics = binary_metrics(labels, fast.scores(texts), fast.threshold)
-    accurate_metrics = binary_metrics(labels, model.scores(texts), model.threshold)
-    assert accurate_metrics["f1"] > fast_metrics["f1"]
-    assert accurate_metrics["average_precision"] > fast_metrics["average_precision"] + 0.05
+    texts, labels = read_labelled(shared_file("data/claims/news_dev.jsonl"))
+    news_fast = binary_metrics(labels, fast.scores(texts), fast.threshold)
+    news_accurate = binary_metrics(labels, model.scores(texts), model.threshold)
+    assert news_accurate["f1"] > news_fast["f1"] + 0.05 and news_accurate["precision"] >= 0.8
+    assert abs(news_accurate["share_flagged"] - news_accurate["share_true"]) <= 0.05
+    # Its threshold is chosen for news; on debates (CT24 devtest) it still ranks better.
+    texts, labels = read_labelled(shared_file("data/claims/ct24_devtest.jsonl"))
+    assert binary_metrics(labels, model.scores(texts), 0.5)["average_precision"] > binary_metrics(labels, fast.scores(texts), 0.5)["average_precision"]
 
 
 def test_scores_are_calibrated_on_held_out_news(model):
