@@ -182,3 +182,32 @@ def test_near_identical_means_almost_the_same_words():
     assert near_identical(a, claim_words("the county spent $12 million on the new jail in 2019"))
     assert not near_identical(a, claim_words("The city spent $3 million on the old courthouse in 2021."))
     assert not near_identical(frozenset(), frozenset())
+
+
+def test_eval_claims_on_news_articles_runs_the_pipeline(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    sentences = [
+        ("Council raises bus fares", 0),
+        ("The council voted 7-2 on Monday to raise bus fares by 25 cents, the first increase since 2009.", 1),
+        ("Thank you all for coming out tonight, it is great to see you.", 0),
+        ("The transit agency lost $14 million last year, according to its annual report.", 1),
+    ]
+    text = sentences[0][0] + "\n\n" + " ".join(s for s, _ in sentences[1:])
+    (tmp_path / "articles.jsonl").write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
+    rows = []
+    for i, (sentence, label) in enumerate(sentences):
+        start = text.index(sentence)
+        rows.append({"sid": f"a1#{i}", "article_id": "a1", "start": start, "end": start + len(sentence), "text": sentence, "label": label})
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "claims", "--gold", str(tmp_path / "gold.jsonl"),
+                                      "--articles", str(tmp_path / "articles.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["format"] == "news" and found["n"] == 4 and found["positives"] == 2
+    assert found["recall"] == 1.0 and found["top3_precision"] >= 0.5 and found["gold_sentences_not_found"] == 0
+    assert found["share_true"] == 0.5 and 0.5 <= found["share_flagged"] <= 0.75

@@ -155,6 +155,8 @@ def budget_record() -> dict:
         claim(t, "c3", "The council, led by Acme Corp. ally Tom Ray, approved more than $2 million anyway.", 0.77,
               ["numeric"], None, None, ["e8", "e9", "e10"]),
     ]
+    for rank, c in enumerate(sorted(rec["claims"], key=lambda c: -c["score"]), start=1):
+        c["rank"] = rank
     return rec
 
 
