@@ -9,7 +9,7 @@ Two gold formats:
   with offsets into the articles of the ``--articles`` JSONL (``{"id", "text", ...}``). The whole
   pipeline runs on the articles as ``newslens extract`` does; a gold sentence is flagged when
   claims cover at least half of it. Each claim is judged by the gold sentence it covers most: the
-  precision of each article's top 3 claims (by ``rank``) is averaged over articles.
+  precision of each article's top 3 claims (best ``rank``, i.e. score) is averaged over articles.
 
 Reported: precision, recall and F1 of the check-worthy class, the share of sentences flagged
 (and the true share), average precision, and for news the top-3 precision; for sentences also the
@@ -26,7 +26,7 @@ import numpy as np
 from rich.table import Table
 
 from pipeline.claims.loading import load_model, resolve_model_dir
-from pipeline.claims.metrics import binary_metrics, reliability
+from pipeline.claims.metrics import binary_metrics, reliability, top_k_precision
 from pipeline.claims.training import read_labelled
 
 TOP_K = 3
@@ -69,7 +69,7 @@ def evaluate_news(gold_path: Path, articles_path: Path, nlp) -> dict:
     gold = read_jsonl(gold_path)
     records = {r["id"]: r for r in process(read_articles([articles_path]), nlp) if "claims" in r}
     labels, flagged, scores, unlocated = [], [], [], 0
-    top_precisions = []
+    judged_claims = []  # per article: the labels and scores of its claims that cover a gold sentence
     by_article: dict[str, list[dict]] = {}
     for row in gold:
         by_article.setdefault(row["article_id"], []).append(row)
@@ -96,10 +96,8 @@ def evaluate_news(gold_path: Path, articles_path: Path, nlp) -> dict:
             labels.append(int(row["label"]))
             flagged.append(where is not None and covered >= COVERED_SHARE * (where[1] - where[0]))
             scores.append(best)
-        judged = [claim_label(claim, spans) for claim in sorted(claims, key=lambda c: c.get("rank", 0))[:TOP_K]]
-        judged = [label for label in judged if label is not None]
-        if judged:
-            top_precisions.append(float(np.mean(judged)))
+        judged = [(label, claim["score"]) for claim in claims if (label := claim_label(claim, spans)) is not None]
+        judged_claims.append((np.array([label for label, _ in judged]), np.array([score for _, score in judged])))
     labels_array, flagged_array = np.array(labels), np.array(flagged, dtype=float)
     metrics = binary_metrics(labels_array, flagged_array, 0.5)
     metrics.pop("threshold")
@@ -109,8 +107,8 @@ def evaluate_news(gold_path: Path, articles_path: Path, nlp) -> dict:
         "gold": str(gold_path), "articles": str(articles_path), "format": "news",
         "model": component.model.card.get("format"), "model_version": component.model.card.get("version"),
         "threshold": component.threshold, **metrics,
-        f"top{TOP_K}_precision": round(float(np.mean(top_precisions)), 4) if top_precisions else 0.0,
-        "articles_scored": len(top_precisions), "gold_sentences_not_found": unlocated,
+        f"top{TOP_K}_precision": top_k_precision(judged_claims, TOP_K),
+        "articles_scored": sum(1 for labels_of_article, _ in judged_claims if len(labels_of_article)), "gold_sentences_not_found": unlocated,
     }
 
 

@@ -330,8 +330,8 @@ class ClaimsComponent:
         return self.process_batch([doc])[0]
 
     def pipe(self, docs, batch_size: int = 32):
-        """Process a stream of Docs, scoring the units of a whole batch together (the encoder
-        model packs sentences of similar length from all of them: about 20 % faster than per article)."""
+        """Process a stream of Docs, scoring the units of a whole batch with one call to the model
+        (the sparse model vectorises them together; a unit's score never depends on its batch)."""
         for batch in minibatch(docs, size=batch_size):
             yield from self.process_batch(list(batch))
 
