@@ -125,12 +125,11 @@ def test_sample_statute_definition_is_a_legal_claim(sample_record):
     assert "legal" in claim["kinds"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 goal not reached: the news-tuned model scores Landrieu's "
-                   "'I was hopeful that ... cities, such as New Orleans, that are fully compliant with federal law' "
-                   "0.21 (the guideline's own example of a hope is 'I was hopeful that ...'); the headline's "
-                   "'fully compliant' is a claim without a claimant")
 def test_sample_compliance_claim_is_landrieus(sample_record):
-    claim = claim_containing(sample_record, "fully compliant with federal law")
+    # The headline "Landrieu: New Orleans is "fully compliant" under ..." (the body's "I was hopeful
+    # that ... cities, such as New Orleans, that are fully compliant with federal law" is a hope
+    # under the news guideline, and the news-tuned model scores it below the threshold).
+    claim = claim_containing(sample_record, "fully compliant")
     assert claim["claimant_canonical"] == "Mitch Landrieu"
     assert "quote" in claim["kinds"] and claim["quote_id"] is not None
 
