@@ -1,7 +1,7 @@
 """What the claims stage costs: the pipeline without it, then each claims model on the same Docs.
 
     python benchmarks/claims_cost.py                       # the first 200 bbc2000 articles
-    python benchmarks/claims_cost.py --limit 500 --models models/claims models/claims-encoder
+    python benchmarks/claims_cost.py --limit 500 --models fast accurate
 
 The articles are cleaned and run once through ``load_nlp()`` without ``newslens_claims`` (timed:
 the rest of the pass), then the claims component runs over the finished Docs with each model, in
@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "data" / "bench" / "bbc2000.jsonl")
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--models", nargs="+", type=Path, default=[REPO / "models" / "claims", REPO / "models" / "claims-encoder"])
+    parser.add_argument("--models", nargs="+", default=["fast", "accurate"], help="shipped model names or model directories")
     args = parser.parse_args()
 
     from pipeline.clean import clean_article
@@ -43,7 +43,7 @@ def main() -> None:
     rest = time.perf_counter() - started
     print(f"{len(texts)} articles, {words:,} words; the pass without the claims stage: {rest:.1f} s, {words / rest:,.0f} words/s")
     for model_dir in args.models:
-        component = ClaimsComponent("newslens_claims", str(model_dir), None)
+        component = ClaimsComponent("newslens_claims", model_dir, None)
         component.process_batch(docs[: args.batch_size])
         started = time.perf_counter()
         for start in range(0, len(docs), args.batch_size):
@@ -51,7 +51,7 @@ def main() -> None:
         stage = time.perf_counter() - started
         claims = sum(len(doc._.newslens_claims) for doc in docs)
         print(
-            f"{model_dir.name}: {stage / len(docs) * 1000:.1f} ms per article, {stage / (rest + stage):.1%} of the pass; "
+            f"{model_dir}: {stage / len(docs) * 1000:.1f} ms per article, {stage / (rest + stage):.1%} of the pass; "
             f"with it {words / (rest + stage):,.0f} words/s; {claims / len(docs):.1f} claims per article"
         )
 

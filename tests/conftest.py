@@ -106,8 +106,15 @@ def quote(text: str, qid: str, part: str, speaker: tuple[str, str | None, int] |
 def claim(text: str, cid: str, part: str, score: float, kinds: list[str], claimant=None, quote_id=None,
           entity_ids=(), after: int = 0) -> dict:
     start, end = span_of(text, part, after)
-    return {"id": cid, "text": part, "start": start, "end": end, "score": score, "kinds": kinds, "claimant": claimant,
-            "claimant_canonical": claimant, "quote_id": quote_id, "entity_ids": list(entity_ids)}
+    return {"id": cid, "text": part, "start": start, "end": end, "score": score, "rank": None, "kinds": kinds,
+            "claimant": claimant, "claimant_canonical": claimant, "quote_id": quote_id, "entity_ids": list(entity_ids)}
+
+
+def ranked(claims: list[dict]) -> list[dict]:
+    """``claims`` with their ``rank`` set as the claims stage sets it: 1 = the highest score."""
+    for rank, item in enumerate(sorted(claims, key=lambda c: -c["score"]), start=1):
+        item["rank"] = rank
+    return claims
 
 
 def record(rid: str, title: str, body: str, *, published=None, url=None) -> dict:
@@ -146,13 +153,13 @@ def budget_record() -> dict:
     q1 = quote(t, "q1", '"The plan will cost $4.5 million under the Clean Water Act. It will hurt Springfield,"',
                ("Doe", "e7", t.index("Doe said")), ("said", t.index("Doe said")), canonical="Jane Doe")
     rec["quotes"] = [q1]
-    rec["claims"] = [
+    rec["claims"] = ranked([
         claim(t, "c1", "The plan will cost $4.5 million under the Clean Water Act.", 0.93, ["numeric", "legal", "quote"],
               "Jane Doe", "q1", ["e4", "e5"], body),
         claim(t, "c2", 'It will hurt Springfield," Doe said.', 0.41, ["prediction", "quote"], "Jane Doe", "q1", ["e6", "e7"]),
         claim(t, "c3", "The council, led by Acme Corp. ally Tom Ray, approved more than $2 million anyway.", 0.77,
               ["numeric"], None, None, ["e8", "e9", "e10"]),
-    ]
+    ])
     return rec
 
 

@@ -126,7 +126,10 @@ def test_sample_statute_definition_is_a_legal_claim(sample_record):
 
 
 def test_sample_compliance_claim_is_landrieus(sample_record):
-    claim = claim_containing(sample_record, "fully compliant with federal law")
+    # The headline "Landrieu: New Orleans is "fully compliant" under ..." (the body's "I was hopeful
+    # that ... cities, such as New Orleans, that are fully compliant with federal law" is a hope
+    # under the news guideline, and the news-tuned model scores it below the threshold).
+    claim = claim_containing(sample_record, "fully compliant")
     assert claim["claimant_canonical"] == "Mitch Landrieu"
     assert "quote" in claim["kinds"] and claim["quote_id"] is not None
 
@@ -150,3 +153,60 @@ def test_a_batch_of_articles_gets_the_claims_each_gets_alone(nlp):
     together = [doc._.newslens_claims for doc in nlp.pipe(texts, batch_size=3)]
     assert together == alone
     assert [len(claims) > 0 for claims in alone] == [True, True, False, True]
+
+
+# --- rank and repeats ------------------------------------------------------------------------
+
+
+def test_claims_are_ranked_by_score_within_the_article(sample_record):
+    claims = sample_record["claims"]
+    assert sorted(c["rank"] for c in claims) == list(range(1, len(claims) + 1))
+    by_rank = sorted(claims, key=lambda c: c["rank"])
+    assert [c["score"] for c in by_rank] == sorted((c["score"] for c in claims), reverse=True)
+
+
+def test_a_repeated_sentence_is_one_claim(nlp):
+    repeated = "The county spent $12 million on the new jail in 2019, twice the amount voters approved."
+    text = (f"Jail costs double\n\n{repeated} Commissioners met on Tuesday.\n\n"
+            f"Residents asked questions about the budget.\n\n{repeated.replace('2019,', '2019 ,')}")
+    claims = nlp(text)._.newslens_claims
+    assert [c["text"] for c in claims].count(repeated) == 1
+    assert not any(c["start"] > text.index(repeated) + len(repeated) and "$12 million" in c["text"] for c in claims)
+
+
+def test_near_identical_means_almost_the_same_words():
+    from pipeline.extract.claims import claim_words, near_identical
+
+    a = claim_words("The county spent $12 million on the new jail in 2019.")
+    assert near_identical(a, claim_words("the county spent $12 million on the new jail in 2019"))
+    assert not near_identical(a, claim_words("The city spent $3 million on the old courthouse in 2021."))
+    assert not near_identical(frozenset(), frozenset())
+
+
+def test_eval_claims_on_news_articles_runs_the_pipeline(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    sentences = [
+        ("Council raises bus fares", 0),
+        ("The council voted 7-2 on Monday to raise bus fares by 25 cents, the first increase since 2009.", 1),
+        ("Thank you all for coming out tonight, it is great to see you.", 0),
+        ("The transit agency lost $14 million last year, according to its annual report.", 1),
+    ]
+    text = sentences[0][0] + "\n\n" + " ".join(s for s, _ in sentences[1:])
+    (tmp_path / "articles.jsonl").write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
+    rows = []
+    for i, (sentence, label) in enumerate(sentences):
+        start = text.index(sentence)
+        rows.append({"sid": f"a1#{i}", "article_id": "a1", "start": start, "end": start + len(sentence), "text": sentence, "label": label})
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "claims", "--gold", str(tmp_path / "gold.jsonl"),
+                                      "--articles", str(tmp_path / "articles.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["format"] == "news" and found["n"] == 4 and found["positives"] == 2
+    assert found["recall"] == 1.0 and found["top3_precision"] >= 0.5 and found["gold_sentences_not_found"] == 0
+    assert found["share_true"] == 0.5 and 0.5 <= found["share_flagged"] <= 0.75

@@ -13,7 +13,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import REPO, SAMPLE
-from pipeline import claims_model
+from pipeline.claims.loading import DEFAULT_MODEL, SHIPPED_MODELS, shipped_model_dir
 from pipeline.cli import app
 
 runner = CliRunner()
@@ -23,28 +23,30 @@ BODY = "Governor John Bel Edwards signed the state budget in Baton Rouge on Frid
 
 def run_python(code: str, cwd: Path, pythonpath: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(pythonpath)}
-    env.pop("NEWSLENS_CLAIMS_MODEL", None)
     return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_an_installed_package_finds_its_claims_model_as_package_data(tmp_path):
-    """The wheel's layout (pyproject maps models/claims to pipeline/models/claims), run from another directory."""
+    """The wheel's layout (pyproject maps models/DIR to pipeline/models/DIR), run from another directory."""
     site = tmp_path / "site-packages"
     shutil.copytree(REPO / "pipeline", site / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "models" / "claims", site / "pipeline" / "models" / "claims")
+    for directory in SHIPPED_MODELS.values():
+        shutil.copytree(REPO / "models" / directory, site / "pipeline" / "models" / directory)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = "from pipeline import claims_model as c; m = c.load_model(); print(c.DEFAULT_MODEL_DIR); print(m.score('Taxes rose 40% in 2019.'))"
+    code = ("from pipeline.claims.loading import load_model, shipped_model_dir; m = load_model(); "
+            "print(shipped_model_dir()); print(m.score('Taxes rose 40% in 2019.'))")
     result = run_python(code, elsewhere, site)
     assert result.returncode == 0, result.stderr
     found, score = result.stdout.split()
-    assert Path(found) == site / "pipeline" / "models" / "claims"
+    assert Path(found) == site / "pipeline" / "models" / SHIPPED_MODELS[DEFAULT_MODEL]
     assert 0.0 <= float(score) <= 1.0
 
 
 def test_a_checkout_finds_its_claims_model_under_models():
-    assert claims_model.DEFAULT_MODEL_DIR == REPO / "models" / "claims"
-    assert (claims_model.DEFAULT_MODEL_DIR / "card.json").is_file()
+    for name, directory in SHIPPED_MODELS.items():
+        assert shipped_model_dir(name) == REPO / "models" / directory
+        assert (shipped_model_dir(name) / "card.json").is_file()
 
 
 def test_make_clean_removes_outputs_with_their_manifests(tmp_path):

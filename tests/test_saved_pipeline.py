@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from conftest import REPO, SAMPLE
-from pipeline import claims_model
+from pipeline.claims.loading import shipped_model_dir
 from pipeline.ingest import read_articles
 from pipeline.nlp import load_nlp
 from pipeline.runner import process
@@ -33,7 +33,7 @@ print(json.dumps({field: record[field] for field in %r}))
 def test_a_saved_pipeline_gives_the_same_output_after_a_move(tmp_path, sample_record):
     # A claims model of our own with a lower threshold, so its claims differ from the default model's.
     own_model = tmp_path / "own-claims"
-    shutil.copytree(claims_model.DEFAULT_MODEL_DIR, own_model)
+    shutil.copytree(shipped_model_dir(), own_model)
     card = json.loads((own_model / "card.json").read_text(encoding="utf-8"))
     card["threshold"] = round(card["threshold"] * 0.6, 4)
     (own_model / "card.json").write_text(json.dumps(card), encoding="utf-8")
@@ -49,7 +49,6 @@ def test_a_saved_pipeline_gives_the_same_output_after_a_move(tmp_path, sample_re
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("NEWSLENS_CLAIMS_MODEL", None)
     result = subprocess.run([sys.executable, "-c", LOAD_AND_EXTRACT, str(moved), str(SAMPLE)], cwd=elsewhere, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]

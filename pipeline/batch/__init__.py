@@ -70,7 +70,7 @@ def input_fingerprints(inputs: Iterable[str]) -> list[list]:
 
 def run_config(inputs: list[str], models: ModelChoice, batch_size: int, batch_chars: int, shard_size: int) -> dict:
     """The settings that decide the output; a run resumes only under the same ones."""
-    from pipeline.claims_model import resolve_model_dir
+    from pipeline.claims.loading import resolve_model_dir
     from pipeline.nlp import NEWSLENS_COMPONENTS, resolve_model
 
     return {

@@ -1,32 +1,136 @@
-"""Score the check-worthiness model against gold sentences (see docs/evaluation.md, "Claims").
+"""Score the claims stage against gold sentences (see docs/evaluation.md, "Claims").
 
-The gold file holds ``{"id", "text", "label"}`` sentences, ``label`` 1 for check-worthy. Each
-sentence is scored by the model alone (no article context); a sentence is predicted check-worthy
-when its score reaches the model's threshold. Reported: precision, recall and F1 of the
-check-worthy class, and average precision (threshold-free ranking quality).
+Two gold formats:
+
+- **sentences** (CheckThat! 2024): ``{"id", "text", "label"}``, ``label`` 1 for check-worthy. Each
+  sentence is scored by the model alone (no article); it is predicted check-worthy when its score
+  reaches the model's threshold.
+- **news** (``--articles``): ``{"sid", "article_id", "start", "end", "text", "label"}`` sentences
+  with offsets into the articles of the ``--articles`` JSONL (``{"id", "text", ...}``). The whole
+  pipeline runs on the articles as ``newslens extract`` does; a gold sentence is flagged when
+  claims cover at least half of it. Each claim is judged by the gold sentence it covers most: the
+  precision of each article's top 3 claims (best ``rank``, i.e. score) is averaged over articles.
+
+Reported: precision, recall and F1 of the check-worthy class, the share of sentences flagged
+(and the true share), average precision, and for news the top-3 precision; for sentences also the
+reliability curve (``--json``: per score bin, the mean score and the share truly check-worthy).
 """
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import numpy as np
 from rich.table import Table
 
-from pipeline.claims_model import binary_metrics, load_model, read_labelled, resolve_model_dir
+from pipeline.claims.loading import load_model, resolve_model_dir
+from pipeline.claims.metrics import binary_metrics, reliability, top_k_precision
+from pipeline.claims.training import read_labelled
+
+TOP_K = 3
+# A gold sentence is flagged when claims cover at least this share of its characters.
+COVERED_SHARE = 0.5
 
 
-def evaluate(gold_path: Path, model_dir: Path | None = None) -> dict:
-    """Metrics of the check-worthy class of the model in ``model_dir`` (default: the shipped model) on ``gold_path``."""
+def evaluate(gold_path: Path, model_dir: str | None = None) -> dict:
+    """Metrics of the model ``model_dir`` (default: the shipped accurate model) on sentence-level gold."""
     model = load_model(model_dir)
     texts, labels = read_labelled(gold_path)
-    metrics = binary_metrics(labels, model.scores(texts), model.threshold)
-    return {"gold": str(gold_path), "model": str(resolve_model_dir(model_dir)), "model_version": model.card.get("version"), **metrics}
+    scores = model.scores(texts)
+    metrics = binary_metrics(labels, scores, model.threshold)
+    return {
+        "gold": str(gold_path), "format": "sentences", "model": str(resolve_model_dir(model_dir)), "model_version": model.card.get("version"),
+        **metrics, "reliability": reliability(labels, scores),
+    }
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def locate(sentence: str, text: str, cursor: int) -> tuple[int, int] | None:
+    """Where ``sentence`` lies in the cleaned ``text`` (whitespace may differ), searching from ``cursor`` first."""
+    words = sentence.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    found = pattern.search(text, cursor) or pattern.search(text)
+    return (found.start(), found.end()) if found else None
+
+
+def evaluate_news(gold_path: Path, articles_path: Path, nlp) -> dict:
+    """Run ``nlp`` (the full pipeline) on the articles and score its claims against the gold sentences."""
+    from pipeline.ingest import read_articles
+    from pipeline.runner import process
+
+    gold = read_jsonl(gold_path)
+    records = {r["id"]: r for r in process(read_articles([articles_path]), nlp) if "claims" in r}
+    labels, flagged, scores, unlocated = [], [], [], 0
+    judged_claims = []  # per article: the labels and scores of its claims that cover a gold sentence
+    by_article: dict[str, list[dict]] = {}
+    for row in gold:
+        by_article.setdefault(row["article_id"], []).append(row)
+    for article_id, rows in by_article.items():
+        record = records.get(article_id)
+        text, claims = (record["text"], record["claims"]) if record else ("", [])
+        cursor = 0
+        spans = []
+        for row in sorted(rows, key=lambda r: r["start"]):
+            where = locate(row["text"], text, cursor)
+            unlocated += where is None
+            if where:
+                cursor = where[1]
+            spans.append((row, where))
+        for row, where in spans:
+            covered, best = 0, 0.0
+            if where:
+                start, end = where
+                for claim in claims:
+                    shared = max(0, min(end, claim["end"]) - max(start, claim["start"]))
+                    if shared:
+                        covered += shared
+                        best = max(best, claim["score"])
+            labels.append(int(row["label"]))
+            flagged.append(where is not None and covered >= COVERED_SHARE * (where[1] - where[0]))
+            scores.append(best)
+        judged = [(label, claim["score"]) for claim in claims if (label := claim_label(claim, spans)) is not None]
+        judged_claims.append((np.array([label for label, _ in judged]), np.array([score for _, score in judged])))
+    labels_array, flagged_array = np.array(labels), np.array(flagged, dtype=float)
+    metrics = binary_metrics(labels_array, flagged_array, 0.5)
+    metrics.pop("threshold")
+    metrics["average_precision"] = binary_metrics(labels_array, np.array(scores), 0.5)["average_precision"]
+    component = nlp.get_pipe("newslens_claims")
+    return {
+        "gold": str(gold_path), "articles": str(articles_path), "format": "news",
+        "model": component.claims_model.card.get("format"), "model_version": component.claims_model.card.get("version"),
+        "threshold": component.threshold, **metrics,
+        f"top{TOP_K}_precision": top_k_precision(judged_claims, TOP_K),
+        "articles_scored": sum(1 for labels_of_article, _ in judged_claims if len(labels_of_article)), "gold_sentences_not_found": unlocated,
+    }
+
+
+def claim_label(claim: dict, spans: list[tuple[dict, tuple[int, int] | None]]) -> int | None:
+    """The label of the gold sentence a claim covers most (None when it covers none)."""
+    best, best_shared = None, 0
+    for row, where in spans:
+        if where:
+            shared = max(0, min(where[1], claim["end"]) - max(where[0], claim["start"]))
+            if shared > best_shared:
+                best, best_shared = int(row["label"]), shared
+    return best
 
 
 def metrics_table(metrics: dict) -> Table:
     """The metrics as a rich table."""
-    table = Table(title=f"Check-worthy claims ({metrics['n']} sentences, {metrics['positives']} check-worthy)")
-    for column in ("precision", "recall", "F1", "avg precision", "threshold"):
-        table.add_column(column, justify="right")
-    table.add_row(*(f"{metrics[key]:.3f}" for key in ("precision", "recall", "f1", "average_precision", "threshold")))
+    table = Table(title=f"Check-worthy claims ({metrics['n']} sentences, {metrics['positives']} check-worthy, {metrics['format']} gold)")
+    columns = ["precision", "recall", "f1", "share_flagged", "share_true", "average_precision"]
+    if "top3_precision" in metrics:
+        columns.append("top3_precision")
+    columns.append("threshold")
+    for column in columns:
+        table.add_column(column.replace("_", " "), justify="right")
+    table.add_row(*(f"{metrics[key]:.3f}" for key in columns))
     return table

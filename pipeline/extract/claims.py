@@ -1,15 +1,17 @@
 """The ``newslens_claims`` component: the sentences worth checking, with their kind and claimant.
 
 Each item of ``doc._.newslens_claims`` is
-``{"id", "text", "start", "end", "score", "kinds", "claimant", "claimant_canonical", "quote_id",
-"entity_ids"}`` with character offsets into ``doc.text``, sorted by start.
+``{"id", "text", "start", "end", "score", "rank", "kinds", "claimant", "claimant_canonical",
+"quote_id", "entity_ids"}`` with character offsets into ``doc.text``, sorted by start; ``rank`` 1
+is the article's most check-worthy claim (highest score; the earlier one on a tie), and a
+sentence repeated nearly word for word (syndicated copy) is a claim once, where it first occurs.
 
 1. The article is cut into sentence units: the headline (the text before the first blank line) is
    one unit, and the model's sentences are split again at paragraph breaks.
 2. Every unit that can assert something (four words or more, not a question) is scored by the
-   check-worthiness model (:mod:`pipeline.claims_model`, or the encoder of
-   :mod:`pipeline.claims_encoder`), all the units of a batch of articles at once;
-   those scoring at least the threshold are claims.
+   check-worthiness model (:mod:`pipeline.claims`: the accurate encoder by default, or the fast
+   sparse model), all the units of a batch of articles at once; those scoring at least the
+   threshold are claims.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
    ``prediction``, and ``quote`` when the claim overlaps a quote's content — whose speaker is then
@@ -19,6 +21,8 @@ Each item of ``doc._.newslens_claims`` is
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 import numpy as np
@@ -27,7 +31,8 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples
 from spacy.util import minibatch
 
-from pipeline.claims_model import Scorer, load_model
+from pipeline.claims.loading import load_model, resolve_model_dir
+from pipeline.claims.registry import Scorer
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.spans import CLAIMS_KEY, set_items
 
@@ -235,13 +240,19 @@ def scored_units(doc: Doc, text: str) -> list[tuple[int, int]]:
 
 
 def claims_of(doc: Doc, text: str, units: list[tuple[int, int]], scores: np.ndarray, threshold: float) -> list[dict]:
-    """The claim items of ``doc`` (``text`` is ``doc.text``) from its scored units (``scores[i]`` is the score of ``units[i]``)."""
+    """The claim items of ``doc`` (``text`` is ``doc.text``) from its scored units (``scores[i]`` is the
+    score of ``units[i]``): in text order, near-identical sentences once, ranked by score."""
     entities = doc_entities(doc)
     quotes = doc._.newslens_quotes or []
-    claims = []
+    claims: list[dict] = []
+    seen: list[frozenset[str]] = []
     for (start, end), score in zip(units, scores.tolist()):
         if score < threshold:
             continue
+        words = claim_words(text[start:end])
+        if any(near_identical(words, other) for other in seen):
+            continue
+        seen.append(words)
         quote = quote_of(start, end, quotes)
         claims.append({
             "id": f"c{len(claims) + 1}",
@@ -249,36 +260,88 @@ def claims_of(doc: Doc, text: str, units: list[tuple[int, int]], scores: np.ndar
             "start": start,
             "end": end,
             "score": round(score, 4),
+            "rank": 0,
             "kinds": claim_kinds(doc, text, start, end, entities, quote),
             "claimant": quote["speaker"] if quote else None,
             "claimant_canonical": quote["speaker_canonical"] if quote else None,
             "quote_id": quote["id"] if quote else None,
             "entity_ids": [e["id"] for e in entities if inside(e, start, end)],
         })
+    for rank, claim in enumerate(sorted(claims, key=lambda c: -c["score"]), start=1):
+        claim["rank"] = rank
     return claims
+
+
+# Two claims whose word sets overlap this much (Jaccard) are one sentence repeated: syndicated
+# copy, a summary line restated in the body.
+NEAR_IDENTICAL = 0.85
+CLAIM_WORD = re.compile(r"\w+")
+
+
+def claim_words(text: str) -> frozenset[str]:
+    """The lower-cased words of a claim, as a set."""
+    return frozenset(CLAIM_WORD.findall(text.lower()))
+
+
+def near_identical(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when two claims' word sets overlap by at least ``NEAR_IDENTICAL`` (Jaccard)."""
+    return bool(a) and bool(b) and len(a & b) / len(a | b) >= NEAR_IDENTICAL
 
 
 class ClaimsComponent:
     """Sets ``doc._.newslens_claims`` and its spans ``doc.spans["newslens_claims"]``: the
-    article's check-worthy sentences."""
+    article's check-worthy sentences.
+
+    The claims model is loaded when first needed, so that a saved pipeline loads its own copy
+    (``from_disk``) without looking for the directory it was built from. (Not as ``.model``:
+    ``spacy.load`` reads every component's ``model`` before ``from_disk`` runs.)"""
+
+    MODEL_SUBDIR = "model"
 
     def __init__(self, name: str, model_dir: str | None, threshold: float | None, scorer: Optional[Callable] = None) -> None:
         self.name = name
-        self.model = load_model(model_dir)
-        self.threshold = self.model.threshold if threshold is None else threshold
+        self.model_dir = model_dir
+        self.threshold_override = threshold
         self.scorer = scorer
+        self._claims_model: Scorer | None = None
+        self._source: Path | None = None  # the directory the model was loaded from
+
+    @property
+    def claims_model(self) -> Scorer:
+        if self._claims_model is None:
+            self._load(resolve_model_dir(self.model_dir))
+        return self._claims_model
+
+    def _load(self, directory: Path) -> None:
+        self._claims_model, self._source = load_model(directory), directory
+
+    @property
+    def threshold(self) -> float:
+        return self.claims_model.threshold if self.threshold_override is None else self.threshold_override
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict:
         """The registered scorer's scores (``newslens_claims_p``, ``_r``, ``_f``)."""
         validate_examples(examples, "ClaimsComponent.score")
         return self.scorer(examples, **kwargs)
 
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        """Copy the model directory into ``path``, so the saved pipeline carries it."""
+        source = self._source or resolve_model_dir(self.model_dir)
+        target = Path(path) / self.MODEL_SUBDIR
+        if target.resolve() != source.resolve():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "ClaimsComponent":
+        """Load the model copied by ``to_disk``."""
+        self._load(Path(path) / self.MODEL_SUBDIR)
+        return self
+
     def __call__(self, doc: Doc) -> Doc:
         return self.process_batch([doc])[0]
 
     def pipe(self, docs, batch_size: int = 32):
-        """Process a stream of Docs, scoring the units of a whole batch together (the encoder
-        model packs sentences of similar length from all of them: about 20 % faster than per article)."""
+        """Process a stream of Docs, scoring the units of a whole batch with one call to the model
+        (the sparse model vectorises them together; a unit's score never depends on its batch)."""
         for batch in minibatch(docs, size=batch_size):
             yield from self.process_batch(list(batch))
 
@@ -286,7 +349,7 @@ class ClaimsComponent:
         """Annotate ``docs`` with one call to the model for all their units."""
         texts = [doc.text for doc in docs]  # built from the tokens on each access: read once
         units = [scored_units(doc, text) for doc, text in zip(docs, texts)]
-        scores = self.model.scores([text[start:end] for text, doc_units in zip(texts, units) for start, end in doc_units])
+        scores = self.claims_model.scores([text[start:end] for text, doc_units in zip(texts, units) for start, end in doc_units])
         offset = 0
         for doc, text, doc_units in zip(docs, texts, units):
             set_items(doc, CLAIMS_KEY, claims_of(doc, text, doc_units, scores[offset : offset + len(doc_units)], self.threshold),
@@ -305,6 +368,6 @@ class ClaimsComponent:
 )
 def make_claims(nlp: Language, name: str, model_dir: Optional[str], threshold: Optional[float],
                 scorer: Optional[Callable]) -> ClaimsComponent:
-    """The claims component; ``model_dir`` defaults to $NEWSLENS_CLAIMS_MODEL or the shipped model,
-    ``threshold`` to the model card's."""
+    """The claims component; ``model_dir`` is a shipped model's name (``accurate``, the default, or
+    ``fast``) or a model directory; ``threshold`` defaults to the model card's."""
     return ClaimsComponent(name, model_dir, threshold, scorer)

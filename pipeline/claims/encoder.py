@@ -1,0 +1,133 @@
+"""The accurate check-worthiness model: a fine-tuned MiniLM run by ONNX Runtime, behind a sparse first stage.
+
+all-MiniLM-L6-v2 (6 transformer layers, 384 wide) fine-tuned on check-worthiness — the mean of
+its last layer over a sentence's word pieces, then one logistic unit — exported to ONNX and
+quantized to int8 (dynamic quantization) by :mod:`pipeline.claims.encoder_training`. Scoring
+needs ONNX Runtime and Hugging Face ``tokenizers`` only (no torch).
+
+What keeps it cheap enough to run by default:
+
+- a first stage: the sparse model (:mod:`pipeline.claims.sparse`, ≈ 0.3 ms a sentence) scores
+  every sentence, and those below the card's ``first_stage.cut`` — obvious non-claims, chosen so
+  that almost no check-worthy sentence falls under it — never reach the encoder;
+- at most ``max_length`` word pieces a sentence;
+- each sentence runs alone. Dynamic quantization scales a layer's activations by the largest
+  value in the whole batch, so in a padded batch a sentence's logit moved by up to 0.48 with its
+  neighbours (measured on 590 BBC sentences): a claim could come and go with the batch it fell
+  in. Alone, a sentence always gets the same score, there is no padding to compute, and it cost
+  1.2–1.3× the padded batches (docs/evaluation.md).
+
+A directory holds ``model.onnx``, ``tokenizer.json``, ``first_stage.npz`` (a sparse model's
+arrays) and ``card.json``, whose ``calibration`` maps the encoder's logit to a probability
+(Platt scaling fitted on sentences the encoder was not trained on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.claims import sparse
+from pipeline.claims.registry import register
+
+ENCODER_FORMAT = "newslens-claims-encoder/2"
+ONNX_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+FIRST_STAGE_FILE = "first_stage.npz"
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@dataclass
+class Calibration:
+    """Platt scaling of the encoder's logit, and the scale of first-stage scores of discarded sentences."""
+
+    slope: float = 1.0
+    intercept: float = 0.0
+
+    def __call__(self, logits: np.ndarray) -> np.ndarray:
+        return sigmoid(self.slope * logits + self.intercept)
+
+
+class EncoderModel:
+    """A loaded encoder model: scores sentences, knows its threshold and its card."""
+
+    def __init__(self, session, tokenizer, first_stage: sparse.SparseModel | None, card: dict) -> None:
+        self.session = session
+        self.tokenizer = tokenizer
+        self.first_stage = first_stage
+        self.card = card
+        self.threshold = float(card["threshold"])
+        stage = card.get("first_stage") or {}
+        self.cut = float(stage.get("cut", 0.0))
+        # Discarded sentences keep their first-stage score times this (their mean then matches
+        # how often such sentences are check-worthy), so they rank below the encoded ones.
+        self.discard_scale = float(stage.get("discard_scale", 1.0))
+        self.calibration = Calibration(**card.get("calibration", {}))
+
+    def logits(self, texts: list[str]) -> np.ndarray:
+        """The encoder's raw logit of each sentence (no first stage, no calibration)."""
+        logits = np.zeros(len(texts), dtype=np.float64)
+        for i, encoding in enumerate(self.tokenizer.encode_batch(texts)):
+            ids = np.array([encoding.ids], dtype=np.int64)
+            (out,) = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+            logits[i] = out[0]
+        return logits
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """The probability that each sentence is check-worthy."""
+        if self.first_stage is None:
+            return self.calibration(self.logits(texts))
+        first = self.first_stage.scores(texts)
+        out = first * self.discard_scale
+        kept = np.flatnonzero(first >= self.cut)
+        if len(kept):
+            out[kept] = self.calibration(self.logits([texts[i] for i in kept]))
+        return out
+
+    def score(self, text: str) -> float:
+        """The probability that one sentence is check-worthy."""
+        return float(self.scores([text])[0])
+
+
+def session_options():
+    """ONNX Runtime options: one thread that sleeps when idle.
+
+    Runtime's default — a thread per core, spinning while it waits for work — doubled the CPU
+    time of a sentence (6.4 against 3.0 ms, 400 BBC sentences run one at a time) and took the
+    cores spaCy runs on; the batch engine's parallelism is worker processes anyway."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
+
+
+def open_tokenizer(path: Path, max_length: int):
+    """The Hugging Face tokenizer of a model directory, cutting sentences to ``max_length`` pieces."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=max_length)
+    return tokenizer
+
+
+@register(ENCODER_FORMAT)
+def load(model_dir: Path, card: dict) -> EncoderModel:
+    """The encoder model of a directory."""
+    import onnxruntime
+
+    session = onnxruntime.InferenceSession(str(model_dir / ONNX_FILE), session_options(), providers=["CPUExecutionProvider"])
+    tokenizer = open_tokenizer(model_dir / TOKENIZER_FILE, int(card["max_length"]))
+    first_stage = None
+    if (model_dir / FIRST_STAGE_FILE).exists():
+        first_stage = sparse.model_from_arrays(sparse.load_arrays(model_dir / FIRST_STAGE_FILE), threshold=0.5, card={})
+    return EncoderModel(session, tokenizer, first_stage, card)

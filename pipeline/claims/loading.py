@@ -1,0 +1,50 @@
+"""The shipped claims models and ``load_model``: a model by name or directory, loaded by its card's format."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pipeline.claims import encoder, sparse  # noqa: F401  (each registers its format's loader)
+from pipeline.claims.card import read_card
+from pipeline.claims.registry import LOADERS, Scorer
+
+# The models newslens ships, by the name ``--claims-model`` takes: accurate is the default.
+SHIPPED_MODELS = {"accurate": "claims-encoder", "fast": "claims"}
+DEFAULT_MODEL = "accurate"
+
+
+def shipped_model_dir(name: str = DEFAULT_MODEL) -> Path:
+    """The directory of a shipped model (``accurate`` or ``fast``): package data of an installed wheel
+    (``pipeline/models/DIR``, mapped from ``models/DIR`` at build time, see pyproject.toml), or
+    ``models/DIR`` of the checkout the package is imported from (an editable install, the tests)."""
+    package = Path(str(resources.files("pipeline")))
+    packaged = package / "models" / SHIPPED_MODELS[name]
+    return packaged if packaged.is_dir() else package.parent / "models" / SHIPPED_MODELS[name]
+
+
+def resolve_model_dir(choice: str | Path | None = None) -> Path:
+    """The model directory of ``choice``: a shipped model's name, a directory, or ``None`` for the default."""
+    if choice is None or str(choice) in SHIPPED_MODELS:
+        return shipped_model_dir(str(choice) if choice is not None else DEFAULT_MODEL)
+    return Path(choice).expanduser().resolve()
+
+
+def check_model(choice: str | Path | None = None) -> Path:
+    """The model directory of ``choice``, after checking its card names a known format (raises
+    FileNotFoundError or ValueError with a message naming the directory)."""
+    model_dir = resolve_model_dir(choice)
+    read_card(model_dir, LOADERS)
+    return model_dir
+
+
+def load_model(choice: str | Path | None = None) -> Scorer:
+    """Load a claims model (``choice`` as in ``resolve_model_dir``) as its card says; once per process and directory."""
+    return _load(resolve_model_dir(choice))
+
+
+@lru_cache(maxsize=4)
+def _load(model_dir: Path) -> Scorer:
+    card = read_card(model_dir, LOADERS)
+    return LOADERS[card["format"]](model_dir, card)

@@ -1,0 +1,34 @@
+"""The interface every claims model offers, and the registry of loaders keyed by a model card's ``format``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Protocol
+
+import numpy as np
+
+
+class Scorer(Protocol):
+    """A loaded check-worthiness model."""
+
+    threshold: float  # sentences scoring at least this are claims
+    card: dict  # the model card (``card.json``)
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """The probability that each sentence is check-worthy."""
+
+
+Loader = Callable[[Path, dict], Scorer]
+
+# format (the card's ``format``) -> function building the model from its directory and card.
+LOADERS: dict[str, Loader] = {}
+
+
+def register(model_format: str) -> Callable[[Loader], Loader]:
+    """Register the loader of the models whose card names ``model_format``."""
+
+    def add(loader: Loader) -> Loader:
+        LOADERS[model_format] = loader
+        return loader
+
+    return add
