@@ -113,13 +113,13 @@ def with_field(monkeypatch, cls: type, table: str, name: str, kind, spec) -> typ
 def test_a_new_field_is_one_line_in_the_definition(monkeypatch):
     """A claim field added to the definition reaches the schema, the docs table, the frame columns and Arrow."""
     try:
-        ranked = with_field(monkeypatch, definition.Claim, "claims", "rank", int | None,
-                            definition.spec("the claim's rank in its article", default=None, minimum=1))
-        assert generate_schema()["$defs"]["claim"]["properties"]["rank"] == {"type": ["integer", "null"], "minimum": 1}
-        assert "| `rank` | integer \\| null | the claim's rank in its article |" in docs_tables()
-        assert [c.name for c in item_columns("claims")][-1] == "rank"
-        assert parquet_schemas()["claims"].field("rank").type == pa.int64()
-        assert ranked(id="c1", text="x", start=0, end=1, score=0.5).to_dict()["rank"] is None
+        grown = with_field(monkeypatch, definition.Claim, "claims", "verdict", float | None,
+                           definition.spec("a fact-checker's verdict in [0, 1]", default=None, minimum=0))
+        assert generate_schema()["$defs"]["claim"]["properties"]["verdict"] == {"type": ["number", "null"], "minimum": 0}
+        assert "| `verdict` | number \\| null | a fact-checker's verdict in [0, 1] |" in docs_tables()
+        assert [c.name for c in item_columns("claims")][-1] == "verdict"
+        assert parquet_schemas()["claims"].field("verdict").type == pa.float64()
+        assert grown(id="c1", text="x", start=0, end=1, score=0.5, rank=1).to_dict()["verdict"] is None
     finally:
         describe.cache_clear()
 
