@@ -76,15 +76,20 @@ def _check_output(output: Path, directory_ok: bool) -> None:
 def _checked_claims_model(choice: Optional[str]) -> Optional[str]:
     """The claims model directory to build pipelines with, after checking its card (a clear error now,
     not a traceback from a worker later); ``None`` keeps the default."""
+    from pipeline.claims.card import read_card
+    from pipeline.claims.encoder import ENCODER_FORMAT
     from pipeline.claims.loading import check_model
+    from pipeline.claims.registry import LOADERS
 
     if choice is None:
         return None
     try:
-        return str(check_model(choice))
+        model_dir = check_model(choice)
     except (FileNotFoundError, ValueError) as exc:
-        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from None
+        _fail(str(exc))
+    if read_card(model_dir, LOADERS)["format"] == ENCODER_FORMAT:
+        _require_extra("accurate", "the accurate claims model", "onnxruntime", "tokenizers")
+    return str(model_dir)
 
 
 def _load_nlp(model: Optional[str], claims_model: Optional[str] = None):

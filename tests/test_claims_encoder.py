@@ -22,11 +22,12 @@ ENCODER_DIR = shipped_model_dir("accurate")
 
 @pytest.fixture(scope="module")
 def model():
-    return load_model()
+    return load_model("accurate")
 
 
-def test_the_default_model_is_the_encoder(model):
+def test_accurate_names_the_encoder_and_the_default_is_fast(model):
     assert isinstance(model, encoder.EncoderModel) and model.card["format"] == encoder.ENCODER_FORMAT
+    assert not isinstance(load_model(), encoder.EncoderModel)
 
 
 def test_shipped_encoder_ranks_check_worthy_sentences_first(model):
@@ -87,9 +88,12 @@ def test_scores_are_calibrated_on_held_out_news(model):
     assert labels[high].mean() > labels[mid].mean()
 
 
-def test_a_saved_pipeline_carries_the_claims_model_after_a_move(nlp, tmp_path):
+def test_a_saved_pipeline_carries_the_claims_model_after_a_move(tmp_path):
     import spacy
 
+    from pipeline.nlp import load_nlp
+
+    nlp = load_nlp(claims_model="accurate")
     text = SAMPLE.read_text(encoding="utf-8")
     before = nlp(text)._.newslens_claims
     nlp.to_disk(tmp_path / "saved")
