@@ -53,6 +53,9 @@ DEBRIS_CASES = [
      "Delta Gas Inc said it agreed to buy Harbor Pipe Co for 40 mln dlrs."),
     ("reuters_company_brackets", "<Pelican Mills Ltd> said it will close its Mobile plant.", "Pelican Mills Ltd said it will close its Mobile plant."),
     ("copyright_line", f"{NEWS}\n\nCopyright © 2019 Gulf Media Group. All rights reserved.", NEWS),
+    ("symbol_run", f"{NEWS} {'😀' * 60}{'!' * 60}\n\nThe vote came late.", f"{NEWS}\n\nThe vote came late."),
+    ("repeated_paragraph", f"{NEWS}\n\nThe vote came late on a rainy night in the old hall.\n\n{NEWS}\n\nThe vote came late on a rainy night in the old hall.",
+     f"{NEWS}\n\nThe vote came late on a rainy night in the old hall."),
 ]
 
 
