@@ -205,7 +205,7 @@ def batch(
         raise typer.Exit(2) from None
     except OSError as exc:  # a full disk, an unwritable output: say so in one line; finished shards are kept
         where = f" {exc.filename}" if exc.filename else f" {output}"
-        err_console.print(f"[red]error:[/red] cannot write{escape(where)}: {escape(exc.strerror or str(exc))}")
+        err_console.print(f"[red]error:[/red] cannot write{escape(where)}: {escape(exc.strerror or str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err_console.print(f"[yellow]interrupted:[/yellow] finished shards are kept; run the same command again to resume ({output}).")
