@@ -91,9 +91,10 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     _rule("reuters_ticker", "inline", r"(?:(?<=\w) |(?m:^))(?-i:<[A-Z][A-Z0-9.]{0,9}(?: [A-Z]{1,2})?>)(?=[\s,.;:)\-]|$)"),
     _rule("reuters_company_brackets", "inline", r"(?-i:<([A-Z][^<>@]{0,80}?)>)", r"\1"),
     _rule("copyright_line", "line", r"(?:copyright\s*)?©.*|all rights reserved\.?"),
-    # A source that repeats its body (or a paragraph of it) scrapes into the same text twice. Short
-    # paragraphs are left alone: a table row or a one-word line may legitimately recur.
-    _rule("repeated_paragraph", "repeat", r"(?s:.{40,})"),
+    # A source that repeats its body (or a paragraph of it) scrapes into the same text twice. Only
+    # sentences of some length count: a table header, a heading or a caption ("Former United States
+    # trade representative", under two people) may legitimately recur.
+    _rule("repeated_paragraph", "repeat", r"(?s:.{39,}[.!?\"”’])"),
 )
 
 
