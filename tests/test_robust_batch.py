@@ -106,3 +106,14 @@ def test_an_unwritable_output_gives_one_line(tmp_path):
     message = [line for line in result.output.splitlines() if line.strip()]
     assert result.exit_code == 1 and len(message) == 1 and message[0].startswith("error: cannot write"), result.output
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_an_article_over_the_memory_budget_is_an_error_and_its_neighbours_land(tmp_path):
+    big = " ".join(f"Councillor{n} Lopez said the {n}th plan would cost ${n} million." for n in range(4_000))  # ≈ 250,000 characters
+    items = [{"id": GOOD[0][0], "text": GOOD[0][1]}, {"id": "big", "text": big}, {"id": GOOD[1][0], "text": GOOD[1][1]}]
+    target = tmp_path / "out.jsonl"
+    run_batch([str(write_jsonl(tmp_path / "in.jsonl", items))], target, workers=1, budget=Budget(seconds=60, memory_mb=100))
+    assert [json.loads(line)["id"] for line in read_lines(target)] == ["good-1", "good-2"]
+    (error,) = [json.loads(line) for line in read_lines(tmp_path / "out.errors.jsonl")]
+    assert error["id"] == "big" and error["error"] == "article exceeded its memory budget (100 MB; see --article-memory)"
+    assert multiprocessing.active_children() == []
