@@ -9,7 +9,6 @@ import json
 import os
 import socket
 import sys
-from pathlib import Path
 
 import pytest
 

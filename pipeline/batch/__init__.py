@@ -24,7 +24,7 @@ from pipeline import __version__
 from pipeline.batch.manifest import Manifest, ResumeRefused, check_resumable
 from pipeline.batch.progress import count_items, run_progress
 from pipeline.batch.shards import Layout, ShardWriter, assemble
-from pipeline.batch.workers import Budget
+from pipeline.batch.workers import Budget, LocalEngine
 from pipeline.ingest import read_articles
 from pipeline.ingest.readers import expand_inputs
 from pipeline.nlp import ModelChoice
@@ -225,6 +225,4 @@ def make_engine(engine: str, models: ModelChoice, workers: int, scheduler: str |
         from pipeline.batch.dask_engine import DaskEngine
 
         return DaskEngine(models, workers, scheduler)
-    from pipeline.batch.workers import LocalEngine
-
     return LocalEngine(models, workers, budget)

@@ -138,7 +138,6 @@ class Worker:
         self.process = context.Process(target=_worker_main, args=(child, models), daemon=True, name="newslens-worker")
         self.process.start()
         child.close()
-        self.ready = False
         self.baseline: int | None = None
         self.job: Job | None = None
         self.deadline = 0.0
@@ -218,7 +217,8 @@ class LocalEngine:
                 message = worker.connection.recv()
             except EOFError:
                 raise RuntimeError(f"a worker process failed to start (exit code {worker.process.exitcode})") from None
-            worker.ready = message == "ready"
+            if message != "ready":
+                raise RuntimeError(f"a worker process sent {message!r} instead of saying it is ready")
             worker.baseline = resident_bytes(worker.process.pid)
 
     def _replace(self, worker: Worker) -> None:
@@ -229,7 +229,6 @@ class LocalEngine:
             fresh.connection.recv()
         except EOFError:
             raise RuntimeError(f"a worker process failed to start (exit code {fresh.process.exitcode})") from None
-        fresh.ready = True
         fresh.baseline = resident_bytes(fresh.process.pid)
 
     def run(self, tagged_batches: Iterable[tuple[Tag, list[dict]]]) -> Iterator[tuple[Tag, list[dict]]]:
