@@ -216,7 +216,8 @@ class LocalEngine:
             try:
                 message = worker.connection.recv()
             except EOFError:
-                raise RuntimeError(f"a worker process failed to start (exit code {worker.process.exitcode})") from None
+                worker.process.join(5)
+                raise RuntimeError(f"a worker process failed to start (exit code {worker.process.exitcode}); its error is above") from None
             if message != "ready":
                 raise RuntimeError(f"a worker process sent {message!r} instead of saying it is ready")
             worker.baseline = resident_bytes(worker.process.pid)
@@ -228,7 +229,8 @@ class LocalEngine:
         try:
             fresh.connection.recv()
         except EOFError:
-            raise RuntimeError(f"a worker process failed to start (exit code {fresh.process.exitcode})") from None
+            fresh.process.join(5)
+            raise RuntimeError(f"a worker process failed to start (exit code {fresh.process.exitcode}); its error is above") from None
         fresh.baseline = resident_bytes(fresh.process.pid)
 
     def run(self, tagged_batches: Iterable[tuple[Tag, list[dict]]]) -> Iterator[tuple[Tag, list[dict]]]:
