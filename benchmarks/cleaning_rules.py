@@ -60,7 +60,7 @@ def main() -> None:
                 removed_items[rule.name].append((article.get("id", "?"), item))
             with_debris += bool(debris)
             lines_in += sum(1 for line in fixed.split("\n") if line.strip())
-            paragraphs_out += len(paragraphs) + sum(1 for rule, _ in debris if rule.scope == "line")
+            paragraphs_out += len(paragraphs) + sum(1 for rule, _ in debris if rule.scope in ("line", "repeat"))
             changed += fixed != text.replace("\r\n", "\n") or bool(debris)
 
     print(f"corpus: {args.corpus}")
@@ -69,7 +69,7 @@ def main() -> None:
     print(f"HTML entities decoded: {entities:,}  CRLF line ends normalised: {crlf:,}")
     print(f"curly quotation marks: {curly_before:,} before, {curly_after:,} after")
     print(f"non-empty lines: {lines_in:,} -> paragraphs (kept or removed as debris): {paragraphs_out:,} ({lines_in - paragraphs_out:,} lines re-joined or emptied)")
-    print("removed per rule (lines for line rules, matches for inline rules):")
+    print("removed per rule (paragraphs for line and repeat rules, matches for inline and tail rules):")
     for rule in dict.fromkeys(rule.name for rule in DEBRIS_RULES):
         print(f"  {rule:<26} {per_rule[rule]:>7,}")
     if args.show:

@@ -24,24 +24,34 @@ import ftfy
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, explain=False)
 
 
+Scope = Literal["line", "inline", "title", "tail", "repeat"]
+
+
 @dataclass(frozen=True)
 class DebrisRule:
     """A named pattern of scraper debris.
 
     ``scope`` says what the pattern is matched against: ``"line"`` drops a whole paragraph that
     matches (``fullmatch``, after hard-wrapped lines are re-joined, so a line of debris is a
-    paragraph of its own), ``"inline"`` replaces each match inside the body and the title, and
-    ``"title"`` replaces each match inside the title only. A match is replaced by ``replacement``
-    (a ``re`` template; empty: deleted).
+    paragraph of its own), ``"inline"`` replaces each match inside the body and the title,
+    ``"title"`` replaces each match inside the title only, ``"tail"`` strips repeated matches of a
+    ``\\Z``-anchored pattern from the end of the body (one removal, however many units), and
+    ``"repeat"`` drops a paragraph equal to an earlier one of the same body when the pattern
+    fullmatches it. A match is replaced by ``replacement`` (a ``re`` template; empty: deleted).
+
+    Every pattern runs in linear time on any input (``tests/test_robust_regex.py`` times each on
+    adversarial strings): no two quantifiers may compete for the same characters unless one is
+    possessive (``*+``, ``++``), and an ``inline`` pattern searched from every position has bounded
+    repeats or an anchor (a lookbehind) that lets a run of characters start a match only once.
     """
 
     name: str
-    scope: Literal["line", "inline", "title"]
+    scope: Scope
     pattern: re.Pattern[str]
     replacement: str = ""
 
 
-def _rule(name: str, scope: Literal["line", "inline", "title"], pattern: str, replacement: str = "") -> DebrisRule:
+def _rule(name: str, scope: Scope, pattern: str, replacement: str = "") -> DebrisRule:
     return DebrisRule(name, scope, re.compile(pattern, re.IGNORECASE), replacement)
 
 
@@ -65,31 +75,38 @@ DEBRIS_RULES: tuple[DebrisRule, ...] = (
     _rule("advertisement", "line", r"(?:advertisement|advertisment|sponsored)(?:\s*[-–—:]\s*(?:story|article) continues below)?"),
     _rule("ad_placeholder", "line", r"your ads will be inserted here by.*|easy plugin for adsense\..*|paste your ad code(?: or)?"),
     _rule("story_continues", "line", r"(?:↓\s*)?(?:story|article) continued below|(?:↓\s*)?continue reading(?: below| the main story)?"),
-    _rule("share_counter", "line", rf"[\d.,]+\s*k?\s+(?-i:SHARES?)(?:\s*(?:{_SHARE_BUTTONS}))*"),
-    _rule("share_counter", "inline", r"\b[\d.,]+\s*k?\s+(?-i:SHARES?\s+SHARE THIS STORY)\b *"),
+    _rule("share_counter", "line", rf"[\d.,]++(?:\s*+k)?\s++(?-i:SHARES?)(?:\s*+(?:{_SHARE_BUTTONS}))*+"),
+    _rule("share_counter", "inline", r"\b[\d.,]{1,12}(?:\s{0,3}k)?\s{1,3}(?-i:SHARES?\s{1,3}SHARE THIS STORY)\b *"),
     _rule("share_buttons", "line", rf"share (?:this|on)[^.!?]{{0,60}}?(?:facebook|twitter|email|linkedin|whatsapp)(?:\s*:\s*\w+)?|(?:{_SHARE_BUTTONS}|tweet)(?:\s+(?:{_SHARE_BUTTONS}|tweet))*"),
     _rule("share_prompt", "line", r"(?-i:Share|SHARE) (?:this|it|on|if)\b[^\n]{0,150}|like (?:us|our page) on facebook\W*"),
     _rule("tweet_link", "inline", r" ?(?:https?://t\.co/\w{10}|pic\.twitter\.com/\w{10})"),
-    _rule("social_counts", "line", r"(?:[\d,.]+\s*){1,2}retweets?\s+(?:[\d,.]+\s*){1,2}likes?|\d{1,2}:\d{2}\s*[AP]M\s*-\s*\d{1,2}\s+\w{3}\s+\d{4}"),
+    _rule("social_counts", "line", r"[\d,.]++\s*+(?:[\d,.]++\s*+)?retweets?\s++[\d,.]++\s*+(?:[\d,.]++\s*+)?likes?|\d{1,2}:\d{2}\s*[AP]M\s*-\s*\d{1,2}\s+\w{3}\s+\d{4}"),
     _rule("video_widget", "line", r"play video|modal trigger|close dialog|full ?screen|add to favorites|watch full screen to skip ads|watch the latest video at \S+|play\b.{1,200}\bfacebook twitter google plus embed|(?:like this: like )?loading\.\.\."),
     _rule("featured_image_credit", "line", r"(?:featured|header|top|feature) image\s*(?:via|by|credit|courtesy|from|:)\b.*|(?:featured|header|top|feature) image:.*"),
     _rule("image_credit", "line", r"(?:image caption|image copyright|photo credit|getty images|ap photo|reuters/[\w ]+)"),
-    _rule("photo_credit", "line", rf"\(?(?:photo|image|picture)s? (?:by|via|courtesy of|credit)\s*:?\s*[^!?]{{1,80}}?\)?|(?:[^\s/]+ ){{0,5}}[^\s/]+ ?/ ?(?:[^/]{{1,40}}/ ?)?(?:{_PHOTO_AGENCIES})|[^.!?]{{1,80}}\bvia (?:ap photo|getty images)"),
+    _rule("photo_credit", "line", rf"\(?(?:photo|image|picture)s? (?:by|via|courtesy of|credit)\s*+:?\s*+[^!?]{{1,80}}?\)?|(?:[^\s/]+ ){{0,5}}[^\s/]+ ?/ ?(?:[^/]{{1,40}}/ ?)?(?:{_PHOTO_AGENCIES})|[^.!?]{{1,80}}\bvia (?:ap photo|getty images)"),
     _rule("caption_credit", "inline", rf"(?<![ \t])[ \t]+\|[ \t]+{_CREDIT_AFTER_BAR}(?=\s|$)", "\n\n"),
     _rule("caption_credit", "inline", rf"(?<![ \t])[ \t]*\({_CREDIT}\)|(?-i:(?<=[a-z0-9][.!?])|(?<=[.!?][”\"’)]))[ \t]+{_CREDIT}[ \t]*(?=\n|$)"),
     _rule("caption_credit", "line", _CREDIT),
     _rule("share_widget", "line", r"(?:[^\n]{0,200}?\s)?(?-i:Facebook Twitter Google Plus Embed)|[^\n]{0,200}?[\d.,]+k? (?-i:SHARES(?: SHARE ON (?:FACEBOOK|TWITTER))+)"),
     _rule("posted_by", "line", r"(?:originally )?posted by [^.!?|]{1,40}?(?: on [\w ,]{1,20}|\s*\|.{0,80})?"),
-    _rule("source_credit", "line", r"(?:h/t|hat tip)\b\s*:?.{0,60}|via\b\s*:?\s*(?:[^\s:]+\s?){1,4}|sources?\s*(?::|\().{1,80}"),
+    _rule("source_credit", "line", r"(?:h/t|hat tip)\b\s*:?.{0,60}|via\b\s*+:?\s*+[^\s:]++(?:\s[^\s:]++){0,3}|sources?\s*(?::|\().{1,80}"),
     _rule("empty_label", "line", r"(?:authors?|sources?|image|photo|video|watch|quote|more|tags|topics|filed under)\s*:?"),
-    _rule("read_more", "line", r"(?:read more|related(?: stories| articles| coverage)?|learn more|trending(?: stories| now)?|don['’]t miss)(?:\s*(?:about|:|here|»|>>|\.\.\.)\s*)*:?|see also\s*:.*"),
+    _rule("read_more", "line", r"(?:read more|related(?: stories| articles| coverage)?|learn more|trending(?: stories| now)?|don['’]t miss)(?:\s*+(?:about|:|here|»|>>|\.\.\.))*+|see also\s*:.*"),
     _rule("click_prompt", "line", r"click (?:here|to)\b.{0,100}"),
     _rule("follow_prompt", "line", r"follow(?: us)?(?: on (?:twitter|facebook|instagram))?(?: @\w+)?|comments?|sign up(?: now| here)?|sign up for .*newsletter.*|subscribe(?: now| here)?"),
     _rule("separator", "line", r"(?:[*_=\-~•·]\s*){3,}"),
-    _rule("reuters_trailer", "inline", r"(?:(?:(?<=[.)\d\"])[ \t]+(?-i:REUTER|Reuter)|\n[ \t]*(?:reuters?|more))(?:\s*\^M|\.{3})*\s*)+\Z"),
+    # A wall of 100+ marks, emoji or symbols is never news, and spaCy's tokenizer is quadratic in
+    # such a run (it strips one prefix at a time): 4,096 quotation marks take 2.6 s, 100,000 hours.
+    _rule("symbol_run", "inline", r"(?<![^\w\s])[^\w\s]{100,}"),
+    _rule("reuters_trailer", "tail", r"(?:(?<=[.)\d\"])[ \t]++(?-i:REUTER|Reuter)|\n[ \t]*+(?:reuters?|more))(?:\s*+\^M|\.{3})*+\s*+\Z"),
     _rule("reuters_ticker", "inline", r"(?:(?<=\w) |(?m:^))(?-i:<[A-Z][A-Z0-9.]{0,9}(?: [A-Z]{1,2})?>)(?=[\s,.;:)\-]|$)"),
     _rule("reuters_company_brackets", "inline", r"(?-i:<([A-Z][^<>@]{0,80}?)>)", r"\1"),
     _rule("copyright_line", "line", r"(?:copyright\s*)?©.*|all rights reserved\.?"),
+    # A source that repeats its body (or a paragraph of it) scrapes into the same text twice. Only
+    # sentences of some length count: a table header, a heading or a caption ("Former United States
+    # trade representative", under two people) may legitimately recur.
+    _rule("repeated_paragraph", "repeat", r"(?s:.{39,}[.!?\"”’])"),
 )
 
 
@@ -161,16 +178,40 @@ def remove_debris(text: str, rules: tuple[DebrisRule, ...]) -> tuple[list[str], 
     for rule in rules:
         if rule.scope == "inline":
             text = rule.pattern.sub(note_and_replace(rule), text)
+        elif rule.scope == "tail":
+            end = tail_start(rule.pattern, text)
+            if end < len(text):
+                debris.append((rule, text[end:]))
+                text = text[:end]
     line_rules = [rule for rule in rules if rule.scope == "line"]
+    repeat_rules = [rule for rule in rules if rule.scope == "repeat"]
     paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
+    seen: set[str] = set()
+    for block in BLANK_LINE.split(text):
         for paragraph in paragraphs_of_block(block):
             matched = next((rule for rule in line_rules if rule.pattern.fullmatch(paragraph)), None)
+            if matched is None and paragraph in seen:
+                matched = next((rule for rule in repeat_rules if rule.pattern.fullmatch(paragraph)), None)
             if matched:
                 debris.append((matched, paragraph))
             else:
                 paragraphs.append(paragraph)
+                seen.add(paragraph)
     return paragraphs, debris
+
+
+BLANK_LINE = re.compile(r"\n\s*\n")
+# How far from the end a ``tail`` unit may start: a Reuters sign-off is a few characters long, and
+# a bounded window keeps stripping n units linear (an unanchored ``\Z`` search would scan the text).
+TAIL_WINDOW = 200
+
+
+def tail_start(pattern: re.Pattern[str], text: str) -> int:
+    """Where the run of ``pattern`` units at the end of ``text`` starts (``len(text)``: none)."""
+    end = len(text)
+    while end and (match := pattern.search(text, max(0, end - TAIL_WINDOW), end)) and match.start() < end:
+        end = match.start()
+    return end
 
 
 TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
@@ -204,7 +245,7 @@ def paragraphs_of_block(block: str) -> list[str]:
     width = max(len(line) for line in stripped)
     wrapped = len(lines) > 1 and width in WRAP_WIDTHS
     newswire = any(INDENT.match(line) for line in lines[1:])
-    paragraphs = [stripped[0]]
+    paragraphs = [[stripped[0]]]  # lists of lines, joined at the end: growing a string is quadratic
     for i in range(1, len(lines)):
         line, previous = lines[i], stripped[i - 1]
         if not wrapped or INDENT.match(line) or LIST_ITEM.match(line) or table_rows[i - 1] or table_rows[i]:
@@ -216,10 +257,10 @@ def paragraphs_of_block(block: str) -> list[str]:
         else:
             joins = stripped[i][:1].islower() or (len(previous) >= FULL_LINE_SHARE * width and not looks_like_title(previous))
         if joins:
-            paragraphs[-1] = f"{paragraphs[-1]} {stripped[i]}"
+            paragraphs[-1].append(stripped[i])
         else:
-            paragraphs.append(stripped[i])
-    return [" ".join(p.split()) for p in paragraphs]
+            paragraphs.append([stripped[i]])
+    return [" ".join(" ".join(p).split()) for p in paragraphs]
 
 
 def looks_like_title(line: str) -> bool:

@@ -248,13 +248,18 @@ def batch(
     engine: str = typer.Option("local", "--engine", help="local (worker processes on this machine) or dask (a Dask distributed cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --workers processes)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Discard an earlier run's output and start afresh instead of resuming it."),
+    article_timeout: float = typer.Option(5.0, "--article-timeout", min=0.1, metavar="SECONDS",
+                                          help="Time an article may take per 10,000 characters (at least this much for any article); "
+                                               "one that takes longer becomes an error line and the rest of its batch goes on."),
+    article_memory: float = typer.Option(1024, "--article-memory", min=16, metavar="MB",
+                                         help="Memory a worker may grow by while analysing a batch; an article that needs more becomes an error line."),
     model: Optional[str] = ModelOption,
     claims_model: Optional[str] = ClaimsModelOption,
 ) -> None:
     """Stream any number of inputs through the pipeline into sharded JSON Lines; resumes an interrupted run.
 
     Exit status: 0 when every input gave records, 1 when some failed (the rest are written), 2 on a usage error."""
-    from pipeline.batch import ResumeRefused, default_workers, run_batch
+    from pipeline.batch import Budget, OutputBusy, ResumeRefused, default_workers, run_batch
     from pipeline.nlp import ModelNotFound
     from pipeline.summary import print_run_summary
 
@@ -269,10 +274,15 @@ def batch(
         result = run_batch(
             inputs, output, model=model, claims_model=claims_model_dir, workers=workers or default_workers(), batch_size=batch_size,
             shard_size=shard_size, engine=engine, scheduler=scheduler, overwrite=overwrite, console=err_console,
+            budget=Budget(article_timeout, article_memory),
         )
-    except (ResumeRefused, ModelNotFound) as exc:
+    except (ResumeRefused, ModelNotFound, OutputBusy) as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
+    except OSError as exc:  # a full disk, an unwritable output: say so in one line; finished shards are kept
+        where = f" {exc.filename}" if exc.filename else f" {output}"
+        err_console.print(f"[red]error:[/red] cannot write{escape(where)}: {escape(exc.strerror or str(exc))}", soft_wrap=True)
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err_console.print(f"[yellow]interrupted:[/yellow] finished shards are kept; run the same command again to resume ({output}).")
         raise typer.Exit(130) from None

@@ -24,13 +24,15 @@ from pipeline import __version__
 from pipeline.batch.manifest import Manifest, ResumeRefused, check_resumable
 from pipeline.batch.progress import count_items, run_progress
 from pipeline.batch.shards import Layout, ShardWriter, assemble
+from pipeline.batch.workers import Budget, LocalEngine
 from pipeline.ingest import read_articles
 from pipeline.ingest.readers import expand_inputs
 from pipeline.nlp import ModelChoice
 from pipeline.runner import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, batched
 from pipeline.summary import RunTally
+from pipeline.write import OutputBusy, lock_output
 
-__all__ = ["BatchResult", "ResumeRefused", "default_workers", "run_batch"]
+__all__ = ["BatchResult", "Budget", "OutputBusy", "ResumeRefused", "default_workers", "run_batch"]
 
 # Items per shard: big enough that a dump of millions makes a few thousand files, small enough
 # that a crash loses little work.
@@ -126,14 +128,31 @@ def run_batch(
     scheduler: str | None = None,
     overwrite: bool = False,
     console: Console | None = None,
+    budget: Budget | None = None,
 ) -> BatchResult:
-    """Run (or resume) a batch over ``inputs`` into ``target``; see the module docstring."""
+    """Run (or resume) a batch over ``inputs`` into ``target``; see the module docstring.
+
+    The run holds a lock on its output for its whole life (:class:`OutputBusy` for a second run on
+    the same target). A failed write (a full disk, an unwritable directory) raises ``OSError``
+    after deleting the run's temporary files; finished shards stay, for a resume.
+    """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     console = console or Console(stderr=True)
     layout = Layout.for_target(target)
     models = ModelChoice(model, claims_model)
     config = run_config(inputs, models, batch_size, batch_chars, shard_size)
+    with lock_output(layout.lock, target):
+        try:
+            return _run_locked(inputs, layout, models, config, workers, batch_size, batch_chars, shard_size, engine, scheduler,
+                               overwrite, console, budget)
+        except OSError:
+            layout.remove_temporaries()
+            raise
+
+
+def _run_locked(inputs, layout, models, config, workers, batch_size, batch_chars, shard_size, engine, scheduler, overwrite, console,
+                budget) -> BatchResult:
     manifest = open_manifest(layout, config, overwrite)
     started = time.perf_counter()
     tally = RunTally.merged(RunTally.from_counts(shard["counts"]) for shard in manifest.shards)
@@ -142,7 +161,7 @@ def run_batch(
         return BatchResult(tally, 0, 0.0, 0.0, resumed_items, True, layout)
 
     session_words = 0
-    with make_engine(engine, models, workers, scheduler) as runner, run_progress(console) as progress:
+    with make_engine(engine, models, workers, scheduler, budget) as runner, run_progress(console) as progress:
         ready = time.perf_counter()
         total = count_items([path for path, *_ in config["inputs"]]) if console.is_terminal else None
         task = progress.add_task("batch", total=total, completed=resumed_items, words=0)
@@ -202,12 +221,10 @@ def open_manifest(layout: Layout, config: dict, overwrite: bool) -> Manifest:
     return manifest
 
 
-def make_engine(engine: str, models: ModelChoice, workers: int, scheduler: str | None):
+def make_engine(engine: str, models: ModelChoice, workers: int, scheduler: str | None, budget: Budget | None = None):
     """The engine that analyses batches."""
     if engine == "dask":
         from pipeline.batch.dask_engine import DaskEngine
 
         return DaskEngine(models, workers, scheduler)
-    from pipeline.batch.workers import LocalEngine
-
-    return LocalEngine(models, workers)
+    return LocalEngine(models, workers, budget)

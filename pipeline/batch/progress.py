@@ -25,8 +25,11 @@ def count_items(paths: list[str]) -> int | None:
         if fmt in ONE_PER_FILE:
             total += 1
             continue
-        with open(path, "rb") as handle:
-            total += sum(1 for line in handle if line.strip())
+        try:
+            with open(path, "rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:  # unreadable: the reader reports it as an error line
+            return None
     return total
 
 

@@ -43,6 +43,12 @@ class Layout:
         return cls(target, target / "manifest.json", None)
 
     @property
+    def lock(self) -> Path:
+        """The file a run holds locked for its whole life (one writer per output), beside the target."""
+        target = self.final or self.shard_dir
+        return target.with_name(f".{target.name}.lock")
+
+    @property
     def final_errors(self) -> Path | None:
         """The assembled errors file, for a ``.jsonl`` target."""
         return errors_path(self.final) if self.final else None
@@ -77,6 +83,15 @@ class Layout:
             if path is not None and path.exists():
                 path.unlink()
         self.remove_shard_dir()
+
+    def remove_temporaries(self) -> None:
+        """Delete this run's temporary files (after a failed write: a full disk, say)."""
+        paths = [self.manifest, self.final, self.final_errors]
+        if self.shard_dir.is_dir():
+            paths += [p for p in self.shard_dir.iterdir() if p.name.endswith(".tmp")]
+        for path in paths:
+            if path is not None:
+                (path if path.name.endswith(".tmp") else _temporary(path)).unlink(missing_ok=True)
 
     def remove_shard_dir(self) -> None:
         """Delete the shard directory of a ``.jsonl`` target once its shards are assembled."""
@@ -124,7 +139,10 @@ class ShardWriter:
         """Close and delete the temporary files of an unfinished shard."""
         for handle, path in ((self._records, self.records_path), (self._errors, self.errors_path)):
             if handle is not None:
-                handle.close()
+                try:
+                    handle.close()  # flushes: fails again on a full disk
+                except OSError:
+                    pass
                 _temporary(path).unlink(missing_ok=True)
 
 
@@ -144,13 +162,17 @@ def concatenate(parts: list[Path], target: Path, keep_empty: bool) -> None:
         target.unlink(missing_ok=True)
         return
     temporary = _temporary(target)
-    with open(temporary, "wb") as out:
-        for part in parts:
-            with open(part, "rb") as handle:
-                shutil.copyfileobj(handle, out, 2**20)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, target)
+    try:
+        with open(temporary, "wb") as out:
+            for part in parts:
+                with open(part, "rb") as handle:
+                    shutil.copyfileobj(handle, out, 2**20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def assemble(layout: Layout, shard_names: list[str]) -> None:

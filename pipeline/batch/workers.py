@@ -1,8 +1,16 @@
-"""The local engine: batches analysed in this process, or in a pool of worker processes.
+"""The local engine: batches analysed in supervised worker processes, each article within a budget.
 
 Each worker loads the spaCy pipeline once and returns plain record dicts (never Docs: a pickled
 Doc drags the whole vocabulary along). Results come back in submission order and at most
 ``in_flight`` batches are out at once, so memory stays bounded however long the input is.
+
+The parent watches every worker: a batch that runs past its time budget (the sum of its articles'
+budgets, :class:`Budget`) or makes its worker grow past the memory budget has its worker killed
+and replaced, and is retried one article at a time, each with its own budget; an article that
+still exceeds it becomes a failure entry and its neighbours land. A worker that dies (a segfault,
+the kernel's OOM killer) is handled the same way. Analysis always runs in a child process, one
+worker included: a regular expression or a C extension in a runaway loop can only be stopped from
+outside.
 """
 
 from __future__ import annotations
@@ -12,23 +20,48 @@ import multiprocessing.connection
 import os
 import signal
 import threading
+import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import chain, islice
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from spacy.language import Language
 
+from pipeline.ingest import is_failure
 from pipeline.nlp import ModelChoice, load_nlp, model_label
-from pipeline.runner import process_batch
+from pipeline.record import error_entry
+from pipeline.runner import item_chars, process_batch
 
 Tag = TypeVar("Tag")
 
 # "spawn" is the same on every platform and Python version (3.14 changed the Linux default) and
 # never copies the parent's threads or locks into a worker.
 START_METHOD = "spawn"
+# How often the parent checks its workers' clocks and memory.
+POLL_SECONDS = 0.1
 
 _THIS_THREAD = threading.local()
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one article may cost: ``seconds`` per 10,000 characters (at least ``seconds``), and a
+    worker may grow by ``memory_mb`` above its size once the model is loaded.
+
+    The full pipeline analyses 10,000 characters in about 0.6 s here (NOTES.md: ≈ 2,700 words/s),
+    so the default leaves a margin of about 8× for a loaded machine.
+    """
+
+    seconds: float = 5.0
+    memory_mb: float = 1024.0
+
+    def article_seconds(self, item: dict) -> float:
+        """The time budget of one stream item (an ingest failure costs nothing)."""
+        return 0.0 if is_failure(item) else self.seconds * max(1.0, item_chars(item) / 10_000)
+
+    def batch_seconds(self, batch: list[dict]) -> float:
+        return sum(self.article_seconds(item) for item in batch)
 
 
 def cached_pipeline(models: ModelChoice) -> tuple[Language, str]:
@@ -55,14 +88,18 @@ def preload(models: ModelChoice) -> None:
     cached_pipeline(models)
 
 
-def _init_pool_worker(models: ModelChoice) -> None:
+def _worker_main(connection: multiprocessing.connection.Connection, models: ModelChoice) -> None:
+    """A worker process: load the pipeline, say so, then analyse each batch it is sent until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     threading.Thread(target=_exit_with_parent, daemon=True).start()
     preload(models)
+    connection.send("ready")
+    while (batch := connection.recv()) is not None:
+        connection.send(analyse_batch(batch, models))
 
 
 def _exit_with_parent() -> None:
-    """End this worker when the parent dies (say of SIGKILL): the pool's queues would keep it waiting forever."""
+    """End this worker when the parent dies (say of SIGKILL): nothing else would stop it."""
     multiprocessing.connection.wait([multiprocessing.parent_process().sentinel])
     os._exit(1)
 
@@ -72,7 +109,7 @@ def ordered_results(
     submit: Callable[[list[dict]], Future],
     in_flight: int,
 ) -> Iterator[tuple[Tag, list[dict]]]:
-    """Submit batches with at most ``in_flight`` outstanding, yielding (tag, results) in input order."""
+    """Submit batches with at most ``in_flight`` outstanding, yielding (tag, results) in input order (the Dask engine)."""
     pending: deque[tuple[Tag, Future]] = deque()
     for tag, batch in tagged_batches:
         pending.append((tag, submit(batch)))
@@ -84,31 +121,198 @@ def ordered_results(
         yield done_tag, future.result()
 
 
-class LocalEngine:
-    """Runs batches in this process (one worker, or input that fits one batch) or in a pool of ``workers`` processes."""
+def resident_bytes(pid: int) -> int | None:
+    """A process's resident set size, from /proc (None where there is no /proc)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
 
-    def __init__(self, models: ModelChoice, workers: int) -> None:
+
+class Worker:
+    """One worker process and the job it is running."""
+
+    def __init__(self, context, models: ModelChoice) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, models), daemon=True, name="newslens-worker")
+        self.process.start()
+        child.close()
+        self.baseline: int | None = None
+        self.job: Job | None = None
+        self.deadline = 0.0
+
+    def start(self, job: "Job", budget: Budget) -> None:
+        self.job = job
+        self.deadline = time.monotonic() + budget.batch_seconds(job.batch)
+        self.connection.send(job.batch)
+
+    def over_memory(self, budget: Budget) -> bool:
+        size = resident_bytes(self.process.pid)
+        return size is not None and self.baseline is not None and size - self.baseline > budget.memory_mb * 2**20
+
+    def stop(self) -> None:
+        """Kill the process (it may be stuck in C code that ignores SIGTERM) and reap it."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+@dataclass
+class Job:
+    """A batch to analyse, and where its results go: one slot of the output, in input order."""
+
+    batch: list[dict]
+    slot: "Slot"
+    part: int  # index of this job's results within the slot
+
+
+@dataclass
+class Slot:
+    """The results of one submitted batch, possibly from several jobs after a split."""
+
+    tag: object
+    parts: list[list[dict] | None] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return all(part is not None for part in self.parts)
+
+    def results(self) -> list[dict]:
+        return [item for part in self.parts for item in part]
+
+
+class LocalEngine:
+    """Runs batches in ``workers`` supervised processes, each article within ``budget``."""
+
+    def __init__(self, models: ModelChoice, workers: int, budget: Budget | None = None) -> None:
         self.models = models
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self.budget = budget or Budget()
+        self._context = multiprocessing.get_context(START_METHOD)
+        self._pool: list[Worker] = []
 
     def __enter__(self) -> "LocalEngine":
-        if self.workers == 1:
-            preload(self.models)
+        self._pool = [Worker(self._context, self.models) for _ in range(self.workers)]
+        self._wait_until_ready()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        for worker in self._pool:
+            if worker.process.is_alive() and worker.job is None:
+                try:
+                    worker.connection.send(None)
+                except OSError:
+                    pass
+        for worker in self._pool:
+            worker.process.join(timeout=5 if worker.job is None else 0)
+            worker.stop()
+        self._pool = []
+
+    def _wait_until_ready(self) -> None:
+        """Wait for the workers to load the pipeline; a worker that dies meanwhile is an error."""
+        for worker in self._pool:
+            try:
+                message = worker.connection.recv()
+            except EOFError:
+                worker.process.join(5)
+                raise RuntimeError(f"a worker process failed to start (exit code {worker.process.exitcode}); its error is above") from None
+            if message != "ready":
+                raise RuntimeError(f"a worker process sent {message!r} instead of saying it is ready")
+            worker.baseline = resident_bytes(worker.process.pid)
+
+    def _replace(self, worker: Worker) -> None:
+        worker.stop()
+        index = self._pool.index(worker)
+        fresh = self._pool[index] = Worker(self._context, self.models)
+        try:
+            fresh.connection.recv()
+        except EOFError:
+            fresh.process.join(5)
+            raise RuntimeError(f"a worker process failed to start (exit code {fresh.process.exitcode}); its error is above") from None
+        fresh.baseline = resident_bytes(fresh.process.pid)
 
     def run(self, tagged_batches: Iterable[tuple[Tag, list[dict]]]) -> Iterator[tuple[Tag, list[dict]]]:
         """Analyse the batches, yielding (tag, results) in input order."""
-        iterator = iter(tagged_batches)
-        head = list(islice(iterator, 2))
-        if self.workers == 1 or len(head) < 2:  # starting processes costs more than one batch
-            for tag, batch in chain(head, iterator):
-                yield tag, analyse_batch(batch, self.models)
+        in_flight = 2 * self.workers
+        slots: deque[Slot] = deque()
+        queue: deque[Job] = deque()  # jobs waiting for a worker, retries first
+        incoming = iter(tagged_batches)
+        exhausted = False
+        while True:
+            while not exhausted and len(slots) < in_flight:
+                try:
+                    tag, batch = next(incoming)
+                except StopIteration:
+                    exhausted = True
+                    break
+                slot = Slot(tag, [None])
+                slots.append(slot)
+                queue.append(Job(batch, slot, 0))
+            while slots and slots[0].done:
+                slot = slots.popleft()
+                yield slot.tag, slot.results()
+            if exhausted and not slots:
+                return
+            self._dispatch(queue)
+            self._watch(queue)
+
+    def _dispatch(self, queue: deque[Job]) -> None:
+        for worker in self._pool:
+            while queue and worker.job is None:
+                job = queue.popleft()
+                if all(is_failure(item) for item in job.batch):  # nothing to analyse
+                    job.slot.parts[job.part] = list(job.batch)
+                    continue
+                worker.start(job, self.budget)
+
+    def _watch(self, queue: deque[Job]) -> None:
+        """Wait a moment for results; collect them, and stop the workers that overran their budget."""
+        busy = [worker for worker in self._pool if worker.job is not None]
+        if not busy:
             return
-        context = multiprocessing.get_context(START_METHOD)
-        pool = self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_pool_worker, initargs=(self.models,))
-        yield from ordered_results(chain(head, iterator), lambda batch: pool.submit(analyse_batch, batch, self.models), in_flight=2 * self.workers)
+        waitables = [w.connection for w in busy] + [w.process.sentinel for w in busy]
+        ready = set(multiprocessing.connection.wait(waitables, timeout=POLL_SECONDS))
+        now = time.monotonic()
+        for worker in busy:
+            job = worker.job
+            assert job is not None
+            reason = None
+            if worker.connection in ready:
+                try:
+                    job.slot.parts[job.part] = worker.connection.recv()
+                    worker.job = None
+                    continue
+                except (EOFError, OSError):
+                    reason = "the worker process analysing it died"
+            elif worker.process.sentinel in ready:
+                reason = f"the worker process analysing it died (exit code {worker.process.exitcode})"
+            elif now > worker.deadline:
+                reason = f"article exceeded its time budget ({{seconds:.0f}} s for {{chars:,}} characters; see --article-timeout)"
+            elif worker.over_memory(self.budget):
+                reason = f"article exceeded its memory budget ({self.budget.memory_mb:,.0f} MB; see --article-memory)"
+            if reason is None:
+                continue
+            worker.job = None
+            self._replace(worker)
+            self._split(job, reason, queue)
+
+    def _split(self, job: Job, reason: str, queue: deque[Job]) -> None:
+        """Retry a failed batch one article at a time; a single article that failed becomes a failure entry."""
+        if len(job.batch) == 1:
+            item = job.batch[0]
+            message = reason.format(seconds=self.budget.article_seconds(item), chars=item_chars(item))
+            job.slot.parts[job.part] = [error_entry(item, "nlp", message)]
+            return
+        slot, part = job.slot, job.part
+        singles = [[item] for item in job.batch]
+        # The failed job's place in its slot becomes one place per article, in order.
+        slot.parts[part : part + 1] = [None] * len(singles)
+        for other in queue:
+            if other.slot is slot and other.part > part:
+                other.part += len(singles) - 1
+        for worker in self._pool:
+            if worker.job is not None and worker.job.slot is slot and worker.job.part > part:
+                worker.job.part += len(singles) - 1
+        queue.extendleft(reversed([Job(batch, slot, part + offset) for offset, batch in enumerate(singles)]))

@@ -26,8 +26,10 @@ How it works, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -148,8 +150,24 @@ class Quote:
 
 
 def inside_marks(position: int, marked: list[QuotedSpan]) -> bool:
-    """True when a character offset lies inside a marked stretch."""
-    return any(m.start < position < m.end for m in marked)
+    """True when a character offset lies inside a marked stretch (a binary search: an article may
+    hold thousands of marks and cues)."""
+    global _MARK_INDEX
+    index = _MARK_INDEX  # read once: another thread may replace it
+    if index[0] is not marked:
+        index = _MARK_INDEX = (marked, [m.start for m in marked], list(accumulate((m.end for m in marked), max)))
+    _, starts, reach = index
+    i = bisect_left(starts, position) - 1  # the last stretch starting before ``position``
+    while i >= 0 and reach[i] > position:
+        if marked[i].end > position:
+            return True
+        i -= 1
+    return False
+
+
+# The last ``marked`` list searched, its starts and the running maximum of its ends (``marked`` is
+# sorted by start, as :func:`quoted_spans` returns it).
+_MARK_INDEX: tuple[list, list[int], list[int]] = ([], [], [])
 
 
 def is_plural_noun(word: str) -> bool:
@@ -190,14 +208,24 @@ def is_candidate(sentence: Span, cue_forms: dict, marked: list[QuotedSpan]) -> b
     return False
 
 
+# A "sentence" longer than this is text without sentence ends (a list, a table, hostile input): it
+# is parsed in pieces of this length, since each cue's subtree can span the whole of it and the
+# work on a piece grows with cues × length.
+MAX_PIECE_TOKENS = 256
+
+
 def line_pieces(sentence: Span) -> list[Span]:
-    """A sentence cut at line breaks: the sentence recognizer sometimes runs over paragraphs."""
+    """A sentence cut at line breaks (the sentence recognizer sometimes runs over paragraphs), and
+    into pieces of at most :data:`MAX_PIECE_TOKENS` tokens."""
     pieces, start = [], sentence.start
     for token in sentence:
         if token.is_space and "\n" in token.text:
             if token.i > start:
                 pieces.append(sentence.doc[start : token.i])
             start = token.i + 1
+        elif token.i - start >= MAX_PIECE_TOKENS:
+            pieces.append(sentence.doc[start : token.i])
+            start = token.i
     if sentence.end > start:
         pieces.append(sentence.doc[start : sentence.end])
     return pieces
@@ -737,7 +765,24 @@ def drop_nested(quotes: list[Quote]) -> list[Quote]:
         return (inner.speaker is not None and inside(inner.cue[0], outer)
                 and (outer.speaker == inner.speaker or inside(inner.speaker[0], outer)))
 
-    return [q for q in quotes if not any(other is not q and nested(q, other) and not nested(other, q) for other in quotes)]
+    # Only quotes with a piece around the cue can hold it: find them through the pieces sorted by
+    # start (a scan back stops where no earlier piece reaches the cue), not by comparing all pairs.
+    pieces = sorted((start, end, index) for index, q in enumerate(quotes) for start, end in q.pieces)
+    starts = [start for start, _, _ in pieces]
+    reach = list(accumulate((end for _, end, _ in pieces), max))
+
+    def holders(position: int) -> set[int]:
+        found = set()
+        i = bisect_right(starts, position) - 1
+        while i >= 0 and reach[i] > position:
+            if pieces[i][1] > position:
+                found.add(pieces[i][2])
+            i -= 1
+        return found
+
+    return [q for index, q in enumerate(quotes)
+            if not (q.speaker is not None and any(other != index and nested(q, quotes[other]) and not nested(quotes[other], q)
+                                                  for other in holders(q.cue[0])))]
 
 
 def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan], cue_forms: dict,

@@ -40,7 +40,14 @@ def parse_spans(spans: list[Span], pipes: list) -> list[ParsedSpan]:
     """Parse ``spans`` (of one or several Docs) as separate small Docs, in one batch per component."""
     if not spans or not pipes:
         return []
-    subdocs = [span.as_doc() for span in spans]
+    # ``as_doc`` turns the whole Doc into an array unless it is given one: once per Doc, not per span
+    # (per span it is quadratic in the sentences of a long article).
+    arrays: dict[int, tuple] = {}
+    for span in spans:
+        if id(span.doc) not in arrays:
+            head = span.doc._get_array_attrs()
+            arrays[id(span.doc)] = (head, span.doc.to_array(head))
+    subdocs = [span.as_doc(array_head=arrays[id(span.doc)][0], array=arrays[id(span.doc)][1]) for span in spans]
     for pipe in pipes:
         subdocs = list(pipe.pipe(subdocs))
     return [ParsedSpan(sub, span.start, span.start_char) for sub, span in zip(subdocs, spans)]

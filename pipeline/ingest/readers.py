@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import codecs
 import csv
 import glob
 import gzip
@@ -10,6 +11,9 @@ import hashlib
 import io
 import json
 import lzma
+import os
+import re
+import stat
 import sys
 import zlib
 from contextlib import contextmanager
@@ -113,12 +117,16 @@ def read_path(path: str, limits: Limits = LIMITS) -> Iterator[dict]:
     if Path(path).is_dir():
         yield failure(path, None, f"no article file in this directory (looked for {', '.join(sorted(READERS))}, optionally compressed)")
         return
+    if path != "-" and (kind := special_file_kind(path)):
+        yield failure(path, None, f"is a {kind}, not a regular file: not read")  # opening a FIFO would wait for ever
+        return
     try:
         with open_input(path) as (stream, fmt):
             head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
             if not head.strip():
                 raise InputError("file is empty")
-            if fmt != "warc" and looks_binary(head):
+            # A line-based file may hold a NUL in one bad line: that line is an error, not the file.
+            if fmt != "warc" and looks_binary(head, nul_is_binary=fmt not in LINE_FORMATS):
                 raise InputError("file is binary, not text")
             yield from READERS.get(fmt, read_txt)(stream, path, limits)
     except InputError as exc:
@@ -132,6 +140,18 @@ def read_path(path: str, limits: Limits = LIMITS) -> Iterator[dict]:
 
 
 SNIFF_BYTES = 8192
+LINE_FORMATS = frozenset({"jsonl", "ndjson", "csv"})
+SPECIAL_FILES = ((stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+                 (stat.S_ISSOCK, "socket"))
+
+
+def special_file_kind(path: str) -> str | None:
+    """What a path is when it is a FIFO, a device or a socket (None for a regular file or a missing one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing or unreadable: opening it says why
+    return next((kind for test, kind in SPECIAL_FILES if test(mode)), None)
 
 
 @contextmanager
@@ -144,14 +164,54 @@ def open_input(path: str) -> Iterator[tuple[io.BufferedIOBase, str]]:
     try:
         if path == "-":
             compression = compression_of(raw.peek(SNIFF_BYTES)[:6])
-            stream = io.BufferedReader(COMPRESSION_OPENERS[compression](raw)) if compression else raw
+            stream = without_bom(io.BufferedReader(COMPRESSION_OPENERS[compression](raw)) if compression else raw)
             fmt = format_of(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES])
         else:
             fmt, compression = input_format(path)
             stream = io.BufferedReader(COMPRESSION_OPENERS[compression](raw)) if compression else raw
+            if fmt != "warc":
+                stream = without_bom(stream)
         yield stream, fmt
     finally:
         raw.close()
+
+
+# Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
+BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+                    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def without_bom(stream: io.BufferedIOBase) -> io.BufferedIOBase:
+    """The stream after its byte-order mark: UTF-8 as it is, UTF-16/32 re-encoded as UTF-8 on the fly."""
+    head = stream.peek(4)[:4]
+    for bom, encoding in BYTE_ORDER_MARKS:
+        if head.startswith(bom):
+            stream.read(len(bom))
+            return stream if encoding == "utf-8" else io.BufferedReader(_Utf8Recoder(stream, encoding), SNIFF_BYTES)
+    return stream
+
+
+class _Utf8Recoder(io.RawIOBase):
+    """A raw stream of UTF-8 bytes read from a stream in another encoding (undecodable bytes become U+FFFD)."""
+
+    def __init__(self, stream: io.BufferedIOBase, encoding: str) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            chunk = self._stream.read(2**16)
+            self._pending = self._decoder.decode(chunk, final=not chunk).encode("utf-8")
+            if not chunk:
+                break
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 COMPRESSION_MAGIC = {b"\x1f\x8b": ".gz", b"BZh": ".bz2", b"\xfd7zXZ\x00": ".xz"}
@@ -205,10 +265,11 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), "cp1252"
 
 
-def looks_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes, or mostly control bytes, in its first 8 KiB."""
+def looks_binary(data: bytes, nul_is_binary: bool = True) -> bool:
+    """True for data that is not text: NUL bytes (unless ``nul_is_binary`` is off, for line-based
+    formats, where a NUL is one line's problem), or mostly control bytes, in its first 8 KiB."""
     head = data[:8192]
-    if b"\x00" in head:
+    if nul_is_binary and b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 3))
     return bool(head) and controls / len(head) > 0.1
@@ -305,22 +366,44 @@ def read_bounded(stream: BinaryIO, limit: int, what: str) -> bytes:
     return data
 
 
+LINE_END = re.compile(rb"\r\n?|\n")
+CHUNK_BYTES = 8192  # small: a corrupt compressed block loses at most this much before it
+
+
 def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """Yield (line number, bytes) for each line; bytes is None for a line over ``limit``."""
+    """Yield (line number, bytes ending in ``\\n``) for each line; bytes is None for a line over ``limit``.
+
+    Lines end at LF, CRLF or a lone CR (old Mac files, and files that mix them); each comes out
+    ending in ``\\n``. An oversized line is skipped without being held.
+    """
     number = 0
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            while True:  # skip the rest of the oversized line without holding it
-                rest = stream.readline(limit)
-                if not rest or rest.endswith(b"\n"):
-                    break
-            yield number, None
-        else:
-            yield number, line
+    parts: list[bytes] = []  # the current line so far
+    size = 0
+    oversized = False
+    carry_cr = False  # the previous chunk ended in CR: an LF starting this one belongs to it
+    while chunk := stream.read1(CHUNK_BYTES):  # read1: what came before a corrupt block is kept
+        position = 0
+        if carry_cr and chunk.startswith(b"\n"):
+            position = 1
+        carry_cr = chunk.endswith(b"\r")
+        for end in LINE_END.finditer(chunk, position):
+            piece = chunk[position : end.start()]
+            position = end.end()
+            number += 1
+            if oversized or size + len(piece) > limit:
+                yield number, None
+            else:
+                yield number, b"".join(parts) + piece + b"\n"
+            parts, size, oversized = [], 0, False
+        rest = chunk[position:]
+        if rest and not oversized:
+            size += len(rest)
+            if size > limit:
+                parts, oversized = [], True
+            else:
+                parts.append(rest)
+    if parts or oversized:
+        yield number + 1, None if oversized else b"".join(parts)
 
 
 # --- one reader per format ------------------------------------------------------------------
@@ -366,30 +449,37 @@ def read_jsonl(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
             continue
         if not raw.strip():
             continue
-        line, encoding = decode(raw)
         try:
+            line, encoding = decode(raw)
             item = json.loads(line)
+            if isinstance(item, dict):
+                yield article_from_mapping(item, path, number, limits, encoding)
+            else:
+                yield failure(path, number, f"expected a JSON object, found {type(item).__name__}")
         except json.JSONDecodeError as exc:
             yield failure(path, number, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if isinstance(item, dict):
-            yield article_from_mapping(item, path, number, limits, encoding)
-        else:
-            yield failure(path, number, f"expected a JSON object, found {type(item).__name__}")
+        except RecursionError:
+            yield failure(path, number, "JSON nested too deeply to read")
+        except Exception as exc:  # untrusted input (a 5,000-digit number, …): this line fails, the next is read
+            yield failure(path, number, f"cannot read this line ({type(exc).__name__}: {exc})")
 
 
 def read_csv(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
     """CSV with a header row naming the fields (same tolerant names as JSON).
 
-    ``line`` is the row's first line (a quoted field may span several); a malformed row ends the
-    file with a failure entry, after the rows before it.
+    ``line`` is the row's first line (a quoted field may span several). A row that cannot be read
+    (malformed, or with a line over the size limit) is a failure entry, and reading goes on with
+    the next row.
     """
     encodings: list[str] = []
+    oversized: list[int] = []  # line numbers over the limit, in the row being read
 
     def decoded_lines() -> Iterator[str]:
         for number, raw in bounded_lines(stream, limits.max_line_bytes):
             if raw is None:
-                raise InputError(f"line is longer than the limit of {limits.max_line_bytes:,} bytes", number)
+                oversized.append(number)
+                yield f"{OVERSIZED_MARK}\n"  # keeps the row (or the quoted field) in place, to be reported
+                continue
             text, encoding = decode(raw)
             encodings.append(encoding)
             yield text
@@ -399,15 +489,26 @@ def read_csv(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
     while True:
         first_line = reader.line_num + 1 if reader.line_num else 2  # the header is line 1
         encodings.clear()
+        oversized.clear()
         try:
             row = next(reader, None)
-        except csv.Error as exc:  # after a malformed row, where the next one starts is a guess
-            yield failure(path, first_line, f"malformed CSV row ({exc}); the rest of the file is skipped")
-            return
+        except csv.Error as exc:
+            yield failure(path, first_line, f"malformed CSV row ({exc})")
+            continue
+        except Exception as exc:  # untrusted input: this row fails, the next is read
+            yield failure(path, first_line, f"cannot read this row ({type(exc).__name__}: {exc})")
+            continue
         if row is None:
             return
+        if oversized:
+            yield failure(path, first_line, f"row has a line longer than the limit of {limits.max_line_bytes:,} bytes")
+            continue
         encoding = "cp1252" if "cp1252" in encodings else "utf-8"
         yield article_from_mapping({k: v for k, v in row.items() if k is not None}, path, first_line, limits, encoding)
+
+
+# Stands in for an oversized CSV line, so that the row it belongs to is still read (and reported).
+OVERSIZED_MARK = "\x00newslens-oversized-line\x00"
 
 
 def article_from_html(html: bytes | str, path: str, line: int | None, limits: Limits, url: str | None = None, own_id: str | None = None) -> dict:
@@ -452,6 +553,10 @@ def read_warc(stream: io.BufferedIOBase, path: str, limits: Limits) -> Iterator[
             payload = record.content_stream().read(limits.max_record_bytes + 1)
             if len(payload) > limits.max_record_bytes:
                 yield failure(path, number, f"record payload is larger than the limit of {limits.max_record_bytes:,} bytes", record_id)
+                continue
+            missing = getattr(record.raw_stream, "limit", 0)  # what the record's Content-Length promised but the file lacks
+            if missing:
+                yield failure(path, number, f"record is truncated ({missing:,} bytes of it are missing)", record_id)
                 continue
             yield article_from_html(payload, path, number, limits, url=url, own_id=record_id)
     except ArchiveLoadFailed as exc:

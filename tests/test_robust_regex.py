@@ -1,0 +1,140 @@
+"""Every regular expression applied to input text runs in linear time.
+
+Each rule is timed, the way the pipeline applies it, on adversarial strings of growing length: a
+prefix that gets the pattern going, a "pump" repeated n and 8n times, and a suffix that makes it
+fail late. A linear pattern takes about 8× as long on the longer string, a quadratic one about 64×,
+a backtracking one far more. On a shared, noisy machine wall time means little (a long run is
+preempted, a short one is not), so each string is timed in this thread's CPU time, best of
+several, a suspicious ratio is timed again before it counts, and very short timings are not judged. The old rules failed this test: a 60-byte
+``read more : : : …`` line, ``via aaaa…``, ``\\nmore`` repeated, ``1,1,1,…``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Callable
+
+import pytest
+
+from pipeline.clean import CONTROL_CHARS, DEBRIS_RULES, INDENT, LIST_ITEM, TABLE_ROW, TERMINAL, fix_characters, remove_debris, tail_start
+from pipeline.extract import claims, laws, money, names, quote_marks, quotes, textscan
+
+SMALL = 200  # pump repetitions; the long string has 8× as many
+GROWTH = 8
+# A linear pattern grows ≈ 8×, a quadratic one ≈ 64×: 24× leaves room for noise and still fails n².
+MAX_RATIO = 24.0
+# Below this (seconds, on the long string) a timing is noise, not a trend.
+FLOOR = 0.004
+
+PUMPS = [" ", "a", "A ", "1", "1,", "1 ", ": ", "\n", " \n", "<A", "* ", ". ", "...", "a/", "(", "»", "\"", "“", "’", "-",
+         "$1 ", "8 U.S.C. ", "§ ", "said ", "\nmore", " Reuter", "^M", "share ", "😀"]
+SUFFIXES = ["", "!", "."]
+
+
+def best_time(apply: Callable[[str], object], text: str, repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.thread_time()
+        apply(text)
+        best = min(best, time.thread_time() - start)
+    return best
+
+
+def super_linear_cases(apply: Callable[[str], object], prefixes: list[str]) -> list[str]:
+    """The adversarial strings on which ``apply`` grows faster than linearly (re-timed before they count)."""
+    slow = []
+    for prefix in prefixes:
+        for pump in PUMPS:
+            for suffix in SUFFIXES:
+                make = lambda n: prefix + pump * n + suffix  # noqa: E731
+                small, large = best_time(apply, make(SMALL), 1), best_time(apply, make(SMALL * GROWTH), 1)
+                if large < FLOOR or large < MAX_RATIO * small:
+                    continue
+                small, large = best_time(apply, make(SMALL), 5), best_time(apply, make(SMALL * GROWTH), 5)
+                if large >= FLOOR and large >= MAX_RATIO * small:
+                    slow.append(f"{prefix!r} + {pump!r} × n + {suffix!r}: {small * 1e3:.2f} ms → {large * 1e3:.2f} ms")
+    return slow
+
+
+def applier(rule) -> Callable[[str], object]:
+    """How the clean stage applies a rule of each scope."""
+    if rule.scope in ("line", "repeat"):
+        return rule.pattern.fullmatch
+    if rule.scope == "tail":
+        return lambda text: tail_start(rule.pattern, text)
+    return lambda text: rule.pattern.sub(rule.replacement, text)
+
+
+# Words that get each rule going, so the pumps reach the pattern's inner loops.
+RULE_PREFIXES = {
+    "share_counter": ["9 ", "1.2k SHARES "], "share_buttons": ["share this ", "facebook "], "share_prompt": ["Share this "],
+    "social_counts": ["1 retweets ", "9:35 PM - "], "video_widget": ["play "], "featured_image_credit": ["featured image "],
+    "photo_credit": ["photo by ", "a / "], "posted_by": ["posted by "], "source_credit": ["via ", "h/t ", "source "],
+    "read_more": ["read more", "related "], "click_prompt": ["click here "], "follow_prompt": ["follow us "],
+    "reuters_trailer": ["said.", "x. REUTER"], "reuters_ticker": ["Inc <"], "reuters_company_brackets": ["<A"],
+    "copyright_line": ["©"], "bracket_placeholder": ["[content-"], "symbol_run": ["a"],
+}
+
+
+@pytest.mark.parametrize("index", range(len(DEBRIS_RULES)), ids=[f"{r.name}-{r.scope}" for r in DEBRIS_RULES])
+def test_cleaning_rule_is_linear(index):
+    rule = DEBRIS_RULES[index]
+    assert super_linear_cases(applier(rule), ["", *RULE_PREFIXES.get(rule.name, [])]) == []
+
+
+@pytest.mark.parametrize("name", ["remove_debris", "fix_characters", "control_chars", "terminal", "indent", "table_row", "list_item"])
+def test_cleaning_steps_are_linear(name):
+    apply = {
+        "remove_debris": lambda text: remove_debris(text, DEBRIS_RULES),
+        "fix_characters": fix_characters,
+        "control_chars": lambda text: CONTROL_CHARS.sub("", text),
+        "terminal": TERMINAL.search,
+        "indent": INDENT.match,
+        "table_row": TABLE_ROW.search,
+        "list_item": LIST_ITEM.match,
+    }[name]
+    assert super_linear_cases(apply, [""]) == []
+
+
+def finditer_all(pattern: re.Pattern) -> Callable[[str], object]:
+    """The harshest way to apply a pattern: searched from every position of the whole text (as
+    :func:`textscan.finditer_near` does when anchors are everywhere, say ``8 U.S.C. `` × 100,000)."""
+    return lambda text: sum(1 for _ in pattern.finditer(text))
+
+
+def near_anchors(kind: str) -> Callable[[str], object]:
+    """A statute pattern as :func:`laws.find_laws` applies it: only in windows around its anchor words."""
+    anchors, before, after = laws.ANCHORS[kind]
+    return lambda text: sum(1 for _ in textscan.finditer_near(laws.PATTERNS[kind], text, anchors, before, after))
+
+
+EXTRACT_PATTERNS = {
+    **{f"laws.{kind}": (near_anchors(kind), ["", "Title 8 of the ", "Section 1", "H.R. "]) for kind in laws.PATTERNS},
+    "laws.find_laws": (laws.find_laws, ["", "A Act "]),
+    "money.MONEY_PATTERN": (finditer_all(money.MONEY_PATTERN), ["", "$", "US$ ", "1 "]),
+    "money.find_money": (money.find_money, ["", "$"]),
+    "claims.PARAGRAPH_BREAK": (finditer_all(claims.PARAGRAPH_BREAK), [""]),
+    "claims.WORD": (claims.WORD.findall, [""]),
+    "claims.QUESTION_END": (claims.QUESTION_END.search, ["?"]),
+    "claims.STATUTE_PATTERN": (claims.STATUTE_PATTERN.search, [""]),
+    "quote_marks.MARK_PATTERN": (finditer_all(quote_marks.MARK_PATTERN), [""]),
+    "quote_marks.quoted_spans": (quote_marks.quoted_spans, ["", "He said "]),
+    "quotes.LABEL_PATTERN": (quotes.LABEL_PATTERN.match, ["", "Smith"]),
+    "quotes.CONTINUATION_GAP": (quotes.CONTINUATION_GAP.fullmatch, [""]),
+    "quotes.INTRODUCED_QUOTE": (quotes.INTRODUCED_QUOTE.search, [":"]),
+    "quotes.ATTRIBUTION_GAP": (quotes.ATTRIBUTION_GAP.fullmatch, [""]),
+    "quotes.DASH_PATTERN": (quotes.DASH_PATTERN.match, [""]),
+    "quotes.DASH_NAME": (quotes.DASH_NAME.match, ["", "John "]),
+    "names.REORDERED_ORG": (names.REORDERED_ORG.match, ["Department of "]),
+    "names.HEAD_LAST_ORG": (names.HEAD_LAST_ORG.match, [""]),
+    "names.POSSESSIVE": (lambda text: names.POSSESSIVE.sub("", text), [""]),
+    "names.ACRONYM_DEFINITION": (names.ACRONYM_DEFINITION.match, ["("]),
+    "textscan.anchor_windows": (lambda text: textscan.anchor_windows(text, ["$", "U.S.C.", "said"], 60, 70), [""]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXTRACT_PATTERNS))
+def test_extract_pattern_is_linear(name):
+    apply, prefixes = EXTRACT_PATTERNS[name]
+    assert super_linear_cases(apply, prefixes) == []
