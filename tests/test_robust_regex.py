@@ -103,14 +103,13 @@ def finditer_all(pattern: re.Pattern) -> Callable[[str], object]:
     return lambda text: sum(1 for _ in pattern.finditer(text))
 
 
-def near_anchors(kind: str) -> Callable[[str], object]:
-    """A statute pattern as :func:`laws.find_laws` applies it: only in windows around its anchor words."""
-    anchors, before, after = laws.ANCHORS[kind]
-    return lambda text: sum(1 for _ in textscan.finditer_near(laws.PATTERNS[kind], text, anchors, before, after))
+def near_anchors(rule: laws.LawRule) -> Callable[[str], object]:
+    """A statute rule's pattern as :func:`laws.find_laws` applies it: only in windows around its anchor words."""
+    return lambda text: sum(1 for _ in textscan.finditer_near(rule.pattern, text, rule.anchors, rule.before, rule.after))
 
 
 EXTRACT_PATTERNS = {
-    **{f"laws.{kind}": (near_anchors(kind), ["", "Title 8 of the ", "Section 1", "H.R. "]) for kind in laws.PATTERNS},
+    **{f"laws.{rule.name}": (near_anchors(rule), ["", "Title 8 of the ", "Section 1", "H.R. "]) for rule in laws.RULES},
     "laws.find_laws": (laws.find_laws, ["", "A Act "]),
     "money.MONEY_PATTERN": (finditer_all(money.MONEY_PATTERN), ["", "$", "US$ ", "1 "]),
     "money.find_money": (money.find_money, ["", "$"]),
