@@ -36,12 +36,16 @@ def entity_name(entity: dict) -> str:
 
 def speaker_name(quote: dict) -> str | None:
     """The speaker a quote is credited to: the loader's ``speaker_name``, the canonical name, the mention, else None."""
-    return quote.get("speaker_name") or quote.get("speaker_canonical") or quote.get("speaker") or None
+    if "speaker_name" in quote:  # the loader's dump-level name: null for a pronoun or narrator it could not resolve
+        return quote["speaker_name"] if isinstance(quote["speaker_name"], str) else None
+    return quote.get("speaker_canonical") or quote.get("speaker") or None
 
 
 def claimant_name(claim: dict) -> str | None:
     """The claimant of a claim: the loader's ``claimant_name``, canonical, mention (None: the publication's own voice)."""
-    return claim.get("claimant_name") or claim.get("claimant_canonical") or claim.get("claimant") or None
+    if "claimant_name" in claim:
+        return claim["claimant_name"] if isinstance(claim["claimant_name"], str) else None
+    return claim.get("claimant_canonical") or claim.get("claimant") or None
 
 
 def amount_of(entity: dict) -> float | None:
