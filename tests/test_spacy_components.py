@@ -137,3 +137,32 @@ def test_word_lists_from_the_config_replace_the_shipped_ones_and_travel_with_the
         (tmp_path / f"{name}.txt").unlink()  # another machine: the original lists are gone
     shutil.move(tmp_path / "saved", tmp_path / "moved")
     assert first_person_and_laws(spacy.load(tmp_path / "moved")) == custom
+
+
+def test_given_names_from_the_config_replace_the_shipped_ones_and_travel_with_the_pipeline(tmp_path):
+    import shutil
+
+    from pipeline.nlp import resolve_model
+
+    names = tmp_path / "first_names.txt"
+    names.write_text("# the shipped genders swapped\nfemale Peter\nmale Mary\n", encoding="utf-8")
+    text = ("Mary Dalton and Peter Brandt met the council on Monday. Brandt spoke first about the budget.\n\n"
+            '"We cannot keep cutting the library," she said.\n\n'
+            '"The roads come first," he said.')
+
+    def pronoun_speakers(nlp) -> list[tuple[str, str]]:
+        return [(q["speaker"], q["speaker_canonical"]) for q in nlp(text)._.newslens_quotes]
+
+    shipped = spacy.load(resolve_model())
+    shipped.add_pipe("newslens_entities")
+    shipped.add_pipe("newslens_quotes")
+    assert pronoun_speakers(shipped) == [("she", "Mary Dalton"), ("he", "Peter Brandt")]
+    nlp = spacy.load(resolve_model())
+    nlp.add_pipe("newslens_entities")
+    nlp.add_pipe("newslens_quotes", config={"first_names": str(names)})
+    swapped = [("she", "Peter Brandt"), ("he", "Mary Dalton")]
+    assert pronoun_speakers(nlp) == swapped
+    nlp.to_disk(tmp_path / "saved")
+    names.unlink()  # another machine: the original list is gone
+    shutil.move(tmp_path / "saved", tmp_path / "moved")
+    assert pronoun_speakers(spacy.load(tmp_path / "moved")) == swapped
