@@ -28,7 +28,7 @@ from collections import Counter
 import pandas as pd
 
 from pipeline.extract.names import leading_title_words, strip_possessive
-from pipeline.extract.speakers import given_names
+from pipeline.extract.speakers import GIVEN_NAMES
 
 # Share of a surname's full-name mentions one person needs before a bare surname is taken for them.
 SURNAME_SHARE = 0.75
@@ -58,7 +58,7 @@ def person_names(names: Counter) -> dict[str, str]:
         if key is not None and len(key) >= 2:
             forms.setdefault(key, Counter())[name] += names[name]
     best = {key: max(counts, key=lambda n: (counts[n], -len(n))) for key, counts in forms.items()}
-    known_given = {name.lower() for name in given_names()}
+    known_given = {name.lower() for name in GIVEN_NAMES}
 
     def nickname(key: tuple) -> bool:
         return len(key) == 2 and key[0] not in known_given and key[1] in known_given

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.extract.laws import RULES, find_laws, names_a_law
+from pipeline.extract.laws import RULES, find_laws, law_rules, names_a_law, parse_known_law_names, parse_not_laws
 
 
 def only_law(sentence: str) -> tuple[str, dict]:
@@ -265,3 +265,14 @@ def test_every_rule_is_one_record_with_pattern_anchors_and_normalizer():
     assert len(names) == len(set(names))
     for rule in RULES:
         assert rule.anchors and callable(rule.normalize) and rule.pattern.pattern
+
+
+def test_rules_built_from_other_lists_find_their_names_and_reject_their_adages():
+    sentence = "The Clean Rivers Pledge passed, as Kirk's Law predicted."
+    shipped = [sentence[l.start:l.end] for l in find_laws(sentence)]
+    rules = law_rules(parse_known_law_names("# ours\nClean Rivers Pledge\n"), parse_not_laws("Kirk's Law\n"))
+    assert shipped == ["Kirk's Law"]
+    assert [sentence[l.start:l.end] for l in find_laws(sentence, rules)] == ["Clean Rivers Pledge"]
+    assert names_a_law("Clean Rivers Pledge", parse_known_law_names("Clean Rivers Pledge")) and not names_a_law("Clean Rivers Pledge")
+    assert not names_a_law("the Patriot Act", not_laws=parse_not_laws("Patriot Act")) and names_a_law("the Patriot Act")
+    assert [r.name for r in law_rules((), frozenset())] == [r.name for r in RULES if r.name != "known_name"]

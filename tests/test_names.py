@@ -12,8 +12,10 @@ from pipeline.extract.names import (
     find_platforms,
     initials,
     is_platform,
+    leading_title_words,
     link_mentions,
     org_key,
+    parse_titles,
     vote_label,
 )
 
@@ -147,3 +149,11 @@ def test_is_platform(name, platform):
 def test_find_platforms_finds_whole_words_in_news_case():
     text = "He posted on Twitter and Facebook; TwitterBot and facebooking do not count, nor does YouTubers."
     assert [text[s:e] for s, e in find_platforms(text)] == ["Twitter", "Facebook"]
+
+
+def test_titles_from_another_list_are_stripped_instead_of_the_shipped_ones():
+    titles = parse_titles("# ours\nRegistrar\nDeputy Registrar.\n")
+    assert leading_title_words("Deputy Registrar Ana Ruiz".split(), titles) == 2
+    assert leading_title_words("Deputy Registrar Ana Ruiz".split()) == 1  # the shipped list knows "Deputy" only
+    assert canonical_form("Registrar Ana Ruiz's", "PERSON", titles) == "Ana Ruiz"
+    assert canonical_form("Mayor Ana Ruiz", "PERSON", titles) == "Mayor Ana Ruiz"

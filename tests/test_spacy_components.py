@@ -108,3 +108,61 @@ def test_two_quotes_over_the_same_characters_keep_their_own_items():
     set_items(doc, QUOTES_KEY, [first, second], label=lambda quote: quote["type"])
     assert [span._.newslens_quote["speaker"] for span in doc.spans[QUOTES_KEY]] == ["Salk", "they"]
     assert doc._.newslens_quotes == [first, second] and doc[0:2]._.newslens_quote is None
+
+
+def test_word_lists_from_the_config_replace_the_shipped_ones_and_travel_with_the_pipeline(tmp_path):
+    import shutil
+
+    from pipeline.nlp import resolve_model
+
+    lists = {"titles": "# a title the shipped list lacks\nRegistrar\n", "laws": "Clean Rivers Pledge\n", "not_laws": "Kirk's Law\n"}
+    for name, text in lists.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    text = "Registrar Ana Ruiz told reporters on Monday that the Clean Rivers Pledge and Kirk's Law would pass."
+
+    def first_person_and_laws(nlp) -> tuple[str, list[str]]:
+        entities = nlp(text)._.newslens_entities
+        people, laws = ([e["text"] for e in entities if e["label"] == label] for label in ("PERSON", "LAW"))
+        return people[0], laws
+
+    shipped = spacy.load(resolve_model())
+    shipped.add_pipe("newslens_entities")
+    assert first_person_and_laws(shipped) == ("Registrar Ana Ruiz", ["Kirk's Law"])
+    nlp = spacy.load(resolve_model())
+    nlp.add_pipe("newslens_entities", config={name: str(tmp_path / f"{name}.txt") for name in lists})
+    custom = ("Ana Ruiz", ["Clean Rivers Pledge"])
+    assert first_person_and_laws(nlp) == custom
+    nlp.to_disk(tmp_path / "saved")
+    for name in lists:
+        (tmp_path / f"{name}.txt").unlink()  # another machine: the original lists are gone
+    shutil.move(tmp_path / "saved", tmp_path / "moved")
+    assert first_person_and_laws(spacy.load(tmp_path / "moved")) == custom
+
+
+def test_given_names_from_the_config_replace_the_shipped_ones_and_travel_with_the_pipeline(tmp_path):
+    import shutil
+
+    from pipeline.nlp import resolve_model
+
+    names = tmp_path / "first_names.txt"
+    names.write_text("# the shipped genders swapped\nfemale Peter\nmale Mary\n", encoding="utf-8")
+    text = ("Mary Dalton and Peter Brandt met the council on Monday. Brandt spoke first about the budget.\n\n"
+            '"We cannot keep cutting the library," she said.\n\n'
+            '"The roads come first," he said.')
+
+    def pronoun_speakers(nlp) -> list[tuple[str, str]]:
+        return [(q["speaker"], q["speaker_canonical"]) for q in nlp(text)._.newslens_quotes]
+
+    shipped = spacy.load(resolve_model())
+    shipped.add_pipe("newslens_entities")
+    shipped.add_pipe("newslens_quotes")
+    assert pronoun_speakers(shipped) == [("she", "Mary Dalton"), ("he", "Peter Brandt")]
+    nlp = spacy.load(resolve_model())
+    nlp.add_pipe("newslens_entities")
+    nlp.add_pipe("newslens_quotes", config={"first_names": str(names)})
+    swapped = [("she", "Peter Brandt"), ("he", "Mary Dalton")]
+    assert pronoun_speakers(nlp) == swapped
+    nlp.to_disk(tmp_path / "saved")
+    names.unlink()  # another machine: the original list is gone
+    shutil.move(tmp_path / "saved", tmp_path / "moved")
+    assert pronoun_speakers(spacy.load(tmp_path / "moved")) == swapped

@@ -22,17 +22,29 @@ offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples
 
-from pipeline.extract.laws import find_laws, names_a_law
+from pipeline.extract.laws import (
+    KNOWN_LAW_NAMES,
+    NOT_LAWS,
+    RULES,
+    LawRule,
+    find_laws,
+    law_rules,
+    names_a_law,
+    parse_known_law_names,
+    parse_not_laws,
+)
 from pipeline.extract.money import amount_start, find_money
 from pipeline.extract.names import (
     CLUSTERED_LABELS,
     Mention,
+    TITLES,
     best_name,
     canonical_form,
     cluster_aliases,
@@ -44,9 +56,10 @@ from pipeline.extract.names import (
     is_platform,
     leading_title_words,
     link_mentions,
-    titles,
+    parse_titles,
     vote_label,
 )
+from pipeline.extract.wordlists import ListFiles
 
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 # Words of a call to share or follow that the model sometimes takes for a name ("please SHARE this").
@@ -107,8 +120,8 @@ def keep_first_of_overlapping(found: list[Found]) -> list[Found]:
     return kept
 
 
-def trimmed(found: Found) -> Found:
-    """The span cut before a "(", without a trailing possessive, and a person without titles.
+def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
+    """The span cut before a "(", without a trailing possessive, and a person without ``titles``.
 
     A person span ending in a place word ("Jefferson Parish") is relabelled GPE.
     """
@@ -121,7 +134,7 @@ def trimmed(found: Found) -> Found:
     while end - start > 1 and doc[end - 1].text in POSSESSIVE_TOKENS | {",", "-", "("}:
         end -= 1
     if label == "PERSON":
-        start += leading_title_words([t.text for t in doc[start:end]])
+        start += leading_title_words([t.text for t in doc[start:end]], titles)
         if end - start > 1 and doc[end - 1].text in PLACE_HEADS:
             label = "GPE"
     if (start, end, label) == (span.start, span.end, span.label_):
@@ -138,11 +151,11 @@ def respanned(found: Found, span: Span) -> Found:
     return Found(span, found.normalized, found.canonical, found.cluster, char_range)
 
 
-def rule_spans(doc: Doc, text: str, model_ents: list[Span]) -> list[Found]:
-    """LAW, MONEY and social-platform ORG spans found by rule in ``text`` (the doc's), with their exact
-    offsets where tighter than tokens. A platform inside the model's ORG ("Facebook Inc") is left to it."""
+def rule_spans(doc: Doc, text: str, model_ents: list[Span], law_rules: tuple[LawRule, ...] = RULES) -> list[Found]:
+    """LAW (by ``law_rules``), MONEY and social-platform ORG spans found by rule in ``text`` (the doc's), with
+    their exact offsets where tighter than tokens. A platform inside the model's ORG ("Facebook Inc") is left to it."""
     found: list[Found] = []
-    for law in find_laws(text):
+    for law in find_laws(text, law_rules):
         span = doc.char_span(law.start, law.end, label="LAW", alignment_mode="expand")
         if span is not None:
             found.append(Found(span, law.normalized, char_range=tight_range(span, law.start, law.end)))
@@ -182,11 +195,12 @@ def joined_person_names(ents: list[Span]) -> list[Span]:
     return joined
 
 
-def model_found(span: Span) -> Found | None:
+def model_found(span: Span, known_law_names: tuple[str, ...] = KNOWN_LAW_NAMES,
+                not_laws: frozenset[str] = NOT_LAWS) -> Found | None:
     """The layer's view of one of the model's entities: None for what is no entity of its label.
 
     A social platform is never a person (it becomes ORG); a religious text or an adjective is never
-    a law; a call to share or follow ("please SHARE, SHARE, SHARE") is nothing; a money span loses
+    a law (``not_laws``; ``known_law_names`` are laws); a call to share or follow ("please SHARE, SHARE, SHARE") is nothing; a money span loses
     its qualifier ("about $4 billion" → "$4 billion").
     """
     label = span.label_
@@ -195,7 +209,7 @@ def model_found(span: Span) -> Found | None:
         return None
     if label == "PERSON" and is_platform(span.text):
         return Found(Span(span.doc, span.start, span.end, label="ORG"))
-    if label == "LAW" and not names_a_law(span.text):
+    if label == "LAW" and not names_a_law(span.text, known_law_names, not_laws):
         return None
     if label == "MONEY":
         skip = amount_start(span.text)
@@ -208,14 +222,50 @@ def model_found(span: Span) -> Found | None:
 
 
 class EntitiesComponent:
-    """Writes ``doc._.newslens_entities`` (and rewrites ``doc.ents``) as described in the module."""
+    """Writes ``doc._.newslens_entities`` (and rewrites ``doc.ents``) as described in the module.
 
-    def __init__(self, nlp: Language, name: str, enhance: bool = True, scorer: Optional[Callable] = None) -> None:
+    ``titles``, ``laws`` and ``not_laws`` are list files in the format of ``pipeline/data/titles.txt``,
+    ``laws.txt`` and ``not_laws.txt`` (default: those files) that replace the shipped lists of person
+    titles, law names found wherever written, and names the model tags LAW that are no law.
+    ``to_disk`` saves the lists in use with the pipeline and ``from_disk`` restores them, so a saved
+    pipeline keeps them on a machine where the original files are not.
+    """
+
+    def __init__(self, nlp: Language, name: str, enhance: bool = True, scorer: Optional[Callable] = None,
+                 titles: Optional[str] = None, laws: Optional[str] = None, not_laws: Optional[str] = None) -> None:
         self.name = name
         self.enhance = enhance
         self.scorer = scorer
         self.stop_words = frozenset(nlp.Defaults.stop_words)
-        self.titles = titles()
+        self.lists = ListFiles({"titles.txt": titles, "laws.txt": laws, "not_laws.txt": not_laws})
+
+    # Parsed on first use (a pipeline loaded from disk has its saved lists by then), then kept.
+    @cached_property
+    def titles(self) -> frozenset[str]:
+        return parse_titles(self.lists.text("titles.txt"))
+
+    @cached_property
+    def known_law_names(self) -> tuple[str, ...]:
+        return parse_known_law_names(self.lists.text("laws.txt"))
+
+    @cached_property
+    def not_laws(self) -> frozenset[str]:
+        return parse_not_laws(self.lists.text("not_laws.txt"))
+
+    @cached_property
+    def law_rules(self) -> tuple[LawRule, ...]:
+        return law_rules(self.known_law_names, self.not_laws)
+
+    def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the lists in use as ``path/titles.txt``, ``laws.txt`` and ``not_laws.txt``."""
+        self.lists.to_disk(path)
+
+    def from_disk(self, path, *, exclude: Iterable[str] = ()) -> "EntitiesComponent":
+        """Use the lists saved by :meth:`to_disk`."""
+        self.lists.from_disk(path)
+        for parsed in ("titles", "known_law_names", "not_laws", "law_rules"):
+            self.__dict__.pop(parsed, None)
+        return self
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict:
         """The registered scorer's scores (``newslens_ents_p``, ``_r``, ``_f``, ``_per_type``)."""
@@ -228,10 +278,10 @@ class EntitiesComponent:
             return doc
         text = doc.text  # built anew on every access: read it once
         model_ents = joined_person_names(list(doc.ents))
-        ruled = rule_spans(doc, text, model_ents)
-        model = [f for f in map(model_found, model_ents) if f is not None]
+        ruled = rule_spans(doc, text, model_ents, self.law_rules)
+        model = [f for f in (model_found(e, self.known_law_names, self.not_laws) for e in model_ents) if f is not None]
         found = keep_first_of_overlapping(ruled + model)
-        found = [trimmed(f) for f in found]
+        found = [trimmed(f, self.titles) for f in found]
         found = self.cluster(doc, text, found)
         found.sort(key=lambda f: f.span.start)
         doc.ents = [f.span for f in found]
@@ -244,7 +294,7 @@ class EntitiesComponent:
         for i, f in enumerate(found):
             label = f.span.label_
             if label in CLUSTERED_LABELS or (label == "NORP" and is_acronym(f.span.text)):
-                name = canonical_form(f.span.text, label)
+                name = canonical_form(f.span.text, label, self.titles)
                 if name:  # a span of punctuation or a lone "the" names nothing
                     acronym = defined_acronym(text, f.span.end_char) if label in {"ORG", "GPE"} else None
                     members.append(i)
@@ -275,7 +325,7 @@ class EntitiesComponent:
 
     def missed_mentions(self, doc: Doc, text: str, found: list[Found], names_by_cluster: dict, cluster_of: dict[int, str]) -> list[Found]:
         """Mentions of a cluster's names in text no entity covers (registered in ``cluster_of``)."""
-        aliases = cluster_aliases(names_by_cluster, lambda word: self.is_common_word(word, text))
+        aliases = cluster_aliases(names_by_cluster, lambda word: self.is_common_word(word, text), self.titles)
         if not aliases:
             return []
         covered = bytearray(len(text) + 1)
@@ -330,9 +380,12 @@ class EntitiesComponent:
     "newslens_entities",
     requires=["doc.ents", "token.is_sent_start"],
     assigns=["doc.ents", "doc._.newslens_entities"],
-    default_config={"enhance": True, "scorer": {"@scorers": "newslens.entities_scorer.v1"}},
+    default_config={"enhance": True, "titles": None, "laws": None, "not_laws": None,
+                    "scorer": {"@scorers": "newslens.entities_scorer.v1"}},
     default_score_weights={"newslens_ents_f": 1.0, "newslens_ents_p": 0.0, "newslens_ents_r": 0.0, "newslens_ents_per_type": None},
 )
-def make_entities(nlp: Language, name: str, enhance: bool, scorer: Optional[Callable]) -> EntitiesComponent:
-    """The entity layer; ``enhance = false`` copies the model's entities unchanged."""
-    return EntitiesComponent(nlp, name, enhance, scorer)
+def make_entities(nlp: Language, name: str, enhance: bool, titles: Optional[str], laws: Optional[str],
+                  not_laws: Optional[str], scorer: Optional[Callable]) -> EntitiesComponent:
+    """The entity layer; ``enhance = false`` copies the model's entities unchanged. ``titles``, ``laws``
+    and ``not_laws`` override the shipped lists (files in their formats)."""
+    return EntitiesComponent(nlp, name, enhance, scorer, titles, laws, not_laws)

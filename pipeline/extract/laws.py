@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass, field, replace
 
 from pipeline.extract.textscan import finditer_near
+from pipeline.extract.wordlists import list_entries, list_text
 
 ROMAN = r"[IVXLC]+"
 SECTION_NUMBER = r"\d+[A-Za-z]?(?:[.:\-–]\d+[A-Za-z]?)*"
@@ -324,11 +324,16 @@ def constitution_law(m: re.Match) -> LawMatch:
     return LawMatch(start, m.end(), law_normalized("constitution", citation, name=squash(m.string[start:m.end()])))
 
 
-def possessive_law(m: re.Match) -> LawMatch | None:
-    name = f"{m['name']} Law"
-    if name.lower() in NOT_LAWS:  # an adage: "Godwin's Law"
-        return None
-    return LawMatch(m.start(), m.end(), law_normalized("act", name, name=name))
+def possessive_law(not_laws: frozenset[str]) -> Callable[[re.Match], LawMatch | None]:
+    """The normalizer of "X's Law", rejecting the names in ``not_laws`` (adages: "Godwin's Law")."""
+
+    def normalize(m: re.Match) -> LawMatch | None:
+        name = f"{m['name']} Law"
+        if name.lower() in not_laws:
+            return None
+        return LawMatch(m.start(), m.end(), law_normalized("act", name, name=name))
+
+    return normalize
 
 
 def treaty_of_law(m: re.Match) -> LawMatch:
@@ -388,11 +393,25 @@ def quoted_law(m: re.Match) -> LawMatch | None:
     return LawMatch(start, start + len(title), law_normalized(kind, title, name=title))
 
 
-KNOWN_LAW_NAMES = tuple(
-    line.strip()
-    for line in resources.files("pipeline").joinpath("data", "laws.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
+def parse_known_law_names(text: str) -> tuple[str, ...]:
+    """Law names found wherever written ("Obamacare") from a law list's text (one a line, ``#`` comments)."""
+    return tuple(list_entries(text))
+
+
+def parse_not_laws(text: str) -> frozenset[str]:
+    """Names the model tags LAW that are no statute, lower-cased, from a list's text (one a line, ``#`` comments)."""
+    return frozenset(entry.lower() for entry in list_entries(text))
+
+
+# The shipped lists (``pipeline/data/laws.txt``, ``not_laws.txt``); the entities component can be given others.
+KNOWN_LAW_NAMES = parse_known_law_names(list_text("laws.txt"))
+# What the model tags LAW that is no statute: religious texts, legal systems, adages, adjectives.
+NOT_LAWS = parse_not_laws(list_text("not_laws.txt"))
+
+
+def known_names_pattern(known_names: tuple[str, ...]) -> str:
+    """A regex for any of ``known_names`` as a whole word, longest first."""
+    return rf"\b(?:{'|'.join(re.escape(n) for n in sorted(known_names, key=len, reverse=True))})(?![\w-])"
 
 
 def rule(name, pattern, anchors, before, after, normalize, part_prefix=False) -> LawRule:
@@ -494,7 +513,7 @@ RULES: tuple[LawRule, ...] = (
         rf"(?P<year>(?:,?[ \t]+of[ \t]+|[ \t]+)(?:1[6-9]|20)\d\d\b)?",
         ("Act", "Code", "Treaty", "Bill", "Charter", "Amendment", "Clause"), 200, 15, named_law, part_prefix=True,
     ),
-    rule("possessive_law", r"\b(?P<name>[A-Z][a-z]+['’]s)\s+Law\b", ("Law",), 20, 5, possessive_law),
+    rule("possessive_law", r"\b(?P<name>[A-Z][a-z]+['’]s)\s+Law\b", ("Law",), 20, 5, possessive_law(NOT_LAWS)),
     rule(
         "treaty_of", rf"\b(?P<head>Treaty)\s+(?:of|on)\s+(?:the\s+)?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})",
         ("Treaty",), 2, 60, treaty_of_law, part_prefix=True,
@@ -520,18 +539,21 @@ RULES: tuple[LawRule, ...] = (
     rule("case_name", rf"\b(?P<left>{PARTY}) v\. (?P<right>{PARTY})", (" v. ",), 80, 80, case_name_law),
     # Laws and regulations named in quotation marks ("the “Law on Cybersecurity”").
     rule("quoted", QUOTED_TITLE, ("“", '"'), 0, 170, quoted_law),
-    rule(
-        "known_name", rf"\b(?:{'|'.join(re.escape(n) for n in sorted(KNOWN_LAW_NAMES, key=len, reverse=True))})(?![\w-])",
-        KNOWN_LAW_NAMES, 0, 40, known_name_law,
-    ),
+    rule("known_name", known_names_pattern(KNOWN_LAW_NAMES), KNOWN_LAW_NAMES, 0, 40, known_name_law),
 )
 
-# What the model tags LAW that is no statute: religious texts, legal systems, adages, adjectives.
-NOT_LAWS = frozenset(
-    line.strip().lower()
-    for line in resources.files("pipeline").joinpath("data", "not_laws.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
+
+def law_rules(known_names: tuple[str, ...] = KNOWN_LAW_NAMES, not_laws: frozenset[str] = NOT_LAWS) -> tuple[LawRule, ...]:
+    """:data:`RULES` with other lists: ``known_names`` found wherever written (none: no such rule)
+    and the "X's Law" names in ``not_laws`` rejected. Build once and pass to :func:`find_laws`."""
+    if known_names == KNOWN_LAW_NAMES and not_laws == NOT_LAWS:
+        return RULES
+    swapped = {
+        "possessive_law": lambda r: replace(r, normalize=possessive_law(not_laws)),
+        "known_name": lambda r: replace(r, pattern=re.compile(known_names_pattern(known_names)), anchors=tuple(known_names)),
+    }
+    return tuple(swapped.get(r.name, lambda r: r)(r) for r in RULES if known_names or r.name != "known_name")
+
 # Last words of a law's name ("Act", "Amendment", "Treaty" …), after any year ("Tariff Bill of 1857").
 LAW_HEADS = frozenset(
     "act acts amendment amendments constitution code bill law laws treaty treaties clause charter resolution "
@@ -545,7 +567,7 @@ TRAILING_NUMBER = re.compile(r"(?:,? of| No\.)? \d[\d-]*$")
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
 
 
-def names_a_law(text: str) -> bool:
+def names_a_law(text: str, known_names: tuple[str, ...] = KNOWN_LAW_NAMES, not_laws: frozenset[str] = NOT_LAWS) -> bool:
     """True when a span the model tagged LAW names a law: an act, amendment, treaty, case … by its
     head word, a numbered part ("Article 12 of …"), a case caption, a known name or an acronym
     ("FISA"). False for religious texts, adages and adjectives ("the Holy Bible", "Sharia",
@@ -556,14 +578,14 @@ def names_a_law(text: str) -> bool:
         return False
     name = name[4:] if name[:4] in {"the ", "The "} else name
     lower = name.lower()
-    if any(lower == entry or lower.endswith(f" {entry}") for entry in NOT_LAWS):
+    if any(lower == entry or lower.endswith(f" {entry}") for entry in not_laws):
         return False
     words = TRAILING_NUMBER.sub("", name).split(" ")
     if words[-1].lower().strip(",.;:") in LAW_HEADS and (len(words) > 1 or words[0][0].isupper()):
         return True
     if words[0] in PART_HEADS and len(words) > 1 and (words[1] in {"of", "on"} or re.fullmatch(rf"\d+[A-Za-z]?|{ROMAN}", words[1])):
         return True
-    return " v. " in name or name in KNOWN_LAW_NAMES or ACRONYM.fullmatch(name) is not None
+    return " v. " in name or name in known_names or ACRONYM.fullmatch(name) is not None
 
 
 def extend_with_part(text: str, law: LawMatch) -> LawMatch:
@@ -591,10 +613,10 @@ def extend_with_part(text: str, law: LawMatch) -> LawMatch:
     return LawMatch(window_start + prefix.start(), law.end, norm)
 
 
-def find_laws(text: str) -> list[LawMatch]:
-    """All laws in ``text``, longest first on overlaps, sorted by start."""
+def find_laws(text: str, rules: tuple[LawRule, ...] = RULES) -> list[LawMatch]:
+    """All laws in ``text`` that ``rules`` find (see :func:`law_rules`), longest first on overlaps, sorted by start."""
     found: list[LawMatch] = []
-    for law_rule in RULES:
+    for law_rule in rules:
         for m in finditer_near(law_rule.pattern, text, law_rule.anchors, law_rule.before, law_rule.after):
             law = law_rule.normalize(m)
             if law is None or law.end <= law.start:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from pipeline.extract.textscan import occurrences
+from pipeline.extract.wordlists import list_entries, list_text
 
 CLUSTERED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 # Words skipped when an acronym is read off a name's initials ("Immigration and Customs Enforcement").
@@ -52,29 +52,27 @@ def find_platforms(text: str) -> list[tuple[int, int]]:
     return sorted((p, p + len(name)) for name in PLATFORM_NAMES for p in occurrences(text, name) if is_word_at(text, p, p + len(name)))
 
 
-@lru_cache(maxsize=1)
-def titles() -> frozenset[str]:
-    """Person titles from ``pipeline/data/titles.txt``, without trailing periods."""
-    text = resources.files("pipeline").joinpath("data", "titles.txt").read_text(encoding="utf-8")
-    return frozenset(
-        " ".join(word.rstrip(".") for word in line.split())
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+def parse_titles(text: str) -> frozenset[str]:
+    """Person titles from a title list's text (one a line, ``#`` comments), without trailing periods."""
+    return frozenset(" ".join(word.rstrip(".") for word in entry.split()) for entry in list_entries(text))
 
 
-@lru_cache(maxsize=1)
-def title_lengths() -> tuple[int, ...]:
+# The shipped titles (``pipeline/data/titles.txt``); the entities component can be given others.
+TITLES = parse_titles(list_text("titles.txt"))
+
+
+@lru_cache(maxsize=8)
+def title_lengths(known: frozenset[str]) -> tuple[int, ...]:
     """Word counts of the titles, longest first (multi-word titles are tried before their parts)."""
-    return tuple(sorted({len(t.split()) for t in titles()}, reverse=True))
+    return tuple(sorted({len(t.split()) for t in known}, reverse=True))
 
 
-def leading_title_words(words: list[str]) -> int:
+def leading_title_words(words: list[str], known: frozenset[str] = TITLES) -> int:
     """How many leading words of a person mention are titles ("U.S. Attorney General Jeff Sessions" → 3)."""
-    known = titles()
+    lengths = title_lengths(known)
     count = 0
     while count < len(words) - 1:
-        for n in title_lengths():
+        for n in lengths:
             candidate = " ".join(w.rstrip(".") for w in words[count:count + n])
             if count + n < len(words) and candidate in known:
                 count += n
@@ -89,14 +87,14 @@ def strip_possessive(text: str) -> str:
     return POSSESSIVE.sub("", text)
 
 
-def canonical_form(text: str, label: str) -> str:
+def canonical_form(text: str, label: str, titles: frozenset[str] = TITLES) -> str:
     """The mention's own clean name: no leading "the", possessive, or (for people) title."""
     name = strip_possessive(" ".join(text.split()))
     if name[:4] in {"the ", "The "}:
         name = name[4:]
     if label == "PERSON":
         words = name.split(" ")
-        name = " ".join(words[leading_title_words(words):])
+        name = " ".join(words[leading_title_words(words, titles):])
     return name
 
 
@@ -264,7 +262,8 @@ MONTHS_AND_DAYS = frozenset(
 )
 
 
-def cluster_aliases(names_by_cluster: dict[str, tuple[str, list[str]]], is_common_word) -> dict[str, str]:
+def cluster_aliases(names_by_cluster: dict[str, tuple[str, list[str]]], is_common_word,
+                    titles: frozenset[str] = TITLES) -> dict[str, str]:
     """Names that point to one cluster only: full names, surnames, acronyms, names said twice.
 
     ``names_by_cluster`` maps a cluster id to (label, member names). Single words for which
@@ -280,7 +279,7 @@ def cluster_aliases(names_by_cluster: dict[str, tuple[str, list[str]]], is_commo
             forms |= {a for n in names for a in initials(n) if len(a) >= 3}
         for form in forms:
             if " " not in form and (
-                len(form) < 2 or not form[0].isupper() or form in MONTHS_AND_DAYS or form in titles() or is_common_word(form)
+                len(form) < 2 or not form[0].isupper() or form in MONTHS_AND_DAYS or form in titles or is_common_word(form)
             ):
                 continue
             aliases.setdefault(form, set()).add(cluster)

@@ -28,25 +28,34 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from importlib import resources
+from functools import cached_property
 from itertools import accumulate
-from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.training import Example, validate_examples
-from spacy.util import ensure_path, minibatch
+from spacy.util import minibatch
 
 from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.spans import QUOTES_KEY, set_items
 from pipeline.extract.names import find_entity
-from pipeline.extract.speakers import HEADLINE_WORDS, canonical_name, gender_hints, mention_tokens, resolve_speaker
+from pipeline.extract.speakers import (
+    GIVEN_NAMES,
+    HEADLINE_WORDS,
+    canonical_name,
+    gender_hints,
+    mention_tokens,
+    parse_given_names,
+    resolve_speaker,
+)
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
+from pipeline.extract.wordlists import ListFiles, list_text
 
 SPEECH, EVIDENCE, BELIEF, OBJECT, LABEL = "speech", "evidence", "belief", "object", "label"
 CUES_FILE = "cue_verbs.txt"
+FIRST_NAMES_FILE = "first_names.txt"
 # Dependents of a cue verb that hold what was said.
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -101,17 +110,10 @@ DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
 DASH_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]*(?=[\s,.]*(?:\n|$))")
 
 
-def cue_list_text(path: str | Path | None = None) -> str:
-    """The text of a cue list: the file at ``path``, or the shipped ``pipeline/data/cue_verbs.txt``."""
-    if path is None:
-        return resources.files("pipeline").joinpath("data", CUES_FILE).read_text(encoding="utf-8")
-    return Path(path).read_text(encoding="utf-8")
-
-
 def load_cues(text: str | None = None) -> dict[str, tuple[str, str, str | None]]:
     """Map each cue word form to ``(kind, lemma, particle)`` from a cue list's text (``kind lemma
     form form_particle …`` a line, ``#`` comments; default: the shipped list)."""
-    text = cue_list_text() if text is None else text
+    text = list_text(CUES_FILE) if text is None else text
     forms: dict[str, tuple[str, str, str | None]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -698,13 +700,14 @@ def speaker_item(text: str, span: tuple[int, int], entity: dict | None) -> dict:
             "canonical": canonical_name(entity) if entity else None, "entity": entity["id"] if entity else None}
 
 
-def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: list[QuotedSpan]) -> list[dict]:
+def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: list[QuotedSpan],
+                given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
     """The record's quote items, in text order, with speakers resolved to entities (see
     :func:`pipeline.extract.speakers.resolve_speaker`). Pronouns refer to people named in the
     narration, not to those named inside quotation marks."""
     items = []
     speakers_seen: list[dict] = []
-    genders = gender_hints(text, entities)
+    genders = gender_hints(text, entities, given_names)
     narration = [e for e in entities if not any(m.start <= e["start"] and e["end"] <= m.end for m in marked)]
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
         spans = quote.speakers or ([quote.speaker] if quote.speaker else [])
@@ -786,8 +789,9 @@ def drop_nested(quotes: list[Quote]) -> list[Quote]:
 
 
 def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan], cue_forms: dict,
-                   entities: list[dict]) -> list[dict]:
-    """All quote items of ``doc``, given its marked stretches, parsed candidate sentences and entity items."""
+                   entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
+    """All quote items of ``doc``, given its marked stretches, parsed candidate sentences, entity items
+    and the given names that tell a speaker's gender."""
     text = doc.text
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
@@ -802,19 +806,21 @@ def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan],
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
     quotes += dash_quotes(text, marked, used)
-    return quote_items(text, drop_duplicates(quotes), entities, marked)
+    return quote_items(text, drop_duplicates(quotes), entities, marked, given_names)
 
 
 class QuotesComponent:
     """Sets ``doc._.newslens_quotes`` and its spans ``doc.spans["newslens_quotes"]``, parsing
     only the sentences that can hold a quote.
 
-    ``cues`` is a cue list file in the format of ``pipeline/data/cue_verbs.txt`` (default: that
-    file). ``to_disk`` saves the list in use with the pipeline and ``from_disk`` restores it, so a
-    saved pipeline keeps its cues on a machine where the original file is not.
+    ``cues`` is a cue list file in the format of ``pipeline/data/cue_verbs.txt``, ``first_names`` a
+    list of given names and their gender in the format of ``pipeline/data/first_names.txt`` (default:
+    those files). ``to_disk`` saves the lists in use with the pipeline and ``from_disk`` restores
+    them, so a saved pipeline keeps them on a machine where the original files are not.
     """
 
-    def __init__(self, nlp: Language, name: str, cues: Optional[str] = None, scorer: Optional[Callable] = None) -> None:
+    def __init__(self, nlp: Language, name: str, cues: Optional[str] = None, scorer: Optional[Callable] = None,
+                 first_names: Optional[str] = None) -> None:
         self.name = name
         self.scorer = scorer
         self.pipes = syntax_pipes(nlp)
@@ -823,30 +829,26 @@ class QuotesComponent:
                 f"'{name}' needs a dependency parser: add it to a pipeline with a 'parser' component, "
                 "such as en_core_web_sm (the parser may be disabled; it is run on candidate sentences)."
             )
-        self.cues_path = cues
-        # Read on first use: a pipeline loaded from disk has its saved list by then (see from_disk).
-        self.cues_text: str | None = cue_list_text() if cues is None else None
-        self._cue_forms: dict | None = None
+        self.lists = ListFiles({CUES_FILE: cues, FIRST_NAMES_FILE: first_names})
 
-    @property
+    # Parsed on first use (a pipeline loaded from disk has its saved lists by then), then kept.
+    @cached_property
     def cue_forms(self) -> dict:
-        if self._cue_forms is None:
-            if self.cues_text is None:
-                self.cues_text = cue_list_text(self.cues_path)
-            self._cue_forms = load_cues(self.cues_text)
-        return self._cue_forms
+        return load_cues(self.lists.text(CUES_FILE))
+
+    @cached_property
+    def given_names(self) -> dict[str, str]:
+        return parse_given_names(self.lists.text(FIRST_NAMES_FILE))
 
     def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
-        """Save the cue list in use as ``path/cue_verbs.txt``."""
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        self.cue_forms  # noqa: B018  (reads the list if it was not yet)
-        (path / CUES_FILE).write_text(self.cues_text, encoding="utf-8")
+        """Save the lists in use as ``path/cue_verbs.txt`` and ``path/first_names.txt``."""
+        self.lists.to_disk(path)
 
     def from_disk(self, path, *, exclude: Iterable[str] = ()) -> "QuotesComponent":
-        """Use the cue list saved by :meth:`to_disk`."""
-        self.cues_text = (ensure_path(path) / CUES_FILE).read_text(encoding="utf-8")
-        self._cue_forms = None
+        """Use the lists saved by :meth:`to_disk`."""
+        self.lists.from_disk(path)
+        for parsed in ("cue_forms", "given_names"):
+            self.__dict__.pop(parsed, None)
         return self
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict:
@@ -875,7 +877,7 @@ class QuotesComponent:
                 doc_parsed = [ParsedSpan(doc, 0, 0)]
             else:
                 doc_parsed = [next(parsed) for _ in doc_sentences]
-            set_items(doc, QUOTES_KEY, extract_quotes(doc, marked, doc_parsed, self.cue_forms, doc_entities(doc)),
+            set_items(doc, QUOTES_KEY, extract_quotes(doc, marked, doc_parsed, self.cue_forms, doc_entities(doc), self.given_names),
                       label=lambda quote: quote["type"])
         return docs
 
@@ -884,9 +886,11 @@ class QuotesComponent:
     "newslens_quotes",
     requires=["doc._.newslens_entities", "token.is_sent_start"],
     assigns=["doc.spans", "doc._.newslens_quotes"],
-    default_config={"cues": None, "scorer": {"@scorers": "newslens.quotes_scorer.v1"}},
+    default_config={"cues": None, "first_names": None, "scorer": {"@scorers": "newslens.quotes_scorer.v1"}},
     default_score_weights={"newslens_quotes_f": 1.0, "newslens_quotes_p": 0.0, "newslens_quotes_r": 0.0},
 )
-def make_quotes(nlp: Language, name: str, cues: Optional[str], scorer: Optional[Callable]) -> QuotesComponent:
-    """The quotes component; ``cues`` overrides the shipped cue list (a file in its format)."""
-    return QuotesComponent(nlp, name, cues, scorer)
+def make_quotes(nlp: Language, name: str, cues: Optional[str], first_names: Optional[str],
+                scorer: Optional[Callable]) -> QuotesComponent:
+    """The quotes component; ``cues`` and ``first_names`` override the shipped cue list and given names
+    (files in their formats)."""
+    return QuotesComponent(nlp, name, cues, scorer, first_names)

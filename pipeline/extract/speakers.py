@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from pipeline.extract.names import leading_title_words
+from pipeline.extract.wordlists import list_entries, list_text
 
 # Dependents that belong to a speaker's noun phrase (the rest: appositions, relative clauses,
 # prepositional tails, are descriptions of the speaker, not the mention).
@@ -128,37 +127,38 @@ def canonical_name(item: dict) -> str:
     return item.get("canonical") or item["text"]
 
 
-@lru_cache(maxsize=1)
-def given_names() -> dict[str, str]:
-    """Gender of the given names in ``pipeline/data/first_names.txt``."""
-    text = resources.files("pipeline").joinpath("data", "first_names.txt").read_text(encoding="utf-8")
+def parse_given_names(text: str) -> dict[str, str]:
+    """Gender of each given name, from a list's text (``gender name`` a line, ``#`` comments)."""
     names = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            gender, name = line.split()
-            names[name] = gender
+    for entry in list_entries(text):
+        gender, name = entry.split()
+        names[name] = gender
     return names
 
 
-def name_gender(name: str) -> str | None:
+# The shipped given names (``pipeline/data/first_names.txt``); the quotes component can be given others.
+GIVEN_NAMES = parse_given_names(list_text("first_names.txt"))
+
+
+def name_gender(name: str, given_names: dict[str, str] = GIVEN_NAMES) -> str | None:
     """The gender a person's name tells by its given name ("Hillary Clinton" → female, "Kevin" →
     male), or None."""
     words = name.split()
     words = words[leading_title_words(words):]
-    return given_names().get(words[0]) if words else None
+    return given_names.get(words[0]) if words else None
 
 
-def gender_hints(text: str, entities: list[dict]) -> dict[str, str]:
+def gender_hints(text: str, entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> dict[str, str]:
     """Gender of the people named in ``text``, keyed by canonical name: from honorifics before a
-    mention ("Ms Khan"), else from the given name of the canonical name; people with conflicting
-    hints are left out."""
+    mention ("Ms Khan"), else from the given name (in ``given_names``) of the canonical name; people
+    with conflicting hints are left out."""
     hints: dict[str, set[str]] = {}
     for item in entities:
         if item["label"] != "PERSON":
             continue
         words = text[max(0, item["start"] - 16) : item["start"]].replace(",", " ").split()
         gender = HONORIFIC_GENDERS.get(words[-1].lower()) if words else None
-        gender = gender or name_gender(canonical_name(item)) or name_gender(item["text"])
+        gender = gender or name_gender(canonical_name(item), given_names) or name_gender(item["text"], given_names)
         if gender:
             hints.setdefault(canonical_name(item), set()).add(gender)
     return {name: genders.pop() for name, genders in hints.items() if len(genders) == 1}
