@@ -103,7 +103,10 @@ class Page:
         size = self.page.viewport_size
         return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= size["height"] and box["x"] >= 0
 
-    def close(self):
+    def __enter__(self) -> "Page":
+        return self
+
+    def __exit__(self, *exc) -> None:
         self.context.close()
 
 
@@ -129,17 +132,13 @@ def views(tmp_path_factory, sample_record):
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("view", ["article", "report", "hostile"])
 def test_views_are_sound_at_desktop_and_phone_widths(browser, views, view, viewport):
-    page = Page(browser, views[view], VIEWPORTS[viewport])
-    try:
+    with Page(browser, views[view], VIEWPORTS[viewport]) as page:
         page.assert_sound()
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_popover_opens_on_click_and_closes_on_escape(browser, views, viewport):
-    page = Page(browser, views["article"], VIEWPORTS[viewport])
-    try:
+    with Page(browser, views["article"], VIEWPORTS[viewport]) as page:
         popover = page.page.locator("#popover")
         assert popover.is_hidden()
         mark = page.page.locator("mark.entity[data-label=LAW]").first
@@ -154,13 +153,10 @@ def test_popover_opens_on_click_and_closes_on_escape(browser, views, viewport):
         page.page.locator(".quote .who").first.click()  # a quote's speaker label opens the quote's details
         assert popover.is_visible() and "speaker" in popover.inner_text()
         page.assert_sound()
-    finally:
-        page.close()
 
 
 def test_panel_entry_highlights_every_mention(browser, views):
-    page = Page(browser, views["article"], DESKTOP)
-    try:
+    with Page(browser, views["article"], DESKTOP) as page:
         entry = page.page.locator('.panel .pills a:has-text("Mitch Landrieu")')
         mentions = entry.get_attribute("data-refs").split()
         assert len(mentions) > 1
@@ -171,13 +167,10 @@ def test_panel_entry_highlights_every_mention(browser, views):
         page.page.wait_for_timeout(300)
         flashed = page.page.evaluate("[...document.querySelectorAll('.doc mark.entity.flash')].map(m => m.id)")
         assert sorted(flashed) == sorted(mentions)
-    finally:
-        page.close()
 
 
 def test_panel_link_lands_on_a_highlighted_claim_with_context(browser, views):
-    page = Page(browser, views["article"], DESKTOP)
-    try:
+    with Page(browser, views["article"], DESKTOP) as page:
         last = page.page.locator(".panel .claim-list a").nth(2)
         target = last.get_attribute("href")[1:]
         last.click()
@@ -186,26 +179,20 @@ def test_panel_link_lands_on_a_highlighted_claim_with_context(browser, views):
         assert "flash" in marked.get_attribute("class").split()
         top = marked.bounding_box()["y"]
         assert 80 <= top <= DESKTOP["height"] - 40, f"the claim lands at {top} px: no context above it"
-    finally:
-        page.close()
 
 
 def test_opening_at_an_anchor_highlights_it(browser, views, sample_record):
     claim_id = sample_record["claims"][-1]["id"]  # the lowest-ranked claim: not marked until asked for
-    page = Page(browser, views["article"], PHONE, fragment=f"#{claim_id}")
-    try:
+    with Page(browser, views["article"], PHONE, fragment=f"#{claim_id}") as page:
         marked = page.page.locator(f"#{claim_id}")
         assert "flash" in marked.get_attribute("class").split()
         assert marked.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
         assert page.in_view(f"#{claim_id}")
         page.assert_sound()
-    finally:
-        page.close()
 
 
 def test_phone_panel_is_a_drawer(browser, views):
-    page = Page(browser, views["article"], PHONE)
-    try:
+    with Page(browser, views["article"], PHONE) as page:
         assert page.page.locator("#panel").is_hidden()
         toggle = page.page.locator(".drawer-toggle")
         assert page.in_view(".drawer-toggle")
@@ -218,13 +205,10 @@ def test_phone_panel_is_a_drawer(browser, views):
         assert page.page.locator("#panel").is_hidden()
         assert page.page.locator(".doc .flash").count() >= 1
         page.assert_sound()
-    finally:
-        page.close()
 
 
 def test_sample_shows_people_statute_amounts_quotes_and_ranked_claims_at_first_sight(browser, views):
-    page = Page(browser, views["article"], DESKTOP)
-    try:
+    with Page(browser, views["article"], DESKTOP) as page:
         panel = page.page.locator(".panel")
         for title in ("Claims to check", "People", "Statutes", "Amounts"):
             assert page.in_view(f'.panel h3:has-text("{title}")'), title
@@ -235,14 +219,11 @@ def test_sample_shows_people_statute_amounts_quotes_and_ranked_claims_at_first_s
         assert page.in_view('.doc .quote .who:has-text("Landrieu")')
         assert page.in_view(".doc .claim.marked .rank")
         assert "In this article" not in panel.inner_text()  # the drawer's heading is for phones only
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_report_bar_leads_to_its_highlighted_rows(browser, views, viewport):
-    page = Page(browser, views["report"], VIEWPORTS[viewport])
-    try:
+    with Page(browser, views["report"], VIEWPORTS[viewport]) as page:
         bar = page.page.locator('[data-chart="people"] a.bar').first
         target = bar.get_attribute("href")[1:]
         bar.click()
@@ -256,5 +237,3 @@ def test_report_bar_leads_to_its_highlighted_rows(browser, views, viewport):
         page.page.wait_for_timeout(200)
         assert page.in_view(f"#{target}") and page.page.locator(f"#{target} .quote-rows li").count() >= 1
         page.assert_sound()
-    finally:
-        page.close()
