@@ -14,6 +14,7 @@ from math import inf
 from pipeline.render.markup import Node, Span, events, nest, paragraphs
 from pipeline.render.templating import render_template, safe_url, snippet
 from pipeline.render.values import (
+    PUBLICATION,
     UNKNOWN_SPEAKER,
     amount_of,
     claimant_name,
@@ -30,7 +31,6 @@ MARKED_CLAIMS = 3  # claims ranked this high are marked in the text from the sta
 PANEL_CLAIMS = 3  # claims listed before "all claims", so people, statutes and amounts show at first sight too
 PANEL_SNIPPET = 120
 SPEAKER_LABEL = 40  # characters of a speaker's name after a quote
-PUBLICATION = "publication’s voice"
 # Bare numbers and times add colour without meaning to most readers: their marks start switched off (chips turn them on).
 QUIET_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "TIME"})
 SHOWN_PILLS, SHOWN_ROWS = 12, 8  # panel entries shown before "all N"

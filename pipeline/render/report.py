@@ -24,6 +24,7 @@ from pipeline.render.article import render_article
 from pipeline.render.frames import plain, records_from_frames
 from pipeline.render.templating import render_template, safe_url, snippet
 from pipeline.render.values import (
+    PUBLICATION,
     UNKNOWN_SPEAKER,
     claimant_name,
     entity_name,
@@ -44,7 +45,6 @@ FRAGMENT_WORDS = 4  # quotes shorter than this are listed after the others
 SPLIT_GROUPS = 6  # values of --by FIELD shown as their own columns; the rest are "(other)"
 NO_VALUE = "(none)"
 OTHER = "(other)"
-PUBLICATION = "publication’s voice"
 
 
 @dataclass

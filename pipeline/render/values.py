@@ -7,6 +7,7 @@ from spacy.displacy.render import DEFAULT_ENTITY_COLOR, DEFAULT_LABEL_COLORS
 
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 UNKNOWN_SPEAKER = "(unattributed)"
+PUBLICATION = "publication’s voice"  # who a claim with no claimant speaks for
 
 
 def label_colors() -> dict[str, str]:
