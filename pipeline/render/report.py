@@ -80,10 +80,7 @@ def error_files(path: Path) -> list[Path]:
     """The errors files that go with a processed file (``NAME.errors.jsonl`` beside it) or directory."""
     if path.is_dir():
         return sorted(path.rglob("*.errors.jsonl"))
-    name = path.name
-    for suffix in RECORD_SUFFIXES:
-        name = name.removesuffix(suffix)
-    candidate = path.with_name(f"{name}.errors.jsonl")
+    candidate = path.with_name(f"{dump_name(path)}.errors.jsonl")
     return [candidate] if candidate.exists() else []
 
 
@@ -101,7 +98,7 @@ def dump_name(path: Path) -> str:
     name = path.name
     for suffix in RECORD_SUFFIXES:
         name = name.removesuffix(suffix)
-    return name or str(path)
+    return name
 
 
 def manifest_title(path: Path) -> str | None:
@@ -122,7 +119,7 @@ def manifest_title(path: Path) -> str | None:
 
 def default_title(path: Path) -> str:
     """The report's title when ``--title`` is not given: the manifest's input name, else the dump's name."""
-    return manifest_title(path) or dump_name(path)
+    return manifest_title(path) or dump_name(path) or str(path)
 
 
 # ---- counting ---------------------------------------------------------------------------------
