@@ -35,7 +35,7 @@ COVERED_SHARE = 0.5
 
 
 def evaluate(gold_path: Path, model_dir: str | None = None) -> dict:
-    """Metrics of the model ``model_dir`` (default: the shipped accurate model) on sentence-level gold."""
+    """Metrics of the model ``model_dir`` (default: the shipped fast model) on sentence-level gold."""
     model = load_model(model_dir)
     texts, labels = read_labelled(gold_path)
     scores = model.scores(texts)
