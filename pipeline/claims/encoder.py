@@ -38,10 +38,6 @@ TOKENIZER_FILE = "tokenizer.json"
 FIRST_STAGE_FILE = "first_stage.npz"
 
 
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 @dataclass
 class Calibration:
     """Platt scaling of the encoder's logit into a probability."""
@@ -50,7 +46,7 @@ class Calibration:
     intercept: float = 0.0
 
     def __call__(self, logits: np.ndarray) -> np.ndarray:
-        return sigmoid(self.slope * logits + self.intercept)
+        return sparse.sigmoid(self.slope * logits + self.intercept)
 
 
 class EncoderModel:
