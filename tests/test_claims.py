@@ -126,9 +126,9 @@ def test_sample_statute_definition_is_a_legal_claim(sample_record):
 
 
 def test_sample_compliance_claim_is_landrieus(sample_record):
-    # The headline "Landrieu: New Orleans is "fully compliant" under ..." (the body's "I was hopeful
-    # that ... cities, such as New Orleans, that are fully compliant with federal law" is a hope
-    # under the news guideline, and the news-tuned model scores it below the threshold).
+    # The default fast model flags the body's "I was hopeful that ... cities, such as New Orleans,
+    # that are fully compliant with federal law"; the news-tuned accurate one reads that as a hope
+    # (news guideline) and flags the headline "Landrieu: New Orleans is "fully compliant" under ...".
     claim = claim_containing(sample_record, "fully compliant")
     assert claim["claimant_canonical"] == "Mitch Landrieu"
     assert "quote" in claim["kinds"] and claim["quote_id"] is not None

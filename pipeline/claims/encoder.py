@@ -5,7 +5,7 @@ its last layer over a sentence's word pieces, then one logistic unit — exporte
 quantized to int8 (dynamic quantization) by :mod:`pipeline.claims.encoder_training`. Scoring
 needs ONNX Runtime and Hugging Face ``tokenizers`` only (no torch).
 
-What keeps it cheap enough to run by default:
+What keeps it cheap (it is still ≈ 90 ms a BBC article, hence opt-in: :mod:`pipeline.claims.loading`):
 
 - a first stage: the sparse model (:mod:`pipeline.claims.sparse`, ≈ 0.3 ms a sentence) scores
   every sentence, and those below the card's ``first_stage.cut`` — obvious non-claims, chosen so
@@ -38,19 +38,15 @@ TOKENIZER_FILE = "tokenizer.json"
 FIRST_STAGE_FILE = "first_stage.npz"
 
 
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 @dataclass
 class Calibration:
-    """Platt scaling of the encoder's logit, and the scale of first-stage scores of discarded sentences."""
+    """Platt scaling of the encoder's logit into a probability."""
 
     slope: float = 1.0
     intercept: float = 0.0
 
     def __call__(self, logits: np.ndarray) -> np.ndarray:
-        return sigmoid(self.slope * logits + self.intercept)
+        return sparse.sigmoid(self.slope * logits + self.intercept)
 
 
 class EncoderModel:

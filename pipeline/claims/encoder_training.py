@@ -167,13 +167,14 @@ def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, thres
     threshold on ``threshold_set``, write the card; return it. Everything is measured with the
     quantized ONNX model, which is what runs later."""
     card = {"format": encoder.ENCODER_FORMAT, "threshold": 0.5, "max_length": MAX_LENGTH}
-    raw = encoder.load(out, card)
+    if first_stage_dir is not None:
+        shutil.copyfile(first_stage_dir / sparse.ARRAYS_FILE, out / encoder.FIRST_STAGE_FILE)
+    raw = encoder.load(out, card)  # uncalibrated, its first stage (if any) loaded but cutting nothing
     cal_texts, cal_labels = read_labelled(calibration_set, corpora)
     calibration = platt(raw.logits(cal_texts), cal_labels)
     first_stage = {}
     if first_stage_dir is not None:
-        shutil.copyfile(first_stage_dir / sparse.ARRAYS_FILE, out / encoder.FIRST_STAGE_FILE)
-        first = sparse.model_from_arrays(sparse.load_arrays(out / encoder.FIRST_STAGE_FILE), 0.5, {}).scores(cal_texts)
+        first = raw.first_stage.scores(cal_texts)
         cut = FIRST_STAGE_CUT
         below = first < cut
         scale = float(cal_labels[below].mean() / first[below].mean()) if below.any() and first[below].mean() > 0 else 1.0

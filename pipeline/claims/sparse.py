@@ -31,6 +31,10 @@ DIGIT_PATTERN = re.compile(r"\d")
 CHAR_NGRAM_SIZES = (2, 3, 4, 5)
 
 
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
 def normalized(text: str) -> str:
     """Lower-case the text and map every digit to 0, so figures share features."""
     return DIGIT_PATTERN.sub("0", text.lower())
@@ -117,8 +121,7 @@ class SparseModel:
         """The probability that each sentence is check-worthy."""
         if not texts:
             return np.zeros(0)
-        decision = self.intercept + sum(block.contributions(texts) for block in self.blocks)
-        return 1.0 / (1.0 + np.exp(-decision))
+        return sigmoid(self.intercept + sum(block.contributions(texts) for block in self.blocks))
 
     def score(self, text: str) -> float:
         """The probability that one sentence is check-worthy."""

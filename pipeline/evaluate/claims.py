@@ -28,6 +28,7 @@ from rich.table import Table
 from pipeline.claims.loading import load_model, resolve_model_dir
 from pipeline.claims.metrics import binary_metrics, reliability, top_k_precision
 from pipeline.claims.training import read_labelled
+from pipeline.extract.claims import overlap
 
 TOP_K = 3
 # A gold sentence is flagged when claims cover at least this share of its characters.
@@ -35,7 +36,7 @@ COVERED_SHARE = 0.5
 
 
 def evaluate(gold_path: Path, model_dir: str | None = None) -> dict:
-    """Metrics of the model ``model_dir`` (default: the shipped accurate model) on sentence-level gold."""
+    """Metrics of the model ``model_dir`` (default: the shipped fast model) on sentence-level gold."""
     model = load_model(model_dir)
     texts, labels = read_labelled(gold_path)
     scores = model.scores(texts)
@@ -89,7 +90,7 @@ def evaluate_news(gold_path: Path, articles_path: Path, nlp) -> dict:
             if where:
                 start, end = where
                 for claim in claims:
-                    shared = max(0, min(end, claim["end"]) - max(start, claim["start"]))
+                    shared = overlap(start, end, claim["start"], claim["end"])
                     if shared:
                         covered += shared
                         best = max(best, claim["score"])
@@ -117,7 +118,7 @@ def claim_label(claim: dict, spans: list[tuple[dict, tuple[int, int] | None]]) -
     best, best_shared = None, 0
     for row, where in spans:
         if where:
-            shared = max(0, min(where[1], claim["end"]) - max(where[0], claim["start"]))
+            shared = overlap(*where, claim["start"], claim["end"])
             if shared > best_shared:
                 best, best_shared = int(row["label"]), shared
     return best

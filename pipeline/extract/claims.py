@@ -9,8 +9,8 @@ sentence repeated nearly word for word (syndicated copy) is a claim once, where 
 1. The article is cut into sentence units: the headline (the text before the first blank line) is
    one unit, and the model's sentences are split again at paragraph breaks.
 2. Every unit that can assert something (four words or more, not a question) is scored by the
-   check-worthiness model (:mod:`pipeline.claims`: the accurate encoder by default, or the fast
-   sparse model), all the units of a batch of articles at once; those scoring at least the
+   check-worthiness model (:mod:`pipeline.claims`: the fast sparse model by default, or the
+   accurate encoder), all the units of a batch of articles at once; those scoring at least the
    threshold are claims.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
@@ -368,6 +368,6 @@ class ClaimsComponent:
 )
 def make_claims(nlp: Language, name: str, model_dir: Optional[str], threshold: Optional[float],
                 scorer: Optional[Callable]) -> ClaimsComponent:
-    """The claims component; ``model_dir`` is a shipped model's name (``accurate``, the default, or
-    ``fast``) or a model directory; ``threshold`` defaults to the model card's."""
+    """The claims component; ``model_dir`` is a shipped model's name (``fast``, the default, or
+    ``accurate``) or a model directory; ``threshold`` defaults to the model card's."""
     return ClaimsComponent(name, model_dir, threshold, scorer)
