@@ -12,6 +12,12 @@ def only_law(sentence: str) -> tuple[str, dict]:
     return sentence[laws[0].start:laws[0].end], laws[0].normalized
 
 
+def law_kind_citation(sentence: str) -> tuple[str, str, str]:
+    """The text, kind and citation of the single law found in ``sentence``."""
+    found, normalized = only_law(sentence)
+    return found, normalized["kind"], normalized["citation"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "text", "citation", "subsection"),
     [
@@ -44,8 +50,7 @@ def test_us_code_spellings_share_one_citation(sentence, text, citation, subsecti
     ],
 )
 def test_codes_regulations_orders_and_bills(sentence, text, kind, citation):
-    found, normalized = only_law(sentence)
-    assert (found, normalized["kind"], normalized["citation"]) == (text, kind, citation)
+    assert law_kind_citation(sentence) == (text, kind, citation)
 
 
 @pytest.mark.parametrize(
@@ -117,8 +122,7 @@ def test_constitutional_amendments(sentence, text, citation):
     ],
 )
 def test_state_codes(sentence, text, citation):
-    found, normalized = only_law(sentence)
-    assert (found, normalized["kind"], normalized["citation"]) == (text, "state_code", citation)
+    assert law_kind_citation(sentence) == (text, "state_code", citation)
 
 
 @pytest.mark.parametrize(
@@ -175,8 +179,7 @@ def test_amendment_and_act_joined_by_and_the_stay_apart():
     ],
 )
 def test_statutes_as_reporters_write_them(sentence, text, kind, citation):
-    found, normalized = only_law(sentence)
-    assert (found, normalized["kind"], normalized["citation"]) == (text, kind, citation)
+    assert law_kind_citation(sentence) == (text, kind, citation)
 
 
 @pytest.mark.parametrize(
@@ -189,8 +192,7 @@ def test_statutes_as_reporters_write_them(sentence, text, kind, citation):
     ],
 )
 def test_court_reporter_citations(sentence, text, citation):
-    found, normalized = only_law(sentence)
-    assert (found, normalized["kind"], normalized["citation"]) == (text, "case_citation", citation)
+    assert law_kind_citation(sentence) == (text, "case_citation", citation)
 
 
 def test_us_code_is_not_a_court_citation():

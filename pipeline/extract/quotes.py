@@ -19,8 +19,9 @@ How it works, in order:
    ``"…" — X`` forms, ``NAME: …`` labels (headlines, transcripts), and a quote that follows its
    attributed sentence in the same paragraph continues that quote (a further piece). Marked
    stretches nothing claims (scare quotes, titles, nicknames) are not quotes.
-6. Speakers are resolved to entity items (pronouns to the nearest compatible person), and each
-   quote gets a confidence (see :func:`confidence`).
+6. Speakers (each of "A and B said") are resolved to entity items by
+   :func:`pipeline.extract.speakers.resolve_speaker` (names, pronouns, relative pronouns, roles),
+   and each quote gets a confidence (see :func:`confidence`).
 """
 
 from __future__ import annotations

@@ -34,7 +34,6 @@ from pipeline.extract.wordlists import list_entries, list_text
 # Dependents that belong to a speaker's noun phrase (the rest: appositions, relative clauses,
 # prepositional tails, are descriptions of the speaker, not the mention).
 MENTION_DEPS = frozenset({"compound", "det", "amod", "poss", "nummod", "nmod", "case", "quantmod", "flat"})
-ORGANIZATION_LABELS = frozenset({"ORG", "GPE", "NORP"})
 # What each personal pronoun a speaker can be may refer to.
 PRONOUN_LABELS = {
     **dict.fromkeys(("he", "she"), frozenset({"PERSON"})),
