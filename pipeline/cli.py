@@ -98,8 +98,7 @@ def _load_nlp(model: Optional[str], claims_model: Optional[str] = None):
     try:
         return load_nlp(model, claims_model=claims_model)
     except ModelNotFound as exc:
-        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from None
+        _fail(str(exc))
 
 
 def _print_metrics(metrics: dict, table, as_json: bool) -> None:
@@ -277,12 +276,9 @@ def batch(
             budget=Budget(article_timeout, article_memory),
         )
     except (ResumeRefused, ModelNotFound, OutputBusy) as exc:
-        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from None
+        _fail(str(exc))
     except OSError as exc:  # a full disk, an unwritable output: say so in one line; finished shards are kept
-        where = f" {exc.filename}" if exc.filename else f" {output}"
-        err_console.print(f"[red]error:[/red] cannot write{escape(where)}: {escape(exc.strerror or str(exc))}", soft_wrap=True)
-        raise typer.Exit(1) from None
+        _fail(f"cannot write {exc.filename or output}: {exc.strerror or exc}", 1)
     except KeyboardInterrupt:
         err_console.print(f"[yellow]interrupted:[/yellow] finished shards are kept; run the same command again to resume ({output}).")
         raise typer.Exit(130) from None
@@ -320,11 +316,9 @@ def render(
             if more:
                 err_console.print(f"[yellow]note:[/yellow] {input} holds several articles; showing the first (pick another with --id).")
     except RecordNotFound as exc:
-        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from None
+        _fail(str(exc))
     if is_failure(record):
-        err_console.print(f"[red]error:[/red] {escape(record['error'])}")
-        raise typer.Exit(1)
+        _fail(record["error"], 1)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_article(record), encoding="utf-8")
     err_console.print(f"article view: {output} ({len(record['entities'])} entities, {len(record['quotes'])} quotes, {len(record['claims'])} claims)")

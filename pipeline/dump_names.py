@@ -64,12 +64,10 @@ def person_names(names: Counter) -> dict[str, str]:
         return len(key) == 2 and key[0] not in known_given and key[1] in known_given
 
     by_surname: dict[str, Counter] = {}
+    by_given: dict[str, Counter] = {}
     for key, counts in forms.items():
         if len(key) == 2 and not nickname(key):  # no suffix: "Trump" never stands for "Donald Trump Jr."
             by_surname.setdefault(key[1], Counter())[key] += sum(counts.values())
-    by_given: dict[str, Counter] = {}
-    for key, counts in forms.items():
-        if len(key) == 2 and not nickname(key):
             by_given.setdefault(key[0], Counter())[key] += sum(counts.values())
     surname_owner, given_owner = dominant(by_surname, best), dominant(by_given, best)
     mapping = {}

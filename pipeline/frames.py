@@ -34,7 +34,6 @@ class Column:
     name: str
     path: tuple[str, ...]
     type: Any
-    nullable: bool
     compute: Callable[[dict], Any] | None = None  # for columns no field holds
 
     def value(self, data: dict) -> Any:
@@ -54,20 +53,20 @@ def article_columns() -> list[Column]:
     for info in describe(Record):
         if info.item_type is not None:
             name = info.name
-            columns.append(Column(f"n_{name}", (), int, False, lambda record, name=name: len(record.get(name) or [])))
+            columns.append(Column(f"n_{name}", (), int, lambda record, name=name: len(record.get(name) or [])))
         elif is_dataclass(info.type):
-            columns += [Column(inner.column or f"{info.name}_{inner.name}", (info.name, inner.name), inner.type, True)
+            columns += [Column(inner.column or f"{info.name}_{inner.name}", (info.name, inner.name), inner.type)
                         for inner in describe(info.type) if inner.column != NO_COLUMN]
         else:
-            columns.append(Column(info.column or info.name, (info.name,), info.type, True))
+            columns.append(Column(info.column or info.name, (info.name,), info.type))
         if info.name == "text":
-            columns.append(Column("words", (), int, False, lambda record: len((record.get("text") or "").split())))
+            columns.append(Column("words", (), int, lambda record: len((record.get("text") or "").split())))
     return columns
 
 
 def item_columns(table: str) -> list[Column]:
     """An item table's columns: ``article_id``, then one per field of its item class."""
-    return [Column(info.name, (info.name,), info.type, info.nullable) for info in describe(ITEM_TYPES[table])]
+    return [Column(info.name, (info.name,), info.type) for info in describe(ITEM_TYPES[table])]
 
 
 def dtype(column: Column) -> str:
@@ -89,7 +88,7 @@ def is_json_column(column: Column) -> bool:
 def table_columns() -> dict[str, list[Column]]:
     """Every table's columns (an item table's ``article_id`` first), from the definition as it is now."""
     return {"articles": article_columns(),
-            **{table: [Column("article_id", (), str, False), *item_columns(table)] for table in ITEM_TABLES}}
+            **{table: [Column("article_id", (), str), *item_columns(table)] for table in ITEM_TABLES}}
 
 
 TABLE_COLUMNS = table_columns()

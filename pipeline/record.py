@@ -37,7 +37,6 @@ QuoteType = Literal["direct", "mixed", "indirect"]
 ClaimKind = Literal["numeric", "legal", "causal", "comparison", "prediction", "quote"]
 Stage = Literal["ingest", "clean", "nlp"]
 Encoding = Literal["utf-8", "cp1252"]
-Scalar = Union[str, int, float, bool, None]
 
 # `extra`: the input's own fields beyond the article's, bounded (issue 16).
 EXTRA_MAX_BYTES = 64 * 1024
@@ -215,15 +214,10 @@ class Failure(Item):
     stage: Stage = spec("the stage that failed")
     error: str = spec("what went wrong, naming the file and line")
 
-    @staticmethod
-    def recognises(item: dict) -> bool:
-        """True for a failure entry (as a dict in a stream, or read back from a file)."""
-        return "error" in item
-
 
 def is_failure(item: dict) -> bool:
-    """True when a stream item is a failure entry rather than an article or a record."""
-    return Failure.recognises(item)
+    """True for a failure entry (a stream item, or a line read back from a file) rather than an article or a record."""
+    return "error" in item
 
 
 # The item tables of a record, and the class of their items.

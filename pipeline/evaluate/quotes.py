@@ -181,8 +181,7 @@ def referent_hits(quotes: list[dict], labels: list[dict], counts: dict) -> None:
 
 def shown_speaker_is_pronoun(quote: dict) -> bool:
     """True when the speaker a reader is shown (``speaker_canonical``, else ``speaker``) is a pronoun or a headline word."""
-    shown = quote["speaker_canonical"] or quote["speaker"]
-    return shown is not None and not quote["speaker_canonical"] and is_unnamed(shown)
+    return not quote["speaker_canonical"] and quote["speaker"] is not None and is_unnamed(quote["speaker"])
 
 
 def read_gold(gold_path: Path, limit: int | None = None) -> list[dict]:
