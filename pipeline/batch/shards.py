@@ -43,12 +43,6 @@ class Layout:
         return cls(target, target / "manifest.json", None)
 
     @property
-    def lock(self) -> Path:
-        """The file a run holds locked for its whole life (one writer per output), beside the target."""
-        target = self.final or self.shard_dir
-        return target.with_name(f".{target.name}.lock")
-
-    @property
     def final_errors(self) -> Path | None:
         """The assembled errors file, for a ``.jsonl`` target."""
         return errors_path(self.final) if self.final else None
