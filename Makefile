@@ -14,7 +14,7 @@ TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-accurate eval-entities train-claims train-claims-encoder clean
+.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-accurate eval-entities train-claims train-claims-encoder clean test-browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,7 +66,6 @@ bench-long: install  ## peak memory of the batch path: first 2,000 vs all 21,578
 bench-claims: install  ## the claims stage's cost with each claims model, on the first 200 bbc2000 articles
 	$(BIN)/python benchmarks/claims_cost.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
 
-.PHONY: test-browser screenshots
 test-browser: install  ## the views in headless Chromium (needs a system Chromium: sudo apt-get install chromium)
 	$(BIN)/python -m pytest -q -m browser -rs
 

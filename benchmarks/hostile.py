@@ -20,6 +20,8 @@ import threading
 import time
 from pathlib import Path
 
+from pipeline.batch.workers import resident_bytes
+
 GOOD = ["Maria Lopez said on Tuesday that the Port Authority would spend $40 million on the harbour.",
         "\u201cWe cannot wait another year,\u201d John Whitfield told reporters in Baton Rouge."]
 CASES = {
@@ -63,10 +65,8 @@ def tree_rss(pid: int) -> tuple[int, int]:
     sizes, stack = [], [pid]
     while stack:
         current = stack.pop()
-        try:
-            sizes.append(int(Path(f"/proc/{current}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE"))
-        except (OSError, IndexError, ValueError):
-            pass
+        if (size := resident_bytes(current)) is not None:
+            sizes.append(size)
         stack.extend(children.get(current, []))
     return (max(sizes, default=0), sum(sizes))
 

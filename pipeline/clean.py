@@ -162,9 +162,9 @@ def clean_body(text: str, rules: tuple[DebrisRule, ...], removed: Counter[str]) 
 def remove_debris(text: str, rules: tuple[DebrisRule, ...]) -> tuple[list[str], list[tuple[DebrisRule, str]]]:
     """Split a body into paragraphs without debris; return them and each (rule, removed text) pair.
 
-    Inline rules run on the text; line rules then match whole paragraphs, after hard-wrapped
-    lines are re-joined, so the tail of a wrapped sentence ("share on sales of 40 mln dlrs.")
-    is never mistaken for a line of debris.
+    Inline and tail rules run on the text; line rules then match whole paragraphs, after
+    hard-wrapped lines are re-joined, so the tail of a wrapped sentence ("share on sales of 40 mln
+    dlrs.") is never mistaken for a line of debris; repeat rules drop a paragraph seen before.
     """
     debris: list[tuple[DebrisRule, str]] = []
 

@@ -66,7 +66,8 @@ def resolve_model(requested: str | None = None) -> str:
 
 def load_nlp(model: str | None = None, components: tuple[str, ...] = NEWSLENS_COMPONENTS, claims_model: str | None = None) -> Language:
     """Load the spaCy model and append the newslens components named in ``components``; the claims
-    component scores with ``claims_model`` (a model directory; default: the shipped sparse model)."""
+    component scores with ``claims_model`` (a shipped model's name, ``fast`` or ``accurate``, or a model
+    directory; default: ``fast``, the shipped sparse model)."""
     import pipeline.extract  # noqa: F401  (registers the newslens factories)
 
     nlp = spacy.load(resolve_model(model))

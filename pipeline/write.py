@@ -16,13 +16,15 @@ class OutputBusy(Exception):
     """Another run is writing the same output."""
 
 
-def lock_output(lock_path: Path, output: Path) -> IO[bytes]:
-    """Hold an exclusive lock on ``lock_path`` for as long as the returned handle is open.
+def lock_output(output: Path) -> IO[bytes]:
+    """Hold an exclusive lock on ``output`` (a file or a directory) for as long as the returned handle
+    is open; the lock is taken on a hidden file beside it, ``.NAME.lock``.
 
     The lock is ``flock``'s: the kernel releases it when the process ends however it ends, so a
     killed run never leaves a stale lock behind. A second run on the same output is refused at
     once rather than interleaving its lines with the first's.
     """
+    lock_path = output.with_name(f".{output.name}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(lock_path, "ab")
     try:
@@ -65,7 +67,7 @@ class JsonlWriter:
         self.errors = errors_path(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         mode = "a" if append else "w"
-        self._lock = lock_output(output.with_name(f".{output.name}.lock"), output)
+        self._lock = lock_output(output)
         self._records: IO[str] = open(output, mode, encoding="utf-8")
         self._errors: IO[str] | None = None
         if not append and self.errors.exists():

@@ -142,7 +142,7 @@ def run_batch(
     layout = Layout.for_target(target)
     models = ModelChoice(model, claims_model)
     config = run_config(inputs, models, batch_size, batch_chars, shard_size)
-    with lock_output(layout.lock, target):
+    with lock_output(target):
         try:
             return _run_locked(inputs, layout, models, config, workers, batch_size, batch_chars, shard_size, engine, scheduler,
                                overwrite, console, budget)

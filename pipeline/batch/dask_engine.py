@@ -12,9 +12,11 @@ Workers need newslens and the spaCy model installed (the same versions as the cl
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Iterator
+from collections import deque
+from concurrent.futures import Future
+from typing import Callable, Iterable, Iterator
 
-from pipeline.batch.workers import Tag, analyse_batch, ordered_results
+from pipeline.batch.workers import Tag, analyse_batch
 from pipeline.nlp import ModelChoice
 
 # Batches outstanding per worker thread: enough to keep each busy while results travel back.
@@ -26,6 +28,23 @@ def local_cluster(workers: int):
     from distributed import LocalCluster
 
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+
+
+def ordered_results(
+    tagged_batches: Iterable[tuple[Tag, list[dict]]],
+    submit: Callable[[list[dict]], Future],
+    in_flight: int,
+) -> Iterator[tuple[Tag, list[dict]]]:
+    """Submit batches with at most ``in_flight`` outstanding, yielding (tag, results) in input order."""
+    pending: deque[tuple[Tag, Future]] = deque()
+    for tag, batch in tagged_batches:
+        pending.append((tag, submit(batch)))
+        if len(pending) >= in_flight:
+            done_tag, future = pending.popleft()
+            yield done_tag, future.result()
+    while pending:
+        done_tag, future = pending.popleft()
+        yield done_tag, future.result()
 
 
 class DaskEngine:

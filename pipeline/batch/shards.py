@@ -43,12 +43,6 @@ class Layout:
         return cls(target, target / "manifest.json", None)
 
     @property
-    def lock(self) -> Path:
-        """The file a run holds locked for its whole life (one writer per output), beside the target."""
-        target = self.final or self.shard_dir
-        return target.with_name(f".{target.name}.lock")
-
-    @property
     def final_errors(self) -> Path | None:
         """The assembled errors file, for a ``.jsonl`` target."""
         return errors_path(self.final) if self.final else None
@@ -86,12 +80,11 @@ class Layout:
 
     def remove_temporaries(self) -> None:
         """Delete this run's temporary files (after a failed write: a full disk, say)."""
-        paths = [self.manifest, self.final, self.final_errors]
+        temporaries = [_temporary(path) for path in (self.manifest, self.final, self.final_errors) if path is not None]
         if self.shard_dir.is_dir():
-            paths += [p for p in self.shard_dir.iterdir() if p.name.endswith(".tmp")]
-        for path in paths:
-            if path is not None:
-                (path if path.name.endswith(".tmp") else _temporary(path)).unlink(missing_ok=True)
+            temporaries += [path for path in self.shard_dir.iterdir() if path.name.endswith(".tmp")]
+        for path in temporaries:
+            path.unlink(missing_ok=True)
 
     def remove_shard_dir(self) -> None:
         """Delete the shard directory of a ``.jsonl`` target once its shards are assembled."""

@@ -22,15 +22,13 @@ import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Iterable, Iterator, TypeVar
 
 from spacy.language import Language
 
-from pipeline.ingest import is_failure
 from pipeline.nlp import ModelChoice, load_nlp, model_label
-from pipeline.record import error_entry
+from pipeline.record import error_entry, is_failure
 from pipeline.runner import item_chars, process_batch
 
 Tag = TypeVar("Tag")
@@ -83,16 +81,11 @@ def analyse_batch(batch: list[dict], models: ModelChoice) -> list[dict]:
     return process_batch(batch, nlp, label)
 
 
-def preload(models: ModelChoice) -> None:
-    """Load the pipeline now, so that workers start together rather than on their first batch."""
-    cached_pipeline(models)
-
-
 def _worker_main(connection: multiprocessing.connection.Connection, models: ModelChoice) -> None:
     """A worker process: load the pipeline, say so, then analyse each batch it is sent until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     threading.Thread(target=_exit_with_parent, daemon=True).start()
-    preload(models)
+    cached_pipeline(models)  # loaded before saying ready, so that workers start together
     connection.send("ready")
     while (batch := connection.recv()) is not None:
         connection.send(analyse_batch(batch, models))
@@ -102,23 +95,6 @@ def _exit_with_parent() -> None:
     """End this worker when the parent dies (say of SIGKILL): nothing else would stop it."""
     multiprocessing.connection.wait([multiprocessing.parent_process().sentinel])
     os._exit(1)
-
-
-def ordered_results(
-    tagged_batches: Iterable[tuple[Tag, list[dict]]],
-    submit: Callable[[list[dict]], Future],
-    in_flight: int,
-) -> Iterator[tuple[Tag, list[dict]]]:
-    """Submit batches with at most ``in_flight`` outstanding, yielding (tag, results) in input order (the Dask engine)."""
-    pending: deque[tuple[Tag, Future]] = deque()
-    for tag, batch in tagged_batches:
-        pending.append((tag, submit(batch)))
-        if len(pending) >= in_flight:
-            done_tag, future = pending.popleft()
-            yield done_tag, future.result()
-    while pending:
-        done_tag, future = pending.popleft()
-        yield done_tag, future.result()
 
 
 def resident_bytes(pid: int) -> int | None:
@@ -141,6 +117,17 @@ class Worker:
         self.baseline: int | None = None
         self.job: Job | None = None
         self.deadline = 0.0
+
+    def wait_until_ready(self) -> None:
+        """Wait for the process to load the pipeline, then note its size; a worker that dies meanwhile is an error."""
+        try:
+            message = self.connection.recv()
+        except EOFError:
+            self.process.join(5)
+            raise RuntimeError(f"a worker process failed to start (exit code {self.process.exitcode}); its error is above") from None
+        if message != "ready":
+            raise RuntimeError(f"a worker process sent {message!r} instead of saying it is ready")
+        self.baseline = resident_bytes(self.process.pid)
 
     def start(self, job: "Job", budget: Budget) -> None:
         self.job = job
@@ -195,7 +182,8 @@ class LocalEngine:
 
     def __enter__(self) -> "LocalEngine":
         self._pool = [Worker(self._context, self.models) for _ in range(self.workers)]
-        self._wait_until_ready()
+        for worker in self._pool:  # started together, they load the pipeline in parallel
+            worker.wait_until_ready()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -210,28 +198,10 @@ class LocalEngine:
             worker.stop()
         self._pool = []
 
-    def _wait_until_ready(self) -> None:
-        """Wait for the workers to load the pipeline; a worker that dies meanwhile is an error."""
-        for worker in self._pool:
-            try:
-                message = worker.connection.recv()
-            except EOFError:
-                worker.process.join(5)
-                raise RuntimeError(f"a worker process failed to start (exit code {worker.process.exitcode}); its error is above") from None
-            if message != "ready":
-                raise RuntimeError(f"a worker process sent {message!r} instead of saying it is ready")
-            worker.baseline = resident_bytes(worker.process.pid)
-
     def _replace(self, worker: Worker) -> None:
         worker.stop()
-        index = self._pool.index(worker)
-        fresh = self._pool[index] = Worker(self._context, self.models)
-        try:
-            fresh.connection.recv()
-        except EOFError:
-            fresh.process.join(5)
-            raise RuntimeError(f"a worker process failed to start (exit code {fresh.process.exitcode}); its error is above") from None
-        fresh.baseline = resident_bytes(fresh.process.pid)
+        fresh = self._pool[self._pool.index(worker)] = Worker(self._context, self.models)
+        fresh.wait_until_ready()
 
     def run(self, tagged_batches: Iterable[tuple[Tag, list[dict]]]) -> Iterator[tuple[Tag, list[dict]]]:
         """Analyse the batches, yielding (tag, results) in input order."""
