@@ -1,7 +1,7 @@
 """Selective parsing: dependency syntax for the few sentences that can hold a quote.
 
 The main pass runs without the parser (most of spaCy's cost). The quote stage picks candidate
-sentences cheaply, copies each into a small Doc (``Span.as_doc``) and runs the model's own
+sentences cheaply, copies each into a small Doc (as ``Span.as_doc`` does) and runs the model's own
 disabled ``tok2vec``, ``tagger`` and ``parser`` over all of them in one batch. One Doc per
 sentence keeps the parser from attaching words across sentence (and paragraph) boundaries. Results keep their token and character offsets into the article, so callers can map back.
 When the incoming Doc already carries a parse (a user's full pipeline), it is used as is.
@@ -9,8 +9,10 @@ When the incoming Doc already carries a parse (a user's full pipeline), it is us
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -36,18 +38,37 @@ def syntax_pipes(nlp: Language) -> list:
     return [nlp.get_pipe(name) for name in SYNTAX_PIPES if name in names]
 
 
+def span_doc(span: Span, head: list, array, entity_bounds: list[tuple[int, int]]) -> Doc:
+    """``span.as_doc(array_head=head, array=array)`` for what parsing needs (words, annotations,
+    entities), with the entities of the span taken from ``entity_bounds`` (the article's, sorted)
+    instead of a scan of every entity of the article."""
+    doc = Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+    piece = array[span.start : span.end]
+    span._fix_dep_copy(head, piece)
+    if len(piece) and ENT_IOB in head and piece[0][head.index(ENT_IOB)] == 1:  # an entity begun before the span
+        piece[0][head.index(ENT_IOB)] = 3
+    doc.from_array(head, piece)
+    first = bisect_left(entity_bounds, (span.start, span.start))
+    inside = {bounds for bounds in entity_bounds[first : bisect_right(entity_bounds, (span.end, span.end))] if bounds[1] <= span.end}
+    sub_ents = doc.ents
+    partial = [ent for ent in (sub_ents[:1] + sub_ents[-1:]) if (ent.start + span.start, ent.end + span.start) not in inside]
+    for ent in partial:  # an entity cut by the span's start or end is no entity of the copy (as in ``as_doc``)
+        doc.set_ents([], missing=[ent], default="unmodified")
+    return doc
+
+
 def parse_spans(spans: list[Span], pipes: list) -> list[ParsedSpan]:
     """Parse ``spans`` (of one or several Docs) as separate small Docs, in one batch per component."""
     if not spans or not pipes:
         return []
-    # ``as_doc`` turns the whole Doc into an array unless it is given one: once per Doc, not per span
-    # (per span it is quadratic in the sentences of a long article).
-    arrays: dict[int, tuple] = {}
+    # The article's array and entity bounds are computed once per Doc, not per span: per span (as
+    # ``Span.as_doc`` does) both are quadratic in the length of a long article.
+    articles: dict[int, tuple] = {}
     for span in spans:
-        if id(span.doc) not in arrays:
+        if id(span.doc) not in articles:
             head = span.doc._get_array_attrs()
-            arrays[id(span.doc)] = (head, span.doc.to_array(head))
-    subdocs = [span.as_doc(array_head=arrays[id(span.doc)][0], array=arrays[id(span.doc)][1]) for span in spans]
+            articles[id(span.doc)] = (head, span.doc.to_array(head), [(e.start, e.end) for e in span.doc.ents])
+    subdocs = [span_doc(span, *articles[id(span.doc)]) for span in spans]
     for pipe in pipes:
         subdocs = list(pipe.pipe(subdocs))
     return [ParsedSpan(sub, span.start, span.start_char) for sub, span in zip(subdocs, spans)]
