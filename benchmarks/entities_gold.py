@@ -23,6 +23,8 @@ def predictions(nlp, documents: list[dict]) -> list[list[dict]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", type=Path, nargs="+")
+    parser.add_argument("--articles", type=Path, nargs="*", default=[],
+                        help="JSONL of {id, text} holding the texts of gold lines labelled by id only.")
     parser.add_argument("--model", default=None)
     parser.add_argument("--errors", action="store_true", help="List each document's errors (tuning sets only).")
     args = parser.parse_args()
@@ -30,7 +32,7 @@ def main() -> None:
     bare.add_pipe("newslens_entities", config={"enhance": False})
     layer = load_nlp(args.model, components=("newslens_entities",))
     for path in args.gold:
-        documents = read_gold(path)
+        documents = read_gold(path, args.articles)
         runs = {"bare": predictions(bare, documents), "newslens": predictions(layer, documents)}
         metrics = {name: score(documents, predicted) for name, predicted in runs.items()}
         print(f"{path} ({len(documents)} documents)")

@@ -111,13 +111,15 @@ def _print_metrics(metrics: dict, table, as_json: bool) -> None:
 @eval_app.command("entities")
 def eval_entities(
     gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL of {id, text, entities: [{start, end, label}]}."),
+    articles: list[Path] = typer.Option([], "--articles", exists=True, dir_okay=False,
+                                        help="JSONL of {id, text} holding the texts of gold lines labelled by id only (repeatable)."),
     model: Optional[str] = ModelOption,
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
     """Per-label precision, recall and F1 of the entity layer."""
     from pipeline.evaluate import entities
 
-    metrics = entities.evaluate(gold, _load_nlp(model))
+    metrics = entities.evaluate(gold, _load_nlp(model), articles)
     _print_metrics(metrics, entities.metrics_table(metrics), as_json)
 
 

@@ -301,3 +301,17 @@ def test_us_political_news_has_no_platform_people_credits_widgets_or_non_laws(nl
                     | ~laws.text.str.contains(LAW_SHAPE) | laws.text.str.contains(SPEECH) | (laws.text.str.split().str.len() > 12)]
     assert not_laws.empty, not_laws[["article_id", "text"]].to_string()
     assert len(laws) > 100  # the statutes are still found
+
+
+def test_gold_labelled_by_id_takes_its_text_from_the_articles_file(tmp_path):
+    # Labels of shared corpora keep ids and offsets only; the scorer joins the texts by id.
+    from pipeline.evaluate.entities import read_gold
+
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"id": "a1", "text": "Mayor Ana Ortiz met IBM in Lyon."}) + "\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a1", "entities": [{"start": 6, "end": 15, "label": "PERSON"}]}) + "\n", encoding="utf-8")
+    (document,) = read_gold(gold, [articles])
+    assert document["text"][6:15] == "Ana Ortiz"
+    with pytest.raises(ValueError, match="no text for 1 documents"):
+        read_gold(gold)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.table import Table
@@ -55,10 +56,25 @@ def money_amount_matches(text: str, gold: list[dict], predicted: list[dict]) -> 
     return matched, len(predicted_money), len(gold_money)
 
 
-def read_gold(gold_path: Path) -> list[dict]:
-    """The gold documents, one per non-empty line."""
+def read_gold(gold_path: Path, articles: Sequence[Path] = ()) -> list[dict]:
+    """The gold documents, one per non-empty line.
+
+    A document labelled by id and offsets only (no ``text``: labels of shared corpora keep no article
+    text) takes the ``text`` of the line with its ``id`` in one of the ``articles`` JSONL files.
+    """
     with open(gold_path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        documents = [json.loads(line) for line in handle if line.strip()]
+    wanted = {d["id"] for d in documents if "text" not in d}
+    texts: dict[str, str] = {}
+    for path in articles if wanted else ():
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                article = json.loads(line)
+                if article.get("id") in wanted:
+                    texts[article["id"]] = article["text"]
+    if missing := sorted(wanted - texts.keys()):
+        raise ValueError(f"{gold_path}: no text for {len(missing)} documents (e.g. {missing[0]!r}); give their articles files")
+    return [d if "text" in d else {**d, "text": texts[d["id"]]} for d in documents]
 
 
 def cut_doc(vocab: Vocab, text: str, entities: list[dict], bounds: set[int]) -> Doc:
@@ -102,9 +118,9 @@ def score(documents: list[dict], predictions: list[list[dict]]) -> dict:
     return result
 
 
-def evaluate(gold_path: Path, nlp: Language) -> dict:
+def evaluate(gold_path: Path, nlp: Language, articles: Sequence[Path] = ()) -> dict:
     """Run ``nlp`` on every gold text and score its ``doc._.newslens_entities``."""
-    documents = read_gold(gold_path)
+    documents = read_gold(gold_path, articles)
     predictions = [doc._.newslens_entities or [] for doc in nlp.pipe(d["text"] for d in documents)]
     return score(documents, predictions)
 
