@@ -35,6 +35,11 @@ CURRENCY_WORDS = {
     "yen": ("JPY", 1.0), "yuan": ("CNY", 1.0), "renminbi": ("CNY", 1.0), "rupees": ("INR", 1.0),
     "swiss francs": ("CHF", 1.0), "francs": ("CHF", 1.0), "pesos": ("MXN", 1.0), "roubles": ("RUB", 1.0),
     "rubles": ("RUB", 1.0), "won": ("KRW", 1.0), "shekels": ("ILS", 1.0), "reais": ("BRL", 1.0),
+    # Wire-service abbreviations (Reuters: "1.5 mln dlrs", "1.28 billion H.K. dlrs", "15 cts", "5 mln stg").
+    "dlrs": ("USD", 1.0), "dlr": ("USD", 1.0), "u.s. dlrs": ("USD", 1.0), "us dlrs": ("USD", 1.0),
+    "canadian dlrs": ("CAD", 1.0), "australian dlrs": ("AUD", 1.0), "h.k. dlrs": ("HKD", 1.0),
+    "hk dlrs": ("HKD", 1.0), "new zealand dlrs": ("NZD", 1.0), "singapore dlrs": ("SGD", 1.0),
+    "taiwan dlrs": ("TWD", 1.0), "cts": ("USD", 0.01), "stg": ("GBP", 1.0),
 }
 # Currency words that are also other units or words: money only with a scale word before them.
 AMBIGUOUS_UNIT_WORDS = frozenset({"pound", "pounds", "won"})
@@ -108,6 +113,7 @@ MONEY_PATTERN = re.compile(
 MONEY_ANCHORS = (
     *"$£€¥₹₩₽₪", *CURRENCY_CODES, "dollar", "euro", "pound", "pence", "cent", "yen", "yuan", "renminbi",
     "rupee", "franc", "peso", "rouble", "ruble", " won", "shekel", "reais", "sterling", "bucks",
+    "dlr", "Dlr", "DLR", "cts", "CTS", "stg", "STG",
     *(f"{digit}p" for digit in "0123456789"),
 )
 
