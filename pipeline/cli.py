@@ -51,6 +51,11 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _counted(number: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``1,000 articles``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def _require_extra(extra: str, what: str, *modules: str) -> None:
     """Exit with one line naming the extra to install when a module ``what`` needs is missing."""
     if any(importlib.util.find_spec(module) is None for module in modules):
@@ -362,8 +367,9 @@ def report(
         result = write_report(frames, output, errors=errors, top=top, title=title or default_title(processed), by=by)
     except ValueError as exc:  # --by names a field no article has
         _fail(f"--by: {exc}")
-    err_console.print(f"report: {output} ({result.articles:,} articles, {result.errors:,} errors, "
-                      f"{result.quotes:,} quotes, {result.claims:,} claims)")
+    counts = ", ".join(_counted(number, noun) for number, noun in
+                       ((result.articles, "article"), (result.errors, "error"), (result.quotes, "quote"), (result.claims, "claim")))
+    err_console.print(f"report: {output} ({counts})")
 
 
 @app.command()
