@@ -102,5 +102,5 @@ train-claims-encoder: install-train  ## fine-tune, export (ONNX int8) and calibr
 	$(BIN)/newslens train claims --method encoder $(CLAIMS_TRAIN) --calibration data/labels/claims_news_calibration.jsonl \
 		--dev $(SHARED)/data/claims/news_dev.jsonl --first-stage models/claims --out models/claims-encoder
 
-clean:  ## delete the processed outputs with their manifests (so the next run starts afresh)
-	rm -rf data/processed/*.jsonl data/processed/*.manifest.json data/processed/*/ .pytest_cache
+clean:  ## delete the processed outputs with their manifests and lock files (so the next run starts afresh)
+	rm -rf data/processed/*.jsonl data/processed/*.manifest.json data/processed/*/ data/processed/.*.lock .pytest_cache

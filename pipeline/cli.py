@@ -34,11 +34,26 @@ ClaimsModelOption = typer.Option(
     None, "--claims-model", help="Claims model: fast (the default: TF-IDF), accurate (a fine-tuned encoder, ≈ 15× costlier; the `accurate` extra) or a model directory.",
 )
 
+ArticleTimeoutOption = typer.Option(
+    5.0, "--article-timeout", min=0.1, metavar="SECONDS",
+    help="Time an article may take per 10,000 characters (at least this much for any article); "
+         "one that takes longer becomes an error line and the rest of its batch goes on.",
+)
+ArticleMemoryOption = typer.Option(
+    1024, "--article-memory", min=16, metavar="MB",
+    help="Memory a worker may grow by while analysing a batch; an article that needs more becomes an error line.",
+)
+
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     """Print one ``error:`` line (never wrapped, never read as markup) and exit with ``code``."""
     err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _counted(number: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``1,000 articles``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _require_extra(extra: str, what: str, *modules: str) -> None:
@@ -203,35 +218,46 @@ def extract(
     inputs: list[str] = typer.Argument(..., help="Article files (.txt, .json, .jsonl, .csv, .html, .warc.gz, …), or - for stdin.", metavar="FILE..."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Append the record(s) to this JSON Lines file."),
     as_json: Optional[bool] = typer.Option(None, "--json/--table", help="Print JSON records (default when stdout is not a terminal) or readable tables."),
+    article_timeout: float = ArticleTimeoutOption,
+    article_memory: float = ArticleMemoryOption,
     model: Optional[str] = ModelOption,
     claims_model: Optional[str] = ClaimsModelOption,
 ) -> None:
     """Analyse articles and show what they say: entities, quotes by speaker, claims (one record per article, in order).
 
+    The articles are analysed in a worker process, each within its budget (as in `batch`).
     Exit status: 0 when every article gave a record, 1 when some failed, 2 on a usage error."""
+    from pipeline.batch.workers import Budget, LocalEngine
     from pipeline.ingest import read_articles
-    from pipeline.runner import process
+    from pipeline.nlp import ModelChoice, ModelNotFound, resolve_model
+    from pipeline.runner import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, batched
     from pipeline.summary import print_record
     from pipeline.write import JsonlWriter, dumps
 
     if output is not None:
         _check_output(output, directory_ok=False)
     _check_inputs(inputs)
-    nlp = _load_nlp(model, _checked_claims_model(claims_model))
+    models = ModelChoice(model, _checked_claims_model(claims_model))
+    try:
+        resolve_model(model)
+    except ModelNotFound as exc:
+        _fail(str(exc))
     as_json = (not console.is_terminal) if as_json is None else as_json
     writer = JsonlWriter(output) if output else None
     failures = 0
+    batches = ((None, batch) for batch in batched(read_articles(inputs), DEFAULT_BATCH_SIZE, DEFAULT_BATCH_CHARS))
     try:
-        for item in process(read_articles(inputs), nlp):
-            if writer:
-                writer.write(item)
-            if is_failure(item):
-                failures += 1
-                err_console.print(f"[red]error:[/red] {escape(item['error'])}")
-            elif as_json:
-                typer.echo(dumps(item))
-            else:
-                print_record(item, console)
+        with LocalEngine(models, 1, Budget(article_timeout, article_memory)) as engine:
+            for item in (item for _, results in engine.run(batches) for item in results):
+                if writer:
+                    writer.write(item)
+                if is_failure(item):
+                    failures += 1
+                    err_console.print(f"[red]error:[/red] {escape(item['error'])}", soft_wrap=True)
+                elif as_json:
+                    typer.echo(dumps(item))
+                else:
+                    print_record(item, console)
     finally:
         if writer:
             writer.close()
@@ -249,11 +275,8 @@ def batch(
     engine: str = typer.Option("local", "--engine", help="local (worker processes on this machine) or dask (a Dask distributed cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster of --workers processes)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Discard an earlier run's output and start afresh instead of resuming it."),
-    article_timeout: float = typer.Option(5.0, "--article-timeout", min=0.1, metavar="SECONDS",
-                                          help="Time an article may take per 10,000 characters (at least this much for any article); "
-                                               "one that takes longer becomes an error line and the rest of its batch goes on."),
-    article_memory: float = typer.Option(1024, "--article-memory", min=16, metavar="MB",
-                                         help="Memory a worker may grow by while analysing a batch; an article that needs more becomes an error line."),
+    article_timeout: float = ArticleTimeoutOption,
+    article_memory: float = ArticleMemoryOption,
     model: Optional[str] = ModelOption,
     claims_model: Optional[str] = ClaimsModelOption,
 ) -> None:
@@ -346,8 +369,9 @@ def report(
         result = write_report(frames, output, errors=errors, top=top, title=title or default_title(processed), by=by)
     except ValueError as exc:  # --by names a field no article has
         _fail(f"--by: {exc}")
-    err_console.print(f"report: {output} ({result.articles:,} articles, {result.errors:,} errors, "
-                      f"{result.quotes:,} quotes, {result.claims:,} claims)")
+    counts = ", ".join(_counted(number, noun) for number, noun in
+                       ((result.articles, "article"), (result.errors, "error"), (result.quotes, "quote"), (result.claims, "claim")))
+    err_console.print(f"report: {output} ({counts})")
 
 
 @app.command()

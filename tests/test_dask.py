@@ -1,4 +1,5 @@
-"""The Dask engine on a LocalCluster of two worker processes writes exactly what the local engine writes."""
+"""The Dask engine on a LocalCluster of two worker processes writes exactly what the local engine
+writes, and keeps each article within its budget as the local engine does."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from pipeline.batch import run_batch  # noqa: E402
+from pipeline.batch import Budget, run_batch  # noqa: E402
 from pipeline.batch.dask_engine import local_cluster  # noqa: E402
 from conftest import read_jsonl, write_articles  # noqa: E402
 
@@ -50,3 +51,16 @@ def test_a_run_started_locally_resumes_on_dask(tmp_path, scheduler):
     resumed = run_batch([str(source)], target, workers=2, batch_size=2, shard_size=4, engine="dask", scheduler=scheduler)
     assert resumed.resumed_items == 4 and resumed.tally.records == 9
     assert {p.name: p.read_bytes() for p in target.glob("part-*")} == reference
+
+
+def test_an_article_over_its_budget_on_dask_is_an_error_and_its_neighbours_land(tmp_path, scheduler):
+    source = tmp_path / "in.jsonl"
+    items = [{"id": "good-1", "text": "Maria Lopez said on Tuesday that the Port Authority would spend $40 million on the harbour."},
+             {"id": "slow", "text": '"Hi," he said. ' * 6_000},  # minutes of work for the quote stage
+             {"id": "good-2", "text": "John Whitfield told reporters in Baton Rouge that the levee would hold."}]
+    source.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
+    result = run_batch([str(source)], tmp_path / "out.jsonl", workers=2, engine="dask", scheduler=scheduler, budget=Budget(seconds=0.5))
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["good-1", "good-2"]
+    (error,) = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert error["id"] == "slow" and error["error"].startswith("article exceeded its time budget (4 s for 90,000 characters")
+    assert (result.tally.records, result.tally.errors) == (2, 1)

@@ -55,6 +55,16 @@ def test_an_article_over_its_time_budget_is_an_error_and_its_neighbours_land(tmp
     assert multiprocessing.active_children() == []  # stopped workers were reaped, the rest shut down
 
 
+def test_extract_keeps_each_article_within_its_budget(tmp_path):
+    items = [{"id": GOOD[0][0], "text": GOOD[0][1]}, {"id": "slow", "text": SLOW}, {"id": GOOD[1][0], "text": GOOD[1][1]}]
+    result = runner.invoke(app, ["extract", str(write_jsonl(tmp_path / "in.jsonl", items)), "--json", "--article-timeout", "0.5"])
+    records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert result.exit_code == 1
+    assert [r["id"] for r in records] == ["good-1", "good-2"]
+    assert "error: article exceeded its time budget (4 s for 90,000 characters; see --article-timeout)" in result.output
+    assert multiprocessing.active_children() == []
+
+
 def test_unsafe_line_separators_are_escaped_one_record_per_line():
     record = {"id": "x", "text": "one\u2028two\u2029three\u0085four\x1cfive\x7fsix\u009f"}
     line = dumps(record)

@@ -28,7 +28,7 @@ MAX_RATIO = 24.0
 FLOOR = 0.004
 
 PUMPS = [" ", "a", "A ", "1", "1,", "1 ", ": ", "\n", " \n", "<A", "* ", ". ", "...", "a/", "(", "»", "\"", "“", "’", "-",
-         "$1 ", "8 U.S.C. ", "§ ", "said ", "\nmore", " Reuter", "^M", "share ", "😀"]
+         "$1 ", "8 U.S.C. ", "§ ", "said ", "\nmore", " Reuter", "^M", "share ", "😀", '"a" ']
 SUFFIXES = ["", "!", "."]
 
 
@@ -108,6 +108,15 @@ def near_anchors(rule: laws.LawRule) -> Callable[[str], object]:
     return lambda text: sum(1 for _ in textscan.finditer_near(rule.pattern, text, rule.anchors, rule.before, rule.after))
 
 
+def word_entities(text: str) -> list[dict]:
+    """Every word of ``text`` as an entity item (as many entities as an article can hold)."""
+    return [{"start": m.start(), "end": m.end()} for m in re.finditer(r"\w+", text)]
+
+
+def marked_stretches(text: str) -> quote_marks.MarkedStretches:
+    return quote_marks.MarkedStretches(quote_marks.quoted_spans(text))
+
+
 EXTRACT_PATTERNS = {
     **{f"laws.{rule.name}": (near_anchors(rule), ["", "Title 8 of the ", "Section 1", "H.R. "]) for rule in laws.RULES},
     "laws.find_laws": (laws.find_laws, ["", "A Act "]),
@@ -119,6 +128,7 @@ EXTRACT_PATTERNS = {
     "claims.STATUTE_PATTERN": (claims.STATUTE_PATTERN.search, [""]),
     "quote_marks.MARK_PATTERN": (finditer_all(quote_marks.MARK_PATTERN), [""]),
     "quote_marks.quoted_spans": (quote_marks.quoted_spans, ["", "He said "]),
+    "quotes.narration_entities": (lambda text: quotes.narration_entities(word_entities(text), marked_stretches(text)), ["", "He said "]),
     "quotes.LABEL_PATTERN": (quotes.LABEL_PATTERN.match, ["", "Smith"]),
     "quotes.CONTINUATION_GAP": (quotes.CONTINUATION_GAP.fullmatch, [""]),
     "quotes.INTRODUCED_QUOTE": (quotes.INTRODUCED_QUOTE.search, [":"]),

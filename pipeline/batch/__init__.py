@@ -226,5 +226,5 @@ def make_engine(engine: str, models: ModelChoice, workers: int, scheduler: str |
     if engine == "dask":
         from pipeline.batch.dask_engine import DaskEngine
 
-        return DaskEngine(models, workers, scheduler)
+        return DaskEngine(models, workers, scheduler, budget)
     return LocalEngine(models, workers, budget)

@@ -10,7 +10,8 @@ and replaced, and is retried one article at a time, each with its own budget; an
 still exceeds it becomes a failure entry and its neighbours land. A worker that dies (a segfault,
 the kernel's OOM killer) is handled the same way. Analysis always runs in a child process, one
 worker included: a regular expression or a C extension in a runaway loop can only be stopped from
-outside.
+outside. ``newslens extract`` runs its articles in one such worker, and the Dask engine gives each
+of its task threads one (:mod:`pipeline.batch.dask_engine`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, TypeVar
 
-from spacy.language import Language
-
 from pipeline.nlp import ModelChoice, load_nlp, model_label
 from pipeline.record import error_entry, is_failure
 from pipeline.runner import item_chars, process_batch
@@ -38,8 +37,6 @@ Tag = TypeVar("Tag")
 START_METHOD = "spawn"
 # How often the parent checks its workers' clocks and memory.
 POLL_SECONDS = 0.1
-
-_THIS_THREAD = threading.local()
 
 
 @dataclass(frozen=True)
@@ -62,33 +59,15 @@ class Budget:
         return sum(self.article_seconds(item) for item in batch)
 
 
-def cached_pipeline(models: ModelChoice) -> tuple[Language, str]:
-    """This thread's spaCy pipeline for ``models`` and its label, loaded on first use.
-
-    One per thread: a Dask worker may run several task threads, and a pipeline (its memory zones,
-    its string store) must not be shared between concurrent batches.
-    """
-    pipelines = vars(_THIS_THREAD).setdefault("pipelines", {})
-    if models not in pipelines:
-        nlp = load_nlp(models.spacy_model, claims_model=models.claims_model)
-        pipelines[models] = (nlp, model_label(nlp))
-    return pipelines[models]
-
-
-def analyse_batch(batch: list[dict], models: ModelChoice) -> list[dict]:
-    """Turn a batch of stream items into records and failure entries, with this thread's pipeline."""
-    nlp, label = cached_pipeline(models)
-    return process_batch(batch, nlp, label)
-
-
 def _worker_main(connection: multiprocessing.connection.Connection, models: ModelChoice) -> None:
     """A worker process: load the pipeline, say so, then analyse each batch it is sent until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     threading.Thread(target=_exit_with_parent, daemon=True).start()
-    cached_pipeline(models)  # loaded before saying ready, so that workers start together
+    nlp = load_nlp(models.spacy_model, claims_model=models.claims_model)  # before saying ready, so that workers start together
+    label = model_label(nlp)
     connection.send("ready")
     while (batch := connection.recv()) is not None:
-        connection.send(analyse_batch(batch, models))
+        connection.send(process_batch(batch, nlp, label))
 
 
 def _exit_with_parent() -> None:

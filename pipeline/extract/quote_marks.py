@@ -12,7 +12,10 @@ is dropped, so a stray mark never swallows the rest of the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 # Double marks only: single curly marks are overwhelmingly apostrophes (’) or nested quotes.
 MARK_PATTERN = re.compile(r"''|``|[\"“”„‟«»]")
@@ -116,3 +119,40 @@ def first_mark_offset(text: str, start: int, end: int) -> int | None:
     """Offset of the first quotation mark of a paragraph."""
     match = MARK_PATTERN.search(text, start, end)
     return match.start() if match else None
+
+
+class MarkedStretches(Sequence):
+    """One text's quoted spans (as :func:`quoted_spans` returns them: sorted by start, disjoint),
+    with lookups by offset in logarithmic time: an article may hold thousands of marks, entities and
+    cues, and comparing each with each is quadratic. Built once per Doc."""
+
+    def __init__(self, spans: list[QuotedSpan]) -> None:
+        self._spans = spans
+        self._starts = [span.start for span in spans]
+        self._reach = list(accumulate((span.end for span in spans), max))  # the furthest end so far
+
+    def __getitem__(self, index):
+        return self._spans[index]
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def covers(self, position: int) -> bool:
+        """True when a character offset lies inside a span, after the first character of its opening mark."""
+        i = bisect_left(self._starts, position) - 1  # the spans starting before ``position``: 0 … i
+        return i >= 0 and self._reach[i] > position
+
+    def holds(self, start: int, end: int) -> bool:
+        """True when the stretch ``start:end`` lies within one span."""
+        i = bisect_right(self._starts, start) - 1  # the spans starting at or before ``start``: 0 … i
+        return i >= 0 and self._reach[i] >= end
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indices, in order, of the spans that overlap the stretch ``start:end``."""
+        found = []
+        i = bisect_left(self._starts, end) - 1  # the spans starting before ``end``: 0 … i
+        while i >= 0 and self._reach[i] > start:
+            if self._spans[i].end > start:
+                found.append(i)
+            i -= 1
+        return found[::-1]

@@ -27,7 +27,7 @@ How it works, in order:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.training import Example, validate_examples
 from spacy.util import minibatch
 
-from pipeline.extract.quote_marks import QuotedSpan, quoted_spans
+from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.spans import QUOTES_KEY, set_items
 from pipeline.extract.names import find_entity
@@ -152,27 +152,6 @@ class Quote:
 # Candidate sentences
 
 
-def inside_marks(position: int, marked: list[QuotedSpan]) -> bool:
-    """True when a character offset lies inside a marked stretch (a binary search: an article may
-    hold thousands of marks and cues)."""
-    global _MARK_INDEX
-    index = _MARK_INDEX  # read once: another thread may replace it
-    if index[0] is not marked:
-        index = _MARK_INDEX = (marked, [m.start for m in marked], list(accumulate((m.end for m in marked), max)))
-    _, starts, reach = index
-    i = bisect_left(starts, position) - 1  # the last stretch starting before ``position``
-    while i >= 0 and reach[i] > position:
-        if marked[i].end > position:
-            return True
-        i -= 1
-    return False
-
-
-# The last ``marked`` list searched, its starts and the running maximum of its ends (``marked`` is
-# sorted by start, as :func:`quoted_spans` returns it).
-_MARK_INDEX: tuple[list, list[int], list[int]] = ([], [], [])
-
-
 def is_plural_noun(word: str) -> bool:
     """True when a lowercased word looks like a plural noun ("officials", "records"), judged without tags."""
     return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith("ss")
@@ -199,14 +178,14 @@ def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
     return not (before in PASSIVE_AUXILIARIES and participle)
 
 
-def is_candidate(sentence: Span, cue_forms: dict, marked: list[QuotedSpan]) -> bool:
+def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches) -> bool:
     """True when a sentence can hold a cue, so is worth parsing. A cue word inside quotation marks
     ("I think …" within a quote) does not count: it is part of what was said. Quotation marks
     alone are not enough either: a marked sentence without a cue is attributed by position."""
     for i, token in enumerate(sentence):
         word = token.lower_  # most words are no cue: look at neighbours only for those that may be
         if (word == "according" or word in cue_forms or word in PASSIVE_CUES) and is_trigger(sentence, i, cue_forms) \
-                and not inside_marks(token.idx, marked):
+                and not marked.covers(token.idx):
             return True
     return False
 
@@ -234,7 +213,7 @@ def line_pieces(sentence: Span) -> list[Span]:
     return pieces
 
 
-def candidate_sentences(doc: Doc, cue_forms: dict, marked: list[QuotedSpan]) -> list[Span]:
+def candidate_sentences(doc: Doc, cue_forms: dict, marked: MarkedStretches) -> list[Span]:
     """The sentences (cut at line breaks) of ``doc`` that need a parse."""
     return [piece for sentence in doc.sents for piece in line_pieces(sentence)
             if is_candidate(piece, cue_forms, marked)]
@@ -525,11 +504,11 @@ def alnum_in(text: str, start: int, end: int) -> int:
     return sum(ch.isalnum() for ch in text[start:end])
 
 
-def snap_to_marks(text: str, quote: Quote, marked: list[QuotedSpan], used: set[int]) -> None:
+def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[int]) -> None:
     """Widen a quote's pieces to the marked stretches they overlap and set its type."""
     pieces, kinds = [], []
     for start, end in quote.pieces:
-        hits = [i for i, m in enumerate(marked) if m.start < end and start < m.end]
+        hits = marked.overlapping(start, end)
         if not hits:
             pieces.append((start, end))
             kinds.append("plain")
@@ -586,7 +565,7 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def adjacent_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], used: set[int]) -> None:
+def adjacent_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, used: set[int]) -> None:
     """Give cues without content the marked stretch right before or after their attribution."""
     for quote in quotes:
         if quote.pieces or quote.cue is None or quote.speaker is None:
@@ -610,7 +589,7 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], us
                 break
 
 
-def continuation_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], used: set[int]) -> None:
+def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, used: set[int]) -> None:
     """Append a marked sentence that directly follows an attributed direct quote in its paragraph."""
     by_end = sorted((q for q in quotes if q.type == "direct" and q.pieces), key=lambda q: q.end)
     for i, m in enumerate(marked):
@@ -628,7 +607,7 @@ def continuation_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan]
         used.add(i)
 
 
-def label_quotes(text: str, marked: list[QuotedSpan], used: set[int], entities: list[dict]) -> list[Quote]:
+def label_quotes(text: str, marked: MarkedStretches, used: set[int], entities: list[dict]) -> list[Quote]:
     """Quotes of the ``NAME: …`` label form at a paragraph's start (headlines, transcripts)."""
     quotes = []
     for paragraph in re.finditer(r"[^\n]+", text):
@@ -654,7 +633,7 @@ def label_quotes(text: str, marked: list[QuotedSpan], used: set[int], entities: 
     return quotes
 
 
-def dash_quotes(text: str, marked: list[QuotedSpan], used: set[int]) -> list[Quote]:
+def dash_quotes(text: str, marked: MarkedStretches, used: set[int]) -> list[Quote]:
     """Quotes of the ``"…" — Name`` form: a dash and a capitalized name right after the closing mark."""
     quotes = []
     for i, m in enumerate(marked):
@@ -701,7 +680,12 @@ def speaker_item(text: str, span: tuple[int, int], entity: dict | None) -> dict:
             "canonical": canonical_name(entity) if entity else None, "entity": entity["id"] if entity else None}
 
 
-def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: list[QuotedSpan],
+def narration_entities(entities: list[dict], marked: MarkedStretches) -> list[dict]:
+    """The entity items named outside quotation marks (in the narration), in order."""
+    return [e for e in entities if not marked.holds(e["start"], e["end"])]
+
+
+def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: MarkedStretches,
                 given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
     """The record's quote items, in text order, with speakers resolved to entities (see
     :func:`pipeline.extract.speakers.resolve_speaker`). Pronouns refer to people named in the
@@ -709,7 +693,7 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: li
     items = []
     speakers_seen: list[dict] = []
     genders = gender_hints(text, entities, given_names)
-    narration = [e for e in entities if not any(m.start <= e["start"] and e["end"] <= m.end for m in marked)]
+    narration = narration_entities(entities, marked)
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
         spans = quote.speakers or ([quote.speaker] if quote.speaker else [])
         speakers, how = [], None
@@ -789,14 +773,14 @@ def drop_nested(quotes: list[Quote]) -> list[Quote]:
                                                   for other in holders(q.cue[0])))]
 
 
-def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan], cue_forms: dict,
+def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], cue_forms: dict,
                    entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
     """All quote items of ``doc``, given its marked stretches, parsed candidate sentences, entity items
     and the given names that tell a speaker's gender."""
     text = doc.text
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
-    quotes = [q for p in parsed for q in cue_quotes(p, cue_forms) if not inside_marks(q.cue[0], marked)]
+    quotes = [q for p in parsed for q in cue_quotes(p, cue_forms) if not marked.covers(q.cue[0])]
     quotes = drop_nested(quotes)
     for quote in quotes:
         if quote.pieces:
@@ -867,7 +851,7 @@ class QuotesComponent:
 
     def process_batch(self, docs: list[Doc]) -> list[Doc]:
         """Annotate ``docs``, with one call per syntax component for all their candidate sentences."""
-        marks = [quoted_spans(doc.text) for doc in docs]
+        marks = [MarkedStretches(quoted_spans(doc.text)) for doc in docs]
         # A Doc that already carries a parse (a user's full pipeline) is used as it is.
         parsed_already = [doc.has_annotation("DEP") for doc in docs]
         sentences = [[] if done else candidate_sentences(doc, self.cue_forms, marked)

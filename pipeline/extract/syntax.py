@@ -2,7 +2,7 @@
 
 The main pass runs without the parser (most of spaCy's cost). The quote stage picks candidate
 sentences cheaply, copies each into a small Doc (as ``Span.as_doc`` does) and runs the model's own
-disabled ``tok2vec``, ``tagger`` and ``parser`` over all of them in one batch. One Doc per
+disabled ``tok2vec``, ``tagger`` and ``parser`` over all of them, in batches of at most ``MAX_PARSE_TOKENS`` tokens. One Doc per
 sentence keeps the parser from attaching words across sentence (and paragraph) boundaries. Results keep their token and character offsets into the article, so callers can map back.
 When the incoming Doc already carries a parse (a user's full pipeline), it is used as is.
 """
@@ -19,6 +19,10 @@ from spacy.tokens import Doc, Span
 # The model's components that produce tags and the dependency parse, in pipeline order.
 # ``tagger`` and ``parser`` listen to the shared ``tok2vec``, which must run first.
 SYNTAX_PIPES = ("tok2vec", "tagger", "parser")
+# The most tokens parsed at once. The components' memory grows with the tokens of a batch (about
+# 15–20 KB a token here), and an article without sentence ends can send 200,000 tokens of candidate
+# pieces at once (``said`` × 200,000: 660 MB above the loaded model in 128-Doc batches).
+MAX_PARSE_TOKENS = 4_000
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,23 @@ def parse_spans(spans: list[Span], pipes: list) -> list[ParsedSpan]:
             head = span.doc._get_array_attrs()
             articles[id(span.doc)] = (head, span.doc.to_array(head), [(e.start, e.end) for e in span.doc.ents])
     subdocs = [span_doc(span, *articles[id(span.doc)]) for span in spans]
-    for pipe in pipes:
-        subdocs = list(pipe.pipe(subdocs))
-    return [ParsedSpan(sub, span.start, span.start_char) for sub, span in zip(subdocs, spans)]
+    parsed = []
+    for group in token_groups(subdocs, MAX_PARSE_TOKENS):
+        for pipe in pipes:
+            group = list(pipe.pipe(group, batch_size=len(group)))
+        parsed.extend(group)
+    return [ParsedSpan(sub, span.start, span.start_char) for sub, span in zip(parsed, spans)]
+
+
+def token_groups(docs: list[Doc], max_tokens: int) -> list[list[Doc]]:
+    """``docs`` in consecutive groups of at most ``max_tokens`` tokens (a longer Doc alone)."""
+    groups: list[list[Doc]] = []
+    tokens = 0
+    for doc in docs:
+        if groups and tokens + len(doc) <= max_tokens:
+            groups[-1].append(doc)
+            tokens += len(doc)
+        else:
+            groups.append([doc])
+            tokens = len(doc)
+    return groups
