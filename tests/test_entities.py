@@ -301,3 +301,8 @@ def test_us_political_news_has_no_platform_people_credits_widgets_or_non_laws(nl
                     | ~laws.text.str.contains(LAW_SHAPE) | laws.text.str.contains(SPEECH) | (laws.text.str.split().str.len() > 12)]
     assert not_laws.empty, not_laws[["article_id", "text"]].to_string()
     assert len(laws) > 100  # the statutes are still found
+
+
+def test_an_amount_in_per_cent_is_no_money(nlp):
+    text = "The government set public sector wage rises at 1.7 per cent this year, with a three per cent ceiling."
+    assert not [e["text"] for e in entities_of(nlp, text) if e["label"] == "MONEY"]

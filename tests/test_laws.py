@@ -278,3 +278,7 @@ def test_rules_built_from_other_lists_find_their_names_and_reject_their_adages()
     assert names_a_law("Clean Rivers Pledge", parse_known_law_names("Clean Rivers Pledge")) and not names_a_law("Clean Rivers Pledge")
     assert not names_a_law("the Patriot Act", not_laws=parse_not_laws("Patriot Act")) and names_a_law("the Patriot Act")
     assert [r.name for r in law_rules((), frozenset())] == [r.name for r in RULES if r.name != "known_name"]
+
+
+def test_the_s_of_us_before_a_number_is_no_senate_bill():
+    assert find_laws("The recent decline in U.S. 30-year bond yields has caused a rethink.") == []

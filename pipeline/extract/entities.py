@@ -40,7 +40,7 @@ from pipeline.extract.laws import (
     parse_known_law_names,
     parse_not_laws,
 )
-from pipeline.extract.money import amount_start, find_money
+from pipeline.extract.money import amount_start, find_money, is_percentage
 from pipeline.extract.names import (
     CLUSTERED_LABELS,
     Mention,
@@ -201,7 +201,7 @@ def model_found(span: Span, known_law_names: tuple[str, ...] = KNOWN_LAW_NAMES,
 
     A social platform is never a person (it becomes ORG); a religious text or an adjective is never
     a law (``not_laws``; ``known_law_names`` are laws); a call to share or follow ("please SHARE, SHARE, SHARE") is nothing; a money span loses
-    its qualifier ("about $4 billion" → "$4 billion").
+    its qualifier ("about $4 billion" → "$4 billion"), and one in "per cent" is a percentage.
     """
     label = span.label_
     words = [t.lower_ for t in span if t.is_alpha]
@@ -211,6 +211,8 @@ def model_found(span: Span, known_law_names: tuple[str, ...] = KNOWN_LAW_NAMES,
         return Found(Span(span.doc, span.start, span.end, label="ORG"))
     if label == "LAW" and not names_a_law(span.text, known_law_names, not_laws):
         return None
+    if label == "MONEY" and is_percentage(span.text):
+        return Found(Span(span.doc, span.start, span.end, label="PERCENT"))
     if label == "MONEY":
         skip = amount_start(span.text)
         if skip:

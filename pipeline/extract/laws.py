@@ -469,7 +469,7 @@ RULES: tuple[LawRule, ...] = (
     ),
     rule(
         "bill",
-        r"\b(?P<chamber>H\.\s?R\.|H\.\s?J\.\s?Res\.|S\.\s?J\.\s?Res\.|H\.\s?Res\.|S\.\s?Res\.|"
+        r"(?<![\w.])(?P<chamber>H\.\s?R\.|H\.\s?J\.\s?Res\.|S\.\s?J\.\s?Res\.|H\.\s?Res\.|S\.\s?Res\.|"
         r"H\.\s?Con\.\s?Res\.|S\.\s?Con\.\s?Res\.|HR|S\.)\s?(?P<number>\d{1,5})\b(?![.,]\d)",
         ("H.R", "HR", "S.", "H. R", "Res."), 14, 12, bill_law("bill"),
     ),
