@@ -306,3 +306,15 @@ def test_us_political_news_has_no_platform_people_credits_widgets_or_non_laws(nl
 def test_an_amount_in_per_cent_is_no_money(nlp):
     text = "The government set public sector wage rises at 1.7 per cent this year, with a three per cent ceiling."
     assert not [e["text"] for e in entities_of(nlp, text) if e["label"] == "MONEY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("A lawyer representing Mr Doherty and Mr Wass said outside court that both would appeal.", ["Doherty", "Wass"]),
+        ('"Demand for the players is huge," said Mr Irish. Stuff has compiled a list of the top sellers.', ["Irish"]),
+        ("The owner of Dr Pepper said Dame Judi Dench would open the theatre.", ["Judi Dench"]),
+    ],
+)
+def test_a_name_after_a_courtesy_title_is_a_person(nlp, text, people):
+    assert [e["text"] for e in entities_of(nlp, text) if e["label"] == "PERSON"] == people

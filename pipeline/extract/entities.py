@@ -43,6 +43,8 @@ from pipeline.extract.laws import (
 from pipeline.extract.money import amount_start, find_money, is_percentage
 from pipeline.extract.names import (
     CLUSTERED_LABELS,
+    NOT_PEOPLE,
+    COURTESY_TITLES,
     Mention,
     TITLES,
     best_name,
@@ -53,6 +55,8 @@ from pipeline.extract.names import (
     find_aliases,
     find_platforms,
     is_acronym,
+    is_courtesy_title,
+    is_name_word,
     is_platform,
     leading_title_words,
     link_mentions,
@@ -78,6 +82,8 @@ class Found:
     cluster: str | None = None
     # Character offsets when they are tighter than the span's tokens ("£17.5m" in the token "m.").
     char_range: tuple[int, int] | None = None
+    # A name after a courtesy title ("Mr Doherty"): a person whatever the model said.
+    titled: bool = False
 
 
 def entity_item(index: int, found: Found) -> dict:
@@ -148,7 +154,7 @@ def respanned(found: Found, span: Span) -> Found:
     if found.char_range:
         start, end = max(found.char_range[0], span.start_char), min(found.char_range[1], span.end_char)
         char_range = tight_range(span, start, end) if start < end else None
-    return Found(span, found.normalized, found.canonical, found.cluster, char_range)
+    return Found(span, found.normalized, found.canonical, found.cluster, char_range, found.titled)
 
 
 def rule_spans(doc: Doc, text: str, model_ents: list[Span], law_rules: tuple[LawRule, ...] = RULES) -> list[Found]:
@@ -193,6 +199,41 @@ def joined_person_names(ents: list[Span]) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES) -> list[Found]:
+    """``found`` with every name after a courtesy title ("Mr Doherty", "Dame Judi Dench", "Sen. Paul")
+    a PERSON: the model's entities inside the title and name become that person, and a name no
+    entity covers is added. An entity reaching past the name ("Mr Brown's Finance Facility") is left."""
+    covering = [-1] * len(doc)
+    for index, f in enumerate(found):
+        covering[f.span.start:f.span.end] = [index] * len(f.span)
+    replaced: dict[int, Found] = {}
+    added: list[Found] = []
+    for title in doc:
+        first = title.i + 1
+        if first < len(doc) and doc[first].text == "." and title.text in COURTESY_TITLES:
+            first += 1  # "Mr ." split by the tokenizer
+        if not is_courtesy_title(title.text) or first >= len(doc):
+            continue
+        end = first
+        while end < len(doc) and end - first < 3 and is_name_word(doc[end].text) and (end == first or not doc[end].is_sent_start):
+            end += 1
+        if end == first or doc[first].text.rstrip(".") in titles or f"{title.text.rstrip('.')} {doc[first].text}" in NOT_PEOPLE:
+            continue
+        inside = {covering[i] for i in range(title.i, end) if covering[i] != -1}
+        if any(found[i].span.start < title.i or found[i].span.end > end for i in inside):
+            continue
+        person = Span(doc, first, end, label="PERSON")
+        if inside:
+            kept = next(iter(inside))
+            for i in inside:
+                replaced[i] = None
+            replaced[kept] = Found(person, titled=True)
+        else:
+            added.append(Found(person, titled=True))
+    kept_found = [replaced.get(i, f) for i, f in enumerate(found)]
+    return [f for f in kept_found if f is not None] + added
 
 
 def model_found(span: Span, known_law_names: tuple[str, ...] = KNOWN_LAW_NAMES,
@@ -284,6 +325,7 @@ class EntitiesComponent:
         model = [f for f in (model_found(e, self.known_law_names, self.not_laws) for e in model_ents) if f is not None]
         found = keep_first_of_overlapping(ruled + model)
         found = [trimmed(f, self.titles) for f in found]
+        found = titled_people(doc, found, self.titles)
         found = self.cluster(doc, text, found)
         found.sort(key=lambda f: f.span.start)
         doc.ents = [f.span for f in found]
@@ -300,7 +342,7 @@ class EntitiesComponent:
                 if name:  # a span of punctuation or a lone "the" names nothing
                     acronym = defined_acronym(text, f.span.end_char) if label in {"ORG", "GPE"} else None
                     members.append(i)
-                    mentions.append(Mention(f.span.start_char, label, name, acronym))
+                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled))
         roots = link_mentions(mentions)
         groups: dict[int, list[int]] = {}
         for position, root in enumerate(roots):
@@ -308,7 +350,7 @@ class EntitiesComponent:
         names_by_cluster: dict[str, tuple[str, list[str]]] = {}
         cluster_of: dict[int, str] = {}
         for root, positions in groups.items():
-            label, outright = vote_label([(mentions[p].label, len(mentions[p].name.split())) for p in positions])
+            label, outright = vote_label([(mentions[p].label, mentions[p].weight) for p in positions])
             if label not in CLUSTERED_LABELS:
                 continue
             key = f"root{root}"

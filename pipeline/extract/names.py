@@ -82,6 +82,24 @@ def leading_title_words(words: list[str], known: frozenset[str] = TITLES) -> int
     return count
 
 
+# Titles written only before a person's name; "Sen.", "Rep." and "Gov." only with their period.
+COURTESY_TITLES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Mx.", "Dr", "Dr.", "Prof.", "Sir", "Dame",
+                             "Lord", "Lady", "Baroness", "Sen.", "Rep.", "Gov."})
+# A courtesy title and a word that make a brand or a title, not a person.
+NOT_PEOPLE = frozenset({"Dr Pepper", "Dr Martens", "Dr Who", "Mr Men", "Lord Chancellor", "Lady Chapel", "Sir Galahad"})
+NAME_WORD = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*\.?")
+
+
+def is_courtesy_title(word: str) -> bool:
+    """True for a title written only before a person's name ("Mr", "Mrs.", "Dame", "Sen.")."""
+    return word in COURTESY_TITLES
+
+
+def is_name_word(word: str) -> bool:
+    """True for a capitalized word of a name ("Doherty", "Kilroy-Silk", "O'Neil"), not a word in capitals."""
+    return NAME_WORD.fullmatch(word) is not None and not (len(word) > 1 and word.isupper())
+
+
 def strip_possessive(text: str) -> str:
     """Drop a trailing possessive ("Donald Trump's" → "Donald Trump", "Sessions'" → "Sessions")."""
     return POSSESSIVE.sub("", text)
@@ -145,12 +163,20 @@ def org_core(name: str) -> str | None:
 
 @dataclass
 class Mention:
-    """A clusterable mention: its label, clean name and position (for nearest-antecedent choice)."""
+    """A clusterable mention: its label, clean name and position (for nearest-antecedent choice);
+    ``titled`` when a courtesy title says it is a person ("Mr Doherty")."""
 
     start: int
     label: str
     name: str
     acronym_defined: str | None = None
+    titled: bool = False
+
+    @property
+    def weight(self) -> int:
+        """Its words, for the label vote: a titled name counts as a full name."""
+        words = len(self.name.split())
+        return max(words, 2) if self.titled else words
 
 
 class UnionFind:
