@@ -318,3 +318,25 @@ def test_an_amount_in_per_cent_is_no_money(nlp):
 )
 def test_a_name_after_a_courtesy_title_is_a_person(nlp, text, people):
     assert [e["text"] for e in entities_of(nlp, text) if e["label"] == "PERSON"] == people
+
+
+def test_a_dateline_agency_is_no_acronym_of_the_place(nlp):
+    text = "Washington (CNN) The two candidates will debate on Monday, CNN reported, and CNN will host it."
+    places = [e["text"] for e in entities_of(nlp, text) if e["label"] == "GPE"]
+    assert places == ["Washington"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Shares in Manchester United closed up 4% on Monday after the new offer.", "Manchester United", "ORG"),
+        ("The mayor of Fort Lee said he was punished for refusing to endorse the governor.", "Fort Lee", "GPE"),
+    ],
+)
+def test_clubs_and_places_are_not_people(nlp, text, name, label):
+    assert (name, label) in [(e["text"], e["label"]) for e in entities_of(nlp, text)]
+
+
+def test_a_name_without_a_capital_is_no_entity(nlp):
+    text = "Stadium vendors will sell marijuana brownies to fans this season, officials said."
+    assert [e["text"] for e in entities_of(nlp, text) if e["label"] in {"PERSON", "ORG", "GPE"}] == []

@@ -6,6 +6,7 @@ from pipeline.extract.names import (
     Mention,
     best_name,
     canonical_form,
+    defined_acronym,
     cluster_aliases,
     find_aliases,
     find_entity,
@@ -157,3 +158,9 @@ def test_titles_from_another_list_are_stripped_instead_of_the_shipped_ones():
     assert leading_title_words("Deputy Registrar Ana Ruiz".split()) == 1  # the shipped list knows "Deputy" only
     assert canonical_form("Registrar Ana Ruiz's", "PERSON", titles) == "Ana Ruiz"
     assert canonical_form("Mayor Ana Ruiz", "PERSON", titles) == "Mayor Ana Ruiz"
+
+
+def test_an_acronym_in_parentheses_is_defined_only_when_it_starts_as_the_name_does():
+    text = "The Asian Development Bank (ADB) said on Monday. WASHINGTON (CNN) The debate begins."
+    assert defined_acronym(text, "Asian Development Bank", text.index(" (ADB)")) == "ADB"
+    assert defined_acronym(text, "WASHINGTON", text.index(" (CNN)")) is None

@@ -45,6 +45,7 @@ from pipeline.extract.names import (
     CLUSTERED_LABELS,
     NOT_PEOPLE,
     COURTESY_TITLES,
+    ORG_HEADS,
     Mention,
     TITLES,
     best_name,
@@ -70,6 +71,17 @@ POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 CALLS_TO_ACTION = frozenset({"share", "like", "follow", "comment", "subscribe", "tweet", "retweet", "click", "watch", "read", "more"})
 # Last words of place names the model sometimes takes for a person's surname.
 PLACE_HEADS = frozenset({"Parish", "County", "Township", "Borough", "City", "Province", "Prefecture"})
+# First words of place names the model sometimes takes for a person's first name ("Fort Lee").
+PLACE_FIRST_WORDS = frozenset({"Fort", "Mount", "Lake", "Port", "Cape"})
+# Last words of sports clubs' names, which the model takes for a person or a place ("Manchester United").
+CLUB_LAST_WORDS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "FC"})
+# Last words of organization names the model sometimes takes for a person ("the Clinton
+# Administration", "the Trump Foundation").
+ORG_LAST_WORDS = frozenset(ORG_HEADS) | CLUB_LAST_WORDS | frozenset({
+    "Administration", "Foundation", "Campaign",
+    "Institute", "University", "College", "Party", "Group", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.",
+    "Association", "Society", "Bank", "Fund", "Trust", "Club", "Center", "Centre",
+})
 
 
 @dataclass
@@ -129,7 +141,9 @@ def keep_first_of_overlapping(found: list[Found]) -> list[Found]:
 def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
     """The span cut before a "(", without a trailing possessive, and a person without ``titles``.
 
-    A person span ending in a place word ("Jefferson Parish") is relabelled GPE.
+    A person span starting or ending as place names do ("Fort Lee", "Jefferson Parish") is relabelled
+    GPE, one ending as organization names do ("Clinton Administration") ORG, and a person or place
+    ending as a club's name ("Manchester United") ORG.
     """
     span = found.span
     start, end = span.start, span.end
@@ -141,8 +155,12 @@ def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
         end -= 1
     if label == "PERSON":
         start += leading_title_words([t.text for t in doc[start:end]], titles)
-        if end - start > 1 and doc[end - 1].text in PLACE_HEADS:
+        if end - start > 1 and (doc[end - 1].text in PLACE_HEADS or doc[start].text in PLACE_FIRST_WORDS):
             label = "GPE"
+        elif end - start > 1 and doc[end - 1].text in ORG_LAST_WORDS:
+            label = "ORG"
+    elif label == "GPE" and end - start > 1 and doc[end - 1].text in CLUB_LAST_WORDS:
+        label = "ORG"
     if (start, end, label) == (span.start, span.end, span.label_):
         return found
     return respanned(found, Span(doc, start, end, label=label))
@@ -242,12 +260,15 @@ def model_found(span: Span, known_law_names: tuple[str, ...] = KNOWN_LAW_NAMES,
 
     A social platform is never a person (it becomes ORG); a religious text or an adjective is never
     a law (``not_laws``; ``known_law_names`` are laws); a call to share or follow ("please SHARE, SHARE, SHARE") is nothing; a money span loses
-    its qualifier ("about $4 billion" → "$4 billion"), and one in "per cent" is a percentage.
+    its qualifier ("about $4 billion" → "$4 billion"), and one in "per cent" is a percentage; a
+    person, organization or place written without a capital ("marijuana brownies") is nothing.
     """
     label = span.label_
     words = [t.lower_ for t in span if t.is_alpha]
     if words and all(word in CALLS_TO_ACTION for word in words):
         return None
+    if label in CLUSTERED_LABELS and span.text.islower():
+        return None  # "marijuana brownies": no name is written without a capital
     if label == "PERSON" and is_platform(span.text):
         return Found(Span(span.doc, span.start, span.end, label="ORG"))
     if label == "LAW" and not names_a_law(span.text, known_law_names, not_laws):
@@ -340,7 +361,7 @@ class EntitiesComponent:
             if label in CLUSTERED_LABELS or (label == "NORP" and is_acronym(f.span.text)):
                 name = canonical_form(f.span.text, label, self.titles)
                 if name:  # a span of punctuation or a lone "the" names nothing
-                    acronym = defined_acronym(text, f.span.end_char) if label in {"ORG", "GPE"} else None
+                    acronym = defined_acronym(text, name, f.span.end_char) if label in {"ORG", "GPE"} else None
                     members.append(i)
                     mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled))
         roots = link_mentions(mentions)

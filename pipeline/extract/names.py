@@ -197,10 +197,11 @@ class UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def defined_acronym(text: str, end: int) -> str | None:
-    """The acronym defined in parentheses right after a name ending at ``end`` ("… (ICE)")."""
+def defined_acronym(text: str, name: str, end: int) -> str | None:
+    """The acronym defined in parentheses right after ``name`` ending at ``end`` ("… (ICE)"); it starts
+    with the name's first letter, so a dateline's agency ("Washington (CNN)") defines nothing."""
     match = ACRONYM_DEFINITION.match(text, end)
-    if match and is_acronym(match.group("acronym")):
+    if match and is_acronym(match.group("acronym")) and match.group("acronym")[0] == name[:1].upper():
         return match.group("acronym")
     return None
 
