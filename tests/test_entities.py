@@ -340,3 +340,13 @@ def test_clubs_and_places_are_not_people(nlp, text, name, label):
 def test_a_name_without_a_capital_is_no_entity(nlp):
     text = "Stadium vendors will sell marijuana brownies to fans this season, officials said."
     assert [e["text"] for e in entities_of(nlp, text) if e["label"] in {"PERSON", "ORG", "GPE"}] == []
+
+
+def test_a_text_written_all_in_lower_case_keeps_its_names(nlp):
+    text = "the minister said venezuela wants flexible terms from its creditors, as brazil and chile did."
+    assert [e["text"] for e in entities_of(nlp, text) if e["label"] == "GPE"] == ["venezuela", "brazil", "chile"]
+
+
+def test_number_words_count_cents_in_wire_earnings_tables(nlp):
+    text = "MERIDIAN BANCORP SETS PAYOUT. Qtly div three cts vs two cts prior. Pay April one."
+    assert [e["text"] for e in entities_of(nlp, text) if e["label"] == "MONEY"] == ["three cts", "two cts"]

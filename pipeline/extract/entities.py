@@ -254,20 +254,28 @@ def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES)
     return [f for f in kept_found if f is not None] + added
 
 
+def is_cased(text: str, sample: int = 2000) -> bool:
+    """True unless ``text`` is written without capitals (some wire stories come all in lower case):
+    at least one letter in a hundred of its first ``sample`` characters is a capital."""
+    head = text[:sample]
+    return sum(map(str.isupper, head)) * 100 >= len(head)
+
+
 def model_found(span: Span, known_law_names: tuple[str, ...] = KNOWN_LAW_NAMES,
-                not_laws: frozenset[str] = NOT_LAWS) -> Found | None:
+                not_laws: frozenset[str] = NOT_LAWS, cased: bool = True) -> Found | None:
     """The layer's view of one of the model's entities: None for what is no entity of its label.
 
     A social platform is never a person (it becomes ORG); a religious text or an adjective is never
     a law (``not_laws``; ``known_law_names`` are laws); a call to share or follow ("please SHARE, SHARE, SHARE") is nothing; a money span loses
     its qualifier ("about $4 billion" → "$4 billion"), and one in "per cent" is a percentage; a
-    person, organization or place written without a capital ("marijuana brownies") is nothing.
+    person, organization or place written without a capital ("marijuana brownies") is nothing in a
+    ``cased`` text.
     """
     label = span.label_
     words = [t.lower_ for t in span if t.is_alpha]
     if words and all(word in CALLS_TO_ACTION for word in words):
         return None
-    if label in CLUSTERED_LABELS and span.text.islower():
+    if label in CLUSTERED_LABELS and cased and span.text.islower():
         return None  # "marijuana brownies": no name is written without a capital
     if label == "PERSON" and is_platform(span.text):
         return Found(Span(span.doc, span.start, span.end, label="ORG"))
@@ -343,7 +351,8 @@ class EntitiesComponent:
         text = doc.text  # built anew on every access: read it once
         model_ents = joined_person_names(list(doc.ents))
         ruled = rule_spans(doc, text, model_ents, self.law_rules)
-        model = [f for f in (model_found(e, self.known_law_names, self.not_laws) for e in model_ents) if f is not None]
+        cased = is_cased(text)
+        model = [f for f in (model_found(e, self.known_law_names, self.not_laws, cased) for e in model_ents) if f is not None]
         found = keep_first_of_overlapping(ruled + model)
         found = [trimmed(f, self.titles) for f in found]
         found = titled_people(doc, found, self.titles)

@@ -85,7 +85,13 @@ DIGITS = r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 LONG_SCALES = [s for s in SCALES if len(s) > 3]
 SPACED_ABBREVIATIONS = [s for s in SCALES if 2 <= len(s) <= 3]
 ATTACHED_ABBREVIATIONS = [s for s in SCALES if len(s) == 1]
-NUMBER = rf"(?:{DIGITS}|\b(?:{alternation(w for w, v in NUMBER_WORDS.items() if v is not None)})(?=\s+(?:{alternation(LONG_SCALES)})))"
+# Number words count money before a scale word ("a billion euros") or, but for "a"/"an", before a
+# currency word ("three cts", "five dollars"; "a yen for" is no amount).
+COUNTING_WORDS = [w for w, v in NUMBER_WORDS.items() if v is not None and w not in {"a", "an", "half a"}]
+NUMBER = (
+    rf"(?:{DIGITS}|\b(?i:{alternation(w for w, v in NUMBER_WORDS.items() if v is not None)})(?=\s+(?i:{alternation(LONG_SCALES)})\b)"
+    rf"|\b(?i:{alternation(COUNTING_WORDS)})(?=\s+(?i:{alternation(w for w in CURRENCY_WORDS if w != 'p')})(?![\w-])))"
+)
 # Spelled and spaced scales in any case (wire headlines: "250 MLN RUPEES"), one-letter ones as written.
 SCALE_WORD = (
     rf"(?:(?:{alternation(ATTACHED_ABBREVIATIONS)})\b|\s?(?i:{alternation(SPACED_ABBREVIATIONS)})\b"
