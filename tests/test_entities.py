@@ -272,7 +272,7 @@ SPEECH = re.compile(r"\b(?:I've|I'm|I'll|we|you|it's|never|was|were|would|could)
 # A law names itself by a head word, a number or section sign, a case caption, or is an acronym or a law known by name.
 LAW_SHAPE = re.compile(
     r"\b(?:Acts?|Amendments?|Constitution|Code|Bill|Laws?|Treat(?:y|ies)|Clause|Charter|Resolution|Order|Statutes?|"
-    r"Accords?|Agreement|Convention|Protocol|Directive|Decree|Ordinance|Regulations?|Rules?|Measures|Provisions)\b"
+    r"Accords?|Agreement|Convention|Protocol|Directive|Decree|Ordinance|Regulations?|Rules?|Measures|Provisions|Plan|Partnership|Pact)\b"
     r"|\d|§| v\. |^(?:Title|Article|Section|Chapter) [IVXLC]+$|^[A-Z][A-Z0-9&-]{1,7}$|^(?:Obamacare|Dodd-Frank|Glass-Steagall|Sarbanes-Oxley|Taft-Hartley|Magna Carta|No Child Left Behind)$"
 )
 TRIGGERS = re.compile(r"Twitter|Facebook|Instagram|YouTube|Sharia|Bible|Koran|Constitutional|/ ?AP\b|AFP|Getty|AP Photo|Plus Embed|SHARES")

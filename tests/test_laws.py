@@ -256,7 +256,9 @@ def test_quotes_religious_texts_and_widgets_are_not_laws(sentence):
      ("the Order of Friendship on Tillerson", False), ("Facebook Twitter Google Plus Embed", False),
      ("the Constitution", True), ("Affordable Care Act", True), ("Legal Services Corporation Act", True),
      ("Tariff Bill of 1857", True), ("Executive Order 13769", True), ("Article 12 of the Constitution", True),
-     ("Title IX", True), ("FISA", True), ("Obamacare", True), ("Roe v. Wade", True)],
+     ("Title IX", True), ("FISA", True), ("Obamacare", True), ("Roe v. Wade", True),
+     ("the Clean Power Plan", True), ("the Trans-Pacific Partnership", True), ("Chapter 11", True),
+     ("Halo 2", False), ("the Death Star", False), ("Bath 17-16", False)],
 )
 def test_names_a_law(text, law):
     assert names_a_law(text) is law
