@@ -164,3 +164,9 @@ def test_an_acronym_in_parentheses_is_defined_only_when_it_starts_as_the_name_do
     text = "The Asian Development Bank (ADB) said on Monday. WASHINGTON (CNN) The debate begins."
     assert defined_acronym(text, "Asian Development Bank", text.index(" (ADB)")) == "ADB"
     assert defined_acronym(text, "WASHINGTON", text.index(" (CNN)")) is None
+
+
+def test_a_narrow_majority_is_not_outright():
+    # "BT" tagged GPE 7 times and ORG 6 times in one article: each mention keeps the model's label.
+    assert vote_label([("GPE", 1)] * 7 + [("ORG", 1)] * 6) == ("GPE", False)
+    assert vote_label([("PERSON", 1)] * 4 + [("ORG", 1)] * 2) == ("PERSON", True)
