@@ -350,3 +350,9 @@ def test_a_text_written_all_in_lower_case_keeps_its_names(nlp):
 def test_number_words_count_cents_in_wire_earnings_tables(nlp):
     text = "MERIDIAN BANCORP SETS PAYOUT. Qtly div three cts vs two cts prior. Pay April one."
     assert [e["text"] for e in entities_of(nlp, text) if e["label"] == "MONEY"] == ["three cts", "two cts"]
+
+
+def test_a_name_whose_s_is_its_own_keeps_it(nlp):
+    text = "The painting sold at Sotheby's for a record, and Moody's cut the auction house's rating."
+    orgs = [(e["text"], e["canonical"]) for e in entities_of(nlp, text) if e["label"] == "ORG"]
+    assert ("Sotheby's", "Sotheby's") in orgs and ("Moody's", "Moody's") in orgs

@@ -170,3 +170,9 @@ def test_a_narrow_majority_is_not_outright():
     # "BT" tagged GPE 7 times and ORG 6 times in one article: each mention keeps the model's label.
     assert vote_label([("GPE", 1)] * 7 + [("ORG", 1)] * 6) == ("GPE", False)
     assert vote_label([("PERSON", 1)] * 4 + [("ORG", 1)] * 2) == ("PERSON", True)
+
+
+def test_the_s_of_a_name_is_no_possessive():
+    assert canonical_form("Moody’s", "ORG") == "Moody’s"
+    assert canonical_form("Standard & Poor's", "ORG") == "Standard & Poor's"
+    assert canonical_form("Trump's", "PERSON") == "Trump"

@@ -57,6 +57,7 @@ from pipeline.extract.names import (
     find_platforms,
     is_acronym,
     is_courtesy_title,
+    is_name_with_possessive,
     is_name_word,
     is_platform,
     leading_title_words,
@@ -139,7 +140,7 @@ def keep_first_of_overlapping(found: list[Found]) -> list[Found]:
 
 
 def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
-    """The span cut before a "(", without a trailing possessive, and a person without ``titles``.
+    """The span cut before a "(", without a trailing possessive (but "Moody's"), and a person without ``titles``.
 
     A person span starting or ending as place names do ("Fort Lee", "Jefferson Parish") is relabelled
     GPE, one ending as organization names do ("Clinton Administration") ORG, and a person or place
@@ -151,7 +152,7 @@ def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
     label = span.label_
     if label != "LAW" and label != "MONEY":
         end = next((t.i for t in doc[start + 1:end] if t.text == "("), end)
-    while end - start > 1 and doc[end - 1].text in POSSESSIVE_TOKENS | {",", "-", "("}:
+    while end - start > 1 and doc[end - 1].text in POSSESSIVE_TOKENS | {",", "-", "("} and not is_name_with_possessive(doc[start:end].text):
         end -= 1
     if label == "PERSON":
         start += leading_title_words([t.text for t in doc[start:end]], titles)

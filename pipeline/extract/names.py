@@ -100,9 +100,24 @@ def is_name_word(word: str) -> bool:
     return NAME_WORD.fullmatch(word) is not None and not (len(word) > 1 and word.isupper())
 
 
+# Names whose "'s" is their own, not a possessive ("Moody's", "Sotheby's").
+NAMES_WITH_POSSESSIVE = frozenset({
+    "Moody's", "McDonald's", "Sotheby's", "Christie's", "Macy's", "Kellogg's", "Sainsbury's", "Dillard's",
+    "Wendy's", "Lloyd's", "Domino's", "Standard & Poor's", "Hardee's", "Denny's", "Applebee's", "Ben & Jerry's",
+    "Levi's", "Kohl's", "Lowe's", "Trader Joe's", "Walgreen's", "Hershey's", "Campbell's", "Dick's", "Carl's Jr.",
+})
+
+
+def is_name_with_possessive(text: str) -> bool:
+    """True for a name whose "'s" is its own ("Moody's", "Sotheby’s"), with or without "the"."""
+    name = text.replace("’", "'")
+    return (name[4:] if name[:4] in {"the ", "The "} else name) in NAMES_WITH_POSSESSIVE
+
+
 def strip_possessive(text: str) -> str:
-    """Drop a trailing possessive ("Donald Trump's" → "Donald Trump", "Sessions'" → "Sessions")."""
-    return POSSESSIVE.sub("", text)
+    """Drop a trailing possessive ("Donald Trump's" → "Donald Trump", "Sessions'" → "Sessions"),
+    not the "'s" of a name ("Moody's")."""
+    return text if is_name_with_possessive(text) else POSSESSIVE.sub("", text)
 
 
 def canonical_form(text: str, label: str, titles: frozenset[str] = TITLES) -> str:
