@@ -26,6 +26,7 @@ from functools import cached_property
 from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples
 
@@ -56,7 +57,6 @@ from pipeline.extract.names import (
     find_aliases,
     find_platforms,
     is_acronym,
-    is_courtesy_title,
     is_name_with_possessive,
     is_name_word,
     is_platform,
@@ -220,20 +220,27 @@ def joined_person_names(ents: list[Span]) -> list[Span]:
     return joined
 
 
+COURTESY_TITLE_IDS = frozenset(get_string_id(title) for title in COURTESY_TITLES)
+
+
 def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES) -> list[Found]:
     """``found`` with every name after a courtesy title ("Mr Doherty", "Dame Judi Dench", "Sen. Paul")
     a PERSON: the model's entities inside the title and name become that person, and a name no
     entity covers is added. An entity reaching past the name ("Mr Brown's Finance Facility") is left."""
+    titles_at = [i for i, orth in enumerate(doc.to_array("ORTH").tolist()) if orth in COURTESY_TITLE_IDS]  # no Token objects
+    if not titles_at:
+        return found
     covering = [-1] * len(doc)
     for index, f in enumerate(found):
         covering[f.span.start:f.span.end] = [index] * len(f.span)
     replaced: dict[int, Found] = {}
     added: list[Found] = []
-    for title in doc:
+    for position in titles_at:
+        title = doc[position]
         first = title.i + 1
-        if first < len(doc) and doc[first].text == "." and title.text in COURTESY_TITLES:
+        if first < len(doc) and doc[first].text == ".":
             first += 1  # "Mr ." split by the tokenizer
-        if not is_courtesy_title(title.text) or first >= len(doc):
+        if first >= len(doc):
             continue
         end = first
         while end < len(doc) and end - first < 3 and is_name_word(doc[end].text) and (end == first or not doc[end].is_sent_start):

@@ -90,11 +90,6 @@ NOT_PEOPLE = frozenset({"Dr Pepper", "Dr Martens", "Dr Who", "Mr Men", "Lord Cha
 NAME_WORD = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*\.?")
 
 
-def is_courtesy_title(word: str) -> bool:
-    """True for a title written only before a person's name ("Mr", "Mrs.", "Dame", "Sen.")."""
-    return word in COURTESY_TITLES
-
-
 def is_name_word(word: str) -> bool:
     """True for a capitalized word of a name ("Doherty", "Kilroy-Silk", "O'Neil"), not a word in capitals."""
     return NAME_WORD.fullmatch(word) is not None and not (len(word) > 1 and word.isupper())
