@@ -272,7 +272,7 @@ SPEECH = re.compile(r"\b(?:I've|I'm|I'll|we|you|it's|never|was|were|would|could)
 # A law names itself by a head word, a number or section sign, a case caption, or is an acronym or a law known by name.
 LAW_SHAPE = re.compile(
     r"\b(?:Acts?|Amendments?|Constitution|Code|Bill|Laws?|Treat(?:y|ies)|Clause|Charter|Resolution|Order|Statutes?|"
-    r"Accords?|Agreement|Convention|Protocol|Directive|Decree|Ordinance|Regulations?|Rules?|Measures|Provisions)\b"
+    r"Accords?|Agreement|Convention|Protocol|Directive|Decree|Ordinance|Regulations?|Rules?|Measures|Provisions|Plan|Partnership|Pact)\b"
     r"|\d|§| v\. |^(?:Title|Article|Section|Chapter) [IVXLC]+$|^[A-Z][A-Z0-9&-]{1,7}$|^(?:Obamacare|Dodd-Frank|Glass-Steagall|Sarbanes-Oxley|Taft-Hartley|Magna Carta|No Child Left Behind)$"
 )
 TRIGGERS = re.compile(r"Twitter|Facebook|Instagram|YouTube|Sharia|Bible|Koran|Constitutional|/ ?AP\b|AFP|Getty|AP Photo|Plus Embed|SHARES")
@@ -315,3 +315,58 @@ def test_gold_labelled_by_id_takes_its_text_from_the_articles_file(tmp_path):
     assert document["text"][6:15] == "Ana Ortiz"
     with pytest.raises(ValueError, match="no text for 1 documents"):
         read_gold(gold)
+
+
+def test_an_amount_in_per_cent_is_no_money(nlp):
+    text = "The government set public sector wage rises at 1.7 per cent this year, with a three per cent ceiling."
+    assert not [e["text"] for e in entities_of(nlp, text) if e["label"] == "MONEY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("A lawyer representing Mr Doherty and Mr Wass said outside court that both would appeal.", ["Doherty", "Wass"]),
+        ('"Demand for the players is huge," said Mr Irish. Stuff has compiled a list of the top sellers.', ["Irish"]),
+        ("The owner of Dr Pepper said Dame Judi Dench would open the theatre.", ["Judi Dench"]),
+    ],
+)
+def test_a_name_after_a_courtesy_title_is_a_person(nlp, text, people):
+    assert [e["text"] for e in entities_of(nlp, text) if e["label"] == "PERSON"] == people
+
+
+def test_a_dateline_agency_is_no_acronym_of_the_place(nlp):
+    text = "Washington (CNN) The two candidates will debate on Monday, CNN reported, and CNN will host it."
+    places = [e["text"] for e in entities_of(nlp, text) if e["label"] == "GPE"]
+    assert places == ["Washington"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Shares in Manchester United closed up 4% on Monday after the new offer.", "Manchester United", "ORG"),
+        ("The mayor of Fort Lee said he was punished for refusing to endorse the governor.", "Fort Lee", "GPE"),
+    ],
+)
+def test_clubs_and_places_are_not_people(nlp, text, name, label):
+    assert (name, label) in [(e["text"], e["label"]) for e in entities_of(nlp, text)]
+
+
+def test_a_name_without_a_capital_is_no_entity(nlp):
+    text = "Stadium vendors will sell marijuana brownies to fans this season, officials said."
+    assert [e["text"] for e in entities_of(nlp, text) if e["label"] in {"PERSON", "ORG", "GPE"}] == []
+
+
+def test_a_text_written_all_in_lower_case_keeps_its_names(nlp):
+    text = "the minister said venezuela wants flexible terms from its creditors, as brazil and chile did."
+    assert [e["text"] for e in entities_of(nlp, text) if e["label"] == "GPE"] == ["venezuela", "brazil", "chile"]
+
+
+def test_number_words_count_cents_in_wire_earnings_tables(nlp):
+    text = "MERIDIAN BANCORP SETS PAYOUT. Qtly div three cts vs two cts prior. Pay April one."
+    assert [e["text"] for e in entities_of(nlp, text) if e["label"] == "MONEY"] == ["three cts", "two cts"]
+
+
+def test_a_name_whose_s_is_its_own_keeps_it(nlp):
+    text = "The painting sold at Sotheby's for a record, and Moody's cut the auction house's rating."
+    orgs = [(e["text"], e["canonical"]) for e in entities_of(nlp, text) if e["label"] == "ORG"]
+    assert ("Sotheby's", "Sotheby's") in orgs and ("Moody's", "Moody's") in orgs

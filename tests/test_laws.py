@@ -256,7 +256,9 @@ def test_quotes_religious_texts_and_widgets_are_not_laws(sentence):
      ("the Order of Friendship on Tillerson", False), ("Facebook Twitter Google Plus Embed", False),
      ("the Constitution", True), ("Affordable Care Act", True), ("Legal Services Corporation Act", True),
      ("Tariff Bill of 1857", True), ("Executive Order 13769", True), ("Article 12 of the Constitution", True),
-     ("Title IX", True), ("FISA", True), ("Obamacare", True), ("Roe v. Wade", True)],
+     ("Title IX", True), ("FISA", True), ("Obamacare", True), ("Roe v. Wade", True),
+     ("the Clean Power Plan", True), ("the Trans-Pacific Partnership", True), ("Chapter 11", True),
+     ("Halo 2", False), ("the Death Star", False), ("Bath 17-16", False)],
 )
 def test_names_a_law(text, law):
     assert names_a_law(text) is law
@@ -278,3 +280,7 @@ def test_rules_built_from_other_lists_find_their_names_and_reject_their_adages()
     assert names_a_law("Clean Rivers Pledge", parse_known_law_names("Clean Rivers Pledge")) and not names_a_law("Clean Rivers Pledge")
     assert not names_a_law("the Patriot Act", not_laws=parse_not_laws("Patriot Act")) and names_a_law("the Patriot Act")
     assert [r.name for r in law_rules((), frozenset())] == [r.name for r in RULES if r.name != "known_name"]
+
+
+def test_the_s_of_us_before_a_number_is_no_senate_bill():
+    assert find_laws("The recent decline in U.S. 30-year bond yields has caused a rethink.") == []

@@ -149,3 +149,37 @@ def test_wire_service_currency_abbreviations(sentence, text, amount, currency):
     assert sentence[first.start:first.end] == text
     assert first.normalized["amount"] == pytest.approx(amount)
     assert first.normalized["currency"] == currency
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "amount", "currency"),
+    [
+        ("The bank holds about 2.70 billion dlrs in Latin American loans.", "2.70 billion dlrs", 2.7e9, "USD"),
+        ("Shr profit 79 cts vs a loss a year earlier.", "79 cts", 0.79, "USD"),
+        ("Reserves fell to 7.15 billion N.Z. Dlrs in January.", "7.15 billion N.Z. Dlrs", 7.15e9, "NZD"),
+        ("The group made a pre-tax profit of 300 mln stg last year.", "300 mln stg", 3e8, "GBP"),
+        ("Issues rose to 1.775 billion marks in February.", "1.775 billion marks", 1.775e9, "DEM"),
+        ("CENTRAL BANK OFFERS 250 MLN RUPEES OF BILLS", "250 MLN RUPEES", 2.5e8, "INR"),
+    ],
+)
+def test_wire_service_abbreviations_and_older_currencies(sentence, text, amount, currency):
+    ((found, normalized),) = amounts(sentence)
+    assert (found, normalized["currency"]) == (text, currency)
+    assert normalized["amount"] == pytest.approx(amount)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Treasury balances rose on Feb 25 to 4.151 billion dlrs, the Treasury said.", "4.151 billion dlrs"),
+        ("Exports fell in calendar 1986 to 15.995 billion dlrs.", "15.995 billion dlrs"),
+    ],
+)
+def test_a_date_or_year_before_to_is_no_range(sentence, text):
+    ((found, normalized),) = amounts(sentence)
+    assert (found, normalized["min"], normalized["max"]) == (text, None, None)
+
+
+def test_a_rising_range_in_wire_style_keeps_both_bounds():
+    ((found, normalized),) = amounts("The bank stands to lose 15-20 mln dlrs if the loans are written off.")
+    assert (found, normalized["min"], normalized["max"]) == ("15-20 mln dlrs", 1.5e7, 2e7)

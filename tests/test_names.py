@@ -6,6 +6,7 @@ from pipeline.extract.names import (
     Mention,
     best_name,
     canonical_form,
+    defined_acronym,
     cluster_aliases,
     find_aliases,
     find_entity,
@@ -157,3 +158,21 @@ def test_titles_from_another_list_are_stripped_instead_of_the_shipped_ones():
     assert leading_title_words("Deputy Registrar Ana Ruiz".split()) == 1  # the shipped list knows "Deputy" only
     assert canonical_form("Registrar Ana Ruiz's", "PERSON", titles) == "Ana Ruiz"
     assert canonical_form("Mayor Ana Ruiz", "PERSON", titles) == "Mayor Ana Ruiz"
+
+
+def test_an_acronym_in_parentheses_is_defined_only_when_it_starts_as_the_name_does():
+    text = "The Asian Development Bank (ADB) said on Monday. WASHINGTON (CNN) The debate begins."
+    assert defined_acronym(text, "Asian Development Bank", text.index(" (ADB)")) == "ADB"
+    assert defined_acronym(text, "WASHINGTON", text.index(" (CNN)")) is None
+
+
+def test_a_narrow_majority_is_not_outright():
+    # "BT" tagged GPE 7 times and ORG 6 times in one article: each mention keeps the model's label.
+    assert vote_label([("GPE", 1)] * 7 + [("ORG", 1)] * 6) == ("GPE", False)
+    assert vote_label([("PERSON", 1)] * 4 + [("ORG", 1)] * 2) == ("PERSON", True)
+
+
+def test_the_s_of_a_name_is_no_possessive():
+    assert canonical_form("Moody’s", "ORG") == "Moody’s"
+    assert canonical_form("Standard & Poor's", "ORG") == "Standard & Poor's"
+    assert canonical_form("Trump's", "PERSON") == "Trump"

@@ -139,6 +139,8 @@ EXTRACT_PATTERNS = {
     "names.HEAD_LAST_ORG": (names.HEAD_LAST_ORG.match, [""]),
     "names.POSSESSIVE": (lambda text: names.POSSESSIVE.sub("", text), [""]),
     "names.ACRONYM_DEFINITION": (names.ACRONYM_DEFINITION.match, ["("]),
+    "names.NAME_WORD": (names.NAME_WORD.fullmatch, ["", "O'", "Kilroy-"]),
+    "money.PER_CENT": (money.PER_CENT.search, ["", "1.5 "]),
     "textscan.anchor_windows": (lambda text: textscan.anchor_windows(text, ["$", "U.S.C.", "said"], 60, 70), [""]),
 }
 

@@ -26,6 +26,7 @@ from functools import cached_property
 from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples
 
@@ -40,9 +41,12 @@ from pipeline.extract.laws import (
     parse_known_law_names,
     parse_not_laws,
 )
-from pipeline.extract.money import amount_start, find_money
+from pipeline.extract.money import amount_start, find_money, is_percentage
 from pipeline.extract.names import (
     CLUSTERED_LABELS,
+    NOT_PEOPLE,
+    COURTESY_TITLES,
+    ORG_HEADS,
     Mention,
     TITLES,
     best_name,
@@ -53,6 +57,8 @@ from pipeline.extract.names import (
     find_aliases,
     find_platforms,
     is_acronym,
+    is_name_with_possessive,
+    is_name_word,
     is_platform,
     leading_title_words,
     link_mentions,
@@ -66,6 +72,17 @@ POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 CALLS_TO_ACTION = frozenset({"share", "like", "follow", "comment", "subscribe", "tweet", "retweet", "click", "watch", "read", "more"})
 # Last words of place names the model sometimes takes for a person's surname.
 PLACE_HEADS = frozenset({"Parish", "County", "Township", "Borough", "City", "Province", "Prefecture"})
+# First words of place names the model sometimes takes for a person's first name ("Fort Lee").
+PLACE_FIRST_WORDS = frozenset({"Fort", "Mount", "Lake", "Port", "Cape"})
+# Last words of sports clubs' names, which the model takes for a person or a place ("Manchester United").
+CLUB_LAST_WORDS = frozenset({"United", "Rovers", "Wanderers", "Athletic", "Albion", "FC"})
+# Last words of organization names the model sometimes takes for a person ("the Clinton
+# Administration", "the Trump Foundation").
+ORG_LAST_WORDS = frozenset(ORG_HEADS) | CLUB_LAST_WORDS | frozenset({
+    "Administration", "Foundation", "Campaign",
+    "Institute", "University", "College", "Party", "Group", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.",
+    "Association", "Society", "Bank", "Fund", "Trust", "Club", "Center", "Centre",
+})
 
 
 @dataclass
@@ -78,6 +95,8 @@ class Found:
     cluster: str | None = None
     # Character offsets when they are tighter than the span's tokens ("£17.5m" in the token "m.").
     char_range: tuple[int, int] | None = None
+    # A name after a courtesy title ("Mr Doherty"): a person whatever the model said.
+    titled: bool = False
 
 
 def entity_item(index: int, found: Found) -> dict:
@@ -121,9 +140,11 @@ def keep_first_of_overlapping(found: list[Found]) -> list[Found]:
 
 
 def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
-    """The span cut before a "(", without a trailing possessive, and a person without ``titles``.
+    """The span cut before a "(", without a trailing possessive (but "Moody's"), and a person without ``titles``.
 
-    A person span ending in a place word ("Jefferson Parish") is relabelled GPE.
+    A person span starting or ending as place names do ("Fort Lee", "Jefferson Parish") is relabelled
+    GPE, one ending as organization names do ("Clinton Administration") ORG, and a person or place
+    ending as a club's name ("Manchester United") ORG.
     """
     span = found.span
     start, end = span.start, span.end
@@ -131,12 +152,16 @@ def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
     label = span.label_
     if label != "LAW" and label != "MONEY":
         end = next((t.i for t in doc[start + 1:end] if t.text == "("), end)
-    while end - start > 1 and doc[end - 1].text in POSSESSIVE_TOKENS | {",", "-", "("}:
+    while end - start > 1 and doc[end - 1].text in POSSESSIVE_TOKENS | {",", "-", "("} and not is_name_with_possessive(doc[start:end].text):
         end -= 1
     if label == "PERSON":
         start += leading_title_words([t.text for t in doc[start:end]], titles)
-        if end - start > 1 and doc[end - 1].text in PLACE_HEADS:
+        if end - start > 1 and (doc[end - 1].text in PLACE_HEADS or doc[start].text in PLACE_FIRST_WORDS):
             label = "GPE"
+        elif end - start > 1 and doc[end - 1].text in ORG_LAST_WORDS:
+            label = "ORG"
+    elif label == "GPE" and end - start > 1 and doc[end - 1].text in CLUB_LAST_WORDS:
+        label = "ORG"
     if (start, end, label) == (span.start, span.end, span.label_):
         return found
     return respanned(found, Span(doc, start, end, label=label))
@@ -148,7 +173,7 @@ def respanned(found: Found, span: Span) -> Found:
     if found.char_range:
         start, end = max(found.char_range[0], span.start_char), min(found.char_range[1], span.end_char)
         char_range = tight_range(span, start, end) if start < end else None
-    return Found(span, found.normalized, found.canonical, found.cluster, char_range)
+    return Found(span, found.normalized, found.canonical, found.cluster, char_range, found.titled)
 
 
 def rule_spans(doc: Doc, text: str, model_ents: list[Span], law_rules: tuple[LawRule, ...] = RULES) -> list[Found]:
@@ -195,22 +220,77 @@ def joined_person_names(ents: list[Span]) -> list[Span]:
     return joined
 
 
+COURTESY_TITLE_IDS = frozenset(get_string_id(title) for title in COURTESY_TITLES)
+
+
+def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES) -> list[Found]:
+    """``found`` with every name after a courtesy title ("Mr Doherty", "Dame Judi Dench", "Sen. Paul")
+    a PERSON: the model's entities inside the title and name become that person, and a name no
+    entity covers is added. An entity reaching past the name ("Mr Brown's Finance Facility") is left."""
+    titles_at = [i for i, orth in enumerate(doc.to_array("ORTH").tolist()) if orth in COURTESY_TITLE_IDS]  # no Token objects
+    if not titles_at:
+        return found
+    covering = [-1] * len(doc)
+    for index, f in enumerate(found):
+        covering[f.span.start:f.span.end] = [index] * len(f.span)
+    replaced: dict[int, Found] = {}
+    added: list[Found] = []
+    for position in titles_at:
+        title = doc[position]
+        first = title.i + 1
+        if first < len(doc) and doc[first].text == ".":
+            first += 1  # "Mr ." split by the tokenizer
+        if first >= len(doc):
+            continue
+        end = first
+        while end < len(doc) and end - first < 3 and is_name_word(doc[end].text) and (end == first or not doc[end].is_sent_start):
+            end += 1
+        if end == first or doc[first].text.rstrip(".") in titles or f"{title.text.rstrip('.')} {doc[first].text}" in NOT_PEOPLE:
+            continue
+        inside = {covering[i] for i in range(title.i, end) if covering[i] != -1}
+        if any(found[i].span.start < title.i or found[i].span.end > end for i in inside):
+            continue
+        person = Span(doc, first, end, label="PERSON")
+        if inside:
+            kept = next(iter(inside))
+            for i in inside:
+                replaced[i] = None
+            replaced[kept] = Found(person, titled=True)
+        else:
+            added.append(Found(person, titled=True))
+    kept_found = [replaced.get(i, f) for i, f in enumerate(found)]
+    return [f for f in kept_found if f is not None] + added
+
+
+def is_cased(text: str, sample: int = 2000) -> bool:
+    """True unless ``text`` is written without capitals (some wire stories come all in lower case):
+    at least one letter in a hundred of its first ``sample`` characters is a capital."""
+    head = text[:sample]
+    return sum(map(str.isupper, head)) * 100 >= len(head)
+
+
 def model_found(span: Span, known_law_names: tuple[str, ...] = KNOWN_LAW_NAMES,
-                not_laws: frozenset[str] = NOT_LAWS) -> Found | None:
+                not_laws: frozenset[str] = NOT_LAWS, cased: bool = True) -> Found | None:
     """The layer's view of one of the model's entities: None for what is no entity of its label.
 
     A social platform is never a person (it becomes ORG); a religious text or an adjective is never
     a law (``not_laws``; ``known_law_names`` are laws); a call to share or follow ("please SHARE, SHARE, SHARE") is nothing; a money span loses
-    its qualifier ("about $4 billion" → "$4 billion").
+    its qualifier ("about $4 billion" → "$4 billion"), and one in "per cent" is a percentage; a
+    person, organization or place written without a capital ("marijuana brownies") is nothing in a
+    ``cased`` text.
     """
     label = span.label_
     words = [t.lower_ for t in span if t.is_alpha]
     if words and all(word in CALLS_TO_ACTION for word in words):
         return None
+    if label in CLUSTERED_LABELS and cased and span.text.islower():
+        return None  # "marijuana brownies": no name is written without a capital
     if label == "PERSON" and is_platform(span.text):
         return Found(Span(span.doc, span.start, span.end, label="ORG"))
     if label == "LAW" and not names_a_law(span.text, known_law_names, not_laws):
         return None
+    if label == "MONEY" and is_percentage(span.text):
+        return Found(Span(span.doc, span.start, span.end, label="PERCENT"))
     if label == "MONEY":
         skip = amount_start(span.text)
         if skip:
@@ -279,9 +359,11 @@ class EntitiesComponent:
         text = doc.text  # built anew on every access: read it once
         model_ents = joined_person_names(list(doc.ents))
         ruled = rule_spans(doc, text, model_ents, self.law_rules)
-        model = [f for f in (model_found(e, self.known_law_names, self.not_laws) for e in model_ents) if f is not None]
+        cased = is_cased(text)
+        model = [f for f in (model_found(e, self.known_law_names, self.not_laws, cased) for e in model_ents) if f is not None]
         found = keep_first_of_overlapping(ruled + model)
         found = [trimmed(f, self.titles) for f in found]
+        found = titled_people(doc, found, self.titles)
         found = self.cluster(doc, text, found)
         found.sort(key=lambda f: f.span.start)
         doc.ents = [f.span for f in found]
@@ -296,9 +378,9 @@ class EntitiesComponent:
             if label in CLUSTERED_LABELS or (label == "NORP" and is_acronym(f.span.text)):
                 name = canonical_form(f.span.text, label, self.titles)
                 if name:  # a span of punctuation or a lone "the" names nothing
-                    acronym = defined_acronym(text, f.span.end_char) if label in {"ORG", "GPE"} else None
+                    acronym = defined_acronym(text, name, f.span.end_char) if label in {"ORG", "GPE"} else None
                     members.append(i)
-                    mentions.append(Mention(f.span.start_char, label, name, acronym))
+                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled))
         roots = link_mentions(mentions)
         groups: dict[int, list[int]] = {}
         for position, root in enumerate(roots):
@@ -306,7 +388,7 @@ class EntitiesComponent:
         names_by_cluster: dict[str, tuple[str, list[str]]] = {}
         cluster_of: dict[int, str] = {}
         for root, positions in groups.items():
-            label, outright = vote_label([(mentions[p].label, len(mentions[p].name.split())) for p in positions])
+            label, outright = vote_label([(mentions[p].label, mentions[p].weight) for p in positions])
             if label not in CLUSTERED_LABELS:
                 continue
             key = f"root{root}"

@@ -469,7 +469,7 @@ RULES: tuple[LawRule, ...] = (
     ),
     rule(
         "bill",
-        r"\b(?P<chamber>H\.\s?R\.|H\.\s?J\.\s?Res\.|S\.\s?J\.\s?Res\.|H\.\s?Res\.|S\.\s?Res\.|"
+        r"(?<![\w.])(?P<chamber>H\.\s?R\.|H\.\s?J\.\s?Res\.|S\.\s?J\.\s?Res\.|H\.\s?Res\.|S\.\s?Res\.|"
         r"H\.\s?Con\.\s?Res\.|S\.\s?Con\.\s?Res\.|HR|S\.)\s?(?P<number>\d{1,5})\b(?![.,]\d)",
         ("H.R", "HR", "S.", "H. R", "Res."), 14, 12, bill_law("bill"),
     ),
@@ -554,11 +554,13 @@ def law_rules(known_names: tuple[str, ...] = KNOWN_LAW_NAMES, not_laws: frozense
     }
     return tuple(swapped.get(r.name, lambda r: r)(r) for r in RULES if known_names or r.name != "known_name")
 
-# Last words of a law's name ("Act", "Amendment", "Treaty" …), after any year ("Tariff Bill of 1857").
+# Last words of a law's name ("Act", "Amendment", "Treaty" …), after any year ("Tariff Bill of 1857");
+# plans, partnerships and pacts the model tags LAW are regulations and treaties ("the Clean Power Plan",
+# "the Trans-Pacific Partnership").
 LAW_HEADS = frozenset(
     "act acts amendment amendments constitution code bill law laws treaty treaties clause charter resolution "
     "statute statutes accord accords agreement convention protocol directive decree ordinance regulation "
-    "regulations rule rules order".split()
+    "regulations rule rules order plan partnership pact".split()
 )
 # First words of a numbered part of a law ("Article 12 of the Constitution", "Treaty of Versailles").
 PART_HEADS = frozenset("Article Section Title Chapter Treaty Amendment Proposition Prop.".split())
@@ -583,7 +585,8 @@ def names_a_law(text: str, known_names: tuple[str, ...] = KNOWN_LAW_NAMES, not_l
     words = TRAILING_NUMBER.sub("", name).split(" ")
     if words[-1].lower().strip(",.;:") in LAW_HEADS and (len(words) > 1 or words[0][0].isupper()):
         return True
-    if words[0] in PART_HEADS and len(words) > 1 and (words[1] in {"of", "on"} or re.fullmatch(rf"\d+[A-Za-z]?|{ROMAN}", words[1])):
+    parts = name.split(" ")  # the number kept: "Chapter 11", "Article 50"
+    if parts[0] in PART_HEADS and len(parts) > 1 and (parts[1] in {"of", "on"} or re.fullmatch(rf"\d+[A-Za-z]?|{ROMAN}", parts[1])):
         return True
     return " v. " in name or name in known_names or ACRONYM.fullmatch(name) is not None
 

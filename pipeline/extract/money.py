@@ -35,11 +35,15 @@ CURRENCY_WORDS = {
     "yen": ("JPY", 1.0), "yuan": ("CNY", 1.0), "renminbi": ("CNY", 1.0), "rupees": ("INR", 1.0),
     "swiss francs": ("CHF", 1.0), "francs": ("CHF", 1.0), "pesos": ("MXN", 1.0), "roubles": ("RUB", 1.0),
     "rubles": ("RUB", 1.0), "won": ("KRW", 1.0), "shekels": ("ILS", 1.0), "reais": ("BRL", 1.0),
-    # Wire-service abbreviations (Reuters: "1.5 mln dlrs", "1.28 billion H.K. dlrs", "15 cts", "5 mln stg").
+    # Wire-service abbreviations and the currencies of older wire copy (Reuters: "15 mln dlrs", "90 cts").
     "dlrs": ("USD", 1.0), "dlr": ("USD", 1.0), "u.s. dlrs": ("USD", 1.0), "us dlrs": ("USD", 1.0),
-    "canadian dlrs": ("CAD", 1.0), "australian dlrs": ("AUD", 1.0), "h.k. dlrs": ("HKD", 1.0),
-    "hk dlrs": ("HKD", 1.0), "new zealand dlrs": ("NZD", 1.0), "singapore dlrs": ("SGD", 1.0),
-    "taiwan dlrs": ("TWD", 1.0), "cts": ("USD", 0.01), "stg": ("GBP", 1.0),
+    "canadian dlrs": ("CAD", 1.0), "australian dlrs": ("AUD", 1.0), "n.z. dlrs": ("NZD", 1.0),
+    "new zealand dlrs": ("NZD", 1.0), "hong kong dlrs": ("HKD", 1.0), "h.k. dlrs": ("HKD", 1.0),
+    "singapore dlrs": ("SGD", 1.0), "taiwan dlrs": ("TWD", 1.0), "cts": ("USD", 0.01), "stg": ("GBP", 1.0),
+    "marks": ("DEM", 1.0), "guilders": ("NLG", 1.0), "lire": ("ITL", 1.0), "french francs": ("FRF", 1.0),
+    "belgian francs": ("BEF", 1.0), "pesetas": ("ESP", 1.0), "riyals": ("SAR", 1.0), "forints": ("HUF", 1.0),
+    "rand": ("ZAR", 1.0), "swedish crowns": ("SEK", 1.0), "danish crowns": ("DKK", 1.0),
+    "norwegian crowns": ("NOK", 1.0), "kronor": ("SEK", 1.0), "ecus": ("XEU", 1.0), "ecu": ("XEU", 1.0),
 }
 # Currency words that are also other units or words: money only with a scale word before them.
 AMBIGUOUS_UNIT_WORDS = frozenset({"pound", "pounds", "won"})
@@ -81,10 +85,17 @@ DIGITS = r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 LONG_SCALES = [s for s in SCALES if len(s) > 3]
 SPACED_ABBREVIATIONS = [s for s in SCALES if 2 <= len(s) <= 3]
 ATTACHED_ABBREVIATIONS = [s for s in SCALES if len(s) == 1]
-NUMBER = rf"(?:{DIGITS}|\b(?:{alternation(w for w, v in NUMBER_WORDS.items() if v is not None)})(?=\s+(?:{alternation(LONG_SCALES)})))"
+# Number words count money before a scale word ("a billion euros") or, but for "a"/"an", before a
+# currency word ("three cts", "five dollars"; "a yen for" is no amount).
+COUNTING_WORDS = [w for w, v in NUMBER_WORDS.items() if v is not None and w not in {"a", "an", "half a"}]
+NUMBER = (
+    rf"(?:{DIGITS}|\b(?i:{alternation(w for w, v in NUMBER_WORDS.items() if v is not None)})(?=\s+(?i:{alternation(LONG_SCALES)})\b)"
+    rf"|\b(?i:{alternation(COUNTING_WORDS)})(?=\s+(?i:{alternation(w for w in CURRENCY_WORDS if w != 'p')})(?![\w-])))"
+)
+# Spelled and spaced scales in any case (wire headlines: "250 MLN RUPEES"), one-letter ones as written.
 SCALE_WORD = (
-    rf"(?:(?:{alternation(ATTACHED_ABBREVIATIONS)})\b|\s?(?:{alternation(SPACED_ABBREVIATIONS)})\b"
-    rf"|\s+(?:{alternation(LONG_SCALES)})\b)"
+    rf"(?:(?:{alternation(ATTACHED_ABBREVIATIONS)})\b|\s?(?i:{alternation(SPACED_ABBREVIATIONS)})\b"
+    rf"|\s+(?i:{alternation(LONG_SCALES)})\b)"
 )
 SYMBOL = alternation(CURRENCY_SYMBOLS)
 CODE = alternation(CURRENCY_CODES)
@@ -109,11 +120,15 @@ MONEY_PATTERN = re.compile(
 )
 
 
+# Stems of the currency words, written in lower case, capitalized ("N.Z. Dlrs") and in capitals (headlines).
+CURRENCY_STEMS = (
+    "dollar", "euro", "pound", "pence", "cent", "yen", "yuan", "renminbi", "rupee", "franc", "peso", "rouble",
+    "ruble", " won", "shekel", "reais", "sterling", "bucks", "dlr", "cts", "stg", "marks", "guilder", "lire",
+    "peseta", "riyal", "forint", " rand", "crowns", "kronor", "ecu",
+)
 # Literals every amount contains: a symbol, a code, a currency word's stem, or pence's "p" after a digit.
 MONEY_ANCHORS = (
-    *"$£€¥₹₩₽₪", *CURRENCY_CODES, "dollar", "euro", "pound", "pence", "cent", "yen", "yuan", "renminbi",
-    "rupee", "franc", "peso", "rouble", "ruble", " won", "shekel", "reais", "sterling", "bucks",
-    "dlr", "Dlr", "DLR", "cts", "CTS", "stg", "STG",
+    *"$£€¥₹₩₽₪", *CURRENCY_CODES, *{form for stem in CURRENCY_STEMS for form in (stem, stem.title(), stem.upper())},
     *(f"{digit}p" for digit in "0123456789"),
 )
 
@@ -143,7 +158,7 @@ def scale_value(text: str | None) -> float:
     if not text:
         return 1.0
     word = text.strip()
-    return SCALES.get(word, SCALES.get(word.lower(), 1.0))
+    return SCALES.get(word) or SCALES.get(word.lower()) or SCALES.get(word.upper(), 1.0)
 
 
 def currency_of(text: str) -> tuple[str, float]:
@@ -174,6 +189,8 @@ def money_normalized(m: re.Match) -> dict | None:
         shared_scale = scale_value(g["scale4"])
         low = (parse_number(g["num3"]), scale_value(g["scale3"]) if g["scale3"] else shared_scale)
         high = (parse_number(g["num4"]), shared_scale)
+        if None not in (low[0], high[0]) and low[0] * low[1] > high[0] * high[1]:
+            return None  # no range: "Feb 25 to 4.1 billion dlrs", "in 1986 to 16 billion dlrs"
     else:
         if g["cur5"].lower() in AMBIGUOUS_UNIT_WORDS and not g["scale5"]:
             return None  # "300 pounds" is a weight, "5 million pounds" money
@@ -202,6 +219,9 @@ def find_money(text: str) -> list[MoneyMatch]:
     found = []
     for m in finditer_near(MONEY_PATTERN, text, MONEY_ANCHORS, 60, 70):
         normalized = money_normalized(m)
+        if normalized is None and m.group("num4"):  # not a range after all: the amount is its second half
+            m = MONEY_PATTERN.match(text, m.start("num4"), m.end())
+            normalized = money_normalized(m) if m else None
         if normalized is not None:
             found.append(MoneyMatch(m.start("core"), m.end("core"), normalized))
     return found
@@ -214,3 +234,11 @@ def amount_start(text: str) -> int:
     """How many leading characters of a money span are qualifiers ("about $4 billion" → 6)."""
     match = QUALIFIER_PREFIX.match(text)
     return match.end() if match and match.end() < len(text) else 0
+
+
+PER_CENT = re.compile(r"\bper\s?cent$", re.IGNORECASE)
+
+
+def is_percentage(text: str) -> bool:
+    """True for a span in "per cent" ("1.5 per cent"), which the model sometimes takes for money."""
+    return PER_CENT.search(text.rstrip()) is not None
