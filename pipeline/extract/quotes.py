@@ -287,10 +287,11 @@ def mistagged_subject(token: Token) -> Token | None:
 
 
 def own_subject(verb: Token) -> Token | None:
-    """A verb's own nominal subject."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    """A verb's own nominal subject: the one nearest the verb when the parser gave it several (in
+    "“…, it will happen,” said James Acton" the quoted clause's "it" hangs from "said" too)."""
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return min(subjects, key=lambda child: abs(child.i - verb.i))
     return mistagged_subject(verb) if not verb.tag_.startswith("VB") else None
 
 
@@ -603,7 +604,7 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], us
             between_after = text[right : m.start]
             between_before = text[m.end : left]
             if (m.start >= right and len(between_after) <= 40 and re.fullmatch(r"[^\n\"“”.]*[:,]\s*", between_after)) or (
-                    m.end <= left and re.fullmatch(r"[\s,—–-]*", between_before)):
+                    m.end <= left and re.fullmatch(r"[ \t,—–-]*", between_before)):  # not a quote ending the paragraph before
                 quote.pieces = [(m.start, m.end)]
                 quote.type = "direct"
                 used.add(i)
@@ -801,7 +802,11 @@ def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan],
     for quote in quotes:
         if quote.pieces:
             snap_to_marks(text, quote, marked, used)
-    quotes = [q for q in quotes if not (q.pieces and q.needs_marks and q.type == "indirect")]
+    for quote in quotes:
+        if quote.pieces and quote.needs_marks and quote.type == "indirect":
+            # "said in a phone interview": the object quotes nothing, so the cue is free to take
+            # the marked stretch beside its attribution ("“…,” X said in a phone interview.").
+            quote.pieces = []
     adjacent_quotes(text, quotes, marked, used)
     quotes = [q for q in quotes if q.pieces]
     continuation_quotes(text, quotes, marked, used)

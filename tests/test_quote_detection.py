@@ -1,0 +1,40 @@
+"""Quote detection and content boundaries on sentences written for these tests: cues whose parse is
+unusual, quotes beside an attribution with an adjunct, and where reported content starts and ends."""
+
+from __future__ import annotations
+
+
+def quotes_of(nlp, text: str) -> list[dict]:
+    """The quote items the pipeline finds in ``text``."""
+    return nlp(text)._.newslens_quotes
+
+
+def pieces_text(text: str, quote: dict) -> list[str]:
+    """The text of each piece of a quote."""
+    return [text[s:e] for s, e in quote["spans"]]
+
+
+def test_inverted_cue_after_a_quote_whose_subject_hangs_from_it(nlp):
+    # The parser hangs the quoted sentence's subject ("mode") from "said" too: the speaker is the
+    # subject next to the cue, and the quote before it is the content.
+    text = '"The county is in crisis mode. Full crisis mode," said Dana Whitlock, a Baton Rouge-based director of the River Program.'
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"] == "Dana Whitlock"
+    assert pieces_text(text, quote) == [text[: text.index(" said")]]
+
+
+def test_cue_with_an_adjunct_takes_the_quote_beside_it(nlp):
+    # "in an interview with …" is how it was said, not what: the marked quote is the content.
+    text = ('"She is the best engineer we have. Not good, the best. One of the finest people in the entire parish," '
+            'Sheriff Tom Ardoin said in a phone interview.')
+    (quote,) = quotes_of(nlp, text)
+    assert quote["type"] == "direct" and quote["speaker"] == "Sheriff Tom Ardoin"
+    assert pieces_text(text, quote) == [text[: text.index(" Sheriff")]]
+
+
+def test_quote_ending_a_paragraph_is_not_taken_by_the_next_paragraphs_cue(nlp):
+    text = ('"We will rebuild the pier before the summer," the harbor master said at a briefing. "They will see the difference."\n\n'
+            'The Republican National Committee noted in a statement on Monday.')
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"] == "the harbor master"
+    assert pieces_text(text, quote) == ['"We will rebuild the pier before the summer,"', '"They will see the difference."']
