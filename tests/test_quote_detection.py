@@ -38,3 +38,18 @@ def test_quote_ending_a_paragraph_is_not_taken_by_the_next_paragraphs_cue(nlp):
     (quote,) = quotes_of(nlp, text)
     assert quote["speaker"] == "the harbor master"
     assert pieces_text(text, quote) == ['"We will rebuild the pier before the summer,"', '"They will see the difference."']
+
+
+def test_object_of_a_cue_that_names_what_was_said_is_reported_content(nlp):
+    text = ("The governor announced a plan to rebuild the levees along the Atchafalaya. "
+            "A new poll shows the mayor with a narrow lead among likely voters.")
+    found = quotes_of(nlp, text)
+    assert [(q["speaker"], q["text"], q["type"]) for q in found] == [
+        ("The governor", "a plan to rebuild the levees along the Atchafalaya", "indirect"),
+        ("A new poll", "the mayor with a narrow lead among likely voters", "indirect")]
+
+
+def test_listeners_pronouns_and_adjuncts_after_a_cue_are_not_content(nlp):
+    text = ("The sheriff told reporters at the courthouse on Monday. The sheriff denied it on Monday. "
+            "The mayor said little about the budget.")
+    assert quotes_of(nlp, text) == []

@@ -65,6 +65,16 @@ SUBJECT_DEPS = frozenset({"nsubj"})
 # after cues that call for something.
 TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "against", "over"})
 CALL_CUES = frozenset({"call", "urge", "argue", "push", "press", "plead", "appeal"})
+# Cues whose direct object, even without quotation marks, is what was said or shown ("announced a plan",
+# "mentioned the devil", "polls show Clinton with a lead"): about three quarters of such objects are
+# gold content on PolNeAR train (1–400), against under half for other cues ("told reporters", "spoke
+# to", "wrote a book").
+SAID_OBJECT_CUES = frozenset({"show", "announce", "mention", "say", "report", "propose", "confirm", "tweet", "remind",
+                              "recall", "emphasize", "reveal", "note", "acknowledge", "reiterate", "disclose", "urge",
+                              "deny", "declare", "suggest", "stress", "demand", "argue", "recommend", "estimate",
+                              "predict", "repeat"})
+# Objects that say nothing of what was said ("said little", "denied it").
+EMPTY_OBJECTS = frozenset({"nothing", "little", "much", "more", "so", "something", "anything", "everything"})
 # Cues whose topic is not what their subject said: "does not ask about a person's status" (but
 # "Asked about the deal, Clinton said …" is).
 NO_TOPIC_CUES = frozenset({"ask"})
@@ -403,7 +413,16 @@ def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str) -> tuple[li
     if topic:
         return [topic], False
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
-    return ([piece] if piece else []), True
+    return ([piece] if piece else []), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
+
+
+def is_said_object(cue: Token, piece: tuple[int, int]) -> bool:
+    """True when a cue's object range starts with its direct object and that object is a noun phrase
+    saying something: not a preposition ("said in an interview"), a pronoun ("denied it") or an
+    empty quantity ("said little")."""
+    first = cue.doc[piece[0]]
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == first.i]
+    return bool(objects) and objects[0].tag_ not in ("PRP", "PRP$") and objects[0].lower_ not in EMPTY_OBJECTS
 
 
 def topic_range(cue: Token, cue_last: int, lemma: str) -> tuple[int, int] | None:
