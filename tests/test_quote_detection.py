@@ -53,3 +53,9 @@ def test_listeners_pronouns_and_adjuncts_after_a_cue_are_not_content(nlp):
     text = ("The sheriff told reporters at the courthouse on Monday. The sheriff denied it on Monday. "
             "The mayor said little about the budget.")
     assert quotes_of(nlp, text) == []
+
+
+def test_cue_gerund_after_by_or_before_takes_the_enclosing_verbs_subject(nlp):
+    text = "The sheriff opened the meeting by saying that the jail would close in June."
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"] == "The sheriff" and quote["text"] == "that the jail would close in June"

@@ -102,6 +102,9 @@ NON_SPEAKERS = frozenset({"you", "there", "what"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …").
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Prepositions before a cue's gerund whose subject is the enclosing verb's ("began by saying", "before
+# asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
+SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
 # Punctuation that ends a clause a reporting verb after it cannot take as its complement.
 CLAUSE_BREAKS = frozenset({";", "."})
@@ -308,8 +311,8 @@ def own_subject(verb: Token) -> Token | None:
 def subject_of(verb: Token) -> Token | None:
     """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
 
-    "He stood and said", "went on to say", "…, saying", "sent a letter … urging" all take the
-    subject of an enclosing verb; "officials speaking on condition of anonymity" takes the noun.
+    "He stood and said", "went on to say", "…, saying", "began by saying", "sent a letter … urging"
+    all take the subject of an enclosing verb; "officials speaking on condition of anonymity" takes the noun.
     """
     token = verb
     for _ in range(4):
@@ -323,6 +326,9 @@ def subject_of(verb: Token) -> Token | None:
             if head.lower_ not in DOCUMENT_NOUNS or head.dep_ not in ("dobj", "pobj"):
                 return head
             token = head.head if head.dep_ == "dobj" else head.head.head  # the letter's sender
+            continue
+        if token.dep_ == "pcomp" and head.lower_ in SUBJECT_GERUND_PREPOSITIONS and head.head.tag_.startswith(("VB", "MD")):
+            token = head.head  # "began by saying", "sings to Clinton before asking her"
             continue
         if token.dep_ not in ("conj", "xcomp", "advcl"):
             return None
