@@ -59,3 +59,12 @@ def test_cue_gerund_after_by_or_before_takes_the_enclosing_verbs_subject(nlp):
     text = "The sheriff opened the meeting by saying that the jail would close in June."
     (quote,) = quotes_of(nlp, text)
     assert quote["speaker"] == "The sheriff" and quote["text"] == "that the jail would close in June"
+
+
+def test_mixed_quote_ending_on_a_mark_continues_into_the_next_quoted_sentence(nlp):
+    text = ('The council\'s budget did "far too little," the treasurer added. '
+            '"Without new revenue, the parish will run out of money by spring."')
+    (quote,) = quotes_of(nlp, text)
+    assert quote["type"] == "mixed"
+    assert pieces_text(text, quote) == ['The council\'s budget did "far too little,"',
+                                        '"Without new revenue, the parish will run out of money by spring."']

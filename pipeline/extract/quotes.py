@@ -112,6 +112,7 @@ CLAUSE_BREAKS = frozenset({";", "."})
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
 # Between an attribution and a quote that continues it: the rest of the attribution's sentence.
 CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+")
+CLOSING_MARKS = frozenset("\"”»'")
 # A colon (or a comma) right before a closing quote that ends the content introduces it.
 INTRODUCED_QUOTE = re.compile(r"[:,]\s*$")
 # Paragraph labels that introduce something other than a speaker's words.
@@ -637,8 +638,10 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], us
 
 
 def continuation_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], used: set[int]) -> None:
-    """Append a marked sentence that directly follows an attributed direct quote in its paragraph."""
-    by_end = sorted((q for q in quotes if q.type == "direct" and q.pieces), key=lambda q: q.end)
+    """Append a marked sentence that directly follows an attributed quote (direct, or mixed ending on a mark)."""
+    # A mixed quote continues only when it ends on a closing mark ('… accomplished "too little," he added. "…"').
+    by_end = sorted((q for q in quotes if q.pieces and (q.type == "direct" or (q.type == "mixed" and text[q.end - 1] in CLOSING_MARKS))),
+                    key=lambda q: q.end)
     for i, m in enumerate(marked):
         if i in used:
             continue
