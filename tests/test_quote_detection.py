@@ -68,3 +68,11 @@ def test_mixed_quote_ending_on_a_mark_continues_into_the_next_quoted_sentence(nl
     assert quote["type"] == "mixed"
     assert pieces_text(text, quote) == ['The council\'s budget did "far too little,"',
                                         '"Without new revenue, the parish will run out of money by spring."']
+
+
+def test_split_quote_keeps_its_opening_piece_when_the_parser_hangs_it_elsewhere(nlp):
+    text = '“Now that I do not have to be polite anymore,” she told the radio host, “it was demoralizing to work for the mayor.”'
+    (quote,) = quotes_of(nlp, text)
+    assert quote["type"] == "direct"
+    assert pieces_text(text, quote) == ["“Now that I do not have to be polite anymore,”",
+                                        "“it was demoralizing to work for the mayor.”"]

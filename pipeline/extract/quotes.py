@@ -637,6 +637,24 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], us
                 break
 
 
+def opening_pieces(text: str, quotes: list[Quote], marked: list[QuotedSpan], used: set[int]) -> None:
+    """Give a direct quote that follows its attribution the marked stretch ending on a comma right before
+    that attribution, when no cue took it: the first piece of ``“A,” he told the host, “B.”`` (the parser
+    often hangs "A" elsewhere)."""
+    ends = sorted((m.end, i) for i, m in enumerate(marked))
+    for quote in quotes:
+        if quote.type != "direct" or quote.cue is None or quote.speaker is None:
+            continue
+        left, right = min(quote.cue[0], quote.speaker[0]), max(quote.cue[1], quote.speaker[1])
+        k = bisect_right(ends, (left, len(marked))) - 1  # the last stretch ending before the attribution
+        if quote.start < right or k < 0:
+            continue
+        end, i = ends[k]
+        if i not in used and left - end <= 2 and not text[end:left].strip() and "," in text[end - 3 : end]:
+            quote.pieces.insert(0, (marked[i].start, end))
+            used.add(i)
+
+
 def continuation_quotes(text: str, quotes: list[Quote], marked: list[QuotedSpan], used: set[int]) -> None:
     """Append a marked sentence that directly follows an attributed quote (direct, or mixed ending on a mark)."""
     # A mixed quote continues only when it ends on a closing mark ('… accomplished "too little," he added. "…"').
@@ -837,6 +855,7 @@ def extract_quotes(doc: Doc, marked: list[QuotedSpan], parsed: list[ParsedSpan],
             quote.pieces = []
     adjacent_quotes(text, quotes, marked, used)
     quotes = [q for q in quotes if q.pieces]
+    opening_pieces(text, quotes, marked, used)
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
     quotes += dash_quotes(text, marked, used)
