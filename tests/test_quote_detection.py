@@ -76,3 +76,21 @@ def test_split_quote_keeps_its_opening_piece_when_the_parser_hangs_it_elsewhere(
     assert quote["type"] == "direct"
     assert pieces_text(text, quote) == ["“Now that I do not have to be polite anymore,”",
                                         "“it was demoralizing to work for the mayor.”"]
+
+
+def test_cue_tagged_as_a_plural_noun_but_given_a_subject_is_a_cue(nlp):
+    # The tagger reads "charges" in "Landry charges that …" as a plural noun now and then; the parse
+    # (written out here, as the parser gives it) still makes it the verb of "Landry".
+    from spacy.tokens import Doc
+
+    from pipeline.extract.quotes import cue_of
+
+    words = ["Landry", "charges", "that", "the", "port", "paid", "donors", "."]
+    doc = Doc(nlp.vocab, words=words, tags=["NNP", "NNS", "IN", "DT", "NN", "VBD", "NNS", "."],
+              heads=[1, 1, 5, 4, 5, 1, 5, 1], deps=["nsubj", "ROOT", "mark", "det", "nsubj", "ccomp", "dobj", "punct"])
+    cue_forms = nlp.get_pipe("newslens_quotes").cue_forms
+    assert cue_of(doc[1], cue_forms) == ("speech", 1)
+    # Without a subject, a plural noun stays a noun ("the charges that …").
+    noun = Doc(nlp.vocab, words=["The", "charges", "were", "false", "."], tags=["DT", "NNS", "VBD", "JJ", "."],
+               heads=[1, 2, 2, 2, 2], deps=["det", "nsubj", "ROOT", "acomp", "punct"])
+    assert cue_of(noun[1], cue_forms) is None

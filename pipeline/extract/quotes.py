@@ -264,7 +264,7 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
     if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
         return SPEECH, token.i + 1
     entry = cue_forms.get(token.lower_)
-    if entry is None or not (token.tag_.startswith("VB") or mistagged_final_cue(token)):
+    if entry is None or not (token.tag_.startswith("VB") or mistagged_final_cue(token) or mistagged_cue_with_subject(token)):
         return None
     kind, _, particle = entry
     if particle:
@@ -290,6 +290,12 @@ def mistagged_final_cue(token: Token) -> bool:
     after the clause it reports and a noun the parser made its compound."""
     return (token.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < token.i for c in token.children)
             and mistagged_subject(token) is not None)
+
+
+def mistagged_cue_with_subject(token: Token) -> bool:
+    """True for a cue the tagger took for a plural noun but the parser gave a subject ("Trump charges
+    that …", "Trump questions the fairness of …")."""
+    return token.tag_ == "NNS" and any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 def mistagged_subject(token: Token) -> Token | None:
