@@ -94,3 +94,10 @@ def test_cue_tagged_as_a_plural_noun_but_given_a_subject_is_a_cue(nlp):
     noun = Doc(nlp.vocab, words=["The", "charges", "were", "false", "."], tags=["DT", "NNS", "VBD", "JJ", "."],
                heads=[1, 2, 2, 2, 2], deps=["det", "nsubj", "ROOT", "acomp", "punct"])
     assert cue_of(noun[1], cue_forms) is None
+
+
+def test_narration_ending_on_a_colon_before_the_quote_is_not_content(nlp):
+    text = "Councilwoman Ann Ames scolded the director: “The board has ignored every warning you were given,” she said."
+    (quote,) = quotes_of(nlp, text)
+    assert quote["type"] == "direct"
+    assert pieces_text(text, quote) == ["“The board has ignored every warning you were given,”"]

@@ -113,6 +113,8 @@ LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]
 # Between an attribution and a quote that continues it: the rest of the attribution's sentence.
 CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+")
 CLOSING_MARKS = frozenset("\"”»'")
+# A colon or a sentence end right before an opening mark: what precedes it is not part of that quote.
+NARRATION_BEFORE_QUOTE = re.compile(r"[.:!?]\s*$")
 # A colon (or a comma) right before a closing quote that ends the content introduces it.
 INTRODUCED_QUOTE = re.compile(r"[:,]\s*$")
 # Paragraph labels that introduce something other than a speaker's words.
@@ -567,6 +569,11 @@ def snap_to_marks(text: str, quote: Quote, marked: list[QuotedSpan], used: set[i
             pieces.append((start, end))
             kinds.append("plain")
             continue
+        first = marked[hits[0]]
+        if alnum_in(text, start, first.start) and NARRATION_BEFORE_QUOTE.search(text, max(start, first.start - 3), first.start):
+            # "Sen. Ames scolded him: “…,” she said", "He has changed his tune. “…,” he said": what ends
+            # on a colon or a full stop before the quote is narration, not what the speaker said.
+            start = first.start
         last = marked[hits[-1]]
         attribution_before = any(start <= a < last.start for a in (quote.cue or (-1,))[:1] + (quote.speaker or (-1,))[:1])
         if INTRODUCED_QUOTE.search(text, max(start, last.start - 3), last.start) and alnum_in(text, last.end, end) == 0 \
