@@ -101,3 +101,13 @@ def test_narration_ending_on_a_colon_before_the_quote_is_not_content(nlp):
     (quote,) = quotes_of(nlp, text)
     assert quote["type"] == "direct"
     assert pieces_text(text, quote) == ["“The board has ignored every warning you were given,”"]
+
+
+def test_a_cue_participle_after_reported_speech_is_its_own_quote_by_the_same_speaker(nlp):
+    text = ("The treasurer said the levy would not pass this year, arguing that voters were tired of new taxes. "
+            "Analysts said local factors have helped the mayor's appeal, citing the importance of a port that employs half the town.")
+    found = [(q["cue"], q["speaker"], q["text"]) for q in quotes_of(nlp, text)]
+    assert found == [("said", "The treasurer", "the levy would not pass this year"),
+                     ("arguing", "The treasurer", "that voters were tired of new taxes"),
+                     ("said", "Analysts", "local factors have helped the mayor's appeal"),
+                     ("citing", "Analysts", "the importance of a port that employs half the town")]

@@ -324,6 +324,9 @@ def subject_of(verb: Token) -> Token | None:
     all take the subject of an enclosing verb; "officials speaking on condition of anonymity" takes the noun.
     """
     token = verb
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
+            and own_subject(verb.head.head) is not None:
+        token = verb.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
     for _ in range(4):
         subject = own_subject(token)
         if subject is not None:
@@ -357,6 +360,17 @@ def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
     return words[0].i, words[-1].i + 1
 
 
+def without_trailing_cue(head: Token, tokens: list[Token], cue_forms: dict) -> list[Token]:
+    """``tokens`` (the subtree of ``head``) cut before a cue's participle clause set off by a comma after
+    ``head`` ("he didn't believe it hurt him, arguing that …", "…, saying that …"): the parser hangs it
+    inside the reported clause, but it is a cue of its own."""
+    for n, token in enumerate(tokens):
+        if n and token.i > head.i and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp") and token.lower_ in cue_forms \
+                and tokens[n - 1].text == ",":
+            return tokens[:n]
+    return tokens
+
+
 def subtree_range(token: Token) -> list[Token]:
     """The tokens from ``token``'s left edge to its right edge."""
     return list(token.doc[token.left_edge.i : token.right_edge.i + 1])
@@ -380,8 +394,8 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
     return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
 
 
-def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str) -> tuple[list[tuple[int, int]], bool]:
-    """Token ranges of what a cue (of lemma ``lemma``) reports (one or two pieces, possibly none), and whether they
+def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str, cue_forms: dict) -> tuple[list[tuple[int, int]], bool]:
+    """Token ranges of what a cue (of lemma ``lemma``, among ``cue_forms``) reports (one or two pieces, possibly none), and whether they
     come from the verb's object (then they count only when they hold quotation marks)."""
     doc = cue.doc
     if kind == OBJECT:
@@ -399,7 +413,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str) -> tuple[li
         if child.dep_ in COMPLEMENT_DEPS and child.i != cue_last:
             if child.dep_ == "xcomp" and kind not in (SPEECH, BELIEF):
                 continue
-            piece = trimmed(subtree_range(child))
+            piece = trimmed(without_trailing_cue(child, subtree_range(child), cue_forms))
             # "Landrieu has pushed against …; Landrieu said he …": a clause before the attribution
             # is what was said only when commas, dashes or quotation marks separate them.
             if piece and not (piece[1] <= cue.i and CLAUSE_BREAKS & {t.text for t in doc[piece[1] : cue.i]}):
@@ -534,7 +548,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
-        pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms.get(token.lower_, (None, token.lower_))[1])
+        pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms.get(token.lower_, (None, token.lower_))[1], cue_forms)
         antecedent = None
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             antecedent = chars(*speaker_range(relative_head(subject.head.head, subject.lower_), entities_by_token))
