@@ -111,3 +111,10 @@ def test_a_cue_participle_after_reported_speech_is_its_own_quote_by_the_same_spe
                      ("arguing", "The treasurer", "that voters were tired of new taxes"),
                      ("said", "Analysts", "local factors have helped the mayor's appeal"),
                      ("citing", "Analysts", "the importance of a port that employs half the town")]
+
+
+def test_a_clause_opened_by_a_subordinator_before_the_cue_is_not_content(nlp):
+    text = ("While he acknowledged money was a big reason he felt tired serving under the mayor, "
+            "Landry also noted several “intangibles” left him bitter.")
+    noted = [q for q in quotes_of(nlp, text) if q["cue"] == "noted"]
+    assert [pieces_text(text, q) for q in noted] == [["several “intangibles” left him bitter"]]

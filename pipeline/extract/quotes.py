@@ -102,6 +102,7 @@ NON_SPEAKERS = frozenset({"you", "there", "what"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …").
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
 # Prepositions before a cue's gerund whose subject is the enclosing verb's ("began by saying", "before
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
 SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
@@ -371,6 +372,13 @@ def without_trailing_cue(head: Token, tokens: list[Token], cue_forms: dict) -> l
     return tokens
 
 
+def opens_adverbial_clause(first: Token) -> bool:
+    """True for the first word of a stretch opened by a subordinator ("When Clinton noted …, Trump
+    boasted", "While he conceded …, Ham noted"): the parser may hang it from the cue as part of a
+    complement, but such a stretch before the cue says when or despite what, not what was said."""
+    return first.lower_ in SUBORDINATORS and first.dep_ in ("mark", "advmod")
+
+
 def subtree_range(token: Token) -> list[Token]:
     """The tokens from ``token``'s left edge to its right edge."""
     return list(token.doc[token.left_edge.i : token.right_edge.i + 1])
@@ -416,7 +424,8 @@ def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str, cue_forms: 
             piece = trimmed(without_trailing_cue(child, subtree_range(child), cue_forms))
             # "Landrieu has pushed against …; Landrieu said he …": a clause before the attribution
             # is what was said only when commas, dashes or quotation marks separate them.
-            if piece and not (piece[1] <= cue.i and CLAUSE_BREAKS & {t.text for t in doc[piece[1] : cue.i]}):
+            if piece and not (piece[1] <= cue.i and CLAUSE_BREAKS & {t.text for t in doc[piece[1] : cue.i]}) \
+                    and not (piece[1] <= cue.i and opens_adverbial_clause(doc[piece[0]])):
                 ranges.append(piece)
     if ranges:
         return ranges, False
@@ -432,7 +441,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str, cue_forms: 
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
         after = trimmed(list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1]))
         pieces = []
-        if before and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text):
+        if before and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text) and not opens_adverbial_clause(doc[before[0]]):
             pieces.append(before)
         if after and ATTRIBUTION_GAP.fullmatch(doc[cue.right_edge.i + 1 : after[0]].text):
             pieces.append(after)
