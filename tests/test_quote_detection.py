@@ -118,3 +118,11 @@ def test_a_clause_opened_by_a_subordinator_before_the_cue_is_not_content(nlp):
             "Landry also noted several “intangibles” left him bitter.")
     noted = [q for q in quotes_of(nlp, text) if q["cue"] == "noted"]
     assert [pieces_text(text, q) for q in noted] == [["several “intangibles” left him bitter"]]
+
+
+def test_quote_continues_after_the_attribution_and_a_but(nlp):
+    text = ('"You know, I love Martha," he said, but "when it comes to flood issues, Martha has a history of '
+            'representing oil companies in big lawsuits."')
+    (quote,) = quotes_of(nlp, text)
+    assert quote["type"] == "direct"
+    assert pieces_text(text, quote) == ['"You know, I love Martha,"', text[text.index('"when') :]]

@@ -112,7 +112,7 @@ CLAUSE_BREAKS = frozenset({";", "."})
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
 # Between an attribution and a quote that continues it: the rest of the attribution's sentence.
-CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+")
+CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:but|and)\s+)?")
 CLOSING_MARKS = frozenset("\"”»'")
 # A colon or a sentence end right before an opening mark: what precedes it is not part of that quote.
 NARRATION_BEFORE_QUOTE = re.compile(r"[.:!?]\s*$")
