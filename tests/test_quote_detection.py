@@ -126,3 +126,11 @@ def test_quote_continues_after_the_attribution_and_a_but(nlp):
     (quote,) = quotes_of(nlp, text)
     assert quote["type"] == "direct"
     assert pieces_text(text, quote) == ['"You know, I love Martha,"', text[text.index('"when') :]]
+
+
+def test_a_date_after_a_cue_ends_its_object(nlp):
+    text = ("Porter responded to a grieving mother Wednesday night by saying his refusal to use the word "
+            "“corruption” was a “manufactured” issue.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"] == "Porter"
+    assert quote["text"] == "his refusal to use the word “corruption” was a “manufactured” issue"

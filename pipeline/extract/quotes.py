@@ -391,9 +391,12 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
     end = cue_last
     rights = [child for child in cue.rights if child.i > cue_last]
     for n, child in enumerate(rights):
-        if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS and end > cue_last \
-                and not any(later.dep_ in COMPLETING_DEPS for later in rights[n + 1 :]):
-            break  # "… as a “crazy system” during a campaign stop in Flint": when and where, not what
+        adjunct = (child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS) or \
+            (child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"))
+        if adjunct and end > cue_last and not any(later.dep_ in COMPLETING_DEPS for later in rights[n + 1 :]):
+            # "… as a “crazy system” during a campaign stop in Flint", "… as a “disgrace” Wednesday on
+            # a radio show": when and where, not what
+            break
         if child.dep_ not in OBJECT_DEPS and not (child.dep_ in ("cc", "conj") and not child.tag_.startswith("VB")):
             break
         end = child.right_edge.i
