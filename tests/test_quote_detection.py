@@ -134,3 +134,11 @@ def test_a_date_after_a_cue_ends_its_object(nlp):
     (quote,) = quotes_of(nlp, text)
     assert quote["speaker"] == "Porter"
     assert quote["text"] == "his refusal to use the word “corruption” was a “manufactured” issue"
+
+
+def test_according_to_parsed_as_the_root_attributes_the_clause_after_its_comma(nlp):
+    text = ("The campaign asked the moderator to check the facts. "
+            "According to conservative radio host Dale Ritter, the move reeks of “panic” and desperation.")
+    according = [q for q in quotes_of(nlp, text) if q["cue"] == "According to"]
+    assert [(q["speaker"], q["text"], q["type"]) for q in according] == [
+        ("conservative radio host Dale Ritter", "the move reeks of “panic” and desperation", "mixed")]

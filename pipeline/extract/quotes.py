@@ -418,7 +418,13 @@ def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str, cue_forms: 
         attribution = (cue.left_edge.i, cue.right_edge.i + 1)
         before = trimmed(list(doc[sentence.start : attribution[0]]))
         after = trimmed(list(doc[attribution[1] : sentence.end]))
-        return ([r for r in (before, after) if r] if head.i != cue.i else []), False
+        if head.i == cue.i:
+            # "According to X, the move reeks of fear": the parser may make "According" the root and
+            # hang the clause from X; the clause is what follows the comma after X.
+            comma = next((t.i for t in doc[cue_last + 1 : sentence.end] if t.text == ","), None)
+            after = trimmed(list(doc[comma + 1 : sentence.end])) if comma is not None else None
+            return ([after] if after and after[1] - after[0] >= 3 else []), False
+        return [r for r in (before, after) if r], False
     ranges = []
     for child in cue.children:
         if child.dep_ in COMPLEMENT_DEPS and child.i != cue_last:
