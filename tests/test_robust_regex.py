@@ -117,6 +117,17 @@ def marked_stretches(text: str) -> quote_marks.MarkedStretches:
     return quote_marks.MarkedStretches(quote_marks.quoted_spans(text))
 
 
+def quote_scan(scan: Callable) -> Callable[[str], object]:
+    """A scan of :mod:`pipeline.extract.quotes` over marked stretches, as ``extract_quotes`` runs it: one
+    direct quote per marked stretch of the text, attributed just before it."""
+    def apply(text: str) -> object:
+        marked = marked_stretches(text)
+        found = [quotes.Quote(pieces=[(m.start, m.end)], cue=(m.start, m.start), cue_kind=quotes.SPEECH,
+                              speaker=(m.start, m.start), type="direct") for m in marked]
+        return scan(text, found, marked, set())
+    return apply
+
+
 EXTRACT_PATTERNS = {
     **{f"laws.{rule.name}": (near_anchors(rule), ["", "Title 8 of the ", "Section 1", "H.R. "]) for rule in laws.RULES},
     "laws.find_laws": (laws.find_laws, ["", "A Act "]),
@@ -135,6 +146,7 @@ EXTRACT_PATTERNS = {
     "quotes.ATTRIBUTION_GAP": (quotes.ATTRIBUTION_GAP.fullmatch, [""]),
     "quotes.DASH_PATTERN": (quotes.DASH_PATTERN.match, [""]),
     "quotes.DASH_NAME": (quotes.DASH_NAME.match, ["", "John "]),
+    "quotes.opening_pieces": (quote_scan(quotes.opening_pieces), ["", "“a,” "]),
     "names.REORDERED_ORG": (names.REORDERED_ORG.match, ["Department of "]),
     "names.HEAD_LAST_ORG": (names.HEAD_LAST_ORG.match, [""]),
     "names.POSSESSIVE": (lambda text: names.POSSESSIVE.sub("", text), [""]),
