@@ -429,6 +429,15 @@ def test_it_resolves_to_a_nearby_organization_only(nlp):
     assert first["speaker_canonical"] == "Acme Corp." and second["speaker_canonical"] is None
 
 
+def test_they_resolves_to_people_named_together(nlp):
+    text = ("Senator Ruth Gale and Senator Omar Diaz met farmers in Omaha on Friday.\n\n"
+            "The new tariffs will ruin the harvest, they said.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "they" and quote["speaker_canonical"] == "Ruth Gale"
+    assert [s["canonical"] for s in quote["speakers"]] == ["Ruth Gale", "Omar Diaz"]
+    assert all(s["text"] == "they" for s in quote["speakers"])
+
+
 def test_object_content_stops_before_an_adjunct(nlp):
     text = 'Senator Ruth Gale called the tariff plan "reckless" during a rally in Omaha on Friday.'
     assert only_quote(nlp, text)["text"] == 'the tariff plan "reckless"'

@@ -49,6 +49,7 @@ from pipeline.extract.speakers import (
     gender_hints,
     mention_tokens,
     parse_given_names,
+    people_named_together,
     resolve_speaker,
 )
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
@@ -710,15 +711,17 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: li
     speakers_seen: list[dict] = []
     genders = gender_hints(text, entities, given_names)
     narration = [e for e in entities if not any(m.start <= e["start"] and e["end"] <= m.end for m in marked)]
+    groups = people_named_together(text, narration)
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
         spans = quote.speakers or ([quote.speaker] if quote.speaker else [])
         speakers, how = [], None
         for span in spans:
-            entity, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent)
+            found, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent, groups)
             how = how or found_by
-            if entity is not None and found_by == "named":
-                speakers_seen.append(entity)
-            speakers.append(speaker_item(text, span, entity))
+            if found_by == "named":
+                speakers_seen.extend(found)
+            # "they" for people named together stands for each of them
+            speakers.extend(speaker_item(text, span, entity) for entity in found or [None])
         first = speakers[0] if speakers else dict.fromkeys(("text", "start", "end", "canonical", "entity"))
         pieces = [[s, e] for s, e in quote.pieces]
         start, end = quote.start, quote.end

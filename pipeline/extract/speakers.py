@@ -6,11 +6,12 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
 
 - a name: the entity item at the mention's head word ("Trump" in "Donald Trump", not in "Trump's
   spokesman");
-- a personal pronoun ("he said"): the earlier person (or, for "it"/"they", organization or group)
-  that agrees with it — gender from honorifics ("Ms Khan") and given names
-  (``pipeline/data/first_names.txt``), number, person or organization — preferring the last
-  compatible speaker when recent (journalists name a speaker, then write "he said"), else the
-  nearest compatible mention; "it"/"they" look back only a sentence or two;
+- a personal pronoun ("he said"): the earlier person (or, for "it"/"they", organization or group;
+  for "they" also people named together, "Mr. Grassley and Mr. Leahy") that agrees with it —
+  gender from honorifics ("Ms Khan") and given names (``pipeline/data/first_names.txt``), number,
+  person or organization — preferring the last compatible speaker when recent (journalists name a
+  speaker, then write "he said"), else the nearest compatible mention; "it"/"they" look back only
+  a sentence or two;
 - a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn;
 - a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
   as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
@@ -63,6 +64,9 @@ HONORIFIC_GENDERS = {
                      "sister", "widow", "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "actress",
                      "aunt", "grandmother", "first lady"), "female"),
 }
+# Between two people named together ("Mr. Grassley and Mr. Leahy", "Obama, Clinton and Kaine"): a
+# comma or "and", then up to three words that may be the next one's titles.
+COORDINATION_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)((?:[A-Z][\w.]*\s+){0,3})")
 # Weights of a "he"/"she" candidate's score (see resolve_pronoun): characters of distance that cost
 # as much as the log of its mention count; a turn as a speaker this close before (characters,
 # about two paragraphs); a gender known to agree.
@@ -173,13 +177,37 @@ def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
     return wanted is None or known is None or known == wanted
 
 
+def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
+    """Groups of two or more people named together ("Mr. Grassley and Mr. Leahy", "Obama, Clinton
+    and Kaine"), in text order: person items separated by a comma or "and" and the next one's
+    titles only. One pass over ``entities`` (in text order)."""
+    groups: list[list[dict]] = []
+    current: list[dict] = []
+    for item in entities:
+        if item["label"] != "PERSON":
+            continue
+        gap = COORDINATION_GAP.fullmatch(text, current[-1]["end"], item["start"]) if current else None
+        titles = gap.group(1).split() if gap else []
+        if gap and leading_title_words(titles + [item["text"]]) == len(titles):
+            current.append(item)
+            continue
+        if len(current) >= 2:
+            groups.append(current)
+        current = [item]
+    if len(current) >= 2:
+        groups.append(current)
+    return groups
+
+
 def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers: list[dict],
-                    genders: dict[str, str] | None = None) -> dict | None:
-    """The entity item a pronoun speaker at ``position`` most likely refers to, or None.
+                    genders: dict[str, str] | None = None, groups: list[list[dict]] = ()) -> list[dict]:
+    """The entity items a pronoun speaker at ``position`` most likely refers to (none, one, or for
+    "they" several people named together).
 
     "It" and "they" take the nearest compatible organization or group within
-    ``ORGANIZATION_PRONOUN_REACH`` characters. "He" and "she" weigh every compatible person named
-    earlier (``entities``: mentions in the narration) by salience (how often named so far),
+    ``ORGANIZATION_PRONOUN_REACH`` characters; for "they" that may be people named together
+    (``groups``, from :func:`people_named_together`). "He" and "she" weigh every compatible person
+    named earlier (``entities``: mentions in the narration) by salience (how often named so far),
     recency (the last mention's distance, ``RECENCY_SCALE`` characters costing one point), a
     recent turn as a speaker (``speakers``: entity items of named speakers so far, in text order;
     journalists name a speaker, then write "he said") and a gender known to agree.
@@ -188,8 +216,11 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
     lowered = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun.lower())
     earlier = [e for e in entities if e["end"] <= position and compatible(lowered, e, genders)]
     if lowered in ("it", "they"):
-        earlier = [e for e in earlier if position - e["end"] <= ORGANIZATION_PRONOUN_REACH]
-        return earlier[-1] if earlier else None
+        candidates = [[e] for e in earlier]
+        if lowered == "they":
+            candidates += [g for g in groups if g[-1]["end"] <= position]
+        candidates = [c for c in candidates if position - c[-1]["end"] <= ORGANIZATION_PRONOUN_REACH]
+        return max(candidates, key=lambda c: c[-1]["end"], default=[])
     people: dict[str, list] = {}  # canonical name -> [mentions so far, last mention, recent speaker]
     for item in earlier:
         person = people.setdefault(canonical_name(item), [0, item, False])
@@ -206,7 +237,7 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
         return (math.log(1 + mentions) - (position - last["end"]) / RECENCY_SCALE
                 + SPEAKER_BONUS * spoke + GENDER_BONUS * (genders.get(name) == wanted))
 
-    return people[max(people, key=score)][1] if people else None
+    return [people[max(people, key=score)][1]] if people else []
 
 
 def head_entity(entities: list[dict], start: int, end: int) -> dict | None:
@@ -240,26 +271,29 @@ def resolve_role(mention: str, position: int, text: str, entities: list[dict]) -
 
 
 def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speakers: list[dict],
-                    genders: dict[str, str], antecedent: tuple[int, int] | None = None) -> tuple[dict | None, str]:
-    """The entity item the speaker mention ``text[start:end]`` stands for (or None), and how it was
-    found: ``named``, ``pronoun``, ``relative``, ``role``, ``narrator`` or ``unnamed``.
-    ``antecedent`` is the character range of a relative pronoun's head ("Kamin" for "who")."""
+                    genders: dict[str, str], antecedent: tuple[int, int] | None = None,
+                    groups: list[list[dict]] = ()) -> tuple[list[dict], str]:
+    """The entity items the speaker mention ``text[start:end]`` stands for (none, one, or several
+    for a "they"), and how they were found: ``named``, ``pronoun``, ``relative``, ``role``,
+    ``narrator`` or ``unnamed``. ``antecedent`` is the character range of a relative pronoun's head
+    ("Kamin" for "who"); ``groups`` the people named together (:func:`people_named_together`)."""
     mention = text[start:end]
     lowered = mention.lower()
     if lowered in NARRATOR_PRONOUNS:
-        return None, "narrator"
+        return [], "narrator"
     if is_pronoun(mention):
-        return resolve_pronoun(mention, start, entities, speakers, genders), "pronoun"
+        return resolve_pronoun(mention, start, entities, speakers, genders, groups), "pronoun"
     if lowered in RELATIVE_PRONOUNS:
         if antecedent is None or antecedent[0] >= start:
-            return None, "relative"
-        entity, _ = resolve_speaker(text, *antecedent, entities, speakers, genders)
-        return entity, "relative"
+            return [], "relative"
+        found, _ = resolve_speaker(text, *antecedent, entities, speakers, genders, groups=groups)
+        return found, "relative"
     if is_unnamed(mention):
-        return None, "unnamed"
+        return [], "unnamed"
     entity = head_entity(entities, start, end)
     if entity is not None:
-        return entity, "named"
+        return [entity], "named"
     if is_role(mention):
-        return resolve_role(mention, start, text, entities), "role"
-    return None, "unnamed"
+        role_holder = resolve_role(mention, start, text, entities)
+        return ([role_holder] if role_holder else []), "role"
+    return [], "unnamed"
