@@ -438,6 +438,13 @@ def test_they_resolves_to_people_named_together(nlp):
     assert all(s["text"] == "they" for s in quote["speakers"])
 
 
+def test_who_after_a_list_takes_the_last_person_listed(nlp):
+    text = ("The gala drew the singers Maria Lopez, Ken Walsh and Dina Moore, "
+            "who joked that the hall was colder than the river.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "who" and quote["speaker_canonical"] == "Dina Moore"
+
+
 def test_object_content_stops_before_an_adjunct(nlp):
     text = 'Senator Ruth Gale called the tariff plan "reckless" during a rally in Omaha on Friday.'
     assert only_quote(nlp, text)["text"] == 'the tariff plan "reckless"'

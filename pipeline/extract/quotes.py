@@ -453,17 +453,27 @@ def without_headline_label(start: int, end: int, doc: Doc) -> tuple[int, int]:
     return start, end
 
 
-def relative_head(head: Token, pronoun: str) -> Token:
+def relative_head(head: Token, pronoun: Token) -> Token:
     """The person a relative clause's head stands for: the name it describes or is described by
-    ("John Bentel, a tech staffer who told …" and "his wife, Laura, who spoke …"), and for "who"
-    after a prepositional phrase naming no person, the noun it modifies ("Democrats on Capitol
-    Hill, who have argued …", "the chief executive of Acme, who said …")."""
-    if (pronoun == "who" and head.dep_ == "pobj" and head.ent_type_ != "PERSON" and head.head.dep_ == "prep"
+    ("John Bentel, a tech staffer who told …" and "his wife, Laura, who spoke …"), the last of a
+    list the pronoun follows ("Will Smith, Patti LaBelle and Stevie Wonder, who joked": the parser
+    hangs the clause on the first), and for "who" after a prepositional phrase naming no person,
+    the noun it modifies ("Democrats on Capitol Hill, who have argued …", "the chief executive of
+    Acme, who said …")."""
+    if (pronoun.lower_ == "who" and head.dep_ == "pobj" and head.ent_type_ != "PERSON" and head.head.dep_ == "prep"
             and head.head.lower_ in ("of", "on", "in", "at", "from") and head.head.head.tag_.startswith("NN")):
         head = head.head.head
+    last = head
+    while True:
+        later = [c for c in last.children if c.dep_ == "conj" and c.i < pronoun.i]
+        if not later:
+            break
+        last = later[-1]
+    if last is not head and all(t.is_punct for t in pronoun.doc[last.i + 1 : pronoun.i]):
+        return last
     while head.dep_ == "appos" and head.head.i != head.i:
         head = head.head
-    if head.ent_type_ not in ("PERSON", "ORG"):
+    if not head.ent_type_:
         named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")]
         if named:
             return named[0]
@@ -503,7 +513,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
         pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms.get(token.lower_, (None, token.lower_))[1])
         antecedent = None
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-            antecedent = chars(*speaker_range(relative_head(subject.head.head, subject.lower_), entities_by_token))
+            antecedent = chars(*speaker_range(relative_head(subject.head.head, subject), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
