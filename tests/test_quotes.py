@@ -172,6 +172,15 @@ def test_pronoun_skips_a_person_of_the_other_gender(nlp):
     assert quote["speaker_canonical"] and "Khan" in quote["speaker_canonical"]
 
 
+def test_pronoun_continues_the_last_speaker_over_a_more_often_named_person(nlp):
+    text = ("Ann Porter won the mayoral race in March. Porter promised a new bridge, and Porter kept her word. "
+            "Porter has since hired more staff, and Porter now runs the city with a firm hand.\n\n"
+            "Council member Jane Reyes said the budget for Porter's bridge was too small. "
+            "The money will run out by June, she said.")
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "she" and quote["speaker_canonical"] == "Jane Reyes"
+
+
 def test_speaker_with_apposition(nlp):
     text = "Hugh Hill, a doctor in Leeds, said the ward had been full since Friday."
     quote = only_quote(nlp, text)

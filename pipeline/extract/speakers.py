@@ -69,10 +69,12 @@ HONORIFIC_GENDERS = {
 COORDINATION_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)((?:[A-Z][\w.]*\s+){0,3})")
 # Weights of a "he"/"she" candidate's score (see resolve_pronoun): characters of distance that cost
 # as much as the log of its mention count; a turn as a speaker this close before (characters,
-# about two paragraphs); a gender known to agree.
+# about two paragraphs), more for the last such turn (a pronoun mostly continues the last speaker,
+# even over a person the article names more often); a gender known to agree.
 RECENCY_SCALE = 800
 RECENT_SPEAKER_CHARS = 600
 SPEAKER_BONUS = 1.0
+LAST_SPEAKER_BONUS = 1.0
 GENDER_BONUS = 0.5
 # Object forms a cue's subject can take ("heard him say", "let them know").
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
@@ -210,7 +212,8 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
     named earlier (``entities``: mentions in the narration) by salience (how often named so far),
     recency (the last mention's distance, ``RECENCY_SCALE`` characters costing one point), a
     recent turn as a speaker (``speakers``: entity items of named speakers so far, in text order;
-    journalists name a speaker, then write "he said") and a gender known to agree.
+    journalists name a speaker, then write "he said"), more for the last of those turns, and a
+    gender known to agree.
     """
     genders = genders or {}
     lowered = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun.lower())
@@ -226,16 +229,19 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
         person = people.setdefault(canonical_name(item), [0, item, False])
         person[0] += 1
         person[1] = item
+    last_speaker = None
     for item in speakers:
         name = canonical_name(item)
         if name in people and 0 <= position - item["end"] < RECENT_SPEAKER_CHARS:
             people[name][2] = True
+            last_speaker = name
     wanted = PRONOUN_GENDERS.get(lowered)
 
     def score(name: str) -> float:
         mentions, last, spoke = people[name]
         return (math.log(1 + mentions) - (position - last["end"]) / RECENCY_SCALE
-                + SPEAKER_BONUS * spoke + GENDER_BONUS * (genders.get(name) == wanted))
+                + SPEAKER_BONUS * spoke + LAST_SPEAKER_BONUS * (name == last_speaker)
+                + GENDER_BONUS * (genders.get(name) == wanted))
 
     return [people[max(people, key=score)][1]] if people else []
 
