@@ -195,6 +195,29 @@ def test_documents_and_organizations_as_speakers(nlp):
     assert speakers == ["The memo", "The department"]
 
 
+def test_person_made_to_speak_is_the_speaker(nlp):
+    text = "The committee forced Tom Reyes, who runs the bank, to admit that the fees were a mistake."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Tom Reyes" and quote["text"] == "that the fees were a mistake"
+
+
+def test_sender_of_documents_speaks_through_them(nlp):
+    text = "Ken Walsh unleashed a series of tweets saying that the stadium deal was a scam."
+    assert only_quote(nlp, text)["speaker"] == "Ken Walsh"
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    text = "DENVER -- Governor Ruth Gale, opening the new bridge on Monday, said it would ease traffic."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Governor Ruth Gale" and quote["speaker_canonical"] == "Ruth Gale"
+
+
+def test_according_to_a_speech_names_who_gave_it(nlp):
+    text = "The tax would fall on short-term traders, according to a speech Senator Omar Diaz delivered in July."
+    quote = only_quote(nlp, text)
+    assert quote["speaker_canonical"] == "Omar Diaz" and quote["text"] == "The tax would fall on short-term traders"
+
+
 # --- what is not a quote -------------------------------------------------------------------
 
 

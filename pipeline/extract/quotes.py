@@ -45,6 +45,8 @@ from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
     GIVEN_NAMES,
     HEADLINE_WORDS,
+    OBJECT_PRONOUNS,
+    ROLE_WORDS,
     canonical_name,
     gender_hints,
     mention_tokens,
@@ -90,8 +92,10 @@ PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said
                 "reported": SPEECH, "rumored": SPEECH, "alleged": SPEECH}
 # Subjects that never name a speaker ("as you know", "there is said").
 NON_SPEAKERS = frozenset({"you", "there", "what"})
-# Documents whose sender speaks through them ("sent a letter … urging the feds to …").
-DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed"})
+# Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
+# whose speaker speaks at them ("said at a news conference announcing …").
+DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed", "post",
+                            "conference", "briefing", "interview", "speech", "address", "appearance", "rally"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
 # Punctuation that ends a clause a reporting verb after it cannot take as its complement.
@@ -288,36 +292,92 @@ def mistagged_subject(token: Token) -> Token | None:
 
 
 def own_subject(verb: Token) -> Token | None:
-    """A verb's own nominal subject."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    """A verb's own nominal subject: the one nearest the verb when the parser gave it two ("made
+    public ― Trump boasted")."""
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return min(subjects, key=lambda child: abs(verb.i - child.i))
     return mistagged_subject(verb) if not verb.tag_.startswith("VB") else None
+
+
+def controlling_object(verb: Token) -> Token | None:
+    """The person or group named as the object of the verb a cue complements, who is the cue's
+    subject ("led the journalist Dainis Ivans to fear", "forced Stumpf to admit", "urged them to
+    say"), or None. Other objects are not ("issued a statement calling", "used footage of her asking")."""
+    if verb.dep_ != "xcomp":
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    if not objects:
+        return None
+    start, end = mention_tokens(objects[-1])
+    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in verb.doc[start:end])
+    return objects[-1] if named or objects[-1].lower_ in OBJECT_PRONOUNS else None
+
+
+def is_document(noun: Token) -> bool:
+    """True when a noun names a document or an occasion to speak (:data:`DOCUMENT_NOUNS`), singular
+    or plural (candidate sentences are parsed without a lemmatizer)."""
+    word = noun.lower_
+    return word in DOCUMENT_NOUNS or (noun.tag_ == "NNS" and word[:-1] in DOCUMENT_NOUNS)
+
+
+def document_sender(noun: Token) -> Token | None:
+    """The verb whose subject sent a document or spoke at an occasion the noun names ("sent a letter
+    … urging", "unleashed a series of tweets criticizing", "said at a news conference announcing"):
+    the verb the noun is the object of, through "of" phrases; None when there is none."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ not in ("dobj", "pobj", "prep") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.tag_.startswith("VB"):
+            return token
+    return None
 
 
 def subject_of(verb: Token) -> Token | None:
     """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
 
     "He stood and said", "went on to say", "…, saying", "sent a letter … urging" all take the
-    subject of an enclosing verb; "officials speaking on condition of anonymity" takes the noun.
+    subject of an enclosing verb; "forced Stumpf to admit" takes the object; "officials speaking on
+    condition of anonymity" takes the noun.
     """
     token = verb
     for _ in range(4):
-        subject = own_subject(token)
+        subject = own_subject(token) or controlling_object(token)
         if subject is not None:
             return subject
         head = token.head
         if head.i == token.i:
             return None
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
-            if head.lower_ not in DOCUMENT_NOUNS or head.dep_ not in ("dobj", "pobj"):
+            sender = document_sender(head) if is_document(head) else None
+            if sender is None:
                 return head
-            token = head.head if head.dep_ == "dobj" else head.head.head  # the letter's sender
+            token = sender
             continue
         if token.dep_ not in ("conj", "xcomp", "advcl"):
             return None
         token = head
     return None
+
+
+def person_meant(subject: Token) -> Token:
+    """The person or organization a speaker's head word that names none stands for: a person in
+    apposition to it ("WASHINGTON -- President Obama, dedicating …, said": the parser took the
+    dateline for the subject), or who made the document it names ("according to a speech Mrs.
+    Clinton delivered"); else the head word itself. A role keeps its mention ("the company's chief
+    executive, John Ferriola")."""
+    if subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in ROLE_WORDS:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+        if child.dep_ == "relcl" and is_document(subject):
+            authors = [c for c in child.children if c.dep_ == "nsubj" and c.ent_type_ in ("PERSON", "ORG")]
+            if authors:
+                return authors[0]
+    return subject
 
 
 def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
@@ -507,6 +567,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
             subject = subject_of(token)
         if subject is None or subject.lower_ in NON_SPEAKERS:
             continue
+        subject = person_meant(subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
