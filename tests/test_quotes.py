@@ -201,6 +201,15 @@ def test_person_made_to_speak_is_the_speaker(nlp):
     assert quote["speaker"] == "Tom Reyes" and quote["text"] == "that the fees were a mistake"
 
 
+def test_person_shown_speaking_is_the_speaker(nlp):
+    text = "The spot uses footage of Ruth Gale saying, “We will never raise your taxes.”"
+    assert only_quote(nlp, text)["speaker"] == "Ruth Gale"
+
+
+def test_lets_say_is_no_attribution(nlp):
+    assert quotes_of(nlp, "Let's say you think the bridge will cost $40 million.") == []
+
+
 def test_sender_of_documents_speaks_through_them(nlp):
     text = "Ken Walsh unleashed a series of tweets saying that the stadium deal was a scam."
     assert only_quote(nlp, text)["speaker"] == "Ken Walsh"

@@ -90,8 +90,8 @@ PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "bein
 # weighing a run"): the whole clause is what is attributed, to an unnamed speaker.
 PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said": SPEECH,
                 "reported": SPEECH, "rumored": SPEECH, "alleged": SPEECH}
-# Subjects that never name a speaker ("as you know", "there is said").
-NON_SPEAKERS = frozenset({"you", "there", "what"})
+# Subjects that never name a speaker ("as you know", "there is said", "let's say").
+NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
 # whose speaker speaks at them ("said at a news conference announcing …").
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed", "post",
@@ -310,8 +310,12 @@ def controlling_object(verb: Token) -> Token | None:
     if not objects:
         return None
     start, end = mention_tokens(objects[-1])
-    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in verb.doc[start:end])
-    return objects[-1] if named or objects[-1].lower_ in OBJECT_PRONOUNS else None
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in verb.doc[start:end]) or objects[-1].lower_ in OBJECT_PRONOUNS:
+        return objects[-1]
+    # "uses footage of Hillary Clinton asking": the person the object shows, named right before the cue
+    shown = [p for c in objects[-1].children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "PERSON" and p.i == verb.i - 1]
+    return shown[0] if shown else None
 
 
 def is_document(noun: Token) -> bool:
@@ -339,8 +343,8 @@ def subject_of(verb: Token) -> Token | None:
     """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
 
     "He stood and said", "went on to say", "…, saying", "sent a letter … urging" all take the
-    subject of an enclosing verb; "forced Stumpf to admit" takes the object; "officials speaking on
-    condition of anonymity" takes the noun.
+    subject of an enclosing verb; "forced Stumpf to admit" and "footage of Clinton asking" take the
+    person made to speak or shown speaking; "officials speaking on condition of anonymity" takes the noun.
     """
     token = verb
     for _ in range(4):
