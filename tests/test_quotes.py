@@ -477,6 +477,8 @@ def test_they_resolves_to_people_named_together(nlp):
     assert quote["speaker"] == "they" and quote["speaker_canonical"] == "Ruth Gale"
     assert [s["canonical"] for s in quote["speakers"]] == ["Ruth Gale", "Omar Diaz"]
     assert all(s["text"] == "they" for s in quote["speakers"])
+    text = "Donald Trump, Hillary Clinton's rival, met donors in Ohio on Friday.\n\nThe polls are wrong, they said."
+    assert only_quote(nlp, text)["speaker_canonical"] is None  # a name and its apposition are no group
 
 
 def test_who_after_a_list_takes_the_last_person_listed(nlp):

@@ -182,9 +182,11 @@ def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
 def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
     """Groups of two or more people named together ("Mr. Grassley and Mr. Leahy", "Obama, Clinton
     and Kaine"), in text order: person items separated by a comma or "and" and the next one's
-    titles only. One pass over ``entities`` (in text order)."""
+    titles only, the last by "and" ("Donald Trump, Hillary Clinton's rival" is no group). One pass
+    over ``entities`` (in text order)."""
     groups: list[list[dict]] = []
     current: list[dict] = []
+    joined = 0  # how many of ``current`` come up to its last "and"
     for item in entities:
         if item["label"] != "PERSON":
             continue
@@ -192,12 +194,14 @@ def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
         titles = gap.group(1).split() if gap else []
         if gap and leading_title_words(titles + [item["text"]]) == len(titles):
             current.append(item)
+            if text[gap.start() : gap.start(1)].strip() != ",":  # "and", "&", ", and"
+                joined = len(current)
             continue
-        if len(current) >= 2:
-            groups.append(current)
-        current = [item]
-    if len(current) >= 2:
-        groups.append(current)
+        if joined >= 2:
+            groups.append(current[:joined])
+        current, joined = [item], 0
+    if joined >= 2:
+        groups.append(current[:joined])
     return groups
 
 
