@@ -181,6 +181,15 @@ def test_pronoun_continues_the_last_speaker_over_a_more_often_named_person(nlp):
     assert quote["speaker"] == "she" and quote["speaker_canonical"] == "Jane Reyes"
 
 
+def test_pronoun_follows_a_person_named_after_the_last_speaker(nlp):
+    text = ("Senator Ken Walsh opened the debate. Walsh spoke about roads, and Walsh spoke about schools.\n\n"
+            '"We will fix the roads," Governor Tom Hale said on Monday.\n\n'
+            "Walsh disagreed.\n\n"
+            '"The money is not there," he said.')
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "he" and quote["speaker_canonical"] == "Ken Walsh"
+
+
 def test_speaker_with_apposition(nlp):
     text = "Hugh Hill, a doctor in Leeds, said the ward had been full since Friday."
     quote = only_quote(nlp, text)
@@ -479,6 +488,9 @@ def test_they_resolves_to_people_named_together(nlp):
     assert all(s["text"] == "they" for s in quote["speakers"])
     text = "Donald Trump, Hillary Clinton's rival, met donors in Ohio on Friday.\n\nThe polls are wrong, they said."
     assert only_quote(nlp, text)["speaker_canonical"] is None  # a name and its apposition are no group
+    text = ("The fund raised $3 million from the bankers Ann Lee, Bob Wu and Carl Park on Friday.\n\n"
+            "The gifts are legal, they said.")
+    assert only_quote(nlp, text)["speaker_canonical"] is None  # people named as an object are not "they"
 
 
 def test_who_after_a_list_takes_the_last_person_listed(nlp):

@@ -787,14 +787,17 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: li
     genders = gender_hints(text, entities, given_names)
     narration = [e for e in entities if not any(m.start <= e["start"] and e["end"] <= m.end for m in marked)]
     groups = people_named_together(text, narration)
+    reported = merge_touching([piece for quote in quotes for piece in quote.pieces])
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
         spans = quote.speakers or ([quote.speaker] if quote.speaker else [])
         speakers, how = [], None
         for span in spans:
-            found, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent, groups)
+            found, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent, groups,
+                                              reported)
             how = how or found_by
             if found_by == "named":
-                speakers_seen.extend(found)
+                turn_end = max(quote.end, span[1], quote.cue[1] if quote.cue else 0)
+                speakers_seen.extend(dict(entity, turn_end=turn_end) for entity in found)
             # "they" for people named together stands for each of them
             speakers.extend(speaker_item(text, span, entity) for entity in found or [None])
         first = speakers[0] if speakers else dict.fromkeys(("text", "start", "end", "canonical", "entity"))
