@@ -785,7 +785,7 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: li
     items = []
     speakers_seen: list[dict] = []
     genders = gender_hints(text, entities, given_names)
-    narration = [e for e in entities if not any(m.start <= e["start"] and e["end"] <= m.end for m in marked)]
+    narration = [e for e in entities if not (inside_marks(e["start"], marked) and inside_marks(e["end"] - 1, marked))]
     groups = people_named_together(text, narration)
     reported = merge_touching([piece for quote in quotes for piece in quote.pieces])
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
