@@ -222,6 +222,8 @@ def test_lets_say_is_no_attribution(nlp):
 def test_sender_of_documents_speaks_through_them(nlp):
     text = "Ken Walsh unleashed a series of tweets saying that the stadium deal was a scam."
     assert only_quote(nlp, text)["speaker"] == "Ken Walsh"
+    text = "The Denver city council approved a resolution condemning the new pipeline."
+    assert only_quote(nlp, text)["speaker"] == "The Denver city council"
 
 
 def test_dateline_is_not_the_speaker(nlp):

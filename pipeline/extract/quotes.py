@@ -95,6 +95,7 @@ NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
 # whose speaker speaks at them ("said at a news conference announcing …").
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed", "post",
+                            "resolution", "ad", "advert", "advertisement", "commercial", "video",
                             "conference", "briefing", "interview", "speech", "address", "appearance", "rally"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
