@@ -89,6 +89,17 @@ def test_claim_inside_a_quote_gets_the_speaker(nlp):
     assert {"quote", "numeric", "comparison"} <= set(claim["kinds"])
 
 
+def test_claim_opening_with_a_speaker_is_that_speakers_not_a_nested_quotes():
+    text = "Citizens United advocates new rules that allow companies to tell “one thing to one country and another to the next.”"
+    rules = text.index("new rules")
+    mark = text.index("“")
+    outer = {"id": "q1", "speaker_start": 0, "start": rules, "end": rules + 9, "spans": [[rules, rules + 9]]}
+    inner = {"id": "q2", "speaker_start": text.index("companies"), "start": mark, "end": len(text),
+             "spans": [[mark, len(text)]]}
+    assert quote_of(0, len(text), [outer, inner]) is outer
+    assert quote_of(mark, len(text), [outer, inner]) is inner
+
+
 def test_claim_in_the_publication_voice_has_no_claimant(nlp):
     doc = nlp("The city spent $42 million on the new stadium, twice what voters approved in 2014.")
     (claim,) = doc._.newslens_claims

@@ -172,6 +172,24 @@ def test_pronoun_skips_a_person_of_the_other_gender(nlp):
     assert quote["speaker_canonical"] and "Khan" in quote["speaker_canonical"]
 
 
+def test_pronoun_continues_the_last_speaker_over_a_more_often_named_person(nlp):
+    text = ("Ann Porter won the mayoral race in March. Porter promised a new bridge, and Porter kept her word. "
+            "Porter has since hired more staff, and Porter now runs the city with a firm hand.\n\n"
+            "Council member Jane Reyes said the budget for Porter's bridge was too small. "
+            "The money will run out by June, she said.")
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "she" and quote["speaker_canonical"] == "Jane Reyes"
+
+
+def test_pronoun_follows_a_person_named_after_the_last_speaker(nlp):
+    text = ("Senator Ken Walsh opened the debate. Walsh spoke about roads, and Walsh spoke about schools.\n\n"
+            '"We will fix the roads," Governor Tom Hale said on Monday.\n\n'
+            "Walsh disagreed.\n\n"
+            '"The money is not there," he said.')
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "he" and quote["speaker_canonical"] == "Ken Walsh"
+
+
 def test_speaker_with_apposition(nlp):
     text = "Hugh Hill, a doctor in Leeds, said the ward had been full since Friday."
     quote = only_quote(nlp, text)
@@ -184,6 +202,40 @@ def test_documents_and_organizations_as_speakers(nlp):
             "The department said in a statement that it would appeal the ruling.")
     speakers = [q["speaker"] for q in quotes_of(nlp, text)]
     assert speakers == ["The memo", "The department"]
+
+
+def test_person_made_to_speak_is_the_speaker(nlp):
+    text = "The committee forced Tom Reyes, who runs the bank, to admit that the fees were a mistake."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Tom Reyes" and quote["text"] == "that the fees were a mistake"
+
+
+def test_person_shown_speaking_is_the_speaker(nlp):
+    text = "The spot uses footage of Ruth Gale saying, “We will never raise your taxes.”"
+    assert only_quote(nlp, text)["speaker"] == "Ruth Gale"
+
+
+def test_lets_say_is_no_attribution(nlp):
+    assert quotes_of(nlp, "Let's say you think the bridge will cost $40 million.") == []
+
+
+def test_sender_of_documents_speaks_through_them(nlp):
+    text = "Ken Walsh unleashed a series of tweets saying that the stadium deal was a scam."
+    assert only_quote(nlp, text)["speaker"] == "Ken Walsh"
+    text = "The Denver city council approved a resolution condemning the new pipeline."
+    assert only_quote(nlp, text)["speaker"] == "The Denver city council"
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    text = "DENVER -- Governor Ruth Gale, opening the new bridge on Monday, said it would ease traffic."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Governor Ruth Gale" and quote["speaker_canonical"] == "Ruth Gale"
+
+
+def test_according_to_a_speech_names_who_gave_it(nlp):
+    text = "The tax would fall on short-term traders, according to a speech Senator Omar Diaz delivered in July."
+    quote = only_quote(nlp, text)
+    assert quote["speaker_canonical"] == "Omar Diaz" and quote["text"] == "The tax would fall on short-term traders"
 
 
 # --- what is not a quote -------------------------------------------------------------------
@@ -427,6 +479,27 @@ def test_it_resolves_to_a_nearby_organization_only(nlp):
             "It said the dividend would be cut.")
     first, second = [q for q in quotes_of(nlp, text) if q["speaker"] == "It"]
     assert first["speaker_canonical"] == "Acme Corp." and second["speaker_canonical"] is None
+
+
+def test_they_resolves_to_people_named_together(nlp):
+    text = ("Senator Ruth Gale and Senator Omar Diaz met farmers in Omaha on Friday.\n\n"
+            "The new tariffs will ruin the harvest, they said.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "they" and quote["speaker_canonical"] == "Ruth Gale"
+    assert [s["canonical"] for s in quote["speakers"]] == ["Ruth Gale", "Omar Diaz"]
+    assert all(s["text"] == "they" for s in quote["speakers"])
+    text = "Donald Trump, Hillary Clinton's rival, met donors in Ohio on Friday.\n\nThe polls are wrong, they said."
+    assert only_quote(nlp, text)["speaker_canonical"] is None  # a name and its apposition are no group
+    text = ("The fund raised $3 million from the bankers Ann Lee, Bob Wu and Carl Park on Friday.\n\n"
+            "The gifts are legal, they said.")
+    assert only_quote(nlp, text)["speaker_canonical"] is None  # people named as an object are not "they"
+
+
+def test_who_after_a_list_takes_the_last_person_listed(nlp):
+    text = ("The gala drew the singers Maria Lopez, Ken Walsh and Dina Moore, "
+            "who joked that the hall was colder than the river.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "who" and quote["speaker_canonical"] == "Dina Moore"
 
 
 def test_object_content_stops_before_an_adjunct(nlp):

@@ -222,11 +222,15 @@ def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 
 
 def quote_of(start: int, end: int, quotes: list[dict]) -> dict | None:
-    """The quote whose content overlaps ``[start, end)`` most, if any."""
+    """The quote a claim ``[start, end)`` reports: among the quotes whose content overlaps it, the one
+    whose speaker opens the claim ("Citizens for Tax Justice advocates rules … that allow companies
+    to tell “…”" is the group's, not the companies'), else the one overlapping it most."""
     best, best_overlap = None, 0
     for quote in quotes:
         pieces = quote.get("spans") or [[quote["start"], quote["end"]]]
         shared = sum(overlap(start, end, s, e) for s, e in pieces)
+        if shared and quote["speaker_start"] == start:
+            return quote
         if shared > best_overlap:
             best, best_overlap = quote, shared
     return best

@@ -45,10 +45,13 @@ from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
     GIVEN_NAMES,
     HEADLINE_WORDS,
+    OBJECT_PRONOUNS,
+    ROLE_WORDS,
     canonical_name,
     gender_hints,
     mention_tokens,
     parse_given_names,
+    people_named_together,
     resolve_speaker,
 )
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
@@ -97,10 +100,13 @@ PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "bein
 # weighing a run"): the whole clause is what is attributed, to an unnamed speaker.
 PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said": SPEECH,
                 "reported": SPEECH, "rumored": SPEECH, "alleged": SPEECH}
-# Subjects that never name a speaker ("as you know", "there is said").
-NON_SPEAKERS = frozenset({"you", "there", "what"})
-# Documents whose sender speaks through them ("sent a letter … urging the feds to …").
-DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed"})
+# Subjects that never name a speaker ("as you know", "there is said", "let's say").
+NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
+# Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
+# whose speaker speaks at them ("said at a news conference announcing …").
+DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed", "post",
+                            "resolution", "ad", "advert", "advertisement", "commercial", "video",
+                            "conference", "briefing", "interview", "speech", "address", "appearance", "rally"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
 # Prepositions before a cue's gerund whose subject is the enclosing verb's ("began by saying", "before
@@ -290,34 +296,77 @@ def mistagged_subject(token: Token) -> Token | None:
 
 def own_subject(verb: Token) -> Token | None:
     """A verb's own nominal subject: the one nearest the verb when the parser gave it several (in
-    "“…, it will happen,” said James Acton" the quoted clause's "it" hangs from "said" too)."""
+    "“…, it will happen,” said James Acton" the quoted clause's "it" hangs from "said" too; "made
+    public ― Trump boasted")."""
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
     if subjects:
-        return min(subjects, key=lambda child: abs(child.i - verb.i))
+        return min(subjects, key=lambda child: abs(verb.i - child.i))
     return mistagged_subject(verb) if not verb.tag_.startswith("VB") else None
+
+
+def controlling_object(verb: Token) -> Token | None:
+    """The person or group named as the object of the verb a cue complements, who is the cue's
+    subject ("led the journalist Dainis Ivans to fear", "forced Stumpf to admit", "urged them to
+    say"), or None. Other objects are not ("issued a statement calling", "used footage of her asking")."""
+    if verb.dep_ != "xcomp":
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    if not objects:
+        return None
+    start, end = mention_tokens(objects[-1])
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in verb.doc[start:end]) or objects[-1].lower_ in OBJECT_PRONOUNS:
+        return objects[-1]
+    # "uses footage of Hillary Clinton asking": the person the object shows, named right before the cue
+    shown = [p for c in objects[-1].children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "PERSON" and p.i == verb.i - 1]
+    return shown[0] if shown else None
+
+
+def is_document(noun: Token) -> bool:
+    """True when a noun names a document or an occasion to speak (:data:`DOCUMENT_NOUNS`), singular
+    or plural (candidate sentences are parsed without a lemmatizer)."""
+    word = noun.lower_
+    return word in DOCUMENT_NOUNS or (noun.tag_ == "NNS" and word[:-1] in DOCUMENT_NOUNS)
+
+
+def document_sender(noun: Token) -> Token | None:
+    """The verb whose subject sent a document or spoke at an occasion the noun names ("sent a letter
+    … urging", "unleashed a series of tweets criticizing", "said at a news conference announcing"):
+    the verb the noun is the object of, through "of" phrases; None when there is none."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ not in ("dobj", "pobj", "prep") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.tag_.startswith("VB"):
+            return token
+    return None
 
 
 def subject_of(verb: Token) -> Token | None:
     """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
 
     "He stood and said", "went on to say", "…, saying", "began by saying", "sent a letter … urging"
-    all take the subject of an enclosing verb; "officials speaking on condition of anonymity" takes the noun.
+    all take the subject of an enclosing verb; "forced Stumpf to admit" and "footage of Clinton asking"
+    take the person made to speak or shown speaking; "officials speaking on condition of anonymity"
+    takes the noun.
     """
     token = verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
             and own_subject(verb.head.head) is not None:
         token = verb.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
     for _ in range(4):
-        subject = own_subject(token)
+        subject = own_subject(token) or controlling_object(token)
         if subject is not None:
             return subject
         head = token.head
         if head.i == token.i:
             return None
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
-            if head.lower_ not in DOCUMENT_NOUNS or head.dep_ not in ("dobj", "pobj"):
+            sender = document_sender(head) if is_document(head) else None
+            if sender is None:
                 return head
-            token = head.head if head.dep_ == "dobj" else head.head.head  # the letter's sender
+            token = sender
             continue
         if token.dep_ == "pcomp" and head.lower_ in SUBJECT_GERUND_PREPOSITIONS and head.head.tag_.startswith(("VB", "MD")):
             token = head.head  # "began by saying", "sings to Clinton before asking her"
@@ -326,6 +375,24 @@ def subject_of(verb: Token) -> Token | None:
             return None
         token = head
     return None
+
+
+def person_meant(subject: Token) -> Token:
+    """The person or organization a speaker's head word that names none stands for: a person in
+    apposition to it ("WASHINGTON -- President Obama, dedicating …, said": the parser took the
+    dateline for the subject), or who made the document it names ("according to a speech Mrs.
+    Clinton delivered"); else the head word itself. A role keeps its mention ("the company's chief
+    executive, John Ferriola")."""
+    if subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in ROLE_WORDS:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
+        if child.dep_ == "relcl" and is_document(subject):
+            authors = [c for c in child.children if c.dep_ == "nsubj" and c.ent_type_ in ("PERSON", "ORG")]
+            if authors:
+                return authors[0]
+    return subject
 
 
 def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
@@ -498,17 +565,27 @@ def without_headline_label(start: int, end: int, doc: Doc) -> tuple[int, int]:
     return start, end
 
 
-def relative_head(head: Token, pronoun: str) -> Token:
+def relative_head(head: Token, pronoun: Token) -> Token:
     """The person a relative clause's head stands for: the name it describes or is described by
-    ("John Bentel, a tech staffer who told …" and "his wife, Laura, who spoke …"), and for "who"
-    after a prepositional phrase naming no person, the noun it modifies ("Democrats on Capitol
-    Hill, who have argued …", "the chief executive of Acme, who said …")."""
-    if (pronoun == "who" and head.dep_ == "pobj" and head.ent_type_ != "PERSON" and head.head.dep_ == "prep"
+    ("John Bentel, a tech staffer who told …" and "his wife, Laura, who spoke …"), the last of a
+    list the pronoun follows ("Will Smith, Patti LaBelle and Stevie Wonder, who joked": the parser
+    hangs the clause on the first), and for "who" after a prepositional phrase naming no person,
+    the noun it modifies ("Democrats on Capitol Hill, who have argued …", "the chief executive of
+    Acme, who said …")."""
+    if (pronoun.lower_ == "who" and head.dep_ == "pobj" and head.ent_type_ != "PERSON" and head.head.dep_ == "prep"
             and head.head.lower_ in ("of", "on", "in", "at", "from") and head.head.head.tag_.startswith("NN")):
         head = head.head.head
+    last = head
+    while True:
+        later = [c for c in last.children if c.dep_ == "conj" and c.i < pronoun.i]
+        if not later:
+            break
+        last = later[-1]
+    if last is not head and all(t.is_punct for t in pronoun.doc[last.i + 1 : pronoun.i]):
+        return last
     while head.dep_ == "appos" and head.head.i != head.i:
         head = head.head
-    if head.ent_type_ not in ("PERSON", "ORG"):
+    if not head.ent_type_:
         named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")]
         if named:
             return named[0]
@@ -542,13 +619,14 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
             subject = subject_of(token)
         if subject is None or subject.lower_ in NON_SPEAKERS:
             continue
+        subject = person_meant(subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
         pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms.get(token.lower_, (None, token.lower_))[1], cue_forms)
         antecedent = None
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-            antecedent = chars(*speaker_range(relative_head(subject.head.head, subject.lower_), entities_by_token))
+            antecedent = chars(*speaker_range(relative_head(subject.head.head, subject), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
@@ -786,15 +864,20 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     speakers_seen: list[dict] = []
     genders = gender_hints(text, entities, given_names)
     narration = narration_entities(entities, marked)
+    groups = people_named_together(text, narration)
+    reported = merge_touching([piece for quote in quotes for piece in quote.pieces])
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
         spans = quote.speakers or ([quote.speaker] if quote.speaker else [])
         speakers, how = [], None
         for span in spans:
-            entity, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent)
+            found, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent, groups,
+                                              reported)
             how = how or found_by
-            if entity is not None and found_by == "named":
-                speakers_seen.append(entity)
-            speakers.append(speaker_item(text, span, entity))
+            if found_by == "named":
+                turn_end = max(quote.end, span[1], quote.cue[1] if quote.cue else 0)
+                speakers_seen.extend(dict(entity, turn_end=turn_end) for entity in found)
+            # "they" for people named together stands for each of them
+            speakers.extend(speaker_item(text, span, entity) for entity in found or [None])
         first = speakers[0] if speakers else dict.fromkeys(("text", "start", "end", "canonical", "entity"))
         pieces = [[s, e] for s, e in quote.pieces]
         start, end = quote.start, quote.end

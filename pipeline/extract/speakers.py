@@ -6,11 +6,12 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
 
 - a name: the entity item at the mention's head word ("Trump" in "Donald Trump", not in "Trump's
   spokesman");
-- a personal pronoun ("he said"): the earlier person (or, for "it"/"they", organization or group)
-  that agrees with it — gender from honorifics ("Ms Khan") and given names
-  (``pipeline/data/first_names.txt``), number, person or organization — preferring the last
-  compatible speaker when recent (journalists name a speaker, then write "he said"), else the
-  nearest compatible mention; "it"/"they" look back only a sentence or two;
+- a personal pronoun ("he said"): the earlier person (or, for "it"/"they", organization or group;
+  for "they" also people named together, "Mr. Grassley and Mr. Leahy") that agrees with it —
+  gender from honorifics ("Ms Khan") and given names (``pipeline/data/first_names.txt``), number,
+  person or organization — preferring the last compatible speaker when recent (journalists name a
+  speaker, then write "he said"), else the nearest compatible mention; "it"/"they" look back only
+  a sentence or two;
 - a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn;
 - a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
   as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Token
 
@@ -63,12 +65,19 @@ HONORIFIC_GENDERS = {
                      "sister", "widow", "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "actress",
                      "aunt", "grandmother", "first lady"), "female"),
 }
+# Between two people named together ("Mr. Grassley and Mr. Leahy", "Obama, Clinton and Kaine"): a
+# comma or "and", then up to three words that may be the next one's titles.
+COORDINATION_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)((?:[A-Z][\w.]*\s+){0,3})")
+# How far back (characters) to look for the start of the sentence a group of people is named in.
+SENTENCE_LOOKBACK = 80
 # Weights of a "he"/"she" candidate's score (see resolve_pronoun): characters of distance that cost
 # as much as the log of its mention count; a turn as a speaker this close before (characters,
-# about two paragraphs); a gender known to agree.
+# about two paragraphs), more for the last such turn (a pronoun mostly continues the last speaker,
+# even over a person the article names more often); a gender known to agree.
 RECENCY_SCALE = 800
 RECENT_SPEAKER_CHARS = 600
 SPEAKER_BONUS = 1.0
+LAST_SPEAKER_BONUS = 1.0
 GENDER_BONUS = 0.5
 # Object forms a cue's subject can take ("heard him say", "let them know").
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
@@ -173,40 +182,98 @@ def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
     return wanted is None or known is None or known == wanted
 
 
+def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
+    """Groups of two or more people named together at the head of a sentence ("But Mr. Grassley and
+    Mr. Leahy say", "Obama, Clinton and Kaine"), in text order: person items separated by a comma or
+    "and" and the next one's titles only, the last by "and" ("Donald Trump, Hillary Clinton's rival"
+    is no group; see :func:`leads_its_sentence`). One pass over ``entities`` (in text order)."""
+    groups: list[list[dict]] = []
+    current: list[dict] = []
+    joined = 0  # how many of ``current`` come up to its last "and"
+    for item in entities:
+        if item["label"] != "PERSON":
+            continue
+        gap = COORDINATION_GAP.fullmatch(text, current[-1]["end"], item["start"]) if current else None
+        titles = gap.group(1).split() if gap else []
+        if gap and leading_title_words(titles + [item["text"]]) == len(titles):
+            current.append(item)
+            if text[gap.start() : gap.start(1)].strip() != ",":  # "and", "&", ", and"
+                joined = len(current)
+            continue
+        if joined >= 2 and leads_its_sentence(text, current[0]["start"]):
+            groups.append(current[:joined])
+        current, joined = [item], 0
+    if joined >= 2 and leads_its_sentence(text, current[0]["start"]):
+        groups.append(current[:joined])
+    return groups
+
+
+def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
+    """True when ``position`` lies in one of ``ranges`` (sorted, not overlapping): a binary search."""
+    i = bisect_right(ranges, (position, math.inf)) - 1
+    return i >= 0 and ranges[i][1] > position
+
+
+def leads_its_sentence(text: str, start: int) -> bool:
+    """True when at most two words ("But", "And then") stand between ``start`` and the start of its
+    sentence or clause: a group named there is what it is about ("But Mr. Grassley and Mr. Leahy
+    say …", "After the surge, Obama and Clinton withdrew …"), not an object ("raised $3 million
+    from A, B and C")."""
+    before = text[max(0, start - SENTENCE_LOOKBACK) : start]
+    opening = max(before.rfind(mark) for mark in (". ", "\n", "; ", ", ", "? ", "! ", "“", '"'))
+    return (opening >= 0 or start < SENTENCE_LOOKBACK) and len(before[opening + 1 :].split()) <= 2
+
+
 def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers: list[dict],
-                    genders: dict[str, str] | None = None) -> dict | None:
-    """The entity item a pronoun speaker at ``position`` most likely refers to, or None.
+                    genders: dict[str, str] | None = None, groups: list[list[dict]] = (),
+                    reported: list[tuple[int, int]] = ()) -> list[dict]:
+    """The entity items a pronoun speaker at ``position`` most likely refers to (none, one, or for
+    "they" several people named together).
 
     "It" and "they" take the nearest compatible organization or group within
-    ``ORGANIZATION_PRONOUN_REACH`` characters. "He" and "she" weigh every compatible person named
-    earlier (``entities``: mentions in the narration) by salience (how often named so far),
-    recency (the last mention's distance, ``RECENCY_SCALE`` characters costing one point), a
-    recent turn as a speaker (``speakers``: entity items of named speakers so far, in text order;
-    journalists name a speaker, then write "he said") and a gender known to agree.
+    ``ORGANIZATION_PRONOUN_REACH`` characters; for "they" that may be people named together
+    (``groups``, from :func:`people_named_together`) outside what someone is reported to say
+    (``reported``: the sorted content ranges of the article's quotes: mentions there are what
+    someone said, not whom the text is about). "He" and "she" weigh every compatible person named
+    earlier (``entities``: mentions in the narration) by salience (how often named so far), recency
+    (the last mention's distance, ``RECENCY_SCALE`` characters costing one point), a recent turn as
+    a speaker (``speakers``: entity items of named speakers so far, in text order, each with
+    ``turn_end``, where its quote ends; journalists name a speaker, then write "he said"), more for
+    the last of those turns unless the narration names another compatible person after it
+    ("Christie said … Rubio disagreed. “…,” he said"), and a gender known to agree.
     """
     genders = genders or {}
     lowered = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun.lower())
     earlier = [e for e in entities if e["end"] <= position and compatible(lowered, e, genders)]
     if lowered in ("it", "they"):
-        earlier = [e for e in earlier if position - e["end"] <= ORGANIZATION_PRONOUN_REACH]
-        return earlier[-1] if earlier else None
+        candidates = [[e] for e in earlier]
+        if lowered == "they":
+            candidates += [g for g in groups if g[-1]["end"] <= position and not in_ranges(g[0]["start"], reported)]
+        candidates = [c for c in candidates if position - c[-1]["end"] <= ORGANIZATION_PRONOUN_REACH]
+        return max(candidates, key=lambda c: c[-1]["end"], default=[])
     people: dict[str, list] = {}  # canonical name -> [mentions so far, last mention, recent speaker]
     for item in earlier:
         person = people.setdefault(canonical_name(item), [0, item, False])
         person[0] += 1
         person[1] = item
+    last_speaker, last_turn = None, position
     for item in speakers:
         name = canonical_name(item)
         if name in people and 0 <= position - item["end"] < RECENT_SPEAKER_CHARS:
             people[name][2] = True
+            last_speaker, last_turn = name, item.get("turn_end", item["end"])
+    if any(e["start"] >= last_turn and canonical_name(e) != last_speaker and not in_ranges(e["start"], reported)
+           for e in earlier):
+        last_speaker = None
     wanted = PRONOUN_GENDERS.get(lowered)
 
     def score(name: str) -> float:
         mentions, last, spoke = people[name]
         return (math.log(1 + mentions) - (position - last["end"]) / RECENCY_SCALE
-                + SPEAKER_BONUS * spoke + GENDER_BONUS * (genders.get(name) == wanted))
+                + SPEAKER_BONUS * spoke + LAST_SPEAKER_BONUS * (name == last_speaker)
+                + GENDER_BONUS * (genders.get(name) == wanted))
 
-    return people[max(people, key=score)][1] if people else None
+    return [people[max(people, key=score)][1]] if people else []
 
 
 def head_entity(entities: list[dict], start: int, end: int) -> dict | None:
@@ -240,26 +307,30 @@ def resolve_role(mention: str, position: int, text: str, entities: list[dict]) -
 
 
 def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speakers: list[dict],
-                    genders: dict[str, str], antecedent: tuple[int, int] | None = None) -> tuple[dict | None, str]:
-    """The entity item the speaker mention ``text[start:end]`` stands for (or None), and how it was
-    found: ``named``, ``pronoun``, ``relative``, ``role``, ``narrator`` or ``unnamed``.
-    ``antecedent`` is the character range of a relative pronoun's head ("Kamin" for "who")."""
+                    genders: dict[str, str], antecedent: tuple[int, int] | None = None,
+                    groups: list[list[dict]] = (), reported: list[tuple[int, int]] = ()) -> tuple[list[dict], str]:
+    """The entity items the speaker mention ``text[start:end]`` stands for (none, one, or several
+    for a "they"), and how they were found: ``named``, ``pronoun``, ``relative``, ``role``,
+    ``narrator`` or ``unnamed``. ``antecedent`` is the character range of a relative pronoun's head
+    ("Kamin" for "who"); ``groups`` the people named together (:func:`people_named_together`) and
+    ``reported`` the sorted content ranges of the article's quotes (see :func:`resolve_pronoun`)."""
     mention = text[start:end]
     lowered = mention.lower()
     if lowered in NARRATOR_PRONOUNS:
-        return None, "narrator"
+        return [], "narrator"
     if is_pronoun(mention):
-        return resolve_pronoun(mention, start, entities, speakers, genders), "pronoun"
+        return resolve_pronoun(mention, start, entities, speakers, genders, groups, reported), "pronoun"
     if lowered in RELATIVE_PRONOUNS:
         if antecedent is None or antecedent[0] >= start:
-            return None, "relative"
-        entity, _ = resolve_speaker(text, *antecedent, entities, speakers, genders)
-        return entity, "relative"
+            return [], "relative"
+        found, _ = resolve_speaker(text, *antecedent, entities, speakers, genders, groups=groups, reported=reported)
+        return found, "relative"
     if is_unnamed(mention):
-        return None, "unnamed"
+        return [], "unnamed"
     entity = head_entity(entities, start, end)
     if entity is not None:
-        return entity, "named"
+        return [entity], "named"
     if is_role(mention):
-        return resolve_role(mention, start, text, entities), "role"
-    return None, "unnamed"
+        role_holder = resolve_role(mention, start, text, entities)
+        return ([role_holder] if role_holder else []), "role"
+    return [], "unnamed"
