@@ -1,17 +1,18 @@
 """The accurate check-worthiness model: a fine-tuned MiniLM run by ONNX Runtime, behind a sparse first stage.
 
-all-MiniLM-L6-v2 (6 transformer layers, 384 wide) fine-tuned on check-worthiness — the mean of
-its last layer over a sentence's word pieces, then one logistic unit — exported to ONNX and
-quantized to int8 (dynamic quantization) by :mod:`pipeline.claims.encoder_training`. Scoring
-needs ONNX Runtime and Hugging Face ``tokenizers`` only (no torch).
+all-MiniLM-L6-v2 (384 wide) fine-tuned on check-worthiness — the mean of its last layer over a
+sentence's word pieces, then one logistic unit — exported to ONNX and quantized to int8 (dynamic
+quantization): all 6 layers in the teacher (:mod:`pipeline.claims.encoder_training`), the first 2
+in the shipped student distilled from it (:mod:`pipeline.claims.distillation`). Scoring needs ONNX
+Runtime and Hugging Face ``tokenizers`` only (no torch).
 
-What keeps it cheap (it is still ≈ 90 ms a BBC article, hence opt-in: :mod:`pipeline.claims.loading`):
+What keeps it cheap (the distilled cascade ≈ 13 ms a BBC article, the six-layer teacher ≈ 100):
 
 - a first stage: a sparse model (:mod:`pipeline.claims.sparse`, ≈ 0.3 ms a sentence) scores
   every sentence, and only those it is unsure of — first-stage score at least the card's
-  ``first_stage.cut`` and below its ``first_stage.accept`` — and headlines reach the encoder; the others keep the
-  first stage's score, Platt-scaled by ``first_stage.calibration`` so both kinds of score are
-  probabilities;
+  ``first_stage.cut`` and below its ``first_stage.accept`` — and headlines reach the encoder; the
+  others keep the first stage's score, Platt-scaled by ``first_stage.calibration`` so both kinds
+  of score are probabilities;
 - at most ``max_length`` word pieces a sentence;
 - each sentence runs alone. Dynamic quantization scales a layer's activations by the largest
   value in the whole batch, so in a padded batch a sentence's logit moved by up to 0.48 with its

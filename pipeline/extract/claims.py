@@ -9,9 +9,9 @@ sentence repeated nearly word for word (syndicated copy) is a claim once, where 
 1. The article is cut into sentence units: the headline (the text before the first blank line) is
    one unit, and the model's sentences are split again at paragraph breaks.
 2. Every unit that can assert something (four words or more, not a question) is scored by the
-   check-worthiness model (:mod:`pipeline.claims`: the fast sparse model by default, or the
-   accurate encoder), all the units of a batch of articles at once; those scoring at least the
-   threshold are claims.
+   check-worthiness model (:mod:`pipeline.claims`: the accurate cascade by default, whose encoder
+   also sees every headline, or the fast sparse model), all the units of a batch of articles at
+   once; those scoring at least the threshold are claims.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
    ``prediction``, and ``quote`` when the claim overlaps a quote's content — whose speaker is then
