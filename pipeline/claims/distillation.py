@@ -1,23 +1,24 @@
-"""Distilling the accurate model into cheaper ones (``newslens train claims --method distil``).
+"""Distilling the teacher into the accurate model (``newslens train claims --method distil``).
 
-The teacher — the six-layer encoder fine-tuned on CT24 and the news labels — scores many
-unlabelled news sentences; its calibrated probabilities, with the gold labels of the news
-training articles and of a sample of CT24, then train
+The teacher — the six-layer encoder fine-tuned on CT24 and the news labels (``models/claims-teacher``)
+— scores many unlabelled news sentences; its calibrated probabilities, with the gold labels of the
+news training articles and of a sample of CT24, then train
 
-- a **sparse student** (:mod:`pipeline.claims.sparse`'s features): the fast model, and the first
-  stage of the cascade;
+- a **sparse student** (:mod:`pipeline.claims.sparse`'s features): the cascade's first stage (and,
+  with ``fast_out``, a sparse model of its own);
 - an **encoder student**: the first ``STUDENT_LAYERS`` layers of the packaged MiniLM, fine-tuned on
   the same soft targets (mean-pooled, one logistic unit, int8 ONNX like the teacher);
 
 and writes the cascade: the sparse student scores every sentence, the encoder student only the
 band of first-stage scores it is unsure of (``first_stage.cut`` ≤ score < ``first_stage.accept``:
-on the calibration set, the band of at most ``ENCODED_SHARE`` of the sentences that scores best). Both stages are Platt-scaled on the calibration set, the threshold is chosen
-on the threshold set. Soft targets are fitted by log loss: the sparse student sees each sentence
-twice, as a positive weighted by its target and as a negative weighted by the rest.
+on the calibration set, the band of at most ``ENCODED_SHARE`` of the sentences that scores best)
+and headlines (:class:`pipeline.claims.encoder.EncoderModel`). Both stages are Platt-scaled on the
+calibration set, the threshold is chosen on the threshold set. Soft targets are fitted by log loss:
+the sparse student sees each sentence twice, as a positive weighted by its target and as a
+negative weighted by the rest.
 
 The news labels of the ``HELD_OUT_CORPUS`` articles are never used (data/labels/README.md), nor
-any article of the calibration set, the threshold set or those held-out articles as unlabelled
-text. Needs the ``train`` extra.
+any article of the label files or of the threshold set as unlabelled text. Needs the ``train`` extra.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import json
 import math
 import random
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -59,8 +59,9 @@ STUDENT_SENTENCES = 9000  # of the unlabelled pool; the CPU budget of a training
 STUDENT_LEARNING_RATE = 1.5e-4
 STUDENT_BATCH = 32
 MAX_LENGTH = 64
-# The share of sentences the encoder student may see: the speed budget. At 0.15 the claims stage
-# costs ≈ 8 ms per BBC article more than the sparse model alone (docs/evaluation.md, "Sixth round").
+# The share of sentences the encoder student may see: the speed budget. At 0.15 (headlines added)
+# the claims stage cost 13.2 ms per BBC article against the fast model's 6.6, and the pipeline ran
+# at 1.10× bare spaCy (docs/evaluation.md, "Sixth round").
 ENCODED_SHARE = 0.15
 SPLIT_PATTERN = re.compile(r'(?<=[.!?])["”’]?\s+(?=["“‘]?[A-Z0-9])')
 
