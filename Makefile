@@ -14,7 +14,7 @@ TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-accurate eval-entities train-claims train-claims-encoder clean test-browser screenshots
+.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-accurate eval-entities train-claims train-claims-teacher train-claims-encoder clean test-browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -91,16 +91,22 @@ eval-entities: install  ## the entity layer next to the bare model on the three 
 bench-entities: install  ## the entity layer's share of the pipeline, on the first 300 bbc2000 articles
 	$(BIN)/python benchmarks/entities_cost.py --corpus $(SHARED)/data/bench/bbc2000.jsonl
 
-# The accurate claims model learns from CheckThat! 2024, then from the project's news labels
-# (data/labels/: offsets into $(SHARED)/data), and is calibrated on the held-out news labels.
+# The teacher (six-layer encoder) learns from CheckThat! 2024, then from the project's news labels
+# (data/labels/: offsets into $(SHARED)/data), and is calibrated on the held-out news labels; the
+# accurate model is distilled from it (a two-layer student behind a distilled sparse first stage).
 CLAIMS_TRAIN := --data $(SHARED)/data/claims/ct24_train.jsonl --tune data/labels/claims_news_train.jsonl --corpora $(SHARED)/data
 
-train-claims: install-train  ## the fast (sparse) claims model; also the accurate model's first stage
+train-claims: install-train  ## the fast (sparse) claims model; also the teacher's first stage
 	$(BIN)/newslens train claims --data $(SHARED)/data/claims/ct24_train.jsonl --dev $(SHARED)/data/claims/ct24_devtest.jsonl --out models/claims
 
-train-claims-encoder: install-train  ## fine-tune, export (ONNX int8) and calibrate the accurate claims model (≈ 20 min on 2 quiet cores)
+train-claims-teacher: install-train  ## fine-tune, export (ONNX int8) and calibrate the six-layer teacher (≈ 20 min on 2 quiet cores)
 	$(BIN)/newslens train claims --method encoder $(CLAIMS_TRAIN) --calibration data/labels/claims_news_calibration.jsonl \
-		--dev $(SHARED)/data/claims/news_dev.jsonl --first-stage models/claims --out models/claims-encoder
+		--dev $(SHARED)/data/claims/news_dev.jsonl --first-stage models/claims --out models/claims-teacher
+
+train-claims-encoder: install-train  ## distil the teacher into the accurate model: sparse first stage + two-layer student (≈ 15 min)
+	$(BIN)/newslens train claims --method distil --teacher models/claims-teacher --data data/labels/claims_news_train.jsonl \
+		--data $(SHARED)/data/claims/ct24_train.jsonl --calibration data/labels/claims_news_calibration.jsonl \
+		--dev $(SHARED)/data/claims/news_dev.jsonl --corpora $(SHARED)/data --out models/claims-encoder
 
 clean:  ## delete the processed outputs with their manifests and lock files (so the next run starts afresh)
 	rm -rf data/processed/*.jsonl data/processed/*.manifest.json data/processed/*/ data/processed/.*.lock .pytest_cache

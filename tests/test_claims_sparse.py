@@ -49,7 +49,7 @@ def test_tiny_model_scores_unseen_sentences_of_each_class(tiny_model_dir):
 
 def test_loading_is_cached_and_takes_names_or_directories(tiny_model_dir, monkeypatch):
     monkeypatch.setenv("NEWSLENS_CLAIMS_MODEL", str(tiny_model_dir))  # no longer read: no hidden inputs
-    assert resolve_model_dir() == shipped_model_dir("fast")
+    assert resolve_model_dir() == shipped_model_dir("accurate")
     assert resolve_model_dir("fast") == shipped_model_dir("fast")
     assert load_model(tiny_model_dir) is load_model(str(tiny_model_dir))
     assert isinstance(load_model("fast"), sparse.SparseModel)

@@ -208,7 +208,6 @@ def test_missing_extras_name_the_extra_in_one_line(tmp_path, monkeypatch):
         ("sklearn", ["train", "claims", "--data", str(train), "--out", str(tmp_path / "model")], "newslens[train]"),
         ("torch", ["train", "claims", "--method", "encoder", "--data", str(train), "--dev", str(train), "--out", str(tmp_path / "m")],
          "newslens[train]"),
-        ("onnxruntime", ["extract", str(source), "--json", "--claims-model", "accurate"], "newslens[accurate]"),
     ]
     for module, args, extra in cases:
         with monkeypatch.context() as patch:

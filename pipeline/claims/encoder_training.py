@@ -175,10 +175,7 @@ def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, thres
     first_stage = {}
     if first_stage_dir is not None:
         first = raw.first_stage.scores(cal_texts)
-        cut = FIRST_STAGE_CUT
-        below = first < cut
-        scale = float(cal_labels[below].mean() / first[below].mean()) if below.any() and first[below].mean() > 0 else 1.0
-        first_stage = {"cut": cut, "discard_scale": round(min(scale, 1.0), 4), "discarded_share": round(float(below.mean()), 4)}
+        first_stage = {"cut": FIRST_STAGE_CUT, "discarded_share": round(float((first < FIRST_STAGE_CUT).mean()), 4)}
     model = encoder.load(out, {**card, "calibration": calibration, "first_stage": first_stage})
     dev_texts, dev_labels = read_labelled(threshold_set)
     dev_scores = model.scores(dev_texts)

