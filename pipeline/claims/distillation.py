@@ -61,7 +61,7 @@ STUDENT_BATCH = 32
 MAX_LENGTH = 64
 # The share of sentences the encoder student may see: the speed budget. At 0.15 (headlines added)
 # the claims stage cost 13.2 ms per BBC article against the fast model's 6.6, and the pipeline ran
-# at 1.10× bare spaCy (docs/evaluation.md, "Sixth round").
+# at 1.06× bare spaCy (median of five runs; docs/evaluation.md, "Sixth round").
 ENCODED_SHARE = 0.15
 SPLIT_PATTERN = re.compile(r'(?<=[.!?])["”’]?\s+(?=["“‘]?[A-Z0-9])')
 
