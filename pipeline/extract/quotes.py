@@ -628,6 +628,11 @@ def snap_to_marks(text: str, quote: Quote, marked: list[QuotedSpan], used: set[i
         # "“Here comes Big Daddy,” she said, clapping": a short unmarked piece beside a marked one
         # is a stray dependent, not part of the quote.
         kept = [(p, k) for p, k in zip(pieces, kinds) if k != "plain" or word_count(text[p[0]:p[1]]) > 3]
+        # "Experts expect news. Said Ellis: “…”", "X said: “…”": a cue introducing a marked quote with a
+        # colon says nothing before itself.
+        if quote.cue and text[quote.cue[1] : quote.cue[1] + 2].lstrip().startswith(":") \
+                and any(k == "marked" and p[0] >= quote.cue[1] for p, k in kept):
+            kept = [(p, k) for p, k in kept if k != "plain" or p[0] >= quote.cue[1]]
         pieces, kinds = [p for p, _ in kept], [k for _, k in kept]
     quote.pieces = merge_touching(pieces)
     if all(k == "marked" for k in kinds):
