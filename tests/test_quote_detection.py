@@ -149,3 +149,10 @@ def test_a_cue_with_a_colon_introduces_only_the_quote_after_it(nlp):
     (quote,) = quotes_of(nlp, text)
     assert quote["type"] == "direct"
     assert pieces_text(text, quote) == ['"I think she has a plan nobody expects."']
+
+
+def test_a_cue_with_a_that_clause_after_it_reports_nothing_before_it(nlp):
+    text = ('Claiming the criticism of the chief is meant to pressure the council, Porter told reporters that '
+            '"they went after him because they wanted a tougher budget."')
+    told = [q for q in quotes_of(nlp, text) if q["cue"] == "told"]
+    assert [pieces_text(text, q) for q in told] == [[text[text.index('that "') :]]]

@@ -436,6 +436,9 @@ def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str, cue_forms: 
             if piece and not (piece[1] <= cue.i and CLAUSE_BREAKS & {t.text for t in doc[piece[1] : cue.i]}) \
                     and not (piece[1] <= cue.i and opens_adverbial_clause(doc[piece[0]])):
                 ranges.append(piece)
+    if any(start > cue.i and doc[start].lower_ == "that" for start, _ in ranges):
+        # "Claiming …, Trump told Fox that …": a cue with a that-clause after it reports nothing before it.
+        ranges = [(start, end) for start, end in ranges if start > cue.i]
     if ranges:
         return ranges, False
     # "The economy is strong, Smith said" and "“A,” he said, “B.”": the parser may make the
