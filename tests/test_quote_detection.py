@@ -142,3 +142,17 @@ def test_according_to_parsed_as_the_root_attributes_the_clause_after_its_comma(n
     according = [q for q in quotes_of(nlp, text) if q["cue"] == "According to"]
     assert [(q["speaker"], q["text"], q["type"]) for q in according] == [
         ("conservative radio host Dale Ritter", "the move reeks of “panic” and desperation", "mixed")]
+
+
+def test_a_cue_with_a_colon_introduces_only_the_quote_after_it(nlp):
+    text = 'The mayor will probably use the hearing to announce a new budget, Ritter said: "I think she has a plan nobody expects."'
+    (quote,) = quotes_of(nlp, text)
+    assert quote["type"] == "direct"
+    assert pieces_text(text, quote) == ['"I think she has a plan nobody expects."']
+
+
+def test_a_cue_with_a_that_clause_after_it_reports_nothing_before_it(nlp):
+    text = ('Claiming the criticism of the chief is meant to pressure the council, Porter told reporters that '
+            '"they went after him because they wanted a tougher budget."')
+    told = [q for q in quotes_of(nlp, text) if q["cue"] == "told"]
+    assert [pieces_text(text, q) for q in told] == [[text[text.index('that "') :]]]

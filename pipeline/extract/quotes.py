@@ -482,6 +482,9 @@ def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str, cue_forms: 
             if piece and not (piece[1] <= cue.i and CLAUSE_BREAKS & {t.text for t in doc[piece[1] : cue.i]}) \
                     and not (piece[1] <= cue.i and opens_adverbial_clause(doc[piece[0]])):
                 ranges.append(piece)
+    if any(start > cue.i and doc[start].lower_ == "that" for start, _ in ranges):
+        # "Claiming …, Trump told Fox that …": a cue with a that-clause after it reports nothing before it.
+        ranges = [(start, end) for start, end in ranges if start > cue.i]
     if ranges:
         return ranges, False
     # "The economy is strong, Smith said" and "“A,” he said, “B.”": the parser may make the
@@ -685,6 +688,11 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
         # "“Here comes Big Daddy,” she said, clapping": a short unmarked piece beside a marked one
         # is a stray dependent, not part of the quote.
         kept = [(p, k) for p, k in zip(pieces, kinds) if k != "plain" or word_count(text[p[0]:p[1]]) > 3]
+        # "Experts expect news. Said Ellis: “…”", "X said: “…”": a cue introducing a marked quote with a
+        # colon says nothing before itself.
+        if quote.cue and text[quote.cue[1] : quote.cue[1] + 2].lstrip().startswith(":") \
+                and any(k == "marked" and p[0] >= quote.cue[1] for p, k in kept):
+            kept = [(p, k) for p, k in kept if k != "plain" or p[0] >= quote.cue[1]]
         pieces, kinds = [p for p, _ in kept], [k for _, k in kept]
     quote.pieces = merge_touching(pieces)
     if all(k == "marked" for k in kinds):
