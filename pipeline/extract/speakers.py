@@ -10,9 +10,11 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   for "they" also people named together, "Mr. Grassley and Mr. Leahy") that agrees with it —
   gender from honorifics ("Ms Khan") and given names (``pipeline/data/first_names.txt``), number,
   person or organization — preferring the last compatible speaker when recent (journalists name a
-  speaker, then write "he said"), else the nearest compatible mention; "it"/"they" look back only
-  a sentence or two;
-- a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn;
+  speaker, then write "he said") unless the narration names another compatible person since, else
+  the nearest compatible mention; "As he spoke …, Trump became …" points ahead to the main clause's
+  subject; "it"/"they" look back only a sentence or two;
+- a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn
+  (the last person of a list it follows);
 - a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
   as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
   mayor");
