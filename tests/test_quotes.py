@@ -190,6 +190,13 @@ def test_pronoun_follows_a_person_named_after_the_last_speaker(nlp):
     assert quote["speaker"] == "he" and quote["speaker_canonical"] == "Ken Walsh"
 
 
+def test_pronoun_opening_a_subordinate_clause_is_the_person_the_main_clause_names(nlp):
+    text = ("Senator Ken Walsh arrived late on Monday.\n\n"
+            "As he told reporters that the bridge would open in May, Governor Tom Hale smiled broadly.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "he" and quote["speaker_canonical"] == "Tom Hale"
+
+
 def test_speaker_with_apposition(nlp):
     text = "Hugh Hill, a doctor in Leeds, said the ward had been full since Friday."
     quote = only_quote(nlp, text)

@@ -10,9 +10,11 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   for "they" also people named together, "Mr. Grassley and Mr. Leahy") that agrees with it —
   gender from honorifics ("Ms Khan") and given names (``pipeline/data/first_names.txt``), number,
   person or organization — preferring the last compatible speaker when recent (journalists name a
-  speaker, then write "he said"), else the nearest compatible mention; "it"/"they" look back only
-  a sentence or two;
-- a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn;
+  speaker, then write "he said") unless the narration names another compatible person since, else
+  the nearest compatible mention; "As he spoke …, Trump became …" points ahead to the main clause's
+  subject; "it"/"they" look back only a sentence or two;
+- a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn
+  (the last person of a list it follows);
 - a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
   as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
   mayor");
@@ -68,6 +70,10 @@ HONORIFIC_GENDERS = {
 # Between two people named together ("Mr. Grassley and Mr. Leahy", "Obama, Clinton and Kaine"): a
 # comma or "and", then up to three words that may be the next one's titles.
 COORDINATION_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)((?:[A-Z][\w.]*\s+){0,3})")
+# Words that open a subordinate clause whose subject pronoun may point ahead to the main clause's
+# subject ("As he spoke …, Trump became …"), and how far ahead (characters) that clause's comma may be.
+SUBORDINATORS = frozenset({"as", "while", "when", "although", "though", "after", "before", "because", "once", "until"})
+CATAPHORA_REACH = 200
 # How far back (characters) to look for the start of the sentence a group of people is named in.
 SENTENCE_LOOKBACK = 80
 # Weights of a "he"/"she" candidate's score (see resolve_pronoun): characters of distance that cost
@@ -224,9 +230,28 @@ def leads_its_sentence(text: str, start: int) -> bool:
     return (opening >= 0 or start < SENTENCE_LOOKBACK) and len(before[opening + 1 :].split()) <= 2
 
 
+def main_clause_person(text: str, position: int, entities: list[dict]) -> dict | None:
+    """The person named at the head of the main clause when the pronoun at ``position`` is the
+    subject of an opening subordinate clause ("As he spoke to the delegates, Trump became …"): the
+    entity item right after the clause's comma, or None."""
+    start = max(text.rfind(mark, 0, position) for mark in (". ", "\n", "? ", "! ")) + 1
+    opening = text[start:position].split()
+    if not opening or len(opening) > 2 or opening[-1].lower() not in SUBORDINATORS:
+        return None
+    comma = text.find(",", position, position + CATAPHORA_REACH)
+    if comma < 0 or "." in text[position:comma]:
+        return None
+    for item in entities:
+        if item["start"] > comma:
+            between = text[comma + 1 : item["start"]].split()
+            named_next = len(between) <= 2 and all(word[:1].isupper() for word in between)
+            return item if named_next else None
+    return None
+
+
 def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers: list[dict],
                     genders: dict[str, str] | None = None, groups: list[list[dict]] = (),
-                    reported: list[tuple[int, int]] = ()) -> list[dict]:
+                    reported: list[tuple[int, int]] = (), text: str | None = None) -> list[dict]:
     """The entity items a pronoun speaker at ``position`` most likely refers to (none, one, or for
     "they" several people named together).
 
@@ -240,10 +265,16 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
     a speaker (``speakers``: entity items of named speakers so far, in text order, each with
     ``turn_end``, where its quote ends; journalists name a speaker, then write "he said"), more for
     the last of those turns unless the narration names another compatible person after it
-    ("Christie said … Rubio disagreed. “…,” he said"), and a gender known to agree.
+    ("Christie said … Rubio disagreed. “…,” he said"), and a gender known to agree. A "he"/"she"
+    opening a subordinate clause is the person the main clause then names ("As he spoke …, Trump
+    became …"; see :func:`main_clause_person`, given the article's ``text``).
     """
     genders = genders or {}
     lowered = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun.lower())
+    if lowered in PRONOUN_GENDERS and text is not None:
+        named_after = main_clause_person(text, position, entities)
+        if named_after is not None and compatible(lowered, named_after, genders):
+            return [named_after]
     earlier = [e for e in entities if e["end"] <= position and compatible(lowered, e, genders)]
     if lowered in ("it", "they"):
         candidates = [[e] for e in earlier]
@@ -319,7 +350,7 @@ def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speak
     if lowered in NARRATOR_PRONOUNS:
         return [], "narrator"
     if is_pronoun(mention):
-        return resolve_pronoun(mention, start, entities, speakers, genders, groups, reported), "pronoun"
+        return resolve_pronoun(mention, start, entities, speakers, genders, groups, reported, text), "pronoun"
     if lowered in RELATIVE_PRONOUNS:
         if antecedent is None or antecedent[0] >= start:
             return [], "relative"
