@@ -2,7 +2,8 @@
 
 Prints what became of every article (good neighbours must all land; each hostile one is a record
 or an error line), the run's wall time, the peak resident size of the largest process and of the
-whole process tree (sampled every 0.2 s), and whether any process outlived the run.
+whole process tree, parent and workers together (sampled every 0.2 s), and whether any process
+outlived the run. ``hostile_large.py`` runs a larger generated suite of the same kinds.
 
     .venv/bin/python benchmarks/hostile.py                      # default budgets, one worker
     .venv/bin/python benchmarks/hostile.py --workers 2 -- --article-memory 768
@@ -84,6 +85,42 @@ def processes_with(marker: str) -> list[int]:
     return found
 
 
+def measured_batch(inputs: list[str], output: Path, workers: int, extra: list[str]) -> dict:
+    """Run ``newslens batch`` on ``inputs`` into ``output``, sampling the memory of its process tree
+    every 0.2 s: exit code, wall time, peak of the largest process and of the whole tree (parent and
+    workers together, at the same moment), processes left behind, stderr."""
+    command = [sys.executable, "-m", "pipeline", "batch", *inputs, "-o", str(output), "--workers", str(workers), *extra]
+    started = time.monotonic()
+    marker = f"NEWSLENS_HOSTILE_RUN={os.getpid()}-{time.time_ns()}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    peaks = [0, 0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            largest, total = tree_rss(process.pid)
+            peaks[0], peaks[1] = max(peaks[0], largest), max(peaks[1], total)
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    elapsed = time.monotonic() - started
+    sampler.join()
+    time.sleep(1)
+    return {"exit_code": process.returncode, "seconds": elapsed, "largest": peaks[0], "tree": peaks[1],
+            "left_behind": len(processes_with(marker)), "stderr": stderr}
+
+
+def print_run(run: dict) -> None:
+    print(f"exit code {run['exit_code']}; wall time {run['seconds']:.1f} s; largest process {run['largest'] / 2**20:,.0f} MB; "
+          f"process tree (parent + workers) {run['tree'] / 2**20:,.0f} MB; processes left behind: {run['left_behind']}")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=1)
@@ -92,41 +129,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         inputs = write_inputs(Path(scratch) / "in")
         output = Path(scratch) / "out.jsonl"
-        command = [sys.executable, "-m", "pipeline", "batch", *inputs, "-o", str(output), "--workers", str(args.workers), *args.extra]
-        started = time.monotonic()
-        marker = f"NEWSLENS_HOSTILE_RUN={os.getpid()}-{time.time_ns()}"
-        env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-        peaks = [0, 0]
-
-        def sample() -> None:
-            while process.poll() is None:
-                largest, total = tree_rss(process.pid)
-                peaks[0], peaks[1] = max(peaks[0], largest), max(peaks[1], total)
-                time.sleep(0.2)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, stderr = process.communicate()
-        elapsed = time.monotonic() - started
-        sampler.join()
-        time.sleep(1)
-        leftovers = processes_with(marker)
-        records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()] if output.exists() else []
-        errors_file = output.with_name("out.errors.jsonl")
-        errors = [json.loads(line) for line in errors_file.read_text(encoding="utf-8").splitlines()] if errors_file.exists() else []
+        run = measured_batch(inputs, output, args.workers, args.extra)
+        records, errors = read_jsonl(output), read_jsonl(output.with_name("out.errors.jsonl"))
     good = [r["id"] for r in records if "-good-" in (r["id"] or "")]
     expected_good = 2 * (len(CASES) + 1)
-    print(f"exit code {process.returncode}; wall time {elapsed:.1f} s; largest process {peaks[0] / 2**20:,.0f} MB; "
-          f"process tree {peaks[1] / 2**20:,.0f} MB; processes left behind: {len(leftovers)}")
+    print_run(run)
     print(f"good articles landed: {len(good)} of {expected_good}")
     for record in records:
         if "-good-" not in (record["id"] or ""):
             print(f"  record  {record['id']}: {len(record['text']):,} characters, {len(record['entities']):,} entities, {len(record['quotes']):,} quotes")
     for error in errors:
         print(f"  error   {error['id'] or error['source']['path']}: {error['error'][-110:]}")
-    if process.returncode:
-        print(stderr[-2000:])
+    if run["exit_code"] not in (0, 1):
+        print(run["stderr"][-2000:])
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ ArticleTimeoutOption = typer.Option(
          "one that takes longer becomes an error line and the rest of its batch goes on.",
 )
 ArticleMemoryOption = typer.Option(
-    1024, "--article-memory", min=16, metavar="MB",
+    768, "--article-memory", min=16, metavar="MB",
     help="Memory a worker may grow by while analysing a batch; an article that needs more becomes an error line.",
 )
 

@@ -166,3 +166,22 @@ def test_given_names_from_the_config_replace_the_shipped_ones_and_travel_with_th
     names.unlink()  # another machine: the original list is gone
     shutil.move(tmp_path / "saved", tmp_path / "moved")
     assert pronoun_speakers(spacy.load(tmp_path / "moved")) == swapped
+
+
+def test_a_long_text_goes_through_the_model_in_pieces_with_offsets_into_the_whole(nlp):
+    from pipeline.nlp import MAX_MODEL_CHARS, pipe_texts, text_pieces
+
+    paragraph = "Maria Lopez said the Port Authority would spend $40 million in Baton Rouge.\n"
+    text = paragraph * (2 * MAX_MODEL_CHARS // len(paragraph) + 1)
+    pieces = text_pieces(text)
+    assert "".join(pieces) == text and len(pieces) == 3
+    assert all(len(piece) <= MAX_MODEL_CHARS and piece.endswith("\n") for piece in pieces)  # cut after a line break
+    assert [len(p) for p in text_pieces("a" * (MAX_MODEL_CHARS + 10))] == [MAX_MODEL_CHARS, 10]  # no break: cut at the limit
+
+    (doc,) = pipe_texts(nlp, [text])
+    (alone,) = pipe_texts(nlp, [paragraph])
+    last = len(text) - len(paragraph)
+    assert doc.text == text
+    # The last paragraph, in the third piece, has the entities it has alone, at offsets into the whole text.
+    assert [(e["text"], e["label"], e["start"] - last) for e in doc._.newslens_entities if e["start"] >= last] == \
+        [(e["text"], e["label"], e["start"]) for e in alone._.newslens_entities]

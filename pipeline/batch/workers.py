@@ -45,11 +45,13 @@ class Budget:
     worker may grow by ``memory_mb`` above its size once the model is loaded.
 
     The full pipeline analyses 10,000 characters in about 0.6 s here (NOTES.md: ≈ 2,700 words/s),
-    so the default leaves a margin of about 8× for a loaded machine.
+    so the default leaves a margin of about 8× for a loaded machine. A batch of BBC news grows a
+    worker (≈ 390 MB loaded) by about 170 MB, the worst article of benchmarks/hostile_large.py by
+    about 560 MB; 768 MB keeps one worker and the parent (≈ 70 MB) under 1.5 GB together.
     """
 
     seconds: float = 5.0
-    memory_mb: float = 1024.0
+    memory_mb: float = 768.0
 
     def article_seconds(self, item: dict) -> float:
         """The time budget of one stream item (an ingest failure costs nothing)."""
