@@ -128,6 +128,17 @@ def quote_scan(scan: Callable) -> Callable[[str], object]:
     return apply
 
 
+def cue_scan(scan: Callable) -> Callable[[str], object]:
+    """A scan of :mod:`pipeline.extract.quotes` over cues without content: one at every marked stretch's
+    opening mark, as many as the text has marks."""
+    def apply(text: str) -> object:
+        marked = marked_stretches(text)
+        found = [quotes.Quote(pieces=[], cue=(m.start, m.start), cue_kind=quotes.SPEECH,
+                              speaker=(m.start, m.start), type="direct") for m in marked]
+        return scan(text, found, marked, set())
+    return apply
+
+
 EXTRACT_PATTERNS = {
     **{f"laws.{rule.name}": (near_anchors(rule), ["", "Title 8 of the ", "Section 1", "H.R. "]) for rule in laws.RULES},
     "laws.find_laws": (laws.find_laws, ["", "A Act "]),
@@ -147,6 +158,8 @@ EXTRACT_PATTERNS = {
     "quotes.DASH_PATTERN": (quotes.DASH_PATTERN.match, [""]),
     "quotes.DASH_NAME": (quotes.DASH_NAME.match, ["", "John "]),
     "quotes.opening_pieces": (quote_scan(quotes.opening_pieces), ["", "“a,” "]),
+    "quotes.continuation_quotes": (quote_scan(quotes.continuation_quotes), ["", "“a.” "]),
+    "quotes.adjacent_quotes": (cue_scan(quotes.adjacent_quotes), ["", "“a” x "]),
     "names.REORDERED_ORG": (names.REORDERED_ORG.match, ["Department of "]),
     "names.HEAD_LAST_ORG": (names.HEAD_LAST_ORG.match, [""]),
     "names.POSSESSIVE": (lambda text: names.POSSESSIVE.sub("", text), [""]),

@@ -27,7 +27,7 @@ How it works, in order:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -129,6 +129,8 @@ NOT_SPEAKER_LABELS = frozenset({"update", "updated", "photo", "photos", "video",
                                 "read more", "editor's note", "editor’s note", "correction", "source", "sources"})
 # What may stand between a reported clause and its attribution: commas, dashes, quotation marks.
 ATTRIBUTION_GAP = re.compile(r"[\s,”\"'’“—–-]*")
+# How far after its attribution a marked stretch may open and still be the quote of a cue without content.
+ATTRIBUTION_REACH = 40
 DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
 # The name after such a dash: up to five capitalized words (initials allowed), ending the line or sentence.
 DASH_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]*(?=[\s,.]*(?:\n|$))")
@@ -725,6 +727,11 @@ def word_count(text: str) -> int:
 
 def adjacent_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, used: set[int]) -> None:
     """Give cues without content the marked stretch right before or after their attribution."""
+    # Stretches are disjoint and sorted: only the last one ending before the attribution can touch it
+    # from the left, and only those opening within ATTRIBUTION_REACH after it can follow it. Looking
+    # those up by bisection keeps the scan linear in the number of marks.
+    starts = [m.start for m in marked]
+    ends = [m.end for m in marked]
     for quote in quotes:
         if quote.pieces or quote.cue is None or quote.speaker is None:
             continue
@@ -732,14 +739,15 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, use
         right = max(quote.cue[1], quote.speaker[1])
         # "Caddell continued:" introduces what follows, never the quote before it.
         introduces = text[right : right + 3].lstrip().startswith(":")
-        for i, m in enumerate(marked):
-            if introduces and m.end <= left:
+        before = () if introduces else (bisect_right(ends, left) - 1,)
+        after = range(bisect_left(starts, right), bisect_right(starts, right + ATTRIBUTION_REACH))
+        for i in (*before, *after):
+            if i < 0 or i in used:
                 continue
-            if i in used:
-                continue
+            m = marked[i]
             between_after = text[right : m.start]
             between_before = text[m.end : left]
-            if (m.start >= right and len(between_after) <= 40 and re.fullmatch(r"[^\n\"“”.]*[:,]\s*", between_after)) or (
+            if (m.start >= right and re.fullmatch(r"[^\n\"“”.]*[:,]\s*", between_after)) or (
                     m.end <= left and re.fullmatch(r"[ \t,—–-]*", between_before)):  # not a quote ending the paragraph before
                 quote.pieces = [(m.start, m.end)]
                 quote.type = "direct"
@@ -770,14 +778,22 @@ def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches,
     # A mixed quote continues only when it ends on a closing mark ('… accomplished "too little," he added. "…"').
     by_end = sorted((q for q in quotes if q.pieces and (q.type == "direct" or (q.type == "mixed" and text[q.end - 1] in CLOSING_MARKS))),
                     key=lambda q: q.end)
+    sorted_ends = [q.end for q in by_end]  # a quote only grows: one ending after a stretch never comes before it
+
+    def attribution_end_of(quote: Quote) -> int:
+        return max(quote.end, quote.cue[1] if quote.cue else 0, quote.speaker[1] if quote.speaker else 0)
+
     for i, m in enumerate(marked):
         if i in used:
             continue
-        previous = [q for q in by_end if q.end <= m.start and max(q.end, q.cue[1] if q.cue else 0, q.speaker[1] if q.speaker else 0) <= m.start]
-        if not previous:
+        # The last quote (in end order) wholly before the stretch, looked for backwards from the bisection.
+        k = bisect_right(sorted_ends, m.start) - 1
+        while k >= 0 and attribution_end_of(by_end[k]) > m.start:
+            k -= 1
+        if k < 0:
             continue
-        quote = previous[-1]
-        attribution_end = max(quote.end, quote.cue[1] if quote.cue else 0, quote.speaker[1] if quote.speaker else 0)
+        quote = by_end[k]
+        attribution_end = attribution_end_of(quote)
         gap = text[attribution_end : m.start]
         if not CONTINUATION_GAP.fullmatch(gap):
             continue
