@@ -80,7 +80,7 @@ class EncoderModel:
 
     def scores(self, texts: list[str], headlines: np.ndarray | None = None) -> np.ndarray:
         """The probability that each sentence is check-worthy. Headlines (``headlines[i]`` true) always
-        reach the encoder: one a article, and where the sparse model is weakest (telegraphic, few
+        reach the encoder: one per article, and where the sparse model is weakest (telegraphic, few
         words: right on 83 % of the calibration set's 29 headlines against the encoder's 86 %)."""
         if self.first_stage is None:
             return self.calibration(self.logits(texts))
