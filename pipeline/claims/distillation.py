@@ -99,11 +99,6 @@ def unlabelled_sentences(corpora: Path, excluded: set[str]) -> list[str]:
     return pool
 
 
-def label_rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
 def fit_sparse(texts: list[str], targets: np.ndarray, weights: np.ndarray) -> dict[str, np.ndarray]:
     """The sparse model fitted to soft targets by weighted log loss; its arrays."""
     from scipy.sparse import hstack, vstack
@@ -131,7 +126,7 @@ def fit_student(texts: list[str], targets: np.ndarray, weights: np.ndarray, toke
     transformers_logging.set_verbosity_error()
     transformers_logging.disable_progress_bar()
     torch.manual_seed(SEED)
-    torch.set_num_threads(1)  # a shared machine: one core, and nice the process
+    torch.set_num_threads(1)  # one core: the machine is shared
     bert = BertModel.from_pretrained(base_model_dir(), add_pooling_layer=False, num_hidden_layers=STUDENT_LAYERS)
     bert.embeddings.word_embeddings.weight.requires_grad_(False)
     model = scoring_module(bert, torch.nn.Linear(bert.config.hidden_size, 1))
@@ -179,12 +174,13 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
     from tokenizers import Tokenizer
 
     from pipeline.claims.loading import load_model
+    from pipeline.evaluate.claims import read_jsonl
 
     started = time.perf_counter()
     teacher = load_model(teacher_dir)
-    news_rows = label_rows(news)
+    news_rows = read_jsonl(news)
     # No article of the label files (held out, calibration, threshold set: ids are the corpora's) is unlabelled text.
-    excluded = {row["article_id"] for row in news_rows + label_rows(calibration_set) + label_rows(threshold_set)}
+    excluded = {row["article_id"] for row in news_rows + read_jsonl(calibration_set) + read_jsonl(threshold_set)}
     pool = unlabelled_sentences(corpora, excluded)
     news_texts, news_labels = read_labelled(news, corpora)
     trained_news = np.array([row["corpus"] != HELD_OUT_CORPUS for row in news_rows])
@@ -207,7 +203,7 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
     cal_texts, cal_labels = read_labelled(calibration_set, corpora)
     dev_texts, dev_labels = read_labelled(threshold_set)
     data = {"train": {"file": f"{news.name} (without {HELD_OUT_CORPUS}) + {ct24.name} ({len(ct_texts)}) + {len(pool)} unlabelled news sentences",
-                      "sentences": len(texts), "teacher": str(teacher_dir.name)},
+                      "sentences": len(texts), "teacher": teacher_dir.name},
             "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
             "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
     if fast_out is not None:
