@@ -36,7 +36,7 @@ from pipeline.claims import encoder, sparse
 from pipeline.claims.card import model_card, write_card
 from pipeline.claims.encoder_training import SEED, WARMUP_SHARE, WEIGHT_DECAY, base_model_dir, export_onnx, length_buckets, padded, platt, scoring_module
 from pipeline.claims.metrics import THRESHOLD_RULE, binary_metrics, pick_threshold
-from pipeline.claims.training import CHAR_MIN_DF, WORD_MIN_DF, arrays_of, read_labelled
+from pipeline.claims.training import arrays_of, fit_features, read_labelled
 
 # Unlabelled news: corpus -> (file under the shared data directory, articles sampled, sentences kept).
 UNLABELLED = {
@@ -101,13 +101,10 @@ def unlabelled_sentences(corpora: Path, excluded: set[str]) -> list[str]:
 
 def fit_sparse(texts: list[str], targets: np.ndarray, weights: np.ndarray) -> dict[str, np.ndarray]:
     """The sparse model fitted to soft targets by weighted log loss; its arrays."""
-    from scipy.sparse import hstack, vstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from scipy.sparse import vstack
     from sklearn.linear_model import LogisticRegression
 
-    min_df = {"word": WORD_MIN_DF, "char": CHAR_MIN_DF}
-    vectorizers = {name: TfidfVectorizer(analyzer=analyzer, min_df=min_df[name], sublinear_tf=True) for name, analyzer in sparse.ANALYZERS.items()}
-    features = hstack([v.fit_transform(texts) for v in vectorizers.values()]).tocsr()
+    vectorizers, features = fit_features(texts)
     doubled = vstack([features, features]).tocsr()
     labels = np.r_[np.ones(len(targets)), np.zeros(len(targets))]
     sample_weight = np.r_[weights * targets, weights * (1 - targets)]
