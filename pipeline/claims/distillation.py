@@ -227,11 +227,12 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
 
     card = {"format": encoder.ENCODER_FORMAT, "threshold": 0.5, "max_length": MAX_LENGTH}
     raw = encoder.load(out, card)
-    cal_first = raw.first_stage.scores(cal_texts)
-    first_calibration = platt(sparse.logit(cal_first), cal_labels)
+    cal_first_logits = raw.first_stage.logits(cal_texts)
+    cal_first = sparse.sigmoid(cal_first_logits)
+    first_calibration = platt(cal_first_logits, cal_labels)
     calibration = platt(raw.logits(cal_texts), cal_labels)
     cal_second = encoder.Calibration(**calibration)(raw.logits(cal_texts))
-    cut, accept = best_band(cal_first, encoder.Calibration(**first_calibration)(sparse.logit(cal_first)), cal_second, cal_labels,
+    cut, accept = best_band(cal_first, encoder.Calibration(**first_calibration)(cal_first_logits), cal_second, cal_labels,
                                  pick_threshold(cal_labels, cal_second))
     band = (cal_first >= cut) & (cal_first < accept)
     first_stage = {"cut": cut, "accept": accept, "calibration": first_calibration, "encoded_share": round(float(band.mean()), 4)}
