@@ -68,8 +68,9 @@ SPLIT_PATTERN = re.compile(r'(?<=[.!?])["”’]?\s+(?=["“‘]?[A-Z0-9])')
 
 def article_sentences(text: str) -> list[str]:
     """Sentences of an article cut by punctuation inside paragraphs: a training sample needs no parse
-    (spaCy's would cost minutes over thousands of articles), and the claims stage drops the same
-    short units and questions."""
+    (spaCy's would cost minutes over thousands of articles). Units under four words and questions
+    are dropped, as the claims stage drops them, though by a cruder test than its
+    :func:`pipeline.extract.claims.is_assertion` (whitespace words; a "?" only at the very end)."""
     out = []
     for paragraph in re.split(r"\n\s*\n", text):
         for sentence in SPLIT_PATTERN.split(" ".join(paragraph.split())):
