@@ -93,7 +93,7 @@ def unlabelled_sentences(corpora: Path, excluded: set[str]) -> list[str]:
         found: list[str] = []
         for row in rows[:articles]:
             if corpus == "reuters21578":  # hard-wrapped lines are one paragraph
-                row = {**row, "text": re.sub(r"\n(?!\s*\n)", " ", row["text"]).replace("\x03", "")}
+                row = {**row, "text": re.sub(r"\n(?![^\S\n]*\n)", " ", row["text"]).replace("\x03", "")}
             found += article_sentences(clean_article(row)["text"])[:SENTENCES_PER_ARTICLE]
         rng.shuffle(found)
         pool += found[:kept]
