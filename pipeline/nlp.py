@@ -75,7 +75,7 @@ def resolve_model(requested: str | None = None) -> str:
 def load_nlp(model: str | None = None, components: tuple[str, ...] = NEWSLENS_COMPONENTS, claims_model: str | None = None) -> Language:
     """Load the spaCy model and append the newslens components named in ``components``; the claims
     component scores with ``claims_model`` (a shipped model's name, ``fast`` or ``accurate``, or a model
-    directory; default: ``fast``, the shipped sparse model)."""
+    directory; default: ``accurate``, the shipped distilled cascade)."""
     import spacy
 
     import pipeline.extract  # noqa: F401  (registers the newslens factories)

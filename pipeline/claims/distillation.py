@@ -36,7 +36,7 @@ from pipeline.claims import encoder, sparse
 from pipeline.claims.card import model_card, write_card
 from pipeline.claims.encoder_training import SEED, WARMUP_SHARE, WEIGHT_DECAY, base_model_dir, export_onnx, length_buckets, padded, platt, scoring_module
 from pipeline.claims.metrics import THRESHOLD_RULE, binary_metrics, pick_threshold
-from pipeline.claims.training import CHAR_MIN_DF, WORD_MIN_DF, arrays_of, read_labelled
+from pipeline.claims.training import arrays_of, fit_features, read_labelled
 
 # Unlabelled news: corpus -> (file under the shared data directory, articles sampled, sentences kept).
 UNLABELLED = {
@@ -68,8 +68,9 @@ SPLIT_PATTERN = re.compile(r'(?<=[.!?])["”’]?\s+(?=["“‘]?[A-Z0-9])')
 
 def article_sentences(text: str) -> list[str]:
     """Sentences of an article cut by punctuation inside paragraphs: a training sample needs no parse
-    (spaCy's would cost minutes over thousands of articles), and the claims stage drops the same
-    short units and questions."""
+    (spaCy's would cost minutes over thousands of articles). Units under four words and questions
+    are dropped, as the claims stage drops them, though by a cruder test than its
+    :func:`pipeline.extract.claims.is_assertion` (whitespace words; a "?" only at the very end)."""
     out = []
     for paragraph in re.split(r"\n\s*\n", text):
         for sentence in SPLIT_PATTERN.split(" ".join(paragraph.split())):
@@ -92,27 +93,19 @@ def unlabelled_sentences(corpora: Path, excluded: set[str]) -> list[str]:
         found: list[str] = []
         for row in rows[:articles]:
             if corpus == "reuters21578":  # hard-wrapped lines are one paragraph
-                row = {**row, "text": re.sub(r"\n(?!\s*\n)", " ", row["text"]).replace("\x03", "")}
+                row = {**row, "text": re.sub(r"\n(?![^\S\n]*\n)", " ", row["text"]).replace("\x03", "")}
             found += article_sentences(clean_article(row)["text"])[:SENTENCES_PER_ARTICLE]
         rng.shuffle(found)
         pool += found[:kept]
     return pool
 
 
-def label_rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
 def fit_sparse(texts: list[str], targets: np.ndarray, weights: np.ndarray) -> dict[str, np.ndarray]:
     """The sparse model fitted to soft targets by weighted log loss; its arrays."""
-    from scipy.sparse import hstack, vstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from scipy.sparse import vstack
     from sklearn.linear_model import LogisticRegression
 
-    min_df = {"word": WORD_MIN_DF, "char": CHAR_MIN_DF}
-    vectorizers = {name: TfidfVectorizer(analyzer=analyzer, min_df=min_df[name], sublinear_tf=True) for name, analyzer in sparse.ANALYZERS.items()}
-    features = hstack([v.fit_transform(texts) for v in vectorizers.values()]).tocsr()
+    vectorizers, features = fit_features(texts)
     doubled = vstack([features, features]).tocsr()
     labels = np.r_[np.ones(len(targets)), np.zeros(len(targets))]
     sample_weight = np.r_[weights * targets, weights * (1 - targets)]
@@ -131,7 +124,7 @@ def fit_student(texts: list[str], targets: np.ndarray, weights: np.ndarray, toke
     transformers_logging.set_verbosity_error()
     transformers_logging.disable_progress_bar()
     torch.manual_seed(SEED)
-    torch.set_num_threads(1)  # a shared machine: one core, and nice the process
+    torch.set_num_threads(1)  # one core: the machine is shared
     bert = BertModel.from_pretrained(base_model_dir(), add_pooling_layer=False, num_hidden_layers=STUDENT_LAYERS)
     bert.embeddings.word_embeddings.weight.requires_grad_(False)
     model = scoring_module(bert, torch.nn.Linear(bert.config.hidden_size, 1))
@@ -179,12 +172,13 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
     from tokenizers import Tokenizer
 
     from pipeline.claims.loading import load_model
+    from pipeline.evaluate.claims import read_jsonl
 
     started = time.perf_counter()
     teacher = load_model(teacher_dir)
-    news_rows = label_rows(news)
+    news_rows = read_jsonl(news)
     # No article of the label files (held out, calibration, threshold set: ids are the corpora's) is unlabelled text.
-    excluded = {row["article_id"] for row in news_rows + label_rows(calibration_set) + label_rows(threshold_set)}
+    excluded = {row["article_id"] for row in news_rows + read_jsonl(calibration_set) + read_jsonl(threshold_set)}
     pool = unlabelled_sentences(corpora, excluded)
     news_texts, news_labels = read_labelled(news, corpora)
     trained_news = np.array([row["corpus"] != HELD_OUT_CORPUS for row in news_rows])
@@ -207,7 +201,7 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
     cal_texts, cal_labels = read_labelled(calibration_set, corpora)
     dev_texts, dev_labels = read_labelled(threshold_set)
     data = {"train": {"file": f"{news.name} (without {HELD_OUT_CORPUS}) + {ct24.name} ({len(ct_texts)}) + {len(pool)} unlabelled news sentences",
-                      "sentences": len(texts), "teacher": str(teacher_dir.name)},
+                      "sentences": len(texts), "teacher": teacher_dir.name},
             "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
             "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
     if fast_out is not None:
@@ -234,11 +228,12 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
 
     card = {"format": encoder.ENCODER_FORMAT, "threshold": 0.5, "max_length": MAX_LENGTH}
     raw = encoder.load(out, card)
-    cal_first = raw.first_stage.scores(cal_texts)
-    first_calibration = platt(sparse.logit(cal_first), cal_labels)
+    cal_first_logits = raw.first_stage.logits(cal_texts)
+    cal_first = sparse.sigmoid(cal_first_logits)
+    first_calibration = platt(cal_first_logits, cal_labels)
     calibration = platt(raw.logits(cal_texts), cal_labels)
     cal_second = encoder.Calibration(**calibration)(raw.logits(cal_texts))
-    cut, accept = best_band(cal_first, encoder.Calibration(**first_calibration)(sparse.logit(cal_first)), cal_second, cal_labels,
+    cut, accept = best_band(cal_first, encoder.Calibration(**first_calibration)(cal_first_logits), cal_second, cal_labels,
                                  pick_threshold(cal_labels, cal_second))
     band = (cal_first >= cut) & (cal_first < accept)
     first_stage = {"cut": cut, "accept": accept, "calibration": first_calibration, "encoded_share": round(float(band.mean()), 4)}

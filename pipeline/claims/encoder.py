@@ -44,7 +44,7 @@ FIRST_STAGE_FILE = "first_stage.npz"
 
 @dataclass
 class Calibration:
-    """Platt scaling of the encoder's logit into a probability."""
+    """Platt scaling of a logit (the encoder's, or its first stage's) into a probability."""
 
     slope: float = 1.0
     intercept: float = 0.0
@@ -80,12 +80,13 @@ class EncoderModel:
 
     def scores(self, texts: list[str], headlines: np.ndarray | None = None) -> np.ndarray:
         """The probability that each sentence is check-worthy. Headlines (``headlines[i]`` true) always
-        reach the encoder: one a article, and where the sparse model is weakest (telegraphic, few
+        reach the encoder: one per article, and where the sparse model is weakest (telegraphic, few
         words: right on 83 % of the calibration set's 29 headlines against the encoder's 86 %)."""
         if self.first_stage is None:
             return self.calibration(self.logits(texts))
-        first = self.first_stage.scores(texts)
-        out = self.first_calibration(sparse.logit(first))
+        first_logits = self.first_stage.logits(texts)
+        first = sparse.sigmoid(first_logits)
+        out = self.first_calibration(first_logits)
         unsure = (first >= self.cut) & (first < self.accept)
         kept = np.flatnonzero(unsure if headlines is None else unsure | np.asarray(headlines, dtype=bool))
         if len(kept):

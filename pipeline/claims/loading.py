@@ -12,9 +12,10 @@ from pipeline.claims.registry import LOADERS, Scorer
 
 # The models newslens ships, by the name ``--claims-model`` takes. The accurate one is the default: a
 # two-layer student distilled from the six-layer encoder, behind a distilled sparse first stage that
-# sends it ≈ 14 % of the sentences and headlines (news F1 0.80 vs the fast model's 0.73, ≈ 7 ms more per
-# BBC article, the pipeline at 1.06× bare spaCy, median of five runs; docs/evaluation.md, "Claims", sixth round). The six-layer teacher
-# (models/claims-teacher) stays in the checkout, for distilling, not in the wheel.
+# sends it ≈ 14 % of the sentences and headlines (news F1 0.80 vs the fast model's 0.73, ≈ 7 ms more
+# per BBC article, the pipeline at 1.06× bare spaCy, median of five runs; docs/evaluation.md,
+# "Claims", sixth round). The six-layer teacher (models/claims-teacher) stays in the checkout, for
+# distilling, not in the wheel.
 SHIPPED_MODELS = {"accurate": "claims-encoder", "fast": "claims"}
 DEFAULT_MODEL = "accurate"
 

@@ -35,12 +35,6 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def logit(p: np.ndarray) -> np.ndarray:
-    """The inverse of ``sigmoid`` (probabilities kept off 0 and 1 so it stays finite)."""
-    p = np.clip(p, 1e-9, 1 - 1e-9)
-    return np.log(p / (1.0 - p))
-
-
 def normalized(text: str) -> str:
     """Lower-case the text and map every digit to 0, so figures share features."""
     return DIGIT_PATTERN.sub("0", text.lower())
@@ -123,11 +117,15 @@ class SparseModel:
     threshold: float
     card: dict
 
-    def scores(self, texts: list[str], headlines: np.ndarray | None = None) -> np.ndarray:
-        """The probability that each sentence is check-worthy (``headlines`` makes no difference here)."""
+    def logits(self, texts: list[str]) -> np.ndarray:
+        """The log-odds that each sentence is check-worthy (what ``scores`` turns into probabilities)."""
         if not texts:
             return np.zeros(0)
-        return sigmoid(self.intercept + sum(block.contributions(texts) for block in self.blocks))
+        return self.intercept + sum(block.contributions(texts) for block in self.blocks)
+
+    def scores(self, texts: list[str], headlines: np.ndarray | None = None) -> np.ndarray:
+        """The probability that each sentence is check-worthy (``headlines`` makes no difference here)."""
+        return sigmoid(self.logits(texts))
 
     def score(self, text: str) -> float:
         """The probability that one sentence is check-worthy."""

@@ -67,15 +67,22 @@ def read_training_data(paths: list[Path], corpora: Path | None = None) -> tuple[
     return texts, np.concatenate(labels)
 
 
-def fit(texts: list[str], labels: np.ndarray):
-    """Fit the vectorizers and the logistic regression; return them."""
+def fit_features(texts: list[str]):
+    """The sparse model's vectorizers (one per analyzer of ``sparse.ANALYZERS``) fitted to ``texts``,
+    and the texts' features (a CSR matrix, the blocks side by side)."""
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     min_df = {"word": WORD_MIN_DF, "char": CHAR_MIN_DF}
     vectorizers = {name: TfidfVectorizer(analyzer=analyzer, min_df=min_df[name], sublinear_tf=True) for name, analyzer in sparse.ANALYZERS.items()}
-    features = hstack([v.fit_transform(texts) for v in vectorizers.values()]).tocsr()
+    return vectorizers, hstack([v.fit_transform(texts) for v in vectorizers.values()]).tocsr()
+
+
+def fit(texts: list[str], labels: np.ndarray):
+    """Fit the vectorizers and the logistic regression; return them."""
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizers, features = fit_features(texts)
     classifier = LogisticRegression(C=REGULARIZATION_C, class_weight="balanced", max_iter=3000)
     classifier.fit(features, labels)
     return vectorizers, classifier

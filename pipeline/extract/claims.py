@@ -379,6 +379,6 @@ class ClaimsComponent:
 )
 def make_claims(nlp: Language, name: str, model_dir: Optional[str], threshold: Optional[float],
                 scorer: Optional[Callable]) -> ClaimsComponent:
-    """The claims component; ``model_dir`` is a shipped model's name (``fast``, the default, or
-    ``accurate``) or a model directory; ``threshold`` defaults to the model card's."""
+    """The claims component; ``model_dir`` is a shipped model's name (``accurate``, the default, or
+    ``fast``) or a model directory; ``threshold`` defaults to the model card's."""
     return ClaimsComponent(name, model_dir, threshold, scorer)
