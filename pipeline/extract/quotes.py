@@ -751,15 +751,14 @@ def opening_pieces(text: str, quotes: list[Quote], marked: MarkedStretches, used
     """Give a direct quote that follows its attribution the marked stretch ending on a comma right before
     that attribution, when no cue took it: the first piece of ``“A,” he told the host, “B.”`` (the parser
     often hangs "A" elsewhere)."""
-    ends = sorted((m.end, i) for i, m in enumerate(marked))
     for quote in quotes:
         if quote.type != "direct" or quote.cue is None or quote.speaker is None:
             continue
         left, right = min(quote.cue[0], quote.speaker[0]), max(quote.cue[1], quote.speaker[1])
-        k = bisect_right(ends, (left, len(marked))) - 1  # the last stretch ending before the attribution
-        if quote.start < right or k < 0:
+        i = marked.last_ending_by(left)  # the last stretch ending before the attribution
+        if quote.start < right or i is None:
             continue
-        end, i = ends[k]
+        end = marked[i].end
         if i not in used and left - end <= 2 and not text[end:left].strip() and "," in text[end - 3 : end]:
             quote.pieces.insert(0, (marked[i].start, end))
             used.add(i)
