@@ -108,6 +108,8 @@ DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "mes
                             "resolution", "ad", "advert", "advertisement", "commercial", "video",
                             "conference", "briefing", "interview", "speech", "address", "appearance", "rally"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
+# says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
 # Prepositions before a cue's gerund whose subject is the enclosing verb's ("began by saying", "before
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
