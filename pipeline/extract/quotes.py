@@ -172,6 +172,11 @@ class Quote:
     def end(self) -> int:
         return max(e for _, e in self.pieces)
 
+    @property
+    def attribution(self) -> tuple[int, int]:
+        """The character range of its cue and speaker together (both set)."""
+        return min(self.cue[0], self.speaker[0]), max(self.cue[1], self.speaker[1])
+
 
 # ---------------------------------------------------------------------------------------------
 # Candidate sentences
@@ -730,8 +735,7 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, use
     for quote in quotes:
         if quote.pieces or quote.cue is None or quote.speaker is None:
             continue
-        left = min(quote.cue[0], quote.speaker[0])
-        right = max(quote.cue[1], quote.speaker[1])
+        left, right = quote.attribution
         # "Caddell continued:" introduces what follows, never the quote before it.
         introduces = text[right : right + 3].lstrip().startswith(":")
         for i, m in enumerate(marked):
@@ -756,7 +760,7 @@ def opening_pieces(text: str, quotes: list[Quote], marked: MarkedStretches, used
     for quote in quotes:
         if quote.type != "direct" or quote.cue is None or quote.speaker is None:
             continue
-        left, right = min(quote.cue[0], quote.speaker[0]), max(quote.cue[1], quote.speaker[1])
+        left, right = quote.attribution
         i = marked.last_ending_by(left)  # the last stretch ending before the attribution
         if quote.start < right or i is None:
             continue
