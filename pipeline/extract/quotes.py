@@ -458,10 +458,11 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
     return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
 
 
-def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str, cue_forms: dict) -> tuple[list[tuple[int, int]], bool]:
-    """Token ranges of what a cue (of lemma ``lemma``, among ``cue_forms``) reports (one or two pieces, possibly none), and whether they
+def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tuple[list[tuple[int, int]], bool]:
+    """Token ranges of what a cue (one of ``cue_forms``) reports (one or two pieces, possibly none), and whether they
     come from the verb's object (then they count only when they hold quotation marks)."""
     doc = cue.doc
+    lemma = cue_forms.get(cue.lower_, (None, cue.lower_))[1]
     if kind == OBJECT:
         piece = object_range(cue, cue_last)
         return ([piece] if piece else []), False
@@ -633,7 +634,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
-        pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms.get(token.lower_, (None, token.lower_))[1], cue_forms)
+        pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
         antecedent = None
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             antecedent = chars(*speaker_range(relative_head(subject.head.head, subject), entities_by_token))
