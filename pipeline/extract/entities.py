@@ -233,7 +233,7 @@ def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES)
     covering = [-1] * len(doc)
     for index, f in enumerate(found):
         covering[f.span.start:f.span.end] = [index] * len(f.span)
-    replaced: dict[int, Found] = {}
+    replaced: dict[int, Found | None] = {}  # None: dropped, inside a titled person kept at another index
     added: list[Found] = []
     for position in titles_at:
         title = doc[position]
