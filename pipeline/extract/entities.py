@@ -264,7 +264,7 @@ def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES)
 
 def is_cased(text: str, sample: int = 2000) -> bool:
     """True unless ``text`` is written without capitals (some wire stories come all in lower case):
-    at least one letter in a hundred of its first ``sample`` characters is a capital."""
+    at least one in a hundred of its first ``sample`` characters is a capital letter."""
     head = text[:sample]
     return sum(map(str.isupper, head)) * 100 >= len(head)
 
