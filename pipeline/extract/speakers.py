@@ -292,7 +292,7 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
         name = canonical_name(item)
         if name in people and 0 <= position - item["end"] < RECENT_SPEAKER_CHARS:
             people[name][2] = True
-            last_speaker, last_turn = name, item.get("turn_end", item["end"])
+            last_speaker, last_turn = name, item["turn_end"]
     if any(e["start"] >= last_turn and canonical_name(e) != last_speaker and not in_ranges(e["start"], reported)
            for e in earlier):
         last_speaker = None
