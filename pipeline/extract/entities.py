@@ -233,7 +233,7 @@ def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES)
     covering = [-1] * len(doc)
     for index, f in enumerate(found):
         covering[f.span.start:f.span.end] = [index] * len(f.span)
-    replaced: dict[int, Found] = {}
+    replaced: dict[int, Found | None] = {}  # None: dropped, inside a titled person kept at another index
     added: list[Found] = []
     for position in titles_at:
         title = doc[position]
@@ -264,7 +264,7 @@ def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES)
 
 def is_cased(text: str, sample: int = 2000) -> bool:
     """True unless ``text`` is written without capitals (some wire stories come all in lower case):
-    at least one letter in a hundred of its first ``sample`` characters is a capital."""
+    at least one in a hundred of its first ``sample`` characters is a capital letter."""
     head = text[:sample]
     return sum(map(str.isupper, head)) * 100 >= len(head)
 

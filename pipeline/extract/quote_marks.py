@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 # Double marks only: single curly marks are overwhelmingly apostrophes (’) or nested quotes.
 MARK_PATTERN = re.compile(r"''|``|[\"“”„‟«»]")
@@ -122,14 +121,14 @@ def first_mark_offset(text: str, start: int, end: int) -> int | None:
 
 
 class MarkedStretches(Sequence):
-    """One text's quoted spans (as :func:`quoted_spans` returns them: sorted by start, disjoint),
-    with lookups by offset in logarithmic time: an article may hold thousands of marks, entities and
-    cues, and comparing each with each is quadratic. Built once per Doc."""
+    """One text's quoted spans (as :func:`quoted_spans` returns them: sorted by start, disjoint, so
+    sorted by end too), with lookups by offset in logarithmic time: an article may hold thousands of
+    marks, entities and cues, and comparing each with each is quadratic. Built once per Doc."""
 
     def __init__(self, spans: list[QuotedSpan]) -> None:
         self._spans = spans
         self._starts = [span.start for span in spans]
-        self._reach = list(accumulate((span.end for span in spans), max))  # the furthest end so far
+        self._ends = [span.end for span in spans]
 
     def __getitem__(self, index):
         return self._spans[index]
@@ -139,20 +138,19 @@ class MarkedStretches(Sequence):
 
     def covers(self, position: int) -> bool:
         """True when a character offset lies inside a span, after the first character of its opening mark."""
-        i = bisect_left(self._starts, position) - 1  # the spans starting before ``position``: 0 … i
-        return i >= 0 and self._reach[i] > position
+        i = bisect_left(self._starts, position) - 1  # the last span starting before ``position``
+        return i >= 0 and self._ends[i] > position
 
     def holds(self, start: int, end: int) -> bool:
         """True when the stretch ``start:end`` lies within one span."""
-        i = bisect_right(self._starts, start) - 1  # the spans starting at or before ``start``: 0 … i
-        return i >= 0 and self._reach[i] >= end
+        i = bisect_right(self._starts, start) - 1  # the last span starting at or before ``start``
+        return i >= 0 and self._ends[i] >= end
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices, in order, of the spans that overlap the stretch ``start:end``."""
-        found = []
-        i = bisect_left(self._starts, end) - 1  # the spans starting before ``end``: 0 … i
-        while i >= 0 and self._reach[i] > start:
-            if self._spans[i].end > start:
-                found.append(i)
-            i -= 1
-        return found[::-1]
+        return list(range(bisect_right(self._ends, start), bisect_left(self._starts, end)))
+
+    def last_ending_by(self, position: int) -> int | None:
+        """Index of the last span ending at or before ``position``, or None."""
+        i = bisect_right(self._ends, position) - 1
+        return i if i >= 0 else None

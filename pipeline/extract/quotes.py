@@ -108,6 +108,8 @@ DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "mes
                             "resolution", "ad", "advert", "advertisement", "commercial", "video",
                             "conference", "briefing", "interview", "speech", "address", "appearance", "rally"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
+# says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
 # Prepositions before a cue's gerund whose subject is the enclosing verb's ("began by saying", "before
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
@@ -171,6 +173,11 @@ class Quote:
     @property
     def end(self) -> int:
         return max(e for _, e in self.pieces)
+
+    @property
+    def attribution(self) -> tuple[int, int]:
+        """The character range of its cue and speaker together (both set)."""
+        return min(self.cue[0], self.speaker[0]), max(self.cue[1], self.speaker[1])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -453,10 +460,11 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
     return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
 
 
-def content_ranges(cue: Token, cue_last: int, kind: str, lemma: str, cue_forms: dict) -> tuple[list[tuple[int, int]], bool]:
-    """Token ranges of what a cue (of lemma ``lemma``, among ``cue_forms``) reports (one or two pieces, possibly none), and whether they
+def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tuple[list[tuple[int, int]], bool]:
+    """Token ranges of what a cue (one of ``cue_forms``) reports (one or two pieces, possibly none), and whether they
     come from the verb's object (then they count only when they hold quotation marks)."""
     doc = cue.doc
+    lemma = cue_forms.get(cue.lower_, (None, cue.lower_))[1]
     if kind == OBJECT:
         piece = object_range(cue, cue_last)
         return ([piece] if piece else []), False
@@ -628,7 +636,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
-        pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms.get(token.lower_, (None, token.lower_))[1], cue_forms)
+        pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
         antecedent = None
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             antecedent = chars(*speaker_range(relative_head(subject.head.head, subject), entities_by_token))
@@ -735,8 +743,7 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, use
     for quote in quotes:
         if quote.pieces or quote.cue is None or quote.speaker is None:
             continue
-        left = min(quote.cue[0], quote.speaker[0])
-        right = max(quote.cue[1], quote.speaker[1])
+        left, right = quote.attribution
         # "Caddell continued:" introduces what follows, never the quote before it.
         introduces = text[right : right + 3].lstrip().startswith(":")
         before = () if introduces else (bisect_right(ends, left) - 1,)
@@ -759,15 +766,14 @@ def opening_pieces(text: str, quotes: list[Quote], marked: MarkedStretches, used
     """Give a direct quote that follows its attribution the marked stretch ending on a comma right before
     that attribution, when no cue took it: the first piece of ``“A,” he told the host, “B.”`` (the parser
     often hangs "A" elsewhere)."""
-    ends = sorted((m.end, i) for i, m in enumerate(marked))
     for quote in quotes:
         if quote.type != "direct" or quote.cue is None or quote.speaker is None:
             continue
-        left, right = min(quote.cue[0], quote.speaker[0]), max(quote.cue[1], quote.speaker[1])
-        k = bisect_right(ends, (left, len(marked))) - 1  # the last stretch ending before the attribution
-        if quote.start < right or k < 0:
+        left, right = quote.attribution
+        i = marked.last_ending_by(left)  # the last stretch ending before the attribution
+        if quote.start < right or i is None:
             continue
-        end, i = ends[k]
+        end = marked[i].end
         if i not in used and left - end <= 2 and not text[end:left].strip() and "," in text[end - 3 : end]:
             quote.pieces.insert(0, (marked[i].start, end))
             used.add(i)

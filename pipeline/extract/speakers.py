@@ -72,7 +72,7 @@ HONORIFIC_GENDERS = {
 COORDINATION_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)((?:[A-Z][\w.]*\s+){0,3})")
 # Words that open a subordinate clause whose subject pronoun may point ahead to the main clause's
 # subject ("As he spoke …, Trump became …"), and how far ahead (characters) that clause's comma may be.
-SUBORDINATORS = frozenset({"as", "while", "when", "although", "though", "after", "before", "because", "once", "until"})
+CATAPHORA_SUBORDINATORS = frozenset({"as", "while", "when", "although", "though", "after", "before", "because", "once", "until"})
 CATAPHORA_REACH = 200
 # How far back (characters) to look for the start of the sentence a group of people is named in.
 SENTENCE_LOOKBACK = 80
@@ -236,7 +236,7 @@ def main_clause_person(text: str, position: int, entities: list[dict]) -> dict |
     entity item right after the clause's comma, or None."""
     start = max(text.rfind(mark, 0, position) for mark in (". ", "\n", "? ", "! ")) + 1
     opening = text[start:position].split()
-    if not opening or len(opening) > 2 or opening[-1].lower() not in SUBORDINATORS:
+    if not opening or len(opening) > 2 or opening[-1].lower() not in CATAPHORA_SUBORDINATORS:
         return None
     comma = text.find(",", position, position + CATAPHORA_REACH)
     if comma < 0 or "." in text[position:comma]:
@@ -292,7 +292,7 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
         name = canonical_name(item)
         if name in people and 0 <= position - item["end"] < RECENT_SPEAKER_CHARS:
             people[name][2] = True
-            last_speaker, last_turn = name, item.get("turn_end", item["end"])
+            last_speaker, last_turn = name, item["turn_end"]
     if any(e["start"] >= last_turn and canonical_name(e) != last_speaker and not in_ranges(e["start"], reported)
            for e in earlier):
         last_speaker = None

@@ -2,9 +2,11 @@
 
 The main pass runs without the parser (most of spaCy's cost). The quote stage picks candidate
 sentences cheaply, copies each into a small Doc (as ``Span.as_doc`` does) and runs the model's own
-disabled ``tok2vec``, ``tagger`` and ``parser`` over all of them, in batches of at most ``MAX_PARSE_TOKENS`` tokens. One Doc per
-sentence keeps the parser from attaching words across sentence (and paragraph) boundaries. Results keep their token and character offsets into the article, so callers can map back.
-When the incoming Doc already carries a parse (a user's full pipeline), it is used as is.
+disabled ``tok2vec``, ``tagger`` and ``parser`` over all of them, in batches of at most
+``MAX_PARSE_TOKENS`` tokens. One Doc per sentence keeps the parser from attaching words across
+sentence (and paragraph) boundaries. Results keep their token and character offsets into the
+article, so callers can map back. When the incoming Doc already carries a parse (a user's full
+pipeline), it is used as is.
 """
 
 from __future__ import annotations
