@@ -150,6 +150,10 @@ class MarkedStretches(Sequence):
         """Indices, in order, of the spans that overlap the stretch ``start:end``."""
         return list(range(bisect_right(self._ends, start), bisect_left(self._starts, end)))
 
+    def starting_between(self, low: int, high: int) -> range:
+        """Indices, in order, of the spans starting at ``low`` … ``high`` (both included)."""
+        return range(bisect_left(self._starts, low), bisect_right(self._starts, high))
+
     def last_ending_by(self, position: int) -> int | None:
         """Index of the last span ending at or before ``position``, or None."""
         i = bisect_right(self._ends, position) - 1

@@ -27,7 +27,7 @@ How it works, in order:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -738,18 +738,16 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, use
     # Stretches are disjoint and sorted: only the last one ending before the attribution can touch it
     # from the left, and only those opening within ATTRIBUTION_REACH after it can follow it. Looking
     # those up by bisection keeps the scan linear in the number of marks.
-    starts = [m.start for m in marked]
-    ends = [m.end for m in marked]
     for quote in quotes:
         if quote.pieces or quote.cue is None or quote.speaker is None:
             continue
         left, right = quote.attribution
         # "Caddell continued:" introduces what follows, never the quote before it.
         introduces = text[right : right + 3].lstrip().startswith(":")
-        before = () if introduces else (bisect_right(ends, left) - 1,)
-        after = range(bisect_left(starts, right), bisect_right(starts, right + ATTRIBUTION_REACH))
-        for i in (*before, *after):
-            if i < 0 or i in used:
+        before = marked.last_ending_by(left)
+        after = marked.starting_between(right, right + ATTRIBUTION_REACH)
+        for i in ((before,) if before is not None and not introduces else ()) + tuple(after):
+            if i in used:
                 continue
             m = marked[i]
             between_after = text[right : m.start]
