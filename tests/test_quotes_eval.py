@@ -123,14 +123,19 @@ def test_dev_scores_reach_the_issue_targets(nlp):
     assert metrics["speaker_accuracy"] >= 0.92
 
 
-REFERENTS = Path(__file__).resolve().parents[1] / "data" / "labels" / "polnear_dev_pronoun_referents.jsonl"
+LABELS = Path(__file__).resolve().parents[1] / "data" / "labels"
+TRAIN_GOLD = DEV_GOLD.with_name("polnear_train.jsonl")
 
 
-@pytest.mark.skipif(not DEV_GOLD.exists(), reason="shared PolNeAR dev set not available")
-def test_referent_labels_point_at_pronouns_and_names_in_the_dev_texts():
-    texts = {article["id"]: article["text"] for article in map(json.loads, DEV_GOLD.read_text(encoding="utf-8").splitlines())}
-    labels = [json.loads(line) for line in REFERENTS.read_text(encoding="utf-8").splitlines()]
-    assert len(labels) >= 100
+@pytest.mark.skipif(not TRAIN_GOLD.exists(), reason="shared PolNeAR sets not available")
+@pytest.mark.parametrize(("labels_file", "gold", "minimum"), [
+    ("polnear_dev_pronoun_referents.jsonl", DEV_GOLD, 100),
+    ("polnear_heldout_pronoun_referents.jsonl", TRAIN_GOLD, 90),
+])
+def test_referent_labels_point_at_pronouns_and_names_in_the_texts(labels_file, gold, minimum):
+    texts = {article["id"]: article["text"] for article in map(json.loads, gold.read_text(encoding="utf-8").splitlines())}
+    labels = [json.loads(line) for line in (LABELS / labels_file).read_text(encoding="utf-8").splitlines()]
+    assert len(labels) >= minimum
     for label in labels:
         text = texts[label["article_id"]]
         assert text[label["speaker_start"] : label["speaker_end"]] == label["speaker"]
