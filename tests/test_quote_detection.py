@@ -177,3 +177,11 @@ def test_a_block_quote_with_mispaired_marks_after_a_colon_is_direct(nlp):
     said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
     assert [(q["type"], pieces_text(text, q)) for q in said] == [
         ("direct", ["“Nobody in this state should wait a year for a permit. That is the truth.“"])]
+
+
+def test_a_participle_after_an_adjunct_noun_takes_the_clauses_subject(nlp):
+    # "in many cases reporting …": the parser hangs the cue from "cases", which names nobody; the
+    # speaker is the subject of the clause the adjunct belongs to.
+    text = "The lenders have hidden their losses for years, in many cases reporting different numbers to each regulator."
+    reporting = [q for q in quotes_of(nlp, text) if q["cue"] == "reporting"]
+    assert [q["speaker"] for q in reporting] == ["The lenders"]

@@ -356,7 +356,7 @@ def subject_of(verb: Token) -> Token | None:
     "He stood and said", "went on to say", "…, saying", "began by saying", "sent a letter … urging"
     all take the subject of an enclosing verb; "forced Stumpf to admit" and "footage of Clinton asking"
     take the person made to speak or shown speaking; "officials speaking on condition of anonymity"
-    takes the noun.
+    takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody).
     """
     token = verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
@@ -369,6 +369,11 @@ def subject_of(verb: Token) -> Token | None:
         head = token.head
         if head.i == token.i:
             return None
+        if token.dep_ == "acl" and head.tag_.startswith("NN") and not is_document(head) and head.dep_ == "pobj" \
+                and head.head.lower_ in ADJUNCT_PREPOSITIONS and head.head.head.tag_.startswith("VB") \
+                and head.ent_type_ not in ("PERSON", "ORG", "NORP"):
+            token = head.head.head  # "hid them, in many cases reporting …": the adjunct's noun says nothing
+            continue
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
             sender = document_sender(head) if is_document(head) else None
             if sender is None:
