@@ -156,3 +156,32 @@ def test_a_cue_with_a_that_clause_after_it_reports_nothing_before_it(nlp):
             '"they went after him because they wanted a tougher budget."')
     told = [q for q in quotes_of(nlp, text) if q["cue"] == "told"]
     assert [pieces_text(text, q) for q in told] == [[text[text.index('that "') :]]]
+
+
+def test_a_cue_ending_its_paragraph_on_a_colon_introduces_the_next_paragraph(nlp):
+    # "Ruiz added:" has no content in its sentence: the block quote is the next paragraph, unmarked
+    # here, and only that paragraph (the narration after it is not what she said).
+    text = ("Mayor Ana Ruiz spoke to reporters on Monday about the budget.\n\nRuiz added:\n\n"
+            "The city cannot keep paying for roads it does not build. We will cut the contract and start again next spring.\n\n"
+            "Council members did not respond to the plan.")
+    added = [q for q in quotes_of(nlp, text) if q["cue"] == "added"]
+    assert [(q["speaker"], pieces_text(text, q)) for q in added] == [
+        ("Ruiz", ["The city cannot keep paying for roads it does not build. We will cut the contract and start again next spring."])]
+
+
+def test_a_block_quote_with_mispaired_marks_after_a_colon_is_direct(nlp):
+    # The writer closed the quote with an opening mark, and the attribution runs on long before its
+    # colon: the paragraph is still the quote, in marks.
+    text = ("Senator Paul Avery spoke in March.\n\nAvery said this week, after a long closed-door meeting with farmers:\n\n"
+            "“Nobody in this state should wait a year for a permit. That is the truth.“\n\nThe agency has not replied.")
+    said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
+    assert [(q["type"], pieces_text(text, q)) for q in said] == [
+        ("direct", ["“Nobody in this state should wait a year for a permit. That is the truth.“"])]
+
+
+def test_a_participle_after_an_adjunct_noun_takes_the_clauses_subject(nlp):
+    # "in many cases reporting …": the parser hangs the cue from "cases", which names nobody; the
+    # speaker is the subject of the clause the adjunct belongs to.
+    text = "The lenders have hidden their losses for years, in many cases reporting different numbers to each regulator."
+    reporting = [q for q in quotes_of(nlp, text) if q["cue"] == "reporting"]
+    assert [q["speaker"] for q in reporting] == ["The lenders"]

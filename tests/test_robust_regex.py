@@ -139,6 +139,16 @@ def cue_scan(scan: Callable) -> Callable[[str], object]:
     return apply
 
 
+def colon_scan(scan: Callable) -> Callable[[str], object]:
+    """A scan of :mod:`pipeline.extract.quotes` over cues without content: one right before every colon
+    of the text (each may introduce the paragraph after it)."""
+    def apply(text: str) -> object:
+        found = [quotes.Quote(pieces=[], cue=(m.start(), m.start()), cue_kind=quotes.SPEECH,
+                              speaker=(m.start(), m.start())) for m in re.finditer(":", text)]
+        return scan(text, found, marked_stretches(text), set())
+    return apply
+
+
 EXTRACT_PATTERNS = {
     **{f"laws.{rule.name}": (near_anchors(rule), ["", "Title 8 of the ", "Section 1", "H.R. "]) for rule in laws.RULES},
     "laws.find_laws": (laws.find_laws, ["", "A Act "]),
@@ -160,6 +170,8 @@ EXTRACT_PATTERNS = {
     "quotes.opening_pieces": (quote_scan(quotes.opening_pieces), ["", "“a,” "]),
     "quotes.continuation_quotes": (quote_scan(quotes.continuation_quotes), ["", "“a.” "]),
     "quotes.adjacent_quotes": (cue_scan(quotes.adjacent_quotes), ["", "“a” x "]),
+    "quotes.INTRODUCING_COLON": (quotes.INTRODUCING_COLON.match, ["", "a"]),
+    "quotes.introduced_paragraphs": (colon_scan(quotes.introduced_paragraphs), ["", "He added:\n\n", "a:\n“"]),
     "names.REORDERED_ORG": (names.REORDERED_ORG.match, ["Department of "]),
     "names.HEAD_LAST_ORG": (names.HEAD_LAST_ORG.match, [""]),
     "names.POSSESSIVE": (lambda text: names.POSSESSIVE.sub("", text), [""]),

@@ -16,7 +16,8 @@ How it works, in order:
    quote covering the whole marked stretch (over sentences and paragraphs), partly inside a
    ``mixed`` one, no marks an ``indirect`` one.
 5. Marked stretches no cue claimed are attributed by position: ``X said: "…"`` and
-   ``"…" — X`` forms, ``NAME: …`` labels (headlines, transcripts), and a quote that follows its
+   ``"…" — X`` forms, ``NAME: …`` labels (headlines, transcripts), a speech cue ending its paragraph on a
+   colon ("Limbaugh added:") takes the next paragraph, marked or not, and a quote that follows its
    attributed sentence in the same paragraph continues that quote (a further piece). Marked
    stretches nothing claims (scare quotes, titles, nicknames) are not quotes.
 6. Speakers (each of "A and B said") are resolved to entity items by
@@ -133,6 +134,10 @@ NOT_SPEAKER_LABELS = frozenset({"update", "updated", "photo", "photos", "video",
 ATTRIBUTION_GAP = re.compile(r"[\s,”\"'’“—–-]*")
 # How far after its attribution a marked stretch may open and still be the quote of a cue without content.
 ATTRIBUTION_REACH = 40
+# The rest of an attribution's sentence ending on a colon and its paragraph: "The governor added:", "X made
+# the following comment:". Bounded so that matching stays linear.
+INTRODUCING_COLON = re.compile(r"[^\n.!?\"“”]{0,80}:[ \t\xa0]*\n\s*")
+QUOTE_CHARACTERS = frozenset("\"“”«»")
 DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
 # The name after such a dash: up to five capitalized words (initials allowed), ending the line or sentence.
 DASH_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]*(?=[\s,.]*(?:\n|$))")
@@ -358,7 +363,7 @@ def subject_of(verb: Token) -> Token | None:
     "He stood and said", "went on to say", "…, saying", "began by saying", "sent a letter … urging"
     all take the subject of an enclosing verb; "forced Stumpf to admit" and "footage of Clinton asking"
     take the person made to speak or shown speaking; "officials speaking on condition of anonymity"
-    takes the noun.
+    takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody).
     """
     token = verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
@@ -371,6 +376,11 @@ def subject_of(verb: Token) -> Token | None:
         head = token.head
         if head.i == token.i:
             return None
+        if token.dep_ == "acl" and head.tag_.startswith("NN") and not is_document(head) and head.dep_ == "pobj" \
+                and head.head.lower_ in ADJUNCT_PREPOSITIONS and head.head.head.tag_.startswith("VB") \
+                and head.ent_type_ not in ("PERSON", "ORG", "NORP"):
+            token = head.head.head  # "hid them, in many cases reporting …": the adjunct's noun says nothing
+            continue
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
             sender = document_sender(head) if is_document(head) else None
             if sender is None:
@@ -760,6 +770,28 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, use
                 break
 
 
+def introduced_paragraphs(text: str, quotes: list[Quote], marked: MarkedStretches, used: set[int]) -> None:
+    """Give a speech cue without content whose sentence ends its paragraph on a colon ("Limbaugh added:") the
+    next paragraph: a block quote, in marks or not, often with marks a writer mis-paired ("“… 51 percent.“").
+    Only that paragraph: a journalist draws the quote it introduces, not the narration after it. Not other
+    cues: in "The bias begins to show in how it rated this statement:" the subject says nothing."""
+    for quote in quotes:
+        if quote.pieces or quote.cue is None or quote.speaker is None or quote.cue_kind != SPEECH:
+            continue
+        colon = INTRODUCING_COLON.match(text, max(quote.cue[1], quote.speaker[1]))
+        if not colon or colon.end() >= len(text):
+            continue
+        start = colon.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else len(text[start:end].rstrip()) + start
+        hits = marked.overlapping(start, end)
+        if any(i in used for i in hits) or word_count(text[start:end]) < 3:
+            continue
+        quote.pieces = [(start, end)]
+        quote.type = "direct" if text[start] in QUOTE_CHARACTERS and text[end - 1] in QUOTE_CHARACTERS else "indirect"
+        used.update(hits)
+
+
 def opening_pieces(text: str, quotes: list[Quote], marked: MarkedStretches, used: set[int]) -> None:
     """Give a direct quote that follows its attribution the marked stretch ending on a comma right before
     that attribution, when no cue took it: the first piece of ``“A,” he told the host, “B.”`` (the parser
@@ -994,6 +1026,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
             # the marked stretch beside its attribution ("“…,” X said in a phone interview.").
             quote.pieces = []
     adjacent_quotes(text, quotes, marked, used)
+    introduced_paragraphs(text, quotes, marked, used)
     quotes = [q for q in quotes if q.pieces]
     opening_pieces(text, quotes, marked, used)
     continuation_quotes(text, quotes, marked, used)
