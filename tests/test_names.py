@@ -77,6 +77,17 @@ def test_place_named_like_a_surname_stays_apart():
     assert len(clusters(mentions)) == 2
 
 
+def test_place_tag_of_a_surname_joins_the_person_when_the_article_also_has_it_alone_as_a_person():
+    # The model split a tennis player's surname between GPE and PERSON: the place tags join her.
+    mentions = [
+        Mention(0, "PERSON", "Lindsay Davenport"),
+        Mention(60, "GPE", "Davenport"),
+        Mention(120, "PERSON", "Davenport"),
+        Mention(180, "GPE", "Melbourne"),
+    ]
+    assert clusters(mentions) == [["Lindsay Davenport", "Davenport", "Davenport"], ["Melbourne"]]
+
+
 def test_acronyms_join_expansions_by_definition_or_initials():
     mentions = [
         Mention(0, "ORG", "New Orleans Police Department", acronym_defined="NOPD"),

@@ -224,8 +224,13 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
     acronyms: dict[str, int] = {}
     cores: dict[str, int] = {}
     surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and len(m.name.split()) >= 2}
+    lone_people = {m.name for m in mentions if m.label == "PERSON" and len(m.name.split()) == 1}
+    # A lone place name is a surname only when the article also has it alone as a person ("Davenport"
+    # GPE three times, PERSON once, beside "Lindsay Davenport"); "Washington" beside "George
+    # Washington" stays a place.
+    surname_labels = {"PERSON", "ORG"}
     for i, m in enumerate(mentions):
-        if m.name in surnames and m.label in {"PERSON", "ORG"}:
+        if m.name in surnames and (m.label in surname_labels or (m.label == "GPE" and m.name in lone_people)):
             continue  # a bare surname goes with its nearest full name below, not with every namesake
         key = org_key(m.name) if m.label != "PERSON" else m.name.lower()
         key = compact(key) if is_acronym(m.name) else key
@@ -245,7 +250,7 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
             acronyms[compact(m.acronym_defined)] = i
     for i, m in enumerate(mentions):
         words = m.name.split()
-        if m.label in {"PERSON", "ORG"} and len(words) == 1:
+        if len(words) == 1 and (m.label in surname_labels or (m.label == "GPE" and m.name in lone_people)):
             antecedent = nearest_full_name(mentions, full_people, i, lambda full: full.split()[-1] == m.name)
             if antecedent is not None:
                 uf.union(antecedent, i)
