@@ -84,6 +84,11 @@ ORG_LAST_WORDS = frozenset(ORG_HEADS) | CLUB_LAST_WORDS | frozenset({
     "Association", "Society", "Bank", "Fund", "Trust", "Club", "Center", "Centre",
 })
 
+# Endings of the nationality words that are also surnames ("English", "French", "Welsh", "Dutch",
+# "Irish"): such a NORP tag is not taken for a person's surname. Not "-ian"/"-ean": surnames end so
+# far more often ("Dorrian", "Bonjean") than a nationality is someone's surname.
+DEMONYM_ENDINGS = ("ish", "ch", "sh")
+
 
 @dataclass
 class Found:
@@ -262,6 +267,16 @@ def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES)
     return [f for f in kept_found if f is not None] + added
 
 
+def is_surname_as_noun(span: Span, surnames: set[str]) -> bool:
+    """True for a one-word nationality tag that is the surname of a person the article names in full
+    ("Jaynes amassed" beside "Peter Jaynes": the model's NORP for a surname it does not know), unless
+    it is shaped like a nationality ("English", "French": Bill English's article also has English
+    football) or follows "the"."""
+    if len(span) != 1 or span.text not in surnames or span.text.endswith(DEMONYM_ENDINGS):
+        return False
+    return span.start == 0 or span.doc[span.start - 1].lower_ != "the"
+
+
 def is_cased(text: str, sample: int = 2000) -> bool:
     """True unless ``text`` is written without capitals (some wire stories come all in lower case):
     at least one letter in a hundred of its first ``sample`` characters is a capital."""
@@ -373,9 +388,11 @@ class EntitiesComponent:
     def cluster(self, doc: Doc, text: str, found: list[Found]) -> list[Found]:
         """Cluster PERSON/ORG/GPE mentions, vote labels, add missed mentions, set canonical and ids."""
         members, mentions = [], []
+        surnames = {name.split()[-1] for name in (canonical_form(f.span.text, "PERSON", self.titles) for f in found
+                                                  if f.span.label_ == "PERSON") if len(name.split()) >= 2}
         for i, f in enumerate(found):
             label = f.span.label_
-            if label in CLUSTERED_LABELS or (label == "NORP" and is_acronym(f.span.text)):
+            if label in CLUSTERED_LABELS or (label == "NORP" and (is_acronym(f.span.text) or is_surname_as_noun(f.span, surnames))):
                 name = canonical_form(f.span.text, label, self.titles)
                 if name:  # a span of punctuation or a lone "the" names nothing
                     acronym = defined_acronym(text, name, f.span.end_char) if label in {"ORG", "GPE"} else None

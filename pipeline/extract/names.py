@@ -228,7 +228,7 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
     # A lone place name is a surname only when the article also has it alone as a person ("Davenport"
     # GPE three times, PERSON once, beside "Lindsay Davenport"); "Washington" beside "George
     # Washington" stays a place.
-    surname_labels = {"PERSON", "ORG"}
+    surname_labels = {"PERSON", "ORG", "NORP"}  # NORP mentions here are surnames (entities.is_surname_as_noun)
     for i, m in enumerate(mentions):
         if m.name in surnames and (m.label in surname_labels or (m.label == "GPE" and m.name in lone_people)):
             continue  # a bare surname goes with its nearest full name below, not with every namesake
