@@ -63,6 +63,8 @@ from pipeline.extract.names import (
     leading_title_words,
     link_mentions,
     parse_titles,
+    placed_words,
+    strip_possessive,
     vote_label,
 )
 from pipeline.extract.wordlists import ListFiles
@@ -388,16 +390,21 @@ class EntitiesComponent:
     def cluster(self, doc: Doc, text: str, found: list[Found]) -> list[Found]:
         """Cluster PERSON/ORG/GPE mentions, vote labels, add missed mentions, set canonical and ids."""
         members, mentions = [], []
+        # Surnames of full names on one line, in name words ("BBC Sport Wales" and "John Yob\n\nNevada"
+        # are the model's mistakes): evidence that a lone NORP or place tag is a person.
         surnames = {name.split()[-1] for name in (canonical_form(f.span.text, "PERSON", self.titles) for f in found
-                                                  if f.span.label_ == "PERSON") if len(name.split()) >= 2}
+                                                  if f.span.label_ == "PERSON" and "\n" not in f.span.text)
+                    if len(name.split()) >= 2 and all(is_name_word(word) for word in name.split())}
+        placed = placed_words(text) if any(f.span.label_ == "GPE" and f.span.text in surnames for f in found) else set()
         for i, f in enumerate(found):
             label = f.span.label_
             if label in CLUSTERED_LABELS or (label == "NORP" and (is_acronym(f.span.text) or is_surname_as_noun(f.span, surnames))):
                 name = canonical_form(f.span.text, label, self.titles)
                 if name:  # a span of punctuation or a lone "the" names nothing
                     acronym = defined_acronym(text, name, f.span.end_char) if label in {"ORG", "GPE"} else None
+                    unplaced = label == "GPE" and name in surnames and strip_possessive(name) not in placed
                     members.append(i)
-                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled))
+                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled, unplaced))
         roots = link_mentions(mentions)
         groups: dict[int, list[int]] = {}
         for position, root in enumerate(roots):
