@@ -1,7 +1,8 @@
 """One name per person, organization and place within an article, by rules (no coreference model).
 
 Mentions are clustered when they share a canonical name, when a surname repeats a full name
-("Landrieu" → "Mitch Landrieu"), when an acronym matches an expansion (defined in parentheses or
+("Landrieu" → "Mitch Landrieu"; a place tag of it only when the article also tags the word alone as
+a person or never writes it as a place: "in Davenport"), when an acronym matches an expansion (defined in parentheses or
 by initials: "NOPD" ↔ "New Orleans Police Department"), or when an organization name is reordered
 ("Justice Department" ↔ "Department of Justice"). Each cluster's label is voted by its members.
 
