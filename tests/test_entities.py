@@ -370,3 +370,17 @@ def test_a_name_whose_s_is_its_own_keeps_it(nlp):
     text = "The painting sold at Sotheby's for a record, and Moody's cut the auction house's rating."
     orgs = [(e["text"], e["canonical"]) for e in entities_of(nlp, text) if e["label"] == "ORG"]
     assert ("Sotheby's", "Sotheby's") in orgs and ("Moody's", "Moody's") in orgs
+
+
+def test_nationality_tag_of_a_surname_is_the_person_named_in_full(nlp):
+    # The model tags the second "Jaynes" NORP; the article names Peter Jaynes in full.
+    text = "The court fined Peter Jaynes, a spam dealer from Virginia. Jaynes amassed a fortune from his sales, prosecutors said."
+    people = [(e["text"], e["canonical"]) for e in entities_of(nlp, text) if e["label"] == "PERSON"]
+    assert people == [("Peter Jaynes", "Peter Jaynes"), ("Jaynes", "Peter Jaynes")]
+
+
+def test_nationality_word_that_is_also_a_surname_stays_a_nationality(nlp):
+    text = "Bill English said English voters had not been asked. He met Dawn French and French officials on Monday."
+    labels = {(e["text"], e["label"]) for e in entities_of(nlp, text)}
+    assert ("Bill English", "PERSON") in labels and ("Dawn French", "PERSON") in labels
+    assert ("English", "PERSON") not in labels and ("French", "PERSON") not in labels

@@ -17,6 +17,7 @@ from pipeline.extract.names import (
     link_mentions,
     org_key,
     parse_titles,
+    placed_words,
     vote_label,
 )
 
@@ -75,6 +76,27 @@ def test_surname_joins_the_nearest_full_name_even_when_tagged_org():
 def test_place_named_like_a_surname_stays_apart():
     mentions = [Mention(0, "PERSON", "George Washington"), Mention(50, "GPE", "Washington")]
     assert len(clusters(mentions)) == 2
+
+
+def test_place_tag_of_a_surname_joins_the_person_when_the_article_also_has_it_alone_as_a_person():
+    # The model split a tennis player's surname between GPE and PERSON: the place tags join her.
+    mentions = [
+        Mention(0, "PERSON", "Lindsay Davenport"),
+        Mention(60, "GPE", "Davenport"),
+        Mention(120, "PERSON", "Davenport"),
+        Mention(180, "GPE", "Melbourne"),
+    ]
+    assert clusters(mentions) == [["Lindsay Davenport", "Davenport", "Davenport"], ["Melbourne"]]
+
+
+def test_place_tag_of_a_surname_the_article_never_writes_as_a_place_joins_the_person():
+    mentions = [Mention(0, "PERSON", "Hugh Dallas"), Mention(60, "GPE", "Dallas", unplaced=True)]
+    assert clusters(mentions) == [["Hugh Dallas", "Dallas"]]
+
+
+def test_placed_words_are_the_capitalized_words_after_in_at_from_near():
+    text = "The referee, Hugh Dallas, flew in from Glasgow. In Dallas and at Fort Worth, fans waited near Arlington; Dallas said nothing."
+    assert placed_words(text) == {"Glasgow", "Dallas", "Fort", "Arlington"}
 
 
 def test_acronyms_join_expansions_by_definition_or_initials():

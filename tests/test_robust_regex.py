@@ -177,6 +177,7 @@ EXTRACT_PATTERNS = {
     "names.POSSESSIVE": (lambda text: names.POSSESSIVE.sub("", text), [""]),
     "names.ACRONYM_DEFINITION": (names.ACRONYM_DEFINITION.match, ["("]),
     "names.NAME_WORD": (names.NAME_WORD.fullmatch, ["", "O'", "Kilroy-"]),
+    "names.placed_words": (names.placed_words, ["", "in ", "in A"]),
     "money.PER_CENT": (money.PER_CENT.search, ["", "1.5 "]),
     "textscan.anchor_windows": (lambda text: textscan.anchor_windows(text, ["$", "U.S.C.", "said"], 60, 70), [""]),
 }

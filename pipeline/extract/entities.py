@@ -63,6 +63,8 @@ from pipeline.extract.names import (
     leading_title_words,
     link_mentions,
     parse_titles,
+    placed_words,
+    strip_possessive,
     vote_label,
 )
 from pipeline.extract.wordlists import ListFiles
@@ -83,6 +85,11 @@ ORG_LAST_WORDS = frozenset(ORG_HEADS) | CLUB_LAST_WORDS | frozenset({
     "Institute", "University", "College", "Party", "Group", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.",
     "Association", "Society", "Bank", "Fund", "Trust", "Club", "Center", "Centre",
 })
+
+# Endings of the nationality words that are also surnames ("English", "French", "Welsh", "Dutch",
+# "Irish"): such a NORP tag is not taken for a person's surname. Not "-ian"/"-ean": surnames end so
+# far more often ("Dorrian", "Bonjean") than a nationality is someone's surname.
+DEMONYM_ENDINGS = ("ish", "ch", "sh")
 
 
 @dataclass
@@ -262,6 +269,16 @@ def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES)
     return [f for f in kept_found if f is not None] + added
 
 
+def is_surname_as_noun(span: Span, surnames: set[str]) -> bool:
+    """True for a one-word nationality tag that is the surname of a person the article names in full
+    ("Jaynes amassed" beside "Peter Jaynes": the model's NORP for a surname it does not know), unless
+    it is shaped like a nationality ("English", "French": Bill English's article also has English
+    football) or follows "the"."""
+    if len(span) != 1 or span.text not in surnames or span.text.endswith(DEMONYM_ENDINGS):
+        return False
+    return span.start == 0 or span.doc[span.start - 1].lower_ != "the"
+
+
 def is_cased(text: str, sample: int = 2000) -> bool:
     """True unless ``text`` is written without capitals (some wire stories come all in lower case):
     at least one in a hundred of its first ``sample`` characters is a capital letter."""
@@ -373,14 +390,21 @@ class EntitiesComponent:
     def cluster(self, doc: Doc, text: str, found: list[Found]) -> list[Found]:
         """Cluster PERSON/ORG/GPE mentions, vote labels, add missed mentions, set canonical and ids."""
         members, mentions = [], []
+        # Surnames of full names on one line, in name words ("BBC Sport Wales" and "John Yob\n\nNevada"
+        # are the model's mistakes): evidence that a lone NORP or place tag is a person.
+        surnames = {name.split()[-1] for name in (canonical_form(f.span.text, "PERSON", self.titles) for f in found
+                                                  if f.span.label_ == "PERSON" and "\n" not in f.span.text)
+                    if len(name.split()) >= 2 and all(is_name_word(word) for word in name.split())}
+        placed = placed_words(text) if any(f.span.label_ == "GPE" and f.span.text in surnames for f in found) else set()
         for i, f in enumerate(found):
             label = f.span.label_
-            if label in CLUSTERED_LABELS or (label == "NORP" and is_acronym(f.span.text)):
+            if label in CLUSTERED_LABELS or (label == "NORP" and (is_acronym(f.span.text) or is_surname_as_noun(f.span, surnames))):
                 name = canonical_form(f.span.text, label, self.titles)
                 if name:  # a span of punctuation or a lone "the" names nothing
                     acronym = defined_acronym(text, name, f.span.end_char) if label in {"ORG", "GPE"} else None
+                    unplaced = label == "GPE" and name in surnames and strip_possessive(name) not in placed
                     members.append(i)
-                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled))
+                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled, unplaced))
         roots = link_mentions(mentions)
         groups: dict[int, list[int]] = {}
         for position, root in enumerate(roots):

@@ -1,7 +1,8 @@
 """One name per person, organization and place within an article, by rules (no coreference model).
 
 Mentions are clustered when they share a canonical name, when a surname repeats a full name
-("Landrieu" → "Mitch Landrieu"), when an acronym matches an expansion (defined in parentheses or
+("Landrieu" → "Mitch Landrieu"; a place tag of it only when the article also tags the word alone as
+a person or never writes it as a place: "in Davenport"), when an acronym matches an expansion (defined in parentheses or
 by initials: "NOPD" ↔ "New Orleans Police Department"), or when an organization name is reordered
 ("Justice Department" ↔ "Department of Justice"). Each cluster's label is voted by its members.
 
@@ -181,6 +182,8 @@ class Mention:
     name: str
     acronym_defined: str | None = None
     titled: bool = False
+    # A one-word GPE the article never writes after "in", "at", "from" or "near": may be a surname.
+    unplaced: bool = False
 
     @property
     def weight(self) -> int:
@@ -224,8 +227,17 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
     acronyms: dict[str, int] = {}
     cores: dict[str, int] = {}
     surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and len(m.name.split()) >= 2}
+    lone_people = {m.name for m in mentions if m.label == "PERSON" and len(m.name.split()) == 1}
+    # A lone place name is a surname only when the article also has it alone as a person ("Davenport"
+    # GPE three times, PERSON once, beside "Lindsay Davenport") or never writes it as a place ("in
+    # Davenport"); "Washington" beside "George Washington" stays a place.
+    surname_labels = {"PERSON", "ORG", "NORP"}  # NORP mentions here are surnames (entities.is_surname_as_noun)
+
+    def may_be_surname(m: Mention) -> bool:
+        return m.label in surname_labels or (m.label == "GPE" and (m.name in lone_people or m.unplaced))
+
     for i, m in enumerate(mentions):
-        if m.name in surnames and m.label in {"PERSON", "ORG"}:
+        if m.name in surnames and may_be_surname(m):
             continue  # a bare surname goes with its nearest full name below, not with every namesake
         key = org_key(m.name) if m.label != "PERSON" else m.name.lower()
         key = compact(key) if is_acronym(m.name) else key
@@ -245,7 +257,7 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
             acronyms[compact(m.acronym_defined)] = i
     for i, m in enumerate(mentions):
         words = m.name.split()
-        if m.label in {"PERSON", "ORG"} and len(words) == 1:
+        if len(words) == 1 and may_be_surname(m):
             antecedent = nearest_full_name(mentions, full_people, i, lambda full: full.split()[-1] == m.name)
             if antecedent is not None:
                 uf.union(antecedent, i)
@@ -259,6 +271,14 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
         if m.label == "ORG" and m.name.lower() in cores:
             uf.union(cores[m.name.lower()], i)
     return [uf.find(i) for i in range(len(mentions))]
+
+
+LOCATIVE = re.compile(r"\b(?:in|at|from|near|In|At|From|Near) ([A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*)")
+
+
+def placed_words(text: str) -> set[str]:
+    """Capitalized words the text writes after "in", "at", "from" or "near" ("in Dallas" → "Dallas")."""
+    return {match.group(1) for match in LOCATIVE.finditer(text)}
 
 
 def nearest_full_name(mentions: list[Mention], candidates: list[int], i: int, fits) -> int | None:
