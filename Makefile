@@ -14,7 +14,7 @@ TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-accurate eval-entities train-claims train-claims-teacher train-claims-encoder clean test-browser screenshots
+.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-fast eval-entities train-claims train-claims-teacher train-claims-encoder clean test-browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -81,9 +81,9 @@ eval-claims: install  ## the default (accurate) claims model on CheckThat! 2024 
 eval-claims-news: install  ## the whole pipeline on the news dev articles: P/R/F1, share flagged, top-3 precision
 	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/news_dev.jsonl --articles $(SHARED)/data/claims/news_dev_articles.jsonl
 
-eval-claims-accurate: install-dev  ## the accurate claims model on CT24 devtest and on the news dev articles
-	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl --claims-model accurate
-	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/news_dev.jsonl --articles $(SHARED)/data/claims/news_dev_articles.jsonl --claims-model accurate
+eval-claims-fast: install  ## the fast (sparse) claims model on CT24 devtest and on the news dev articles
+	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl --claims-model fast
+	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/news_dev.jsonl --articles $(SHARED)/data/claims/news_dev_articles.jsonl --claims-model fast
 
 eval-entities: install  ## the entity layer next to the bare model on the three entity gold sets
 	$(BIN)/python benchmarks/entities_gold.py tests/data/entities_gold.jsonl tests/data/entities_news_gold.jsonl tests/data/entities_news_heldout.jsonl tests/data/entities_wire_independent.jsonl
