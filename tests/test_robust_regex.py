@@ -18,7 +18,7 @@ from typing import Callable
 import pytest
 
 from pipeline.clean import CONTROL_CHARS, DEBRIS_RULES, INDENT, LIST_ITEM, TABLE_ROW, TERMINAL, fix_characters, remove_debris, tail_start
-from pipeline.extract import claims, laws, money, names, quote_marks, quotes, textscan
+from pipeline.extract import claims, laws, money, names, quote_marks, quotes, speakers, textscan
 
 SMALL = 200  # pump repetitions; the long string has 8× as many
 GROWTH = 8
@@ -113,6 +113,11 @@ def word_entities(text: str) -> list[dict]:
     return [{"start": m.start(), "end": m.end()} for m in re.finditer(r"\w+", text)]
 
 
+def word_people(text: str) -> list[dict]:
+    """Every capitalized word of ``text`` as a PERSON item (as many people as an article can name)."""
+    return [{"start": m.start(), "end": m.end(), "label": "PERSON", "text": m.group()} for m in re.finditer(r"[A-Z]\w*", text)]
+
+
 def marked_stretches(text: str) -> quote_marks.MarkedStretches:
     return quote_marks.MarkedStretches(quote_marks.quoted_spans(text))
 
@@ -167,6 +172,8 @@ EXTRACT_PATTERNS = {
     "quotes.ATTRIBUTION_GAP": (quotes.ATTRIBUTION_GAP.fullmatch, [""]),
     "quotes.DASH_PATTERN": (quotes.DASH_PATTERN.match, [""]),
     "quotes.DASH_NAME": (quotes.DASH_NAME.match, ["", "John "]),
+    "speakers.COORDINATION_GAP": (speakers.COORDINATION_GAP.fullmatch, ["", "Ann"]),
+    "speakers.people_named_together": (lambda text: speakers.people_named_together(text, word_people(text)), ["", "Ann and "]),
     "quotes.opening_pieces": (quote_scan(quotes.opening_pieces), ["", "“a,” "]),
     "quotes.continuation_quotes": (quote_scan(quotes.continuation_quotes), ["", "“a.” "]),
     "quotes.adjacent_quotes": (cue_scan(quotes.adjacent_quotes), ["", "“a” x "]),
