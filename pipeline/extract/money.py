@@ -81,6 +81,11 @@ def alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def shortest_forms(words: set[str]) -> list[str]:
+    """The ``words`` that contain none of the others ("dollar" of "dollar", "dollars")."""
+    return sorted(word for word in words if not any(other != word and other in word for other in words))
+
+
 DIGITS = r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 LONG_SCALES = [s for s in SCALES if len(s) > 3]
 SPACED_ABBREVIATIONS = [s for s in SCALES if 2 <= len(s) <= 3]
@@ -120,15 +125,13 @@ MONEY_PATTERN = re.compile(
 )
 
 
-# Stems of the currency words, written in lower case, capitalized ("N.Z. Dlrs") and in capitals (headlines).
-CURRENCY_STEMS = (
-    "dollar", "euro", "pound", "pence", "cent", "yen", "yuan", "renminbi", "rupee", "franc", "peso", "rouble",
-    "ruble", " won", "shekel", "reais", "sterling", "bucks", "dlr", "cts", "stg", "marks", "guilder", "lire",
-    "peseta", "riyal", "forint", " rand", "crowns", "kronor", "ecu",
-)
-# Literals every amount contains: a symbol, a code, a currency word's stem, or pence's "p" after a digit.
+# The shortest forms of the currency words' last words ("dollar" finds "dollars" too), written in lower
+# case, capitalized ("N.Z. Dlrs") and in capitals (headlines): derived, so a new currency word is never
+# left without its anchor.
+CURRENCY_ANCHOR_WORDS = shortest_forms({entry.split()[-1] for entry in CURRENCY_WORDS if entry != "p"})
+# Literals every amount contains: a symbol, a code, a currency word, or pence's "p" after a digit.
 MONEY_ANCHORS = (
-    *"$£€¥₹₩₽₪", *CURRENCY_CODES, *{form for stem in CURRENCY_STEMS for form in (stem, stem.title(), stem.upper())},
+    *"$£€¥₹₩₽₪", *CURRENCY_CODES, *{form for word in CURRENCY_ANCHOR_WORDS for form in (word, word.title(), word.upper())},
     *(f"{digit}p" for digit in "0123456789"),
 )
 
