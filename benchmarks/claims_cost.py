@@ -13,10 +13,10 @@ invocation only: the machine may be shared.
 from __future__ import annotations
 
 import argparse
-import json
 import time
-from itertools import islice
 from pathlib import Path
+
+from corpus import cleaned_texts
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,12 +29,10 @@ def main() -> None:
     parser.add_argument("--models", nargs="+", default=["fast", "accurate"], help="shipped model names or model directories")
     args = parser.parse_args()
 
-    from pipeline.clean import clean_article
     from pipeline.extract.claims import ClaimsComponent
     from pipeline.nlp import NEWSLENS_COMPONENTS, load_nlp
 
-    with open(args.corpus, encoding="utf-8") as lines:
-        texts = [clean_article(json.loads(line))["text"] for line in islice(lines, args.limit)]
+    texts = cleaned_texts(args.corpus, args.limit)
     words = sum(len(text.split()) for text in texts)
     nlp = load_nlp(components=tuple(name for name in NEWSLENS_COMPONENTS if name != "newslens_claims"))
     list(nlp.pipe(texts[:10]))

@@ -13,10 +13,10 @@ texts. Compare figures from one invocation only: the machine may be shared.
 from __future__ import annotations
 
 import argparse
-import json
 import time
-from itertools import islice
 from pathlib import Path
+
+from corpus import cleaned_texts
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,11 +28,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     args = parser.parse_args()
 
-    from pipeline.clean import clean_article
     from pipeline.nlp import load_nlp
 
-    with open(args.corpus, encoding="utf-8") as lines:
-        texts = [clean_article(json.loads(line))["text"] for line in islice(lines, args.limit)]
+    texts = cleaned_texts(args.corpus, args.limit)
     words = sum(len(text.split()) for text in texts)
     full = load_nlp()
     list(full.pipe(texts[:10]))

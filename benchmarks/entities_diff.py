@@ -20,11 +20,11 @@ differences with their context (to read them and count how many are right).
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from collections import Counter
-from itertools import islice
 from pathlib import Path
+
+from corpus import cleaned_texts
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "MONEY", "LAW"})
 
@@ -85,11 +85,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    from pipeline.clean import clean_article
     from pipeline.nlp import load_nlp
 
-    with open(args.corpus, encoding="utf-8") as lines:
-        texts = [clean_article(json.loads(line))["text"] for line in islice(lines, args.limit)]
+    texts = cleaned_texts(args.corpus, args.limit)
     nlp = load_nlp(components=())
     component = nlp.add_pipe("newslens_entities")
     counts: Counter = Counter()
