@@ -111,6 +111,18 @@ def _load_nlp(model: Optional[str], claims_model: Optional[str] = None):
         _fail(str(exc))
 
 
+def _model_choice(model: Optional[str], claims_model: Optional[str]):
+    """The models a worker process loads, checked here so that a missing one fails in one line before any work."""
+    from pipeline.nlp import ModelChoice, ModelNotFound, resolve_model
+
+    choice = ModelChoice(model, _checked_claims_model(claims_model))
+    try:
+        resolve_model(model)
+    except ModelNotFound as exc:
+        _fail(str(exc))
+    return choice
+
+
 def _print_metrics(metrics: dict, table, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(metrics, indent=2))
@@ -237,7 +249,6 @@ def extract(
     Exit status: 0 when every article gave a record, 1 when some failed, 2 on a usage error."""
     from pipeline.batch.workers import Budget, LocalEngine
     from pipeline.ingest import read_articles
-    from pipeline.nlp import ModelChoice, ModelNotFound, resolve_model
     from pipeline.runner import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, batched
     from pipeline.summary import print_record
     from pipeline.write import JsonlWriter, dumps
@@ -245,11 +256,7 @@ def extract(
     if output is not None:
         _check_output(output, directory_ok=False)
     _check_inputs(inputs)
-    models = ModelChoice(model, _checked_claims_model(claims_model))
-    try:
-        resolve_model(model)
-    except ModelNotFound as exc:
-        _fail(str(exc))
+    models = _model_choice(model, claims_model)
     as_json = (not console.is_terminal) if as_json is None else as_json
     writer = JsonlWriter(output) if output else None
     failures = 0
@@ -332,20 +339,24 @@ def render(
     input: str = typer.Argument(..., help="An article file (any input format), or a processed dump (records JSONL, a directory of them, a Parquet export) with --id."),
     output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write (self-contained: opens offline)."),
     article_id: Optional[str] = typer.Option(None, "--id", help="The article to show (needed when INPUT holds several)."),
+    article_timeout: float = ArticleTimeoutOption,
+    article_memory: float = ArticleMemoryOption,
     model: Optional[str] = ModelOption,
     claims_model: Optional[str] = ClaimsModelOption,
 ) -> None:
-    """Show one article as a self-contained HTML page: entities, quotes and claims marked, and a side panel."""
+    """Show one article as a self-contained HTML page: entities, quotes and claims marked, and a side panel.
+
+    An article file is analysed in a worker process within its budget (as in `extract`)."""
+    from pipeline.batch.workers import Budget
     from pipeline.render import render_article
     from pipeline.render.inputs import RecordNotFound, is_processed, record_from_article, record_from_dump
 
     _check_inputs([input])
-    claims_model_dir = _checked_claims_model(claims_model)
     try:
         if input != "-" and is_processed(Path(input)):
             record = record_from_dump(Path(input), article_id)
         else:
-            record, more = record_from_article(input, _load_nlp(model, claims_model_dir), article_id)
+            record, more = record_from_article(input, _model_choice(model, claims_model), Budget(article_timeout, article_memory), article_id)
             if more:
                 err_console.print(f"[yellow]note:[/yellow] {input} holds several articles; showing the first (pick another with --id).")
     except RecordNotFound as exc:

@@ -65,6 +65,15 @@ def test_extract_keeps_each_article_within_its_budget(tmp_path):
     assert multiprocessing.active_children() == []
 
 
+def test_render_keeps_its_article_within_the_budget(tmp_path):
+    output = tmp_path / "slow.html"
+    result = runner.invoke(app, ["render", str(write_jsonl(tmp_path / "in.jsonl", [{"id": "slow", "text": SLOW}])), "-o", str(output), "--article-timeout", "0.5"])
+    assert result.exit_code == 1
+    assert "article exceeded its time budget (4 s for 90,000 characters; see --article-timeout)" in result.output
+    assert not output.exists()
+    assert multiprocessing.active_children() == []
+
+
 def test_unsafe_line_separators_are_escaped_one_record_per_line():
     record = {"id": "x", "text": "one\u2028two\u2029three\u0085four\x1cfive\x7fsix\u009f"}
     line = dumps(record)

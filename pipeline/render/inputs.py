@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from itertools import islice
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from spacy.language import Language
+if TYPE_CHECKING:  # the pipeline's modules load spaCy; a render of a dump needs none of them
+    from pipeline.batch.workers import Budget
+    from pipeline.nlp import ModelChoice
 
 RECORD_KEYS = {"entities", "quotes", "claims", "meta"}
 IDS_SHOWN = 5
@@ -62,10 +64,11 @@ def record_from_dump(path: Path, article_id: str | None) -> dict:
     return found[0]
 
 
-def record_from_article(source: str, nlp: Language, article_id: str | None) -> tuple[dict, bool]:
-    """Run the pipeline on the article ``article_id`` (or the first) of an input; also say whether it holds more."""
+def record_from_article(source: str, models: ModelChoice, budget: Budget, article_id: str | None) -> tuple[dict, bool]:
+    """Analyse the article ``article_id`` (or the first) of an input in a supervised worker, within
+    ``budget`` as ``extract`` does (the result may be an error entry); also say whether the input holds more."""
+    from pipeline.batch.workers import LocalEngine
     from pipeline.ingest import read_articles
-    from pipeline.runner import process
 
     items: Iterator[dict] = read_articles([source])
     if article_id is not None:
@@ -74,5 +77,6 @@ def record_from_article(source: str, nlp: Language, article_id: str | None) -> t
     if not chosen:
         raise RecordNotFound(f"{source} has no article" + (f" with id {article_id!r}" if article_id else ""))
     more = article_id is None and next(items, None) is not None
-    (result,) = list(process(chosen, nlp))
+    with LocalEngine(models, 1, budget) as engine:
+        ((_, (result,)),) = list(engine.run([(None, chosen)]))
     return result, more
