@@ -195,6 +195,9 @@ def train_claims(
     teacher: Optional[Path] = typer.Option(None, "--teacher", exists=True, file_okay=False,
                                            help="Distil: the encoder model whose scores on unlabelled news the students learn."),
     fast_out: Optional[Path] = typer.Option(None, "--fast-out", help="Distil: also write the sparse student alone here (a fast model)."),
+    transcript_model: Optional[str] = typer.Option(None, "--transcript-model",
+                                                   help="The model directory beside --out that scores sentences without an article "
+                                                        "(transcripts, sentence gold) for this one: written into its card."),
 ) -> None:
     """Train a check-worthiness model and write it with its model card (needs the `train` extra).
 
@@ -218,6 +221,12 @@ def train_claims(
         from pipeline.claims.training import train
 
         card = train(data, dev, out, corpora=corpora)
+    if transcript_model is not None:
+        from pipeline.claims.card import write_card
+        from pipeline.claims.loading import TRANSCRIPT_MODEL_KEY
+
+        card[TRANSCRIPT_MODEL_KEY] = transcript_model
+        write_card(out, card)
     console.print_json(json.dumps(card))
 
 
