@@ -157,6 +157,9 @@ def eval_claims(
     model_dir: Optional[str] = ClaimsModelOption,
     model: Optional[str] = ModelOption,
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    transcript_arm: bool = typer.Option(True, "--transcript-arm/--no-transcript-arm",
+                                        help="Sentence gold: score the sentences as the model scores sentences without an article "
+                                             "(its transcript arm, if its card names one), or by the model itself."),
 ) -> None:
     """Precision, recall and F1 of the check-worthy class, share flagged, average precision (and top-3 precision on news)."""
     from pipeline.evaluate import claims
@@ -164,7 +167,7 @@ def eval_claims(
     if articles is not None:
         metrics = claims.evaluate_news(gold, articles, _load_nlp(model, _checked_claims_model(model_dir)))
     else:
-        metrics = claims.evaluate(gold, _checked_claims_model(model_dir))
+        metrics = claims.evaluate(gold, _checked_claims_model(model_dir), transcript_arm)
     _print_metrics(metrics, claims.metrics_table(metrics), as_json)
 
 

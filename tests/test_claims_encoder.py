@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import CHECK_WORTHY, NOT_CHECK_WORTHY, REPO, SAMPLE, shared_file, synthetic_rows, write_jsonl
 from pipeline.claims import encoder
-from pipeline.claims.loading import load_model, load_transcript_model, shipped_model_dir, transcript_model_dir
+from pipeline.claims.loading import load_model, shipped_model_dir, transcript_model_dir
 from pipeline.claims.metrics import binary_metrics
 from pipeline.claims.training import read_labelled
 from pipeline.cli import app
@@ -205,12 +206,22 @@ def test_an_unknown_claims_model_directory_is_a_clear_error(tmp_path):
 
 
 def test_the_default_routes_sentences_without_an_article_to_the_transcript_arm(model):
-    arm = load_transcript_model()
+    arm = load_model(transcript_model_dir(ENCODER_DIR))
     assert arm is not model and isinstance(arm, encoder.EncoderModel)
     assert transcript_model_dir(ENCODER_DIR) == ENCODER_DIR.parent / "claims-transcript"
     assert arm.card["data"]["train"]["file"] == "ct24_train.jsonl"
     # A model whose card names no arm scores such sentences itself.
-    assert load_transcript_model("fast") is load_model("fast")
+    assert transcript_model_dir(shipped_model_dir("fast")) == shipped_model_dir("fast")
+
+
+def test_sentence_gold_is_scored_by_the_transcript_arm_unless_told_otherwise(tmp_path):
+    rows = [{"id": str(i), "text": text, "label": int(text in CHECK_WORTHY)} for i, text in enumerate(CHECK_WORTHY + NOT_CHECK_WORTHY)]
+    gold = write_jsonl(tmp_path / "gold.jsonl", rows)
+    arm = json.loads(CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--json"]).output)
+    itself = json.loads(CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--no-transcript-arm", "--json"]).output)
+    assert Path(arm["model"]).name == "claims-transcript" and arm["threshold"] == load_model(transcript_model_dir(ENCODER_DIR)).threshold
+    assert Path(itself["model"]).name == "claims-encoder" and itself["threshold"] == load_model().threshold
+    assert arm["f1"] == itself["f1"] == 1.0
 
 
 def test_a_card_naming_an_arm_outside_the_models_directory_is_refused(tmp_path):
@@ -223,7 +234,7 @@ def test_a_card_naming_an_arm_outside_the_models_directory_is_refused(tmp_path):
 
 def test_the_transcript_arm_beats_the_news_model_on_debate_sentences(model):
     """CT24 devtest (debates; never used to fit or choose): better ranked and better at each model's own threshold."""
-    arm = load_transcript_model()
+    arm = load_model(transcript_model_dir(ENCODER_DIR))
     texts, labels = read_labelled(shared_file("data/claims/ct24_devtest.jsonl"))
     debate = binary_metrics(labels, arm.scores(texts), arm.threshold)
     news = binary_metrics(labels, model.scores(texts), model.threshold)
@@ -235,7 +246,7 @@ def test_a_transcript_is_scored_by_the_transcript_arm_an_article_by_the_default(
               "SMITH: Thank you for having me tonight.\n"
               "JONES: Under my opponent, unemployment rose to 9 percent, the highest level since 1983.\n"
               "SMITH: We created 140,000 jobs in the last four years.\n")
-    arm = load_transcript_model()
+    arm = load_model(transcript_model_dir(ENCODER_DIR))
     claims = nlp(debate)._.newslens_claims
     assert [c["text"] for c in claims] == ["Under my opponent, unemployment rose to 9 percent, the highest level since 1983.",
                                             "We created 140,000 jobs in the last four years."]

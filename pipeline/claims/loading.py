@@ -61,11 +61,6 @@ def transcript_model_dir(model_dir: Path) -> Path:
     return model_dir.parent / name
 
 
-def load_transcript_model(choice: str | Path | None = None) -> Scorer:
-    """The model that scores sentences without their article for ``choice`` (as in ``resolve_model_dir``)."""
-    return _load(transcript_model_dir(resolve_model_dir(choice)))
-
-
 def load_model(choice: str | Path | None = None) -> Scorer:
     """Load a claims model (``choice`` as in ``resolve_model_dir``) as its card says; once per process and directory."""
     return _load(resolve_model_dir(choice))
