@@ -75,7 +75,7 @@ screenshots: install  ## docs/*.png: both views at desktop and phone widths (nee
 eval-quotes: install
 	$(BIN)/newslens eval quotes --gold $(SHARED)/data/quotes/polnear_dev.jsonl
 
-eval-claims: install  ## the default (accurate) claims model on CheckThat! 2024 devtest
+eval-claims: install  ## the default claims model on CheckThat! 2024 devtest (debate sentences alone: its transcript arm)
 	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl
 
 eval-claims-news: install  ## the whole pipeline on the news dev articles: P/R/F1, share flagged, top-3 precision
