@@ -224,6 +224,16 @@ def test_sentence_gold_is_scored_by_the_transcript_arm_unless_told_otherwise(tmp
     assert arm["f1"] == itself["f1"] == 1.0
 
 
+def test_a_model_trained_with_a_transcript_model_routes_its_sentences_there(tmp_path):
+    pytest.importorskip("sklearn")
+    data = write_jsonl(tmp_path / "train.jsonl", synthetic_rows())
+    shutil.copytree(shipped_model_dir("fast"), tmp_path / "debates")
+    result = CliRunner().invoke(app, ["train", "claims", "--data", str(data), "--out", str(tmp_path / "news"), "--transcript-model", "debates"])
+    assert result.exit_code == 0, result.output
+    assert transcript_model_dir(tmp_path / "news") == tmp_path / "debates"
+    assert "scored by `debates`" in (tmp_path / "news" / "model-card.md").read_text(encoding="utf-8")
+
+
 def test_a_card_naming_an_arm_outside_the_models_directory_is_refused(tmp_path):
     shutil.copytree(shipped_model_dir("fast"), tmp_path / "m")
     card = json.loads((tmp_path / "m" / "card.json").read_text(encoding="utf-8"))
