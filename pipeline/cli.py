@@ -169,6 +169,9 @@ def eval_claims(
     model_dir: Optional[str] = ClaimsModelOption,
     model: Optional[str] = ModelOption,
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    transcript_arm: bool = typer.Option(True, "--transcript-arm/--no-transcript-arm",
+                                        help="Sentence gold: score the sentences as the model scores sentences without an article "
+                                             "(its transcript arm, if its card names one), or by the model itself."),
 ) -> None:
     """Precision, recall and F1 of the check-worthy class, share flagged, average precision (and top-3 precision on news)."""
     from pipeline.evaluate import claims
@@ -176,7 +179,7 @@ def eval_claims(
     if articles is not None:
         metrics = claims.evaluate_news(gold, articles, _load_nlp(model, _checked_claims_model(model_dir)))
     else:
-        metrics = claims.evaluate(gold, _checked_claims_model(model_dir))
+        metrics = claims.evaluate(gold, _checked_claims_model(model_dir), transcript_arm)
     _print_metrics(metrics, claims.metrics_table(metrics), as_json)
 
 
@@ -207,6 +210,9 @@ def train_claims(
     teacher: Optional[Path] = typer.Option(None, "--teacher", exists=True, file_okay=False,
                                            help="Distil: the encoder model whose scores on unlabelled news the students learn."),
     fast_out: Optional[Path] = typer.Option(None, "--fast-out", help="Distil: also write the sparse student alone here (a fast model)."),
+    transcript_model: Optional[str] = typer.Option(None, "--transcript-model",
+                                                   help="The model directory beside --out that scores sentences without an article "
+                                                        "(transcripts, sentence gold) for this one: written into its card."),
 ) -> None:
     """Train a check-worthiness model and write it with its model card (needs the `train` extra).
 
@@ -230,6 +236,12 @@ def train_claims(
         from pipeline.claims.training import train
 
         card = train(data, dev, out, corpora=corpora)
+    if transcript_model is not None:
+        from pipeline.claims.card import write_card
+        from pipeline.claims.loading import TRANSCRIPT_MODEL_KEY
+
+        card[TRANSCRIPT_MODEL_KEY] = transcript_model
+        write_card(out, card)
     console.print_json(json.dumps(card))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SAMPLE
-from pipeline.extract.claims import claim_kinds, is_assertion, quote_of, sentence_units
+from pipeline.extract.claims import claim_kinds, is_assertion, is_transcript, quote_of, scored_units, sentence_units
 
 
 def units(nlp, text: str) -> list[str]:
@@ -33,6 +33,38 @@ def test_headline_is_one_unit_and_paragraphs_split_sentences(nlp):
 def test_false_split_inside_brackets_is_joined(nlp):
     text = "Headline\n\n\"The Governor’s [plan] includes a proposal that would raise the gas tax by 10 cents,\" she said."
     assert units(nlp, text)[1].startswith("\"The Governor’s [plan] includes")
+
+
+DEBATE = (
+    "MODERATOR: Good evening and welcome to the second debate between the candidates for governor.\n"
+    "SMITH: Thank you for having me. It is great to be here tonight.\n"
+    "Mary Jones: Under my opponent, unemployment rose to 9 percent. He cut school funding by $200 million.\n"
+    "SMITH: That is simply not true.\n"
+)
+
+
+def test_a_transcript_is_told_from_an_article():
+    assert is_transcript(DEBATE)
+    assert is_transcript(DEBATE.replace("\n", "\n\n"))
+    assert not is_transcript(SAMPLE.read_text(encoding="utf-8"))
+    # Label lines in a news story stay a minority; two turns are not a transcript.
+    story = ("Council cuts fares\n\nPhoto: City Hall press office\n\nThe council voted on Monday to cut bus fares.\n\n"
+             "Riders welcomed the vote.\n\nUpdate: The mayor signed the order.")
+    assert not is_transcript(story)
+    assert not is_transcript("SMITH: We created 140,000 jobs.\nJONES: That is not true.\n")
+
+
+def test_a_transcripts_units_are_its_sentences_without_speaker_labels(nlp):
+    doc = nlp.get_pipe("senter")(nlp.make_doc(DEBATE))
+    # No headline: the first turn is scored like the others; each line is split apart.
+    assert [DEBATE[s:e] for s, e in scored_units(doc, DEBATE, transcript=True)] == [
+        "Good evening and welcome to the second debate between the candidates for governor.",
+        "Thank you for having me.",
+        "It is great to be here tonight.",
+        "Under my opponent, unemployment rose to 9 percent.",
+        "He cut school funding by $200 million.",
+        "That is simply not true.",
+    ]
 
 
 def test_questions_and_datelines_are_not_assertions():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import CHECK_WORTHY, NOT_CHECK_WORTHY, REPO, SAMPLE, shared_file, synthetic_rows, write_jsonl
 from pipeline.claims import encoder
-from pipeline.claims.loading import load_model, shipped_model_dir
+from pipeline.claims.loading import load_model, shipped_model_dir, transcript_model_dir
 from pipeline.claims.metrics import binary_metrics
 from pipeline.claims.training import read_labelled
 from pipeline.cli import app
@@ -199,3 +200,84 @@ def test_training_an_encoder_needs_a_threshold_set(tmp_path):
 def test_an_unknown_claims_model_directory_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(SAMPLE), "--json", "--claims-model", str(tmp_path)])
     assert result.exit_code == 2 and "no claims model" in result.output
+
+
+# --- the transcript arm: sentences without an article -----------------------------------------------
+
+
+def test_the_default_routes_sentences_without_an_article_to_the_transcript_arm(model):
+    arm = load_model(transcript_model_dir(ENCODER_DIR))
+    assert arm is not model and isinstance(arm, encoder.EncoderModel)
+    assert transcript_model_dir(ENCODER_DIR) == ENCODER_DIR.parent / "claims-transcript"
+    assert arm.card["data"]["train"]["file"] == "ct24_train.jsonl"
+    # A model whose card names no arm scores such sentences itself.
+    assert transcript_model_dir(shipped_model_dir("fast")) == shipped_model_dir("fast")
+
+
+def test_sentence_gold_is_scored_by_the_transcript_arm_unless_told_otherwise(tmp_path):
+    rows = [{"id": str(i), "text": text, "label": int(text in CHECK_WORTHY)} for i, text in enumerate(CHECK_WORTHY + NOT_CHECK_WORTHY)]
+    gold = write_jsonl(tmp_path / "gold.jsonl", rows)
+    arm = json.loads(CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--json"]).output)
+    itself = json.loads(CliRunner().invoke(app, ["eval", "claims", "--gold", str(gold), "--no-transcript-arm", "--json"]).output)
+    assert Path(arm["model"]).name == "claims-transcript" and arm["threshold"] == load_model(transcript_model_dir(ENCODER_DIR)).threshold
+    assert Path(itself["model"]).name == "claims-encoder" and itself["threshold"] == load_model().threshold
+    assert arm["f1"] == itself["f1"] == 1.0
+
+
+def test_a_model_trained_with_a_transcript_model_routes_its_sentences_there(tmp_path):
+    pytest.importorskip("sklearn")
+    data = write_jsonl(tmp_path / "train.jsonl", synthetic_rows())
+    shutil.copytree(shipped_model_dir("fast"), tmp_path / "debates")
+    result = CliRunner().invoke(app, ["train", "claims", "--data", str(data), "--out", str(tmp_path / "news"), "--transcript-model", "debates"])
+    assert result.exit_code == 0, result.output
+    assert transcript_model_dir(tmp_path / "news") == tmp_path / "debates"
+    assert "scored by `debates`" in (tmp_path / "news" / "model-card.md").read_text(encoding="utf-8")
+
+
+def test_a_card_naming_an_arm_outside_the_models_directory_is_refused(tmp_path):
+    shutil.copytree(shipped_model_dir("fast"), tmp_path / "m")
+    card = json.loads((tmp_path / "m" / "card.json").read_text(encoding="utf-8"))
+    (tmp_path / "m" / "card.json").write_text(json.dumps({**card, "transcript_model": "../elsewhere"}), encoding="utf-8")
+    with pytest.raises(ValueError, match="transcript_model"):
+        transcript_model_dir(tmp_path / "m")
+
+
+def test_the_transcript_arm_beats_the_news_model_on_debate_sentences(model):
+    """CT24 devtest (debates; never used to fit or choose): better ranked and better at each model's own threshold."""
+    arm = load_model(transcript_model_dir(ENCODER_DIR))
+    texts, labels = read_labelled(shared_file("data/claims/ct24_devtest.jsonl"))
+    debate = binary_metrics(labels, arm.scores(texts), arm.threshold)
+    news = binary_metrics(labels, model.scores(texts), model.threshold)
+    assert debate["average_precision"] > news["average_precision"] + 0.05 and debate["f1"] > news["f1"] + 0.05
+
+
+def test_a_transcript_is_scored_by_the_transcript_arm_an_article_by_the_default(nlp, model):
+    debate = ("MODERATOR: Good evening and welcome to the debate.\n"
+              "SMITH: Thank you for having me tonight.\n"
+              "JONES: Under my opponent, unemployment rose to 9 percent, the highest level since 1983.\n"
+              "SMITH: We created 140,000 jobs in the last four years.\n")
+    arm = load_model(transcript_model_dir(ENCODER_DIR))
+    claims = nlp(debate)._.newslens_claims
+    assert [c["text"] for c in claims] == ["Under my opponent, unemployment rose to 9 percent, the highest level since 1983.",
+                                            "We created 140,000 jobs in the last four years."]
+    assert [c["score"] for c in claims] == [round(float(s), 4) for s in arm.scores([c["text"] for c in claims])]
+    # The same sentences in an article (a headline, no speaker labels) are the default model's.
+    article = "Candidates clash\n\n" + " ".join(c["text"] for c in claims)
+    in_article = nlp(article)._.newslens_claims
+    assert in_article and [c["score"] for c in in_article] == [round(float(s), 4) for s in model.scores([c["text"] for c in in_article])]
+
+
+def test_a_saved_pipeline_carries_the_transcript_arm(tmp_path):
+    import spacy
+
+    from pipeline.nlp import load_nlp
+
+    debate = "SMITH: Thank you.\nJONES: Unemployment rose to 9 percent under my opponent.\nSMITH: We created 140,000 jobs since 2020.\n"
+    nlp = load_nlp()
+    before = nlp(debate)._.newslens_claims
+    nlp.to_disk(tmp_path / "saved")
+    shutil.move(tmp_path / "saved", tmp_path / "moved")
+    moved = spacy.load(tmp_path / "moved")
+    assert before and moved(debate)._.newslens_claims == before
+    component = moved.get_pipe("newslens_claims")
+    assert transcript_model_dir(component._source) == tmp_path / "moved" / "newslens_claims" / "claims-transcript"

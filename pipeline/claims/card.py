@@ -62,6 +62,10 @@ def card_markdown(card: dict) -> str:
         f"- method: {card['method']}",
         f"- threshold: {card['threshold']} — {card['threshold_rule']}",
         f"- training time: {card['training_seconds']} s",
+    ]
+    if card.get("transcript_model"):
+        lines.append(f"- sentences without an article (transcripts, sentence gold): scored by `{card['transcript_model']}` beside this model")
+    lines += [
         "",
         "## Data",
         "",

@@ -18,6 +18,12 @@ from pipeline.claims.registry import LOADERS, Scorer
 # distilling, not in the wheel.
 SHIPPED_MODELS = {"accurate": "claims-encoder", "fast": "claims"}
 DEFAULT_MODEL = "accurate"
+# A card's key naming the model that scores sentences without an article around them — debate
+# transcripts, sentence gold such as CheckThat! — in place of the card's own model: a directory
+# beside the model's own (``models/claims-transcript``, the six-layer encoder fine-tuned on CT24
+# alone, is the default's: the news-tuned cascade scores CT24 devtest F1 0.73, the debate-tuned
+# encoder 0.81 at thresholds chosen on ct24_dev; docs/evaluation.md, "Transcripts").
+TRANSCRIPT_MODEL_KEY = "transcript_model"
 
 
 def shipped_model_dir(name: str = DEFAULT_MODEL) -> Path:
@@ -40,8 +46,19 @@ def check_model(choice: str | Path | None = None) -> Path:
     """The model directory of ``choice``, after checking its card names a known format (raises
     FileNotFoundError or ValueError with a message naming the directory)."""
     model_dir = resolve_model_dir(choice)
-    read_card(model_dir, LOADERS)
+    read_card(transcript_model_dir(model_dir), LOADERS)  # reads the model's own card on the way
     return model_dir
+
+
+def transcript_model_dir(model_dir: Path) -> Path:
+    """The directory of the model that scores sentences without their article for the model in
+    ``model_dir``: the sibling directory its card's ``transcript_model`` names, else ``model_dir``."""
+    name = read_card(model_dir, LOADERS).get(TRANSCRIPT_MODEL_KEY)
+    if name is None:
+        return model_dir
+    if Path(name).name != name:
+        raise ValueError(f"{model_dir}: {TRANSCRIPT_MODEL_KEY} must name a directory beside the model, not {name!r}")
+    return model_dir.parent / name
 
 
 def load_model(choice: str | Path | None = None) -> Scorer:

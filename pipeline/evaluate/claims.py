@@ -3,8 +3,10 @@
 Two gold formats:
 
 - **sentences** (CheckThat! 2024): ``{"id", "text", "label"}``, ``label`` 1 for check-worthy. Each
-  sentence is scored by the model alone (no article); it is predicted check-worthy when its score
-  reaches the model's threshold.
+  sentence is scored alone (no article) by the model that scores sentences without their article
+  — the one the model's card names as its ``transcript_model``, else the model itself (see
+  :func:`pipeline.claims.loading.transcript_model_dir`; ``--no-transcript-arm``: the model itself);
+  it is predicted check-worthy when its score reaches that model's threshold.
 - **news** (``--articles``): ``{"sid", "article_id", "start", "end", "text", "label"}`` sentences
   with offsets into the articles of the ``--articles`` JSONL (``{"id", "text", ...}``). The whole
   pipeline runs on the articles as ``newslens extract`` does; a gold sentence is flagged when
@@ -25,7 +27,7 @@ from pathlib import Path
 import numpy as np
 from rich.table import Table
 
-from pipeline.claims.loading import load_model, resolve_model_dir
+from pipeline.claims.loading import load_model, resolve_model_dir, transcript_model_dir
 from pipeline.claims.metrics import binary_metrics, reliability, top_k_precision
 from pipeline.claims.training import read_labelled
 from pipeline.extract.claims import overlap
@@ -35,14 +37,20 @@ TOP_K = 3
 COVERED_SHARE = 0.5
 
 
-def evaluate(gold_path: Path, model_dir: str | None = None) -> dict:
-    """Metrics of the model ``model_dir`` (default: the shipped fast model) on sentence-level gold."""
-    model = load_model(model_dir)
+def evaluate(gold_path: Path, model_dir: str | None = None, transcript_arm: bool = True) -> dict:
+    """Metrics of the model ``model_dir`` (default: the default model) on sentence-level gold: the
+    sentences are scored by its arm for sentences without their article (``model`` says which), or
+    by the model itself with ``transcript_arm`` false (a news model's scores of news sentences)."""
+    chosen = resolve_model_dir(model_dir)
+    if transcript_arm:
+        chosen = transcript_model_dir(chosen)
+    model = load_model(chosen)
     texts, labels = read_labelled(gold_path)
     scores = model.scores(texts)
     metrics = binary_metrics(labels, scores, model.threshold)
     return {
-        "gold": str(gold_path), "format": "sentences", "model": str(resolve_model_dir(model_dir)), "model_version": model.card.get("version"),
+        "gold": str(gold_path), "format": "sentences", "model": str(chosen),
+        "model_version": model.card.get("version"),
         **metrics, "reliability": reliability(labels, scores),
     }
 

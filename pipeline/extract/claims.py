@@ -7,11 +7,15 @@ is the article's most check-worthy claim (highest score; the earlier one on a ti
 sentence repeated nearly word for word (syndicated copy) is a claim once, where it first occurs.
 
 1. The article is cut into sentence units: the headline (the text before the first blank line) is
-   one unit, and the model's sentences are split again at paragraph breaks.
+   one unit, and the model's sentences are split again at paragraph breaks. A **transcript** — most
+   lines open with a speaker label, ``TRUMP: …``, ``Lester Holt: …`` (:func:`is_transcript`) — has
+   no headline: its sentences are split at every line break and leave the speaker label out.
 2. Every unit that can assert something (four words or more, not a question) is scored by the
    check-worthiness model (:mod:`pipeline.claims`: the accurate cascade by default, whose encoder
    also sees every headline, or the fast sparse model), all the units of a batch of articles at
-   once; those scoring at least the threshold are claims.
+   once; those scoring at least the threshold are claims. A transcript's units are scored by the
+   model's arm for sentences without an article (its card's ``transcript_model``: for the default,
+   the encoder fine-tuned on debate transcripts), at that arm's threshold.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
    ``prediction``, and ``quote`` when the claim overlaps a quote's content — whose speaker is then
@@ -31,7 +35,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples
 from spacy.util import minibatch
 
-from pipeline.claims.loading import load_model, resolve_model_dir
+from pipeline.claims.loading import load_model, resolve_model_dir, transcript_model_dir
 from pipeline.claims.registry import Scorer
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.spans import CLAIMS_KEY, set_items
@@ -123,6 +127,23 @@ def has_cue(words: list[str], kind: str) -> bool:
     return any(not excepted.intersection(range(start, end)) for start, end in find_sequences(words, KIND_INDEX[kind]))
 
 
+# A transcript turn: a line opening with a speaker label — one to four capitalised words, then a
+# colon ("TRUMP:", "Lester Holt:", "Q:") — and what was said. Group 1 is the label with its colon
+# and the spaces after it.
+TURN_LABEL = re.compile(r"^[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*:[ \t]+)(?=\S)", re.MULTILINE)
+LINE_BREAK = re.compile(r"\n")
+# A text is a transcript when at least this many lines, and at least this share of its non-blank
+# lines, are turns: a news story's "Photo: AP" or "Q:" lines stay a minority.
+MIN_TURNS = 3
+TURN_SHARE = 0.5
+
+
+def is_transcript(text: str) -> bool:
+    """True when the text reads as a transcript: most of its lines are turns opening with a speaker label."""
+    turns = sum(1 for _ in TURN_LABEL.finditer(text))
+    return turns >= MIN_TURNS and turns >= TURN_SHARE * sum(1 for line in text.splitlines() if line.strip())
+
+
 def headline_end(text: str) -> int:
     """Where the headline — the text before the first blank line — ends (0: no headline)."""
     first_break = PARAGRAPH_BREAK.search(text)
@@ -137,6 +158,21 @@ def sentence_units(doc: Doc, text: str) -> list[tuple[int, int]]:
     for start, end in joined_sentences(doc, text):
         ranges.extend(split_at_breaks(text, max(start, end_of_headline), end))
     return [trimmed for r in ranges if (trimmed := strip_range(text, *r)) is not None]
+
+
+def turn_units(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character ranges of a transcript's units (``text`` is ``doc.text``): sentences split at every
+    line break, the speaker label that opens a turn left out (a unit that is only a label is dropped)."""
+    label_end = {found.start(1): found.end(1) for found in TURN_LABEL.finditer(text)}
+    units = []
+    for start, end in joined_sentences(doc, text):
+        for piece in split_at_breaks(text, start, end, LINE_BREAK):
+            trimmed = strip_range(text, *piece)
+            if trimmed is not None and trimmed[0] in label_end:
+                trimmed = strip_range(text, label_end[trimmed[0]], trimmed[1]) if label_end[trimmed[0]] < trimmed[1] else None
+            if trimmed is not None:
+                units.append(trimmed)
+    return units
 
 
 def joined_sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -168,12 +204,12 @@ def is_assertion(text: str) -> bool:
     return len(WORD.findall(text)) >= MIN_WORDS and not QUESTION_END.search(text)
 
 
-def split_at_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Pieces of ``text[start:end]`` between paragraph breaks."""
+def split_at_breaks(text: str, start: int, end: int, breaks: re.Pattern = PARAGRAPH_BREAK) -> list[tuple[int, int]]:
+    """Pieces of ``text[start:end]`` between paragraph breaks (or the other ``breaks``)."""
     if start >= end:
         return []
     pieces, cursor = [], start
-    for found in PARAGRAPH_BREAK.finditer(text, start, end):
+    for found in breaks.finditer(text, start, end):
         pieces.append((cursor, found.start()))
         cursor = found.end()
     pieces.append((cursor, end))
@@ -241,11 +277,12 @@ def quote_of(start: int, end: int, quotes: list[dict]) -> dict | None:
     return best
 
 
-def scored_units(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """Character ranges of the units of ``doc`` the model scores (``text`` is ``doc.text``): those that
-    can assert something. (Their text goes to the model as it is, line breaks included: both models
-    ignore whitespace.)"""
-    return [(start, end) for start, end in sentence_units(doc, text) if is_assertion(text[start:end])]
+def scored_units(doc: Doc, text: str, transcript: bool = False) -> list[tuple[int, int]]:
+    """Character ranges of the units of ``doc`` the model scores (``text`` is ``doc.text``; ``transcript``:
+    it is one, see :func:`is_transcript`): those that can assert something. (Their text goes to the
+    model as it is, line breaks included: both models ignore whitespace.)"""
+    units = turn_units(doc, text) if transcript else sentence_units(doc, text)
+    return [(start, end) for start, end in units if is_assertion(text[start:end])]
 
 
 def claims_of(doc: Doc, text: str, units: list[tuple[int, int]], scores: np.ndarray, threshold: float) -> list[dict]:
@@ -302,8 +339,9 @@ class ClaimsComponent:
     article's check-worthy sentences.
 
     The claims model is loaded when first needed, so that a saved pipeline loads its own copy
-    (``from_disk``) without looking for the directory it was built from. (Not as ``.model``:
-    ``spacy.load`` reads every component's ``model`` before ``from_disk`` runs.)"""
+    (``from_disk``) without looking for the directory it was built from; its arm for transcripts
+    only when a transcript comes. (Not as ``.model``: ``spacy.load`` reads every component's
+    ``model`` before ``from_disk`` runs.)"""
 
     MODEL_SUBDIR = "model"
 
@@ -314,6 +352,7 @@ class ClaimsComponent:
         self.scorer = scorer
         self._claims_model: Scorer | None = None
         self._source: Path | None = None  # the directory the model was loaded from
+        self._transcript_model: Scorer | None = None
 
     @property
     def claims_model(self) -> Scorer:
@@ -321,12 +360,23 @@ class ClaimsComponent:
             self._load(resolve_model_dir(self.model_dir))
         return self._claims_model
 
+    @property
+    def transcript_model(self) -> Scorer:
+        """The model's arm for sentences without an article (transcripts): its card's ``transcript_model``, else the model."""
+        if self._transcript_model is None:
+            self._transcript_model = load_model(transcript_model_dir(self._source or resolve_model_dir(self.model_dir)))
+        return self._transcript_model
+
     def _load(self, directory: Path) -> None:
-        self._claims_model, self._source = load_model(directory), directory
+        self._claims_model, self._source, self._transcript_model = load_model(directory), directory, None
 
     @property
     def threshold(self) -> float:
         return self.claims_model.threshold if self.threshold_override is None else self.threshold_override
+
+    @property
+    def transcript_threshold(self) -> float:
+        return self.transcript_model.threshold if self.threshold_override is None else self.threshold_override
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict:
         """The registered scorer's scores (``newslens_claims_p``, ``_r``, ``_f``)."""
@@ -334,11 +384,15 @@ class ClaimsComponent:
         return self.scorer(examples, **kwargs)
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
-        """Copy the model directory into ``path``, so the saved pipeline carries it."""
+        """Copy the model directory into ``path``, so the saved pipeline carries it, and its arm for
+        transcripts beside it, where the copied card finds it."""
         source = self._source or resolve_model_dir(self.model_dir)
         target = Path(path) / self.MODEL_SUBDIR
         if target.resolve() != source.resolve():
             shutil.copytree(source, target, dirs_exist_ok=True)
+        arm = transcript_model_dir(source)
+        if arm != source and (target.parent / arm.name).resolve() != arm.resolve():
+            shutil.copytree(arm, target.parent / arm.name, dirs_exist_ok=True)
 
     def from_disk(self, path, *, exclude=tuple()) -> "ClaimsComponent":
         """Load the model copied by ``to_disk``."""
@@ -355,17 +409,30 @@ class ClaimsComponent:
             yield from self.process_batch(list(batch))
 
     def process_batch(self, docs: list[Doc]) -> list[Doc]:
-        """Annotate ``docs`` with one call to the model for all their units."""
+        """Annotate ``docs`` with one call to the model for all the articles' units (and one to its
+        transcript arm for the transcripts' units)."""
         texts = [doc.text for doc in docs]  # built from the tokens on each access: read once
-        units = [scored_units(doc, text) for doc, text in zip(docs, texts)]
-        headline_ends = [headline_end(text) for text in texts]
-        headlines = np.array([end <= limit for limit, doc_units in zip(headline_ends, units) for _, end in doc_units], dtype=bool)
-        scores = self.claims_model.scores([text[start:end] for text, doc_units in zip(texts, units) for start, end in doc_units], headlines)
-        offset = 0
-        for doc, text, doc_units in zip(docs, texts, units):
-            set_items(doc, CLAIMS_KEY, claims_of(doc, text, doc_units, scores[offset : offset + len(doc_units)], self.threshold),
-                      label=lambda claim: "CLAIM")
-            offset += len(doc_units)
+        transcripts = [is_transcript(text) for text in texts]
+        units = [scored_units(doc, text, transcript) for doc, text, transcript in zip(docs, texts, transcripts)]
+        scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
+        for transcript in (False, True):
+            chosen = [i for i, is_one in enumerate(transcripts) if is_one is transcript]
+            if not chosen:
+                continue
+            unit_texts = [texts[i][start:end] for i in chosen for start, end in units[i]]
+            if transcript:
+                flat = self.transcript_model.scores(unit_texts)
+            else:
+                ends = {i: headline_end(texts[i]) for i in chosen}
+                headlines = np.array([end <= ends[i] for i in chosen for _, end in units[i]], dtype=bool)
+                flat = self.claims_model.scores(unit_texts, headlines)
+            offset = 0
+            for i in chosen:
+                scores[i] = flat[offset : offset + len(units[i])]
+                offset += len(units[i])
+        for doc, text, doc_units, doc_scores, transcript in zip(docs, texts, units, scores, transcripts):
+            threshold = self.transcript_threshold if transcript else self.threshold
+            set_items(doc, CLAIMS_KEY, claims_of(doc, text, doc_units, doc_scores, threshold), label=lambda claim: "CLAIM")
         return docs
 
 
