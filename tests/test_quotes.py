@@ -197,11 +197,12 @@ def test_pronoun_opening_a_subordinate_clause_is_the_person_the_main_clause_name
     assert quote["speaker"] == "he" and quote["speaker_canonical"] == "Tom Hale"
 
 
-def test_pronoun_continues_the_subject_of_the_sentence_before_over_a_more_often_named_person(nlp):
+@pytest.mark.parametrize("break_before_pronoun", [" ", "\n\n"])
+def test_pronoun_continues_the_subject_of_the_sentence_before_over_a_more_often_named_person(nlp, break_before_pronoun):
     text = ("Ann Porter won the mayoral race in March. Porter promised a new bridge, and Porter kept her word. "
             "Porter has since hired more staff, and Porter now runs the city with a firm hand.\n\n"
-            "Councilwoman Jane Reyes has fought Porter's budget for months. "
-            "She said the money for the bridge would run out by June.")
+            "Councilwoman Jane Reyes has fought Porter's budget for months." + break_before_pronoun
+            + "She said the money for the bridge would run out by June.")
     quote = quotes_of(nlp, text)[-1]
     assert quote["speaker"] == "She" and quote["speaker_canonical"] == "Jane Reyes"
 

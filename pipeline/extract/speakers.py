@@ -108,8 +108,9 @@ UNNAMED_PERSON = re.compile(
 UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "daughter", "sister", "grandmother", "widow"), "female"),
                           **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
 UNNAMED_PERSON_REACH = 1000
-# Where a sentence ends, for counting the sentences between a subject and a pronoun.
-SENTENCE_END = re.compile(r"[.?!][\"”’)]*\s|\n")
+# Where a sentence ends, for counting the sentences between a subject and a pronoun (a paragraph
+# break after a full stop is one end).
+SENTENCE_END = re.compile(r"[.?!][\"”’)]*\s+|\n\s*")
 # Object forms a cue's subject can take ("heard him say", "let them know").
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # Role nouns a speaker mention can be ("the mayor", "the Republican nominee", "the company's spokeswoman").
