@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.quote_marks import quoted_spans
+from pipeline.extract.speakers import opens_its_sentence
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "landrieu-sanctuary.txt"
 
@@ -205,6 +206,20 @@ def test_pronoun_continues_the_subject_of_the_sentence_before_over_a_more_often_
             + "She said the money for the bridge would run out by June.")
     quote = quotes_of(nlp, text)[-1]
     assert quote["speaker"] == "She" and quote["speaker_canonical"] == "Jane Reyes"
+
+
+@pytest.mark.parametrize(("text", "name", "subject"), [
+    ("The speech ended late. At the news conference, Manafort begged reporters to move on.", "Manafort", True),
+    ("Crowds cheered. Maricopa County (Ariz.) Sheriff Joe Arpaio vouched for the wall.", "Joe Arpaio", True),
+    ("It was late. Trump campaign spokesman Jason Miller told the Post it was a mistake.", "Jason Miller", True),
+    ("As Obama spoke on Sunday night, Trump replied on Twitter.", "Trump", True),
+    ("Arpaio vouched for Trump's proposal to build a wall.", "Trump", False),
+    ("Chris Christie, a staunch Donald Trump ally, defended the speech.", "Donald Trump", False),
+    ("The Sanders campaign sent an email with a picture of Clinton.", "Sanders", False),
+    ("He quoted the author of that boast, Muhammad Ali, twice.", "Muhammad Ali", False),
+])
+def test_a_person_opens_its_sentence_as_its_subject_does(text, name, subject):
+    assert opens_its_sentence(text, text.index(name)) is subject
 
 
 def test_pronoun_skips_a_person_an_earlier_pronoun_showed_to_be_of_the_other_gender(nlp):

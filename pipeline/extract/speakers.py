@@ -271,7 +271,7 @@ def opens_its_sentence(text: str, start: int) -> bool:
     spokesman Jason Miller") stand between it and the sentence's start, the comma of a short
     opening phrase ("At the news conference, Manafort") or of an opening subordinate clause ("As
     Obama spoke, Trump"). Not subjects: "vouched for Trump's", "a staunch Donald Trump ally", "the
-    author of that boast, Muhammad Ali"."""
+    author of that boast, Muhammad Ali", "The Sanders campaign"."""
     before = text[max(0, start - SUBJECT_LOOKBACK) : start]
     opening = max(before.rfind(mark) for mark in (". ", "\n", "; ", "? ", "! ", "“", '"'))
     if opening < 0 and start >= SUBJECT_LOOKBACK:
@@ -282,6 +282,8 @@ def opens_its_sentence(text: str, start: int) -> bool:
     elif len(intro.split()) > OPENING_PHRASE_WORDS and intro.split()[0].lower() not in CATAPHORA_SUBORDINATORS:
         return False
     words = words.split()
+    if words and words[-1].lower() in ("the", "a", "an"):
+        return False
     return (all(word[0].isupper() or word[0] == "(" or word in CLAUSE_CONJUNCTIONS for word in words)
             or (len(words) <= 4 and words[-1] in ROLE_WORDS))
 
