@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.quote_marks import quoted_spans
+from pipeline.extract.speakers import opens_its_sentence
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "landrieu-sanctuary.txt"
 
@@ -195,6 +196,54 @@ def test_pronoun_opening_a_subordinate_clause_is_the_person_the_main_clause_name
             "As he told reporters that the bridge would open in May, Governor Tom Hale smiled broadly.")
     quote = only_quote(nlp, text)
     assert quote["speaker"] == "he" and quote["speaker_canonical"] == "Tom Hale"
+
+
+@pytest.mark.parametrize("break_before_pronoun", [" ", "\n\n"])
+def test_pronoun_continues_the_subject_of_the_sentence_before_over_a_more_often_named_person(nlp, break_before_pronoun):
+    text = ("Ann Porter won the mayoral race in March. Porter promised a new bridge, and Porter kept her word. "
+            "Porter has since hired more staff, and Porter now runs the city with a firm hand.\n\n"
+            "Councilwoman Jane Reyes has fought Porter's budget for months." + break_before_pronoun
+            + "She said the money for the bridge would run out by June.")
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "She" and quote["speaker_canonical"] == "Jane Reyes"
+
+
+@pytest.mark.parametrize(("text", "name", "subject"), [
+    ("The speech ended late. At the news conference, Manafort begged reporters to move on.", "Manafort", True),
+    ("Crowds cheered. Maricopa County (Ariz.) Sheriff Joe Arpaio vouched for the wall.", "Joe Arpaio", True),
+    ("It was late. Trump campaign spokesman Jason Miller told the Post it was a mistake.", "Jason Miller", True),
+    ("As Obama spoke on Sunday night, Trump replied on Twitter.", "Trump", True),
+    ("Arpaio vouched for Trump's proposal to build a wall.", "Trump", False),
+    ("Chris Christie, a staunch Donald Trump ally, defended the speech.", "Donald Trump", False),
+    ("The Sanders campaign sent an email with a picture of Clinton.", "Sanders", False),
+    ("He quoted the author of that boast, Muhammad Ali, twice.", "Muhammad Ali", False),
+])
+def test_a_person_opens_its_sentence_as_its_subject_does(text, name, subject):
+    assert opens_its_sentence(text, text.index(name)) is subject
+
+
+def test_pronoun_skips_a_person_an_earlier_pronoun_showed_to_be_of_the_other_gender(nlp):
+    # "Robin" tells no gender; the "he" resolved to Vance does, so the later "she" is no one named.
+    text = ('Robin Vance runs the night shelter on Elm Street.\n\n'
+            '"We are full every night," he said.\n\n'
+            "The shelter's board met on Monday. She said the city would have to pay for more beds.")
+    he, she = quotes_of(nlp, text)
+    assert he["speaker_canonical"] == "Robin Vance"
+    assert she["speaker"] == "She" and she["speaker_canonical"] is None
+
+
+def test_pronoun_after_an_unnamed_person_is_brought_in_is_no_one_named(nlp):
+    text = ("Mary Dalton has led the residents' group since 2010.\n\n"
+            "One woman who lives beside the plant asked not to be named. "
+            "She said the water had smelled of diesel for weeks.")
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "She" and quote["speaker_canonical"] is None
+
+
+def test_relative_pronoun_about_one_member_of_a_group_is_no_one_named(nlp):
+    text = "Walsh is one of the few Republicans in the state who has said the plan would fail."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "who" and quote["speaker_canonical"] is None
 
 
 def test_speaker_with_apposition(nlp):

@@ -131,6 +131,7 @@ TRAIN_GOLD = DEV_GOLD.with_name("polnear_train.jsonl")
 @pytest.mark.parametrize(("labels_file", "gold", "minimum"), [
     ("polnear_dev_pronoun_referents.jsonl", DEV_GOLD, 100),
     ("polnear_heldout_pronoun_referents.jsonl", TRAIN_GOLD, 90),
+    ("polnear_train701_pronoun_referents.jsonl", TRAIN_GOLD, 150),
 ])
 def test_referent_labels_point_at_pronouns_and_names_in_the_texts(labels_file, gold, minimum):
     texts = {article["id"]: article["text"] for article in map(json.loads, gold.read_text(encoding="utf-8").splitlines())}

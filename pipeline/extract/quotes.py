@@ -50,6 +50,7 @@ from pipeline.extract.speakers import (
     ROLE_WORDS,
     canonical_name,
     gender_hints,
+    learn_gender,
     mention_tokens,
     parse_given_names,
     people_named_together,
@@ -588,16 +589,23 @@ def without_headline_label(start: int, end: int, doc: Doc) -> tuple[int, int]:
     return start, end
 
 
+# Words for members of a group a relative clause can be about ("one of the few senators who …").
+GROUP_MEMBER_WORDS = frozenset({"one", "some", "many", "few", "several", "most", "all", "none", "each", "any"})
+
+
 def relative_head(head: Token, pronoun: Token) -> Token:
     """The person a relative clause's head stands for: the name it describes or is described by
     ("John Bentel, a tech staffer who told …" and "his wife, Laura, who spoke …"), the last of a
     list the pronoun follows ("Will Smith, Patti LaBelle and Stevie Wonder, who joked": the parser
     hangs the clause on the first), and for "who" after a prepositional phrase naming no person,
     the noun it modifies ("Democrats on Capitol Hill, who have argued …", "the chief executive of
-    Acme, who said …")."""
+    Acme, who said …"); for a clause about one member of a group ("one of the few Republicans who
+    has refused …") the member, whom no name stands for."""
     if (pronoun.lower_ == "who" and head.dep_ == "pobj" and head.ent_type_ != "PERSON" and head.head.dep_ == "prep"
             and head.head.lower_ in ("of", "on", "in", "at", "from") and head.head.head.tag_.startswith("NN")):
         head = head.head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in GROUP_MEMBER_WORDS:
+        return head.head.head
     last = head
     while True:
         later = [c for c in last.children if c.dep_ == "conj" and c.i < pronoun.i]
@@ -933,6 +941,8 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
             found, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent, groups,
                                               reported)
             how = how or found_by
+            if found_by == "pronoun" and len(found) == 1:
+                learn_gender(genders, text[span[0] : span[1]], found[0])
             if found_by == "named":
                 turn_end = max(quote.end, span[1], quote.cue[1] if quote.cue else 0)
                 speakers_seen.extend(dict(entity, turn_end=turn_end) for entity in found)

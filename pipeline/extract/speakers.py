@@ -10,18 +10,22 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   for "they" also people named together, "Mr. Grassley and Mr. Leahy") that agrees with it —
   gender from honorifics ("Ms Khan") and given names (``pipeline/data/first_names.txt``), number,
   person or organization — preferring the last compatible speaker when recent (journalists name a
-  speaker, then write "he said") unless the narration names another compatible person since, else
-  the nearest compatible mention; "As he spoke …, Trump became …" points ahead to the main clause's
-  subject; "it"/"they" look back only a sentence or two;
+  speaker, then write "he said") unless the narration names another compatible person since, and
+  the person opening the sentence before ("Manafort's tone … was defiant. He declined …"), else
+  the nearest compatible mention; a gender a resolved "he"/"she" showed holds for the rest of the
+  article; after "One woman …" brings in someone unnamed, "she" is no one named; "As he spoke …,
+  Trump became …" points ahead to the main clause's subject; "it"/"they" look back only a
+  sentence or two;
 - a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn
-  (the last person of a list it follows);
+  (the last person of a list it follows; no one for "one of the few Republicans who");
 - a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
   as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
   mayor");
 - the narrator's "I"/"we" outside quotation marks: the article's author, whom a record does not name.
 
 No coreference model installs offline; these rules are scored on labelled referents
-(``data/labels/polnear_dev_pronoun_referents.jsonl``, see docs/evaluation.md).
+(``data/labels/polnear_dev_pronoun_referents.jsonl`` and ``polnear_train701_pronoun_referents.jsonl``,
+see docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -85,6 +89,28 @@ RECENT_SPEAKER_CHARS = 600
 SPEAKER_BONUS = 1.0
 LAST_SPEAKER_BONUS = 1.0
 GENDER_BONUS = 0.5
+# A person who opens the pronoun's sentence or the one before ("Manafort's tone … was defiant. He
+# declined …"): the subject a "he"/"she" most often continues.
+SUBJECT_BONUS = 1.5
+# A subject's sentence starts at most SUBJECT_LOOKBACK characters before it, and it stands at most
+# SUBJECT_REACH characters before the pronoun; an opening phrase before its comma ("At the news
+# conference, Manafort …") has at most OPENING_PHRASE_WORDS words; the conjunctions that may stand
+# before a subject ("But then Trump …").
+SUBJECT_LOOKBACK = 200
+SUBJECT_REACH = 1000
+OPENING_PHRASE_WORDS = 4
+CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then", "also"})
+# A sentence that brings in an unnamed person ("One woman adopted from Iran …", "A father of three
+# said …"): a "she"/"he" after it is that person, not someone named before; looked for this far back.
+UNNAMED_PERSON = re.compile(
+    r"(?:^|[.?!]\s+|\n)(?:One|A|An|Another)\s+(?:[\w-]+\s+){0,2}?"
+    r"(woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b")
+UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "daughter", "sister", "grandmother", "widow"), "female"),
+                          **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
+UNNAMED_PERSON_REACH = 1000
+# Where a sentence ends, for counting the sentences between a subject and a pronoun (a paragraph
+# break after a full stop is one end).
+SENTENCE_END = re.compile(r"[.?!][\"”’)]*\s+|\n\s*")
 # Object forms a cue's subject can take ("heard him say", "let them know").
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # Role nouns a speaker mention can be ("the mayor", "the Republican nominee", "the company's spokeswoman").
@@ -188,6 +214,14 @@ def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
     return wanted is None or known is None or known == wanted
 
 
+def learn_gender(genders: dict[str, str], pronoun: str, person: dict) -> None:
+    """Record the gender a resolved "he"/"she" tells of a person whose gender no honorific or given
+    name told ("Monte Haines … he says" makes a later "she" skip Haines)."""
+    gender = PRONOUN_GENDERS.get(OBJECT_PRONOUNS.get(pronoun.lower(), pronoun.lower()))
+    if gender and person["label"] == "PERSON":
+        genders.setdefault(canonical_name(person), gender)
+
+
 def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
     """Groups of two or more people named together at the head of a sentence ("But Mr. Grassley and
     Mr. Leahy say", "Obama, Clinton and Kaine"), in text order: person items separated by a comma or
@@ -230,6 +264,50 @@ def leads_its_sentence(text: str, start: int) -> bool:
     return (opening >= 0 or start < SENTENCE_LOOKBACK) and len(before[opening + 1 :].split()) <= 2
 
 
+def opens_its_sentence(text: str, start: int) -> bool:
+    """True when a mention at ``start`` opens its sentence, as its subject does: only conjunctions
+    ("But", "and then"), capitalized words (its titles: "New Jersey Gov. Chris Christie", "Maricopa
+    County (Ariz.) Sheriff Joe Arpaio") or a short phrase ending in a role ("Trump campaign
+    spokesman Jason Miller") stand between it and the sentence's start, the comma of a short
+    opening phrase ("At the news conference, Manafort") or of an opening subordinate clause ("As
+    Obama spoke, Trump"). Not subjects: "vouched for Trump's", "a staunch Donald Trump ally", "the
+    author of that boast, Muhammad Ali", "The Sanders campaign"."""
+    before = text[max(0, start - SUBJECT_LOOKBACK) : start]
+    opening = max(before.rfind(mark) for mark in (". ", "\n", "; ", "? ", "! ", "“", '"'))
+    if opening < 0 and start >= SUBJECT_LOOKBACK:
+        return False
+    intro, comma, words = before[opening + 1 :].partition(", ")
+    if not comma:
+        words = intro
+    elif len(intro.split()) > OPENING_PHRASE_WORDS and intro.split()[0].lower() not in CATAPHORA_SUBORDINATORS:
+        return False
+    words = words.split()
+    if words and words[-1].lower() in ("the", "a", "an"):
+        return False
+    return (all(word[0].isupper() or word[0] == "(" or word in CLAUSE_CONJUNCTIONS for word in words)
+            or (len(words) <= 4 and words[-1] in ROLE_WORDS))
+
+
+def unnamed_person_since(text: str, position: int, since: int, gender: str) -> bool:
+    """True when a sentence between ``since`` and ``position`` (at most ``UNNAMED_PERSON_REACH``
+    characters back) brings in an unnamed person of ``gender`` ("One woman adopted from Iran …")."""
+    start = max(since, position - UNNAMED_PERSON_REACH)
+    return any(UNNAMED_PERSON_GENDERS[m.group(1)] == gender for m in UNNAMED_PERSON.finditer(text, start, position))
+
+
+def recent_subject(text: str, position: int, candidates: list[dict], reported: list[tuple[int, int]]) -> dict | None:
+    """The last of ``candidates`` (in text order) that opens the sentence of ``position`` or the one
+    before it, sentence ends inside what someone is reported to say (``reported``) not counted; or None."""
+    for item in reversed(candidates):
+        if position - item["end"] > SUBJECT_REACH:
+            return None
+        if not opens_its_sentence(text, item["start"]):
+            continue
+        ends = [m.start() for m in SENTENCE_END.finditer(text, item["end"], position)]
+        return item if sum(not in_ranges(end, reported) for end in ends) <= 1 else None
+    return None
+
+
 def main_clause_person(text: str, position: int, entities: list[dict]) -> dict | None:
     """The person named at the head of the main clause when the pronoun at ``position`` is the
     subject of an opening subordinate clause ("As he spoke to the delegates, Trump became …"): the
@@ -265,7 +343,9 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
     a speaker (``speakers``: entity items of named speakers so far, in text order, each with
     ``turn_end``, where its quote ends; journalists name a speaker, then write "he said"), more for
     the last of those turns unless the narration names another compatible person after it
-    ("Christie said … Rubio disagreed. “…,” he said"), and a gender known to agree. A "he"/"she"
+    ("Christie said … Rubio disagreed. “…,” he said"), the person opening the pronoun's sentence or
+    the one before (:func:`recent_subject`), and a gender known to agree; after a sentence that
+    brings in an unnamed person of the pronoun's gender ("One woman …") it is no one named. A "he"/"she"
     opening a subordinate clause is the person the main clause then names ("As he spoke …, Trump
     became …"; see :func:`main_clause_person`, given the article's ``text``).
     """
@@ -297,14 +377,21 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
            for e in earlier):
         last_speaker = None
     wanted = PRONOUN_GENDERS.get(lowered)
+    subject = recent_subject(text, position, earlier, reported) if text is not None else None
+    subject_name = canonical_name(subject) if subject is not None else None
 
     def score(name: str) -> float:
         mentions, last, spoke = people[name]
         return (math.log(1 + mentions) - (position - last["end"]) / RECENCY_SCALE
                 + SPEAKER_BONUS * spoke + LAST_SPEAKER_BONUS * (name == last_speaker)
-                + GENDER_BONUS * (genders.get(name) == wanted))
+                + GENDER_BONUS * (genders.get(name) == wanted) + SUBJECT_BONUS * (name == subject_name))
 
-    return [people[max(people, key=score)][1]] if people else []
+    if not people:
+        return []
+    best = people[max(people, key=score)][1]
+    if text is not None and wanted and unnamed_person_since(text, position, best["end"], wanted):
+        return []
+    return [best]
 
 
 def head_entity(entities: list[dict], start: int, end: int) -> dict | None:
