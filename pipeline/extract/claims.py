@@ -10,8 +10,8 @@ sentence repeated nearly word for word (syndicated copy) is a claim once, where 
    one unit, and the model's sentences are split again at paragraph breaks.
 2. Every unit that can assert something (four words or more, not a question) is scored by the
    check-worthiness model (:mod:`pipeline.claims`: the accurate cascade by default, whose encoder
-   also sees every headline, or the fast sparse model), all the units of a batch of articles at
-   once; those scoring at least the threshold are claims.
+   also sees every headline and each article's best units, or the fast sparse model), all the
+   units of a batch of articles at once; those scoring at least the threshold are claims.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
    ``prediction``, and ``quote`` when the claim overlaps a quote's content — whose speaker is then
@@ -360,7 +360,9 @@ class ClaimsComponent:
         units = [scored_units(doc, text) for doc, text in zip(docs, texts)]
         headline_ends = [headline_end(text) for text in texts]
         headlines = np.array([end <= limit for limit, doc_units in zip(headline_ends, units) for _, end in doc_units], dtype=bool)
-        scores = self.claims_model.scores([text[start:end] for text, doc_units in zip(texts, units) for start, end in doc_units], headlines)
+        articles = np.repeat(np.arange(len(docs)), [len(doc_units) for doc_units in units])
+        scores = self.claims_model.scores([text[start:end] for text, doc_units in zip(texts, units) for start, end in doc_units],
+                                          headlines, articles)
         offset = 0
         for doc, text, doc_units in zip(docs, texts, units):
             set_items(doc, CLAIMS_KEY, claims_of(doc, text, doc_units, scores[offset : offset + len(doc_units)], self.threshold),
