@@ -262,3 +262,26 @@ def test_eval_claims_joins_labels_by_id_and_scores_only_the_articles_given(tmp_p
     assert both["n"] == 5 and both["positives"] == 3 and both["articles_scored"] == 2
     (tmp_path / "none.jsonl").write_text(json.dumps({"id": "other-1", "text": other}) + "\n", encoding="utf-8")
     assert isinstance(evaluate("none.jsonl").exception, ValueError)
+
+
+def test_eval_claims_counts_a_repeated_gold_sentence_as_flagged_by_its_one_claim(tmp_path):
+    # The stage emits a sentence repeated nearly word for word once; both labelled copies count as flagged.
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    repeated = "The transit agency lost $14 million last year, according to its annual report."
+    text = (f"Transit losses\n\n{repeated} Riders were told on Monday.\n\n"
+            f"Thank you all for coming out tonight, it is great to see you.\n\n{repeated.replace('year,', 'year ,')}")
+    (tmp_path / "articles.jsonl").write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
+    first, second = text.index(repeated), text.rindex("The transit agency")
+    rows = [{"sid": "a1#0", "article_id": "a1", "start": first, "end": first + len(repeated), "text": repeated, "label": 1},
+            {"sid": "a1#1", "article_id": "a1", "start": second, "end": len(text), "text": text[second:], "label": 1}]
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "claims", "--gold", str(tmp_path / "gold.jsonl"),
+                                      "--articles", str(tmp_path / "articles.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["recall"] == 1.0 and found["gold_sentences_flagged_as_repeats"] == 1
