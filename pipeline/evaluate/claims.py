@@ -13,9 +13,9 @@ Two gold formats:
   ``--articles ../shared/data/quotes/polnear_train.jsonl`` scores the labels of that corpus alone.
   The whole pipeline runs on the gold's articles as ``newslens extract`` does; a gold sentence is
   flagged when claims cover at least half of it, or when it repeats a claim of its article nearly
-  word for word (the stage emits a repeat once, where it first occurs). Each claim is judged by the gold sentence it covers
-  most: the precision of each article's top 3 claims (best ``rank``, i.e. score) is averaged over
-  articles.
+  word for word (the stage emits a repeat once, where it first occurs). Each claim is judged by
+  the gold sentence it covers most: the precision of each article's top 3 claims (best ``rank``,
+  i.e. score) is averaged over articles.
 
 Reported: precision, recall and F1 of the check-worthy class, the share of sentences flagged
 (and the true share), average precision, for news the top-3 precision, and the reliability curve
