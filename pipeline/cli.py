@@ -164,8 +164,9 @@ def eval_quotes(
 @eval_app.command("claims")
 def eval_claims(
     gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL of {id, text, label}, or news sentences with --articles."),
-    articles: Optional[Path] = typer.Option(None, "--articles", exists=True, dir_okay=False,
-                                            help="The articles of news gold (JSONL of {id, text}): runs the whole pipeline on them."),
+    articles: list[Path] = typer.Option([], "--articles", exists=True, dir_okay=False,
+                                        help="The articles of news gold (JSONL of {id, text}; repeatable): runs the whole pipeline on "
+                                             "them. Gold labelled by id and offsets only scores the articles found here."),
     model_dir: Optional[str] = ClaimsModelOption,
     model: Optional[str] = ModelOption,
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
@@ -176,7 +177,7 @@ def eval_claims(
     """Precision, recall and F1 of the check-worthy class, share flagged, average precision (and top-3 precision on news)."""
     from pipeline.evaluate import claims
 
-    if articles is not None:
+    if articles:
         metrics = claims.evaluate_news(gold, articles, _load_nlp(model, _checked_claims_model(model_dir)))
     else:
         metrics = claims.evaluate(gold, _checked_claims_model(model_dir), transcript_arm)

@@ -253,3 +253,67 @@ def test_eval_claims_on_news_articles_runs_the_pipeline(tmp_path):
     assert found["format"] == "news" and found["n"] == 4 and found["positives"] == 2
     assert found["recall"] == 1.0 and found["top3_precision"] >= 0.5 and found["gold_sentences_not_found"] == 0
     assert found["share_true"] == 0.5 and 0.5 <= found["share_flagged"] <= 0.75
+
+
+def test_eval_claims_joins_labels_by_id_and_scores_only_the_articles_given(tmp_path):
+    # Label rows as in data/labels/ (no text: corpus, article id, field, offsets) over two corpora;
+    # only the corpus whose articles file is given is scored, its headline included.
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    title = "Council raises bus fares"
+    body = ("The council voted 7-2 on Monday to raise bus fares by 25 cents, the first increase since 2009. "
+            "Thank you all for coming out tonight, it is great to see you. "
+            "The transit agency lost $14 million last year, according to its annual report.")
+    (tmp_path / "city.jsonl").write_text(json.dumps({"id": "city-1", "title": title, "text": body}) + "\n", encoding="utf-8")
+    other = "The mayor said the port handled 3 million containers in 2020, a record."
+    (tmp_path / "port.jsonl").write_text(json.dumps({"id": "port-1", "title": "Port", "text": other}) + "\n", encoding="utf-8")
+    rows = [{"corpus": "port", "article_id": "port-1", "field": "text", "start": 0, "end": len(other), "label": 1}]
+    for sentence, label in [(body.split(". ")[0] + ".", 1), ("Thank you all for coming out tonight, it is great to see you.", 0),
+                            ("The transit agency lost $14 million last year, according to its annual report.", 1)]:
+        start = body.index(sentence)
+        rows.append({"corpus": "city", "article_id": "city-1", "field": "text", "start": start, "end": start + len(sentence), "label": label})
+    rows.append({"corpus": "city", "article_id": "city-1", "field": "title", "start": 0, "end": len(title), "label": 0})
+    for i, row in enumerate(rows):
+        row["sid"] = f"{row['article_id']}#{i}"
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+    def evaluate(*articles: str):
+        return CliRunner().invoke(app, ["eval", "claims", "--gold", str(tmp_path / "labels.jsonl"), "--json",
+                                        *(arg for name in articles for arg in ("--articles", str(tmp_path / name)))])
+
+    result = evaluate("city.jsonl")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["n"] == 4 and found["positives"] == 2 and found["gold_sentences_not_found"] == 0
+    assert found["articles_scored"] == 1 and found["recall"] == 1.0
+    both = json.loads(evaluate("city.jsonl", "port.jsonl").output)
+    assert both["n"] == 5 and both["positives"] == 3 and both["articles_scored"] == 2
+    (tmp_path / "none.jsonl").write_text(json.dumps({"id": "other-1", "text": other}) + "\n", encoding="utf-8")
+    assert isinstance(evaluate("none.jsonl").exception, ValueError)
+
+
+def test_eval_claims_counts_a_repeated_gold_sentence_as_flagged_by_its_one_claim(tmp_path):
+    # The stage emits a sentence repeated nearly word for word once; both labelled copies count as flagged.
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    repeated = "The transit agency lost $14 million last year, according to its annual report."
+    text = (f"Transit losses\n\n{repeated} Riders were told on Monday.\n\n"
+            f"Thank you all for coming out tonight, it is great to see you.\n\n{repeated.replace('year,', 'year ,')}")
+    (tmp_path / "articles.jsonl").write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
+    first, second = text.index(repeated), text.rindex("The transit agency")
+    rows = [{"sid": "a1#0", "article_id": "a1", "start": first, "end": first + len(repeated), "text": repeated, "label": 1},
+            {"sid": "a1#1", "article_id": "a1", "start": second, "end": len(text), "text": text[second:], "label": 1}]
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "claims", "--gold", str(tmp_path / "gold.jsonl"),
+                                      "--articles", str(tmp_path / "articles.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["recall"] == 1.0 and found["gold_sentences_flagged_as_repeats"] == 1

@@ -102,6 +102,32 @@ def test_headlines_always_reach_the_encoder(model, monkeypatch):
     assert scores[outside[0]] == pytest.approx(float(model.calibration(logits([probe[outside[0]]]))[0]))
 
 
+def test_each_articles_best_accepted_sentences_reach_the_encoder(model, monkeypatch):
+    # Two articles of sentences the first stage accepts: the encoder scores each article's
+    # TOP_PER_ARTICLE best of them, so a sentence's score does not depend on the other article.
+    accepted = [text for text, score in zip(CHECK_WORTHY, model.first_stage.scores(CHECK_WORTHY)) if score >= model.accept]
+    assert len(accepted) >= 2
+    first_article = accepted * (encoder.TOP_PER_ARTICLE // len(accepted) + 1)
+    probe = first_article + accepted[:1]
+    articles = np.array([0] * len(first_article) + [1])
+    encoded: list[str] = []
+    logits = model.logits
+    monkeypatch.setattr(model, "logits", lambda texts: encoded.extend(texts) or logits(texts))
+    scores = model.scores(probe, articles=articles)
+    assert len(encoded) == encoder.TOP_PER_ARTICLE + 1
+    assert scores[-1] == pytest.approx(float(model.calibration(logits(accepted[:1]))[0]))
+    assert scores[-1] == pytest.approx(model.scores(accepted[:1], articles=np.array([0]))[0])
+    assert scores[-1] != pytest.approx(model.scores(accepted[:1])[0])
+
+
+def test_best_of_each_article_keeps_the_k_best_above_the_floor_in_each():
+    scores = np.array([0.9, 0.2, 0.7, 0.8, 0.95, 0.6, 0.7])
+    articles = np.array([0, 0, 0, 1, 1, 1, 0])
+    assert sorted(encoder.best_of_each_article(scores, articles, 0.5, 2).tolist()) == [0, 2, 3, 4]
+    assert sorted(encoder.best_of_each_article(scores, articles, 0.85, 5).tolist()) == [0, 4]
+    assert encoder.best_of_each_article(np.array([]), np.array([], dtype=int), 0.5, 2).shape == (0,)
+
+
 def test_scores_are_calibrated_on_held_out_news(model):
     """Higher scores are rarer and more often right (news_dev: never fitted on)."""
     texts, labels = read_labelled(shared_file("data/claims/news_dev.jsonl"))

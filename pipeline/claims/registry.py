@@ -14,9 +14,10 @@ class Scorer(Protocol):
     threshold: float  # sentences scoring at least this are claims
     card: dict  # the model card (``card.json``)
 
-    def scores(self, texts: list[str], headlines: np.ndarray | None = None) -> np.ndarray:
+    def scores(self, texts: list[str], headlines: np.ndarray | None = None, articles: np.ndarray | None = None) -> np.ndarray:
         """The probability that each sentence is check-worthy (``headlines``: which of them are an
-        article's headline, for a model that treats headlines apart)."""
+        article's headline, for a model that treats headlines apart; ``articles``: the article of
+        each, as numbers, for a model that treats an article's best sentences apart)."""
 
 
 Loader = Callable[[Path, dict], Scorer]

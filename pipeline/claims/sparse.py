@@ -123,8 +123,8 @@ class SparseModel:
             return np.zeros(0)
         return self.intercept + sum(block.contributions(texts) for block in self.blocks)
 
-    def scores(self, texts: list[str], headlines: np.ndarray | None = None) -> np.ndarray:
-        """The probability that each sentence is check-worthy (``headlines`` makes no difference here)."""
+    def scores(self, texts: list[str], headlines: np.ndarray | None = None, articles: np.ndarray | None = None) -> np.ndarray:
+        """The probability that each sentence is check-worthy (``headlines`` and ``articles`` make no difference here)."""
         return sigmoid(self.logits(texts))
 
     def score(self, text: str) -> float:

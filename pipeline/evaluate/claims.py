@@ -8,20 +8,28 @@ Two gold formats:
   :func:`pipeline.claims.loading.transcript_model_dir`; ``--no-transcript-arm``: the model itself);
   it is predicted check-worthy when its score reaches that model's threshold.
 - **news** (``--articles``): ``{"sid", "article_id", "start", "end", "text", "label"}`` sentences
-  with offsets into the articles of the ``--articles`` JSONL (``{"id", "text", ...}``). The whole
-  pipeline runs on the articles as ``newslens extract`` does; a gold sentence is flagged when
-  claims cover at least half of it. Each claim is judged by the gold sentence it covers most: the
-  precision of each article's top 3 claims (best ``rank``, i.e. score) is averaged over articles.
+  with offsets into the articles of the ``--articles`` JSONL files (``{"id", "text", ...}``), or
+  label rows without text (``{"corpus", "article_id", "field", "start", "end", "label"}``, as in
+  ``data/labels/``) whose sentences are cut from the ``title`` or ``text`` of the article with that
+  id in the ``--articles`` files — only the rows of the articles found there are scored, so
+  ``--articles ../shared/data/quotes/polnear_train.jsonl`` scores the labels of that corpus alone.
+  The whole pipeline runs on the gold's articles as ``newslens extract`` does; a gold sentence is
+  flagged when claims cover at least half of it, or when it repeats a claim of its article nearly
+  word for word (the stage emits a repeat once, where it first occurs). Each claim is judged by
+  the gold sentence it covers most: the precision of each article's top 3 claims (best ``rank``,
+  i.e. score) is averaged over articles.
 
 Reported: precision, recall and F1 of the check-worthy class, the share of sentences flagged
-(and the true share), average precision, and for news the top-3 precision; for sentences also the
-reliability curve (``--json``: per score bin, the mean score and the share truly check-worthy).
+(and the true share), average precision, for news the top-3 precision, and the reliability curve
+(``--json``: per score bin, the mean score and the share truly check-worthy) — of the sentences'
+scores, or for news of the scores of the claims the pipeline emits.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +38,7 @@ from rich.table import Table
 from pipeline.claims.loading import load_model, resolve_model_dir, transcript_model_dir
 from pipeline.claims.metrics import binary_metrics, reliability, top_k_precision
 from pipeline.claims.training import read_labelled
-from pipeline.extract.claims import overlap
+from pipeline.extract.claims import claim_words, near_identical, overlap
 
 TOP_K = 3
 # A gold sentence is flagged when claims cover at least this share of its characters.
@@ -70,14 +78,46 @@ def locate(sentence: str, text: str, cursor: int) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def evaluate_news(gold_path: Path, articles_path: Path, nlp) -> dict:
-    """Run ``nlp`` (the full pipeline) on the articles and score its claims against the gold sentences."""
+def read_news_gold(gold_path: Path, articles_paths: Sequence[Path]) -> list[dict]:
+    """The news gold sentences ``{"sid", "article_id", "start", "end", "text", "label"}``.
+
+    Label rows without text (``data/labels/``: ``corpus``, ``article_id``, ``field``, offsets into
+    that field) take their sentence from the article with their id in ``articles_paths``; rows whose
+    article is not there are left out. Their ``start``/``end`` become offsets into the article as the
+    pipeline reads it — title, blank line, text — which keeps a headline before the body's sentences."""
+    rows = read_jsonl(gold_path)
+    if not rows or "text" in rows[0]:
+        return rows
+    wanted = {row["article_id"] for row in rows}
+    fields: dict[str, tuple[str, str]] = {}
+    for path in articles_paths:
+        for article in read_jsonl(path):
+            if article.get("id") in wanted:
+                fields[article["id"]] = (article.get("title") or "", article.get("text") or "")
+    joined = []
+    for row in rows:
+        if row["article_id"] not in fields:
+            continue
+        title, text = fields[row["article_id"]]
+        shift = 0 if row["field"] == "title" else len(title) + 2
+        sentence = (title if row["field"] == "title" else text)[row["start"] : row["end"]]
+        joined.append({"sid": row["sid"], "article_id": row["article_id"], "start": row["start"] + shift, "end": row["end"] + shift,
+                       "text": sentence, "label": row["label"]})
+    if not joined:
+        raise ValueError(f"{gold_path}: none of its {len(wanted)} labelled articles is in {', '.join(map(str, articles_paths))}")
+    return joined
+
+
+def evaluate_news(gold_path: Path, articles_paths: Sequence[Path], nlp) -> dict:
+    """Run ``nlp`` (the full pipeline) on the gold's articles and score its claims against the gold sentences."""
     from pipeline.ingest import read_articles
     from pipeline.runner import process
 
-    gold = read_jsonl(gold_path)
-    records = {r["id"]: r for r in process(read_articles([articles_path]), nlp) if "claims" in r}
-    labels, flagged, scores, unlocated = [], [], [], 0
+    gold = read_news_gold(gold_path, articles_paths)
+    wanted = {row["article_id"] for row in gold}
+    articles = (article for article in read_articles(articles_paths) if article.get("id") in wanted)
+    records = {r["id"]: r for r in process(articles, nlp) if "claims" in r}
+    labels, flagged, scores, unlocated, repeats = [], [], [], 0, 0
     judged_claims = []  # per article: the labels and scores of its claims that cover a gold sentence
     by_article: dict[str, list[dict]] = {}
     for row in gold:
@@ -93,8 +133,9 @@ def evaluate_news(gold_path: Path, articles_path: Path, nlp) -> dict:
             if where:
                 cursor = where[1]
             spans.append((row, where))
+        claim_word_sets = [claim_words(claim["text"]) for claim in claims]
         for row, where in spans:
-            covered, best = 0, 0.0
+            covered, best, is_flagged = 0, 0.0, False
             if where:
                 start, end = where
                 for claim in claims:
@@ -102,8 +143,17 @@ def evaluate_news(gold_path: Path, articles_path: Path, nlp) -> dict:
                     if shared:
                         covered += shared
                         best = max(best, claim["score"])
+                is_flagged = covered >= COVERED_SHARE * (end - start)
+                if not is_flagged:
+                    # A repeat of a claim made elsewhere in the article (a headline restated as the first
+                    # line, syndicated copy) is that claim: the stage emits repeats once.
+                    words = claim_words(row["text"])
+                    repeated = [claim["score"] for claim, other in zip(claims, claim_word_sets) if near_identical(words, other)]
+                    if repeated:
+                        is_flagged, best = True, max(best, *repeated)
+                        repeats += 1
             labels.append(int(row["label"]))
-            flagged.append(where is not None and covered >= COVERED_SHARE * (where[1] - where[0]))
+            flagged.append(is_flagged)
             scores.append(best)
         judged = [(label, claim["score"]) for claim in claims if (label := claim_label(claim, spans)) is not None]
         judged_claims.append((np.array([label for label, _ in judged]), np.array([score for _, score in judged])))
@@ -113,12 +163,22 @@ def evaluate_news(gold_path: Path, articles_path: Path, nlp) -> dict:
     metrics["average_precision"] = binary_metrics(labels_array, np.array(scores), 0.5)["average_precision"]
     component = nlp.get_pipe("newslens_claims")
     return {
-        "gold": str(gold_path), "articles": str(articles_path), "format": "news",
+        "gold": str(gold_path), "articles": [str(path) for path in articles_paths], "format": "news",
         "model": component.claims_model.card.get("format"), "model_version": component.claims_model.card.get("version"),
         "threshold": component.threshold, **metrics,
         f"top{TOP_K}_precision": top_k_precision(judged_claims, TOP_K),
         "articles_scored": sum(1 for labels_of_article, _ in judged_claims if len(labels_of_article)), "gold_sentences_not_found": unlocated,
+        "gold_sentences_flagged_as_repeats": repeats, "reliability": claims_reliability(judged_claims),
     }
+
+
+def claims_reliability(judged_claims: list[tuple[np.ndarray, np.ndarray]]) -> list[dict]:
+    """The reliability curve of the scores of the claims the pipeline emits (each judged by the gold
+    sentence it covers most): per score bin, their mean score and the share truly check-worthy."""
+    labels = np.concatenate([labels for labels, _ in judged_claims] + [np.zeros(0)])
+    if not len(labels):
+        return []
+    return reliability(labels, np.concatenate([scores for _, scores in judged_claims]))
 
 
 def claim_label(claim: dict, spans: list[tuple[dict, tuple[int, int] | None]]) -> int | None:

@@ -12,10 +12,11 @@ sentence repeated nearly word for word (syndicated copy) is a claim once, where 
    no headline: its sentences are split at every line break and leave the speaker label out.
 2. Every unit that can assert something (four words or more, not a question) is scored by the
    check-worthiness model (:mod:`pipeline.claims`: the accurate cascade by default, whose encoder
-   also sees every headline, or the fast sparse model), all the units of a batch of articles at
-   once; those scoring at least the threshold are claims. A transcript's units are scored by the
-   model's arm for sentences without an article (its card's ``transcript_model``: for the default,
-   the encoder fine-tuned on debate transcripts), at that arm's threshold.
+   also sees every headline and each article's best units, or the fast sparse model), all the
+   units of a batch of articles at once; those scoring at least the threshold are claims. A
+   transcript's units are scored by the model's arm for sentences without an article (its card's
+   ``transcript_model``: for the default, the encoder fine-tuned on debate transcripts), at that
+   arm's threshold.
 3. ``kinds`` come from the entity items inside the claim and small lexical rules on its tokens
    (the main pass has no tags or parse): ``numeric``, ``legal``, ``causal``, ``comparison``,
    ``prediction``, and ``quote`` when the claim overlaps a quote's content — whose speaker is then
@@ -425,7 +426,8 @@ class ClaimsComponent:
             else:
                 ends = {i: headline_end(texts[i]) for i in chosen}
                 headlines = np.array([end <= ends[i] for i in chosen for _, end in units[i]], dtype=bool)
-                flat = self.claims_model.scores(unit_texts, headlines)
+                articles = np.repeat(np.arange(len(chosen)), [len(units[i]) for i in chosen])
+                flat = self.claims_model.scores(unit_texts, headlines, articles)
             offset = 0
             for i in chosen:
                 scores[i] = flat[offset : offset + len(units[i])]
