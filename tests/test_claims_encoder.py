@@ -290,7 +290,8 @@ def test_a_transcript_is_scored_by_the_transcript_arm_an_article_by_the_default(
     # The same sentences in an article (a headline, no speaker labels) are the default model's.
     article = "Candidates clash\n\n" + " ".join(c["text"] for c in claims)
     in_article = nlp(article)._.newslens_claims
-    assert in_article and [c["score"] for c in in_article] == [round(float(s), 4) for s in model.scores([c["text"] for c in in_article])]
+    as_one_article = model.scores([c["text"] for c in in_article], np.zeros(len(in_article), dtype=bool), np.zeros(len(in_article), dtype=int))
+    assert in_article and [c["score"] for c in in_article] == [round(float(s), 4) for s in as_one_article]
 
 
 def test_a_saved_pipeline_carries_the_transcript_arm(tmp_path):
