@@ -18,7 +18,8 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
 - a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
   as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
   mayor");
-- the narrator's "I"/"we" outside quotation marks: the article's author, whom a record does not name.
+- the narrator's "I"/"we" outside quotation marks: the article's author, named by the record's
+  byline when it has one (:func:`credit_narrator`), else by nobody.
 
 No coreference model installs offline; these rules are scored on labelled referents
 (``data/labels/polnear_dev_pronoun_referents.jsonl``, see docs/evaluation.md).
@@ -365,3 +366,25 @@ def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speak
         role_holder = resolve_role(mention, start, text, entities)
         return ([role_holder] if role_holder else []), "role"
     return [], "unnamed"
+
+
+def is_narrator(quote: dict) -> bool:
+    """True for a quote item whose speaker is the narrator's "I"/"we" (cues inside quotation marks
+    are never attributed, so such a speaker stands in the narration)."""
+    return quote["speaker"] is not None and quote["speaker"].lower() in NARRATOR_PRONOUNS
+
+
+def credit_narrator(quotes: list[dict], claims: list[dict], byline: str | None) -> tuple[list[dict], list[dict]]:
+    """The quote and claim items with the narrator's quotes credited to ``byline`` (the article's
+    author): their ``speaker_canonical`` (and their speakers' ``canonical``) and their claims'
+    ``claimant_canonical``. Unchanged without a byline: the narrator then names nobody."""
+    if not byline:
+        return quotes, claims
+    narrated = {quote["id"] for quote in quotes if is_narrator(quote)}
+    if not narrated:
+        return quotes, claims
+    quotes = [dict(quote, speaker_canonical=byline,
+                   speakers=[dict(speaker, canonical=byline) for speaker in quote["speakers"]])
+              if quote["id"] in narrated else quote for quote in quotes]
+    claims = [dict(claim, claimant_canonical=byline) if claim.get("quote_id") in narrated else claim for claim in claims]
+    return quotes, claims
