@@ -12,9 +12,12 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   person or organization — preferring the last compatible speaker when recent (journalists name a
   speaker, then write "he said") unless the narration names another compatible person since, else
   the nearest compatible mention; "As he spoke …, Trump became …" points ahead to the main clause's
-  subject; "it"/"they" look back only a sentence or two;
+  subject; "it"/"they" look back only a sentence or two of narration (from their quote's start when
+  the quote comes first: "“…,” it added");
 - a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn
-  (the last person of a list it follows);
+  (the last person of a list it follows); when the head names no one ("economists who argue",
+  "the study, which notes"), the quote's speaker mention runs from the head to the pronoun, so a
+  reader is never shown a bare "who";
 - a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
   as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
   mayor");
@@ -252,12 +255,15 @@ def main_clause_person(text: str, position: int, entities: list[dict]) -> dict |
 
 def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers: list[dict],
                     genders: dict[str, str] | None = None, groups: list[list[dict]] = (),
-                    reported: list[tuple[int, int]] = (), text: str | None = None) -> list[dict]:
+                    reported: list[tuple[int, int]] = (), text: str | None = None,
+                    quote_start: int | None = None) -> list[dict]:
     """The entity items a pronoun speaker at ``position`` most likely refers to (none, one, or for
     "they" several people named together).
 
     "It" and "they" take the nearest compatible organization or group within
-    ``ORGANIZATION_PRONOUN_REACH`` characters; for "they" that may be people named together
+    ``ORGANIZATION_PRONOUN_REACH`` characters of the narration before the pronoun, or before its
+    quote when the quote comes first (``quote_start``: in "“…,” they said" the quote's words are not
+    narration that takes the reader away from the group); for "they" that may be people named together
     (``groups``, from :func:`people_named_together`) outside what someone is reported to say
     (``reported``: the sorted content ranges of the article's quotes: mentions there are what
     someone said, not whom the text is about). "He" and "she" weigh every compatible person named
@@ -281,7 +287,8 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
         candidates = [[e] for e in earlier]
         if lowered == "they":
             candidates += [g for g in groups if g[-1]["end"] <= position and not in_ranges(g[0]["start"], reported)]
-        candidates = [c for c in candidates if position - c[-1]["end"] <= ORGANIZATION_PRONOUN_REACH]
+        reach_from = position if quote_start is None else min(position, quote_start)
+        candidates = [c for c in candidates if reach_from - c[-1]["end"] <= ORGANIZATION_PRONOUN_REACH]
         return max(candidates, key=lambda c: c[-1]["end"], default=[])
     people: dict[str, list] = {}  # canonical name -> [mentions so far, last mention, recent speaker]
     for item in earlier:
@@ -340,18 +347,20 @@ def resolve_role(mention: str, position: int, text: str, entities: list[dict]) -
 
 def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speakers: list[dict],
                     genders: dict[str, str], antecedent: tuple[int, int] | None = None,
-                    groups: list[list[dict]] = (), reported: list[tuple[int, int]] = ()) -> tuple[list[dict], str]:
+                    groups: list[list[dict]] = (), reported: list[tuple[int, int]] = (),
+                    quote_start: int | None = None) -> tuple[list[dict], str]:
     """The entity items the speaker mention ``text[start:end]`` stands for (none, one, or several
     for a "they"), and how they were found: ``named``, ``pronoun``, ``relative``, ``role``,
     ``narrator`` or ``unnamed``. ``antecedent`` is the character range of a relative pronoun's head
     ("Kamin" for "who"); ``groups`` the people named together (:func:`people_named_together`) and
-    ``reported`` the sorted content ranges of the article's quotes (see :func:`resolve_pronoun`)."""
+    ``reported`` the sorted content ranges of the article's quotes and ``quote_start`` where the
+    mention's own quote starts (see :func:`resolve_pronoun`)."""
     mention = text[start:end]
     lowered = mention.lower()
     if lowered in NARRATOR_PRONOUNS:
         return [], "narrator"
     if is_pronoun(mention):
-        return resolve_pronoun(mention, start, entities, speakers, genders, groups, reported, text), "pronoun"
+        return resolve_pronoun(mention, start, entities, speakers, genders, groups, reported, text, quote_start), "pronoun"
     if lowered in RELATIVE_PRONOUNS:
         if antecedent is None or antecedent[0] >= start:
             return [], "relative"
