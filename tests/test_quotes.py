@@ -151,6 +151,16 @@ def test_follow_on_quote_in_same_paragraph_joins_the_quote(nlp):
     assert quote["speaker"] == "Tom Reed"
 
 
+def test_mixed_quote_attributed_after_it_continues_into_the_next_marked_sentence(nlp):
+    text = ("“I admire the mechanics” of the two plans, Mr. Holtz said. “They are more detailed than the old ones. "
+            "But I have serious concerns.”")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Mr. Holtz" and quote["type"] == "mixed"
+    assert pieces_text(text, quote)[-1] == "“They are more detailed than the old ones. But I have serious concerns.”"
+    text = "Mr. Holtz said the plans were “detailed” and fair. “They are more detailed than the old ones,” said Ms. Roe."
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == ["Mr. Holtz", "Ms. Roe"]  # said before: no continuation
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 
@@ -565,3 +575,13 @@ def test_a_title_in_quotation_marks_is_named_by_the_narration(nlp):
     text = "The poll ran in “The New York Times” on Sunday. It shows that voters are tired of the race."
     quote = only_quote(nlp, text)
     assert quote["speaker"] == "It" and quote["speaker_canonical"] == "New York Times"
+
+
+
+@pytest.mark.parametrize("text, content", [
+    ("“The books balance,” Mayor Ann Lee said on Tuesday.", "“The books balance,”"),
+    ("Mayor Ann Lee spoke on Tuesday.", None),
+    ("Mayor Ann Lee spoke on the budget.", "the budget"),
+])
+def test_a_date_after_a_cue_is_when_not_what(nlp, text, content):
+    assert [q["text"] for q in quotes_of(nlp, text)] == ([content] if content else [])

@@ -560,8 +560,9 @@ def topic_range(cue: Token, cue_last: int, lemma: str) -> tuple[int, int] | None
     allowed = preposition.lower_ in TOPIC_PREPOSITIONS or (preposition.lower_ == "for" and lemma in CALL_CUES)
     if preposition.head.i != cue.i or not allowed or (lemma in NO_TOPIC_CUES and cue.tag_ != "VBN"):
         return None
-    if not any(child.dep_ in ("pobj", "pcomp") for child in preposition.children):
-        return None
+    objects = [child for child in preposition.children if child.dep_ in ("pobj", "pcomp")]
+    if not objects or objects[0].ent_type_ in ("DATE", "TIME"):
+        return None  # "said on Tuesday": when, not what about
     return trimmed(list(cue.doc[preposition.i + 1 : preposition.right_edge.i + 1]))
 
 
@@ -821,8 +822,10 @@ def opening_pieces(text: str, quotes: list[Quote], marked: MarkedStretches, used
 
 def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, used: set[int]) -> None:
     """Append a marked sentence that directly follows an attributed quote (direct, or mixed ending on a mark)."""
-    # A mixed quote continues only when it ends on a closing mark ('… accomplished "too little," he added. "…"').
-    by_end = sorted((q for q in quotes if q.pieces and (q.type == "direct" or (q.type == "mixed" and text[q.end - 1] in CLOSING_MARKS))),
+    # A mixed quote continues only when it ends on a closing mark ('… accomplished "too little," he added. "…"')
+    # or its attribution follows it ('“A” of the plans, Smith said. “B.”': the speaker goes on).
+    by_end = sorted((q for q in quotes if q.pieces and (q.type == "direct" or (q.type == "mixed" and (
+                        text[q.end - 1] in CLOSING_MARKS or (q.cue is not None and q.cue[0] >= q.end))))),
                     key=lambda q: q.end)
     sorted_ends = [q.end for q in by_end]  # a quote only grows: one ending after a stretch never comes before it
 
