@@ -377,6 +377,10 @@ def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speak
     return [], "unnamed"
 
 
+# What joins the names of a byline that names several people.
+SEVERAL_NAMES = re.compile(r",|&|\band\b|;", re.IGNORECASE)
+
+
 def is_narrator(quote: dict) -> bool:
     """True for a quote item whose speaker is the narrator's "I"/"we" (cues inside quotation marks
     are never attributed, so such a speaker stands in the narration)."""
@@ -386,10 +390,12 @@ def is_narrator(quote: dict) -> bool:
 def credit_narrator(quotes: list[dict], claims: list[dict], byline: str | None) -> tuple[list[dict], list[dict]]:
     """The quote and claim items with the narrator's quotes credited to ``byline`` (the article's
     author): their ``speaker_canonical`` (and their speakers' ``canonical``) and their claims'
-    ``claimant_canonical``. Unchanged without a byline: the narrator then names nobody."""
+    ``claimant_canonical``. Unchanged without a byline: the narrator then names nobody. An "I"
+    is one person: a byline naming several ("Kim Ray, Jane Roe") credits only the narrator's "we"."""
     if not byline:
         return quotes, claims
-    narrated = {quote["id"] for quote in quotes if is_narrator(quote)}
+    several = bool(SEVERAL_NAMES.search(byline))
+    narrated = {quote["id"] for quote in quotes if is_narrator(quote) and not (several and quote["speaker"].lower() == "i")}
     if not narrated:
         return quotes, claims
     quotes = [dict(quote, speaker_canonical=byline,
