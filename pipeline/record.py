@@ -190,7 +190,8 @@ class Record(Item):
     url: str | None = spec("the article's URL when the input gives one", default=None)
     published: str | None = spec("the publication date as the input gives it", default=None)
     byline: str | None = spec("the article's author(s): the input's byline/author field, else a `By NAME` line at the top "
-                              "of the text; the narrator's `I`/`we` quotes name it as their `speaker_canonical`", default=None)
+                              "of the text; the narrator's `we` quotes, and `I` quotes when it names one person, name it as their `speaker_canonical`",
+                              default=None)
     source: Source = spec("where the article came from", default=None)
     entities: list[Entity] = spec("the entities, by start", factory=list)
     quotes: list[Quote] = spec("the quotes, by start", factory=list)
