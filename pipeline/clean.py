@@ -1,6 +1,6 @@
 """The clean stage: repair encoding, remove scraper debris, and lay text out as paragraphs.
 
-``clean_article(article)`` returns ``{"text", "title", "body", "cleaning", "warnings"}`` where
+``clean_article(article)`` returns ``{"text", "title", "body", "byline", "cleaning", "warnings"}`` where
 ``text`` is the cleaned title, a blank line, then the cleaned body (paragraphs separated by one
 blank line). Every offset in a record indexes this ``text``. Quotation marks are kept as they are
 (curly or straight): the quote stage reads them as evidence.
@@ -125,9 +125,34 @@ def clean_article(article: dict, rules: tuple[DebrisRule, ...] = DEBRIS_RULES) -
         "text": text,
         "title": title or None,
         "body": body,
+        "byline": byline_in_text(body),
         "cleaning": {"encoding": article.get("encoding", "utf-8"), "removed": {name: n for name, n in sorted(removed.items()) if n}},
         "warnings": warnings,
     }
+
+
+# A byline at the top of a body: "By Jane Roe", "BY JANE ROE AND JOHN DOE", "By: Ann Lee, Associated
+# Press", "By Ann Lee | Staff writer": names of two or three capitalized words, then nothing, a
+# separator or a number (a date, a view count) and what follows it. Only the first lines are looked
+# at, each at most BYLINE_LINE_CHARS long and not ending a sentence ("By 2025, 40% of homes …").
+_BYLINE_NAME = r"[A-Z][\w'’.-]{0,30}(?:[ \t]+[A-Z][\w'’.-]{0,30}){1,2}"
+BYLINE = re.compile(rf"(?i:by):?[ \t]+({_BYLINE_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?i:and|&)[ \t]+){_BYLINE_NAME}){{0,3}})"
+                    r"(?:[ \t]*[,|·•—–-][^\n]*|[ \t]+\d[^\n]*)?")
+BYLINE_LINES = 3
+BYLINE_LINE_CHARS = 120
+
+
+def byline_in_text(body: str) -> str | None:
+    """The author(s) a "By NAME" line among the body's first ``BYLINE_LINES`` lines names, or None.
+    The line stays in the text (offsets are unchanged)."""
+    lines = [line.strip() for line in body[: BYLINE_LINES * (BYLINE_LINE_CHARS + 2)].split("\n") if line.strip()]
+    for line in lines[:BYLINE_LINES]:
+        if len(line) > BYLINE_LINE_CHARS or line.endswith((".", "!", "?")):
+            continue
+        found = BYLINE.fullmatch(line)
+        if found:
+            return " ".join(found.group(1).split())
+    return None
 
 
 def fix_characters(text: str) -> str:

@@ -111,8 +111,9 @@ def add_dump_names(entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.Data
     """Add ``entities.name``, ``quotes.speaker_name`` and ``claims.claimant_name`` in place.
 
     A quote's speaker name is its speaker entity's name (pronouns and roles resolved by the quote
-    stage), else its ``speaker_canonical``'s; a quote without either (an unresolved "he", a "who"
-    with no named head, a narrator's "I") has none. A claim's claimant name is its quote's speaker name.
+    stage), else its ``speaker_canonical``'s (a narrator's "I": the byline); a quote without either
+    (an unresolved "he", a "who" with no named head, a narrator's "I" in an article without a byline)
+    has none. A claim's claimant name is its quote's speaker name.
     """
     canonical = entities["canonical"].where(entities["canonical"].notna(), entities["text"])
     # A statute's one name across a dump is its citation ("8 U.S.C. § 1373" however the text wrote it).

@@ -189,6 +189,9 @@ class Record(Item):
                      "all offsets index it", default="")
     url: str | None = spec("the article's URL when the input gives one", default=None)
     published: str | None = spec("the publication date as the input gives it", default=None)
+    byline: str | None = spec("the article's author(s): the input's byline/author field, else a `By NAME` line at the top "
+                              "of the text; the narrator's `we` quotes, and `I` quotes when it names one person, name it as their `speaker_canonical`",
+                              default=None)
     source: Source = spec("where the article came from", default=None)
     entities: list[Entity] = spec("the entities, by start", factory=list)
     quotes: list[Quote] = spec("the quotes, by start", factory=list)
@@ -233,18 +236,24 @@ def build_record(article: dict, cleaned: dict, doc: Doc, model: str) -> dict:
 
     The one place a record is put together: the items are the newslens components' output on the
     Doc (``doc._.newslens_entities``, ``doc._.newslens_quotes``, ``doc._.newslens_claims``: the
-    items of its ``newslens_quotes`` and ``newslens_claims`` span groups).
+    items of its ``newslens_quotes`` and ``newslens_claims`` span groups). The byline, from the input
+    or else the text, is what the narrator's quotes and their claims are credited to.
     """
+    from pipeline.extract.speakers import credit_narrator  # the worker's import: the parent loads no spaCy
+
+    byline = article.get("byline") or cleaned.get("byline")
+    quotes, claims = credit_narrator(doc._.newslens_quotes or [], doc._.newslens_claims or [], byline)
     return Record(
         id=article["id"],
         title=cleaned["title"],
         text=doc.text,
         url=article.get("url"),
         published=article.get("published"),
+        byline=byline,
         source=article["source"],
         entities=doc._.newslens_entities or [],
-        quotes=doc._.newslens_quotes or [],
-        claims=doc._.newslens_claims or [],
+        quotes=quotes,
+        claims=claims,
         meta=Meta(newslens_version=__version__, model=model, cleaning=cleaned["cleaning"],
                   warnings=cleaned["warnings"] + article.get("warnings", [])),
         extra=article.get("extra") or {},

@@ -270,3 +270,24 @@ def test_political_scrapes_keep_their_curly_quotes():
         marks = lambda text: sum(text.count(mark) for mark in "\u201c\u201d")  # noqa: E731
         assert marks(body) == marks(raw) - marks(repeated)
         assert "\r" not in body and "Story Continued Below" not in body
+
+
+@pytest.mark.parametrize("body, byline", [
+    ("By Jane Roe\n\nThe council met on Tuesday.", "Jane Roe"),
+    ("BY JANE ROE AND KIM RAY\n\nThe council met.", "JANE ROE AND KIM RAY"),
+    ("By: Ann Lee, Associated Press\n\nThe council met.", "Ann Lee, Associated Press"),
+    ("By Ann Lee - The Gazette, 12 May\n\nThe council met.", "Ann Lee"),
+    ("The council met.\n\nBy Ann Lee | Staff writer\n\nIt voted.", "Ann Lee"),
+    ("By Ann Lee, Kim Ray and Joe Bloggs 12 May 2024\n\nThe council met.", "Ann Lee, Kim Ray and Joe Bloggs"),
+    # sentences that start with "By" name no author
+    ("By 2025, 40% of homes will have fibre.\n\nThe council met.", None),
+    ("By early March the council had voted.", None),
+    ("By Election Day, Voters Will Have Decided.", None),
+    ("By Monday the council had voted", None),
+    # only the top of the body is looked at
+    ("One.\n\nTwo.\n\nThree.\n\nBy Jane Roe", None),
+])
+def test_byline_line_at_the_top_of_the_body(body, byline):
+    cleaned = clean_article({"title": "Council meets", "text": body})
+    assert cleaned["byline"] == byline
+    assert cleaned["body"] == body  # the line stays in the text

@@ -152,6 +152,16 @@ def test_follow_on_quote_in_same_paragraph_joins_the_quote(nlp):
     assert quote["speaker"] == "Tom Reed"
 
 
+def test_mixed_quote_attributed_after_it_continues_into_the_next_marked_sentence(nlp):
+    text = ("“I admire the mechanics” of the two plans, Mr. Holtz said. “They are more detailed than the old ones. "
+            "But I have serious concerns.”")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Mr. Holtz" and quote["type"] == "mixed"
+    assert pieces_text(text, quote)[-1] == "“They are more detailed than the old ones. But I have serious concerns.”"
+    text = "Mr. Holtz said the plans were “detailed” and fair. “They are more detailed than the old ones,” said Ms. Roe."
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == ["Mr. Holtz", "Ms. Roe"]  # said before: no continuation
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 
@@ -577,7 +587,50 @@ def test_words_before_a_comma_and_a_mark_stay_in_the_content(nlp):
 def test_who_after_a_place_takes_the_people_it_follows(nlp):
     text = "The ruling angered the chief executive of Halvard Mining, who said the company would appeal."
     quote = only_quote(nlp, text)
-    assert quote["speaker"] == "who" and quote["speaker_canonical"] is None  # the chief executive, unnamed
+    # the chief executive, unnamed: shown with the pronoun that stands for him, never as a bare "who"
+    assert quote["speaker"] == "the chief executive of Halvard Mining, who" and quote["speaker_canonical"] is None
     text = "The plan will placate Democrats in Congress, who have argued that it helps the party."
     quote = only_quote(nlp, text)
     assert quote["speaker_canonical"] == "Democrats"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The audit, which notes that rents rose nine percent, was published on Monday.", "The audit, which"),
+    ("The bill is opposed by tenants who say that rents are already too high.", "tenants who"),
+])
+def test_relative_pronoun_with_an_unnamed_head_is_shown_with_that_head(nlp, text, speaker):
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == speaker and quote["speaker_canonical"] is None
+    assert [s["text"] for s in quote["speakers"]] == [speaker]
+    assert text[quote["speaker_start"] : quote["speaker_end"]] == speaker
+
+
+def test_it_reaches_back_from_its_quote_not_from_itself(nlp):
+    text = ("Acme Corp. announced its results on Tuesday.\n\n"
+            "“Sales rose in every region, and the new plant in Ohio is running at full capacity for the first time "
+            "since it opened. We expect the second half of the year to be even stronger, with orders up and costs "
+            "down across all of our divisions,” it said.")
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "it" and quote["speaker_canonical"] == "Acme Corp."
+
+
+def test_that_said_is_no_attribution(nlp):
+    text = "The polls favour the mayor. That said, most voters say the council has failed."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "most voters" and quote["text"] == "the council has failed"
+
+
+def test_a_title_in_quotation_marks_is_named_by_the_narration(nlp):
+    text = "The poll ran in “The New York Times” on Sunday. It shows that voters are tired of the race."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "It" and quote["speaker_canonical"] == "New York Times"
+
+
+
+@pytest.mark.parametrize("text, content", [
+    ("“The books balance,” Mayor Ann Lee said on Tuesday.", "“The books balance,”"),
+    ("Mayor Ann Lee spoke on Tuesday.", None),
+    ("Mayor Ann Lee spoke on the budget.", "the budget"),
+])
+def test_a_date_after_a_cue_is_when_not_what(nlp, text, content):
+    assert [q["text"] for q in quotes_of(nlp, text)] == ([content] if content else [])

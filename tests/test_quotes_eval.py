@@ -143,3 +143,12 @@ def test_referent_labels_point_at_pronouns_and_names_in_the_texts(labels_file, g
         assert label["speaker"].lower() in ("he", "she", "who", "which", "that", "they", "it")
         for referent in label["referents"]:
             assert text[referent["start"] : referent["end"]] == referent["name"]
+
+
+def test_the_narrators_shown_pronouns_are_counted_apart(nlp, tmp_path):
+    text = "I believe the levee will hold. He said the river would recede by Friday."
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "t1", "text": text, "quotes": []}) + "\n", encoding="utf-8")
+    metrics = evaluate(path, nlp)
+    assert metrics["shown_pronoun_speakers"] == 2  # "I" and the unresolved "He"
+    assert metrics["shown_narrator_speakers"] == 1

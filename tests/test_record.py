@@ -173,10 +173,10 @@ def test_input_fields_beyond_the_article_reach_the_record_as_they_came(tmp_path,
     ]
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     articles = list(read_articles([path]))
-    assert articles[0]["extra"] == {"Outlet": "Gazette", "label": "real", "authors": ["Kim", "Ray"]}
+    assert articles[0]["extra"] == {"Outlet": "Gazette", "label": "real"}
     first, second = process(articles, nlp)
-    assert first["extra"] == {"Outlet": "Gazette", "label": "real", "authors": ["Kim", "Ray"]}
-    assert first["url"] == "https://example.org/a1" and first["published"] == "2024-05-01"
+    assert first["extra"] == {"Outlet": "Gazette", "label": "real"}
+    assert first["url"] == "https://example.org/a1" and first["published"] == "2024-05-01" and first["byline"] == "Kim, Ray"
     assert "extra: 1 of the input's other fields dropped (1 not a scalar or a list of at most 32 scalars)" in first["meta"]["warnings"]
     assert second["extra"] == {"source": "wire"} and second["source"]["path"] == str(path)
     jsonschema.validate(first, record_schema())
@@ -184,6 +184,59 @@ def test_input_fields_beyond_the_article_reach_the_record_as_they_came(tmp_path,
     out.write_text("".join(json.dumps(r) + "\n" for r in (first, second)), encoding="utf-8")
     frames = pipeline.load(out)
     assert frames.articles["extra"].tolist() == [first["extra"], {"source": "wire"}]
+
+
+NARRATED = ("I spent a week on the council's books. I believe the budget hides a deficit of $4 million.\n\n"
+            "\u201cThe books balance,\u201d Mayor Ann Lee said on Tuesday.")
+
+
+def narrator_quote(record: dict) -> dict:
+    return next(q for q in record["quotes"] if q["speaker"] == "I")
+
+
+@pytest.mark.parametrize("row, byline", [
+    ({"author": "Jane Roe"}, "Jane Roe"),
+    ({"Authors": [" Jane  Roe "]}, "Jane Roe"),
+    ({"byline": "Jane Roe", "text": "By Kim Ray\n\n" + NARRATED}, "Jane Roe"),  # the input's field wins
+    ({"text": "By Kim Ray | Staff writer\n\n" + NARRATED}, "Kim Ray"),
+])
+def test_the_narrators_quotes_are_credited_to_the_byline(tmp_path, nlp, row, byline):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a1", "title": "Council books", "text": NARRATED, **row}) + "\n", encoding="utf-8")
+    (record,) = process(read_articles([path]), nlp)
+    assert record["byline"] == byline and not record["extra"]
+    quote = narrator_quote(record)
+    assert quote["speaker_canonical"] == byline and [s["canonical"] for s in quote["speakers"]] == [byline]
+    assert "deficit" in quote["text"]
+    others = [q for q in record["quotes"] if q is not quote]
+    assert others and all(q["speaker_canonical"] != byline for q in others)  # Ann Lee stays Ann Lee
+    claims = [c for c in record["claims"] if c["quote_id"] == quote["id"]]
+    assert all(c["claimant_canonical"] == byline for c in claims)
+    jsonschema.validate(record, record_schema())
+
+
+def test_an_i_is_not_credited_to_a_byline_of_several_authors(tmp_path, nlp):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a1", "title": "Council books", "text": NARRATED, "authors": ["Jane Roe", "Kim Ray"]}) + "\n",
+                    encoding="utf-8")
+    (record,) = process(read_articles([path]), nlp)
+    assert record["byline"] == "Jane Roe, Kim Ray"
+    assert narrator_quote(record)["speaker_canonical"] is None  # which of the two is "I" is unknown
+    path.write_text(json.dumps({"id": "a1", "title": "Council books", "authors": ["Jane Roe", "Kim Ray"],
+                                "text": NARRATED.replace("I spent", "We spent").replace("I believe", "We believe")}) + "\n",
+                    encoding="utf-8")
+    (record,) = process(read_articles([path]), nlp)
+    we = next(q for q in record["quotes"] if q["speaker"] == "We")
+    assert we["speaker_canonical"] == "Jane Roe, Kim Ray"  # "we" are the authors
+
+
+def test_without_a_byline_the_narrator_names_nobody(tmp_path, nlp):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a1", "title": "Council books", "text": "By 2025 the council expects growth.\n\n" + NARRATED}) + "\n",
+                    encoding="utf-8")
+    (record,) = process(read_articles([path]), nlp)
+    assert record["byline"] is None
+    assert narrator_quote(record)["speaker_canonical"] is None
 
 
 def test_load_tolerates_records_missing_optional_fields(tmp_path):

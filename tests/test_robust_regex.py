@@ -17,7 +17,7 @@ from typing import Callable
 
 import pytest
 
-from pipeline.clean import CONTROL_CHARS, DEBRIS_RULES, INDENT, LIST_ITEM, TABLE_ROW, TERMINAL, fix_characters, remove_debris, tail_start
+from pipeline.clean import BYLINE, CONTROL_CHARS, DEBRIS_RULES, byline_in_text, INDENT, LIST_ITEM, TABLE_ROW, TERMINAL, fix_characters, remove_debris, tail_start
 from pipeline.extract import claims, laws, money, names, quote_marks, quotes, speakers, textscan
 
 SMALL = 200  # pump repetitions; the long string has 8× as many
@@ -95,6 +95,12 @@ def test_cleaning_steps_are_linear(name):
         "list_item": LIST_ITEM.match,
     }[name]
     assert super_linear_cases(apply, [""]) == []
+
+
+@pytest.mark.parametrize("name", ["BYLINE", "byline_in_text"])
+def test_byline_scan_is_linear(name):
+    apply = {"BYLINE": BYLINE.fullmatch, "byline_in_text": byline_in_text}[name]
+    assert super_linear_cases(apply, ["", "By ", "By Ann Lee", "By Ann Lee, ", "By Ann Lee and Kim "]) == []
 
 
 def finditer_all(pattern: re.Pattern) -> Callable[[str], object]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.table import Table
 from spacy.language import Language
 
-from pipeline.extract.speakers import is_unnamed
+from pipeline.extract.speakers import is_narrator, is_unnamed
 
 THRESHOLDS = {"lenient": 0.3, "strict": 0.8}
 SUBSETS = {"direct+mixed": frozenset({"direct", "mixed"}), "all": frozenset({"direct", "mixed", "indirect"})}
@@ -193,14 +193,15 @@ def read_gold(gold_path: Path, limit: int | None = None) -> list[dict]:
 def evaluate(gold_path: Path, nlp: Language, limit: int | None = None, referents: Path | None = None) -> dict:
     """Run ``nlp`` over each gold article's text as is and score its quotes against the gold ones.
 
-    Also counts quotes whose shown speaker is a pronoun or headline word, the claims inside gold
+    Also counts quotes whose shown speaker is a pronoun or headline word (and, of those, the narrator's
+    "I"/"we" in an article without a byline: gold texts have none), the claims inside gold
     attributions that name their source (when ``nlp`` has the claims stage), and, given a
     ``referents`` label file (``data/labels/polnear_dev_pronoun_referents.jsonl``), how often a
     pronoun speaker resolves to the labelled person or organization."""
     articles = read_gold(Path(gold_path), limit)
     counts = {subset: {level: dict.fromkeys(("tp", "gold", "pred", "speaker_correct", "speaker_total"), 0)
                        for level in THRESHOLDS} for subset in SUBSETS}
-    extra = dict.fromkeys(("shown_pronoun_speakers", "claims_in_attributions", "claims_with_source",
+    extra = dict.fromkeys(("shown_pronoun_speakers", "shown_narrator_speakers", "claims_in_attributions", "claims_with_source",
                            "claims_without_claimant", "referents_total", "referents_covered", "referents_correct"), 0)
     labels: dict[str, list[dict]] = {}
     if referents is not None:
@@ -211,6 +212,7 @@ def evaluate(gold_path: Path, nlp: Language, limit: int | None = None, referents
         quotes = doc._.newslens_quotes or []
         score_article(article["text"], article["quotes"], quotes, counts)
         extra["shown_pronoun_speakers"] += sum(shown_speaker_is_pronoun(q) for q in quotes)
+        extra["shown_narrator_speakers"] += sum(shown_speaker_is_pronoun(q) and is_narrator(q) for q in quotes)
         if doc.has_extension("newslens_claims") and doc._.newslens_claims is not None:
             claims_in_attributions(article["text"], article["quotes"], quotes, doc._.newslens_claims, extra)
         referent_hits(quotes, labels.get(article["id"], []), extra)
@@ -235,7 +237,8 @@ def metrics_table(metrics: dict) -> Table:
             table.add_row(subset, level, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
                           str(m["gold"]), str(m["pred"]), f"{m['speaker_accuracy']:.3f}")
     lines = [f"speaker accuracy (headline): {metrics['speaker_accuracy']:.3f} on {metrics['speaker_accuracy_on']}",
-             f"quotes whose shown speaker is a pronoun or headline word: {metrics.get('shown_pronoun_speakers', 0)}"]
+             f"quotes whose shown speaker is a pronoun or headline word: {metrics.get('shown_pronoun_speakers', 0)}"
+             f" (the narrator's I/we without a byline: {metrics.get('shown_narrator_speakers', 0)})"]
     if "claimant_accuracy" in metrics:
         lines.append(f"claims inside a sourced gold attribution whose claimant is that source: {metrics['claimant_accuracy']:.3f}"
                      f" ({metrics['claims_with_source']}/{metrics['claims_in_attributions']},"

@@ -261,6 +261,16 @@ def candidate_sentences(doc: Doc, cue_forms: dict, marked: MarkedStretches) -> l
 # Cues, speakers and content in a parsed stretch
 
 
+def is_discourse_marker(subject: Token, cue: Token) -> bool:
+    """True for "That said, …" opening a clause: a discourse marker ("however"), not an attribution
+    (its "quote" would swallow the sentence and the attribution inside it: "That said, Millennials
+    say …")."""
+    doc = cue.doc
+    return (subject.lower_ == "that" and cue.lower_ == "said" and subject.i == cue.i - 1
+            and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
+            and (subject.i == 0 or subject.is_sent_start or doc[subject.i - 1].is_punct))
+
+
 def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
     """``(kind, last token index)`` when ``token`` starts an active cue, else None (a passive cue
     with an infinitive is :func:`passive_clause`'s)."""
@@ -551,8 +561,9 @@ def topic_range(cue: Token, cue_last: int, lemma: str) -> tuple[int, int] | None
     allowed = preposition.lower_ in TOPIC_PREPOSITIONS or (preposition.lower_ == "for" and lemma in CALL_CUES)
     if preposition.head.i != cue.i or not allowed or (lemma in NO_TOPIC_CUES and cue.tag_ != "VBN"):
         return None
-    if not any(child.dep_ in ("pobj", "pcomp") for child in preposition.children):
-        return None
+    objects = [child for child in preposition.children if child.dep_ in ("pobj", "pcomp")]
+    if not objects or objects[0].ent_type_ in ("DATE", "TIME"):
+        return None  # "said on Tuesday": when, not what about
     return trimmed(list(cue.doc[preposition.i + 1 : preposition.right_edge.i + 1]))
 
 
@@ -648,7 +659,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
             subject = objects[0] if objects else None
         else:
             subject = subject_of(token)
-        if subject is None or subject.lower_ in NON_SPEAKERS:
+        if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
         subject = person_meant(subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
@@ -819,8 +830,10 @@ def opening_pieces(text: str, quotes: list[Quote], marked: MarkedStretches, used
 
 def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, used: set[int]) -> None:
     """Append a marked sentence that directly follows an attributed quote (direct, or mixed ending on a mark)."""
-    # A mixed quote continues only when it ends on a closing mark ('… accomplished "too little," he added. "…"').
-    by_end = sorted((q for q in quotes if q.pieces and (q.type == "direct" or (q.type == "mixed" and text[q.end - 1] in CLOSING_MARKS))),
+    # A mixed quote continues only when it ends on a closing mark ('… accomplished "too little," he added. "…"')
+    # or its attribution follows it ('“A” of the plans, Smith said. “B.”': the speaker goes on).
+    by_end = sorted((q for q in quotes if q.pieces and (q.type == "direct" or (q.type == "mixed" and (
+                        text[q.end - 1] in CLOSING_MARKS or (q.cue is not None and q.cue[0] >= q.end))))),
                     key=lambda q: q.end)
     sorted_ends = [q.end for q in by_end]  # a quote only grows: one ending after a stretch never comes before it
 
@@ -919,8 +932,17 @@ def speaker_item(text: str, span: tuple[int, int], entity: dict | None) -> dict:
 
 
 def narration_entities(entities: list[dict], marked: MarkedStretches) -> list[dict]:
-    """The entity items named outside quotation marks (in the narration), in order."""
-    return [e for e in entities if not marked.holds(e["start"], e["end"])]
+    """The entity items named outside quotation marks (in the narration), in order, and those that
+    fill their marks: a name in quotation marks is a title the narration names ("as “The Wall Street
+    Journal” wrote, it shows …"), not something someone said."""
+    return [e for e in entities if not marked.holds(e["start"], e["end"]) or fills_its_marks(e, marked)]
+
+
+def fills_its_marks(entity: dict, marked: MarkedStretches) -> bool:
+    """True when the marked stretch holding ``entity`` is the entity alone: its marks and at most a
+    comma or full stop beside it."""
+    return any(marked[i].start >= entity["start"] - 1 and marked[i].end <= entity["end"] + 2
+               for i in marked.overlapping(entity["start"], entity["end"]))
 
 
 def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: MarkedStretches,
@@ -939,7 +961,11 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
         speakers, how = [], None
         for span in spans:
             found, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent, groups,
-                                              reported)
+                                              reported, quote.start)
+            if found_by == "relative" and not found and quote.antecedent:
+                # "economists who argue", "the study, which notes": the pronoun names no one, the
+                # noun phrase it stands for is the mention a reader is shown
+                span = (quote.antecedent[0], span[1])
             how = how or found_by
             if found_by == "pronoun" and len(found) == 1:
                 learn_gender(genders, text[span[0] : span[1]], found[0])

@@ -15,13 +15,17 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   the nearest compatible mention; a gender a resolved "he"/"she" showed holds for the rest of the
   article; after "One woman …" brings in someone unnamed, "she" is no one named; "As he spoke …,
   Trump became …" points ahead to the main clause's subject; "it"/"they" look back only a
-  sentence or two;
+  sentence or two of narration (from their quote's start when the quote comes first: "“…,” it
+  added");
 - a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn
-  (the last person of a list it follows; no one for "one of the few Republicans who");
+  (the last person of a list it follows; no one for "one of the few Republicans who"); when the
+  head names no one ("economists who argue", "the study, which notes"), the quote's speaker
+  mention runs from the head to the pronoun, so a reader is never shown a bare "who";
 - a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
   as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
   mayor");
-- the narrator's "I"/"we" outside quotation marks: the article's author, whom a record does not name.
+- the narrator's "I"/"we" outside quotation marks: the article's author, named by the record's
+  byline when it has one (:func:`credit_narrator`), else by nobody.
 
 No coreference model installs offline; these rules are scored on labelled referents
 (``data/labels/polnear_dev_pronoun_referents.jsonl`` and ``polnear_train701_pronoun_referents.jsonl``,
@@ -329,12 +333,15 @@ def main_clause_person(text: str, position: int, entities: list[dict]) -> dict |
 
 def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers: list[dict],
                     genders: dict[str, str] | None = None, groups: list[list[dict]] = (),
-                    reported: list[tuple[int, int]] = (), text: str | None = None) -> list[dict]:
+                    reported: list[tuple[int, int]] = (), text: str | None = None,
+                    quote_start: int | None = None) -> list[dict]:
     """The entity items a pronoun speaker at ``position`` most likely refers to (none, one, or for
     "they" several people named together).
 
     "It" and "they" take the nearest compatible organization or group within
-    ``ORGANIZATION_PRONOUN_REACH`` characters; for "they" that may be people named together
+    ``ORGANIZATION_PRONOUN_REACH`` characters of the narration before the pronoun, or before its
+    quote when the quote comes first (``quote_start``: in "“…,” they said" the quote's words are not
+    narration that takes the reader away from the group); for "they" that may be people named together
     (``groups``, from :func:`people_named_together`) outside what someone is reported to say
     (``reported``: the sorted content ranges of the article's quotes: mentions there are what
     someone said, not whom the text is about). "He" and "she" weigh every compatible person named
@@ -360,7 +367,8 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
         candidates = [[e] for e in earlier]
         if lowered == "they":
             candidates += [g for g in groups if g[-1]["end"] <= position and not in_ranges(g[0]["start"], reported)]
-        candidates = [c for c in candidates if position - c[-1]["end"] <= ORGANIZATION_PRONOUN_REACH]
+        reach_from = position if quote_start is None else min(position, quote_start)
+        candidates = [c for c in candidates if reach_from - c[-1]["end"] <= ORGANIZATION_PRONOUN_REACH]
         return max(candidates, key=lambda c: c[-1]["end"], default=[])
     people: dict[str, list] = {}  # canonical name -> [mentions so far, last mention, recent speaker]
     for item in earlier:
@@ -426,18 +434,20 @@ def resolve_role(mention: str, position: int, text: str, entities: list[dict]) -
 
 def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speakers: list[dict],
                     genders: dict[str, str], antecedent: tuple[int, int] | None = None,
-                    groups: list[list[dict]] = (), reported: list[tuple[int, int]] = ()) -> tuple[list[dict], str]:
+                    groups: list[list[dict]] = (), reported: list[tuple[int, int]] = (),
+                    quote_start: int | None = None) -> tuple[list[dict], str]:
     """The entity items the speaker mention ``text[start:end]`` stands for (none, one, or several
     for a "they"), and how they were found: ``named``, ``pronoun``, ``relative``, ``role``,
     ``narrator`` or ``unnamed``. ``antecedent`` is the character range of a relative pronoun's head
     ("Kamin" for "who"); ``groups`` the people named together (:func:`people_named_together`) and
-    ``reported`` the sorted content ranges of the article's quotes (see :func:`resolve_pronoun`)."""
+    ``reported`` the sorted content ranges of the article's quotes and ``quote_start`` where the
+    mention's own quote starts (see :func:`resolve_pronoun`)."""
     mention = text[start:end]
     lowered = mention.lower()
     if lowered in NARRATOR_PRONOUNS:
         return [], "narrator"
     if is_pronoun(mention):
-        return resolve_pronoun(mention, start, entities, speakers, genders, groups, reported, text), "pronoun"
+        return resolve_pronoun(mention, start, entities, speakers, genders, groups, reported, text, quote_start), "pronoun"
     if lowered in RELATIVE_PRONOUNS:
         if antecedent is None or antecedent[0] >= start:
             return [], "relative"
@@ -452,3 +462,31 @@ def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speak
         role_holder = resolve_role(mention, start, text, entities)
         return ([role_holder] if role_holder else []), "role"
     return [], "unnamed"
+
+
+# What joins the names of a byline that names several people.
+SEVERAL_NAMES = re.compile(r",|&|\band\b|;", re.IGNORECASE)
+
+
+def is_narrator(quote: dict) -> bool:
+    """True for a quote item whose speaker is the narrator's "I"/"we" (cues inside quotation marks
+    are never attributed, so such a speaker stands in the narration)."""
+    return quote["speaker"] is not None and quote["speaker"].lower() in NARRATOR_PRONOUNS
+
+
+def credit_narrator(quotes: list[dict], claims: list[dict], byline: str | None) -> tuple[list[dict], list[dict]]:
+    """The quote and claim items with the narrator's quotes credited to ``byline`` (the article's
+    author): their ``speaker_canonical`` (and their speakers' ``canonical``) and their claims'
+    ``claimant_canonical``. Unchanged without a byline: the narrator then names nobody. An "I"
+    is one person: a byline naming several ("Kim Ray, Jane Roe") credits only the narrator's "we"."""
+    if not byline:
+        return quotes, claims
+    several = bool(SEVERAL_NAMES.search(byline))
+    narrated = {quote["id"] for quote in quotes if is_narrator(quote) and not (several and quote["speaker"].lower() == "i")}
+    if not narrated:
+        return quotes, claims
+    quotes = [dict(quote, speaker_canonical=byline,
+                   speakers=[dict(speaker, canonical=byline) for speaker in quote["speakers"]])
+              if quote["id"] in narrated else quote for quote in quotes]
+    claims = [dict(claim, claimant_canonical=byline) if claim.get("quote_id") in narrated else claim for claim in claims]
+    return quotes, claims

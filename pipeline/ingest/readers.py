@@ -29,8 +29,11 @@ TITLE_FIELDS = ("title", "headline", "heading")
 TEXT_FIELDS = ("text", "content", "body", "maintext", "article")
 URL_FIELDS = ("url", "link", "source_url", "canonical_url")
 DATE_FIELDS = ("published", "date", "date_publish", "published_at", "publish_date", "pubdate", "datetime", "timestamp")
+BYLINE_FIELDS = ("byline", "author", "authors", "by", "creator", "writer")
 # An input's other fields go to the record's `extra`.
-ARTICLE_FIELDS = frozenset(ID_FIELDS + TITLE_FIELDS + TEXT_FIELDS + URL_FIELDS + DATE_FIELDS)
+ARTICLE_FIELDS = frozenset(ID_FIELDS + TITLE_FIELDS + TEXT_FIELDS + URL_FIELDS + DATE_FIELDS + BYLINE_FIELDS)
+# A byline longer than this is not a list of authors (a scraper's stray field): kept to this length.
+MAX_BYLINE_CHARS = 200
 
 COMPRESSION_OPENERS: dict[str, Callable[[BinaryIO], BinaryIO]] = {
     ".gz": lambda raw: gzip.GzipFile(fileobj=raw),
@@ -299,6 +302,14 @@ def _as_text(value: object) -> str | None:
     return str(value)
 
 
+def as_byline(value: object) -> str | None:
+    """An author field as a byline: a list of names joined by commas ("Kim, Ray"), whitespace
+    collapsed, at most ``MAX_BYLINE_CHARS`` characters; None when it names nobody."""
+    names = value if isinstance(value, list) else [value]
+    byline = ", ".join(" ".join(str(name).split()) for name in names if name is not None and str(name).strip())
+    return byline[:MAX_BYLINE_CHARS] or None
+
+
 def make_article(
     path: str,
     line: int | None,
@@ -308,6 +319,7 @@ def make_article(
     title: str | None = None,
     url: str | None = None,
     published: str | None = None,
+    byline: str | None = None,
     own_id: object = None,
     encoding: str = "utf-8",
 ) -> dict:
@@ -324,6 +336,7 @@ def make_article(
         "text": text,
         "url": url,
         "published": published,
+        "byline": byline,
         "source": {"path": path, "line": line},
         "encoding": encoding,
     }
@@ -340,6 +353,7 @@ def article_from_mapping(record: dict, path: str, line: int | None, limits: Limi
         title=_as_text(first_field(record, TITLE_FIELDS)),
         url=_as_text(first_field(record, URL_FIELDS)),
         published=_as_text(first_field(record, DATE_FIELDS)),
+        byline=as_byline(first_field(record, BYLINE_FIELDS)),
         own_id=first_field(record, ID_FIELDS),
         encoding=encoding,
     )
@@ -523,7 +537,8 @@ def article_from_html(html: bytes | str, path: str, line: int | None, limits: Li
     if title and paragraphs and paragraphs[0].strip() == title.strip():
         paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
     # trafilatura puts one paragraph on each line; the record separates paragraphs by a blank line.
-    return make_article(path, line, "\n\n".join(paragraphs), limits, title=title, url=url or document.url, published=document.date, own_id=own_id)
+    return make_article(path, line, "\n\n".join(paragraphs), limits, title=title, url=url or document.url, published=document.date,
+                        byline=as_byline(document.author), own_id=own_id)
 
 
 def read_html(stream: BinaryIO, path: str, limits: Limits) -> Iterator[dict]:
