@@ -14,7 +14,16 @@ the whole dump, in one pass over the frames and without a model:
   "Clinton" apart from both; a bare given name ("Bernie") or a nickname on one ("Crooked
   Hillary") likewise takes the person the dump gives that given name to
   (``pipeline/data/first_names.txt`` tells given names);
-- organizations and places keep their article-level canonical name.
+- a two-word name that is the end of a longer full name and does not start with a given name is
+  that person's double surname ("Wasserman Schultz" → "Debbie Wasserman Schultz"); a hyphen inside a
+  surname counts as a space ("Wasserman-Schultz");
+- a "name" of more than ``MAX_NAME_WORDS`` words is a headline the tagger took for one ("Trump Hit
+  Over Not Releasing Tax Returns Trump"): it counts as the bare surname it ends on;
+- a quote's speaker the tagger labelled an organization but which is a bare surname the dump gives
+  to one person ("Trump said", tagged ORG) is that person;
+- a group's singular ("a Nevada Democrat", tagged NORP "Democrat") takes the group's plural name
+  when the dump has it ("Democrats");
+- organizations and places keep their article-level canonical name otherwise.
 
 >>> import pipeline
 >>> frames = pipeline.load("data/processed/")
@@ -33,20 +42,33 @@ from pipeline.extract.speakers import GIVEN_NAMES
 # Share of a surname's full-name mentions one person needs before a bare surname is taken for them.
 SURNAME_SHARE = 0.75
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# More words than this (titles and suffix aside) make no person's name but a headline run together.
+MAX_NAME_WORDS = 5
 
 
-def person_key(name: str) -> tuple[str, ...] | None:
-    """``(given name, surname[, suffix])`` of a person's name without titles, middle names and
-    initials ("President Donald J. Trump" → ("donald", "trump")); ``(surname,)`` for a single word."""
+def name_words(name: str) -> tuple[list[str], tuple[str, ...]]:
+    """The words of a person's name without titles and possessive (a hyphen inside a surname counts as
+    a space), and its suffix as a 0- or 1-tuple ("President Joseph R. Biden Jr." → (["Joseph", "R.",
+    "Biden"], ("jr",)))."""
     words = strip_possessive(" ".join(name.split())).replace(",", " ").split()
     words = words[leading_title_words(words):]
     suffix = ()
     if len(words) > 1 and words[-1].lower().rstrip(".") in SUFFIXES:
         suffix, words = (words[-1].lower().rstrip("."),), words[:-1]
+    if len(words) > 1:
+        words = [part for word in words for part in word.split("-") if part]
+    return words, suffix
+
+
+def person_key(name: str) -> tuple[str, ...] | None:
+    """``(given name, surname[, suffix])`` of a person's name without titles, middle names and
+    initials ("President Donald J. Trump" → ("donald", "trump")); ``(surname,)`` for a single word,
+    and for a headline of more than ``MAX_NAME_WORDS`` words, the surname it ends on."""
+    words, suffix = name_words(name)
     if not words:
         return None
-    if len(words) == 1:
-        return (words[0].lower(), *suffix)
+    if len(words) == 1 or len(words) > MAX_NAME_WORDS:
+        return (words[-1].lower(), *suffix)
     return (words[0].lower(), words[-1].lower(), *suffix)
 
 
@@ -70,12 +92,21 @@ def person_names(names: Counter) -> dict[str, str]:
             by_surname.setdefault(key[1], Counter())[key] += sum(counts.values())
             by_given.setdefault(key[0], Counter())[key] += sum(counts.values())
     surname_owner, given_owner = dominant(by_surname, best), dominant(by_given, best)
+    # Full names of three words or more by their last two ("wasserman", "schultz"): a double surname's owners.
+    by_last_two: dict[tuple[str, str], Counter] = {}
+    for name, key in keys.items():
+        words, suffix = name_words(name)
+        if key is not None and len(key) >= 2 and not suffix and 3 <= len(words) <= MAX_NAME_WORDS:
+            by_last_two.setdefault((words[-2].lower(), words[-1].lower()), Counter())[key] += names[name]
+    double_surname_owner = dominant(by_last_two, best)
     mapping = {}
     for name, key in keys.items():
         if key is None:
             mapping[name] = name
         elif nickname(key) and key[1] in given_owner:
             mapping[name] = given_owner[key[1]]  # "Crooked Hillary": a nickname on a given name
+        elif len(key) == 2 and key[0] not in known_given and key in double_surname_owner:
+            mapping[name] = double_surname_owner[key]  # "Wasserman Schultz": a double surname alone
         elif len(key) >= 2:
             mapping[name] = best[key]
         else:
@@ -85,9 +116,9 @@ def person_names(names: Counter) -> dict[str, str]:
     return mapping
 
 
-def dominant(people_by_word: dict[str, Counter], best: dict[tuple, str]) -> dict[str, str]:
-    """For each surname (or given name), the name of the person holding at least ``SURNAME_SHARE``
-    of the dump's full-name mentions with it, where one does."""
+def dominant(people_by_word: dict, best: dict[tuple, str]) -> dict:
+    """For each surname (or given name, or last two words of a name), the name of the person holding at
+    least ``SURNAME_SHARE`` of the dump's full-name mentions with it, where one does."""
     owners = {}
     for word, people in people_by_word.items():
         key, count = people.most_common(1)[0]
@@ -121,8 +152,17 @@ def add_dump_names(entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.Data
                  for label, n in zip(entities["label"], entities["normalized"])]
     canonical = canonical.where([c is None for c in citations], citations)
     people = entities["label"] == "PERSON"
-    mapping = person_names(Counter(canonical[people]))
-    entities["name"] = [mapping[c] if person else c for c, person in zip(canonical, people)]
+    names = Counter(canonical[people])
+    # A one-word speaker tagged as an organization ("Trump said", tagged ORG) is named like a bare surname.
+    speaking = set(zip(quotes["article_id"], quotes["speaker_entity"]))
+    one_word_speakers = [label == "ORG" and isinstance(c, str) and len(c.split()) == 1 and key in speaking
+                         for c, label, key in zip(canonical, entities["label"], zip(entities["article_id"], entities["id"]))]
+    names.update(dict.fromkeys(set(canonical[one_word_speakers]) - set(names), 0))  # no weight in who owns a surname
+    mapping = person_names(names)
+    groups = set(canonical[entities["label"] == "NORP"])
+    entities["name"] = [mapping[c] if person or one_word_speaker
+                        else c + "s" if label == "NORP" and c + "s" in groups  # "Democrat" → "Democrats"
+                        else c for c, person, one_word_speaker, label in zip(canonical, people, one_word_speakers, entities["label"])]
     by_entity = dict(zip(zip(entities["article_id"], entities["id"]), entities["name"]))
     quotes["speaker_name"] = [
         by_entity.get((article, entity)) or (mapping.get(name, name) if isinstance(name, str) else None)

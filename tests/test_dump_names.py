@@ -98,3 +98,34 @@ def test_given_names_and_nicknames_on_them_join_the_person_who_holds_the_given_n
     assert names["Crooked Hillary"] == names["Hillary"] == "Hillary Clinton"
     assert names["Bernie"] == "Bernie Sanders"
     assert names["Paul"] == "Paul"  # two people share it
+
+
+def test_double_surnames_hyphens_and_headlines_taken_for_names_join_the_person():
+    names = person_names(Counter({"Debbie Wasserman Schultz": 8, "Debbie Wasserman-Schultz": 6, "Wasserman Schultz": 40,
+                                  "Donald Trump": 100, "Trump Hit Over Not Releasing Tax Returns Trump": 17,
+                                  "Kellyanne Conway": 5, "Hussein Obama": 1, "Barack Obama": 30, "Michelle Obama": 9,
+                                  "Barack Hussein Obama": 2}))
+    assert names["Wasserman Schultz"] == names["Debbie Wasserman-Schultz"] == "Debbie Wasserman Schultz"
+    assert names["Trump Hit Over Not Releasing Tax Returns Trump"] == "Donald Trump"
+    assert names["Kellyanne Conway"] == "Kellyanne Conway"  # a given name the list lacks: no double surname
+    assert names["Barack Hussein Obama"] == "Barack Obama"
+    assert names["Michelle Obama"] == "Michelle Obama"
+
+
+def test_a_surname_tagged_as_an_organization_and_a_group_in_the_singular_take_the_dump_names(tmp_path):
+    tagged_org = record("a3", "Trump said the deal was bad.", [("Trump", "Trump")])
+    tagged_org["entities"][0]["label"] = "ORG"
+    one_member = record("a4", "A Nevada Democrat said she was worried.", [("Democrat", "Democrat")])
+    group = record("a5", "Democrats said the vote was close.", [("Democrats", "Democrats")])
+    for item in one_member["entities"] + group["entities"]:
+        item["label"] = "NORP"
+    company = record("a6", "Acme said profits rose. Trump Tower opened.", [], orgs=("Acme", "Trump Tower"))
+    frames = load_records(tmp_path, [
+        *(record(f"a1{n}", "Donald Trump said taxes would fall.", [("Donald Trump", "Donald Trump")]) for n in range(4)),
+        record("a2", "Melania Trump said she was proud.", [("Melania Trump", "Melania Trump")]),
+        tagged_org, one_member, group, company,
+    ])
+    names = dict(zip(frames.quotes["article_id"], frames.quotes["speaker_name"]))
+    assert names == {**{f"a1{n}": "Donald Trump" for n in range(4)}, "a2": "Melania Trump", "a3": "Donald Trump",
+                     "a4": "Democrats", "a5": "Democrats"}
+    assert {"Acme", "Trump Tower"} <= set(frames.entities["name"])  # organizations that speak nowhere keep their names

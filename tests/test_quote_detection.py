@@ -185,3 +185,10 @@ def test_a_participle_after_an_adjunct_noun_takes_the_clauses_subject(nlp):
     text = "The lenders have hidden their losses for years, in many cases reporting different numbers to each regulator."
     reporting = [q for q in quotes_of(nlp, text) if q["cue"] == "reporting"]
     assert [q["speaker"] for q in reporting] == ["The lenders"]
+
+
+def test_a_second_attribution_joined_by_and_is_not_what_the_first_reports(nlp):
+    # The parser may hang the second "said" from the first, which would make each quote hold the other.
+    text = "Six in 10 tenants said the landlord is honest and fair, and three-quarters said the same about the mayor."
+    assert [(q["speaker"], q["text"]) for q in quotes_of(nlp, text)] == [
+        ("Six in 10 tenants", "the landlord is honest and fair"), ("three-quarters", "the same about the mayor")]

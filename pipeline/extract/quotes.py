@@ -107,9 +107,17 @@ NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
 # whose speaker speaks at them ("said at a news conference announcing …").
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed", "post",
-                            "resolution", "ad", "advert", "advertisement", "commercial", "video",
+                            "resolution", "ad", "advert", "advertisement", "commercial", "video", "release",
+                            "robocall", "article", "website", "petition", "documentary", "mailer", "flyer", "report",
                             "conference", "briefing", "interview", "speech", "address", "appearance", "rally"})
+# What a text cites by who made it ("according to a tally by the AP", "according to calculations by
+# Ames"): who made it is the speaker (but "a poll by Acme showed" is the poll's).
+AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset({"document", "analysis", "tally", "audio", "calculation", "study", "survey",
+                                             "poll", "data", "estimate", "count", "review", "filing", "transcript",
+                                             "recording", "footage", "research", "figure", "record"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Prepositions after a document noun that name who made it ("a report from Acme", "a tally by the AP").
+AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
 # says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
@@ -371,9 +379,9 @@ def document_sender(noun: Token) -> Token | None:
 def subject_of(verb: Token) -> Token | None:
     """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
 
-    "He stood and said", "went on to say", "…, saying", "began by saying", "sent a letter … urging"
-    all take the subject of an enclosing verb; "forced Stumpf to admit" and "footage of Clinton asking"
-    take the person made to speak or shown speaking; "officials speaking on condition of anonymity"
+    "He stood and said", "went on to say", "…, saying", "began by saying", "sent a letter … urging",
+    "missed an opportunity to remind" all take the subject of an enclosing verb; "forced Stumpf to
+    admit" and "footage of Clinton asking" take the person made to speak or shown speaking; "officials speaking on condition of anonymity"
     takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody).
     """
     token = verb
@@ -391,6 +399,11 @@ def subject_of(verb: Token) -> Token | None:
                 and head.head.lower_ in ADJUNCT_PREPOSITIONS and head.head.head.tag_.startswith("VB") \
                 and head.ent_type_ not in ("PERSON", "ORG", "NORP"):
             token = head.head.head  # "hid them, in many cases reporting …": the adjunct's noun says nothing
+            continue
+        if token.dep_ == "acl" and head.tag_.startswith("NN") and head.dep_ == "dobj" and head.head.tag_.startswith("VB") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+                and head.ent_type_ not in ("PERSON", "ORG", "NORP") and head.lower_ not in ROLE_WORDS:
+            token = head.head  # "never missed an opportunity to remind", "has a rare chance to show": the verb's subject's
             continue
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
             sender = document_sender(head) if is_document(head) else None
@@ -410,11 +423,19 @@ def subject_of(verb: Token) -> Token | None:
 def person_meant(subject: Token) -> Token:
     """The person or organization a speaker's head word that names none stands for: a person in
     apposition to it ("WASHINGTON -- President Obama, dedicating …, said": the parser took the
-    dateline for the subject), or who made the document it names ("according to a speech Mrs.
-    Clinton delivered"); else the head word itself. A role keeps its mention ("the company's chief
+    dateline for the subject), who made the document it names ("according to a speech Mrs.
+    Clinton delivered"), or who sent the document a relative pronoun stands for ("Trump released a
+    video that said …"); else the head word itself. A role keeps its mention ("the company's chief
     executive, John Ferriola")."""
     if subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in ROLE_WORDS:
         return subject
+    # Not after a comma: in "Pence's press release, which notes …" the release speaks for itself.
+    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl" and is_document(subject.head.head) \
+            and subject.i > 0 and subject.doc[subject.i - 1].text != ",":
+        sender = document_sender(subject.head.head)
+        sent_by = subject_of(sender) if sender is not None else None
+        if sent_by is not None and sent_by.lower_ not in RELATIVE_PRONOUNS | NON_SPEAKERS:
+            return person_meant(sent_by)
     for child in subject.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             return child
@@ -425,12 +446,46 @@ def person_meant(subject: Token) -> Token:
     return subject
 
 
+def is_authored(noun: Token) -> bool:
+    """True when a noun names something made by someone a text can cite (:data:`AUTHORED_NOUNS`)."""
+    word = noun.lower_
+    return word in AUTHORED_NOUNS or (noun.tag_ == "NNS" and word[:-1] in AUTHORED_NOUNS)
+
+
+def document_author(noun: Token) -> Token | None:
+    """The person or organization a document noun says made it, by a preposition ("a report from
+    Acme", "calculations by Ames") or a passive's agent ("a court document filed by Ames", "audio
+    provided by Acme Radio"), or None."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            by = [c for c in child.children if c.dep_ == "agent"]
+        elif child.dep_ == "prep" and child.lower_ in AUTHOR_PREPOSITIONS:
+            by = [child]
+        else:
+            continue
+        authors = [p for b in by for p in b.children if p.dep_ == "pobj" and p.ent_type_ in ("PERSON", "ORG")]
+        if authors:
+            return authors[0]
+    return None
+
+
+def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
+    """The name the parser hung as an apposition of a cue's subject although it stands right before the cue
+    with no comma ("To understand the real Dred Scott, Chief Justice Roberts said, …": Roberts said it,
+    not Scott; unlike "Hugh Hill, a doctor in Leeds, said"), or None."""
+    for child in subject.children:
+        if child.dep_ == "appos" and child.right_edge.i + 1 == cue.i and child.ent_type_ in ("PERSON", "ORG"):
+            return child
+    return None
+
+
 def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
-    """Token range of ``tokens`` without edge punctuation, or None when nothing is left."""
+    """Token range of ``tokens`` without edge punctuation and a trailing coordinator ("… is honest, and"
+    before a second attribution), or None when nothing is left."""
     words = [t for t in tokens if not (t.is_space)]
     while words and (words[0].text in EDGE_PUNCT):
         words.pop(0)
-    while words and (words[-1].text in EDGE_PUNCT):
+    while words and (words[-1].text in EDGE_PUNCT or words[-1].dep_ == "cc"):
         words.pop()
     if not words:
         return None
@@ -507,6 +562,8 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         if child.dep_ in COMPLEMENT_DEPS and child.i != cue_last:
             if child.dep_ == "xcomp" and kind not in (SPEECH, BELIEF):
                 continue
+            if coordinated_attribution(child, cue_forms):
+                continue
             piece = trimmed(without_trailing_cue(child, subtree_range(child), cue_forms))
             # "Landrieu has pushed against …; Landrieu said he …": a clause before the attribution
             # is what was said only when commas, dashes or quotation marks separate them.
@@ -530,7 +587,8 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
         after = trimmed(list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1]))
         pieces = []
-        if before and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text) and not opens_adverbial_clause(doc[before[0]]):
+        if before and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text) and not opens_adverbial_clause(doc[before[0]]) \
+                and doc[before[1] - 1].dep_ != "cc":  # "A said X, and B said the same": B's words are not A's
             pieces.append(before)
         if after and ATTRIBUTION_GAP.fullmatch(doc[cue.right_edge.i + 1 : after[0]].text):
             pieces.append(after)
@@ -541,6 +599,14 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         return [topic], False
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return ([piece] if piece else []), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
+
+
+def coordinated_attribution(clause: Token, cue_forms: dict) -> bool:
+    """True when a cue's complement is another attribution joined to it by "and"/"but" ("Six in 10
+    said A, and three-quarters said the same": the parser may hang the second "said" from the first)."""
+    before = clause.left_edge.i - 1
+    return (clause.lower_ in cue_forms and clause.tag_.startswith("VB") and own_subject(clause) is not None
+            and before >= 0 and clause.doc[before].dep_ == "cc")
 
 
 def is_said_object(cue: Token, piece: tuple[int, int]) -> bool:
@@ -657,11 +723,13 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
         if token.lower_ == "according":
             objects = [c for c in doc[cue_last].children if c.dep_ == "pobj"]
             subject = objects[0] if objects else None
+            if subject is not None and is_authored(subject):
+                subject = document_author(subject) or subject  # "according to a tally by the AP"
         else:
             subject = subject_of(token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
-        subject = person_meant(subject)
+        subject = person_meant(adjoining_apposition(subject, token) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
