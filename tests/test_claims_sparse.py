@@ -112,6 +112,19 @@ def test_the_fast_model_scores_debate_devtest_as_its_card_says():
     assert metrics.binary_metrics(labels, model.scores(texts), model.threshold)["f1"] >= 0.84
 
 
+def test_training_data_never_holds_the_held_out_news_rows():
+    """Every trainer reads its labels through read_training_data: the held-out articles' rows stay out,
+    the others are all there."""
+    labels_file = Path(__file__).parent.parent / "data" / "labels" / "claims_news_train.jsonl"
+    corpora = shared_file("data")
+    rows = [json.loads(line) for line in labels_file.read_text().splitlines()]
+    every, _ = training.read_labelled(labels_file, corpora)
+    held_out = {text for text, row in zip(every, rows) if row["corpus"] == training.HELD_OUT_CORPUS}
+    texts, labels = training.read_training_data([labels_file], corpora)
+    assert held_out and not held_out & set(texts)
+    assert len(texts) == len(labels) == sum(row["corpus"] != training.HELD_OUT_CORPUS for row in rows)
+
+
 def test_metrics_by_hand():
     labels = np.array([1, 0, 1, 0])
     scores = np.array([0.9, 0.8, 0.7, 0.1])

@@ -36,7 +36,7 @@ from pipeline.claims import encoder, sparse
 from pipeline.claims.card import model_card, write_card
 from pipeline.claims.encoder_training import SEED, WARMUP_SHARE, WEIGHT_DECAY, base_model_dir, export_onnx, length_buckets, padded, platt, scoring_module
 from pipeline.claims.metrics import THRESHOLD_RULE, binary_metrics, pick_threshold
-from pipeline.claims.training import arrays_of, fit_features, read_labelled
+from pipeline.claims.training import HELD_OUT_CORPUS, arrays_of, fit_features, read_labelled
 
 # Unlabelled news: corpus -> (file under the shared data directory, articles sampled, sentences kept).
 UNLABELLED = {
@@ -46,7 +46,6 @@ UNLABELLED = {
     "polnear_train": ("quotes/polnear_train.jsonl", 500, 9000),
 }
 SENTENCES_PER_ARTICLE = 25
-HELD_OUT_CORPUS = "polnear_train"
 # Gold labels count this much more than the teacher's guess in a gold sentence's target, and a
 # news gold sentence weighs this many teacher-scored sentences.
 GOLD_SHARE = 0.7
@@ -180,10 +179,7 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
     # No article of the label files (held out, calibration, threshold set: ids are the corpora's) is unlabelled text.
     excluded = {row["article_id"] for row in news_rows + read_jsonl(calibration_set) + read_jsonl(threshold_set)}
     pool = unlabelled_sentences(corpora, excluded)
-    news_texts, news_labels = read_labelled(news, corpora)
-    trained_news = np.array([row["corpus"] != HELD_OUT_CORPUS for row in news_rows])
-    news_texts = [text for text, keep in zip(news_texts, trained_news) if keep]
-    news_labels = news_labels[trained_news]
+    news_texts, news_labels = read_labelled(news, corpora, skip_corpus=HELD_OUT_CORPUS)
     ct_texts, ct_labels = read_labelled(ct24)
     sample = sorted(random.Random(7).sample(range(len(ct_texts)), min(CT24_SENTENCES, len(ct_texts))))
     ct_texts, ct_labels = [ct_texts[i] for i in sample], ct_labels[sample]
