@@ -26,13 +26,18 @@ DEFAULT_MODEL = "accurate"
 TRANSCRIPT_MODEL_KEY = "transcript_model"
 
 
-def shipped_model_dir(name: str = DEFAULT_MODEL) -> Path:
-    """The directory of a shipped model (``accurate`` or ``fast``): package data of an installed wheel
-    (``pipeline/models/DIR``, mapped from ``models/DIR`` at build time, see pyproject.toml), or
-    ``models/DIR`` of the checkout the package is imported from (an editable install, the tests)."""
+def shipped_models_root() -> Path:
+    """Where the shipped models are: package data of an installed wheel (``pipeline/models``, mapped
+    from ``models/`` at build time, see pyproject.toml), or ``models/`` of the checkout the package is
+    imported from (an editable install, the tests)."""
     package = Path(str(resources.files("pipeline")))
-    packaged = package / "models" / SHIPPED_MODELS[name]
-    return packaged if packaged.is_dir() else package.parent / "models" / SHIPPED_MODELS[name]
+    packaged = package / "models"
+    return packaged if packaged.is_dir() else package.parent / "models"
+
+
+def shipped_model_dir(name: str = DEFAULT_MODEL) -> Path:
+    """The directory of a shipped model (``accurate`` or ``fast``)."""
+    return shipped_models_root() / SHIPPED_MODELS[name]
 
 
 def resolve_model_dir(choice: str | Path | None = None) -> Path:
@@ -52,13 +57,16 @@ def check_model(choice: str | Path | None = None) -> Path:
 
 def transcript_model_dir(model_dir: Path) -> Path:
     """The directory of the model that scores sentences without their article for the model in
-    ``model_dir``: the sibling directory its card's ``transcript_model`` names, else ``model_dir``."""
+    ``model_dir``: the directory its card's ``transcript_model`` names — beside the model (a saved
+    pipeline carries it there), else the shipped one of that name (a copy of a shipped model) —
+    else ``model_dir``."""
     name = read_card(model_dir, LOADERS).get(TRANSCRIPT_MODEL_KEY)
     if name is None:
         return model_dir
     if Path(name).name != name:
         raise ValueError(f"{model_dir}: {TRANSCRIPT_MODEL_KEY} must name a directory beside the model, not {name!r}")
-    return model_dir.parent / name
+    beside = model_dir.parent / name
+    return beside if beside.is_dir() else shipped_models_root() / name
 
 
 def load_model(choice: str | Path | None = None) -> Scorer:
