@@ -14,7 +14,7 @@ TORCH_PIN ?= torch==2.13.0
 PIP_OPTIONS ?=
 SHARED ?= ../shared
 
-.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-calibration eval-claims-heldout eval-claims-fast eval-entities train-claims train-claims-teacher train-claims-encoder train-claims-transcript clean test-browser screenshots
+.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-calibration eval-claims-heldout eval-claims-fast eval-entities train-claims train-claims-teacher train-claims-encoder train-claims-transcript train-quote-cues clean test-browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -119,6 +119,9 @@ train-claims-encoder: install-train  ## distil the teacher into the accurate mod
 train-claims-transcript: install-train  ## the default's arm for transcripts: six-layer MiniLM fine-tuned on CT24 train alone, calibrated and thresholded on ct24_dev (≈ 15 min on 2 quiet cores)
 	$(BIN)/newslens train claims --method encoder --data $(SHARED)/data/claims/ct24_train.jsonl --dev $(SHARED)/data/claims/ct24_dev.jsonl \
 		--first-stage models/claims --out models/claims-transcript
+
+train-quote-cues: install-train  ## the quote stage's learned filter of reporting verbs, on PolNeAR train articles 1–700 (≈ 10 min)
+	$(BIN)/newslens train quote-cues --gold $(SHARED)/data/quotes/polnear_train.jsonl --limit 700 --out models/quote-cues/model.json
 
 clean:  ## delete the processed outputs with their manifests and lock files (so the next run starts afresh)
 	rm -rf data/processed/*.jsonl data/processed/*.manifest.json data/processed/*/ data/processed/.*.lock .pytest_cache

@@ -249,6 +249,20 @@ def train_claims(
     console.print_json(json.dumps(card))
 
 
+@train_app.command("quote-cues")
+def train_quote_cues(
+    gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="JSONL in the PolNeAR format (see docs/evaluation.md)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Train on the first N articles only (PolNeAR train: 700)."),
+    out: Path = typer.Option(Path("models/quote-cues/model.json"), "--out", help="The JSON file the filter is written to."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Train the quote stage's learned filter of reporting verbs off the cue list (needs the `train` extra)."""
+    _require_extra("train", "training the quote cue filter", "sklearn")
+    from pipeline.extract.learned_cues_training import train
+
+    console.print_json(json.dumps(train(gold, out, limit, model)))
+
+
 @app.command()
 def extract(
     inputs: list[str] = typer.Argument(..., help="Article files (.txt, .json, .jsonl, .csv, .html, .warc.gz, …), or - for stdin.", metavar="FILE..."),

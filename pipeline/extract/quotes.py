@@ -11,7 +11,10 @@ How it works, in order:
    is the verb's complement clause(s) — both pieces of ``"A," he said, "B."`` — or, when the
    parser made the reported clause the head (also "…, as X reported" and "…, said X" parsed as a
    conjunct), that clause without the attribution. A passive cue with an infinitive attributes
-   its whole clause to no named speaker.
+   its whole clause to no named speaker. With the learned filter (:mod:`pipeline.extract.learned_cues`),
+   verbs off the cue list that it keeps ("favors raising the tax", "preferred the Dominican Republic")
+   and unmarked objects of listed cues that it keeps report too (only unmarked content, never
+   removing a listed cue's quote); their sentences are candidates through the filter's triggers.
 4. Content is snapped to the quotation marks it overlaps: all inside marks makes a ``direct``
    quote covering the whole marked stretch (over sentences and paragraphs), partly inside a
    ``mixed`` one, no marks an ``indirect`` one.
@@ -28,7 +31,7 @@ How it works, in order:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -41,6 +44,7 @@ from spacy.util import minibatch
 
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
 from pipeline.extract.entities import doc_entities
+from pipeline.extract.learned_cues import CueFilter, candidate_features, is_candidate_verb, shipped_model_path
 from pipeline.extract.spans import QUOTES_KEY, set_items
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
@@ -50,6 +54,7 @@ from pipeline.extract.speakers import (
     ROLE_WORDS,
     canonical_name,
     gender_hints,
+    is_unnamed,
     learn_gender,
     mention_tokens,
     parse_given_names,
@@ -60,6 +65,7 @@ from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
 from pipeline.extract.wordlists import ListFiles, list_text
 
 SPEECH, EVIDENCE, BELIEF, OBJECT, LABEL = "speech", "evidence", "belief", "object", "label"
+LEARNED = "learned"  # a verb off the cue list that the learned filter kept (:mod:`pipeline.extract.learned_cues`)
 CUES_FILE = "cue_verbs.txt"
 FIRST_NAMES_FILE = "first_names.txt"
 # Dependents of a cue verb that hold what was said.
@@ -179,6 +185,7 @@ class Quote:
     needs_marks: bool = False  # content taken from a verb's object: a quote only if it quotes
     antecedent: tuple[int, int] | None = None  # what a relative-pronoun speaker ("who said") stands for
     speakers: list[tuple[int, int]] = field(default_factory=list)  # each of "A and B said"; the first is ``speaker``
+    features: tuple[str, ...] = ()  # a learned cue's features (:func:`pipeline.extract.learned_cues.candidate_features`)
 
     @property
     def start(self) -> int:
@@ -224,13 +231,17 @@ def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
     return not (before in PASSIVE_AUXILIARIES and participle)
 
 
-def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches) -> bool:
-    """True when a sentence can hold a cue, so is worth parsing. A cue word inside quotation marks
-    ("I think …" within a quote) does not count: it is part of what was said. Quotation marks
-    alone are not enough either: a marked sentence without a cue is attributed by position."""
+def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches, triggers: frozenset[str] = frozenset()) -> bool:
+    """True when a sentence can hold a cue, so is worth parsing: a cue word, or one of the learned
+    filter's ``triggers`` not used as a noun. A cue word inside quotation marks ("I think …" within
+    a quote) does not count: it is part of what was said. Quotation marks alone are not enough
+    either: a marked sentence without a cue is attributed by position."""
     for i, token in enumerate(sentence):
         word = token.lower_  # most words are no cue: look at neighbours only for those that may be
-        if (word == "according" or word in cue_forms or word in PASSIVE_CUES) and is_trigger(sentence, i, cue_forms) \
+        if word in triggers and word not in cue_forms:
+            if (i == 0 or sentence[i - 1].lower_ not in NOUN_MARKERS) and not marked.covers(token.idx):
+                return True
+        elif (word == "according" or word in cue_forms or word in PASSIVE_CUES) and is_trigger(sentence, i, cue_forms) \
                 and not marked.covers(token.idx):
             return True
     return False
@@ -259,10 +270,10 @@ def line_pieces(sentence: Span) -> list[Span]:
     return pieces
 
 
-def candidate_sentences(doc: Doc, cue_forms: dict, marked: MarkedStretches) -> list[Span]:
+def candidate_sentences(doc: Doc, cue_forms: dict, marked: MarkedStretches, triggers: frozenset[str] = frozenset()) -> list[Span]:
     """The sentences (cut at line breaks) of ``doc`` that need a parse."""
     return [piece for sentence in doc.sents for piece in line_pieces(sentence)
-            if is_candidate(piece, cue_forms, marked)]
+            if is_candidate(piece, cue_forms, marked, triggers)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -609,6 +620,24 @@ def coordinated_attribution(clause: Token, cue_forms: dict) -> bool:
             and before >= 0 and clause.doc[before].dep_ == "cc")
 
 
+def learned_content(verb: Token, cue_forms: dict) -> list[tuple[int, int]]:
+    """Token ranges of what a verb off the cue list reports, for the learned filter to judge: its
+    complement clauses after it ("figures that …", "wants to …"), else its topic ("argued over
+    health care"), else its object ("preferred the Dominican Republic")."""
+    ranges = [trimmed(without_trailing_cue(child, subtree_range(child), cue_forms)) for child in verb.children
+              if child.dep_ in COMPLEMENT_DEPS and child.i > verb.i]
+    ranges = [r for r in ranges if r]
+    if ranges:
+        return ranges
+    if verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "against":
+        return []  # "pushed against Trump's plans", "fought against the bill": an action, not what was said
+    topic = topic_range(verb, verb.i, verb.lower_)
+    if topic:
+        return [topic]
+    piece = object_range(verb, verb.i)
+    return [piece] if piece else []
+
+
 def is_said_object(cue: Token, piece: tuple[int, int]) -> bool:
     """True when a cue's object range starts with its direct object and that object is a noun phrase
     saying something: not a preposition ("said in an interview"), a pronoun ("denied it") or an
@@ -700,8 +729,9 @@ def relative_head(head: Token, pronoun: Token) -> Token:
     return head
 
 
-def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
-    """Quotes from the cues of one parsed stretch, in the article's character offsets."""
+def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None = None) -> list[Quote]:
+    """Quotes from the cues of one parsed stretch, in the article's character offsets; with a
+    ``cue_filter``, also from the verbs off the cue list it keeps."""
     doc, base = parsed.doc, parsed.char_offset
 
     def chars(start: int, end: int) -> tuple[int, int]:
@@ -717,9 +747,11 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
                                 cue_kind=PASSIVE_CUES[token.lower_], speaker=None))
             continue
         found = cue_of(token, cue_forms)
-        if found is None:
+        learned = found is None and cue_filter is not None and token.lower_ not in cue_forms \
+            and is_candidate_verb(token, cue_filter.triggers)
+        if found is None and not learned:
             continue
-        kind, cue_last = found
+        kind, cue_last = found or (LEARNED, token.i)
         if token.lower_ == "according":
             objects = [c for c in doc[cue_last].children if c.dep_ == "pobj"]
             subject = objects[0] if objects else None
@@ -733,7 +765,22 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
-        pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
+        features: tuple[str, ...] = ()
+        if learned:
+            pieces, needs_marks = learned_content(token, cue_forms), False
+            if not pieces or is_unnamed(subject.text):
+                continue  # a pronoun subject: on PolNeAR dev such quotes lowered pronoun resolution and showed more pronouns
+            features = tuple(candidate_features(token, subject, pieces))
+            if not cue_filter.accepts(features):
+                continue
+        else:
+            pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
+            if needs_marks and pieces and cue_filter is not None and is_said_object(token, pieces[0]) \
+                    and not is_unnamed(subject.text):
+                # "Israel disputes the claim", "read the words he had come to deliver": an unmarked noun
+                # phrase object of a listed cue counts only when it quotes, unless the filter keeps it.
+                features = (*candidate_features(token, subject, pieces), "listed")
+                needs_marks = not cue_filter.accepts(features)
         antecedent = None
         if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             antecedent = chars(*speaker_range(relative_head(subject.head.head, subject), entities_by_token))
@@ -746,6 +793,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict) -> list[Quote]:
             antecedent=antecedent,
             speaker=speakers[0] if speakers else chars(*speaker),
             speakers=speakers,
+            features=features,
         ))
     return quotes
 
@@ -979,11 +1027,12 @@ def confidence(quote: Quote, named: bool, pronoun_resolved: bool | None) -> floa
     """A 0–1 score: direct quotes with named speakers high, reported beliefs low.
 
     Starts from the quote type (direct 0.9, mixed 0.85, indirect 0.7), then lowers it for weaker
-    cues (evidence verbs −0.1, object verbs −0.15, belief verbs −0.35, label and dash forms −0.1) and weaker speakers
+    cues (evidence verbs −0.1, object verbs −0.15, belief verbs −0.35, label and dash forms −0.1, verbs
+    off the cue list kept by the learned filter −0.25) and weaker speakers
     (unresolved pronoun −0.15, common noun −0.05), raises it for named speakers (+0.05).
     """
     score = {"direct": 0.9, "mixed": 0.85, "indirect": 0.7}[quote.type]
-    score += {SPEECH: 0.0, EVIDENCE: -0.1, BELIEF: -0.35, OBJECT: -0.15, LABEL: -0.1}[quote.cue_kind]
+    score += {SPEECH: 0.0, EVIDENCE: -0.1, BELIEF: -0.35, OBJECT: -0.15, LABEL: -0.1, LEARNED: -0.25}[quote.cue_kind]
     if named:
         score += 0.05
     elif pronoun_resolved is False:
@@ -1037,7 +1086,7 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
             how = how or found_by
             if found_by == "pronoun" and len(found) == 1:
                 learn_gender(genders, text[span[0] : span[1]], found[0])
-            if found_by == "named":
+            if found_by == "named" and not quote.features:  # what the learned filter keeps is seldom a turn to speak
                 turn_end = max(quote.end, span[1], quote.cue[1] if quote.cue else 0)
                 speakers_seen.extend(dict(entity, turn_end=turn_end) for entity in found)
             # "they" for people named together stands for each of them
@@ -1112,15 +1161,29 @@ def drop_nested(quotes: list[Quote]) -> list[Quote]:
                                                   for other in holders(q.cue[0])))]
 
 
+def without_nested(quotes: list[Quote]) -> list[Quote]:
+    """:func:`drop_nested` for the cue list's quotes, then the learned cues' quotes that neither nest in
+    one of them nor hold a listed cue ("unleashed a series of tweets saying that …": "saying" tells
+    what was said), after them: a learned cue never removes a listed cue's quote, and the listed cues'
+    quotes win marked stretches and duplicates."""
+    listed = drop_nested([q for q in quotes if q.cue_kind != LEARNED])
+    listed_cues = sorted(q.cue[0] for q in listed)
+    return listed + [q for q in drop_nested(quotes) if q.cue_kind == LEARNED
+                     and not any(bisect_left(listed_cues, s) < bisect_left(listed_cues, e) for s, e in q.pieces)]
+
+
 def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], cue_forms: dict,
-                   entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
-    """All quote items of ``doc``, given its marked stretches, parsed candidate sentences, entity items
-    and the given names that tell a speaker's gender."""
+                   entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES,
+                   cue_filter: CueFilter | None = None) -> list[dict]:
+    """All quote items of ``doc``, given its marked stretches, parsed candidate sentences, entity items,
+    the given names that tell a speaker's gender and the learned filter of verbs off the cue list."""
     text = doc.text
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
-    quotes = [q for p in parsed for q in cue_quotes(p, cue_forms) if not marked.covers(q.cue[0])]
-    quotes = drop_nested(quotes)
+    quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
+    quotes = without_nested(quotes)
+    # A learned cue's content is reported speech, never marked (its quotes with marks were mostly wrong on PolNeAR train).
+    quotes = [q for q in quotes if q.cue_kind != LEARNED or not any(marked.overlapping(s, e) for s, e in q.pieces)]
     for quote in quotes:
         if quote.pieces:
             snap_to_marks(text, quote, marked, used)
@@ -1147,12 +1210,14 @@ class QuotesComponent:
     list of given names and their gender in the format of ``pipeline/data/first_names.txt`` (default:
     those files). ``to_disk`` saves the lists in use with the pipeline and ``from_disk`` restores
     them, so a saved pipeline keeps them on a machine where the original files are not.
+    ``learned_cues`` adds the quotes of the shipped learned filter (``models/quote-cues``, read once).
     """
 
     def __init__(self, nlp: Language, name: str, cues: Optional[str] = None, scorer: Optional[Callable] = None,
-                 first_names: Optional[str] = None) -> None:
+                 first_names: Optional[str] = None, learned_cues: bool = True) -> None:
         self.name = name
         self.scorer = scorer
+        self.learned_cues = learned_cues
         self.pipes = syntax_pipes(nlp)
         if not self.pipes:
             raise ValueError(
@@ -1169,6 +1234,10 @@ class QuotesComponent:
     @cached_property
     def given_names(self) -> dict[str, str]:
         return parse_given_names(self.lists.text(FIRST_NAMES_FILE))
+
+    @cached_property
+    def cue_filter(self) -> CueFilter | None:
+        return CueFilter.from_json(shipped_model_path()) if self.learned_cues else None
 
     def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
         """Save the lists in use as ``path/cue_verbs.txt`` and ``path/first_names.txt``."""
@@ -1199,7 +1268,8 @@ class QuotesComponent:
         marks = [MarkedStretches(quoted_spans(doc.text)) for doc in docs]
         # A Doc that already carries a parse (a user's full pipeline) is used as it is.
         parsed_already = [doc.has_annotation("DEP") for doc in docs]
-        sentences = [[] if done else candidate_sentences(doc, self.cue_forms, marked)
+        triggers = self.cue_filter.triggers if self.cue_filter else frozenset()
+        sentences = [[] if done else candidate_sentences(doc, self.cue_forms, marked, triggers)
                      for doc, marked, done in zip(docs, marks, parsed_already)]
         parsed = iter(parse_spans([s for doc_sentences in sentences for s in doc_sentences], self.pipes))
         for doc, marked, doc_sentences, done in zip(docs, marks, sentences, parsed_already):
@@ -1207,7 +1277,8 @@ class QuotesComponent:
                 doc_parsed = [ParsedSpan(doc, 0, 0)]
             else:
                 doc_parsed = [next(parsed) for _ in doc_sentences]
-            set_items(doc, QUOTES_KEY, extract_quotes(doc, marked, doc_parsed, self.cue_forms, doc_entities(doc), self.given_names),
+            set_items(doc, QUOTES_KEY, extract_quotes(doc, marked, doc_parsed, self.cue_forms, doc_entities(doc), self.given_names,
+                                                      self.cue_filter),
                       label=lambda quote: quote["type"])
         return docs
 
@@ -1216,11 +1287,12 @@ class QuotesComponent:
     "newslens_quotes",
     requires=["doc._.newslens_entities", "token.is_sent_start"],
     assigns=["doc.spans", "doc._.newslens_quotes"],
-    default_config={"cues": None, "first_names": None, "scorer": {"@scorers": "newslens.quotes_scorer.v1"}},
+    default_config={"cues": None, "first_names": None, "learned_cues": True, "scorer": {"@scorers": "newslens.quotes_scorer.v1"}},
     default_score_weights={"newslens_quotes_f": 1.0, "newslens_quotes_p": 0.0, "newslens_quotes_r": 0.0},
 )
-def make_quotes(nlp: Language, name: str, cues: Optional[str], first_names: Optional[str],
+def make_quotes(nlp: Language, name: str, cues: Optional[str], first_names: Optional[str], learned_cues: bool,
                 scorer: Optional[Callable]) -> QuotesComponent:
     """The quotes component; ``cues`` and ``first_names`` override the shipped cue list and given names
-    (files in their formats)."""
-    return QuotesComponent(nlp, name, cues, scorer, first_names)
+    (files in their formats); ``learned_cues`` adds the verbs off the cue list that the shipped
+    learned filter keeps (``models/quote-cues``)."""
+    return QuotesComponent(nlp, name, cues, scorer, first_names, learned_cues)
