@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from pipeline.artifacts import shipped_models_root
 from pipeline.claims import encoder, sparse  # noqa: F401  (each registers its format's loader)
 from pipeline.claims.card import read_card
 from pipeline.claims.registry import LOADERS, Scorer
@@ -24,15 +24,6 @@ DEFAULT_MODEL = "accurate"
 # alone, is the default's: the news-tuned cascade scores CT24 devtest F1 0.73, the debate-tuned
 # encoder 0.81 at thresholds chosen on ct24_dev; docs/evaluation.md, "Transcripts").
 TRANSCRIPT_MODEL_KEY = "transcript_model"
-
-
-def shipped_models_root() -> Path:
-    """Where the shipped models are: package data of an installed wheel (``pipeline/models``, mapped
-    from ``models/`` at build time, see pyproject.toml), or ``models/`` of the checkout the package is
-    imported from (an editable install, the tests)."""
-    package = Path(str(resources.files("pipeline")))
-    packaged = package / "models"
-    return packaged if packaged.is_dir() else package.parent / "models"
 
 
 def shipped_model_dir(name: str = DEFAULT_MODEL) -> Path:

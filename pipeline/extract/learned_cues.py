@@ -19,10 +19,11 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Token
+
+from pipeline.artifacts import shipped_models_root
 
 MODEL_NAME = "quote-cues"
 MODEL_FILE = "model.json"
@@ -35,10 +36,8 @@ QUOTE_CHARACTERS = frozenset("\"“”«»")
 
 
 def shipped_model_path() -> Path:
-    """The shipped filter: inside the installed package, else in the source tree's ``models/``."""
-    package = Path(str(resources.files("pipeline")))
-    packaged = package / "models" / MODEL_NAME / MODEL_FILE
-    return packaged if packaged.is_file() else package.parent / "models" / MODEL_NAME / MODEL_FILE
+    """The shipped filter (``models/quote-cues`` of the checkout, or inside the installed package)."""
+    return shipped_models_root() / MODEL_NAME / MODEL_FILE
 
 
 @dataclass(frozen=True)
