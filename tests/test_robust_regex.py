@@ -168,6 +168,8 @@ EXTRACT_PATTERNS = {
     "claims.PARAGRAPH_BREAK": (finditer_all(claims.PARAGRAPH_BREAK), [""]),
     "claims.WORD": (claims.WORD.findall, [""]),
     "claims.QUESTION_END": (claims.QUESTION_END.search, ["?"]),
+    "claims.TURN_LABEL": (finditer_all(claims.TURN_LABEL), ["", "A", "A ", "A A A ", "A:", "\nA "]),
+    "claims.is_transcript": (claims.is_transcript, ["", "A: b\n", "A A A "]),
     "claims.STATUTE_PATTERN": (claims.STATUTE_PATTERN.search, [""]),
     "quote_marks.MARK_PATTERN": (finditer_all(quote_marks.MARK_PATTERN), [""]),
     "quote_marks.quoted_spans": (quote_marks.quoted_spans, ["", "He said "]),
