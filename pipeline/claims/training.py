@@ -13,6 +13,7 @@ import numpy as np
 from pipeline.claims import sparse
 from pipeline.claims.card import model_card, write_card
 from pipeline.claims.metrics import THRESHOLD_RULE, binary_metrics, pick_threshold
+from pipeline.labels import articles_by_id
 
 # Settings chosen by measurement on ct24 devtest (docs/evaluation.md, "Claims").
 WORD_MIN_DF = 2
@@ -50,11 +51,9 @@ def article_fields(corpora: Path, wanted: set[tuple[str, str]]) -> dict[tuple[st
     """The ``title`` and ``text`` of the wanted (corpus, article id) pairs."""
     found = {}
     for corpus in sorted({corpus for corpus, _ in wanted}):
-        with open(corpora / CORPUS_FILES[corpus], encoding="utf-8") as lines:
-            for line in lines:
-                article = json.loads(line)
-                if (corpus, article["id"]) in wanted:
-                    found[corpus, article["id"]] = {"title": article.get("title") or "", "text": article.get("text") or ""}
+        ids = {article_id for named, article_id in wanted if named == corpus}
+        for article_id, article in articles_by_id([corpora / CORPUS_FILES[corpus]], ids).items():
+            found[corpus, article_id] = {"title": article.get("title") or "", "text": article.get("text") or ""}
     missing = wanted - found.keys()
     if missing:
         raise ValueError(f"{len(missing)} labelled articles are not in {corpora}, e.g. {sorted(missing)[0]}")

@@ -39,6 +39,7 @@ from pipeline.claims.loading import load_model, resolve_model_dir, transcript_mo
 from pipeline.claims.metrics import binary_metrics, reliability, top_k_precision
 from pipeline.claims.training import read_labelled
 from pipeline.extract.claims import claim_words, near_identical, overlap
+from pipeline.labels import articles_by_id
 
 TOP_K = 3
 # A gold sentence is flagged when claims cover at least this share of its characters.
@@ -89,11 +90,8 @@ def read_news_gold(gold_path: Path, articles_paths: Sequence[Path]) -> list[dict
     if not rows or "text" in rows[0]:
         return rows
     wanted = {row["article_id"] for row in rows}
-    fields: dict[str, tuple[str, str]] = {}
-    for path in articles_paths:
-        for article in read_jsonl(path):
-            if article.get("id") in wanted:
-                fields[article["id"]] = (article.get("title") or "", article.get("text") or "")
+    fields = {article_id: (article.get("title") or "", article.get("text") or "")
+              for article_id, article in articles_by_id(articles_paths, wanted).items()}
     joined = []
     for row in rows:
         if row["article_id"] not in fields:

@@ -31,6 +31,7 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 
 from pipeline.extract.scoring import ENTITIES_ATTR, normalized_span, score_entities
+from pipeline.labels import articles_by_id
 
 
 AMOUNT_WORDS = re.compile(r"\d[\d,.]*\d|\d|\b(?:thousand|million|billion|trillion|bn|mn|m|k|tn)\b", re.IGNORECASE)
@@ -65,13 +66,7 @@ def read_gold(gold_path: Path, articles: Sequence[Path] = ()) -> list[dict]:
     with open(gold_path, encoding="utf-8") as handle:
         documents = [json.loads(line) for line in handle if line.strip()]
     wanted = {d["id"] for d in documents if "text" not in d}
-    texts: dict[str, str] = {}
-    for path in articles if wanted else ():
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                article = json.loads(line)
-                if article.get("id") in wanted:
-                    texts[article["id"]] = article["text"]
+    texts = {article_id: article["text"] for article_id, article in articles_by_id(articles, wanted).items()}
     if missing := sorted(wanted - texts.keys()):
         raise ValueError(f"{gold_path}: no text for {len(missing)} documents (e.g. {missing[0]!r}); give their articles files")
     return [d if "text" in d else {**d, "text": texts[d["id"]]} for d in documents]
