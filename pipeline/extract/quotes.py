@@ -51,6 +51,7 @@ from pipeline.extract.speakers import (
     GIVEN_NAMES,
     HEADLINE_WORDS,
     OBJECT_PRONOUNS,
+    RELATIVE_PRONOUNS,
     ROLE_WORDS,
     canonical_name,
     gender_hints,
@@ -121,7 +122,6 @@ DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "mes
 AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset({"document", "analysis", "tally", "audio", "calculation", "study", "survey",
                                              "poll", "data", "estimate", "count", "review", "filing", "transcript",
                                              "recording", "footage", "research", "figure", "record"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Prepositions after a document noun that name who made it ("a report from Acme", "a tally by the AP").
 AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
