@@ -184,6 +184,7 @@ EXTRACT_PATTERNS = {
     "speakers.people_named_together": (lambda text: speakers.people_named_together(text, word_people(text)), ["", "Ann and "]),
     "speakers.SENTENCE_END": (finditer_all(speakers.SENTENCE_END), ["", "a."]),
     "speakers.UNNAMED_PERSON": (finditer_all(speakers.UNNAMED_PERSON), ["", "One ", ". A "]),
+    "speakers.SEVERAL_NAMES": (speakers.SEVERAL_NAMES.search, ["", "an", "Ann "]),
     "speakers.resolve_pronoun": (lambda text: speakers.resolve_pronoun("she", len(text), word_people(text), [], text=text),
                                  ["", "Ann ", ". One "]),
     "quotes.opening_pieces": (quote_scan(quotes.opening_pieces), ["", "“a,” "]),
