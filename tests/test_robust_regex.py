@@ -198,6 +198,8 @@ EXTRACT_PATTERNS = {
     "names.ACRONYM_DEFINITION": (names.ACRONYM_DEFINITION.match, ["("]),
     "names.NAME_WORD": (names.NAME_WORD.fullmatch, ["", "O'", "Kilroy-"]),
     "names.placed_words": (names.placed_words, ["", "in ", "in A"]),
+    # one cluster whose member names are the text's words: a name said thousands of times
+    "names.cluster_aliases": (lambda text: names.cluster_aliases({"c": ("PERSON", text.split())}, lambda word: False), [""]),
     "money.PER_CENT": (money.PER_CENT.search, ["", "1.5 "]),
     "textscan.anchor_windows": (lambda text: textscan.anchor_windows(text, ["$", "U.S.C.", "said"], 60, 70), [""]),
 }

@@ -12,6 +12,7 @@ by initials: "NOPD" ↔ "New Orleans Police Department"), or when an organizatio
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -331,7 +332,8 @@ def cluster_aliases(names_by_cluster: dict[str, tuple[str, list[str]]], is_commo
     """
     aliases: dict[str, set[str]] = {}
     for cluster, (label, names) in names_by_cluster.items():
-        forms = {n for n in names if len(n.split()) > 1 or is_acronym(n) or names.count(n) > 1}
+        said = Counter(names)
+        forms = {n for n in said if len(n.split()) > 1 or is_acronym(n) or said[n] > 1}
         if label == "PERSON":
             forms |= {n.split()[-1] for n in names if len(n.split()) >= 2}
         if label == "ORG":
