@@ -485,6 +485,16 @@ def test_raising_verb_with_infinitive_attributes_the_clause_to_no_one(nlp):
     assert quote["cue"] == "charged" and quote["text"] == "that the payroll files appeared to contradict the mayor"
 
 
+def test_one_word_answer_is_what_was_said(nlp):
+    found = {q["cue"]: q for q in quotes_of(nlp, "Asked if he would run for a third term, the governor said no.")}
+    assert found["said"]["text"] == "no" and found["said"]["speaker"] == "the governor"
+    found = {q["cue"]: q for q in quotes_of(nlp, "Pressed on the budget, the council members said yes.")}
+    assert found["said"]["text"] == "yes" and found["said"]["speaker"] == "the council members"
+    # "no" opening a clause is part of it; an answer without the cue's own subject names no speaker.
+    assert only_quote(nlp, "The mayor said no taxes would rise.")["text"] == "no taxes would rise"
+    assert all(q["text"] != "so" for q in quotes_of(nlp, "Six in 10 voters trust him, after half said so in May."))
+
+
 def test_base_form_cue_after_plural_subject_in_parenthetical(nlp):
     text = "There is no chance of a strike, officials in both unions insist, because the talks have improved."
     quote = only_quote(nlp, text)

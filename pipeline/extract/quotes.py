@@ -88,6 +88,8 @@ SAID_OBJECT_CUES = frozenset({"show", "announce", "mention", "say", "report", "p
                               "predict", "repeat"})
 # Objects that say nothing of what was said ("said little", "denied it").
 EMPTY_OBJECTS = frozenset({"nothing", "little", "much", "more", "so", "something", "anything", "everything"})
+# One-word answers a speech cue reports ("the governor said no", "half said so"): gold quotes them.
+ANSWER_WORDS = frozenset({"yes", "no", "so"})
 # Cues whose topic is not what their subject said: "does not ask about a person's status" (but
 # "Asked about the deal, Clinton said …" is).
 NO_TOPIC_CUES = frozenset({"ask"})
@@ -635,6 +637,10 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
     topic = topic_range(cue, cue_last, lemma)  # "talked about the economy", "warned of a recession"
     if topic:
         return [topic], False
+    following = doc[cue_last + 1] if cue_last + 1 < len(doc) else None
+    if kind == SPEECH and following is not None and following.lower_ in ANSWER_WORDS and following.head.i == cue.i \
+            and following.dep_ in ("intj", "advmod", "dobj") and own_subject(cue) is not None:
+        return [(following.i, following.i + 1)], False  # "the governor said no", "half said so"
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return ([piece] if piece else []), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
 
