@@ -101,9 +101,10 @@ def test_a_cue_inside_reported_content_is_not_a_second_quote(nlp):
     assert quote["text"] == "the new rules allow seasonal workers to report injuries without fear of losing pay"
 
 
-def test_seem_and_appear_are_not_cues(nlp):
+def test_seem_and_appear_subjects_are_no_sources(nlp):
     text = "The county's new definition appears to keep the shelter open for now, and the budget seems to cover the repairs."
-    assert quotes_of(nlp, text) == []
+    found = quotes_of(nlp, text)
+    assert found and all(q["speaker"] is None and q["cue"] in ("appears", "seems") for q in found)
 
 
 def test_according_to(nlp):
@@ -466,6 +467,32 @@ def test_passive_cue_with_infinitive_attributes_the_clause_to_no_one(nlp):
     assert quote["text"] == "The county board is widely expected to approve the new budget on Tuesday"
     assert quote["confidence"] < 0.5  # an expectation, not speech
     assert quotes_of(nlp, "The county board was expected at noon.") == []
+
+
+def test_raising_verb_with_infinitive_attributes_the_clause_to_no_one(nlp):
+    text = "After the debate the race for the county seat appears to be tightening, and the incumbent seemed to enjoy it."
+    found = {q["cue"]: q for q in quotes_of(nlp, text)}
+    assert found["appears"]["text"] == "the race for the county seat appears to be tightening"
+    assert found["seemed"]["text"] == "the incumbent seemed to enjoy it"
+    assert found["appears"]["speaker"] is None and found["seemed"]["speaker"] is None
+    assert found["seemed"]["confidence"] < 0.5  # an impression, not speech
+    # Without an infinitive, appearing is showing up, and seeming describes: nothing is attributed.
+    assert quotes_of(nlp, "The mayor appeared at a rally in Dayton on Sunday. The governor seemed tired.") == []
+    # A cue in the clause attributes it to its subject; inside what someone said, it is part of that.
+    quote = only_quote(nlp, "The senator appeared to suggest that the vote would be delayed.")
+    assert quote["cue"] == "suggest" and quote["speaker"] == "The senator"
+    quote = only_quote(nlp, "The auditor charged that the payroll files appeared to contradict the mayor.")
+    assert quote["cue"] == "charged" and quote["text"] == "that the payroll files appeared to contradict the mayor"
+
+
+def test_one_word_answer_is_what_was_said(nlp):
+    found = {q["cue"]: q for q in quotes_of(nlp, "Asked if he would run for a third term, the governor said no.")}
+    assert found["said"]["text"] == "no" and found["said"]["speaker"] == "the governor"
+    found = {q["cue"]: q for q in quotes_of(nlp, "Pressed on the budget, the council members said yes.")}
+    assert found["said"]["text"] == "yes" and found["said"]["speaker"] == "the council members"
+    # "no" opening a clause is part of it; an answer without the cue's own subject names no speaker.
+    assert only_quote(nlp, "The mayor said no taxes would rise.")["text"] == "no taxes would rise"
+    assert all(q["text"] != "so" for q in quotes_of(nlp, "Six in 10 voters trust him, after half said so in May."))
 
 
 def test_base_form_cue_after_plural_subject_in_parenthetical(nlp):

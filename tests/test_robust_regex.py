@@ -160,6 +160,17 @@ def colon_scan(scan: Callable) -> Callable[[str], object]:
     return apply
 
 
+def seeming_scan(text: str) -> object:
+    """:func:`quotes.without_nested_seeming` with, for every word of ``text``, a quote with a speaker
+    whose content runs from that word to the end (all nested) and a raising verb's clause at it."""
+    count = len(text.split())
+    body = "seems " * count
+    found = [q for i in range(count) for q in (
+        quotes.Quote(pieces=[(6 * i, len(body))], cue=(6 * i, 6 * i + 5), cue_kind=quotes.SPEECH, speaker=(6 * i, 6 * i + 5)),
+        quotes.Quote(pieces=[(6 * i, 6 * i + 5)], cue=(6 * i, 6 * i + 5), cue_kind=quotes.BELIEF, speaker=None))]
+    return quotes.without_nested_seeming(body, found)
+
+
 EXTRACT_PATTERNS = {
     **{f"laws.{rule.name}": (near_anchors(rule), ["", "Title 8 of the ", "Section 1", "H.R. "]) for rule in laws.RULES},
     "laws.find_laws": (laws.find_laws, ["", "A Act "]),
@@ -190,6 +201,7 @@ EXTRACT_PATTERNS = {
     "quotes.opening_pieces": (quote_scan(quotes.opening_pieces), ["", "“a,” "]),
     "quotes.continuation_quotes": (quote_scan(quotes.continuation_quotes), ["", "“a.” "]),
     "quotes.adjacent_quotes": (cue_scan(quotes.adjacent_quotes), ["", "“a” x "]),
+    "quotes.without_nested_seeming": (seeming_scan, [""]),
     "quotes.INTRODUCING_COLON": (quotes.INTRODUCING_COLON.match, ["", "a"]),
     "quotes.introduced_paragraphs": (colon_scan(quotes.introduced_paragraphs), ["", "He added:\n\n", "a:\n“"]),
     "names.REORDERED_ORG": (names.REORDERED_ORG.match, ["Department of "]),
