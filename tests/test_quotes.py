@@ -685,6 +685,13 @@ def test_passive_cue_agent_is_the_speaker(nlp):
     assert quotes_of(nlp, text) == []
 
 
+def test_gerund_on_an_object_noun_takes_the_clause_subject(nlp):
+    text = "Senator Ann Reyes has drawn huge crowds describing a country run by bankers."
+    assert only_quote(nlp, text)["speaker"] == "Senator Ann Reyes"
+    text = "The campaign entered the talks believing it had more leverage than the party."
+    assert only_quote(nlp, text)["speaker"] == "The campaign"
+
+
 def test_contrasting_clause_with_its_own_attribution_is_a_quote_of_its_own(nlp):
     text = "The farmers said the new tax was fair, while several dairy owners said it would ruin them."
     found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
@@ -692,7 +699,9 @@ def test_contrasting_clause_with_its_own_attribution_is_a_quote_of_its_own(nlp):
 
 
 def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
-    text = ("The governor was pleased. “She has done it, she can win the seat,” he told aides afterward, "
-            "according to Paul Marsh, a former adviser.")
-    (quote,) = quotes_of(nlp, text)
-    assert quote["speaker"] == "he" and quote["text"] == "“She has done it, she can win the seat,”"
+    text = "“Apparently there's a young man who's having some problems,” Ames said as the heckler yelled: “You suck!”"
+    ames = [q for q in quotes_of(nlp, text) if q["speaker"] == "Ames"]
+    assert len(ames) == 1 and pieces_text(text, ames[0])[0] == "“Apparently there's a young man who's having some problems,”"
+    # after "according to", PolNeAR gives the words to the account that reports them
+    text = "“Delegates may vote as they see fit,” Walker said, according to an Associated Press account."
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == ["an Associated Press account"]
