@@ -702,3 +702,33 @@ def test_a_title_in_quotation_marks_is_named_by_the_narration(nlp):
 ])
 def test_a_date_after_a_cue_is_when_not_what(nlp, text, content):
     assert [q["text"] for q in quotes_of(nlp, text)] == ([content] if content else [])
+
+
+def test_passive_cue_agent_is_the_speaker(nlp):
+    text = "Asked by Dana Ortiz to explain the delay, Tom Reyes said, “We ran out of steel.”"
+    asked = [q for q in quotes_of(nlp, text) if q["cue"] == "Asked"]
+    assert [q["speaker"] for q in asked] == ["Dana Ortiz"]
+    text = "The bridge was opened by Mayor Ann Voss in 1990."
+    assert quotes_of(nlp, text) == []
+
+
+def test_gerund_on_an_object_noun_takes_the_clause_subject(nlp):
+    text = "Senator Ann Reyes has drawn huge crowds describing a country run by bankers."
+    assert only_quote(nlp, text)["speaker"] == "Senator Ann Reyes"
+    text = "The campaign entered the talks believing it had more leverage than the party."
+    assert only_quote(nlp, text)["speaker"] == "The campaign"
+
+
+def test_contrasting_clause_with_its_own_attribution_is_a_quote_of_its_own(nlp):
+    text = "The farmers said the new tax was fair, while several dairy owners said it would ruin them."
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found == {"The farmers": "the new tax was fair", "several dairy owners": "it would ruin them"}
+
+
+def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
+    text = "“Apparently there's a young man who's having some problems,” Ames said as the heckler yelled: “You suck!”"
+    ames = [q for q in quotes_of(nlp, text) if q["speaker"] == "Ames"]
+    assert len(ames) == 1 and pieces_text(text, ames[0])[0] == "“Apparently there's a young man who's having some problems,”"
+    # after "according to", PolNeAR gives the words to the account that reports them
+    text = "“Delegates may vote as they see fit,” Walker said, according to an Associated Press account."
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == ["an Associated Press account"]

@@ -203,6 +203,7 @@ EXTRACT_PATTERNS = {
     "quotes.adjacent_quotes": (cue_scan(quotes.adjacent_quotes), ["", "“a” x "]),
     "quotes.without_nested_seeming": (seeming_scan, [""]),
     "quotes.INTRODUCING_COLON": (quotes.INTRODUCING_COLON.match, ["", "a"]),
+    "quotes.follows_closing_mark": (lambda text: quotes.follows_closing_mark(text, len(text)), ["", "“a”"]),
     "quotes.introduced_paragraphs": (colon_scan(quotes.introduced_paragraphs), ["", "He added:\n\n", "a:\n“"]),
     "names.REORDERED_ORG": (names.REORDERED_ORG.match, ["Department of "]),
     "names.HEAD_LAST_ORG": (names.HEAD_LAST_ORG.match, [""]),

@@ -134,6 +134,10 @@ AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
 # says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
+# Words opening a contrasting clause after a reported clause ("most said A, while others said B", "even though
+# he found …"): its own attribution is not part of what was reported. Not "because", "if", "when", "after":
+# on PolNeAR train (1–320) such clauses were as often part of what was said.
+ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though"})
 # Prepositions before a cue's gerund whose subject is the enclosing verb's ("began by saying", "before
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
 SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
@@ -145,6 +149,12 @@ LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]
 # Between an attribution and a quote that continues it: the rest of the attribution's sentence.
 CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:but|and)\s+)?")
 CLOSING_MARKS = frozenset("\"”»'")
+# A quote's end right before an attribution in the same sentence ("“…,” he said", "“…?” she asked", "“…”,
+# said Ames"): a closing mark after a comma, question or exclamation mark or dash, or before a comma (not
+# after a full stop, nor across a line break: "“… live.” Police have said …" starts a new sentence);
+# looked for this many characters back.
+CLOSED_QUOTE_BEFORE = re.compile(r"(?:[,?!—–-](?:[”\"]|'')|(?:[”\"]|'')[^\S\n]*,)[^\S\n]*$")
+ATTRIBUTION_AFTER_MARK = 6
 # A colon or a sentence end right before an opening mark: what precedes it is not part of that quote.
 NARRATION_BEFORE_QUOTE = re.compile(r"[.:!?]\s*$")
 # A colon (or a comma) right before a closing quote that ends the content introduces it.
@@ -422,8 +432,12 @@ def subject_of(verb: Token) -> Token | None:
     "He stood and said", "went on to say", "…, saying", "began by saying", "sent a letter … urging",
     "missed an opportunity to remind" all take the subject of an enclosing verb; "forced Stumpf to
     admit" and "footage of Clinton asking" take the person made to speak or shown speaking; "officials speaking on condition of anonymity"
-    takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody).
+    takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody);
+    "Asked by Stephanopoulos to respond" takes the passive's agent (:func:`passive_agent`).
     """
+    agent = passive_agent(verb)
+    if agent is not None:
+        return agent
     token = verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
             and own_subject(verb.head.head) is not None:
@@ -445,6 +459,10 @@ def subject_of(verb: Token) -> Token | None:
                 and head.ent_type_ not in ("PERSON", "ORG", "NORP") and head.lower_ not in ROLE_WORDS:
             token = head.head  # "never missed an opportunity to remind", "has a rare chance to show": the verb's subject's
             continue
+        if is_free_gerund(token) and head.dep_ == "dobj" and head.head.tag_.startswith("VB") \
+                and own_subject(head.head) is not None and not is_unnamed(own_subject(head.head).text):
+            token = head.head  # "has drawn huge crowds describing …", "entered the talks believing …": the clause's subject's
+            continue
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
             sender = document_sender(head) if is_document(head) else None
             if sender is None:
@@ -458,6 +476,24 @@ def subject_of(verb: Token) -> Token | None:
             return None
         token = head
     return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """Who speaks through a passive cue that reports a clause: its agent ("Asked by Stephanopoulos to
+    respond …", "was told by aides that …"; not "was appointed by Obama to the court"), or None."""
+    if verb.tag_ != "VBN" or not any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
+        return None
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
+
+
+def is_free_gerund(verb: Token) -> bool:
+    """True for a cue's gerund the parser hung on an object noun that names no speaker ("has drawn huge
+    crowds describing …"): such a participle clause tells what the clause's subject did (taken only
+    when that subject is named: on PolNeAR dev a pronoun there lowered pronoun resolution)."""
+    head = verb.head
+    return (verb.dep_ == "acl" and verb.tag_ == "VBG" and head.tag_ in ("NN", "NNS") and not head.ent_type_
+            and head.lower_ not in ROLE_WORDS and not is_document(head))
 
 
 def person_meant(subject: Token) -> Token:
@@ -543,6 +579,19 @@ def without_trailing_cue(head: Token, tokens: list[Token], cue_forms: dict) -> l
     return tokens
 
 
+def without_attributed_clause(head: Token, tokens: list[Token], cue_forms: dict) -> list[Token]:
+    """``tokens`` (what a cue reports, headed by ``head``) cut before an adverbial clause after ``head`` that
+    carries an attribution of its own ("The state admitted it made a mistake | when a local pediatrician
+    reported …", "… even though he found “evidence” …"): that clause says when or despite what, and its
+    cue has its own speaker and quote."""
+    for token in tokens:
+        if token.i > head.i and token.dep_ == "advcl" and token.lower_ in cue_forms and token.tag_.startswith("VB") \
+                and own_subject(token) is not None \
+                and any(c.dep_ in ("mark", "advmod") and c.lower_ in ATTRIBUTED_CLAUSE_MARKS for c in token.children):
+            return [t for t in tokens if t.i < token.left_edge.i]
+    return tokens
+
+
 def opens_adverbial_clause(first: Token) -> bool:
     """True for the first word of a stretch opened by a subordinator ("When Clinton noted …, Trump
     boasted", "While he conceded …, Ham noted"): the parser may hang it from the cue as part of a
@@ -604,7 +653,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
                 continue
             if coordinated_attribution(child, cue_forms):
                 continue
-            piece = trimmed(without_trailing_cue(child, subtree_range(child), cue_forms))
+            piece = trimmed(without_attributed_clause(child, without_trailing_cue(child, subtree_range(child), cue_forms), cue_forms))
             # "Landrieu has pushed against …; Landrieu said he …": a clause before the attribution
             # is what was said only when commas, dashes or quotation marks separate them.
             if piece and not (piece[1] <= cue.i and CLAUSE_BREAKS & {t.text for t in doc[piece[1] : cue.i]}) \
@@ -1165,19 +1214,30 @@ def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def drop_nested(quotes: list[Quote]) -> list[Quote]:
+def drop_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
     """Quotes without those whose cue lies inside another quote's content and whose speaker is the
     outer one's or lies inside that content too: in "declined to comment on the audit" the inner cue
     shares the outer subject, and in "insisted the policies allow communities to report crimes" the
     inner "communities … report" is part of what is reported, not a second attribution. When two
-    quotes each hold the other's cue, one of them took the wrong clause: neither is dropped."""
+    quotes each hold the other's cue, one of them took the wrong clause: neither is dropped. Given the
+    article's ``text``, an attribution right after a closing quotation mark ("“…,” he told advisers,
+    according to X", "“…,” said Ames") is a quote of its own: it stays, and the other's content ends
+    before it (the marked words then go to the first of them found)."""
 
     def inside(position: int, other: Quote) -> bool:
         return any(start <= position < end for start, end in other.pieces)
 
-    def nested(inner: Quote, outer: Quote) -> bool:
+    def holds(inner: Quote, outer: Quote) -> bool:
         return (inner.speaker is not None and inside(inner.cue[0], outer)
                 and (outer.speaker == inner.speaker or inside(inner.speaker[0], outer)))
+
+    def marked_attribution(inner: Quote, outer: Quote) -> bool:
+        # "“…,” Walker said, according to an AP account": PolNeAR credits the words to the account (train 1–700)
+        return (outer.speaker != inner.speaker and follows_closing_mark(text, min(inner.cue[0], inner.speaker[0]))
+                and not text.startswith("according", outer.cue[0]) and not text.startswith("According", outer.cue[0]))
+
+    def nested(inner: Quote, outer: Quote) -> bool:
+        return holds(inner, outer) and not marked_attribution(inner, outer)
 
     # Only quotes with a piece around the cue can hold it: find them through the pieces sorted by
     # start (a scan back stops where no earlier piece reaches the cue), not by comparing all pairs.
@@ -1194,19 +1254,31 @@ def drop_nested(quotes: list[Quote]) -> list[Quote]:
             i -= 1
         return found
 
-    return [q for index, q in enumerate(quotes)
+    kept = [q for index, q in enumerate(quotes)
             if not (q.speaker is not None and any(other != index and nested(q, quotes[other]) and not nested(quotes[other], q)
                                                   for other in holders(q.cue[0])))]
+    for index, inner in enumerate(quotes):
+        for other in holders(inner.cue[0]) if inner.speaker is not None else ():
+            outer = quotes[other]
+            if other != index and holds(inner, outer) and marked_attribution(inner, outer):
+                attribution = min(inner.cue[0], inner.speaker[0])
+                outer.pieces = [(start, min(end, attribution)) for start, end in outer.pieces if start < attribution]
+    return kept
 
 
-def without_nested(quotes: list[Quote]) -> list[Quote]:
+def follows_closing_mark(text: str, position: int) -> bool:
+    """True when a closing quotation mark, then at most a comma, stands right before ``position``."""
+    return CLOSED_QUOTE_BEFORE.search(text, max(0, position - ATTRIBUTION_AFTER_MARK), position) is not None
+
+
+def without_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
     """:func:`drop_nested` for the cue list's quotes, then the learned cues' quotes that neither nest in
     one of them nor hold a listed cue ("unleashed a series of tweets saying that …": "saying" tells
     what was said), after them: a learned cue never removes a listed cue's quote, and the listed cues'
     quotes win marked stretches and duplicates."""
-    listed = drop_nested([q for q in quotes if q.cue_kind != LEARNED])
+    listed = drop_nested([q for q in quotes if q.cue_kind != LEARNED], text)
     listed_cues = sorted(q.cue[0] for q in listed)
-    return listed + [q for q in drop_nested(quotes) if q.cue_kind == LEARNED
+    return listed + [q for q in drop_nested(quotes, text) if q.cue_kind == LEARNED
                      and not any(bisect_left(listed_cues, s) < bisect_left(listed_cues, e) for s, e in q.pieces)]
 
 
@@ -1235,7 +1307,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
-    quotes = without_nested_seeming(text, without_nested(quotes))
+    quotes = without_nested_seeming(text, without_nested(quotes, text))
     # A learned cue's content is reported speech, never marked (its quotes with marks were mostly wrong on PolNeAR train).
     quotes = [q for q in quotes if q.cue_kind != LEARNED or not any(marked.overlapping(s, e) for s, e in q.pieces)]
     for quote in quotes:
