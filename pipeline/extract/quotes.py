@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -53,8 +53,12 @@ from pipeline.extract.speakers import (
     OBJECT_PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
+    SENTENCE_END,
+    SUBJECT_REACH,
+    as_person,
     canonical_name,
     gender_hints,
+    in_ranges,
     is_unnamed,
     learn_gender,
     mention_tokens,
@@ -186,6 +190,7 @@ class Quote:
     antecedent: tuple[int, int] | None = None  # what a relative-pronoun speaker ("who said") stands for
     speakers: list[tuple[int, int]] = field(default_factory=list)  # each of "A and B said"; the first is ``speaker``
     features: tuple[str, ...] = ()  # a learned cue's features (:func:`pipeline.extract.learned_cues.candidate_features`)
+    borrowed_speaker: bool = False  # the speaker is another clause's pronoun (:func:`borrowed_pronoun`)
 
     @property
     def start(self) -> int:
@@ -199,6 +204,14 @@ class Quote:
     def attribution(self) -> tuple[int, int]:
         """The character range of its cue and speaker together (both set)."""
         return min(self.cue[0], self.speaker[0]), max(self.cue[1], self.speaker[1])
+
+
+class NounPhrase(NamedTuple):
+    """A noun phrase's character range, and whether its head is plural."""
+
+    start: int
+    end: int
+    plural: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,6 +301,21 @@ def is_discourse_marker(subject: Token, cue: Token) -> bool:
     return (subject.lower_ == "that" and cue.lower_ == "said" and subject.i == cue.i - 1
             and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
             and (subject.i == 0 or subject.is_sent_start or doc[subject.i - 1].is_punct))
+
+
+def borrowed_pronoun(subject: Token, cue: Token) -> bool:
+    """True when a pronoun subject (or "that"/"this") is another clause's, not the cue's speaker: the
+    cue is passive with its own subject ("Although the plan is intended to …, it leaves"), or the
+    pronoun is an empty "it" ("it's impossible to evaluate … without knowing", "it is difficult to
+    predict", "It means acknowledging"). Its quote keeps no speaker: PolNeAR marks most such clauses
+    as reported with no source."""
+    if subject.head.i == cue.i or not (is_unnamed(subject.text) or subject.lower_ in ("that", "this")):
+        return False
+    if any(child.dep_ in ("nsubjpass", "auxpass") for child in cue.children):
+        return True
+    verb = subject.head
+    return subject.lower_ == "it" and (subject.dep_ == "expl" or verb.lemma_ in ("mean", "take")
+                                       or any(child.dep_ in ("acomp", "attr") for child in verb.children))
 
 
 def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
@@ -794,6 +822,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             speaker=speakers[0] if speakers else chars(*speaker),
             speakers=speakers,
             features=features,
+            borrowed_speaker=borrowed_pronoun(subject, token),
         ))
     return quotes
 
@@ -1062,13 +1091,56 @@ def fills_its_marks(entity: dict, marked: MarkedStretches) -> bool:
                for i in marked.overlapping(entity["start"], entity["end"]))
 
 
+def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches) -> list[NounPhrase]:
+    """The subjects of the parsed sentences that a common noun heads ("the report says", "Former
+    prosecutors said"), outside quotation marks, in text order: what an "it"/"they" naming no
+    person or organization may stand for."""
+    subjects = []
+    for p in parsed:
+        doc, base = p.doc, p.char_offset
+        for token in doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ not in ("NN", "NNS") or token.ent_type_ \
+                    or not token.head.tag_.startswith(("VB", "MD")):
+                continue
+            start, end = mention_tokens(token)
+            span = doc[start].idx + base, doc[end - 1].idx + len(doc[end - 1]) + base
+            if not marked.overlapping(*span):
+                subjects.append(NounPhrase(*span, plural=token.tag_ == "NNS"))
+    return sorted(subjects)
+
+
+def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[NounPhrase],
+                       reported: list[tuple[int, int]]) -> NounPhrase | None:
+    """The common-noun subject an "it"/"they" at ``position`` (its quote's start when the quote comes
+    first) stands for: the last of ``subjects`` of its number ("it": singular, "they": plural) in
+    its sentence or the one before (at most ``SUBJECT_REACH`` characters back), outside what
+    someone is reported to say (``reported``: "The review says the tender broke the rules. It also
+    points out …" is the review's "it"), sentence ends in there not counted; or None."""
+    plural = pronoun.lower() == "they"
+    for index in range(bisect_left(subjects, NounPhrase(position, position)) - 1, -1, -1):
+        subject = subjects[index]
+        if position - subject.end > SUBJECT_REACH:
+            return None
+        if subject.end > position:
+            continue
+        ends = [m.start() for m in SENTENCE_END.finditer(text, subject.end, position)]
+        if sum(not in_ranges(end, reported) for end in ends) > 1:
+            return None
+        if subject.plural == plural and not in_ranges(subject.start, reported):
+            return subject
+    return None
+
+
 def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: MarkedStretches,
-                given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
+                given_names: dict[str, str] = GIVEN_NAMES, subjects: list[NounPhrase] = ()) -> list[dict]:
     """The record's quote items, in text order, with speakers resolved to entities (see
     :func:`pipeline.extract.speakers.resolve_speaker`). Pronouns refer to people named in the
-    narration, not to those named inside quotation marks."""
+    narration, not to those named inside quotation marks; an "it"/"they" naming no one named is
+    shown as the common-noun subject it stands for (``subjects``, see :func:`unnamed_antecedent`):
+    its ``canonical`` is that phrase ("the report"), its entity none."""
     items = []
     speakers_seen: list[dict] = []
+    entities = [as_person(item, given_names) for item in entities]
     genders = gender_hints(text, entities, given_names)
     narration = narration_entities(entities, marked)
     groups = people_named_together(text, narration)
@@ -1090,7 +1162,12 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
                 turn_end = max(quote.end, span[1], quote.cue[1] if quote.cue else 0)
                 speakers_seen.extend(dict(entity, turn_end=turn_end) for entity in found)
             # "they" for people named together stands for each of them
-            speakers.extend(speaker_item(text, span, entity) for entity in found or [None])
+            items_found = [speaker_item(text, span, entity) for entity in found or [None]]
+            if found_by == "pronoun" and not found and text[span[0] : span[1]].lower() in ("it", "they"):
+                described = unnamed_antecedent(text, text[span[0] : span[1]], min(span[0], quote.start), subjects, reported)
+                if described is not None:  # "the report says. It also points out …": shown as "the report"
+                    items_found[0]["canonical"] = text[described.start : described.end]
+            speakers.extend(items_found)
         first = speakers[0] if speakers else dict.fromkeys(("text", "start", "end", "canonical", "entity"))
         pieces = [[s, e] for s, e in quote.pieces]
         start, end = quote.start, quote.end
@@ -1182,6 +1259,12 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
     quotes = without_nested(quotes)
+    for quote in quotes:
+        # "it's hard to know whether …" is reported by no one the clause names; in "''That makes me
+        # smart'' -- and, when questioned …" the pronoun inside quotation marks is what was said.
+        if quote.borrowed_speaker or quote.speaker and is_unnamed(text[quote.speaker[0] : quote.speaker[1]]) \
+                and marked.covers(quote.speaker[0]):
+            quote.speaker, quote.speakers = None, []
     # A learned cue's content is reported speech, never marked (its quotes with marks were mostly wrong on PolNeAR train).
     quotes = [q for q in quotes if q.cue_kind != LEARNED or not any(marked.overlapping(s, e) for s, e in q.pieces)]
     for quote in quotes:
@@ -1199,7 +1282,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
     quotes += dash_quotes(text, marked, used)
-    return quote_items(text, drop_duplicates(quotes), entities, marked, given_names)
+    return quote_items(text, drop_duplicates(quotes), entities, marked, given_names, unnamed_subjects(parsed, marked))
 
 
 class QuotesComponent:

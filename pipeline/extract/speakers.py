@@ -402,6 +402,29 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
     return [best]
 
 
+# Labels the entity stage sometimes files a person's name under ("CLEVELAND - Donald Trump" ORG,
+# "Ivanka Trump" PRODUCT), and a dateline it may run into a name ("CLEVELAND - ").
+MISFILED_NAME_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC"})
+DATELINE = re.compile(r"[A-Z][A-Z.,'’ ]*\s[-—–]+\s+")
+
+
+def as_person(item: dict, given_names: dict[str, str] = GIVEN_NAMES) -> dict:
+    """The entity item as a person when the entity stage filed a person's name under another label
+    ("Carly Fiorina" ORG, "Ivanka" PRODUCT, "CLEVELAND - Donald Trump" ORG): one to three
+    capitalized words after a dateline, the first a given name that tells a gender (the list leaves
+    names common to places and both genders out: Jordan, Georgia). Its canonical name drops the
+    dateline. Any other item is returned as it is."""
+    if item["label"] not in MISFILED_NAME_LABELS:
+        return item
+    dateline = DATELINE.match(item["text"])
+    name = item["text"][dateline.end() :] if dateline else item["text"]
+    words = name.split()
+    if not 1 <= len(words) <= 3 or words[0] not in given_names \
+            or not all(word[0].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
+        return item
+    return dict(item, label="PERSON", canonical=name if dateline else item.get("canonical"))
+
+
 def head_entity(entities: list[dict], start: int, end: int) -> dict | None:
     """The person or organization a named mention ``[start, end)`` stands for: the entity item at its
     end, where its head word is ("the mayor of New Orleans" is New Orleans' mayor, "Trump's
