@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
 from pipeline.extract.quotes import Quote, cue_quotes, load_cues, quote_items
-from pipeline.extract.speakers import as_person, opens_its_sentence
+from pipeline.extract.speakers import as_person, opens_its_sentence, unnamed_person_before, with_misfiled_people
 from pipeline.extract.syntax import ParsedSpan
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "landrieu-sanctuary.txt"
@@ -245,12 +245,12 @@ def test_pronoun_skips_a_person_an_earlier_pronoun_showed_to_be_of_the_other_gen
     assert she["speaker"] == "She" and she["speaker_canonical"] is None
 
 
-def test_pronoun_after_an_unnamed_person_is_brought_in_is_no_one_named(nlp):
+def test_pronoun_after_an_unnamed_person_is_brought_in_is_no_one_named_and_shown_as_that_person(nlp):
     text = ("Mary Dalton has led the residents' group since 2010.\n\n"
             "One woman who lives beside the plant asked not to be named. "
             "She said the water had smelled of diesel for weeks.")
     quote = quotes_of(nlp, text)[-1]
-    assert quote["speaker"] == "She" and quote["speaker_canonical"] is None
+    assert quote["speaker"] == "She" and quote["speaker_entity"] is None and quote["speaker_canonical"] == "One woman"
 
 
 def test_relative_pronoun_about_one_member_of_a_group_is_no_one_named(nlp):
@@ -735,3 +735,24 @@ def test_she_resolves_to_a_person_the_entity_stage_filed_under_another_label():
                 "canonical": "DENVER - Maria Lopez"}
     item = quote_items(text, [quote], [misfiled], MarkedStretches(quoted_spans(text)))[0]
     assert item["speaker_canonical"] == "Maria Lopez" and item["speaker_entity"] == "e1"
+
+
+def test_a_lone_surname_filed_under_another_label_is_the_one_person_of_that_surname():
+    people = with_misfiled_people([
+        {"id": "e1", "text": "Carly Fiorina", "label": "ORG", "canonical": "Carly Fiorina", "start": 0, "end": 13},
+        {"id": "e2", "text": "Fiorina", "label": "ORG", "canonical": None, "start": 40, "end": 47},
+        {"id": "e3", "text": "Dalton", "label": "ORG", "canonical": None, "start": 60, "end": 66},
+    ])
+    assert [(p["label"], p["canonical"]) for p in people] == [("PERSON", "Carly Fiorina"), ("PERSON", "Carly Fiorina"),
+                                                              ("ORG", None)]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Prices rose. A 29-year-old Berlin woman, meanwhile, was fined. She wrote that", "A 29-year-old Berlin woman"),
+    ("Prices rose. One woman who lives nearby was angry. She said that", "One woman"),
+    ("Prices rose. One local woman, Karen Robison, was angry. She said that", None),  # named in apposition
+    ("Prices rose. One local man was angry. She said that", None),
+])
+def test_the_unnamed_person_a_she_or_he_stands_for(text, phrase):
+    found = unnamed_person_before(text, text.index("She"), "female")
+    assert (text[found[0] : found[1]] if found else None) == phrase

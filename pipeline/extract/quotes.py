@@ -48,14 +48,15 @@ from pipeline.extract.learned_cues import CueFilter, candidate_features, is_cand
 from pipeline.extract.spans import QUOTES_KEY, set_items
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
+    DATELINE,
     GIVEN_NAMES,
     HEADLINE_WORDS,
     OBJECT_PRONOUNS,
+    PRONOUN_GENDERS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SENTENCE_END,
     SUBJECT_REACH,
-    as_person,
     canonical_name,
     gender_hints,
     in_ranges,
@@ -65,6 +66,8 @@ from pipeline.extract.speakers import (
     parse_given_names,
     people_named_together,
     resolve_speaker,
+    unnamed_person_before,
+    with_misfiled_people,
 )
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
 from pipeline.extract.wordlists import ListFiles, list_text
@@ -1091,19 +1094,21 @@ def fills_its_marks(entity: dict, marked: MarkedStretches) -> bool:
                for i in marked.overlapping(entity["start"], entity["end"]))
 
 
-def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches) -> list[NounPhrase]:
+def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_forms: dict) -> list[NounPhrase]:
     """The subjects of the parsed sentences that a common noun heads ("the report says", "Former
-    prosecutors said"), outside quotation marks, in text order: what an "it"/"they" naming no
-    person or organization may stand for."""
+    prosecutors said"), outside quotation marks, in text order, without a leading dateline ("NEW
+    YORK - "): what an "it"/"they" naming no person or organization may stand for. A cue's form
+    standing alone is a verb the tagger took for a noun ("the survey shows, is …")."""
     subjects = []
     for p in parsed:
         doc, base = p.doc, p.char_offset
         for token in doc:
             if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ not in ("NN", "NNS") or token.ent_type_ \
-                    or not token.head.tag_.startswith(("VB", "MD")):
+                    or not token.head.tag_.startswith(("VB", "MD")) or (token.lower_ in cue_forms and not list(token.children)):
                 continue
             start, end = mention_tokens(token)
-            span = doc[start].idx + base, doc[end - 1].idx + len(doc[end - 1]) + base
+            dateline = DATELINE.match(doc[start:end].text)
+            span = doc[start].idx + base + (dateline.end() if dateline else 0), doc[end - 1].idx + len(doc[end - 1]) + base
             if not marked.overlapping(*span):
                 subjects.append(NounPhrase(*span, plural=token.tag_ == "NNS"))
     return sorted(subjects)
@@ -1140,7 +1145,7 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     its ``canonical`` is that phrase ("the report"), its entity none."""
     items = []
     speakers_seen: list[dict] = []
-    entities = [as_person(item, given_names) for item in entities]
+    entities = with_misfiled_people(entities, given_names)
     genders = gender_hints(text, entities, given_names)
     narration = narration_entities(entities, marked)
     groups = people_named_together(text, narration)
@@ -1163,10 +1168,14 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
                 speakers_seen.extend(dict(entity, turn_end=turn_end) for entity in found)
             # "they" for people named together stands for each of them
             items_found = [speaker_item(text, span, entity) for entity in found or [None]]
-            if found_by == "pronoun" and not found and text[span[0] : span[1]].lower() in ("it", "they"):
-                described = unnamed_antecedent(text, text[span[0] : span[1]], min(span[0], quote.start), subjects, reported)
-                if described is not None:  # "the report says. It also points out …": shown as "the report"
-                    items_found[0]["canonical"] = text[described.start : described.end]
+            pronoun = text[span[0] : span[1]].lower()
+            described = None
+            if found_by == "pronoun" and not found and pronoun in ("it", "they"):
+                described = unnamed_antecedent(text, pronoun, min(span[0], quote.start), subjects, reported)
+            elif found_by == "pronoun" and not found and pronoun in PRONOUN_GENDERS:
+                described = unnamed_person_before(text, span[0], PRONOUN_GENDERS[pronoun])
+            if described is not None:  # "the report says. It also points out …", "One woman …": shown as that phrase
+                items_found[0]["canonical"] = text[described[0] : described[1]]
             speakers.extend(items_found)
         first = speakers[0] if speakers else dict.fromkeys(("text", "start", "end", "canonical", "entity"))
         pieces = [[s, e] for s, e in quote.pieces]
@@ -1282,7 +1291,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
     quotes += dash_quotes(text, marked, used)
-    return quote_items(text, drop_duplicates(quotes), entities, marked, given_names, unnamed_subjects(parsed, marked))
+    return quote_items(text, drop_duplicates(quotes), entities, marked, given_names, unnamed_subjects(parsed, marked, cue_forms))
 
 
 class QuotesComponent:
