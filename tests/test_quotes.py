@@ -756,3 +756,9 @@ def test_a_lone_surname_filed_under_another_label_is_the_one_person_of_that_surn
 def test_the_unnamed_person_a_she_or_he_stands_for(text, phrase):
     found = unnamed_person_before(text, text.index("She"), "female")
     assert (text[found[0] : found[1]] if found else None) == phrase
+
+
+def test_a_second_relative_clause_joined_to_the_first_has_the_same_head(nlp):
+    text = "Volunteers thanked Ann Cole, who founded the shelter in 1990 and who argued that the city should pay for it."
+    quote = [q for q in quotes_of(nlp, text) if q["cue"] == "argued"][0]
+    assert quote["speaker_canonical"] == "Ann Cole"

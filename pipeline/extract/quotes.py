@@ -760,6 +760,17 @@ def relative_head(head: Token, pronoun: Token) -> Token:
     return head
 
 
+def relative_clause(pronoun: Token) -> Token | None:
+    """The verb heading the relative clause a relative pronoun subject opens, or the first of the
+    clauses it is joined to ("Ted Cruz, who threatened …, and who has been hoping"), or None."""
+    if pronoun.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    verb = pronoun.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.dep_ == "relcl" else None
+
+
 def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None = None) -> list[Quote]:
     """Quotes from the cues of one parsed stretch, in the article's character offsets; with a
     ``cue_filter``, also from the verbs off the cue list it keeps."""
@@ -813,8 +824,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 features = (*candidate_features(token, subject, pieces), "listed")
                 needs_marks = not cue_filter.accepts(features)
         antecedent = None
-        if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-            antecedent = chars(*speaker_range(relative_head(subject.head.head, subject), entities_by_token))
+        clause = relative_clause(subject)
+        if clause is not None:
+            antecedent = chars(*speaker_range(relative_head(clause.head, subject), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
