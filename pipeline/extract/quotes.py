@@ -1152,9 +1152,12 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
                 given_names: dict[str, str] = GIVEN_NAMES, subjects: list[NounPhrase] = ()) -> list[dict]:
     """The record's quote items, in text order, with speakers resolved to entities (see
     :func:`pipeline.extract.speakers.resolve_speaker`). Pronouns refer to people named in the
-    narration, not to those named inside quotation marks; an "it"/"they" naming no one named is
-    shown as the common-noun subject it stands for (``subjects``, see :func:`unnamed_antecedent`):
-    its ``canonical`` is that phrase ("the report"), its entity none."""
+    narration, not to those named inside quotation marks, nor to names the entity stage filed under
+    another label (:func:`pipeline.extract.speakers.with_misfiled_people`). An "it"/"they" naming no
+    one named is shown as the common-noun subject it stands for (``subjects``, see
+    :func:`unnamed_antecedent`), a "she"/"he" after "One woman …" as that phrase
+    (:func:`pipeline.extract.speakers.unnamed_person_before`): its ``canonical`` is that phrase, its
+    entity none."""
     items = []
     speakers_seen: list[dict] = []
     entities = with_misfiled_people(entities, given_names)
