@@ -125,7 +125,9 @@ class Quote(Item):
     speaker: str | None = spec("the speaker's mention in the text", default=None)
     speaker_start: int | None = spec("offset of the speaker's mention", default=None, **OFFSET)
     speaker_end: int | None = spec("offset after the speaker's mention", default=None, **OFFSET)
-    speaker_canonical: str | None = spec("the person or organization the speaker stands for (pronouns, relative pronouns and roles resolved); null when the article names nobody", default=None)
+    speaker_canonical: str | None = spec("the person or organization the speaker stands for (pronouns, relative pronouns and roles resolved); "
+                                         "for a pronoun that stands for no one the article names, the phrase it stands for "
+                                         "(\"the report\", \"One woman\"), with no `speaker_entity`; else null", default=None)
     speaker_entity: str | None = spec("the id of that entity", default=None)
     speakers: list[Speaker] = spec("every speaker, one per person; the `speaker*` fields repeat the first", factory=list)
     confidence: float = spec("how sure the attribution is, in [0, 1]", default=0.0, minimum=0, maximum=1)

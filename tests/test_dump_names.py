@@ -78,9 +78,14 @@ def test_unresolved_speakers_have_no_name_and_organizations_keep_theirs(tmp_path
     for item in unresolved["quotes"]:
         item.update(speaker_canonical=None, speaker_entity=None)
     unresolved["entities"] = []
-    frames = load_records(tmp_path, [done, unresolved])
+    # an "it" shown as the common noun it stands for names no one across a dump
+    described = record("a3", "The report came out. It said rents rose.", [("It", None)])
+    for item in described["quotes"]:
+        item.update(speaker_canonical="The report", speaker_entity=None)
+    described["entities"] = []
+    frames = load_records(tmp_path, [done, unresolved, described])
     assert frames.quotes["speaker_name"].iloc[0] == frames.claims["claimant_name"].iloc[0] == "Jane Roe"
-    assert frames.quotes["speaker_name"].isna().tolist() == frames.claims["claimant_name"].isna().tolist() == [False, True]
+    assert frames.quotes["speaker_name"].isna().tolist() == frames.claims["claimant_name"].isna().tolist() == [False, True, True]
     assert "The Census Bureau" in set(frames.entities["name"])
 
 

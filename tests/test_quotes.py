@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from pipeline.extract.quote_marks import quoted_spans
-from pipeline.extract.quotes import cue_quotes, load_cues
-from pipeline.extract.speakers import opens_its_sentence
+from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
+from pipeline.extract.quotes import Quote, cue_quotes, load_cues, quote_items
+from pipeline.extract.speakers import as_person, opens_its_sentence, unnamed_person_before, with_misfiled_people
 from pipeline.extract.syntax import ParsedSpan
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "landrieu-sanctuary.txt"
@@ -246,12 +246,12 @@ def test_pronoun_skips_a_person_an_earlier_pronoun_showed_to_be_of_the_other_gen
     assert she["speaker"] == "She" and she["speaker_canonical"] is None
 
 
-def test_pronoun_after_an_unnamed_person_is_brought_in_is_no_one_named(nlp):
+def test_pronoun_after_an_unnamed_person_is_brought_in_is_no_one_named_and_shown_as_that_person(nlp):
     text = ("Mary Dalton has led the residents' group since 2010.\n\n"
             "One woman who lives beside the plant asked not to be named. "
             "She said the water had smelled of diesel for weeks.")
     quote = quotes_of(nlp, text)[-1]
-    assert quote["speaker"] == "She" and quote["speaker_canonical"] is None
+    assert quote["speaker"] == "She" and quote["speaker_entity"] is None and quote["speaker_canonical"] == "One woman"
 
 
 def test_relative_pronoun_about_one_member_of_a_group_is_no_one_named(nlp):
@@ -732,3 +732,90 @@ def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
     # after "according to", PolNeAR gives the words to the account that reports them
     text = "“Delegates may vote as they see fit,” Walker said, according to an Associated Press account."
     assert [q["speaker"] for q in quotes_of(nlp, text)] == ["an Associated Press account"]
+
+
+def test_it_or_they_for_a_common_noun_subject_is_shown_as_that_noun_phrase(nlp):
+    text = ("The audit office published its review of the port contract on Monday. The review says the "
+            "tender broke procurement rules. It also points out that the winning bid arrived late.\n\n"
+            "Local fishermen said the dredging had ruined the oyster beds. The harbour will be closed "
+            "for two more years, they said.")
+    quotes = {q["cue"]: q for q in quotes_of(nlp, text)}
+    # The mention stays the pronoun (where it stands); the reader is shown what it stands for.
+    assert quotes["points out"]["speaker"] == "It" and quotes["points out"]["speaker_canonical"] == "The review"
+    assert quotes["points out"]["speaker_entity"] is None
+    they = [q for q in quotes.values() if q["speaker"] == "they"]
+    assert they and they[0]["speaker_canonical"] == "Local fishermen"
+
+
+def test_it_or_they_shows_no_noun_phrase_of_the_other_number_or_from_further_back(nlp):
+    text = ("The committee's report was leaked to reporters in March. Nobody on the staff would comment. "
+            "Lawmakers returned from the recess on a Tuesday. The vote was delayed by a storm.\n\n"
+            "The new rules are too strict, they said.")
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "they"][0]
+    assert quote["speaker_canonical"] is None
+
+
+def test_an_empty_it_or_a_passive_cue_lends_no_pronoun_a_quote(nlp):
+    text = ("It is impossible to evaluate the plan without knowing how it would affect families. "
+            "Although the bill is intended to lower prices, it leaves the old loopholes in place.")
+    assert [q["speaker"] for q in quotes_of(nlp, text) if q["speaker"] in ("It", "it")] == []
+
+
+def test_a_pronoun_inside_quotation_marks_is_no_speaker(nlp):
+    text = ("Ms. Reyes treated the charge as praise -- ''That makes me careful'' -- and, when pressed by "
+            "reporters, asserting, ''Of course I read every page.''")
+    assert all(q["speaker"] != "That" for q in quotes_of(nlp, text))
+
+
+@pytest.mark.parametrize("text, label, name", [
+    ("DENVER - Maria Lopez", "ORG", "Maria Lopez"),
+    ("Carly Fiorina", "ORG", "Carly Fiorina"),
+    ("Ivanka", "PRODUCT", "Ivanka"),
+])
+def test_a_person_s_name_filed_under_another_label_is_a_person(text, label, name):
+    person = as_person({"text": text, "label": label, "canonical": text, "start": 0, "end": len(text)})
+    assert person["label"] == "PERSON" and person["canonical"] == name
+
+
+@pytest.mark.parametrize("text, label", [("Wells Fargo", "ORG"), ("Georgia", "GPE"), ("Shop Maria", "WORK_OF_ART"),
+                                         ("Maria Lopez Foundation for Children", "ORG")])
+def test_names_that_are_not_a_person_s_keep_their_label(text, label):
+    assert as_person({"text": text, "label": label, "canonical": None, "start": 0, "end": len(text)})["label"] == label
+
+
+def test_she_resolves_to_a_person_the_entity_stage_filed_under_another_label():
+    text = "DENVER - Maria Lopez walked on stage. Then she told the delegates that childcare should be cheaper."
+    she = text.index("she")
+    quote = Quote(pieces=[(text.index("childcare"), len(text) - 1)], cue=(she + 4, she + 8), cue_kind="speech",
+                  speaker=(she, she + 3))
+    misfiled = {"id": "e1", "text": "DENVER - Maria Lopez", "label": "ORG", "start": 0, "end": 20,
+                "canonical": "DENVER - Maria Lopez"}
+    item = quote_items(text, [quote], [misfiled], MarkedStretches(quoted_spans(text)))[0]
+    assert item["speaker_canonical"] == "Maria Lopez" and item["speaker_entity"] == "e1"
+
+
+def test_a_lone_surname_filed_under_another_label_is_the_one_person_of_that_surname():
+    people = with_misfiled_people([
+        {"id": "e1", "text": "Carly Fiorina", "label": "ORG", "canonical": "Carly Fiorina", "start": 0, "end": 13},
+        {"id": "e2", "text": "Fiorina", "label": "ORG", "canonical": None, "start": 40, "end": 47},
+        {"id": "e3", "text": "Dalton", "label": "ORG", "canonical": None, "start": 60, "end": 66},
+    ])
+    assert [(p["label"], p["canonical"]) for p in people] == [("PERSON", "Carly Fiorina"), ("PERSON", "Carly Fiorina"),
+                                                              ("ORG", None)]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Prices rose. A 29-year-old Berlin woman, meanwhile, was fined. She wrote that", "A 29-year-old Berlin woman"),
+    ("Prices rose. One woman who lives nearby was angry. She said that", "One woman"),
+    ("Prices rose. One local woman, Karen Robison, was angry. She said that", None),  # named in apposition
+    ("Prices rose. One local man was angry. She said that", None),
+])
+def test_the_unnamed_person_a_she_or_he_stands_for(text, phrase):
+    found = unnamed_person_before(text, text.index("She"), "female")
+    assert (text[found[0] : found[1]] if found else None) == phrase
+
+
+def test_a_second_relative_clause_joined_to_the_first_has_the_same_head(nlp):
+    text = "Volunteers thanked Ann Cole, who founded the shelter in 1990 and who argued that the city should pay for it."
+    quote = [q for q in quotes_of(nlp, text) if q["cue"] == "argued"][0]
+    assert quote["speaker_canonical"] == "Ann Cole"

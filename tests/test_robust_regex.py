@@ -124,6 +124,11 @@ def word_people(text: str) -> list[dict]:
     return [{"start": m.start(), "end": m.end(), "label": "PERSON", "text": m.group()} for m in re.finditer(r"[A-Z]\w*", text)]
 
 
+def word_subjects(text: str) -> list[quotes.NounPhrase]:
+    """Every word of ``text`` as a singular subject (none a plural "they" can take: the scan goes on)."""
+    return [quotes.NounPhrase(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+
+
 def marked_stretches(text: str) -> quote_marks.MarkedStretches:
     return quote_marks.MarkedStretches(quote_marks.quoted_spans(text))
 
@@ -196,6 +201,9 @@ EXTRACT_PATTERNS = {
     "speakers.SENTENCE_END": (finditer_all(speakers.SENTENCE_END), ["", "a."]),
     "speakers.UNNAMED_PERSON": (finditer_all(speakers.UNNAMED_PERSON), ["", "One ", ". A "]),
     "speakers.SEVERAL_NAMES": (speakers.SEVERAL_NAMES.search, ["", "an", "Ann "]),
+    "speakers.DATELINE": (speakers.DATELINE.match, ["", "A", "AB -"]),
+    "quotes.unnamed_antecedent": (lambda text: quotes.unnamed_antecedent(text, "they", len(text), word_subjects(text), []),
+                                  ["", "a "]),
     "speakers.resolve_pronoun": (lambda text: speakers.resolve_pronoun("she", len(text), word_people(text), [], text=text),
                                  ["", "Ann ", ". One "]),
     "quotes.opening_pieces": (quote_scan(quotes.opening_pieces), ["", "“a,” "]),

@@ -164,7 +164,8 @@ def claims_in_attributions(text: str, gold: list[dict], quotes: list[dict], clai
 def referent_hits(quotes: list[dict], labels: list[dict], counts: dict) -> None:
     """Count labelled pronoun speakers the stage found as a quote's speaker (``covered``) and, of those,
     the ones resolved right: ``speaker_canonical`` (or any of ``speakers``' ``canonical``) holds a
-    labelled referent's name, or is null when the label has no named referent."""
+    labelled referent's name, or, when the label has no named referent, no speaker names an entity
+    (a canonical without one is the common noun an "it"/"they" stands for: "the report")."""
     for label in labels:
         found = [q for q in quotes if overlaps(q["speaker_start"], q["speaker_end"], label["speaker_start"], label["speaker_end"])]
         counts["referents_total"] += 1
@@ -172,10 +173,10 @@ def referent_hits(quotes: list[dict], labels: list[dict], counts: dict) -> None:
             continue
         counts["referents_covered"] += 1
         quote = found[0]
-        names = {q["canonical"] for q in quote.get("speakers") or []} | {quote["speaker_canonical"]}
-        names.discard(None)
+        speakers = quote.get("speakers") or [{"canonical": quote["speaker_canonical"], "entity": quote["speaker_entity"]}]
+        names = {s["canonical"] for s in speakers} - {None}
         wanted = [r["name"].lower() for r in label["referents"]]
-        if (not wanted and not names) or any(w in name.lower() for w in wanted for name in names):
+        if (not wanted and not any(s["entity"] for s in speakers)) or any(w in name.lower() for w in wanted for name in names):
             counts["referents_correct"] += 1
 
 

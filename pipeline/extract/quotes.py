@@ -36,7 +36,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -49,19 +49,26 @@ from pipeline.extract.learned_cues import CueFilter, candidate_features, is_cand
 from pipeline.extract.spans import QUOTES_KEY, set_items
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
+    DATELINE,
     GIVEN_NAMES,
     HEADLINE_WORDS,
     OBJECT_PRONOUNS,
+    PRONOUN_GENDERS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
+    SENTENCE_END,
+    SUBJECT_REACH,
     canonical_name,
     gender_hints,
+    in_ranges,
     is_unnamed,
     learn_gender,
     mention_tokens,
     parse_given_names,
     people_named_together,
     resolve_speaker,
+    unnamed_person_before,
+    with_misfiled_people,
 )
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
 from pipeline.extract.wordlists import ListFiles, list_text
@@ -203,6 +210,7 @@ class Quote:
     antecedent: tuple[int, int] | None = None  # what a relative-pronoun speaker ("who said") stands for
     speakers: list[tuple[int, int]] = field(default_factory=list)  # each of "A and B said"; the first is ``speaker``
     features: tuple[str, ...] = ()  # a learned cue's features (:func:`pipeline.extract.learned_cues.candidate_features`)
+    borrowed_speaker: bool = False  # the speaker is another clause's pronoun (:func:`borrowed_pronoun`)
 
     @property
     def start(self) -> int:
@@ -216,6 +224,14 @@ class Quote:
     def attribution(self) -> tuple[int, int]:
         """The character range of its cue and speaker together (both set)."""
         return min(self.cue[0], self.speaker[0]), max(self.cue[1], self.speaker[1])
+
+
+class NounPhrase(NamedTuple):
+    """A noun phrase's character range, and whether its head is plural."""
+
+    start: int
+    end: int
+    plural: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,6 +322,21 @@ def is_discourse_marker(subject: Token, cue: Token) -> bool:
     return (subject.lower_ == "that" and cue.lower_ == "said" and subject.i == cue.i - 1
             and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
             and (subject.i == 0 or subject.is_sent_start or doc[subject.i - 1].is_punct))
+
+
+def borrowed_pronoun(subject: Token, cue: Token) -> bool:
+    """True when a pronoun subject (or "that"/"this") is another clause's, not the cue's speaker: the
+    cue is passive with its own subject ("Although the plan is intended to …, it leaves"), or the
+    pronoun is an empty "it" ("it's impossible to evaluate … without knowing", "it is difficult to
+    predict", "It means acknowledging"). Its quote keeps no speaker: PolNeAR marks most such clauses
+    as reported with no source."""
+    if subject.head.i == cue.i or not (is_unnamed(subject.text) or subject.lower_ in ("that", "this")):
+        return False
+    if any(child.dep_ in ("nsubjpass", "auxpass") for child in cue.children):
+        return True
+    verb = subject.head
+    return subject.lower_ == "it" and (subject.dep_ == "expl" or verb.lemma_ in ("mean", "take")
+                                       or any(child.dep_ in ("acomp", "attr") for child in verb.children))
 
 
 def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
@@ -811,6 +842,17 @@ def relative_head(head: Token, pronoun: Token) -> Token:
     return head
 
 
+def relative_clause(pronoun: Token) -> Token | None:
+    """The verb heading the relative clause a relative pronoun subject opens, or the first of the
+    clauses it is joined to ("Ted Cruz, who threatened …, and who has been hoping"), or None."""
+    if pronoun.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    verb = pronoun.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.dep_ == "relcl" else None
+
+
 def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None = None) -> list[Quote]:
     """Quotes from the cues of one parsed stretch, in the article's character offsets; with a
     ``cue_filter``, also from the verbs off the cue list it keeps."""
@@ -869,8 +911,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 features = (*candidate_features(token, subject, pieces), "listed")
                 needs_marks = not cue_filter.accepts(features)
         antecedent = None
-        if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-            antecedent = chars(*speaker_range(relative_head(subject.head.head, subject), entities_by_token))
+        clause = relative_clause(subject)
+        if clause is not None:
+            antecedent = chars(*speaker_range(relative_head(clause.head, subject), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
@@ -881,6 +924,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             speaker=speakers[0] if speakers else chars(*speaker),
             speakers=speakers,
             features=features,
+            borrowed_speaker=borrowed_pronoun(subject, token),
         ))
     return quotes
 
@@ -1149,13 +1193,61 @@ def fills_its_marks(entity: dict, marked: MarkedStretches) -> bool:
                for i in marked.overlapping(entity["start"], entity["end"]))
 
 
+def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_forms: dict) -> list[NounPhrase]:
+    """The subjects of the parsed sentences that a common noun heads ("the report says", "Former
+    prosecutors said"), outside quotation marks, in text order, without a leading dateline ("NEW
+    YORK - "): what an "it"/"they" naming no person or organization may stand for. A cue's form
+    standing alone is a verb the tagger took for a noun ("the survey shows, is …")."""
+    subjects = []
+    for p in parsed:
+        doc, base = p.doc, p.char_offset
+        for token in doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ not in ("NN", "NNS") or token.ent_type_ \
+                    or not token.head.tag_.startswith(("VB", "MD")) or (token.lower_ in cue_forms and not list(token.children)):
+                continue
+            start, end = mention_tokens(token)
+            dateline = DATELINE.match(doc[start:end].text)
+            span = doc[start].idx + base + (dateline.end() if dateline else 0), doc[end - 1].idx + len(doc[end - 1]) + base
+            if not marked.overlapping(*span):
+                subjects.append(NounPhrase(*span, plural=token.tag_ == "NNS"))
+    return sorted(subjects)
+
+
+def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[NounPhrase],
+                       reported: list[tuple[int, int]]) -> NounPhrase | None:
+    """The common-noun subject an "it"/"they" at ``position`` (its quote's start when the quote comes
+    first) stands for: the last of ``subjects`` of its number ("it": singular, "they": plural) in
+    its sentence or the one before (at most ``SUBJECT_REACH`` characters back), outside what
+    someone is reported to say (``reported``: "The review says the tender broke the rules. It also
+    points out …" is the review's "it"), sentence ends in there not counted; or None."""
+    plural = pronoun.lower() == "they"
+    for index in range(bisect_left(subjects, NounPhrase(position, position)) - 1, -1, -1):
+        subject = subjects[index]
+        if position - subject.end > SUBJECT_REACH:
+            return None
+        if subject.end > position:
+            continue
+        ends = [m.start() for m in SENTENCE_END.finditer(text, subject.end, position)]
+        if sum(not in_ranges(end, reported) for end in ends) > 1:
+            return None
+        if subject.plural == plural and not in_ranges(subject.start, reported):
+            return subject
+    return None
+
+
 def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: MarkedStretches,
-                given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
+                given_names: dict[str, str] = GIVEN_NAMES, subjects: list[NounPhrase] = ()) -> list[dict]:
     """The record's quote items, in text order, with speakers resolved to entities (see
     :func:`pipeline.extract.speakers.resolve_speaker`). Pronouns refer to people named in the
-    narration, not to those named inside quotation marks."""
+    narration, not to those named inside quotation marks, nor to names the entity stage filed under
+    another label (:func:`pipeline.extract.speakers.with_misfiled_people`). An "it"/"they" naming no
+    one named is shown as the common-noun subject it stands for (``subjects``, see
+    :func:`unnamed_antecedent`), a "she"/"he" after "One woman …" as that phrase
+    (:func:`pipeline.extract.speakers.unnamed_person_before`): its ``canonical`` is that phrase, its
+    entity none."""
     items = []
     speakers_seen: list[dict] = []
+    entities = with_misfiled_people(entities, given_names)
     genders = gender_hints(text, entities, given_names)
     narration = narration_entities(entities, marked)
     groups = people_named_together(text, narration)
@@ -1177,7 +1269,16 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
                 turn_end = max(quote.end, span[1], quote.cue[1] if quote.cue else 0)
                 speakers_seen.extend(dict(entity, turn_end=turn_end) for entity in found)
             # "they" for people named together stands for each of them
-            speakers.extend(speaker_item(text, span, entity) for entity in found or [None])
+            items_found = [speaker_item(text, span, entity) for entity in found or [None]]
+            pronoun = text[span[0] : span[1]].lower()
+            described = None
+            if found_by == "pronoun" and not found and pronoun in ("it", "they"):
+                described = unnamed_antecedent(text, pronoun, min(span[0], quote.start), subjects, reported)
+            elif found_by == "pronoun" and not found and pronoun in PRONOUN_GENDERS:
+                described = unnamed_person_before(text, span[0], PRONOUN_GENDERS[pronoun])
+            if described is not None:  # "the report says. It also points out …", "One woman …": shown as that phrase
+                items_found[0]["canonical"] = text[described[0] : described[1]]
+            speakers.extend(items_found)
         first = speakers[0] if speakers else dict.fromkeys(("text", "start", "end", "canonical", "entity"))
         pieces = [[s, e] for s, e in quote.pieces]
         start, end = quote.start, quote.end
@@ -1308,6 +1409,12 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
     quotes = without_nested_seeming(text, without_nested(quotes, text))
+    for quote in quotes:
+        # "it's hard to know whether …" is reported by no one the clause names; in "''That makes me
+        # smart'' -- and, when questioned …" the pronoun inside quotation marks is what was said.
+        if quote.borrowed_speaker or quote.speaker and is_unnamed(text[quote.speaker[0] : quote.speaker[1]]) \
+                and marked.covers(quote.speaker[0]):
+            quote.speaker, quote.speakers = None, []
     # A learned cue's content is reported speech, never marked (its quotes with marks were mostly wrong on PolNeAR train).
     quotes = [q for q in quotes if q.cue_kind != LEARNED or not any(marked.overlapping(s, e) for s, e in q.pieces)]
     for quote in quotes:
@@ -1325,7 +1432,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
     quotes += dash_quotes(text, marked, used)
-    return quote_items(text, drop_duplicates(quotes), entities, marked, given_names)
+    return quote_items(text, drop_duplicates(quotes), entities, marked, given_names, unnamed_subjects(parsed, marked, cue_forms))
 
 
 class QuotesComponent:

@@ -106,9 +106,11 @@ OPENING_PHRASE_WORDS = 4
 CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then", "also"})
 # A sentence that brings in an unnamed person ("One woman adopted from Iran …", "A father of three
 # said …"): a "she"/"he" after it is that person, not someone named before; looked for this far back.
+# A name in apposition ("One local woman, Karen Robison, …") names the person.
 UNNAMED_PERSON = re.compile(
     r"(?:^|[.?!]\s+|\n)(?:One|A|An|Another)\s+(?:[\w-]+\s+){0,2}?"
-    r"(woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b")
+    r"(woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b"
+    r"(?!,\s+[A-Z])")
 UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "daughter", "sister", "grandmother", "widow"), "female"),
                           **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
 UNNAMED_PERSON_REACH = 1000
@@ -292,6 +294,18 @@ def opens_its_sentence(text: str, start: int) -> bool:
             or (len(words) <= 4 and words[-1] in ROLE_WORDS))
 
 
+def unnamed_person_before(text: str, position: int, gender: str) -> tuple[int, int] | None:
+    """The character range of the last phrase bringing in an unnamed person of ``gender`` ("One
+    woman", "A 29-year-old Berlin woman") at most ``UNNAMED_PERSON_REACH`` characters before
+    ``position``, or None."""
+    found = None
+    for m in UNNAMED_PERSON.finditer(text, max(0, position - UNNAMED_PERSON_REACH), position):
+        if UNNAMED_PERSON_GENDERS[m.group(1)] == gender:
+            phrase = m.group().lstrip(".?!\n \t\xa0")
+            found = (m.end() - len(phrase), m.end())
+    return found
+
+
 def unnamed_person_since(text: str, position: int, since: int, gender: str) -> bool:
     """True when a sentence between ``since`` and ``position`` (at most ``UNNAMED_PERSON_REACH``
     characters back) brings in an unnamed person of ``gender`` ("One woman adopted from Iran …")."""
@@ -400,6 +414,44 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
     if text is not None and wanted and unnamed_person_since(text, position, best["end"], wanted):
         return []
     return [best]
+
+
+# Labels the entity stage sometimes files a person's name under ("CLEVELAND - Donald Trump" ORG,
+# "Ivanka Trump" PRODUCT), and a dateline it may run into a name ("CLEVELAND - ").
+MISFILED_NAME_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC"})
+DATELINE = re.compile(r"[A-Z][A-Z.,'’ ]*\s[-—–]+\s+")
+
+
+def as_person(item: dict, given_names: dict[str, str] = GIVEN_NAMES) -> dict:
+    """The entity item as a person when the entity stage filed a person's name under another label
+    ("Carly Fiorina" ORG, "Ivanka" PRODUCT, "CLEVELAND - Donald Trump" ORG): one to three
+    capitalized words after a dateline, the first a given name that tells a gender (the list leaves
+    names common to places and both genders out: Jordan, Georgia). Its canonical name drops the
+    dateline. Any other item is returned as it is."""
+    if item["label"] not in MISFILED_NAME_LABELS:
+        return item
+    dateline = DATELINE.match(item["text"])
+    name = item["text"][dateline.end() :] if dateline else item["text"]
+    words = name.split()
+    if not 1 <= len(words) <= 3 or words[0] not in given_names \
+            or not all(word[0].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
+        return item
+    return dict(item, label="PERSON", canonical=name if dateline else item.get("canonical"))
+
+
+def with_misfiled_people(entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
+    """``entities`` with the people the entity stage filed under another label as people: names
+    (:func:`as_person`), and a lone surname of exactly one person the article names in full
+    ("Fiorina" ORG after "Carly Fiorina"), canonical that person's name."""
+    entities = [as_person(item, given_names) for item in entities]
+    full_names: dict[str, set[str]] = {}
+    for item in entities:
+        words = canonical_name(item).split()
+        if item["label"] == "PERSON" and len(words) >= 2:
+            full_names.setdefault(words[-1], set()).add(canonical_name(item))
+    return [dict(item, label="PERSON", canonical=next(iter(full_names[item["text"]])))
+            if item["label"] in MISFILED_NAME_LABELS and len(full_names.get(item["text"], ())) == 1 else item
+            for item in entities]
 
 
 def head_entity(entities: list[dict], start: int, end: int) -> dict | None:
