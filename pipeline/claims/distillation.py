@@ -1,9 +1,9 @@
 """Distilling the teacher into the accurate model (``newslens train claims --method distil``).
 
 The teacher — the six-layer encoder fine-tuned on CT24 and the news labels (``models/claims-teacher``),
-or several encoders, their calibrated probabilities averaged — scores many unlabelled news
-sentences; its calibrated probabilities, with the gold labels of the
-news training articles and of a sample of CT24, then train
+or several encoders whose calibrated probabilities are averaged — scores many unlabelled news
+sentences; its calibrated probabilities, with the gold labels of the news training articles and of
+a sample of CT24, then train
 
 - a **sparse student** (:mod:`pipeline.claims.sparse`'s features): the cascade's first stage (and,
   with ``fast_out``, a sparse model of its own);
@@ -166,10 +166,10 @@ def best_band(first: np.ndarray, first_calibrated: np.ndarray, second: np.ndarra
 def train(teacher_dirs: list[Path], news: Path, ct24: Path, calibration_set: Path, threshold_set: Path, corpora: Path,
           out: Path, fast_out: Path | None = None) -> dict:
     """Distil the teacher models of ``teacher_dirs`` (the mean of their calibrated probabilities is
-    the teacher's): the sparse student (written to ``fast_out`` when
-    given, as a sparse model with its own threshold) and the cascade (written to ``out``); return the
-    cascade's card. ``news``: the news label rows (its ``HELD_OUT_CORPUS`` rows are skipped);
-    ``ct24``: CheckThat! sentences, ``CT24_SENTENCES`` of them sampled."""
+    the teacher's): the sparse student (written to ``fast_out`` when given, as a sparse model with its
+    own threshold) and the cascade (written to ``out``); return the cascade's card. ``news``: the news
+    label rows (its ``HELD_OUT_CORPUS`` rows are skipped); ``ct24``: CheckThat! sentences,
+    ``CT24_SENTENCES`` of them sampled."""
     from tokenizers import Tokenizer
 
     from pipeline.claims.loading import load_model
