@@ -1315,12 +1315,12 @@ def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def drop_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
+def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     """Quotes without those whose cue lies inside another quote's content and whose speaker is the
     outer one's or lies inside that content too: in "declined to comment on the audit" the inner cue
     shares the outer subject, and in "insisted the policies allow communities to report crimes" the
     inner "communities … report" is part of what is reported, not a second attribution. When two
-    quotes each hold the other's cue, one of them took the wrong clause: neither is dropped. Given the
+    quotes each hold the other's cue, one of them took the wrong clause: neither is dropped. In the
     article's ``text``, an attribution right after a closing quotation mark ("“…,” he told advisers,
     according to X", "“…,” said Ames") is a quote of its own: it stays, and the other's content ends
     before it (the marked words then go to the first of them found)."""
@@ -1383,7 +1383,7 @@ def without_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
                      and not any(bisect_left(listed_cues, s) < bisect_left(listed_cues, e) for s, e in q.pieces)]
 
 
-def without_nested_seeming(text: str, quotes: list[Quote]) -> list[Quote]:
+def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
     """Quotes without the raising verbs' clauses (:func:`seeming_clause`) lying inside the content of
     a quote with a speaker: "X charged that the files appeared to contradict …" attributes the clause
     to X (on PolNeAR train 1–700 such clauses matched a gold quote of their own once in 12)."""
@@ -1408,7 +1408,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
-    quotes = without_nested_seeming(text, without_nested(quotes, text))
+    quotes = without_nested_seeming(without_nested(quotes, text), text)
     for quote in quotes:
         # "it's hard to know whether …" is reported by no one the clause names; in "''That makes me
         # smart'' -- and, when questioned …" the pronoun inside quotation marks is what was said.
