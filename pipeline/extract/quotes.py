@@ -1335,7 +1335,7 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     def marked_attribution(inner: Quote, outer: Quote) -> bool:
         # "“…,” Walker said, according to an AP account": PolNeAR credits the words to the account (train 1–700)
         return (outer.speaker != inner.speaker and follows_closing_mark(text, min(inner.cue[0], inner.speaker[0]))
-                and not text.startswith("according", outer.cue[0]) and not text.startswith("According", outer.cue[0]))
+                and not text.startswith(("according", "According"), outer.cue[0]))
 
     def nested(inner: Quote, outer: Quote) -> bool:
         return holds(inner, outer) and not marked_attribution(inner, outer)
@@ -1355,13 +1355,12 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
             i -= 1
         return found
 
-    kept = [q for index, q in enumerate(quotes)
-            if not (q.speaker is not None and any(other != index and nested(q, quotes[other]) and not nested(quotes[other], q)
-                                                  for other in holders(q.cue[0])))]
-    for index, inner in enumerate(quotes):
-        for other in holders(inner.cue[0]) if inner.speaker is not None else ():
-            outer = quotes[other]
-            if other != index and holds(inner, outer) and marked_attribution(inner, outer):
+    others_holding = [holders(q.cue[0]) - {index} if q.speaker is not None else set() for index, q in enumerate(quotes)]
+    kept = [q for q, others in zip(quotes, others_holding)
+            if not any(nested(q, quotes[other]) and not nested(quotes[other], q) for other in others)]
+    for inner, others in zip(quotes, others_holding):
+        for outer in (quotes[other] for other in others):
+            if holds(inner, outer) and marked_attribution(inner, outer):
                 attribution = min(inner.cue[0], inner.speaker[0])
                 outer.pieces = [(start, min(end, attribution)) for start, end in outer.pieces if start < attribution]
     return kept
