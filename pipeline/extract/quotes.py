@@ -1367,7 +1367,8 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
 
 
 def follows_closing_mark(text: str, position: int) -> bool:
-    """True when a closing quotation mark, then at most a comma, stands right before ``position``."""
+    """True when a quote ends right before ``position`` as it does before an attribution (``CLOSED_QUOTE_BEFORE``:
+    "“…,” ", "“…?” ", "“…”, "), spaces aside."""
     return CLOSED_QUOTE_BEFORE.search(text, max(0, position - ATTRIBUTION_AFTER_MARK), position) is not None
 
 
