@@ -123,6 +123,8 @@ PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said
 # clause, subject and verb included, to no one (their subject is no source). On train 1–700 the
 # 109 such clauses the stage finds match a gold quote 79 times (63 of them a quote without a source).
 SEEMING_CUES = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+# Words that are a cue whenever "to" follows ("is expected to", "appears to").
+INFINITIVE_CUES = frozenset(PASSIVE_CUES) | SEEMING_CUES
 # Subjects that never name a speaker ("as you know", "there is said", "let's say").
 NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
@@ -246,12 +248,12 @@ def is_plural_noun(word: str) -> bool:
 def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
     """True when the word at ``index`` (within ``sentence``) can be a cue, judged without tags:
     a cue word form not used as a noun ("the report", "his comments") nor as a passive
-    ("is expected", "was found"), or "according"."""
+    ("is expected", "was found"), one of ``INFINITIVE_CUES`` before "to", or "according"."""
     word = sentence[index].lower_
     if word == "according":
         return True
     before = sentence[index - 1].lower_ if index > 0 else ""
-    if (word in PASSIVE_CUES or word in SEEMING_CUES) and index + 1 < len(sentence) and sentence[index + 1].lower_ == "to":
+    if word in INFINITIVE_CUES and index + 1 < len(sentence) and sentence[index + 1].lower_ == "to":
         return True
     if word not in cue_forms:
         return False
@@ -274,8 +276,7 @@ def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches, trigg
         if word in triggers and word not in cue_forms:
             if (i == 0 or sentence[i - 1].lower_ not in NOUN_MARKERS) and not marked.covers(token.idx):
                 return True
-        elif (word == "according" or word in cue_forms or word in PASSIVE_CUES or word in SEEMING_CUES) \
-                and is_trigger(sentence, i, cue_forms) \
+        elif (word == "according" or word in cue_forms or word in INFINITIVE_CUES) and is_trigger(sentence, i, cue_forms) \
                 and not marked.covers(token.idx):
             return True
     return False
