@@ -912,9 +912,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 features = (*candidate_features(token, subject, pieces), "listed")
                 needs_marks = not cue_filter.accepts(features)
         antecedent = None
-        clause = relative_clause(subject)
-        if clause is not None:
-            antecedent = chars(*speaker_range(relative_head(clause.head, subject), entities_by_token))
+        relative_verb = relative_clause(subject)
+        if relative_verb is not None:
+            antecedent = chars(*speaker_range(relative_head(relative_verb.head, subject), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
