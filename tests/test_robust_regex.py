@@ -173,7 +173,7 @@ def seeming_scan(text: str) -> object:
     found = [q for i in range(count) for q in (
         quotes.Quote(pieces=[(6 * i, len(body))], cue=(6 * i, 6 * i + 5), cue_kind=quotes.SPEECH, speaker=(6 * i, 6 * i + 5)),
         quotes.Quote(pieces=[(6 * i, 6 * i + 5)], cue=(6 * i, 6 * i + 5), cue_kind=quotes.BELIEF, speaker=None))]
-    return quotes.without_nested_seeming(body, found)
+    return quotes.without_nested_seeming(found, body)
 
 
 EXTRACT_PATTERNS = {

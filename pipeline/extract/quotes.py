@@ -123,6 +123,8 @@ PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said
 # clause, subject and verb included, to no one (their subject is no source). On train 1–700 the
 # 109 such clauses the stage finds match a gold quote 79 times (63 of them a quote without a source).
 SEEMING_CUES = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+# Words that are a cue whenever "to" follows ("is expected to", "appears to").
+INFINITIVE_CUES = frozenset(PASSIVE_CUES) | SEEMING_CUES
 # Subjects that never name a speaker ("as you know", "there is said", "let's say").
 NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
@@ -246,12 +248,12 @@ def is_plural_noun(word: str) -> bool:
 def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
     """True when the word at ``index`` (within ``sentence``) can be a cue, judged without tags:
     a cue word form not used as a noun ("the report", "his comments") nor as a passive
-    ("is expected", "was found"), or "according"."""
+    ("is expected", "was found"), one of ``INFINITIVE_CUES`` before "to", or "according"."""
     word = sentence[index].lower_
     if word == "according":
         return True
     before = sentence[index - 1].lower_ if index > 0 else ""
-    if (word in PASSIVE_CUES or word in SEEMING_CUES) and index + 1 < len(sentence) and sentence[index + 1].lower_ == "to":
+    if word in INFINITIVE_CUES and index + 1 < len(sentence) and sentence[index + 1].lower_ == "to":
         return True
     if word not in cue_forms:
         return False
@@ -274,8 +276,7 @@ def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches, trigg
         if word in triggers and word not in cue_forms:
             if (i == 0 or sentence[i - 1].lower_ not in NOUN_MARKERS) and not marked.covers(token.idx):
                 return True
-        elif (word == "according" or word in cue_forms or word in PASSIVE_CUES or word in SEEMING_CUES) \
-                and is_trigger(sentence, i, cue_forms) \
+        elif (word == "according" or word in cue_forms or word in INFINITIVE_CUES) and is_trigger(sentence, i, cue_forms) \
                 and not marked.covers(token.idx):
             return True
     return False
@@ -911,9 +912,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 features = (*candidate_features(token, subject, pieces), "listed")
                 needs_marks = not cue_filter.accepts(features)
         antecedent = None
-        clause = relative_clause(subject)
-        if clause is not None:
-            antecedent = chars(*speaker_range(relative_head(clause.head, subject), entities_by_token))
+        relative_verb = relative_clause(subject)
+        if relative_verb is not None:
+            antecedent = chars(*speaker_range(relative_head(relative_verb.head, subject), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
@@ -1315,12 +1316,12 @@ def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def drop_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
+def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     """Quotes without those whose cue lies inside another quote's content and whose speaker is the
     outer one's or lies inside that content too: in "declined to comment on the audit" the inner cue
     shares the outer subject, and in "insisted the policies allow communities to report crimes" the
     inner "communities … report" is part of what is reported, not a second attribution. When two
-    quotes each hold the other's cue, one of them took the wrong clause: neither is dropped. Given the
+    quotes each hold the other's cue, one of them took the wrong clause: neither is dropped. In the
     article's ``text``, an attribution right after a closing quotation mark ("“…,” he told advisers,
     according to X", "“…,” said Ames") is a quote of its own: it stays, and the other's content ends
     before it (the marked words then go to the first of them found)."""
@@ -1335,7 +1336,7 @@ def drop_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
     def marked_attribution(inner: Quote, outer: Quote) -> bool:
         # "“…,” Walker said, according to an AP account": PolNeAR credits the words to the account (train 1–700)
         return (outer.speaker != inner.speaker and follows_closing_mark(text, min(inner.cue[0], inner.speaker[0]))
-                and not text.startswith("according", outer.cue[0]) and not text.startswith("According", outer.cue[0]))
+                and not text.startswith(("according", "According"), outer.cue[0]))
 
     def nested(inner: Quote, outer: Quote) -> bool:
         return holds(inner, outer) and not marked_attribution(inner, outer)
@@ -1355,20 +1356,20 @@ def drop_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
             i -= 1
         return found
 
-    kept = [q for index, q in enumerate(quotes)
-            if not (q.speaker is not None and any(other != index and nested(q, quotes[other]) and not nested(quotes[other], q)
-                                                  for other in holders(q.cue[0])))]
-    for index, inner in enumerate(quotes):
-        for other in holders(inner.cue[0]) if inner.speaker is not None else ():
-            outer = quotes[other]
-            if other != index and holds(inner, outer) and marked_attribution(inner, outer):
+    others_holding = [holders(q.cue[0]) - {index} if q.speaker is not None else set() for index, q in enumerate(quotes)]
+    kept = [q for q, others in zip(quotes, others_holding)
+            if not any(nested(q, quotes[other]) and not nested(quotes[other], q) for other in others)]
+    for inner, others in zip(quotes, others_holding):
+        for outer in (quotes[other] for other in others):
+            if holds(inner, outer) and marked_attribution(inner, outer):
                 attribution = min(inner.cue[0], inner.speaker[0])
                 outer.pieces = [(start, min(end, attribution)) for start, end in outer.pieces if start < attribution]
     return kept
 
 
 def follows_closing_mark(text: str, position: int) -> bool:
-    """True when a closing quotation mark, then at most a comma, stands right before ``position``."""
+    """True when a quote ends right before ``position`` as it does before an attribution (``CLOSED_QUOTE_BEFORE``:
+    "“…,” ", "“…?” ", "“…”, "), spaces aside."""
     return CLOSED_QUOTE_BEFORE.search(text, max(0, position - ATTRIBUTION_AFTER_MARK), position) is not None
 
 
@@ -1383,7 +1384,7 @@ def without_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
                      and not any(bisect_left(listed_cues, s) < bisect_left(listed_cues, e) for s, e in q.pieces)]
 
 
-def without_nested_seeming(text: str, quotes: list[Quote]) -> list[Quote]:
+def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
     """Quotes without the raising verbs' clauses (:func:`seeming_clause`) lying inside the content of
     a quote with a speaker: "X charged that the files appeared to contradict …" attributes the clause
     to X (on PolNeAR train 1–700 such clauses matched a gold quote of their own once in 12)."""
@@ -1408,7 +1409,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
-    quotes = without_nested_seeming(text, without_nested(quotes, text))
+    quotes = without_nested_seeming(without_nested(quotes, text), text)
     for quote in quotes:
         # "it's hard to know whether …" is reported by no one the clause names; in "''That makes me
         # smart'' -- and, when questioned …" the pronoun inside quotation marks is what was said.

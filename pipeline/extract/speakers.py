@@ -108,8 +108,8 @@ CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then", "also"
 # said …"): a "she"/"he" after it is that person, not someone named before; looked for this far back.
 # A name in apposition ("One local woman, Karen Robison, …") names the person.
 UNNAMED_PERSON = re.compile(
-    r"(?:^|[.?!]\s+|\n)(?:One|A|An|Another)\s+(?:[\w-]+\s+){0,2}?"
-    r"(woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b"
+    r"(?:^|[.?!]\s+|\n)(?P<phrase>(?:One|A|An|Another)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b)"
     r"(?!,\s+[A-Z])")
 UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "daughter", "sister", "grandmother", "widow"), "female"),
                           **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
@@ -294,23 +294,15 @@ def opens_its_sentence(text: str, start: int) -> bool:
             or (len(words) <= 4 and words[-1] in ROLE_WORDS))
 
 
-def unnamed_person_before(text: str, position: int, gender: str) -> tuple[int, int] | None:
+def unnamed_person_before(text: str, position: int, gender: str, since: int = 0) -> tuple[int, int] | None:
     """The character range of the last phrase bringing in an unnamed person of ``gender`` ("One
-    woman", "A 29-year-old Berlin woman") at most ``UNNAMED_PERSON_REACH`` characters before
-    ``position``, or None."""
+    woman", "A 29-year-old Berlin woman", "One woman adopted from Iran …") between ``since`` and
+    ``position``, at most ``UNNAMED_PERSON_REACH`` characters back, or None."""
     found = None
-    for m in UNNAMED_PERSON.finditer(text, max(0, position - UNNAMED_PERSON_REACH), position):
-        if UNNAMED_PERSON_GENDERS[m.group(1)] == gender:
-            phrase = m.group().lstrip(".?!\n \t\xa0")
-            found = (m.end() - len(phrase), m.end())
+    for m in UNNAMED_PERSON.finditer(text, max(since, position - UNNAMED_PERSON_REACH), position):
+        if UNNAMED_PERSON_GENDERS[m["noun"]] == gender:
+            found = m.span("phrase")
     return found
-
-
-def unnamed_person_since(text: str, position: int, since: int, gender: str) -> bool:
-    """True when a sentence between ``since`` and ``position`` (at most ``UNNAMED_PERSON_REACH``
-    characters back) brings in an unnamed person of ``gender`` ("One woman adopted from Iran …")."""
-    start = max(since, position - UNNAMED_PERSON_REACH)
-    return any(UNNAMED_PERSON_GENDERS[m.group(1)] == gender for m in UNNAMED_PERSON.finditer(text, start, position))
 
 
 def recent_subject(text: str, position: int, candidates: list[dict], reported: list[tuple[int, int]]) -> dict | None:
@@ -411,7 +403,7 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
     if not people:
         return []
     best = people[max(people, key=score)][1]
-    if text is not None and wanted and unnamed_person_since(text, position, best["end"], wanted):
+    if text is not None and wanted and unnamed_person_before(text, position, wanted, since=best["end"]) is not None:
         return []
     return [best]
 
