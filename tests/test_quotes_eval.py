@@ -77,7 +77,7 @@ def test_evaluate_runs_the_pipeline_on_a_gold_file(nlp, tmp_path):
 def pred_quote(speaker: str, canonical: str | None, start: int, **extra) -> dict:
     """A predicted quote item with the speaker fields the checks read."""
     return {"id": "q1", "speaker": speaker, "speaker_start": start, "speaker_end": start + len(speaker),
-            "speaker_canonical": canonical, "speakers": [], **extra}
+            "speaker_canonical": canonical, "speaker_entity": None, "speakers": [], **extra}
 
 
 def test_claims_inside_a_sourced_gold_attribution_are_checked_against_its_source():
@@ -100,10 +100,13 @@ def test_referents_count_a_right_name_or_a_right_null():
     counts = dict.fromkeys(("referents_total", "referents_covered", "referents_correct"), 0)
     labels = [{"speaker_start": 10, "speaker_end": 12, "referents": [{"name": "Lee"}]},
               {"speaker_start": 40, "speaker_end": 43, "referents": []},
-              {"speaker_start": 70, "speaker_end": 72, "referents": [{"name": "Porter"}]}]
-    quotes = [pred_quote("he", "Ann Lee", 10), pred_quote("who", "Tom Hale", 40)]
+              {"speaker_start": 70, "speaker_end": 72, "referents": [{"name": "Porter"}]},
+              {"speaker_start": 90, "speaker_end": 92, "referents": []}]
+    # a null label is met by a speaker naming no entity: "the report" an "it" stands for, not Tom Hale
+    quotes = [pred_quote("he", "Ann Lee", 10), pred_quote("who", "Tom Hale", 40, speaker_entity="Tom Hale"),
+              pred_quote("it", "the report", 90)]
     referent_hits(quotes, labels, counts)
-    assert counts == {"referents_total": 3, "referents_covered": 2, "referents_correct": 1}
+    assert counts == {"referents_total": 4, "referents_covered": 3, "referents_correct": 2}
 
 
 def test_shown_speaker_is_pronoun_or_headline_word():
