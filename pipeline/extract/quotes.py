@@ -1433,7 +1433,12 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
     quotes += dash_quotes(text, marked, used)
-    return quote_items(text, drop_duplicates(quotes), entities, marked, given_names, unnamed_subjects(parsed, marked, cue_forms))
+    quotes = drop_duplicates(quotes)
+    # Only an "it"/"they" speaker can stand for a common-noun subject: most articles have none, and
+    # finding the subjects walks every parsed token.
+    pronoun_speaker = any(text[s:e].lower() in ("it", "they") for q in quotes for s, e in q.speakers or ([q.speaker] if q.speaker else []))
+    subjects = unnamed_subjects(parsed, marked, cue_forms) if pronoun_speaker else []
+    return quote_items(text, quotes, entities, marked, given_names, subjects)
 
 
 class QuotesComponent:
