@@ -37,7 +37,7 @@ from collections import Counter
 import pandas as pd
 
 from pipeline.extract.names import leading_title_words, strip_possessive
-from pipeline.extract.speakers import GIVEN_NAMES, NARRATOR_PRONOUNS
+from pipeline.extract.speakers import GIVEN_NAMES, NARRATOR_PRONOUNS, is_unnamed
 
 # Share of a surname's full-name mentions one person needs before a bare surname is taken for them.
 SURNAME_SHARE = 0.75
@@ -142,10 +142,11 @@ def add_dump_names(entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.Data
     """Add ``entities.name``, ``quotes.speaker_name`` and ``claims.claimant_name`` in place.
 
     A quote's speaker name is its speaker entity's name (pronouns and roles resolved by the quote
-    stage), else, for a narrator's "I"/"we", its ``speaker_canonical`` (the byline); any other quote
-    (an unresolved "he", a "who" with no named head, an "it" shown as the common noun it stands for:
-    "the report" names no one across a dump, a narrator's "I" in an article without a byline) has
-    none. A claim's claimant name is its quote's speaker name.
+    stage), else its ``speaker_canonical``'s when the mention names someone ("Bo Chan", a name the
+    entity stage missed) or is a narrator's "I"/"we" (the byline); a quote whose pronoun stays
+    unnamed (an unresolved "he", a "who" with no named head, an "it" shown as the common noun it
+    stands for: "the report" names no one across a dump, a narrator's "I" without a byline) has none.
+    A claim's claimant name is its quote's speaker name.
     """
     canonical = entities["canonical"].where(entities["canonical"].notna(), entities["text"])
     # A statute's one name across a dump is its citation ("8 U.S.C. § 1373" however the text wrote it).
@@ -167,7 +168,8 @@ def add_dump_names(entities: pd.DataFrame, quotes: pd.DataFrame, claims: pd.Data
     by_entity = dict(zip(zip(entities["article_id"], entities["id"]), entities["name"]))
     quotes["speaker_name"] = [
         by_entity.get((article, entity))
-        or (mapping.get(name, name) if isinstance(name, str) and isinstance(speaker, str) and speaker.lower() in NARRATOR_PRONOUNS else None)
+        or (mapping.get(name, name) if isinstance(name, str) and isinstance(speaker, str)
+            and (speaker.lower() in NARRATOR_PRONOUNS or not is_unnamed(speaker)) else None)
         for article, entity, name, speaker in zip(quotes["article_id"], quotes["speaker_entity"], quotes["speaker_canonical"],
                                                   quotes["speaker"])
     ]

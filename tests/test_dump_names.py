@@ -83,9 +83,15 @@ def test_unresolved_speakers_have_no_name_and_organizations_keep_theirs(tmp_path
     for item in described["quotes"]:
         item.update(speaker_canonical="The report", speaker_entity=None)
     described["entities"] = []
-    frames = load_records(tmp_path, [done, unresolved, described])
+    # a name the entity stage missed keeps the name it has
+    missed = record("a4", "Bo Chan said the vote is on Friday.", [("Bo Chan", "Bo Chan")])
+    for item in missed["quotes"]:
+        item.update(speaker_entity=None)
+    missed["entities"] = []
+    frames = load_records(tmp_path, [done, unresolved, described, missed])
     assert frames.quotes["speaker_name"].iloc[0] == frames.claims["claimant_name"].iloc[0] == "Jane Roe"
-    assert frames.quotes["speaker_name"].isna().tolist() == frames.claims["claimant_name"].isna().tolist() == [False, True, True]
+    assert frames.quotes["speaker_name"].isna().tolist() == frames.claims["claimant_name"].isna().tolist() == [False, True, True, False]
+    assert frames.quotes["speaker_name"].iloc[3] == "Bo Chan"
     assert "The Census Bureau" in set(frames.entities["name"])
 
 
