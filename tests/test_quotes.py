@@ -312,6 +312,36 @@ def test_according_to_a_source_names_who_made_it(nlp):
     assert [q["speaker_canonical"] for q in quotes_of(nlp, text)] == ["Denver Post", "Omar Diaz"]
 
 
+def test_referring_to_reports_what_its_preposition_points_at(nlp):
+    # PolNeAR attributes what "…, she said, referring to X" points at to the speaker of "said"
+    text = "“The market was on our side,” Ruth Gale said, referring to the two hotels her firm sold in Miami."
+    referring = [q for q in quotes_of(nlp, text) if q["cue"] == "referring to"]
+    assert len(referring) == 1
+    assert pieces_text(text, referring[0]) == ["the two hotels her firm sold in Miami"]
+    assert referring[0]["speaker"] == "Ruth Gale"
+
+
+@pytest.mark.parametrize("text, finding, poll", [
+    ("In a Denver Post poll released Monday, Omar Diaz had a nine-point lead over the mayor.",
+     ["Omar Diaz had a nine-point lead over the mayor"], "a Denver Post poll released Monday"),
+    ("Ruth Gale holds a wide lead over the mayor in the latest statewide survey.",
+     ["Ruth Gale holds a wide lead over the mayor"], "the latest statewide survey"),
+])
+def test_a_clause_found_in_a_poll_is_the_polls_finding(nlp, text, finding, poll):
+    quote = only_quote(nlp, text)
+    assert pieces_text(text, quote) == finding
+    assert quote["speaker"] == poll and quote["cue"].lower() == "in"
+
+
+@pytest.mark.parametrize("text", [
+    "The polls close at eight on Tuesday in most of the state.",
+    "Ruth Gale, who leads in the polls, spoke on Monday.",  # a relative clause: not gold's finding
+    "Though he trails the mayor in every poll, Omar Diaz has a strong campaign.",
+])
+def test_a_poll_reports_only_the_main_clause_found_in_it(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
 def test_an_infinitive_on_a_verbs_object_takes_that_verbs_subject(nlp):
     text = "Ruth Gale never passed up a chance to remind voters that she had built the bridge."
     quote = only_quote(nlp, text)

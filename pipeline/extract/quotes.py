@@ -122,6 +122,9 @@ PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said
 # Raising verbs with an infinitive ("the race appears to be tightening"): PolNeAR attributes the whole
 # clause, subject and verb included, to no one (their subject is no source). On train 1–700 the
 # 109 such clauses the stage finds match a gold quote 79 times (63 of them a quote without a source).
+# A clause's finding "in" one of these is the poll's ("Trump leads in the latest CNN poll"): on PolNeAR
+# train 1–700 gold attributes 48 clauses to an "in … poll/survey" source.
+POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
 SEEMING_CUES = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 # Words that are a cue whenever "to" follows ("is expected to", "appears to").
 INFINITIVE_CUES = frozenset(PASSIVE_CUES) | SEEMING_CUES
@@ -273,6 +276,8 @@ def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches, trigg
     either: a marked sentence without a cue is attributed by position."""
     for i, token in enumerate(sentence):
         word = token.lower_  # most words are no cue: look at neighbours only for those that may be
+        if word in POLL_NOUNS and i > 1 and not marked.covers(token.idx):
+            return True  # "… in the latest poll": :func:`poll_finding`
         if word in triggers and word not in cue_forms:
             if (i == 0 or sentence[i - 1].lower_ not in NOUN_MARKERS) and not marked.covers(token.idx):
                 return True
@@ -386,6 +391,30 @@ def seeming_clause(token: Token, cue_forms: dict, triggers: frozenset[str]) -> t
         return None  # "what appears to be her success", "an economy that seems to reward …": part of a noun phrase
     start = subjects[0].left_edge.i if subjects and subjects[0].lower_ not in ("it", "there") else token.i
     return trimmed(list(token.doc[start:end]))
+
+
+def poll_finding(token: Token) -> tuple[list[tuple[int, int]], tuple[int, int]] | None:
+    """``(content ranges, source range)`` when ``token`` is the "in" of a poll a clause reports
+    ("Trump leads in the latest CNN poll", "In a Register poll, Cruz had a lead"): the clause,
+    without the "in …" phrase, is what the poll found. None otherwise, or when the clause has no
+    subject or is not a main clause (checked on PolNeAR train 1–700: such clauses were mostly not gold's)."""
+    if token.lower_ != "in" or token.dep_ != "prep":
+        return None
+    polls = [child for child in token.children if child.dep_ == "pobj" and child.lower_ in POLL_NOUNS]
+    if not polls:
+        return None
+    verb = token.head
+    for _ in range(3):  # "held a lead … in a CNN poll": the phrase may hang from the verb's object
+        if verb.tag_.startswith("VB") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if not verb.tag_.startswith("VB") or own_subject(verb) is None or verb.dep_ not in ("ROOT", "conj"):
+        return None  # "who leads in the polls", "while he trails in surveys": a relative or adverbial clause says too little
+    doc = token.doc
+    before = trimmed(list(doc[verb.left_edge.i : token.left_edge.i]))
+    after = trimmed(list(doc[token.right_edge.i + 1 : verb.right_edge.i + 1]))
+    pieces = [r for r in (before, after) if r]
+    return (pieces, (polls[0].left_edge.i, polls[0].right_edge.i + 1)) if pieces else None
 
 
 def mistagged_final_cue(token: Token) -> bool:
@@ -657,13 +686,28 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
     return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
 
 
+def particle_object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
+    """Token range of the object of a cue's preposition particle ("…,” he said, referring to the two
+    resorts": what "referring to" points at hangs from "to", not from the verb), or None. None too
+    after a pronoun subject ("he said, referring to …"): on PolNeAR dev such quotes lowered pronoun
+    resolution, as the learned cues' did."""
+    particle = cue.doc[cue_last]
+    if cue_last == cue.i or particle.dep_ != "prep":
+        return None
+    subject = subject_of(cue)
+    if subject is None or is_unnamed(subject.text):
+        return None
+    objects = [child for child in particle.children if child.dep_ == "pobj"]
+    return trimmed(subtree_range(objects[0])) if objects else None
+
+
 def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tuple[list[tuple[int, int]], bool]:
     """Token ranges of what a cue (one of ``cue_forms``) reports (one or two pieces, possibly none), and whether they
     come from the verb's object (then they count only when they hold quotation marks)."""
     doc = cue.doc
     lemma = cue_forms.get(cue.lower_, (None, cue.lower_))[1]
     if kind == OBJECT:
-        piece = object_range(cue, cue_last)
+        piece = object_range(cue, cue_last) or particle_object_range(cue, cue_last)
         return ([piece] if piece else []), False
     if cue.lower_ == "according":
         head = cue.head
@@ -875,6 +919,11 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         clause = seeming_clause(token, cue_forms, triggers)
         if clause is not None:
             quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=BELIEF, speaker=None))
+            continue
+        finding = poll_finding(token)
+        if finding is not None:
+            quotes.append(Quote(pieces=[chars(*piece) for piece in finding[0]], cue=chars(token.i, token.i + 1),
+                                cue_kind=EVIDENCE, speaker=chars(*finding[1])))
             continue
         found = cue_of(token, cue_forms)
         learned = found is None and cue_filter is not None and token.lower_ not in cue_forms \
