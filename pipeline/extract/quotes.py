@@ -218,6 +218,11 @@ class Quote:
     borrowed_speaker: bool = False  # the speaker is another clause's pronoun (:func:`borrowed_pronoun`)
 
     @property
+    def speaker_ranges(self) -> list[tuple[int, int]]:
+        """The character range of each of its speakers (none when it has none)."""
+        return self.speakers or ([self.speaker] if self.speaker else [])
+
+    @property
     def start(self) -> int:
         return min(s for s, _ in self.pieces)
 
@@ -1303,9 +1308,8 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     groups = people_named_together(text, narration)
     reported = merge_touching([piece for quote in quotes for piece in quote.pieces])
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
-        spans = quote.speakers or ([quote.speaker] if quote.speaker else [])
         speakers, how = [], None
-        for span in spans:
+        for span in quote.speaker_ranges:
             found, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent, groups,
                                               reported, quote.start)
             if found_by == "relative" and not found and quote.antecedent:
@@ -1437,16 +1441,9 @@ def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
     """Quotes without the raising verbs' clauses (:func:`seeming_clause`) lying inside the content of
     a quote with a speaker: "X charged that the files appeared to contradict …" attributes the clause
     to X (on PolNeAR train 1–700 such clauses matched a gold quote of their own once in 12)."""
-    pieces = sorted((start, end) for q in quotes if q.speaker is not None for start, end in q.pieces)
-    starts = [start for start, _ in pieces]
-    reach = list(accumulate((end for _, end in pieces), max))
-
-    def attributed(position: int) -> bool:
-        i = bisect_right(starts, position) - 1
-        return i >= 0 and reach[i] > position
-
+    attributed = merge_touching([piece for q in quotes if q.speaker is not None for piece in q.pieces])
     return [q for q in quotes if not (q.speaker is None and text[q.cue[0]:q.cue[1]].lower() in SEEMING_CUES
-                                      and attributed(q.cue[0]))]
+                                      and in_ranges(q.cue[0], attributed))]
 
 
 def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], cue_forms: dict,
@@ -1485,7 +1482,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     quotes = drop_duplicates(quotes)
     # Only an "it"/"they" speaker can stand for a common-noun subject: most articles have none, and
     # finding the subjects walks every parsed token.
-    pronoun_speaker = any(text[s:e].lower() in ("it", "they") for q in quotes for s, e in q.speakers or ([q.speaker] if q.speaker else []))
+    pronoun_speaker = any(text[s:e].lower() in ("it", "they") for q in quotes for s, e in q.speaker_ranges)
     subjects = unnamed_subjects(parsed, marked, cue_forms) if pronoun_speaker else []
     return quote_items(text, quotes, entities, marked, given_names, subjects)
 
