@@ -32,7 +32,7 @@ How it works, in order:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -52,6 +52,7 @@ from pipeline.extract.speakers import (
     DATELINE,
     GIVEN_NAMES,
     HEADLINE_WORDS,
+    Narration,
     OBJECT_PRONOUNS,
     PRONOUN_GENDERS,
     RELATIVE_PRONOUNS,
@@ -65,7 +66,6 @@ from pipeline.extract.speakers import (
     learn_gender,
     mention_tokens,
     parse_given_names,
-    people_named_together,
     resolve_speaker,
     unnamed_person_before,
     with_misfiled_people,
@@ -1301,17 +1301,16 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     (:func:`pipeline.extract.speakers.unnamed_person_before`): its ``canonical`` is that phrase, its
     entity none."""
     items = []
-    speakers_seen: list[dict] = []
+    speakers_seen: list[dict] = []  # sorted by end (resolve_pronoun looks up the recent ones)
     entities = with_misfiled_people(entities, given_names)
     genders = gender_hints(text, entities, given_names)
-    narration = narration_entities(entities, marked)
-    groups = people_named_together(text, narration)
+    narration = Narration(text, narration_entities(entities, marked))
     reported = merge_touching([piece for quote in quotes for piece in quote.pieces])
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
         speakers, how = [], None
         for span in quote.speaker_ranges:
-            found, found_by = resolve_speaker(text, *span, narration, speakers_seen, genders, quote.antecedent, groups,
-                                              reported, quote.start)
+            found, found_by = resolve_speaker(*span, narration, speakers_seen, genders, quote.antecedent, reported,
+                                              quote.start)
             if found_by == "relative" and not found and quote.antecedent:
                 # "economists who argue", "the study, which notes": the pronoun names no one, the
                 # noun phrase it stands for is the mention a reader is shown
@@ -1321,7 +1320,8 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
                 learn_gender(genders, text[span[0] : span[1]], found[0])
             if found_by == "named" and not quote.features:  # what the learned filter keeps is seldom a turn to speak
                 turn_end = max(quote.end, span[1], quote.cue[1] if quote.cue else 0)
-                speakers_seen.extend(dict(entity, turn_end=turn_end) for entity in found)
+                for entity in found:
+                    insort(speakers_seen, dict(entity, turn_end=turn_end), key=lambda item: item["end"])
             # "they" for people named together stands for each of them
             items_found = [speaker_item(text, span, entity) for entity in found or [None]]
             pronoun = text[span[0] : span[1]].lower()

@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -84,6 +85,10 @@ CATAPHORA_SUBORDINATORS = frozenset({"as", "while", "when", "although", "though"
 CATAPHORA_REACH = 200
 # How far back (characters) to look for the start of the sentence a group of people is named in.
 SENTENCE_LOOKBACK = 80
+# A "he"/"she" looks for people among this many named mentions (of any kind) before it: in news a
+# person named only before them has been out of the text for paragraphs and loses to anyone named
+# since, and the bound keeps resolving an article's speakers linear in its length on hostile text.
+PERSON_PRONOUN_MENTIONS = 150
 # Weights of a "he"/"she" candidate's score (see resolve_pronoun): characters of distance that cost
 # as much as the log of its mention count; a turn as a speaker this close before (characters,
 # about two paragraphs), more for the last such turn (a pronoun mostly continues the last speaker,
@@ -134,6 +139,66 @@ ROLE_WORDS = frozenset({
 ROLE_WINDOW = 60
 # Entity labels a named speaker can have.
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@dataclass
+class Narration:
+    """The entity items named in an article's narration, in text order (they do not overlap), with
+    what resolving speakers looks up near a position: the items ending before it, a name's mention
+    count so far, the people named together (:func:`people_named_together`) and the holders of a
+    role. Lookups bisect and walk a bounded stretch back, so resolving every speaker of an article
+    is linear in its length, however many names and quotes it repeats."""
+
+    text: str
+    items: list[dict]
+    starts: list[int] = field(init=False)
+    ends: list[int] = field(init=False)
+    person_ends: dict[str, list[int]] = field(init=False)
+    groups: list[list[dict]] = field(init=False)
+    group_ends: list[int] = field(init=False)
+    role_holders: dict[str, list[dict]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.starts = [item["start"] for item in self.items]
+        self.ends = [item["end"] for item in self.items]
+        self.person_ends = {}
+        for item in self.items:
+            if item["label"] == "PERSON":
+                self.person_ends.setdefault(canonical_name(item), []).append(item["end"])
+        self.groups = people_named_together(self.text, self.items)
+        self.group_ends = [group[-1]["end"] for group in self.groups]
+
+    def ending_by(self, position: int) -> int:
+        """How many items end at or before ``position`` (the index after the last of them)."""
+        return bisect_right(self.ends, position)
+
+    def mentions_by(self, name: str, position: int) -> int:
+        """How many times the person ``name`` is named by ``position``."""
+        return bisect_right(self.person_ends.get(name, ()), position)
+
+    def first_starting_after(self, position: int) -> dict | None:
+        """The first item that starts after ``position``, or None."""
+        i = bisect_right(self.starts, position)
+        return self.items[i] if i < len(self.items) else None
+
+    def overlapping(self, start: int, end: int) -> list[dict]:
+        """The items that overlap ``[start, end)``."""
+        i = bisect_left(self.starts, end)
+        found = []
+        while i > 0 and self.ends[i - 1] > start:
+            i -= 1
+            found.append(self.items[i])
+        return found
+
+    def last_holder(self, role: str, position: int) -> dict | None:
+        """The last person ending by ``position`` whom the text gives ``role`` (:func:`role_names_person`);
+        each role's holders are found once per article."""
+        if role not in self.role_holders:
+            self.role_holders[role] = [item for item in self.items
+                                       if item["label"] == "PERSON" and role_names_person(self.text, role, item)]
+        holders = self.role_holders[role]
+        i = bisect_right(holders, position, key=lambda item: item["end"])
+        return holders[i - 1] if i else None
 
 
 def mention_tokens(head: Token) -> tuple[int, int]:
@@ -318,10 +383,11 @@ def recent_subject(text: str, position: int, candidates: list[dict], reported: l
     return None
 
 
-def main_clause_person(text: str, position: int, entities: list[dict]) -> dict | None:
+def main_clause_person(position: int, narration: Narration) -> dict | None:
     """The person named at the head of the main clause when the pronoun at ``position`` is the
     subject of an opening subordinate clause ("As he spoke to the delegates, Trump became …"): the
-    entity item right after the clause's comma, or None."""
+    narration's item right after the clause's comma, or None."""
+    text = narration.text
     start = max(text.rfind(mark, 0, position) for mark in (". ", "\n", "? ", "! ")) + 1
     opening = text[start:position].split()
     if not opening or len(opening) > 2 or opening[-1].lower() not in CATAPHORA_SUBORDINATORS:
@@ -329,17 +395,16 @@ def main_clause_person(text: str, position: int, entities: list[dict]) -> dict |
     comma = text.find(",", position, position + CATAPHORA_REACH)
     if comma < 0 or "." in text[position:comma]:
         return None
-    for item in entities:
-        if item["start"] > comma:
-            between = text[comma + 1 : item["start"]].split()
-            named_next = len(between) <= 2 and all(word[:1].isupper() for word in between)
-            return item if named_next else None
-    return None
+    item = narration.first_starting_after(comma)
+    if item is None:
+        return None
+    between = text[comma + 1 : item["start"]].split()
+    named_next = len(between) <= 2 and all(word[:1].isupper() for word in between)
+    return item if named_next else None
 
 
-def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers: list[dict],
-                    genders: dict[str, str] | None = None, groups: list[list[dict]] = (),
-                    reported: list[tuple[int, int]] = (), text: str | None = None,
+def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers: list[dict],
+                    genders: dict[str, str] | None = None, reported: list[tuple[int, int]] = (),
                     quote_start: int | None = None) -> list[dict]:
     """The entity items a pronoun speaker at ``position`` most likely refers to (none, one, or for
     "they" several people named together).
@@ -348,50 +413,48 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
     ``ORGANIZATION_PRONOUN_REACH`` characters of the narration before the pronoun, or before its
     quote when the quote comes first (``quote_start``: in "“…,” they said" the quote's words are not
     narration that takes the reader away from the group); for "they" that may be people named together
-    (``groups``, from :func:`people_named_together`) outside what someone is reported to say
-    (``reported``: the sorted content ranges of the article's quotes: mentions there are what
-    someone said, not whom the text is about). "He" and "she" weigh every compatible person named
-    earlier (``entities``: mentions in the narration) by salience (how often named so far), recency
-    (the last mention's distance, ``RECENCY_SCALE`` characters costing one point), a recent turn as
-    a speaker (``speakers``: entity items of named speakers so far, in text order, each with
-    ``turn_end``, where its quote ends; journalists name a speaker, then write "he said"), more for
-    the last of those turns unless the narration names another compatible person after it
-    ("Christie said … Rubio disagreed. “…,” he said"), the person opening the pronoun's sentence or
-    the one before (:func:`recent_subject`), and a gender known to agree; after a sentence that
-    brings in an unnamed person of the pronoun's gender ("One woman …") it is no one named. A "he"/"she"
-    opening a subordinate clause is the person the main clause then names ("As he spoke …, Trump
-    became …"; see :func:`main_clause_person`, given the article's ``text``).
+    (``narration.groups``) outside what someone is reported to say (``reported``: the sorted content
+    ranges of the article's quotes: mentions there are what someone said, not whom the text is
+    about). "He" and "she" weigh every compatible person among the ``narration``'s last
+    ``PERSON_PRONOUN_MENTIONS`` mentions by salience (how often named so far), recency (the last mention's
+    distance, ``RECENCY_SCALE`` characters costing one point), a recent turn as a speaker
+    (``speakers``: entity items of named speakers so far, sorted by end, each with ``turn_end``,
+    where its quote ends; journalists name a speaker, then write "he said"), more for the last of
+    those turns unless the narration names another compatible person after it ("Christie said …
+    Rubio disagreed. “…,” he said"), the person opening the pronoun's sentence or the one before
+    (:func:`recent_subject`), and a gender known to agree; after a sentence that brings in an
+    unnamed person of the pronoun's gender ("One woman …") it is no one named. A "he"/"she" opening
+    a subordinate clause is the person the main clause then names ("As he spoke …, Trump became …";
+    see :func:`main_clause_person`).
     """
     genders = genders or {}
+    text = narration.text
     lowered = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun.lower())
-    if lowered in PRONOUN_GENDERS and text is not None:
-        named_after = main_clause_person(text, position, entities)
+    if lowered in ("it", "they"):
+        return nearest_group(lowered, position, narration, genders, reported, quote_start)
+    if lowered in PRONOUN_GENDERS:
+        named_after = main_clause_person(position, narration)
         if named_after is not None and compatible(lowered, named_after, genders):
             return [named_after]
-    earlier = [e for e in entities if e["end"] <= position and compatible(lowered, e, genders)]
-    if lowered in ("it", "they"):
-        candidates = [[e] for e in earlier]
-        if lowered == "they":
-            candidates += [g for g in groups if g[-1]["end"] <= position and not in_ranges(g[0]["start"], reported)]
-        reach_from = position if quote_start is None else min(position, quote_start)
-        candidates = [c for c in candidates if reach_from - c[-1]["end"] <= ORGANIZATION_PRONOUN_REACH]
-        return max(candidates, key=lambda c: c[-1]["end"], default=[])
+    last = narration.ending_by(position)
+    nearby = [item for item in narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last] if compatible(lowered, item, genders)]
+    if not nearby:
+        return []
     people: dict[str, list] = {}  # canonical name -> [mentions so far, last mention, recent speaker]
-    for item in earlier:
-        person = people.setdefault(canonical_name(item), [0, item, False])
-        person[0] += 1
-        person[1] = item
+    for item in nearby:
+        people[canonical_name(item)] = [narration.mentions_by(canonical_name(item), position), item, False]
     last_speaker, last_turn = None, position
-    for item in speakers:
+    recent = bisect_right(speakers, position - RECENT_SPEAKER_CHARS, key=lambda item: item["end"])
+    for item in speakers[recent : bisect_right(speakers, position, key=lambda item: item["end"])]:
         name = canonical_name(item)
-        if name in people and 0 <= position - item["end"] < RECENT_SPEAKER_CHARS:
+        if name in people:
             people[name][2] = True
             last_speaker, last_turn = name, item["turn_end"]
     if any(e["start"] >= last_turn and canonical_name(e) != last_speaker and not in_ranges(e["start"], reported)
-           for e in earlier):
+           for e in nearby):
         last_speaker = None
     wanted = PRONOUN_GENDERS.get(lowered)
-    subject = recent_subject(text, position, earlier, reported) if text is not None else None
+    subject = recent_subject(text, position, nearby, reported)
     subject_name = canonical_name(subject) if subject is not None else None
 
     def score(name: str) -> float:
@@ -400,12 +463,34 @@ def resolve_pronoun(pronoun: str, position: int, entities: list[dict], speakers:
                 + SPEAKER_BONUS * spoke + LAST_SPEAKER_BONUS * (name == last_speaker)
                 + GENDER_BONUS * (genders.get(name) == wanted) + SUBJECT_BONUS * (name == subject_name))
 
-    if not people:
-        return []
     best = people[max(people, key=score)][1]
-    if text is not None and wanted and unnamed_person_before(text, position, wanted, since=best["end"]) is not None:
+    if wanted and unnamed_person_before(text, position, wanted, since=best["end"]) is not None:
         return []
     return [best]
+
+
+def nearest_group(pronoun: str, position: int, narration: Narration, genders: dict[str, str],
+                  reported: list[tuple[int, int]], quote_start: int | None) -> list[dict]:
+    """What an "it"/"they" at ``position`` refers to (see :func:`resolve_pronoun`): the last
+    compatible item, or for "they" the last people named together, within
+    ``ORGANIZATION_PRONOUN_REACH`` before the pronoun or its quote (the first named wins a tie)."""
+    reach_from = position if quote_start is None else min(position, quote_start)
+    found: list[dict] = []
+    for i in range(narration.ending_by(position) - 1, -1, -1):
+        item = narration.items[i]
+        if reach_from - item["end"] > ORGANIZATION_PRONOUN_REACH:
+            break
+        if compatible(pronoun, item, genders):
+            found = [item]
+            break
+    if pronoun == "they":
+        for i in range(bisect_right(narration.group_ends, position) - 1, -1, -1):
+            group = narration.groups[i]
+            if reach_from - group[-1]["end"] > ORGANIZATION_PRONOUN_REACH or (found and group[-1]["end"] <= found[-1]["end"]):
+                break
+            if not in_ranges(group[0]["start"], reported):
+                return group
+    return found
 
 
 # Labels the entity stage sometimes files a person's name under ("CLEVELAND - Donald Trump" ORG,
@@ -446,12 +531,11 @@ def with_misfiled_people(entities: list[dict], given_names: dict[str, str] = GIV
             for item in entities]
 
 
-def head_entity(entities: list[dict], start: int, end: int) -> dict | None:
-    """The person or organization a named mention ``[start, end)`` stands for: the entity item at its
-    end, where its head word is ("the mayor of New Orleans" is New Orleans' mayor, "Trump's
+def head_entity(narration: Narration, start: int, end: int) -> dict | None:
+    """The person or organization a named mention ``[start, end)`` stands for: the narration's item
+    at its end, where its head word is ("the mayor of New Orleans" is New Orleans' mayor, "Trump's
     spokesman" is not Trump); the longest when several cover it."""
-    covering = [e for e in entities if e["start"] < end and end - 1 < e["end"] and e["end"] > start
-                and e["label"] in SPEAKER_LABELS]
+    covering = [e for e in narration.overlapping(start, end) if end - 1 < e["end"] and e["label"] in SPEAKER_LABELS]
     return max(covering, key=lambda e: e["end"] - e["start"], default=None)
 
 
@@ -468,42 +552,38 @@ def role_names_person(text: str, role: str, person: dict) -> bool:
     return False
 
 
-def resolve_role(mention: str, position: int, text: str, entities: list[dict]) -> dict | None:
+def resolve_role(mention: str, position: int, narration: Narration) -> dict | None:
     """The person a role mention ("the mayor") at ``position`` stands for: the nearest earlier person
     the article gives that role, or None."""
-    role = mention.split()[-1].lower()
-    earlier = [e for e in entities if e["label"] == "PERSON" and e["end"] <= position and role_names_person(text, role, e)]
-    return earlier[-1] if earlier else None
+    return narration.last_holder(mention.split()[-1].lower(), position)
 
 
-def resolve_speaker(text: str, start: int, end: int, entities: list[dict], speakers: list[dict],
-                    genders: dict[str, str], antecedent: tuple[int, int] | None = None,
-                    groups: list[list[dict]] = (), reported: list[tuple[int, int]] = (),
+def resolve_speaker(start: int, end: int, narration: Narration, speakers: list[dict], genders: dict[str, str],
+                    antecedent: tuple[int, int] | None = None, reported: list[tuple[int, int]] = (),
                     quote_start: int | None = None) -> tuple[list[dict], str]:
-    """The entity items the speaker mention ``text[start:end]`` stands for (none, one, or several
-    for a "they"), and how they were found: ``named``, ``pronoun``, ``relative``, ``role``,
+    """The entity items the speaker mention ``narration.text[start:end]`` stands for (none, one, or
+    several for a "they"), and how they were found: ``named``, ``pronoun``, ``relative``, ``role``,
     ``narrator`` or ``unnamed``. ``antecedent`` is the character range of a relative pronoun's head
-    ("Kamin" for "who"); ``groups`` the people named together (:func:`people_named_together`) and
-    ``reported`` the sorted content ranges of the article's quotes and ``quote_start`` where the
-    mention's own quote starts (see :func:`resolve_pronoun`)."""
-    mention = text[start:end]
+    ("Kamin" for "who"); ``reported`` the sorted content ranges of the article's quotes and
+    ``quote_start`` where the mention's own quote starts (see :func:`resolve_pronoun`)."""
+    mention = narration.text[start:end]
     lowered = mention.lower()
     if lowered in NARRATOR_PRONOUNS:
         return [], "narrator"
     if is_pronoun(mention):
-        return resolve_pronoun(mention, start, entities, speakers, genders, groups, reported, text, quote_start), "pronoun"
+        return resolve_pronoun(mention, start, narration, speakers, genders, reported, quote_start), "pronoun"
     if lowered in RELATIVE_PRONOUNS:
         if antecedent is None or antecedent[0] >= start:
             return [], "relative"
-        found, _ = resolve_speaker(text, *antecedent, entities, speakers, genders, groups=groups, reported=reported)
+        found, _ = resolve_speaker(*antecedent, narration, speakers, genders, reported=reported)
         return found, "relative"
     if is_unnamed(mention):
         return [], "unnamed"
-    entity = head_entity(entities, start, end)
+    entity = head_entity(narration, start, end)
     if entity is not None:
         return [entity], "named"
     if is_role(mention):
-        role_holder = resolve_role(mention, start, text, entities)
+        role_holder = resolve_role(mention, start, narration)
         return ([role_holder] if role_holder else []), "role"
     return [], "unnamed"
 
