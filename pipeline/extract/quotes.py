@@ -665,6 +665,17 @@ def opens_adverbial_clause(first: Token) -> bool:
     return first.lower_ in SUBORDINATORS and first.dep_ in ("mark", "advmod")
 
 
+def is_main_clause_before(clause: Token, cue: Token) -> bool:
+    """True for a clause with its own subject and no subordinator that the parser hung before a cue as an
+    adverbial clause ("As Trump was preparing to speak, a girl was pepper-sprayed, police said"): it is what
+    was said, unlike "When Clinton noted …, Trump boasted". Not when the cue has an object or a complement
+    after it ("Where the Republicans sought …, the Democrats stressed the need …": that is what was said)."""
+    return (clause.dep_ == "advcl" and clause.i < cue.i and clause.tag_.startswith("VB") and own_subject(clause) is not None
+            and not any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") or c.lower_ in SUBORDINATORS
+                        for c in clause.children)
+            and not any(c.dep_ in COMPLETING_DEPS for c in cue.rights))
+
+
 def subtree_range(token: Token) -> list[Token]:
     """The tokens from ``token``'s left edge to its right edge."""
     return list(token.doc[token.left_edge.i : token.right_edge.i + 1])
@@ -729,7 +740,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         return [r for r in (before, after) if r], False
     ranges = []
     for child in cue.children:
-        if child.dep_ in COMPLEMENT_DEPS and child.i != cue_last:
+        if (child.dep_ in COMPLEMENT_DEPS or is_main_clause_before(child, cue)) and child.i != cue_last:
             if child.dep_ == "xcomp" and kind not in (SPEECH, BELIEF):
                 continue
             if coordinated_attribution(child, cue_forms):
@@ -738,8 +749,12 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
             # "Landrieu has pushed against …; Landrieu said he …": a clause before the attribution
             # is what was said only when commas, dashes or quotation marks separate them.
             if piece and not (piece[1] <= cue.i and CLAUSE_BREAKS & {t.text for t in doc[piece[1] : cue.i]}) \
-                    and not (piece[1] <= cue.i and opens_adverbial_clause(doc[piece[0]])):
+                    and not (piece[1] <= cue.i and opens_adverbial_clause(doc[piece[0]]) and doc[piece[0]].head.i == child.i):
                 ranges.append(piece)
+    if any(start > cue.i for start, _ in ranges):
+        # "While not everything Trump says is true, Jamieson said Trump is …": with a clause after the cue,
+        # one before it opened by a subordinator says when or despite what.
+        ranges = [(start, end) for start, end in ranges if start > cue.i or not opens_adverbial_clause(doc[start])]
     if any(start > cue.i and doc[start].lower_ == "that" for start, _ in ranges):
         # "Claiming …, Trump told Fox that …": a cue with a that-clause after it reports nothing before it.
         ranges = [(start, end) for start, end in ranges if start > cue.i]
@@ -753,14 +768,15 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
     inverted_conjunct = cue.dep_ == "conj" and subject is not None and subject.i > cue.i
     # "…, as The Times reported": an "as" clause attributes the clause it hangs from.
     as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
-    if (cue.dep_ in ("ccomp", "parataxis") or inverted_conjunct or as_clause) and head.i != cue.i:
+    closing = closes_sentence_after_comma(cue, subject)
+    if (cue.dep_ in ("ccomp", "parataxis") or inverted_conjunct or as_clause or closing) and head.i != cue.i:
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
         after = trimmed(list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1]))
         pieces = []
         if before and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text) and not opens_adverbial_clause(doc[before[0]]) \
                 and doc[before[1] - 1].dep_ != "cc":  # "A said X, and B said the same": B's words are not A's
             pieces.append(before)
-        if after and ATTRIBUTION_GAP.fullmatch(doc[cue.right_edge.i + 1 : after[0]].text):
+        if after and not closing and ATTRIBUTION_GAP.fullmatch(doc[cue.right_edge.i + 1 : after[0]].text):
             pieces.append(after)
         if pieces:
             return pieces, False
@@ -773,6 +789,15 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         return [(following.i, following.i + 1)], False  # "the governor said no", "half said so"
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return ([piece] if piece else []), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
+
+
+def closes_sentence_after_comma(cue: Token, subject: Token | None) -> bool:
+    """True for an attribution after a comma that the parser hung from the clause before it as a conjunct or an
+    adverbial clause ("A six-year trend … will end, the Budget Office reported on Tuesday", "Sanders remains
+    committed …, his top aide told The Huffington Post"): the cue's own subject opens it right after the
+    comma. What follows it is not what was said ("… reported on Tuesday -- a development that …")."""
+    return (cue.dep_ in ("conj", "advcl") and cue.tag_ in ("VBD", "VBZ", "VBP") and subject is not None and subject.i < cue.i and subject.left_edge.i > 0
+            and cue.doc[subject.left_edge.i - 1].text == ",")
 
 
 def coordinated_attribution(clause: Token, cue_forms: dict) -> bool:
