@@ -849,3 +849,27 @@ def test_a_second_relative_clause_joined_to_the_first_has_the_same_head(nlp):
     text = "Volunteers thanked Ann Cole, who founded the shelter in 1990 and who argued that the city should pay for it."
     quote = [q for q in quotes_of(nlp, text) if q["cue"] == "argued"][0]
     assert quote["speaker_canonical"] == "Ann Cole"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Despite a series of costly defeats on Tuesday night, Sen. Ann Reyes (D-Ore.) remains committed to seeing the "
+     "primary through to the convention, her top aide, Tom Vale, told The Daily Ledger.", "her top aide",
+     "Despite a series of costly defeats on Tuesday night, Sen. Ann Reyes (D-Ore.) remains committed to seeing the "
+     "primary through to the convention"),
+    # what follows the attribution is the writer's comment, not the office's words
+    ("WASHINGTON -- A six-year trend of declining farm subsidies will end this year, sooner than expected, the "
+     "nonpartisan Budget Office reported on Tuesday -- a development that injects new questions into the race.",
+     "the nonpartisan Budget Office", "WASHINGTON -- A six-year trend of declining farm subsidies will end this year"),
+    ("While older workers hit by the layoffs moved right, younger voters moved left, the study concluded.",
+     "the study", "While older workers hit by the layoffs moved right, younger voters moved left"),
+])
+def test_an_attribution_closing_its_sentence_reports_the_clause_before_it(nlp, text, speaker, content):
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["text"]) == (speaker, content)
+
+
+def test_a_subordinate_clause_before_an_attribution_with_its_own_clause_is_not_reported(nlp):
+    text = "When the mayor noted the deficit, the governor boasted."
+    assert all(not q["text"].startswith("When") for q in quotes_of(nlp, text))
+    text = "While the fare may rise, Ann Reyes said the buses will run later."
+    assert [q["text"] for q in quotes_of(nlp, text) if q["speaker"] == "Ann Reyes"] == ["the buses will run later"]
