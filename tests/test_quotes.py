@@ -873,3 +873,20 @@ def test_a_subordinate_clause_before_an_attribution_with_its_own_clause_is_not_r
     assert all(not q["text"].startswith("When") for q in quotes_of(nlp, text))
     text = "While the fare may rise, Ann Reyes said the buses will run later."
     assert [q["text"] for q in quotes_of(nlp, text) if q["speaker"] == "Ann Reyes"] == ["the buses will run later"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("He’s predicting that the bill will pass in May.", "He", "that the bill will pass in May"),
+    ("She's hoping the governor's endorsement will help her in the north.", "She",
+     "the governor's endorsement will help her in the north"),
+    ("Both think the new tax is unfair to farmers.", "Both", "the new tax is unfair to farmers"),
+    ("Many believe the plan will fail in the Senate.", "Many", "the plan will fail in the Senate"),
+    ("Police announce the name of the suspect on the radio.", "Police", "the name of the suspect on the radio"),
+])
+def test_a_cue_after_a_contracted_pronoun_or_a_quantifier_subject_is_a_verb(nlp, text, speaker, content):
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["text"]) == (speaker, content)
+
+
+def test_a_cue_word_after_a_possessive_stays_a_noun(nlp):
+    assert quotes_of(nlp, "Ann Reyes's claim about the dam drew a crowd on Tuesday.") == []
