@@ -890,3 +890,10 @@ def test_a_cue_after_a_contracted_pronoun_or_a_quantifier_subject_is_a_verb(nlp,
 
 def test_a_cue_word_after_a_possessive_stays_a_noun(nlp):
     assert quotes_of(nlp, "Ann Reyes's claim about the dam drew a crowd on Tuesday.") == []
+
+
+def test_a_marked_stretch_after_but_continues_the_quote_before_it(nlp):
+    text = "Reyes is claiming that crop theft is “a big, big problem in this state” but “nobody has the nerve to talk about it.”"
+    quote = only_quote(nlp, text)
+    assert pieces_text(text, quote) == ["that crop theft is “a big, big problem in this state”",
+                                        "“nobody has the nerve to talk about it.”"]

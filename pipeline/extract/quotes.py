@@ -163,8 +163,9 @@ EDGE_PUNCT = frozenset(",.;:—–-()[]…")
 CLAUSE_BREAKS = frozenset({";", "."})
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
-# Between an attribution and a quote that continues it: the rest of the attribution's sentence.
-CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:but|and)\s+)?")
+# Between an attribution and a quote that continues it: the rest of the attribution's sentence, or only "but"
+# or "and" ('… is “a big problem” but “nobody has the guts to talk about it.”').
+CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:but|and)\s+)?|\s+(?:but|and)\s+")
 CLOSING_MARKS = frozenset("\"”»'")
 # A quote's end right before an attribution in the same sentence ("“…,” he said", "“…?” she asked", "“…”,
 # said Ames"): a closing mark after a comma, question or exclamation mark or dash, or before a comma (not
