@@ -897,3 +897,15 @@ def test_a_marked_stretch_after_but_continues_the_quote_before_it(nlp):
     quote = only_quote(nlp, text)
     assert pieces_text(text, quote) == ["that crop theft is “a big, big problem in this state”",
                                         "“nobody has the nerve to talk about it.”"]
+
+
+@pytest.mark.parametrize("text, question, asker", [
+    ("Asked if he was ever bullied at school, the senator said no.", "if he was ever bullied at school", None),
+    ("When asked whether the dam would reopen in May, Ann Reyes said the engineers would decide.",
+     "whether the dam would reopen in May", None),
+    ("In an interview with the Daily Ledger, Ann Reyes was asked whether the dam would reopen in May.",
+     "whether the dam would reopen in May", None),
+])
+def test_a_passive_asked_reports_its_question_for_whoever_asked_it(nlp, text, question, asker):
+    asked = [q for q in quotes_of(nlp, text) if q["cue"] in ("Asked", "asked")]
+    assert [(q["text"], q["speaker"]) for q in asked] == [(question, asker)]

@@ -120,6 +120,8 @@ VERB_CONTEXT = frozenset({"to", "will", "would", "could", "can", "may", "might",
                           "who", "many", "most", "few", "both", "some", "others", "people", "police"})
 ALWAYS_VERBS = frozenset({"say", "tell", "according"})
 PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# Words opening the question an "asked" reports ("was asked whether …").
+QUESTION_OPENERS = frozenset({"if", "whether", "what", "who", "whom", "which", "why", "how", "when", "where"})
 # Passive cues with an infinitive and no named source ("she is expected to win", "he is said to be
 # weighing a run"): the whole clause is what is attributed, to an unnamed speaker.
 PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said": SPEECH,
@@ -277,6 +279,8 @@ def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
     if word == lemma and word not in ALWAYS_VERBS:  # "state", "report", "call": mostly nouns
         return before in VERB_CONTEXT or is_plural_noun(before)  # "records show", "officials insist"
     participle = not word.endswith(("s", "ing"))
+    if word == "asked" and index + 1 < len(sentence) and sentence[index + 1].lower_ in QUESTION_OPENERS:
+        return True  # "was asked whether …": :func:`asked_question`
     return not (before in PASSIVE_AUXILIARIES and participle)
 
 
@@ -557,6 +561,21 @@ def passive_agent(verb: Token) -> Token | None:
         return None
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
+
+
+def asked_question(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
+    """``(question range, asker)`` for a passive "asked" with the question it reports ("Asked if he was ever
+    bullied, Trump said no", "Blumenthal was asked whether …"): the if/whether/wh- clause, asked by the passive's
+    agent or by no one named (who answers is not who asked). None otherwise."""
+    if verb.lower_ != "asked" or verb.tag_ != "VBN" or own_subject(verb) is not None:
+        return None
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i > verb.i
+               and (c.left_edge.lower_ in ("if", "whether") or c.left_edge.tag_ in ("WDT", "WP", "WRB"))]
+    clause = trimmed(subtree_range(clauses[0])) if clauses else None
+    if clause is None:
+        return None
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return clause, (agents[0] if agents else None)
 
 
 def is_free_gerund(verb: Token) -> bool:
@@ -960,6 +979,12 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         if finding is not None:
             quotes.append(Quote(pieces=[chars(*piece) for piece in finding[0]], cue=chars(token.i, token.i + 1),
                                 cue_kind=EVIDENCE, speaker=chars(*finding[1])))
+            continue
+        question = asked_question(token)
+        if question is not None:
+            clause, asker = question
+            quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=SPEECH,
+                                speaker=chars(*speaker_range(asker, entities_by_token)) if asker is not None else None))
             continue
         found = cue_of(token, cue_forms)
         learned = found is None and cue_filter is not None and token.lower_ not in cue_forms \
