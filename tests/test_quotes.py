@@ -849,3 +849,63 @@ def test_a_second_relative_clause_joined_to_the_first_has_the_same_head(nlp):
     text = "Volunteers thanked Ann Cole, who founded the shelter in 1990 and who argued that the city should pay for it."
     quote = [q for q in quotes_of(nlp, text) if q["cue"] == "argued"][0]
     assert quote["speaker_canonical"] == "Ann Cole"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Despite a series of costly defeats on Tuesday night, Sen. Ann Reyes (D-Ore.) remains committed to seeing the "
+     "primary through to the convention, her top aide, Tom Vale, told The Daily Ledger.", "her top aide",
+     "Despite a series of costly defeats on Tuesday night, Sen. Ann Reyes (D-Ore.) remains committed to seeing the "
+     "primary through to the convention"),
+    # what follows the attribution is the writer's comment, not the office's words
+    ("WASHINGTON -- A six-year trend of declining farm subsidies will end this year, sooner than expected, the "
+     "nonpartisan Budget Office reported on Tuesday -- a development that injects new questions into the race.",
+     "the nonpartisan Budget Office", "WASHINGTON -- A six-year trend of declining farm subsidies will end this year"),
+    ("While older workers hit by the layoffs moved right, younger voters moved left, the study concluded.",
+     "the study", "While older workers hit by the layoffs moved right, younger voters moved left"),
+])
+def test_an_attribution_closing_its_sentence_reports_the_clause_before_it(nlp, text, speaker, content):
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["text"]) == (speaker, content)
+
+
+def test_a_subordinate_clause_before_an_attribution_with_its_own_clause_is_not_reported(nlp):
+    text = "When the mayor noted the deficit, the governor boasted."
+    assert all(not q["text"].startswith("When") for q in quotes_of(nlp, text))
+    text = "While the fare may rise, Ann Reyes said the buses will run later."
+    assert [q["text"] for q in quotes_of(nlp, text) if q["speaker"] == "Ann Reyes"] == ["the buses will run later"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("He’s predicting that the bill will pass in May.", "He", "that the bill will pass in May"),
+    ("She's hoping the governor's endorsement will help her in the north.", "She",
+     "the governor's endorsement will help her in the north"),
+    ("Both think the new tax is unfair to farmers.", "Both", "the new tax is unfair to farmers"),
+    ("Many believe the plan will fail in the Senate.", "Many", "the plan will fail in the Senate"),
+    ("Police announce the name of the suspect on the radio.", "Police", "the name of the suspect on the radio"),
+])
+def test_a_cue_after_a_contracted_pronoun_or_a_quantifier_subject_is_a_verb(nlp, text, speaker, content):
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["text"]) == (speaker, content)
+
+
+def test_a_cue_word_after_a_possessive_stays_a_noun(nlp):
+    assert quotes_of(nlp, "Ann Reyes's claim about the dam drew a crowd on Tuesday.") == []
+
+
+def test_a_marked_stretch_after_but_continues_the_quote_before_it(nlp):
+    text = "Reyes is claiming that crop theft is “a big, big problem in this state” but “nobody has the nerve to talk about it.”"
+    quote = only_quote(nlp, text)
+    assert pieces_text(text, quote) == ["that crop theft is “a big, big problem in this state”",
+                                        "“nobody has the nerve to talk about it.”"]
+
+
+@pytest.mark.parametrize("text, question, asker", [
+    ("Asked if he was ever bullied at school, the senator said no.", "if he was ever bullied at school", None),
+    ("When asked whether the dam would reopen in May, Ann Reyes said the engineers would decide.",
+     "whether the dam would reopen in May", None),
+    ("In an interview with the Daily Ledger, Ann Reyes was asked whether the dam would reopen in May.",
+     "whether the dam would reopen in May", None),
+])
+def test_a_passive_asked_reports_its_question_for_whoever_asked_it(nlp, text, question, asker):
+    asked = [q for q in quotes_of(nlp, text) if q["cue"] in ("Asked", "asked")]
+    assert [(q["text"], q["speaker"]) for q in asked] == [(question, asker)]
