@@ -128,6 +128,9 @@ POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
 SEEMING_CUES = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 # Words that are a cue whenever "to" follows ("is expected to", "appears to").
 INFINITIVE_CUES = frozenset(PASSIVE_CUES) | SEEMING_CUES
+# Verbs that show their object doing what a gerund after it says ("left voters wondering", "found them arguing").
+DEPICTING_VERBS = frozenset({"leave", "leaves", "left", "leaving", "find", "finds", "found", "keep", "keeps", "kept",
+                             "see", "sees", "saw", "seen", "hear", "hears", "heard", "catch", "caught"})
 # Subjects that never name a speaker ("as you know", "there is said", "let's say").
 NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
@@ -449,8 +452,14 @@ def own_subject(verb: Token) -> Token | None:
     public ― Trump boasted")."""
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
     if subjects:
-        return min(subjects, key=lambda child: abs(verb.i - child.i))
-    return mistagged_subject(verb) if not verb.tag_.startswith("VB") else None
+        subject = min(subjects, key=lambda child: abs(verb.i - child.i))
+        # "he’s said": the parser may make the contracted auxiliary the subject, with the pronoun under it
+        return next((c for c in subject.children if c.dep_ in SUBJECT_DEPS), subject) if subject.lower_ in ("'s", "’s") else subject
+    if not verb.tag_.startswith("VB"):
+        return mistagged_subject(verb)
+    # "About 4 in 10 say …": the parser hangs a share that is the subject as the verb's number
+    shares = [child for child in verb.children if child.dep_ == "nummod" and child.i < verb.i]
+    return shares[0] if shares else None
 
 
 def controlling_object(verb: Token) -> Token | None:
@@ -469,6 +478,27 @@ def controlling_object(verb: Token) -> Token | None:
     shown = [p for c in objects[-1].children if c.dep_ == "prep" and c.lower_ == "of"
              for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "PERSON" and p.i == verb.i - 1]
     return shown[0] if shown else None
+
+
+def depicted_object(verb: Token) -> Token | None:
+    """The person or group a verb of leaving or finding, or "with", shows doing a cue's gerund ("has left
+    62 percent of voters saying …", "left many Republicans, including his supporters, wondering …",
+    "ended with Maddow asking …"): the object right before the gerund, which the parser hung on the
+    verb as an adjunct; else None. Only people can be: "left no doubt of his commitment, saying" is
+    the subject's."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i < verb.i] \
+        if verb.head.lower_ in DEPICTING_VERBS else []
+    # "with X asking" has no comma between: "the future with Iran, remarking" is the subject's
+    objects += [p for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" and p.right_edge.i + 1 == verb.i]
+    objects.sort(key=lambda t: t.i)
+    if not objects or not all(t.text == "," for t in verb.doc[objects[-1].right_edge.i + 1 : verb.i]):
+        return None
+    shown = objects[-1]
+    people = shown.ent_type_ in ("PERSON", "ORG", "NORP", "PERCENT", "CARDINAL") or shown.tag_ in ("NNS", "NNP", "NNPS")
+    return shown if people or shown.lower_ in OBJECT_PRONOUNS else None
 
 
 def is_document(noun: Token) -> bool:
@@ -501,12 +531,12 @@ def subject_of(verb: Token) -> Token | None:
     takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody);
     "Asked by Stephanopoulos to respond" takes the passive's agent (:func:`passive_agent`).
     """
-    agent = passive_agent(verb)
+    agent = passive_agent(verb) or depicted_object(verb)
     if agent is not None:
         return agent
     token = verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
-            and own_subject(verb.head.head) is not None:
+            and own_subject(verb.head.head) is not None and not is_inserted_clause(verb.head):
         token = verb.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
     for _ in range(4):
         subject = own_subject(token) or controlling_object(token)
@@ -530,6 +560,9 @@ def subject_of(verb: Token) -> Token | None:
             token = head.head  # "has drawn huge crowds describing …", "entered the talks believing …": the clause's subject's
             continue
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
+            agent = gerund_agent(token)
+            if agent is not None:
+                return agent
             sender = document_sender(head) if is_document(head) else None
             if sender is None:
                 return head
@@ -544,6 +577,16 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def is_inserted_clause(verb: Token) -> bool:
+    """True when a verb and its subject follow a comma or closing quotation mark, as an attribution put
+    after the words it reports does ("Comey cannot say that “…,” Lewandowski added, saying …"): a
+    gerund after it is that attribution's, though the parser made the verb the reported clause."""
+    subject = own_subject(verb)
+    if subject is None or subject.i > verb.i or subject.left_edge.i == 0:
+        return False
+    return verb.doc[subject.left_edge.i - 1].text in (",", "”", '"', "''", "’")
+
+
 def passive_agent(verb: Token) -> Token | None:
     """Who speaks through a passive cue that reports a clause: its agent ("Asked by Stephanopoulos to
     respond …", "was told by aides that …"; not "was appointed by Obama to the court"), or None."""
@@ -551,6 +594,21 @@ def passive_agent(verb: Token) -> Token | None:
         return None
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
+
+
+def gerund_agent(verb: Token) -> Token | None:
+    """Who speaks in a gerund the parser hung on a noun although the "of" phrase right before it names
+    the speaker ("the proportion of GOP voters saying …", "the spectacle of Mr. Netanyahu denouncing …"):
+    that phrase's person, group or plural noun, or None. A document there speaks through its sender
+    ("a series of tweets saying": :func:`document_sender`)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return None
+    agents = [p for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj" and p.right_edge.i + 1 == verb.i]
+    if not agents or is_authored(agents[0]):
+        return None
+    agent = agents[0]
+    return agent if agent.ent_type_ in ("PERSON", "ORG", "NORP") or agent.tag_ == "NNS" else None
 
 
 def is_free_gerund(verb: Token) -> bool:
