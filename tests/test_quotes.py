@@ -783,6 +783,16 @@ def test_contracted_auxiliary_and_a_share_before_the_cue_are_no_obstacle_to_its_
     assert speaker_of(nlp, text, "said") == "he"
     text = "About 4 in 10 say they want the next mayor to build more housing."
     assert speaker_of(nlp, text, "say") == "4 in 10"
+    text = "She has won enough of the delegates who’ve already said they back the canal plan."
+    assert speaker_of(nlp, text, "said") == "the delegates who"
+
+
+def test_role_in_apposition_right_before_the_cue_is_the_speaker(nlp):
+    text = "Voss, a top aide said, “is very confident about winning the nomination.”"
+    assert speaker_of(nlp, text, "said") == "a top aide"
+    # a description closed by a comma is the subject's
+    text = "Ann Voss, a former candidate for governor who now runs the port, labeled the plan ''a disaster.''"
+    assert speaker_of(nlp, text, "labeled") == "Ann Voss"
 
 
 def test_contrasting_clause_with_its_own_attribution_is_a_quote_of_its_own(nlp):

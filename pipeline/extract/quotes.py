@@ -451,10 +451,11 @@ def own_subject(verb: Token) -> Token | None:
     "“…, it will happen,” said James Acton" the quoted clause's "it" hangs from "said" too; "made
     public ― Trump boasted")."""
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
-    if subjects:
-        subject = min(subjects, key=lambda child: abs(verb.i - child.i))
-        # "he’s said": the parser may make the contracted auxiliary the subject, with the pronoun under it
-        return next((c for c in subject.children if c.dep_ in SUBJECT_DEPS), subject) if subject.lower_ in ("'s", "’s") else subject
+    # "he’s said", "who’ve said": the parser may make a contracted auxiliary a subject, beside the pronoun or over it
+    words = [child for child in subjects if child.text[0] not in "'’"] \
+        or [c for child in subjects for c in child.children if c.dep_ in SUBJECT_DEPS] or subjects
+    if words:
+        return min(words, key=lambda child: abs(verb.i - child.i))
     if not verb.tag_.startswith("VB"):
         return mistagged_subject(verb)
     # "About 4 in 10 say …": the parser hangs a share that is the subject as the verb's number
@@ -670,11 +671,13 @@ def document_author(noun: Token) -> Token | None:
 
 
 def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
-    """The name the parser hung as an apposition of a cue's subject although it stands right before the cue
-    with no comma ("To understand the real Dred Scott, Chief Justice Roberts said, …": Roberts said it,
-    not Scott; unlike "Hugh Hill, a doctor in Leeds, said"), or None."""
+    """The name or role the parser hung as an apposition of a cue's subject although it stands right before
+    the cue with no comma ("To understand the real Dred Scott, Chief Justice Roberts said, …": Roberts said
+    it, not Scott; "Clinton, a top aide said, “is very confident”"; unlike "Hugh Hill, a doctor in Leeds,
+    said"), or None."""
     for child in subject.children:
-        if child.dep_ == "appos" and child.right_edge.i + 1 == cue.i and child.ent_type_ in ("PERSON", "ORG"):
+        if child.dep_ == "appos" and child.right_edge.i + 1 == cue.i \
+                and (child.ent_type_ in ("PERSON", "ORG") or child.lower_ in ROLE_WORDS and child.i + 1 == cue.i):
             return child
     return None
 
