@@ -795,6 +795,14 @@ def test_role_in_apposition_right_before_the_cue_is_the_speaker(nlp):
     assert speaker_of(nlp, text, "labeled") == "Ann Voss"
 
 
+def test_an_if_clause_after_a_cue_of_asking_is_the_question_it_reports(nlp):
+    text = "The governor posed for photos and asked workers if they planned to attend the caucuses."
+    asked = only_quote(nlp, text)  # not "they planned …", a quote of "they"
+    assert (asked["cue"], asked["speaker"], pieces_text(text, asked)) == ("asked", "The governor", ["if they planned to attend the caucuses"])
+    text = "When asked by a reporter if the leaks about the surveillance programs in any way led to the flooding, the mayor said no."
+    assert speaker_of(nlp, text, "asked") == "a reporter"
+
+
 def test_contrasting_clause_with_its_own_attribution_is_a_quote_of_its_own(nlp):
     text = "The farmers said the new tax was fair, while several dairy owners said it would ruin them."
     found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}

@@ -100,6 +100,9 @@ ANSWER_WORDS = frozenset({"yes", "no", "so"})
 # Cues whose topic is not what their subject said: "does not ask about a person's status" (but
 # "Asked about the deal, Clinton said …" is).
 NO_TOPIC_CUES = frozenset({"ask"})
+# Cue forms whose "if"/"whether" clause is the question they report.
+QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering",
+                           "inquire", "inquires", "inquired", "inquiring"})
 # Dependents that make up a verb's object phrase.
 OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp", "prep", "ccomp", "xcomp", "npadvmod"})
 # Prepositions that start an adjunct (when, where, despite what) after a cue's object, not part of it.
@@ -591,7 +594,7 @@ def is_inserted_clause(verb: Token) -> bool:
 def passive_agent(verb: Token) -> Token | None:
     """Who speaks through a passive cue that reports a clause: its agent ("Asked by Stephanopoulos to
     respond …", "was told by aides that …"; not "was appointed by Obama to the court"), or None."""
-    if verb.tag_ != "VBN" or not any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
+    if verb.tag_ != "VBN" or not any(c.dep_ in COMPLEMENT_DEPS or is_indirect_question(c) for c in verb.children):
         return None
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
@@ -790,7 +793,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         return [r for r in (before, after) if r], False
     ranges = []
     for child in cue.children:
-        if child.dep_ in COMPLEMENT_DEPS and child.i != cue_last:
+        if (child.dep_ in COMPLEMENT_DEPS or is_indirect_question(child)) and child.i != cue_last:
             if child.dep_ == "xcomp" and kind not in (SPEECH, BELIEF):
                 continue
             if coordinated_attribution(child, cue_forms):
@@ -834,6 +837,14 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         return [(following.i, following.i + 1)], False  # "the governor said no", "half said so"
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return ([piece] if piece else []), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
+
+
+def is_indirect_question(clause: Token) -> bool:
+    """True when a clause opening with "if"/"whether" is the question a cue of asking reports, though the
+    parser hung it as an adverbial clause ("asked workers if they planned to attend …", "When asked by a
+    host if …")."""
+    return (clause.head.lower_ in QUESTION_CUES and clause.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") and c.i == clause.left_edge.i for c in clause.children))
 
 
 def coordinated_attribution(clause: Token, cue_forms: dict) -> bool:
