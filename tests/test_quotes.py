@@ -749,6 +749,60 @@ def test_gerund_on_an_object_noun_takes_the_clause_subject(nlp):
     assert only_quote(nlp, text)["speaker"] == "The campaign"
 
 
+def speaker_of(nlp, text: str, cue: str) -> str | None:
+    """The speaker of the one quote in ``text`` whose cue is ``cue``."""
+    found = [q["speaker"] for q in quotes_of(nlp, text) if q["cue"] == cue]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_gerund_hung_on_a_noun_speaks_for_the_of_phrase_right_before_it(nlp):
+    text = "The share of dairy farmers saying they want a new tariff on cheese is as high as half in Vermont."
+    assert speaker_of(nlp, text, "saying") == "dairy farmers"
+    text = "The quarrel over the canal led to the spectacle of Mayor Ann Voss denouncing the governor's budget before the council."
+    assert speaker_of(nlp, text, "denouncing") == "Mayor Ann Voss"
+
+
+def test_gerund_after_the_object_of_left_or_with_is_that_objects(nlp):
+    text = "The layoffs at the mill have left 40 percent of workers saying the town is getting poorer."
+    assert speaker_of(nlp, text, "saying") == "40 percent"
+    text = "The interview ended with Reyes asking Voss pointedly whether she would run for the Senate."
+    assert speaker_of(nlp, text, "asking") == "Reyes"
+    # no person there: the gerund is the subject's
+    text = "The mayor left no doubt of her support for the plan, saying that the canal would be dredged by May."
+    assert speaker_of(nlp, text, "saying") == "The mayor"
+
+
+def test_gerund_after_an_attribution_that_follows_the_quote_is_that_attributions(nlp):
+    text = "Voss cannot say that “from her own view,” Reyes added, saying it should be “up to the voters to decide.”"
+    assert speaker_of(nlp, text, "saying") == "Reyes"
+
+
+def test_contracted_auxiliary_and_a_share_before_the_cue_are_no_obstacle_to_its_subject(nlp):
+    text = "While he’s said he believes the canal should stay open, he’s also voted to close it."
+    assert speaker_of(nlp, text, "said") == "he"
+    text = "About 4 in 10 say they want the next mayor to build more housing."
+    assert speaker_of(nlp, text, "say") == "4 in 10"
+    text = "She has won enough of the delegates who’ve already said they back the canal plan."
+    assert speaker_of(nlp, text, "said") == "the delegates who"
+
+
+def test_role_in_apposition_right_before_the_cue_is_the_speaker(nlp):
+    text = "Voss, a top aide said, “is very confident about winning the nomination.”"
+    assert speaker_of(nlp, text, "said") == "a top aide"
+    # a description closed by a comma is the subject's
+    text = "Ann Voss, a former candidate for governor who now runs the port, labeled the plan ''a disaster.''"
+    assert speaker_of(nlp, text, "labeled") == "Ann Voss"
+
+
+def test_an_if_clause_after_a_cue_of_asking_is_the_question_it_reports(nlp):
+    text = "The governor posed for photos and asked workers if they planned to attend the caucuses."
+    asked = only_quote(nlp, text)  # not "they planned …", a quote of "they"
+    assert (asked["cue"], asked["speaker"], pieces_text(text, asked)) == ("asked", "The governor", ["if they planned to attend the caucuses"])
+    text = "When asked by a reporter if the leaks about the surveillance programs in any way led to the flooding, the mayor said no."
+    assert speaker_of(nlp, text, "asked") == "a reporter"
+
+
 def test_contrasting_clause_with_its_own_attribution_is_a_quote_of_its_own(nlp):
     text = "The farmers said the new tax was fair, while several dairy owners said it would ruin them."
     found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}

@@ -100,6 +100,9 @@ ANSWER_WORDS = frozenset({"yes", "no", "so"})
 # Cues whose topic is not what their subject said: "does not ask about a person's status" (but
 # "Asked about the deal, Clinton said …" is).
 NO_TOPIC_CUES = frozenset({"ask"})
+# Cue forms whose "if"/"whether" clause is the question they report.
+QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering",
+                           "inquire", "inquires", "inquired", "inquiring"})
 # Dependents that make up a verb's object phrase.
 OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp", "prep", "ccomp", "xcomp", "npadvmod"})
 # Prepositions that start an adjunct (when, where, despite what) after a cue's object, not part of it.
@@ -135,6 +138,9 @@ POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
 SEEMING_CUES = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 # Words that are a cue whenever "to" follows ("is expected to", "appears to").
 INFINITIVE_CUES = frozenset(PASSIVE_CUES) | SEEMING_CUES
+# Verbs that show their object doing what a gerund after it says ("left voters wondering", "found them arguing").
+DEPICTING_VERBS = frozenset({"leave", "leaves", "left", "leaving", "find", "finds", "found", "keep", "keeps", "kept",
+                             "see", "sees", "saw", "seen", "hear", "hears", "heard", "catch", "caught"})
 # Subjects that never name a speaker ("as you know", "there is said", "let's say").
 NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
@@ -458,9 +464,16 @@ def own_subject(verb: Token) -> Token | None:
     "“…, it will happen,” said James Acton" the quoted clause's "it" hangs from "said" too; "made
     public ― Trump boasted")."""
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
-    if subjects:
-        return min(subjects, key=lambda child: abs(verb.i - child.i))
-    return mistagged_subject(verb) if not verb.tag_.startswith("VB") else None
+    # "he’s said", "who’ve said": the parser may make a contracted auxiliary a subject, beside the pronoun or over it
+    words = [child for child in subjects if child.text[0] not in "'’"] \
+        or [c for child in subjects for c in child.children if c.dep_ in SUBJECT_DEPS] or subjects
+    if words:
+        return min(words, key=lambda child: abs(verb.i - child.i))
+    if not verb.tag_.startswith("VB"):
+        return mistagged_subject(verb)
+    # "About 4 in 10 say …": the parser hangs a share that is the subject as the verb's number
+    shares = [child for child in verb.children if child.dep_ == "nummod" and child.i < verb.i]
+    return shares[0] if shares else None
 
 
 def controlling_object(verb: Token) -> Token | None:
@@ -479,6 +492,27 @@ def controlling_object(verb: Token) -> Token | None:
     shown = [p for c in objects[-1].children if c.dep_ == "prep" and c.lower_ == "of"
              for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "PERSON" and p.i == verb.i - 1]
     return shown[0] if shown else None
+
+
+def depicted_object(verb: Token) -> Token | None:
+    """The person or group a verb of leaving or finding, or "with", shows doing a cue's gerund ("has left
+    62 percent of voters saying …", "left many Republicans, including his supporters, wondering …",
+    "ended with Maddow asking …"): the object right before the gerund, which the parser hung on the
+    verb as an adjunct; else None. Only people can be: "left no doubt of his commitment, saying" is
+    the subject's."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i < verb.i] \
+        if verb.head.lower_ in DEPICTING_VERBS else []
+    # "with X asking" has no comma between: "the future with Iran, remarking" is the subject's
+    objects += [p for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" and p.right_edge.i + 1 == verb.i]
+    objects.sort(key=lambda t: t.i)
+    if not objects or not all(t.text == "," for t in verb.doc[objects[-1].right_edge.i + 1 : verb.i]):
+        return None
+    shown = objects[-1]
+    people = shown.ent_type_ in ("PERSON", "ORG", "NORP", "PERCENT", "CARDINAL") or shown.tag_ in ("NNS", "NNP", "NNPS")
+    return shown if people or shown.lower_ in OBJECT_PRONOUNS else None
 
 
 def is_document(noun: Token) -> bool:
@@ -511,12 +545,12 @@ def subject_of(verb: Token) -> Token | None:
     takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody);
     "Asked by Stephanopoulos to respond" takes the passive's agent (:func:`passive_agent`).
     """
-    agent = passive_agent(verb)
+    agent = passive_agent(verb) or depicted_object(verb)
     if agent is not None:
         return agent
     token = verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
-            and own_subject(verb.head.head) is not None:
+            and own_subject(verb.head.head) is not None and not is_inserted_clause(verb.head):
         token = verb.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
     for _ in range(4):
         subject = own_subject(token) or controlling_object(token)
@@ -540,6 +574,9 @@ def subject_of(verb: Token) -> Token | None:
             token = head.head  # "has drawn huge crowds describing …", "entered the talks believing …": the clause's subject's
             continue
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
+            agent = gerund_agent(token)
+            if agent is not None:
+                return agent
             sender = document_sender(head) if is_document(head) else None
             if sender is None:
                 return head
@@ -554,10 +591,20 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def is_inserted_clause(verb: Token) -> bool:
+    """True when a verb and its subject follow a comma or closing quotation mark, as an attribution put
+    after the words it reports does ("Comey cannot say that “…,” Lewandowski added, saying …"): a
+    gerund after it is that attribution's, though the parser made the verb the reported clause."""
+    subject = own_subject(verb)
+    if subject is None or subject.i > verb.i or subject.left_edge.i == 0:
+        return False
+    return verb.doc[subject.left_edge.i - 1].text in (",", "”", '"', "''", "’")
+
+
 def passive_agent(verb: Token) -> Token | None:
     """Who speaks through a passive cue that reports a clause: its agent ("Asked by Stephanopoulos to
     respond …", "was told by aides that …"; not "was appointed by Obama to the court"), or None."""
-    if verb.tag_ != "VBN" or not any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
+    if verb.tag_ != "VBN" or not any(c.dep_ in COMPLEMENT_DEPS or is_indirect_question(c) for c in verb.children):
         return None
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
@@ -576,6 +623,21 @@ def asked_question(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
         return None
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return clause, (agents[0] if agents else None)
+
+
+def gerund_agent(verb: Token) -> Token | None:
+    """Who speaks in a gerund the parser hung on a noun although the "of" phrase right before it names
+    the speaker ("the proportion of GOP voters saying …", "the spectacle of Mr. Netanyahu denouncing …"):
+    that phrase's person, group or plural noun, or None. A document there speaks through its sender
+    ("a series of tweets saying": :func:`document_sender`)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return None
+    agents = [p for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj" and p.right_edge.i + 1 == verb.i]
+    if not agents or is_authored(agents[0]):
+        return None
+    agent = agents[0]
+    return agent if agent.ent_type_ in ("PERSON", "ORG", "NORP") or agent.tag_ == "NNS" else None
 
 
 def is_free_gerund(verb: Token) -> bool:
@@ -637,11 +699,13 @@ def document_author(noun: Token) -> Token | None:
 
 
 def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
-    """The name the parser hung as an apposition of a cue's subject although it stands right before the cue
-    with no comma ("To understand the real Dred Scott, Chief Justice Roberts said, …": Roberts said it,
-    not Scott; unlike "Hugh Hill, a doctor in Leeds, said"), or None."""
+    """The name or role the parser hung as an apposition of a cue's subject although it stands right before
+    the cue with no comma ("To understand the real Dred Scott, Chief Justice Roberts said, …": Roberts said
+    it, not Scott; "Clinton, a top aide said, “is very confident”"; unlike "Hugh Hill, a doctor in Leeds,
+    said"), or None."""
     for child in subject.children:
-        if child.dep_ == "appos" and child.right_edge.i + 1 == cue.i and child.ent_type_ in ("PERSON", "ORG"):
+        if child.dep_ == "appos" and child.right_edge.i + 1 == cue.i \
+                and (child.ent_type_ in ("PERSON", "ORG") or child.lower_ in ROLE_WORDS and child.i + 1 == cue.i):
             return child
     return None
 
@@ -765,7 +829,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         return [r for r in (before, after) if r], False
     ranges = []
     for child in cue.children:
-        if (child.dep_ in COMPLEMENT_DEPS or is_main_clause_before(child, cue)) and child.i != cue_last:
+        if (child.dep_ in COMPLEMENT_DEPS or is_main_clause_before(child, cue) or is_indirect_question(child)) and child.i != cue_last:
             if child.dep_ == "xcomp" and kind not in (SPEECH, BELIEF):
                 continue
             if coordinated_attribution(child, cue_forms):
@@ -823,6 +887,14 @@ def closes_sentence_after_comma(cue: Token, subject: Token | None) -> bool:
     comma. What follows it is not what was said ("… reported on Tuesday -- a development that …")."""
     return (cue.dep_ in ("conj", "advcl") and cue.tag_ in ("VBD", "VBZ", "VBP") and subject is not None and subject.i < cue.i and subject.left_edge.i > 0
             and cue.doc[subject.left_edge.i - 1].text == ",")
+
+
+def is_indirect_question(clause: Token) -> bool:
+    """True when a clause opening with "if"/"whether" is the question a cue of asking reports, though the
+    parser hung it as an adverbial clause ("asked workers if they planned to attend …", "When asked by a
+    host if …")."""
+    return (clause.head.lower_ in QUESTION_CUES and clause.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") and c.i == clause.left_edge.i for c in clause.children))
 
 
 def coordinated_attribution(clause: Token, cue_forms: dict) -> bool:
