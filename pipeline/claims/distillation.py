@@ -1,6 +1,6 @@
 """Distilling the teacher into the accurate model (``newslens train claims --method distil``).
 
-The teacher — the six-layer encoder fine-tuned on CT24 and the news labels (``models/claims-teacher``),
+The teacher — the six-layer encoder fine-tuned on the news labels (``models/claims-teacher``),
 or several encoders whose calibrated probabilities are averaged — scores many unlabelled news
 sentences; its calibrated probabilities, with the gold labels of the news training articles and of
 a sample of CT24, then train
