@@ -440,9 +440,9 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     nearby = [item for item in narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last] if compatible(lowered, item, genders)]
     if not nearby:
         return []
-    people: dict[str, list] = {}  # canonical name -> [mentions so far, last mention, recent speaker]
-    for item in nearby:
-        people[canonical_name(item)] = [narration.mentions_by(canonical_name(item), position), item, False]
+    last_mentions = {canonical_name(item): item for item in nearby}
+    # canonical name -> [mentions so far, last mention, recent speaker]
+    people = {name: [narration.mentions_by(name, position), item, False] for name, item in last_mentions.items()}
     last_speaker, last_turn = None, position
     recent = bisect_right(speakers, position - RECENT_SPEAKER_CHARS, key=lambda item: item["end"])
     for item in speakers[recent : bisect_right(speakers, position, key=lambda item: item["end"])]:
