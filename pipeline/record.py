@@ -241,14 +241,15 @@ def build_record(article: dict, cleaned: dict, doc: Doc, model: str) -> dict:
     items of its ``newslens_quotes`` and ``newslens_claims`` span groups). The byline, from the input
     or else the text, is what the narrator's quotes and their claims are credited to.
     """
-    from pipeline.extract.speakers import credit_narrator  # the worker's import: the parent loads no spaCy
+    from pipeline.extract.spans import doc_text  # the worker's imports: the parent loads no spaCy
+    from pipeline.extract.speakers import credit_narrator
 
     byline = article.get("byline") or cleaned.get("byline")
     quotes, claims = credit_narrator(doc._.newslens_quotes or [], doc._.newslens_claims or [], byline)
     return Record(
         id=article["id"],
         title=cleaned["title"],
-        text=doc.text,
+        text=doc_text(doc),
         url=article.get("url"),
         published=article.get("published"),
         byline=byline,

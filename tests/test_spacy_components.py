@@ -185,3 +185,16 @@ def test_a_long_text_goes_through_the_model_in_pieces_with_offsets_into_the_whol
     # The last paragraph, in the third piece, has the entities it has alone, at offsets into the whole text.
     assert [(e["text"], e["label"], e["start"] - last) for e in doc._.newslens_entities if e["start"] >= last] == \
         [(e["text"], e["label"], e["start"]) for e in alone._.newslens_entities]
+
+
+def test_the_text_the_stages_read_is_the_docs_own_even_after_docs_are_joined(nlp):
+    from spacy.tokens import Doc
+
+    from pipeline.extract.spans import doc_text
+
+    first = nlp("Mayor Ann Ruiz said the city will hire 40 officers.")
+    second = nlp("The council disagreed on Tuesday.")
+    assert doc_text(first) == first.text and doc_text(second) == second.text
+    # The text is kept on the Doc: a joined Doc must not read the first one's.
+    joined = Doc.from_docs([first, second])
+    assert doc_text(joined) == joined.text and "The council disagreed" in doc_text(joined)

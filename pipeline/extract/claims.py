@@ -39,7 +39,7 @@ from spacy.util import minibatch
 from pipeline.claims.loading import load_model, resolve_model_dir, transcript_model_dir
 from pipeline.claims.registry import Scorer
 from pipeline.extract.entities import doc_entities
-from pipeline.extract.spans import CLAIMS_KEY, set_items
+from pipeline.extract.spans import CLAIMS_KEY, doc_text, set_items
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 ALNUM = re.compile(r"\w")
@@ -412,7 +412,7 @@ class ClaimsComponent:
     def process_batch(self, docs: list[Doc]) -> list[Doc]:
         """Annotate ``docs`` with one call to the model for all the articles' units (and one to its
         transcript arm for the transcripts' units)."""
-        texts = [doc.text for doc in docs]  # built from the tokens on each access: read once
+        texts = [doc_text(doc) for doc in docs]
         transcripts = [is_transcript(text) for text in texts]
         units = [scored_units(doc, text, transcript) for doc, text, transcript in zip(docs, texts, transcripts)]
         scores: list[np.ndarray] = [np.zeros(0)] * len(docs)

@@ -67,6 +67,7 @@ from pipeline.extract.names import (
     strip_possessive,
     vote_label,
 )
+from pipeline.extract.spans import doc_text
 from pipeline.extract.wordlists import ListFiles
 
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
@@ -373,7 +374,7 @@ class EntitiesComponent:
         if not self.enhance:
             doc._.newslens_entities = model_entity_items(doc)
             return doc
-        text = doc.text  # built anew on every access: read it once
+        text = doc_text(doc)
         model_ents = joined_person_names(list(doc.ents))
         ruled = rule_spans(doc, text, model_ents, self.law_rules)
         cased = is_cased(text)

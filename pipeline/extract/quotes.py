@@ -46,7 +46,7 @@ from spacy.util import minibatch
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.learned_cues import CueFilter, candidate_features, is_candidate_verb, shipped_model_path
-from pipeline.extract.spans import QUOTES_KEY, set_items
+from pipeline.extract.spans import QUOTES_KEY, doc_text, set_items
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
     DATELINE,
@@ -1579,7 +1579,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
                    cue_filter: CueFilter | None = None) -> list[dict]:
     """All quote items of ``doc``, given its marked stretches, parsed candidate sentences, entity items,
     the given names that tell a speaker's gender and the learned filter of verbs off the cue list."""
-    text = doc.text
+    text = doc_text(doc)
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
@@ -1678,7 +1678,7 @@ class QuotesComponent:
 
     def process_batch(self, docs: list[Doc]) -> list[Doc]:
         """Annotate ``docs``, with one call per syntax component for all their candidate sentences."""
-        marks = [MarkedStretches(quoted_spans(doc.text)) for doc in docs]
+        marks = [MarkedStretches(quoted_spans(doc_text(doc))) for doc in docs]
         # A Doc that already carries a parse (a user's full pipeline) is used as it is.
         parsed_already = [doc.has_annotation("DEP") for doc in docs]
         triggers = self.cue_filter.triggers if self.cue_filter else frozenset()

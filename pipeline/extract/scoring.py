@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
-from pipeline.extract.spans import CLAIMS_KEY, QUOTES_KEY
+from pipeline.extract.spans import CLAIMS_KEY, QUOTES_KEY, doc_text
 
 LEADING_ARTICLES = ("the ", "The ")
 TRAILING_POSSESSIVES = ("'s", "’s", "'", "’")
@@ -47,7 +47,7 @@ def entity_offsets(doc: Doc) -> list[tuple[int, int, str]]:
     items = doc._.newslens_entities
     triples = ([(e["start"], e["end"], e["label"]) for e in items] if items is not None
                else [(e.start_char, e.end_char, e.label_) for e in doc.ents])
-    text = doc.text
+    text = doc_text(doc)
     return [(*normalized_span(text, start, end), label) for start, end, label in triples]
 
 
