@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SAMPLE
-from pipeline.extract.claims import claim_kinds, is_assertion, is_transcript, quote_of, scored_units, sentence_units
+from pipeline.extract.claims import claim_kinds, is_assertion, is_transcript, non_figure_ranges, quote_of, scored_units, sentence_units
 
 
 def units(nlp, text: str) -> list[str]:
@@ -17,7 +17,8 @@ def units(nlp, text: str) -> list[str]:
 def kinds_of(nlp, text: str, quotes: list[dict] | None = None) -> list[str]:
     """The kinds of ``text`` taken whole as one claim, with the pipeline's entities."""
     doc = nlp(text)
-    return claim_kinds(doc, doc.text, 0, len(text), doc._.newslens_entities, quote_of(0, len(text), quotes or []))
+    entities = doc._.newslens_entities
+    return claim_kinds(doc, doc.text, 0, len(text), entities, non_figure_ranges(entities), quote_of(0, len(text), quotes or []))
 
 
 def test_headline_is_one_unit_and_paragraphs_split_sentences(nlp):

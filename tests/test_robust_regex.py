@@ -186,6 +186,32 @@ def speaker_scan(text: str) -> object:
     return quotes.quote_items(text, found, people, marked_stretches(text))
 
 
+BLANK_ENGLISH = None
+
+
+def claim_scan(text: str) -> object:
+    """The claims of an article in which every sentence is flagged, every word is an entity (numbers
+    dates, the rest people) and every sentence is a quote opened by its speaker; each "#" becomes a
+    new number, so that no two sentences repeat each other."""
+    global BLANK_ENGLISH
+    import numpy as np
+    import spacy
+
+    if BLANK_ENGLISH is None:
+        BLANK_ENGLISH = spacy.blank("en")
+        BLANK_ENGLISH.add_pipe("sentencizer")
+    numbers = iter(range(10**9))
+    text = re.sub("#", lambda _: str(next(numbers)), text)
+    doc = BLANK_ENGLISH(text)
+    doc._.newslens_entities = [{"id": f"e{n}", "start": m.start(), "end": m.end(), "label": "DATE" if m.group().isdigit() else "PERSON"}
+                               for n, m in enumerate(re.finditer(r"\w+", text))]
+    doc._.newslens_quotes = [{"id": f"q{n}", "start": s.start_char, "end": s.end_char, "spans": [[s.start_char, s.end_char]],
+                              "speaker": s[0].text, "speaker_start": s.start_char, "speaker_canonical": None}
+                             for n, s in enumerate(doc.sents)]
+    units = claims.scored_units(doc, text)
+    return claims.claims_of(doc, text, units, np.ones(len(units)), 0.5)
+
+
 EXTRACT_PATTERNS = {
     **{f"laws.{rule.name}": (near_anchors(rule), ["", "Title 8 of the ", "Section 1", "H.R. "]) for rule in laws.RULES},
     "laws.find_laws": (laws.find_laws, ["", "A Act "]),
@@ -246,3 +272,11 @@ def test_speakers_are_resolved_in_linear_time():
     """Resolving every speaker of an article is linear in its length when names, pronouns and roles
     come thousands of times (each "she" was once compared with every person named before it)."""
     assert super_linear_cases(speaker_scan, ["", "As "], ["Ann she ", "A ", "Ann, the mayor "]) == []
+
+
+def test_claims_are_built_in_linear_time():
+    """Building the claims of an article is linear in its length when it holds thousands of distinct
+    check-worthy sentences, entities and quotes, or one bracket left open over thousands of sentences
+    (each claim was once compared with every entity, quote and earlier claim of the article: 22 s for
+    1,600 sentences, 32× the time of 200)."""
+    assert super_linear_cases(claim_scan, ["", "Ann said ("], ["Ann # said # rose by # in #. ", "and # more. ", "( a. "]) == []

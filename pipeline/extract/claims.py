@@ -25,8 +25,11 @@ sentence repeated nearly word for word (syndicated copy) is a claim once, where 
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -40,6 +43,7 @@ from pipeline.claims.loading import load_model, resolve_model_dir, transcript_mo
 from pipeline.claims.registry import Scorer
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.spans import CLAIMS_KEY, doc_text, set_items
+from pipeline.extract.speakers import in_ranges
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 ALNUM = re.compile(r"\w")
@@ -179,14 +183,16 @@ def turn_units(doc: Doc, text: str) -> list[tuple[int, int]]:
 def joined_sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Sentence ranges, re-joining the sentence model's false splits: inside brackets, or before a lower-case word."""
     joined: list[tuple[int, int]] = []
+    open_brackets = (0, 0)  # of the last joined range, kept as it grows: recounting it is quadratic
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
-        if joined and same_paragraph(text, joined[-1][1], start) and (
-            unclosed_bracket(text[joined[-1][0] : joined[-1][1]]) or text[start : start + 1].islower()
-        ):
+        balance = bracket_balance(text, start, end)
+        if joined and same_paragraph(text, joined[-1][1], start) and (max(open_brackets) > 0 or text[start : start + 1].islower()):
             joined[-1] = (joined[-1][0], end)
+            open_brackets = (open_brackets[0] + balance[0], open_brackets[1] + balance[1])
         else:
             joined.append((start, end))
+            open_brackets = balance
     return joined
 
 
@@ -195,9 +201,9 @@ def same_paragraph(text: str, end: int, start: int) -> bool:
     return PARAGRAPH_BREAK.search(text, end - 1 if end else 0, start + 1) is None
 
 
-def unclosed_bracket(text: str) -> bool:
-    """True when the text opens more brackets than it closes."""
-    return text.count("[") > text.count("]") or text.count("(") > text.count(")")
+def bracket_balance(text: str, start: int, end: int) -> tuple[int, int]:
+    """How many more "[" than "]", and "(" than ")", ``text[start:end]`` holds (positive: some left open)."""
+    return text.count("[", start, end) - text.count("]", start, end), text.count("(", start, end) - text.count(")", start, end)
 
 
 def is_assertion(text: str) -> bool:
@@ -226,29 +232,48 @@ def strip_range(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if ALNUM.search(text, start, end) else None
 
 
-def inside(item: dict, start: int, end: int) -> bool:
-    """True when an item's character range lies within ``[start, end)``."""
-    return start <= item["start"] and item["end"] <= end
+def non_figure_ranges(entities: list[dict]) -> list[tuple[int, int]]:
+    """The character ranges of the date, time, ordinal and statute entities (sorted, not overlapping, as
+    entity items are), whose digits are no figure."""
+    return [(e["start"], e["end"]) for e in entities if e["label"] in NON_FIGURE_LABELS]
 
 
-def figures_outside_entities(span: Span, entities: list[dict]) -> bool:
-    """True when a token with a digit lies in the span but outside date, ordinal and statute entities."""
-    skipped = [e for e in entities if e["label"] in NON_FIGURE_LABELS]
-    return any(
-        any(ch.isdigit() for ch in token.text)
-        and not any(e["start"] <= token.idx < e["end"] for e in skipped)
-        for token in span
-    )
+def figures_outside_entities(span: Span, non_figures: list[tuple[int, int]]) -> bool:
+    """True when a token with a digit lies in the span but outside the ``non_figures`` ranges."""
+    return any(any(ch.isdigit() for ch in token.text) and not in_ranges(token.idx, non_figures) for token in span)
 
 
-def claim_kinds(doc: Doc, text: str, start: int, end: int, entities: list[dict], quote: dict | None) -> list[str]:
-    """The kinds of the claim in ``text[start:end]`` (``text`` is ``doc.text``), in a fixed order."""
-    labels = {e["label"] for e in entities if inside(e, start, end)}
+def entities_within(entities: list[dict], starts: list[int], start: int, end: int) -> list[dict]:
+    """The entity items lying within ``[start, end)``, found by binary search in ``starts`` (their
+    sorted start offsets): an article holds thousands of claims and entities on hostile input."""
+    return [e for e in entities[bisect_left(starts, start) : bisect_left(starts, end)] if e["end"] <= end]
+
+
+def quotes_by_unit(units: list[tuple[int, int]], quotes: list[dict]) -> list[list[dict]]:
+    """For each unit (sorted, not overlapping), the quotes whose content overlaps it, in quote order:
+    each piece is placed by binary search among the units, so the work follows the overlaps found."""
+    ends = [end for _, end in units]
+    found: list[list[dict]] = [[] for _ in units]
+    for quote in quotes:
+        for start, end in quote.get("spans") or [[quote["start"], quote["end"]]]:
+            i = bisect_right(ends, start)
+            while i < len(units) and units[i][0] < end:
+                if not found[i] or found[i][-1] is not quote:
+                    found[i].append(quote)
+                i += 1
+    return found
+
+
+def claim_kinds(doc: Doc, text: str, start: int, end: int, entities: list[dict], non_figures: list[tuple[int, int]],
+                quote: dict | None) -> list[str]:
+    """The kinds of the claim in ``text[start:end]`` (``text`` is ``doc.text``; ``entities``: the entity
+    items within it; ``non_figures``: :func:`non_figure_ranges`), in a fixed order."""
+    labels = {e["label"] for e in entities}
     span = doc.char_span(start, end, alignment_mode="expand")
     words = [t.lower_ for t in span]
     claim_text = text[start:end]
     kinds = []
-    if labels & NUMERIC_LABELS or figures_outside_entities(span, entities):
+    if labels & NUMERIC_LABELS or figures_outside_entities(span, non_figures):
         kinds.append("numeric")
     if labels & LEGAL_LABELS or STATUTE_PATTERN.search(claim_text) or has_cue(words, "legal"):
         kinds.append("legal")
@@ -290,17 +315,18 @@ def claims_of(doc: Doc, text: str, units: list[tuple[int, int]], scores: np.ndar
     """The claim items of ``doc`` (``text`` is ``doc.text``) from its scored units (``scores[i]`` is the
     score of ``units[i]``): in text order, near-identical sentences once, ranked by score."""
     entities = doc_entities(doc)
-    quotes = doc._.newslens_quotes or []
+    entity_starts = [e["start"] for e in entities]
+    non_figures = non_figure_ranges(entities)
+    unit_quotes = quotes_by_unit(units, doc._.newslens_quotes or [])
+    flagged = [i for i, score in enumerate(scores.tolist()) if score >= threshold]
+    repeats = RepeatFinder([claim_words(text[start:end]) for start, end in (units[i] for i in flagged)])
     claims: list[dict] = []
-    seen: list[frozenset[str]] = []
-    for (start, end), score in zip(units, scores.tolist()):
-        if score < threshold:
+    for i, words in zip(flagged, repeats.word_sets):
+        (start, end), score = units[i], float(scores[i])
+        if repeats.repeats_one_seen(words):
             continue
-        words = claim_words(text[start:end])
-        if any(near_identical(words, other) for other in seen):
-            continue
-        seen.append(words)
-        quote = quote_of(start, end, quotes)
+        quote = quote_of(start, end, unit_quotes[i])
+        within = entities_within(entities, entity_starts, start, end)
         claims.append({
             "id": f"c{len(claims) + 1}",
             "text": text[start:end],
@@ -308,11 +334,11 @@ def claims_of(doc: Doc, text: str, units: list[tuple[int, int]], scores: np.ndar
             "end": end,
             "score": round(score, 4),
             "rank": 0,
-            "kinds": claim_kinds(doc, text, start, end, entities, quote),
+            "kinds": claim_kinds(doc, text, start, end, within, non_figures, quote),
             "claimant": quote["speaker"] if quote else None,
             "claimant_canonical": quote["speaker_canonical"] if quote else None,
             "quote_id": quote["id"] if quote else None,
-            "entity_ids": [e["id"] for e in entities if inside(e, start, end)],
+            "entity_ids": [e["id"] for e in within],
         })
     for rank, claim in enumerate(sorted(claims, key=lambda c: -c["score"]), start=1):
         claim["rank"] = rank
@@ -333,6 +359,34 @@ def claim_words(text: str) -> frozenset[str]:
 def near_identical(a: frozenset[str], b: frozenset[str]) -> bool:
     """True when two claims' word sets overlap by at least ``NEAR_IDENTICAL`` (Jaccard)."""
     return bool(a) and bool(b) and len(a & b) / len(a | b) >= NEAR_IDENTICAL
+
+
+class RepeatFinder:
+    """Tells, claim by claim in text order, whether a claim is :func:`near_identical` to one kept before
+    it, comparing it only with the kept claims that share a word of its *prefix* — its rarest words
+    in the article, as many as a set can lose and still reach the Jaccard bound. Two sets that
+    reach the bound share a word of their prefixes (prefix filtering, as in set-similarity joins),
+    so no repeat is missed, and an article of thousands of distinct claims is not compared pair by pair."""
+
+    def __init__(self, word_sets: list[frozenset[str]]) -> None:
+        self.word_sets = word_sets
+        counts = Counter(word for words in word_sets for word in words)
+        self.rank = {word: (count, word) for word, count in counts.items()}  # rarest first, ties by spelling
+        self.kept_by_word: dict[str, list[frozenset[str]]] = {}
+
+    def prefix(self, words: frozenset[str]) -> list[str]:
+        """The words of ``words`` that any set near-identical to it shares at least one of."""
+        size = len(words) - math.ceil(NEAR_IDENTICAL * len(words) - 1e-9) + 1
+        return sorted(words, key=self.rank.__getitem__)[:size]
+
+    def repeats_one_seen(self, words: frozenset[str]) -> bool:
+        """True when ``words`` repeat a claim kept before; else ``words`` are kept, and False."""
+        prefix = self.prefix(words)
+        if any(near_identical(words, kept) for word in prefix for kept in self.kept_by_word.get(word, ())):
+            return True
+        for word in prefix:
+            self.kept_by_word.setdefault(word, []).append(words)
+        return False
 
 
 class ClaimsComponent:
