@@ -963,3 +963,14 @@ def test_a_marked_stretch_after_but_continues_the_quote_before_it(nlp):
 def test_a_passive_asked_reports_its_question_for_whoever_asked_it(nlp, text, question, asker):
     asked = [q for q in quotes_of(nlp, text) if q["cue"] in ("Asked", "asked")]
     assert [(q["text"], q["speaker"]) for q in asked] == [(question, asker)]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Ann Reyes has made clear that she believes the canal should stay open all year.", "believes", "Ann Reyes"),
+    ("The mayor has provided no details about how she planned to pay for the new bridge.", "planned", "The mayor"),
+    # an adverbial clause and a noun's relative clause keep their own pronoun (PolNeAR's reading)
+    ("Ann Reyes smiled when she said the canal would stay open all year.", "said", "she"),
+    ("Ann Reyes is shaping a budget that she plans to present before the vote.", "plans", "she"),
+])
+def test_a_pronoun_repeating_the_subject_of_the_clause_it_is_embedded_in_speaks_as_that_subject(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker

@@ -49,6 +49,7 @@ from pipeline.extract.learned_cues import CueFilter, candidate_features, is_cand
 from pipeline.extract.spans import QUOTES_KEY, set_items
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
+    CATAPHORA_SUBORDINATORS,
     DATELINE,
     GIVEN_NAMES,
     HEADLINE_WORDS,
@@ -591,6 +592,47 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+# How a cue's clause may hang inside a clause whose subject the cue's pronoun repeats ("he made it clear
+# that he felt", "provided no details about how he planned", "pointed at what they called"). Not
+# adverbial clauses ("…, when he said") nor relative clauses of a noun ("an agenda that he plans"):
+# PolNeAR credits those to the pronoun (train 1–700).
+EMBEDDING_DEPS = frozenset({"ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "attr", "xcomp"})
+# How far up (dependency steps) the enclosing clause's verb may be.
+EMBEDDING_STEPS = 6
+
+
+def agrees_with_pronoun(pronoun: Token, noun: Token) -> bool:
+    """True when ``noun`` can be what a "he"/"she"/"they" repeats: the same pronoun, a person for
+    "he"/"she", a group or plural for "they"."""
+    word = pronoun.lower_
+    if noun.lower_ == word:
+        return True
+    if word in PRONOUN_GENDERS:
+        return noun.ent_type_ == "PERSON" or (noun.tag_ == "NN" and not noun.ent_type_)
+    return noun.ent_type_ in ("ORG", "NORP") or noun.tag_ in ("NNS", "NNPS")
+
+
+def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | None:
+    """The subject of the clause a cue with a "he"/"she"/"they" subject is embedded in, when it agrees
+    with the pronoun ("Sanders has made clear that he expects …", "Trump …, telling reporters that he
+    thinks …"): the journalist attributes the whole to that subject, who is also the pronoun's person
+    (PolNeAR credits the outer mention). None otherwise, and when the enclosing verb is a cue: its
+    own quote holds the pronoun's."""
+    if subject.lower_ not in ("he", "she", "they") or subject.head.i != cue.i:
+        return None
+    token = cue
+    for _ in range(EMBEDDING_STEPS):
+        free_relative = token.dep_ == "relcl" and token.head.lower_ == "what"  # "what he called"
+        if not (token.dep_ in EMBEDDING_DEPS or free_relative) or token.head.i == token.i \
+                or token.head.lower_ in CATAPHORA_SUBORDINATORS:  # "learned that after he expressed doubts": adverbial
+            return None
+        token = token.head
+        outer = own_subject(token) if token.tag_.startswith("VB") else None
+        if outer is not None:
+            return outer if outer.i < subject.i and token.lower_ not in cue_forms and agrees_with_pronoun(subject, outer) else None
+    return None
+
+
 def is_inserted_clause(verb: Token) -> bool:
     """True when a verb and its subject follow a comma or closing quotation mark, as an attribution put
     after the words it reports does ("Comey cannot say that “…,” Lewandowski added, saying …"): a
@@ -1073,7 +1115,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             subject = subject_of(token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
-        subject = person_meant(adjoining_apposition(subject, token) or subject)
+        subject = person_meant(adjoining_apposition(subject, token) or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
