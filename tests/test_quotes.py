@@ -974,3 +974,11 @@ def test_a_passive_asked_reports_its_question_for_whoever_asked_it(nlp, text, qu
 ])
 def test_a_pronoun_repeating_the_subject_of_the_clause_it_is_embedded_in_speaks_as_that_subject(nlp, text, cue, speaker):
     assert speaker_of(nlp, text, cue) == speaker
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Port workers objected to the plan to move the depot. They also said the council had ignored the vote.", "Port workers"),
+    ("The new budget plan runs to forty pages. It says the city will borrow to pay for the bridge.", "The new budget plan"),
+])
+def test_it_or_they_finds_its_noun_phrase_in_a_sentence_before_that_holds_no_cue(nlp, text, shown):
+    assert only_quote(nlp, text)["speaker_canonical"] == shown

@@ -1616,11 +1616,32 @@ def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
                                       and in_ranges(q.cue[0], attributed))]
 
 
+def unparsed_sentences_before(doc: Doc, positions: list[int], parsed: list[ParsedSpan]) -> list[Span]:
+    """The pieces (:func:`line_pieces`) of the sentence before the one holding each character position
+    in ``positions`` that no span of ``parsed`` covers, once each: where an "it"/"they" may find the
+    common noun it stands for ("Workers objected to the plan. They also said …": the first sentence
+    has no cue, so the candidate parse left it out). One pass over the sentences, then lookups by
+    bisection: linear in the article's length however many pronouns it holds."""
+    sentences = list(doc.sents)
+    sentence_starts = [sentence.start_char for sentence in sentences]
+    covered = sorted((p.token_offset, p.token_offset + len(p.doc)) for p in parsed)
+    covered_starts = [start for start, _ in covered]
+    before = sorted({bisect_right(sentence_starts, position) - 2 for position in positions} - {-1, -2})
+    found = []
+    for piece in (piece for index in before for piece in line_pieces(sentences[index])):
+        i = bisect_right(covered_starts, piece.start) - 1
+        if not (i >= 0 and covered[i][1] > piece.start):
+            found.append(piece)
+    return found
+
+
 def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], cue_forms: dict,
                    entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES,
-                   cue_filter: CueFilter | None = None) -> list[dict]:
+                   cue_filter: CueFilter | None = None, pipes: list = ()) -> list[dict]:
     """All quote items of ``doc``, given its marked stretches, parsed candidate sentences, entity items,
-    the given names that tell a speaker's gender and the learned filter of verbs off the cue list."""
+    the given names that tell a speaker's gender and the learned filter of verbs off the cue list;
+    ``pipes`` (the syntax components) parse the sentence before an "it"/"they" speaker's when the
+    candidates left it out (:func:`unparsed_sentences_before`)."""
     text = doc.text
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
@@ -1652,8 +1673,10 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     quotes = drop_duplicates(quotes)
     # Only an "it"/"they" speaker can stand for a common-noun subject: most articles have none, and
     # finding the subjects walks every parsed token.
-    pronoun_speaker = any(text[s:e].lower() in ("it", "they") for q in quotes for s, e in q.speaker_ranges)
-    subjects = unnamed_subjects(parsed, marked, cue_forms) if pronoun_speaker else []
+    pronoun_positions = [min(s, q.start) for q in quotes for s, e in q.speaker_ranges if text[s:e].lower() in ("it", "they")]
+    if pronoun_positions:
+        parsed = parsed + parse_spans(unparsed_sentences_before(doc, pronoun_positions, parsed), pipes)
+    subjects = unnamed_subjects(parsed, marked, cue_forms) if pronoun_positions else []
     return quote_items(text, quotes, entities, marked, given_names, subjects)
 
 
@@ -1733,7 +1756,7 @@ class QuotesComponent:
             else:
                 doc_parsed = [next(parsed) for _ in doc_sentences]
             set_items(doc, QUOTES_KEY, extract_quotes(doc, marked, doc_parsed, self.cue_forms, doc_entities(doc), self.given_names,
-                                                      self.cue_filter),
+                                                      self.cue_filter, [] if done else self.pipes),
                       label=lambda quote: quote["type"])
         return docs
 
