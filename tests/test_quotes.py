@@ -976,6 +976,24 @@ def test_a_pronoun_repeating_the_subject_of_the_clause_it_is_embedded_in_speaks_
     assert speaker_of(nlp, text, cue) == speaker
 
 
+def test_a_common_noun_speaker_reaches_to_the_name_in_apposition_after_it(nlp):
+    text = "But the other candidate on the stage, former Secretary of State Ann Voss, drew a contrast, saying that the tax would cost jobs."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"].endswith("Ann Voss") and quote["speaker_canonical"] == "Ann Voss"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The contrast with the governor, said Ann Voss and others, would be clear to every voter.", "Ann Voss",
+     ["The contrast with the governor", "would be clear to every voter"]),
+    ("Any honest reading of the budget, said Michael Kofman, an expert on ports at the Wilson Center, would show a deficit.",
+     "Michael Kofman", ["Any honest reading of the budget", "would show a deficit"]),
+])
+def test_a_cue_between_commas_speaks_for_the_name_after_it_and_reports_the_rest_of_its_sentence(nlp, text, speaker, content):
+    said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
+    assert len(said) == 1 and said[0]["speaker"] == speaker
+    assert [text[start:end] for start, end in said[0]["spans"]] == content
+
+
 @pytest.mark.parametrize("text, shown", [
     ("Port workers objected to the plan to move the depot. They also said the council had ignored the vote.", "Port workers"),
     ("The new budget plan runs to forty pages. It says the city will borrow to pay for the bridge.", "The new budget plan"),

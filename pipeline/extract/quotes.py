@@ -740,6 +740,37 @@ def document_author(noun: Token) -> Token | None:
     return None
 
 
+# Cues a speaker may follow between commas ("…, said Doyle, …"): they name no addressee, so a name after
+# them is who speaks ("told Reuters", "accusing Sanders" name someone else).
+INVERTED_CUES = frozenset({"said", "says", "say", "added", "adds"})
+
+
+def inverted_speaker(cue: Token, entities_by_token: dict[int, tuple[int, int]]) -> Token | None:
+    """The person or organization named right after a cue between commas inside the sentence it
+    reports ("The contrast with Trump, said Doyle and others, would be clear": the parser took the
+    clause's subject for the cue's), as the head word of its name; else None. A comma must close the
+    name's phrase: in "Ames, a lawyer, said Trump could …" the name begins what was said."""
+    doc = cue.doc
+    if cue.lower_ not in INVERTED_CUES or cue.i == 0 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text != "," \
+            or doc[cue.i + 1].ent_type_ not in ("PERSON", "ORG"):
+        return None
+    start, end = entities_by_token[cue.i + 1]
+    name = doc[start:end].root
+    last = name.right_edge.i  # the parser may hang the closing comma on the name
+    return name if doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ",") else None
+
+
+def inverted_content(cue: Token, name: Token) -> list[tuple[int, int]]:
+    """Token ranges of what a cue between commas with its speaker after it (:func:`inverted_speaker`)
+    reports: its parsed sentence without the attribution, from the comma before the cue to the end
+    of the speaker's phrase ("The contrast with Trump | , said Doyle and others, | would be clear");
+    empty when nothing follows the attribution."""
+    doc = cue.doc
+    after = trimmed(list(doc[name.right_edge.i + 1 :]))
+    before = trimmed(list(doc[: cue.i - 1]))
+    return [piece for piece in (before, after) if piece] if after else []
+
+
 def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
     """The name or role the parser hung as an apposition of a cue's subject although it stands right before
     the cue with no comma ("To understand the real Dred Scott, Chief Justice Roberts said, …": Roberts said
@@ -989,12 +1020,26 @@ def topic_range(cue: Token, cue_last: int, lemma: str) -> tuple[int, int] | None
     return trimmed(list(cue.doc[preposition.i + 1 : preposition.right_edge.i + 1]))
 
 
+def named_apposition(subject: Token) -> Token | None:
+    """The person or organization a common-noun speaker names in apposition after it ("the other
+    candidate on the stage, former Secretary of State Ann Voss, said"), or None."""
+    if subject.ent_type_:
+        return None
+    named = [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i and c.ent_type_ in ("PERSON", "ORG")]
+    return named[0] if named else None
+
+
 def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]]) -> tuple[int, int]:
-    """Token range of the speaker mention headed by ``subject``, widened to an overlapping entity."""
+    """Token range of the speaker mention headed by ``subject``, widened to an overlapping entity and,
+    for a common noun, to the name in apposition after it (:func:`named_apposition`): PolNeAR marks
+    either the noun or the name as the source, and the name is who it is."""
     start, end = mention_tokens(subject)
     entity = entities_by_token.get(subject.i)
     if entity:
         start, end = min(start, entity[0]), max(end, entity[1])
+    named = named_apposition(subject)
+    if named is not None:
+        end = max(end, entities_by_token.get(named.i, (named.i, named.i + 1))[1])
     return start, end
 
 
@@ -1115,7 +1160,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             subject = subject_of(token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
-        subject = person_meant(adjoining_apposition(subject, token) or enclosing_subject(token, subject, cue_forms) or subject)
+        inverted = inverted_speaker(token, entities_by_token)
+        subject = person_meant(inverted or adjoining_apposition(subject, token) or enclosing_subject(token, subject, cue_forms)
+                               or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
@@ -1129,6 +1176,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 continue
         else:
             pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
+            if inverted is not None:
+                pieces = inverted_content(token, inverted) or pieces
             if needs_marks and pieces and cue_filter is not None and is_said_object(token, pieces[0]) \
                     and not is_unnamed(subject.text):
                 # "Israel disputes the claim", "read the words he had come to deliver": an unmarked noun
