@@ -907,7 +907,7 @@ def test_a_second_relative_clause_joined_to_the_first_has_the_same_head(nlp):
 
 @pytest.mark.parametrize("text, speaker, content", [
     ("Despite a series of costly defeats on Tuesday night, Sen. Ann Reyes (D-Ore.) remains committed to seeing the "
-     "primary through to the convention, her top aide, Tom Vale, told The Daily Ledger.", "her top aide",
+     "primary through to the convention, her top aide, Tom Vale, told The Daily Ledger.", "her top aide, Tom Vale",
      "Despite a series of costly defeats on Tuesday night, Sen. Ann Reyes (D-Ore.) remains committed to seeing the "
      "primary through to the convention"),
     # what follows the attribution is the writer's comment, not the office's words
