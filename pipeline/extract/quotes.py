@@ -1723,7 +1723,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     # Only an "it"/"they" speaker can stand for a common-noun subject: most articles have none, and
     # finding the subjects walks every parsed token.
     pronoun_positions = [min(s, q.start) for q in quotes for s, e in q.speaker_ranges if text[s:e].lower() in ("it", "they")]
-    if pronoun_positions:
+    if pronoun_positions and pipes:
         parsed = parsed + parse_spans(unparsed_sentences_before(doc, pronoun_positions, parsed), pipes)
     subjects = unnamed_subjects(parsed, marked, cue_forms) if pronoun_positions else []
     return quote_items(text, quotes, entities, marked, given_names, subjects)
