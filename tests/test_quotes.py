@@ -907,7 +907,7 @@ def test_a_second_relative_clause_joined_to_the_first_has_the_same_head(nlp):
 
 @pytest.mark.parametrize("text, speaker, content", [
     ("Despite a series of costly defeats on Tuesday night, Sen. Ann Reyes (D-Ore.) remains committed to seeing the "
-     "primary through to the convention, her top aide, Tom Vale, told The Daily Ledger.", "her top aide",
+     "primary through to the convention, her top aide, Tom Vale, told The Daily Ledger.", "her top aide, Tom Vale",
      "Despite a series of costly defeats on Tuesday night, Sen. Ann Reyes (D-Ore.) remains committed to seeing the "
      "primary through to the convention"),
     # what follows the attribution is the writer's comment, not the office's words
@@ -963,3 +963,40 @@ def test_a_marked_stretch_after_but_continues_the_quote_before_it(nlp):
 def test_a_passive_asked_reports_its_question_for_whoever_asked_it(nlp, text, question, asker):
     asked = [q for q in quotes_of(nlp, text) if q["cue"] in ("Asked", "asked")]
     assert [(q["text"], q["speaker"]) for q in asked] == [(question, asker)]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Ann Reyes has made clear that she believes the canal should stay open all year.", "believes", "Ann Reyes"),
+    ("The mayor has provided no details about how she planned to pay for the new bridge.", "planned", "The mayor"),
+    # an adverbial clause and a noun's relative clause keep their own pronoun (PolNeAR's reading)
+    ("Ann Reyes smiled when she said the canal would stay open all year.", "said", "she"),
+    ("Ann Reyes is shaping a budget that she plans to present before the vote.", "plans", "she"),
+])
+def test_a_pronoun_repeating_the_subject_of_the_clause_it_is_embedded_in_speaks_as_that_subject(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_a_common_noun_speaker_reaches_to_the_name_in_apposition_after_it(nlp):
+    text = "But the other candidate on the stage, former Secretary of State Ann Voss, drew a contrast, saying that the tax would cost jobs."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"].endswith("Ann Voss") and quote["speaker_canonical"] == "Ann Voss"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The contrast with the governor, said Ann Voss and others, would be clear to every voter.", "Ann Voss",
+     ["The contrast with the governor", "would be clear to every voter"]),
+    ("Any honest reading of the budget, said Michael Kofman, an expert on ports at the Wilson Center, would show a deficit.",
+     "Michael Kofman", ["Any honest reading of the budget", "would show a deficit"]),
+])
+def test_a_cue_between_commas_speaks_for_the_name_after_it_and_reports_the_rest_of_its_sentence(nlp, text, speaker, content):
+    said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
+    assert len(said) == 1 and said[0]["speaker"] == speaker
+    assert [text[start:end] for start, end in said[0]["spans"]] == content
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Port workers objected to the plan to move the depot. They also said the council had ignored the vote.", "Port workers"),
+    ("The new budget plan runs to forty pages. It says the city will borrow to pay for the bridge.", "The new budget plan"),
+])
+def test_it_or_they_finds_its_noun_phrase_in_a_sentence_before_that_holds_no_cue(nlp, text, shown):
+    assert only_quote(nlp, text)["speaker_canonical"] == shown

@@ -49,6 +49,7 @@ from pipeline.extract.learned_cues import CueFilter, candidate_features, is_cand
 from pipeline.extract.spans import QUOTES_KEY, doc_text, set_items
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
+    CATAPHORA_SUBORDINATORS,
     DATELINE,
     GIVEN_NAMES,
     HEADLINE_WORDS,
@@ -591,6 +592,47 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+# How a cue's clause may hang inside a clause whose subject the cue's pronoun repeats ("he made it clear
+# that he felt", "provided no details about how he planned", "pointed at what they called"). Not
+# adverbial clauses ("…, when he said") nor relative clauses of a noun ("an agenda that he plans"):
+# PolNeAR credits those to the pronoun (train 1–700).
+EMBEDDING_DEPS = frozenset({"ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "attr", "xcomp"})
+# How far up (dependency steps) the enclosing clause's verb may be.
+EMBEDDING_STEPS = 6
+
+
+def agrees_with_pronoun(pronoun: Token, noun: Token) -> bool:
+    """True when ``noun`` can be what a "he"/"she"/"they" repeats: the same pronoun, a person for
+    "he"/"she", a group or plural for "they"."""
+    word = pronoun.lower_
+    if noun.lower_ == word:
+        return True
+    if word in PRONOUN_GENDERS:
+        return noun.ent_type_ == "PERSON" or (noun.tag_ == "NN" and not noun.ent_type_)
+    return noun.ent_type_ in ("ORG", "NORP") or noun.tag_ in ("NNS", "NNPS")
+
+
+def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | None:
+    """The subject of the clause a cue with a "he"/"she"/"they" subject is embedded in, when it agrees
+    with the pronoun ("Sanders has made clear that he expects …", "Trump …, telling reporters that he
+    thinks …"): the journalist attributes the whole to that subject, who is also the pronoun's person
+    (PolNeAR credits the outer mention). None otherwise, and when the enclosing verb is a cue: its
+    own quote holds the pronoun's."""
+    if subject.lower_ not in ("he", "she", "they") or subject.head.i != cue.i:
+        return None
+    token = cue
+    for _ in range(EMBEDDING_STEPS):
+        free_relative = token.dep_ == "relcl" and token.head.lower_ == "what"  # "what he called"
+        if not (token.dep_ in EMBEDDING_DEPS or free_relative) or token.head.i == token.i \
+                or token.head.lower_ in CATAPHORA_SUBORDINATORS:  # "learned that after he expressed doubts": adverbial
+            return None
+        token = token.head
+        outer = own_subject(token) if token.tag_.startswith("VB") else None
+        if outer is not None:
+            return outer if outer.i < subject.i and token.lower_ not in cue_forms and agrees_with_pronoun(subject, outer) else None
+    return None
+
+
 def is_inserted_clause(verb: Token) -> bool:
     """True when a verb and its subject follow a comma or closing quotation mark, as an attribution put
     after the words it reports does ("Comey cannot say that “…,” Lewandowski added, saying …"): a
@@ -696,6 +738,37 @@ def document_author(noun: Token) -> Token | None:
         if authors:
             return authors[0]
     return None
+
+
+# Cues a speaker may follow between commas ("…, said Doyle, …"): they name no addressee, so a name after
+# them is who speaks ("told Reuters", "accusing Sanders" name someone else).
+INVERTED_CUES = frozenset({"said", "says", "say", "added", "adds"})
+
+
+def inverted_speaker(cue: Token, entities_by_token: dict[int, tuple[int, int]]) -> Token | None:
+    """The person or organization named right after a cue between commas inside the sentence it
+    reports ("The contrast with Trump, said Doyle and others, would be clear": the parser took the
+    clause's subject for the cue's), as the head word of its name; else None. A comma must close the
+    name's phrase: in "Ames, a lawyer, said Trump could …" the name begins what was said."""
+    doc = cue.doc
+    if cue.lower_ not in INVERTED_CUES or cue.i == 0 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text != "," \
+            or doc[cue.i + 1].ent_type_ not in ("PERSON", "ORG"):
+        return None
+    start, end = entities_by_token[cue.i + 1]
+    name = doc[start:end].root
+    last = name.right_edge.i  # the parser may hang the closing comma on the name
+    return name if doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ",") else None
+
+
+def inverted_content(cue: Token, name: Token) -> list[tuple[int, int]]:
+    """Token ranges of what a cue between commas with its speaker after it (:func:`inverted_speaker`)
+    reports: its parsed sentence without the attribution, from the comma before the cue to the end
+    of the speaker's phrase ("The contrast with Trump | , said Doyle and others, | would be clear");
+    empty when nothing follows the attribution."""
+    doc = cue.doc
+    after = trimmed(list(doc[name.right_edge.i + 1 :]))
+    before = trimmed(list(doc[: cue.i - 1]))
+    return [piece for piece in (before, after) if piece] if after else []
 
 
 def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
@@ -947,12 +1020,26 @@ def topic_range(cue: Token, cue_last: int, lemma: str) -> tuple[int, int] | None
     return trimmed(list(cue.doc[preposition.i + 1 : preposition.right_edge.i + 1]))
 
 
+def named_apposition(subject: Token) -> Token | None:
+    """The person or organization a common-noun speaker names in apposition after it ("the other
+    candidate on the stage, former Secretary of State Ann Voss, said"), or None."""
+    if subject.ent_type_:
+        return None
+    named = [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i and c.ent_type_ in ("PERSON", "ORG")]
+    return named[0] if named else None
+
+
 def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]]) -> tuple[int, int]:
-    """Token range of the speaker mention headed by ``subject``, widened to an overlapping entity."""
+    """Token range of the speaker mention headed by ``subject``, widened to an overlapping entity and,
+    for a common noun, to the name in apposition after it (:func:`named_apposition`): PolNeAR marks
+    either the noun or the name as the source, and the name is who it is."""
     start, end = mention_tokens(subject)
     entity = entities_by_token.get(subject.i)
     if entity:
         start, end = min(start, entity[0]), max(end, entity[1])
+    named = named_apposition(subject)
+    if named is not None:
+        end = max(end, entities_by_token.get(named.i, (named.i, named.i + 1))[1])
     return start, end
 
 
@@ -1073,7 +1160,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             subject = subject_of(token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
-        subject = person_meant(adjoining_apposition(subject, token) or subject)
+        inverted = inverted_speaker(token, entities_by_token)
+        subject = person_meant(inverted or adjoining_apposition(subject, token) or enclosing_subject(token, subject, cue_forms)
+                               or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
@@ -1087,6 +1176,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 continue
         else:
             pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
+            if inverted is not None:
+                pieces = inverted_content(token, inverted) or pieces
             if needs_marks and pieces and cue_filter is not None and is_said_object(token, pieces[0]) \
                     and not is_unnamed(subject.text):
                 # "Israel disputes the claim", "read the words he had come to deliver": an unmarked noun
@@ -1574,11 +1665,32 @@ def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
                                       and in_ranges(q.cue[0], attributed))]
 
 
+def unparsed_sentences_before(doc: Doc, positions: list[int], parsed: list[ParsedSpan]) -> list[Span]:
+    """The pieces (:func:`line_pieces`) of the sentence before the one holding each character position
+    in ``positions`` that no span of ``parsed`` covers, once each: where an "it"/"they" may find the
+    common noun it stands for ("Workers objected to the plan. They also said …": the first sentence
+    has no cue, so the candidate parse left it out). One pass over the sentences, then lookups by
+    bisection: linear in the article's length however many pronouns it holds."""
+    sentences = list(doc.sents)
+    sentence_starts = [sentence.start_char for sentence in sentences]
+    covered = sorted((p.token_offset, p.token_offset + len(p.doc)) for p in parsed)
+    covered_starts = [start for start, _ in covered]
+    before = sorted({bisect_right(sentence_starts, position) - 2 for position in positions} - {-1, -2})
+    found = []
+    for piece in (piece for index in before for piece in line_pieces(sentences[index])):
+        i = bisect_right(covered_starts, piece.start) - 1
+        if not (i >= 0 and covered[i][1] > piece.start):
+            found.append(piece)
+    return found
+
+
 def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], cue_forms: dict,
                    entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES,
-                   cue_filter: CueFilter | None = None) -> list[dict]:
+                   cue_filter: CueFilter | None = None, pipes: list = ()) -> list[dict]:
     """All quote items of ``doc``, given its marked stretches, parsed candidate sentences, entity items,
-    the given names that tell a speaker's gender and the learned filter of verbs off the cue list."""
+    the given names that tell a speaker's gender and the learned filter of verbs off the cue list;
+    ``pipes`` (the syntax components) parse the sentence before an "it"/"they" speaker's when the
+    candidates left it out (:func:`unparsed_sentences_before`)."""
     text = doc_text(doc)
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
@@ -1610,8 +1722,10 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     quotes = drop_duplicates(quotes)
     # Only an "it"/"they" speaker can stand for a common-noun subject: most articles have none, and
     # finding the subjects walks every parsed token.
-    pronoun_speaker = any(text[s:e].lower() in ("it", "they") for q in quotes for s, e in q.speaker_ranges)
-    subjects = unnamed_subjects(parsed, marked, cue_forms) if pronoun_speaker else []
+    pronoun_positions = [min(s, q.start) for q in quotes for s, e in q.speaker_ranges if text[s:e].lower() in ("it", "they")]
+    if pronoun_positions and pipes:
+        parsed = parsed + parse_spans(unparsed_sentences_before(doc, pronoun_positions, parsed), pipes)
+    subjects = unnamed_subjects(parsed, marked, cue_forms) if pronoun_positions else []
     return quote_items(text, quotes, entities, marked, given_names, subjects)
 
 
@@ -1691,7 +1805,7 @@ class QuotesComponent:
             else:
                 doc_parsed = [next(parsed) for _ in doc_sentences]
             set_items(doc, QUOTES_KEY, extract_quotes(doc, marked, doc_parsed, self.cue_forms, doc_entities(doc), self.given_names,
-                                                      self.cue_filter),
+                                                      self.cue_filter, [] if done else self.pipes),
                       label=lambda quote: quote["type"])
         return docs
 
