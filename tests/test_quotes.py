@@ -694,6 +694,12 @@ def test_object_content_keeps_coordinated_labels(nlp):
     assert only_quote(nlp, text)["text"] == 'the bill "a disgrace" and "an insult to teachers"'
 
 
+def test_asker_after_a_closing_mark_is_the_speaker(nlp):
+    # "asked the boy" after the question: the parser makes the asker the object.
+    found = quotes_of(nlp, "The rally ran long.\n\n“How big is that wall?” asked the boy, who was wearing a hat.")
+    assert [(q["text"], q["speaker"]) for q in found] == [("“How big is that wall?”", "the boy")]
+
+
 def test_words_before_a_comma_and_a_mark_stay_in_the_content(nlp):
     text = 'Officials said that with thousands of machines in use, "there is no single point of failure."'
     quote = only_quote(nlp, text)

@@ -595,9 +595,10 @@ def subject_of(verb: Token) -> Token | None:
     "missed an opportunity to remind" all take the subject of an enclosing verb; "forced Stumpf to
     admit" and "footage of Clinton asking" take the person made to speak or shown speaking; "officials speaking on condition of anonymity"
     takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody);
-    "Asked by Stephanopoulos to respond" takes the passive's agent (:func:`passive_agent`).
+    "Asked by Stephanopoulos to respond" takes the passive's agent (:func:`passive_agent`), "“…?” asked
+    the boy" the asker the parser made an object (:func:`inverted_asker`).
     """
-    agent = passive_agent(verb) or depicted_object(verb)
+    agent = passive_agent(verb) or depicted_object(verb) or inverted_asker(verb)
     if agent is not None:
         return agent
     token = verb
@@ -660,6 +661,20 @@ def passive_agent(verb: Token) -> Token | None:
         return None
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
+
+
+def inverted_asker(verb: Token) -> Token | None:
+    """Who asks in "“How big is that wall?” asked the boy": the parser makes the asker the object of
+    an "asked" put right after a closing quotation mark, with no subject. None otherwise ("asked him
+    about it" asks him)."""
+    if verb.lower_ not in QUESTION_CUES or verb.i < 2 or not verb.tag_.startswith("VB") \
+            or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    mark, before_mark = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    if not set(mark.text) <= CLOSING_MARKS or before_mark.text not in ("?", ",", "!"):
+        return None
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    return objects[0] if objects and objects[0].lower_ not in NON_SPEAKERS else None
 
 
 def asked_question(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
