@@ -506,13 +506,31 @@ def test_raising_verb_with_infinitive_attributes_the_clause_to_no_one(nlp):
     assert found["seemed"]["text"] == "the incumbent seemed to enjoy it"
     assert found["appears"]["speaker"] is None and found["seemed"]["speaker"] is None
     assert found["seemed"]["confidence"] < 0.5  # an impression, not speech
-    # Without an infinitive, appearing is showing up, and seeming describes: nothing is attributed.
-    assert quotes_of(nlp, "The mayor appeared at a rally in Dayton on Sunday. The governor seemed tired.") == []
+    # Without an infinitive or a predicate, appearing is showing up: nothing is attributed.
+    assert quotes_of(nlp, "The mayor appeared at a rally in Dayton on Sunday.") == []
+    assert quotes_of(nlp, "The council appeared on Sunday news shows to tout the plan.") == []
     # A cue in the clause attributes it to its subject; inside what someone said, it is part of that.
     quote = only_quote(nlp, "The senator appeared to suggest that the vote would be delayed.")
     assert quote["cue"] == "suggest" and quote["speaker"] == "The senator"
     quote = only_quote(nlp, "The auditor charged that the payroll files appeared to contradict the mayor.")
     assert quote["cue"] == "charged" and quote["text"] == "that the payroll files appeared to contradict the mayor"
+
+
+def test_raising_verb_with_predicate_attributes_the_clause(nlp):
+    # As with an infinitive, gold attributes "X seemed tired" whole, to no one.
+    quote = only_quote(nlp, "The governor seemed tired.")
+    assert quote["text"] == "The governor seemed tired" and quote["cue"] == "seemed" and quote["speaker"] is None
+    # The parser may make the raising verb the participle's auxiliary.
+    quote = only_quote(nlp, "The county clerk seemed rattled by the questions from the board.")
+    assert quote["text"] == "The county clerk seemed rattled by the questions from the board"
+    # After an empty "it", only the clause it stands for.
+    assert only_quote(nlp, "It appears, though, that the levy vote was not close.")["text"] == "that the levy vote was not close"
+    # Whom it seems so to is the source.
+    quote = only_quote(nlp, "The plan appeared reckless to Mayor Ortiz.")
+    assert quote["text"] == "The plan appeared reckless to Mayor Ortiz" and quote["speaker"] == "Mayor Ortiz"
+    # Not when the verb is what another wants, nor when its subject holds an attribution of its own.
+    assert all(q["cue"] != "appear" for q in quotes_of(nlp, "The mayor did not want to appear flustered."))
+    assert all(q["cue"] != "seemed" for q in quotes_of(nlp, "The treasurer, who says the fund is solvent, seemed calm."))
 
 
 def test_one_word_answer_is_what_was_said(nlp):
@@ -674,6 +692,12 @@ def test_object_content_stops_before_an_adjunct(nlp):
 def test_object_content_keeps_coordinated_labels(nlp):
     text = 'The governor called the bill "a disgrace" and "an insult to teachers" in a statement on Monday.'
     assert only_quote(nlp, text)["text"] == 'the bill "a disgrace" and "an insult to teachers"'
+
+
+def test_asker_after_a_closing_mark_is_the_speaker(nlp):
+    # "asked the boy" after the question: the parser makes the asker the object.
+    found = quotes_of(nlp, "The rally ran long.\n\n“How big is that wall?” asked the boy, who was wearing a hat.")
+    assert [(q["text"], q["speaker"]) for q in found] == [("“How big is that wall?”", "the boy")]
 
 
 def test_words_before_a_comma_and_a_mark_stay_in_the_content(nlp):

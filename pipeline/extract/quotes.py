@@ -5,14 +5,14 @@ How it works, in order:
 1. Quotation marks are paired over the whole text (:mod:`pipeline.extract.quote_marks`).
 2. Candidate sentences are picked cheaply: those holding a cue word form from
    ``pipeline/data/cue_verbs.txt`` not used as a noun or a passive, "according to", or a passive
-   cue or raising verb with an infinitive ("is expected to", "appears to", see ``PASSIVE_CUES``,
-   ``SEEMING_CUES``). Only they are parsed
+   cue with an infinitive ("is expected to", see ``PASSIVE_CUES``), or a raising verb ("appears to",
+   "seemed lost", see ``SEEMING_CUES``). Only they are parsed
    (:mod:`pipeline.extract.syntax`); a Doc that already has a parse is used as is.
 3. Every cue (a reporting verb with a subject, or "according to X") yields a quote: its content
    is the verb's complement clause(s) — both pieces of ``"A," he said, "B."`` — or, when the
    parser made the reported clause the head (also "…, as X reported" and "…, said X" parsed as a
    conjunct), that clause without the attribution. A passive cue or a raising verb with an
-   infinitive attributes its whole clause to no named speaker. With the learned filter (:mod:`pipeline.extract.learned_cues`),
+   infinitive or a predicate attributes its whole clause to no named speaker. With the learned filter (:mod:`pipeline.extract.learned_cues`),
    verbs off the cue list that it keeps ("favors raising the tax", "preferred the Dominican Republic")
    and unmarked objects of listed cues that it keeps report too (only unmarked content, never
    removing a listed cue's quote); their sentences are candidates through the filter's triggers.
@@ -130,13 +130,16 @@ QUESTION_OPENERS = frozenset({"if", "whether", "what", "who", "whom", "which", "
 # weighing a run"): the whole clause is what is attributed, to an unnamed speaker.
 PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said": SPEECH,
                 "reported": SPEECH, "rumored": SPEECH, "alleged": SPEECH}
-# Raising verbs with an infinitive ("the race appears to be tightening"): PolNeAR attributes the whole
-# clause, subject and verb included, to no one (their subject is no source). On train 1–700 the
-# 109 such clauses the stage finds match a gold quote 79 times (63 of them a quote without a source).
+# Raising verbs with an infinitive ("the race appears to be tightening") or a predicate ("Cruz seemed
+# lost"): PolNeAR attributes the whole clause, subject and verb included, to no one (their subject is
+# no source). On train 1–700 the 109 infinitive clauses the stage finds match a gold quote 79 times
+# (63 of them a quote without a source); predicates add 70 quotes, 40 of them right.
 # A clause's finding "in" one of these is the poll's ("Trump leads in the latest CNN poll"): on PolNeAR
 # train 1–700 gold attributes 48 clauses to an "in … poll/survey" source.
 POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
 SEEMING_CUES = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+# What a raising verb's predicate hangs as ("seemed lost", "seems a near certainty", "appeared headed for …").
+SEEMING_PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd", "xcomp"})
 # Words that are a cue whenever "to" follows ("is expected to", "appears to").
 INFINITIVE_CUES = frozenset(PASSIVE_CUES) | SEEMING_CUES
 # Verbs that show their object doing what a gerund after it says ("left voters wondering", "found them arguing").
@@ -271,13 +274,14 @@ def is_plural_noun(word: str) -> bool:
 def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
     """True when the word at ``index`` (within ``sentence``) can be a cue, judged without tags:
     a cue word form not used as a noun ("the report", "his comments") nor as a passive
-    ("is expected", "was found"), one of ``INFINITIVE_CUES`` before "to", or "according"."""
+    ("is expected", "was found"), one of ``INFINITIVE_CUES`` before "to", a raising verb (``SEEMING_CUES``)
+    or "according"."""
     word = sentence[index].lower_
     if word == "according":
         return True
     before = sentence[index - 1].lower_ if index > 0 else ""
-    if word in INFINITIVE_CUES and index + 1 < len(sentence) and sentence[index + 1].lower_ == "to":
-        return True
+    if word in SEEMING_CUES or (word in INFINITIVE_CUES and index + 1 < len(sentence) and sentence[index + 1].lower_ == "to"):
+        return True  # "appears to", "seemed lost": :func:`seeming_clause`
     if word not in cue_forms:
         return False
     if before in NOUN_MARKERS and not (before in ("'s", "’s") and index > 1 and sentence[index - 2].lower_ in CONTRACTED_SUBJECTS):
@@ -395,24 +399,72 @@ def passive_clause(token: Token) -> tuple[int, int] | None:
 
 
 def seeming_clause(token: Token, cue_forms: dict, triggers: frozenset[str]) -> tuple[int, int] | None:
-    """Token range of the clause a raising verb with an infinitive attributes ("the race appears to
-    be tightening"): from its subject (or the verb, when it has none: "there appears to be …") to the
-    end of the infinitive, or None. None too when a cue or one of the learned filter's ``triggers``
-    follows in the clause as a verb: in "she appeared to imply that …" and "as several states have rejected …"
-    that verb attributes, with its subject as the source (gold's reading)."""
+    """Token range of the clause a raising verb attributes: with an infinitive ("the race appears to
+    be tightening") or a predicate ("Cruz seemed lost", see :func:`seeming_complement`), from its
+    subject (or the verb, when it has none: "there appears to be …") to the end of the complement;
+    after an empty "it", only the clause it stands for ("It appears, though, that the game was …").
+    None otherwise, and when a cue or one of the learned filter's ``triggers`` is a verb in the clause: in "she appeared to imply that …" and "as several states have
+    rejected …" that verb attributes, with its subject as the source (gold's reading), and in "Sanders,
+    who sees himself as …, appears" the subject holds an attribution of its own."""
     if token.lower_ not in SEEMING_CUES or not token.tag_.startswith("VB"):
         return None
-    infinitives = [c for c in token.rights if c.dep_ == "xcomp" and any(a.lower_ == "to" and a.i == token.i + 1 for a in c.lefts)]
-    if not infinitives:
+    complement = seeming_complement(token)
+    if complement is None:
         return None
-    end = infinitives[0].right_edge.i + 1
-    if any((t.lower_ in cue_forms or t.lower_ in triggers) and t.tag_.startswith("VB") for t in token.doc[token.i + 1 : end]):
-        return None
-    subjects = [c for c in token.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    clause_verb = complement if complement.i == token.head.i else token  # "seemed rattled" parsed as an auxiliary
+    subjects = [c for c in clause_verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects and subjects[0].tag_ in ("WDT", "WP"):
         return None  # "what appears to be her success", "an economy that seems to reward …": part of a noun phrase
-    start = subjects[0].left_edge.i if subjects and subjects[0].lower_ not in ("it", "there") else token.i
+    if not subjects and clause_verb.dep_ == "xcomp":
+        return None  # "want to appear flustered": what the subject of "want" wants
+    end = complement.right_edge.i + 1
+    if complement.dep_ == "ccomp":
+        start = complement.left_edge.i
+    elif subjects and subjects[0].lower_ not in ("it", "there"):
+        start = subjects[0].left_edge.i
+    else:
+        start = token.i
+    if any((t.lower_ in cue_forms or t.lower_ in triggers) and t.tag_.startswith("VB") and t.i != token.i
+           for t in token.doc[start:end]):
+        return None
     return trimmed(list(token.doc[start:end]))
+
+
+def seeming_experiencer(verb: Token) -> Token | None:
+    """Whom a raising verb says something seems so to, the source of the impression ("nothing about
+    them seems credible to me", "the plan appeared reckless to Ms. Ortiz"): the person or pronoun after
+    "to" on the verb or its predicate (gold gives that source), else None."""
+    complement = seeming_complement(verb)
+    holders = [verb] if complement is None else [verb, complement]
+    for holder in holders:
+        for child in holder.rights:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                people = [p for p in child.children if p.dep_ == "pobj"
+                          and (p.tag_ == "PRP" or p.ent_type_ in ("PERSON", "ORG", "NORP"))]
+                if people:
+                    return people[0]
+    return None
+
+
+def seeming_complement(verb: Token) -> Token | None:
+    """What a raising verb says of its subject: an infinitive right after it ("appears to be
+    tightening"), a predicate ("seemed lost", "seems a near certainty", "appeared headed for …"; on
+    PolNeAR train 1–700 gold attributes such clauses to no one as it does the infinitive's), or,
+    after an empty "it", a clause ("it seems the Democrats have …"). None when it has none:
+    "appeared at a rally", "appeared on Sunday shows to tout …" tell where someone showed up. The
+    parser makes some such verbs the auxiliary of the participle they introduce ("seemed rattled by …",
+    "appeared headed for …"): that participle is the predicate."""
+    if verb.dep_ in ("aux", "auxpass") and verb.head.tag_ == "VBN" and verb.head.i > verb.i:
+        return verb.head
+    for child in verb.rights:
+        infinitive = any(a.lower_ == "to" for a in child.lefts if a.dep_ == "aux")
+        if child.dep_ == "xcomp" and infinitive:
+            return child if any(a.lower_ == "to" and a.i == verb.i + 1 for a in child.lefts) else None
+        if child.dep_ in SEEMING_PREDICATE_DEPS:
+            return child
+        if child.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.lefts):
+            return child
+    return None
 
 
 def poll_finding(token: Token) -> tuple[list[tuple[int, int]], tuple[int, int]] | None:
@@ -544,9 +596,10 @@ def subject_of(verb: Token) -> Token | None:
     "missed an opportunity to remind" all take the subject of an enclosing verb; "forced Stumpf to
     admit" and "footage of Clinton asking" take the person made to speak or shown speaking; "officials speaking on condition of anonymity"
     takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody);
-    "Asked by Stephanopoulos to respond" takes the passive's agent (:func:`passive_agent`).
+    "Asked by Stephanopoulos to respond" takes the passive's agent (:func:`passive_agent`), "“…?” asked
+    the boy" the asker the parser made an object (:func:`inverted_asker`).
     """
-    agent = passive_agent(verb) or depicted_object(verb)
+    agent = passive_agent(verb) or depicted_object(verb) or inverted_asker(verb)
     if agent is not None:
         return agent
     token = verb
@@ -650,6 +703,20 @@ def passive_agent(verb: Token) -> Token | None:
         return None
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
+
+
+def inverted_asker(verb: Token) -> Token | None:
+    """Who asks in "“How big is that wall?” asked the boy": the parser makes the asker the object of
+    an "asked" put right after a closing quotation mark, with no subject. None otherwise ("asked him
+    about it" asks him)."""
+    if verb.lower_ not in QUESTION_CUES or verb.i < 2 or not verb.tag_.startswith("VB") \
+            or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    mark, before_mark = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    if not set(mark.text) <= CLOSING_MARKS or before_mark.text not in ("?", ",", "!"):
+        return None
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    return objects[0] if objects and objects[0].lower_ not in NON_SPEAKERS else None
 
 
 def asked_question(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
@@ -1132,7 +1199,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             continue
         clause = seeming_clause(token, cue_forms, triggers)
         if clause is not None:
-            quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=BELIEF, speaker=None))
+            experiencer = seeming_experiencer(token)
+            quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=BELIEF,
+                                speaker=chars(*speaker_range(experiencer, entities_by_token)) if experiencer is not None else None))
             continue
         finding = poll_finding(token)
         if finding is not None:
