@@ -307,3 +307,12 @@ def test_no_import_cycle_in_the_package():
 
     cycles = [c for name in graph if (c := cycle_from(name))]
     assert not cycles, cycles
+
+
+def test_the_narrator_a_claim_seems_so_to_is_the_byline_too(tmp_path, nlp):
+    text = "I spent a week on the council's books.\n\nThe mayor's plan to close the deficit seems credible to me, at least on paper."
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a1", "title": "Council books", "text": text, "author": "Jane Roe"}) + "\n", encoding="utf-8")
+    (record,) = process(read_articles([path]), nlp)
+    (quote,) = [q for q in record["quotes"] if q["speaker"] == "me"]
+    assert quote["speaker_canonical"] == "Jane Roe" and "credible" in quote["text"]

@@ -57,8 +57,10 @@ PRONOUN_GENDERS = {"he": "male", "she": "female"}
 # "It"/"they" refer to an organization or group named this close before (in characters): further
 # back they mostly mean a thing or an unnamed group ("the returns", "demonstrators").
 ORGANIZATION_PRONOUN_REACH = 250
-# The narrator's pronouns: outside quotation marks they are the article's author.
-NARRATOR_PRONOUNS = frozenset({"i", "we"})
+# The narrator's pronouns: outside quotation marks they are the article's author ("me"/"us": the
+# person something seems so to, "seems credible to me"). "I" and "me" are one person.
+NARRATOR_PRONOUNS = frozenset({"i", "we", "me", "us"})
+SINGULAR_NARRATOR_PRONOUNS = frozenset({"i", "me"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Headline and section labels that are never speakers ("BREAKING: …", "WATCH: …").
 HEADLINE_WORDS = frozenset({
@@ -593,7 +595,7 @@ SEVERAL_NAMES = re.compile(r",|&|\band\b|;", re.IGNORECASE)
 
 
 def is_narrator(quote: dict) -> bool:
-    """True for a quote item whose speaker is the narrator's "I"/"we" (cues inside quotation marks
+    """True for a quote item whose speaker is the narrator's "I"/"we"/"me"/"us" (cues inside quotation marks
     are never attributed, so such a speaker stands in the narration)."""
     return quote["speaker"] is not None and quote["speaker"].lower() in NARRATOR_PRONOUNS
 
@@ -606,7 +608,8 @@ def credit_narrator(quotes: list[dict], claims: list[dict], byline: str | None) 
     if not byline:
         return quotes, claims
     several = bool(SEVERAL_NAMES.search(byline))
-    narrated = {quote["id"] for quote in quotes if is_narrator(quote) and not (several and quote["speaker"].lower() == "i")}
+    narrated = {quote["id"] for quote in quotes
+                if is_narrator(quote) and not (several and quote["speaker"].lower() in SINGULAR_NARRATOR_PRONOUNS)}
     if not narrated:
         return quotes, claims
     quotes = [dict(quote, speaker_canonical=byline,
