@@ -104,17 +104,17 @@ def test_headlines_always_reach_the_encoder(model, monkeypatch):
 
 def test_each_articles_best_accepted_sentences_reach_the_encoder(model, monkeypatch):
     # Two articles of sentences the first stage accepts: the encoder scores each article's
-    # TOP_PER_ARTICLE best of them, so a sentence's score does not depend on the other article.
+    # top_per_article best of them, so a sentence's score does not depend on the other article.
     accepted = [text for text, score in zip(CHECK_WORTHY, model.first_stage.scores(CHECK_WORTHY)) if score >= model.accept]
     assert len(accepted) >= 2
-    first_article = accepted * (encoder.TOP_PER_ARTICLE // len(accepted) + 1)
+    first_article = accepted * (model.top_per_article // len(accepted) + 1)
     probe = first_article + accepted[:1]
     articles = np.array([0] * len(first_article) + [1])
     encoded: list[str] = []
     logits = model.logits
     monkeypatch.setattr(model, "logits", lambda texts: encoded.extend(texts) or logits(texts))
     scores = model.scores(probe, articles=articles)
-    assert len(encoded) == encoder.TOP_PER_ARTICLE + 1
+    assert len(encoded) == model.top_per_article + 1
     assert scores[-1] == pytest.approx(float(model.calibration(logits(accepted[:1]))[0]))
     assert scores[-1] == pytest.approx(model.scores(accepted[:1], articles=np.array([0]))[0])
     assert scores[-1] != pytest.approx(model.scores(accepted[:1])[0])
@@ -122,7 +122,8 @@ def test_each_articles_best_accepted_sentences_reach_the_encoder(model, monkeypa
 
 def test_a_card_can_send_fewer_of_each_articles_best_sentences_to_the_encoder(model, monkeypatch):
     # A slower encoder spends its cost budget on fewer re-ranked sentences: the card's
-    # first_stage.top_per_article replaces TOP_PER_ARTICLE.
+    # first_stage.top_per_article replaces TOP_PER_ARTICLE (the shipped card sets 4).
+    assert model.top_per_article == 4 < encoder.TOP_PER_ARTICLE
     card = {**model.card, "first_stage": {**model.card["first_stage"], "top_per_article": 2}}
     fewer = encoder.EncoderModel(model.session, model.tokenizer, model.first_stage, card)
     accepted = [text for text, score in zip(CHECK_WORTHY, model.first_stage.scores(CHECK_WORTHY)) if score >= model.accept]
@@ -131,7 +132,7 @@ def test_a_card_can_send_fewer_of_each_articles_best_sentences_to_the_encoder(mo
     logits = fewer.logits
     monkeypatch.setattr(fewer, "logits", lambda texts: encoded.extend(texts) or logits(texts))
     fewer.scores(probe, articles=np.zeros(len(probe), dtype=int))
-    assert len(encoded) == 2 and model.top_per_article == encoder.TOP_PER_ARTICLE
+    assert len(encoded) == 2
 
 
 def test_best_of_each_article_keeps_the_k_best_above_the_floor_in_each():

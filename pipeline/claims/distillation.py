@@ -301,7 +301,7 @@ def assemble(encoder_dir: Path, first_stage_dir: Path, calibration_set: Path, th
     dev_texts, dev_labels = read_labelled(threshold_set, corpora)
     settings, metrics = fit_cascade(out, (cal_texts, cal_labels), (dev_texts, dev_labels), encoded_share, top_per_article)
     encoder_card = load_model(encoder_dir).card
-    data = {"train": {"encoder": encoder_dir.name, "first_stage": first_stage_dir.name},
+    data = {"train": {"encoder": encoder_dir.name, "encoder_data": encoder_card["data"]["train"]["file"], "first_stage": first_stage_dir.name},
             "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
             "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
     method = (f"{encoder_dir.name}'s encoder ({encoder_card['method']}) behind {first_stage_dir.name}'s first stage, which alone scores "

@@ -2,8 +2,8 @@
 
 all-MiniLM-L6-v2 (384 wide) fine-tuned on check-worthiness — the mean of its last layer over a
 sentence's word pieces, then one logistic unit — exported to ONNX and quantized to int8 (dynamic
-quantization): all 6 layers in the teacher (:mod:`pipeline.claims.encoder_training`), the first 2
-in the shipped student distilled from it (:mod:`pipeline.claims.distillation`). Scoring needs ONNX
+quantization): all 6 layers in the teacher (:mod:`pipeline.claims.encoder_training`), 4 in the
+shipped student distilled from it, started from its lower layers (:mod:`pipeline.claims.distillation`). Scoring needs ONNX
 Runtime and Hugging Face ``tokenizers`` only (no torch).
 
 What keeps it cheap (the distilled cascade ≈ 13 ms a BBC article, the six-layer teacher ≈ 100):
