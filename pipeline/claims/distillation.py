@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.claims import encoder, sparse
-from pipeline.claims.card import model_card, write_card
+from pipeline.claims.card import model_card, read_card, write_card
 from pipeline.claims.encoder_training import (SEED, WARMUP_SHARE, WEIGHT_DECAY, base_model_dir, export_onnx, length_buckets, padded, platt,
                                               scoring_module, weights_of_encoder_model)
 from pipeline.claims.metrics import THRESHOLD_RULE, binary_metrics, pick_threshold
@@ -260,7 +260,7 @@ def fit_cascade(out: Path, calibration_set: tuple[list[str], np.ndarray], thresh
     ``top_per_article`` is written as given) and its metrics on both sets."""
     (cal_texts, cal_labels), (dev_texts, dev_labels) = calibration_set, threshold_set
     card = {"format": encoder.ENCODER_FORMAT, "threshold": 0.5, "max_length": MAX_LENGTH}
-    raw = encoder.load(out, card)
+    raw = encoder.load(out, card)  # uncalibrated, its first stage loaded but cutting nothing
     cal_first_logits = raw.first_stage.logits(cal_texts)
     cal_first = sparse.sigmoid(cal_first_logits)
     first_calibration = platt(cal_first_logits, cal_labels)
@@ -272,11 +272,10 @@ def fit_cascade(out: Path, calibration_set: tuple[list[str], np.ndarray], thresh
     band = (cal_first >= cut) & (cal_first < accept)
     first_stage = {"cut": cut, "accept": accept, "calibration": first_calibration, "encoded_share": round(float(band.mean()), 4),
                    "top_per_article": top_per_article}
-    settings = {**card, "calibration": calibration, "first_stage": first_stage}
-    model = encoder.load(out, settings)
+    settings = {"max_length": MAX_LENGTH, "calibration": calibration, "first_stage": first_stage}
+    model = encoder.load(out, {**card, **settings})
     dev_scores = model.scores(dev_texts)
     settings["threshold"] = threshold = pick_threshold(dev_labels, dev_scores)
-    del settings["format"]
     metrics = {"calibration_set": binary_metrics(cal_labels, model.scores(cal_texts), threshold),
                "threshold_set": binary_metrics(dev_labels, dev_scores, threshold)}
     return settings, metrics
@@ -289,8 +288,6 @@ def assemble(encoder_dir: Path, first_stage_dir: Path, calibration_set: Path, th
     sparse model), fitted by :func:`fit_cascade` within a cost budget — at most ``encoded_share`` of
     the sentences in the band, each article's ``top_per_article`` best accepted sentences — written to
     ``out``; return its card."""
-    from pipeline.claims.loading import load_model
-
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     for name in (encoder.ONNX_FILE, encoder.TOKENIZER_FILE):
@@ -300,7 +297,7 @@ def assemble(encoder_dir: Path, first_stage_dir: Path, calibration_set: Path, th
     cal_texts, cal_labels = read_labelled(calibration_set, corpora)
     dev_texts, dev_labels = read_labelled(threshold_set, corpora)
     settings, metrics = fit_cascade(out, (cal_texts, cal_labels), (dev_texts, dev_labels), encoded_share, top_per_article)
-    encoder_card = load_model(encoder_dir).card
+    encoder_card = read_card(encoder_dir, {encoder.ENCODER_FORMAT})
     data = {"train": {"encoder": encoder_dir.name, "encoder_data": encoder_card["data"]["train"]["file"], "first_stage": first_stage_dir.name},
             "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
             "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
