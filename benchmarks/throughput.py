@@ -2,6 +2,8 @@
 
     python benchmarks/throughput.py                      # bare nlp.pipe vs newslens, one process each
     python benchmarks/throughput.py --limit 300          # a quicker look
+    python benchmarks/throughput.py --limit 300 --rounds 4   # four bare/newslens pairs, alternating: each ratio and the median
+    python benchmarks/throughput.py --claims-model fast  # newslens with another claims model (the default: accurate)
     python benchmarks/throughput.py --workers 1 2        # the batch path with 1 and with 2 worker processes
     python benchmarks/throughput.py --long               # peak memory after 2,000 Reuters records vs after all 21,578
 
@@ -27,6 +29,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -75,7 +78,7 @@ def run_bare(corpus: Path, limit: int | None, batch_size: int, model: str | None
             "seconds": seconds, "cpu_seconds": cpu_seconds}
 
 
-def run_newslens(corpus: Path, limit: int | None, batch_size: int, model: str | None) -> dict:
+def run_newslens(corpus: Path, limit: int | None, batch_size: int, model: str | None, claims_model: str | None) -> dict:
     """The full newslens pipeline, cleaning included, in this process."""
     from pipeline.ingest import is_failure
     from pipeline.nlp import load_nlp
@@ -83,7 +86,7 @@ def run_newslens(corpus: Path, limit: int | None, batch_size: int, model: str | 
 
     articles = read_corpus(corpus, limit)
     words = sum(len(input_text(a).split()) for a in articles)
-    nlp = load_nlp(model)
+    nlp = load_nlp(model, claims_model=claims_model)
     started, cpu_started = time.perf_counter(), time.process_time()
     errors = sum(is_failure(item) for item in process(articles, nlp, batch_size=batch_size))
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
@@ -172,7 +175,7 @@ def child(args: argparse.Namespace) -> None:
     if args.child == "bare":
         result = run_bare(corpus, limit, args.batch_size, args.model)
     elif args.child == "newslens":
-        result = run_newslens(corpus, limit, args.batch_size, args.model)
+        result = run_newslens(corpus, limit, args.batch_size, args.model, args.claims_model)
     elif args.child.startswith("long"):
         result = run_long(corpus, limit, args.batch_size, args.model, int(args.child.removeprefix("long")))
     else:
@@ -189,6 +192,8 @@ def measure(kind: str, corpus: Path, limit: int | None, args: argparse.Namespace
         command += ["--limit", str(limit)]
     if args.model:
         command += ["--model", args.model]
+    if args.claims_model:
+        command += ["--claims-model", args.claims_model]
     print(f"… {kind} on {corpus.name} ({limit or 'all'} articles)", file=sys.stderr, flush=True)
     done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -203,12 +208,22 @@ def print_rows(rows: list[dict]) -> None:
         print(f"{r['run']:<22}{r['articles']:>9,}{r['words']:>11,}{r['seconds']:>9.1f}{r['words_per_s']:>9,.0f}{r['peak_rss_mb']:>13,.0f}{worker:>15}")
 
 
+def print_ratios(label: str, ratios: list[float]) -> None:
+    """One ratio, or each round's and their median."""
+    if len(ratios) == 1:
+        print(f"{label}: {ratios[0]:.2f}×")
+    else:
+        print(f"{label}: {', '.join(f'{r:.2f}' for r in ratios)} — median {statistics.median(ratios):.2f}×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="JSONL articles (default: ../shared/data/bench/bbc2000.jsonl)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     parser.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch, the same for every run")
     parser.add_argument("--model", default=None, help="spaCy model (default: newslens's choice)")
+    parser.add_argument("--claims-model", default=None, help="newslens's claims model: fast, accurate or a directory (default: accurate)")
+    parser.add_argument("--rounds", type=int, default=1, help="bare/newslens pairs to run, alternating (the machine's load moves each ratio)")
     parser.add_argument("--workers", type=int, nargs="+", default=None, help="compare the batch path with these worker counts instead")
     parser.add_argument("--long", action="store_true", help="peak memory of the batch path on the first 2,000 Reuters records vs all of them")
     parser.add_argument("--long-workers", type=int, default=1, help="worker processes for --long")
@@ -226,7 +241,7 @@ def main() -> None:
     elif args.workers:
         rows = [measure(f"batch{n}", corpus, args.limit, args) for n in args.workers]
     else:
-        rows = [measure("bare", corpus, args.limit, args), measure("newslens", corpus, args.limit, args)]
+        rows = [measure(kind, corpus, args.limit, args) for _ in range(args.rounds) for kind in ("bare", "newslens")]
     if args.json:
         print(json.dumps(rows, indent=1))
         return
@@ -245,9 +260,10 @@ def main() -> None:
         print(f"speed-up, {last['run']} vs {first['run']}: {last['words_per_s'] / first['words_per_s']:.2f}×")
     else:
         print(f"bare pipes: {', '.join(first['pipes'])}\nnewslens pipes: {', '.join(last['pipes'])}")
-        print(f"newslens / bare spaCy: {last['words_per_s'] / first['words_per_s']:.2f}×")
-        # CPU time (all threads of the process) hardly moves with the load of a shared machine; wall time does.
-        print(f"newslens / bare spaCy by CPU time: {first['cpu_seconds'] / last['cpu_seconds']:.2f}×")
+        pairs = list(zip(rows[::2], rows[1::2]))
+        print_ratios("newslens / bare spaCy", [news["words_per_s"] / bare["words_per_s"] for bare, news in pairs])
+        # CPU time (all threads of the process) moves less with the load of a shared machine than wall time.
+        print_ratios("newslens / bare spaCy by CPU time", [bare["cpu_seconds"] / news["cpu_seconds"] for bare, news in pairs])
 
 
 if __name__ == "__main__":
