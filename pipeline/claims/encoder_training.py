@@ -108,9 +108,9 @@ def base_scoring_module(base_dir: Path):
 def weights_of_encoder_model(model_dir: Path) -> dict:
     """The torch weights of an encoder model written by :func:`export_onnx`: its int8 weights
     dequantized (``(q - zero_point) * scale``), the others as they are, under the scoring module's
-    names. A MatMul weight is named by the node that multiplies by it (``/bert/encoder/layer.0/
-    attention/self/query/MatMul_quant`` holds ``bert.encoder.layer.0.attention.self.query.weight``,
-    transposed)."""
+    names. A MatMul weight (transposed) is named after the bias added to its product: the quantized
+    product is cast and scaled, then ``bert.encoder.layer.0.attention.self.query.bias`` is added
+    to the product by ``bert.encoder.layer.0.attention.self.query.weight``."""
     import onnx
     import torch
     from onnx import numpy_helper
@@ -124,12 +124,14 @@ def weights_of_encoder_model(model_dir: Path) -> dict:
 
     weights = {name: np.array(value) for name, value in arrays.items() if value.dtype == np.float32 and value.ndim > 0}
     for name in arrays:
-        if name.startswith(("bert.embeddings.", "head.")) and name.endswith("_quantized"):
-            weights[name.removesuffix("_Transposed_quantized").removesuffix("_quantized")] = dequantized(name)
-    weights["head.weight"] = weights["head.weight"].T
+        if name.startswith("bert.embeddings.") and name.endswith("_quantized"):
+            weights[name.removesuffix("_quantized")] = dequantized(name)
+    consumers = {name: node for node in graph.node for name in node.input}
     for node in graph.node:
-        if node.op_type == "MatMulInteger" and node.name.startswith("/bert/"):
-            weights[node.name.removesuffix("/MatMul_quant").strip("/").replace("/", ".") + ".weight"] = dequantized(node.input[1]).T
+        if node.op_type == "MatMulInteger":
+            added = consumers[consumers[consumers[node.output[0]].output[0]].output[0]]  # Cast, Mul, then the bias's Add
+            bias = next(name for name in added.input if name.endswith(".bias"))
+            weights[bias.removesuffix(".bias") + ".weight"] = dequantized(node.input[1]).T
     return {name: torch.tensor(np.ascontiguousarray(value)) for name, value in weights.items()}
 
 
@@ -164,19 +166,58 @@ def fine_tune(model, texts: list[str], labels: np.ndarray, tokenizer, epochs: in
     return model
 
 
+def sentence_module(model):
+    """The scoring module as the runtime uses it: ``input_ids`` of one sentence (shape ``(1, length)``,
+    no padding) → its logit, with the same weights (the same submodules).
+
+    Exported from this instead of the training module, the graph has no attention mask and no
+    shape arithmetic for a batch: transformers' batched attention exports ≈ 100 of its 248 nodes as
+    Shape / Gather / Unsqueeze / Concat / Where, which ONNX Runtime runs for every sentence. Without
+    them a BBC sentence runs in 0.6× the time (docs/evaluation.md, "Claims → Cost")."""
+    import torch
+
+    bert, head = model.bert, model.head
+    heads = bert.config.num_attention_heads
+    width = bert.config.hidden_size
+    size = width // heads
+
+    class Sentence(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert, self.head = bert, head
+
+        def forward(self, input_ids):
+            embeddings = self.bert.embeddings
+            positions = embeddings.position_embeddings.weight[: input_ids.shape[1]]
+            segments = embeddings.token_type_embeddings(torch.zeros_like(input_ids))
+            x = embeddings.LayerNorm(embeddings.word_embeddings(input_ids) + positions + segments)
+            for layer in self.bert.encoder.layer:
+                attention = layer.attention
+                # Heads first in three dimensions: ONNX Runtime folds these transposes into its
+                # matrix products (a fourth, batch, dimension keeps them as separate nodes).
+                q, k, v = (part(x).view(-1, heads, size).transpose(0, 1)
+                           for part in (attention.self.query, attention.self.key, attention.self.value))
+                weights = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(size), dim=-1)
+                context = (weights @ v).transpose(0, 1).reshape(1, -1, width)
+                x = attention.output.LayerNorm(attention.output.dense(context) + x)
+                x = layer.output.LayerNorm(layer.output.dense(layer.intermediate(x)) + x)
+            return self.head(x.mean(1)).squeeze(-1)
+
+    return Sentence().eval()
+
+
 def export_onnx(model, out: Path) -> None:
-    """Write the scoring module as ``model.onnx`` in ``out``, its weights quantized to int8 (dynamic quantization)."""
+    """Write the scoring module as ``model.onnx`` in ``out``: its :func:`sentence_module` (one
+    sentence → its logit), the weights quantized to int8 (dynamic quantization)."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
     full = out / "model-fp32.onnx"
-    example = (torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long))
     with torch.no_grad():
         torch.onnx.export(
-            model, example, str(full), input_names=["input_ids", "attention_mask"], output_names=["logits"],
-            dynamic_axes={"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"}, "logits": {0: "batch"}},
-            opset_version=ONNX_OPSET, dynamo=False,
+            sentence_module(model), (torch.ones((1, 8), dtype=torch.long),), str(full), input_names=["input_ids"],
+            output_names=["logits"], dynamic_axes={"input_ids": {1: "length"}}, opset_version=ONNX_OPSET, dynamo=False,
         )
     quantize_dynamic(str(full), str(out / encoder.ONNX_FILE), weight_type=QuantType.QInt8)
     full.unlink()
