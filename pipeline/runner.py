@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from pipeline.clean import clean_article
-from pipeline.nlp import model_label, pipe_texts
+from pipeline.nlp import cache_chunks, model_label, pipe_texts
 from pipeline.record import build_record, error_entry, is_failure
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def process_batch(batch: list[dict], nlp: Language, model: str) -> list[dict]:
             results[index] = error_entry(item, "clean", "article is empty after cleaning")
             continue
         pending.append((index, item, cleaned))
+    cache_chunks(nlp, [cleaned["text"] for _, _, cleaned in pending])
     # Records are built inside the memory zone: Docs (and their strings) must not outlive it.
     with nlp.memory_zone():
         try:

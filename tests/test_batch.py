@@ -48,6 +48,23 @@ def test_batches_are_bounded_in_characters_as_well_as_articles():
     assert [item["id"] for batch in batched(items, 4, 1000) for item in batch] == [item["id"] for item in items]
 
 
+def test_words_of_a_batch_stay_cached_after_its_memory_zone_up_to_the_bound(tmp_path, monkeypatch):
+    """A batch runs in spaCy's memory zone, which frees every string made inside it (and caches no
+    tokenization): newslens tokenizes the batch's words outside it first, so the next batches find
+    them ready; never more than MAX_CACHED_CHUNKS words over a pipeline's life."""
+    from pipeline import nlp as nlp_stage
+    from pipeline.ingest import read_articles
+    from pipeline.runner import process
+
+    nlp = nlp_stage.load_nlp(components=())
+    monkeypatch.setattr(nlp_stage, "MAX_CACHED_CHUNKS", 3)
+    words = ["Zuvrelka", "Pondamire", "Quastelbrot", "Yimbrax", "Oolvendi"]
+    (tmp_path / "made-up.txt").write_text(" ".join(words) + " met on Tuesday.\n", encoding="utf-8")
+    (record,) = process(read_articles([tmp_path / "made-up.txt"]), nlp)
+    assert "error" not in record
+    assert [word in nlp.vocab.strings for word in words] == [True, True, True, False, False]
+
+
 def test_shard_batches_respect_the_character_bound_inside_shards():
     items = [{"n": n, "title": "", "text": "x" * 400} for n in range(7)]
     cut = [(tag, [i["n"] for i in batch]) for tag, batch in shard_batches(items, 0, shard_size=4, batch_size=3, batch_chars=1000)]
