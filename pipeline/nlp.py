@@ -136,9 +136,10 @@ def pipe_texts(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
 # Batches run inside ``nlp.memory_zone()`` (pipeline.runner), where spaCy's tokenizer caches
 # nothing and every lexeme it makes is freed at the end: each batch split every word into tokens
 # anew and rebuilt its lexemes, ≈ 10 % of the pass on BBC news. The chunks between spaces are
-# tokenized once outside the zone instead, so they stay cached — at most this many (≈ 45 MB),
-# which keeps memory flat over any dump; past that, a new word lives in its batch's zone only.
-MAX_CACHED_CHUNKS = 100_000
+# tokenized once outside the zone instead, so they stay cached — at most this many (≈ 25 MB; BBC's
+# 2,000 articles hold 61,000 distinct chunks, Reuters' first 2,000 30,000), which keeps memory flat
+# over any dump; past that, a new word lives in its batch's zone only.
+MAX_CACHED_CHUNKS = 50_000
 # The chunks cached for each pipeline by :func:`cache_chunks`.
 _cached_chunks: WeakKeyDictionary = WeakKeyDictionary()
 # Chunks tokenized at once: one Doc of at most this many words outside the zone.
