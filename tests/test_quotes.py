@@ -1024,3 +1024,15 @@ def test_a_cue_between_commas_speaks_for_the_name_after_it_and_reports_the_rest_
 ])
 def test_it_or_they_finds_its_noun_phrase_in_a_sentence_before_that_holds_no_cue(nlp, text, shown):
     assert only_quote(nlp, text)["speaker_canonical"] == shown
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("During the 2014 race, Ann Reyes mostly ran on her power to lift the harbor economy into overdrive and accused the mayor of bungling the repairs.",
+     "accused", "Ann Reyes"),
+    ("Ms. Reyes forecast that the slumping harbor trade would soon rebound and praised efforts by the port director to find new shipping lines.",
+     "praised", "Ms. Reyes"),
+    ("Mr. Vale backpedaled on his forecast a year ago that the county would climb out of its current slump within two years, and blamed the fall in oil prices.",
+     "blamed", "Mr. Vale"),
+])
+def test_a_finite_cue_the_parser_joined_to_a_verb_under_a_modal_or_to_shares_the_finite_verb_s_subject(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker

@@ -589,6 +589,29 @@ def document_sender(noun: Token) -> Token | None:
     return None
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def finite_verb_coordinated_with(verb: Token) -> Token | None:
+    """The finite verb a subjectless finite cue really coordinates with when the parser made it the
+    conjunct of a base-form verb under "to" or a modal ("Putin forecast that the economy would rebound
+    and praised …", "Romney ran on his ability to jolt the recovery and accused …"): a past or present
+    form cannot share that verb's subject, so it shares the subject of the nearest finite verb above
+    it. None otherwise."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ") or own_subject(verb) is not None or head.tag_ != "VB" \
+            or not any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in head.children):
+        return None
+    token = head
+    for _ in range(EMBEDDING_STEPS):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.tag_ in FINITE_TAGS and own_subject(token) is not None:
+            return token
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
 
@@ -602,7 +625,7 @@ def subject_of(verb: Token) -> Token | None:
     agent = passive_agent(verb) or depicted_object(verb) or inverted_asker(verb)
     if agent is not None:
         return agent
-    token = verb
+    token = finite_verb_coordinated_with(verb) or verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
             and own_subject(verb.head.head) is not None and not is_inserted_clause(verb.head):
         token = verb.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
