@@ -1036,3 +1036,25 @@ def test_it_or_they_finds_its_noun_phrase_in_a_sentence_before_that_holds_no_cue
 ])
 def test_a_finite_cue_the_parser_joined_to_a_verb_under_a_modal_or_to_shares_the_finite_verb_s_subject(nlp, text, cue, speaker):
     assert speaker_of(nlp, text, cue) == speaker
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Friends of Mr. Vale say that his energy has faded. He may not fill a hall the way he once did, they say, but he still draws a crowd.", "Friends"),
+    ("Neighbors of Dr. Reyes told reporters that the clinic was busy. The waiting room was full by noon, they said.", "Neighbors"),
+])
+def test_a_title_s_abbreviation_does_not_end_the_sentence_an_it_or_they_looks_back_over(nlp, text, shown):
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "they"] == [shown]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The mayor skipped the hearing again. That suggests she has lost interest in the bridge.", "suggests"),
+    ("Unity means little to them now. It means admitting that the canal plan failed.", "admitting"),
+])
+def test_a_demonstrative_or_an_empty_it_is_no_speaker(nlp, text, cue):
+    assert speaker_of(nlp, text, cue) is None
+
+
+def test_an_as_clause_with_a_verb_of_speaking_tells_when_not_who_reported_the_main_clause(nlp):
+    text = "As Ann Reyes talked about the canal, Tom Vale praised the ferry plan."
+    assert [(q["speaker"], q["text"]) for q in quotes_of(nlp, text) if q["cue"] in ("talked", "praised")] == \
+        [("Ann Reyes", "the canal"), ("Tom Vale", "the ferry plan")]

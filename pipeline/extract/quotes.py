@@ -356,18 +356,31 @@ def is_discourse_marker(subject: Token, cue: Token) -> bool:
             and (subject.i == 0 or subject.is_sent_start or doc[subject.i - 1].is_punct))
 
 
+# Forms of the verbs of speaking: in an "as" clause they tell when, not who reported what.
+SPEAKING_FORMS = frozenset({"speak", "speaks", "spoke", "speaking", "talk", "talks", "talked", "talking"})
+# Demonstratives a subject can be ("That suggests …"), and the forms of the verbs through which an empty
+# "it" tells what something amounts to ("It means acknowledging …", "It took him a day to … calling …"):
+# candidate sentences are parsed without a lemmatizer, so forms, not lemmas.
+DEMONSTRATIVES = frozenset({"that", "this"})
+MEANING_VERBS = frozenset({"mean", "means", "meant", "meaning", "take", "takes", "took", "taken", "taking"})
+
+
 def borrowed_pronoun(subject: Token, cue: Token) -> bool:
-    """True when a pronoun subject (or "that"/"this") is another clause's, not the cue's speaker: the
-    cue is passive with its own subject ("Although the plan is intended to …, it leaves"), or the
+    """True when a pronoun subject is another clause's, not the cue's speaker, or names no one: the
+    cue is passive with its own subject ("Although the plan is intended to …, it leaves"), the
     pronoun is an empty "it" ("it's impossible to evaluate … without knowing", "it is difficult to
-    predict", "It means acknowledging"). Its quote keeps no speaker: PolNeAR marks most such clauses
-    as reported with no source."""
-    if subject.head.i == cue.i or not (is_unnamed(subject.text) or subject.lower_ in ("that", "this")):
+    predict", "It means acknowledging"), or it is a demonstrative standing for what the text just
+    told ("That suggests …", "That’s not to suggest …"; a relative "that" is tagged otherwise). Its
+    quote keeps no speaker: PolNeAR marks most such clauses as reported with no source, and a reader
+    would be shown a bare pronoun."""
+    if subject.lower_ in DEMONSTRATIVES and subject.tag_ == "DT":
+        return True
+    if subject.head.i == cue.i or not is_unnamed(subject.text):
         return False
     if any(child.dep_ in ("nsubjpass", "auxpass") for child in cue.children):
         return True
     verb = subject.head
-    return subject.lower_ == "it" and (subject.dep_ == "expl" or verb.lemma_ in ("mean", "take")
+    return subject.lower_ == "it" and (subject.dep_ == "expl" or verb.lower_ in MEANING_VERBS
                                        or any(child.dep_ in ("acomp", "attr") for child in verb.children))
 
 
@@ -1018,8 +1031,10 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
     # "…, said the company's chief executive": an inverted cue may be parsed as the clause's conjunct.
     subject = own_subject(cue)
     inverted_conjunct = cue.dep_ == "conj" and subject is not None and subject.i > cue.i
-    # "…, as The Times reported": an "as" clause attributes the clause it hangs from.
-    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    # "…, as The Times reported": an "as" clause attributes the clause it hangs from; with a verb of
+    # speaking it says when ("… in Iowa as we speak", "as he spoke, the crowd left").
+    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
+        and cue.lower_ not in SPEAKING_FORMS
     closing = closes_sentence_after_comma(cue, subject)
     if (cue.dep_ in ("ccomp", "parataxis") or inverted_conjunct or as_clause or closing) and head.i != cue.i:
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))

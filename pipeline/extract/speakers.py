@@ -122,8 +122,10 @@ UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "d
                           **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
 UNNAMED_PERSON_REACH = 1000
 # Where a sentence ends, for counting the sentences between a subject and a pronoun (a paragraph
-# break after a full stop is one end).
-SENTENCE_END = re.compile(r"[.?!][\"”’)]*\s+|\n\s*")
+# break after a full stop is one end): not after an initial or a title's abbreviation ("Friends of Mr.
+# Clinton's say …" is one sentence; the lookbehinds are fixed-width, so the scan stays linear).
+SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Rev|Col|Sgt))(?<!\bProf)"
+                          r"[.?!][\"”’)]*\s+|\n\s*")
 # Object forms a cue's subject can take ("heard him say", "let them know").
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # Role nouns a speaker mention can be ("the mayor", "the Republican nominee", "the company's spokeswoman").
