@@ -1058,3 +1058,14 @@ def test_an_as_clause_with_a_verb_of_speaking_tells_when_not_who_reported_the_ma
     text = "As Ann Reyes talked about the canal, Tom Vale praised the ferry plan."
     assert [(q["speaker"], q["text"]) for q in quotes_of(nlp, text) if q["cue"] in ("talked", "praised")] == \
         [("Ann Reyes", "the canal"), ("Tom Vale", "the ferry plan")]
+
+
+def test_a_relative_pronoun_the_parser_did_not_hang_on_its_noun_stands_for_the_noun_before_it(nlp):
+    text = ("But Ms. Reyes showed no sign of backing down, releasing a statement that, while condemning the vandalism, "
+            "accused the council of ignoring the harbor.")
+    assert speaker_of(nlp, text, "accused") == "a statement that"
+
+
+def test_a_pronoun_in_a_that_clause_the_parser_made_adverbial_speaks_as_the_enclosing_subject(nlp):
+    text = "Although she did not name the mayor or the sheriff, Ann Reyes made it clear that she felt they should both resign before the vote."
+    assert speaker_of(nlp, text, "felt") == "Ann Reyes"

@@ -705,14 +705,17 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
     """The subject of the clause a cue with a "he"/"she"/"they" subject is embedded in, when it agrees
     with the pronoun ("Sanders has made clear that he expects …", "Trump …, telling reporters that he
     thinks …"): the journalist attributes the whole to that subject, who is also the pronoun's person
-    (PolNeAR credits the outer mention). None otherwise, and when the enclosing verb is a cue: its
-    own quote holds the pronoun's."""
+    (PolNeAR credits the outer mention). The way up may pass a that-clause the parser made adverbial
+    ("made it clear that he felt …") and, above the cue, a verb joined to one with the subject
+    ("continued to doubt her and made clear that he did not intend …"). None otherwise, and when the
+    enclosing verb is a cue: its own quote holds the pronoun's."""
     if subject.lower_ not in ("he", "she", "they") or subject.head.i != cue.i:
         return None
     token = cue
     for _ in range(EMBEDDING_STEPS):
         free_relative = token.dep_ == "relcl" and token.head.lower_ == "what"  # "what he called"
-        if not (token.dep_ in EMBEDDING_DEPS or free_relative) or token.head.i == token.i \
+        if not (token.dep_ in EMBEDDING_DEPS or free_relative or is_that_clause(token)
+                or (token.dep_ == "conj" and token is not cue)) or token.head.i == token.i \
                 or token.head.lower_ in CATAPHORA_SUBORDINATORS:  # "learned that after he expressed doubts": adverbial
             return None
         token = token.head
@@ -720,6 +723,12 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
         if outer is not None:
             return outer if outer.i < subject.i and token.lower_ not in cue_forms and agrees_with_pronoun(subject, outer) else None
     return None
+
+
+def is_that_clause(verb: Token) -> bool:
+    """True for a clause opened by "that" that the parser hung as an adverbial clause ("made it clear
+    that he felt …"): a complement, not a clause of time or cause."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
 def is_inserted_clause(verb: Token) -> bool:
@@ -1217,6 +1226,17 @@ def relative_clause(pronoun: Token) -> Token | None:
     return verb if verb.dep_ == "relcl" else None
 
 
+def noun_before_relative(pronoun: Token) -> Token | None:
+    """The noun right before a relative pronoun whose clause the parser did not hang on it as a relative
+    clause ("releasing a statement that, while condemning violence, accused …", "a super PAC that only
+    attacks …"): the head the pronoun stands for; None for anything else (the tagger may take the
+    relative "that" for a preposition, but a demonstrative "that" is tagged DT)."""
+    if pronoun.tag_ not in ("WDT", "WP", "IN") or pronoun.lower_ not in RELATIVE_PRONOUNS or pronoun.i == 0:
+        return None
+    before = pronoun.doc[pronoun.i - 1]
+    return before if before.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+
+
 def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None = None) -> list[Quote]:
     """Quotes from the cues of one parsed stretch, in the article's character offsets; with a
     ``cue_filter``, also from the verbs off the cue list it keeps."""
@@ -1295,6 +1315,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
             antecedent = chars(*speaker_range(relative_head(relative_verb.head, subject), entities_by_token))
+        elif noun_before_relative(subject) is not None:
+            antecedent = chars(*speaker_range(noun_before_relative(subject), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
