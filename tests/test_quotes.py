@@ -1069,3 +1069,10 @@ def test_a_relative_pronoun_the_parser_did_not_hang_on_its_noun_stands_for_the_n
 def test_a_pronoun_in_a_that_clause_the_parser_made_adverbial_speaks_as_the_enclosing_subject(nlp):
     text = "Although she did not name the mayor or the sheriff, Ann Reyes made it clear that she felt they should both resign before the vote."
     assert speaker_of(nlp, text, "felt") == "Ann Reyes"
+
+
+def test_a_he_or_she_with_no_person_named_refers_to_the_last_speaker_whose_name_was_filed_under_another_label(nlp):
+    text = ("Then gunshots were fired into the crowd.\n\nMaryam Violet, an Iranian journalist visiting Nice on vacation, "
+            "told the Guardian that she saw the truck running into people.\n\n\"I saw that suddenly people were fleeing,\" she said.")
+    said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
+    assert [(q["speaker"], q["speaker_canonical"]) for q in said] == [("she", "Maryam Violet")]
