@@ -1076,3 +1076,11 @@ def test_a_he_or_she_with_no_person_named_refers_to_the_last_speaker_whose_name_
             "told the Guardian that she saw the truck running into people.\n\n\"I saw that suddenly people were fleeing,\" she said.")
     said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
     assert [(q["speaker"], q["speaker_canonical"]) for q in said] == [("she", "Maryam Violet")]
+
+
+def test_a_cue_set_off_by_commas_speaks_for_the_noun_before_it_not_the_reported_clause_s_subject(nlp):
+    text = "The source of the attraction to Mr. Vale, union members and leaders say, is manifold: his positions on trade and a frustration with politicians."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "leaders"
+    assert pieces_text(text, quote) == ["The source of the attraction to Mr. Vale",
+                                        "is manifold: his positions on trade and a frustration with politicians"]

@@ -883,6 +883,32 @@ def inverted_content(cue: Token, name: Token) -> list[tuple[int, int]]:
     return [piece for piece in (before, after) if piece] if after else []
 
 
+def parenthetical_speaker(cue: Token, subject: Token) -> Token | None:
+    """The noun right before a cue set off by commas inside the sentence it reports when the parser took
+    the reported clause's subject, before the first comma, for the cue's ("The source of the
+    attraction, union members and leaders say, is manifold": "source" is no speaker); else None."""
+    doc = cue.doc
+    if cue.dep_ != "parataxis" or cue.i < 2 or cue.i + 1 >= len(doc) or doc[cue.i + 1].text != "," or subject.i >= cue.i:
+        return None
+    comma = next((t.i for t in reversed(doc[subject.i : cue.i]) if t.text == ","), None)
+    noun = doc[cue.i - 1]
+    if comma is None or comma >= cue.i - 1 or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS") \
+            or any(t.tag_.startswith("VB") for t in doc[comma + 1 : cue.i]):
+        return None
+    return noun
+
+
+def parenthetical_content(cue: Token, noun: Token) -> list[tuple[int, int]]:
+    """Token ranges of what a cue set off by commas with its speaker before it (:func:`parenthetical_speaker`)
+    reports: its parsed sentence without the attribution ("The source of the attraction | , union members
+    and leaders say, | is manifold"); empty when nothing follows the attribution."""
+    doc = cue.doc
+    comma = next(t.i for t in reversed(doc[: noun.i]) if t.text == ",")
+    after = trimmed(list(doc[cue.i + 2 :]))
+    before = trimmed(list(doc[:comma]))
+    return [piece for piece in (before, after) if piece] if after else []
+
+
 def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
     """The name or role the parser hung as an apposition of a cue's subject although it stands right before
     the cue with no comma ("To understand the real Dred Scott, Chief Justice Roberts said, …": Roberts said
@@ -1288,8 +1314,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
         inverted = inverted_speaker(token, entities_by_token)
-        subject = person_meant(inverted or adjoining_apposition(subject, token) or enclosing_subject(token, subject, cue_forms)
-                               or subject)
+        parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
+        subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token)
+                               or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
@@ -1305,6 +1332,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
             if inverted is not None:
                 pieces = inverted_content(token, inverted) or pieces
+            elif parenthetical is not None:
+                pieces = parenthetical_content(token, parenthetical) or pieces
             if needs_marks and pieces and cue_filter is not None and is_said_object(token, pieces[0]) \
                     and not is_unnamed(subject.text):
                 # "Israel disputes the claim", "read the words he had come to deliver": an unmarked noun
