@@ -707,7 +707,7 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
     thinks …"): the journalist attributes the whole to that subject, who is also the pronoun's person
     (PolNeAR credits the outer mention). The way up may pass a that-clause the parser made adverbial
     ("made it clear that he felt …") and, above the cue, a verb joined to one with the subject
-    ("continued to doubt her and made clear that he did not intend …"). None otherwise, and when the
+    ("Weaver appeared on MSNBC and outlined how he thinks …"). None otherwise, and when the
     enclosing verb is a cue: its own quote holds the pronoun's."""
     if subject.lower_ not in ("he", "she", "they") or subject.head.i != cue.i:
         return None
@@ -885,8 +885,9 @@ def inverted_content(cue: Token, name: Token) -> list[tuple[int, int]]:
 
 def parenthetical_speaker(cue: Token, subject: Token) -> Token | None:
     """The noun right before a cue set off by commas inside the sentence it reports when the parser took
-    the reported clause's subject, before the first comma, for the cue's ("The source of the
-    attraction, union members and leaders say, is manifold": "source" is no speaker); else None."""
+    the reported clause's subject, before the comma opening the attribution, for the cue's ("The source
+    of the attraction, union members and leaders say, is manifold": "source" is no speaker); else None.
+    Scans one parsed piece (at most ``MAX_PIECE_TOKENS``)."""
     doc = cue.doc
     if cue.dep_ != "parataxis" or cue.i < 2 or cue.i + 1 >= len(doc) or doc[cue.i + 1].text != "," or subject.i >= cue.i:
         return None
