@@ -1024,3 +1024,63 @@ def test_a_cue_between_commas_speaks_for_the_name_after_it_and_reports_the_rest_
 ])
 def test_it_or_they_finds_its_noun_phrase_in_a_sentence_before_that_holds_no_cue(nlp, text, shown):
     assert only_quote(nlp, text)["speaker_canonical"] == shown
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("During the 2014 race, Ann Reyes mostly ran on her power to lift the harbor economy into overdrive and accused the mayor of bungling the repairs.",
+     "accused", "Ann Reyes"),
+    ("Ms. Reyes forecast that the slumping harbor trade would soon rebound and praised efforts by the port director to find new shipping lines.",
+     "praised", "Ms. Reyes"),
+    ("Mr. Vale backpedaled on his forecast a year ago that the county would climb out of its current slump within two years, and blamed the fall in oil prices.",
+     "blamed", "Mr. Vale"),
+])
+def test_a_finite_cue_the_parser_joined_to_a_verb_under_a_modal_or_to_shares_the_finite_verb_s_subject(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Friends of Mr. Vale say that his energy has faded. He may not fill a hall the way he once did, they say, but he still draws a crowd.", "Friends"),
+    ("Neighbors of Dr. Reyes told reporters that the clinic was busy. The waiting room was full by noon, they said.", "Neighbors"),
+])
+def test_a_title_s_abbreviation_does_not_end_the_sentence_an_it_or_they_looks_back_over(nlp, text, shown):
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "they"] == [shown]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The mayor skipped the hearing again. That suggests she has lost interest in the bridge.", "suggests"),
+    ("Unity means little to them now. It means admitting that the canal plan failed.", "admitting"),
+])
+def test_a_demonstrative_or_an_empty_it_is_no_speaker(nlp, text, cue):
+    assert speaker_of(nlp, text, cue) is None
+
+
+def test_an_as_clause_with_a_verb_of_speaking_tells_when_not_who_reported_the_main_clause(nlp):
+    text = "As Ann Reyes talked about the canal, Tom Vale praised the ferry plan."
+    assert [(q["speaker"], q["text"]) for q in quotes_of(nlp, text) if q["cue"] in ("talked", "praised")] == \
+        [("Ann Reyes", "the canal"), ("Tom Vale", "the ferry plan")]
+
+
+def test_a_relative_pronoun_the_parser_did_not_hang_on_its_noun_stands_for_the_noun_before_it(nlp):
+    text = ("But Ms. Reyes showed no sign of backing down, releasing a statement that, while condemning the vandalism, "
+            "accused the council of ignoring the harbor.")
+    assert speaker_of(nlp, text, "accused") == "a statement that"
+
+
+def test_a_pronoun_in_a_that_clause_the_parser_made_adverbial_speaks_as_the_enclosing_subject(nlp):
+    text = "Although she did not name the mayor or the sheriff, Ann Reyes made it clear that she felt they should both resign before the vote."
+    assert speaker_of(nlp, text, "felt") == "Ann Reyes"
+
+
+def test_a_he_or_she_with_no_person_named_refers_to_the_last_speaker_whose_name_was_filed_under_another_label(nlp):
+    text = ("Then gunshots were fired into the crowd.\n\nMaryam Violet, an Iranian journalist visiting Nice on vacation, "
+            "told the Guardian that she saw the truck running into people.\n\n\"I saw that suddenly people were fleeing,\" she said.")
+    said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
+    assert [(q["speaker"], q["speaker_canonical"]) for q in said] == [("she", "Maryam Violet")]
+
+
+def test_a_cue_set_off_by_commas_speaks_for_the_noun_before_it_not_the_reported_clause_s_subject(nlp):
+    text = "The source of the attraction to Mr. Vale, union members and leaders say, is manifold: his positions on trade and a frustration with politicians."
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "leaders"
+    assert pieces_text(text, quote) == ["The source of the attraction to Mr. Vale",
+                                        "is manifold: his positions on trade and a frustration with politicians"]

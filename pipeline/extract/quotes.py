@@ -356,18 +356,31 @@ def is_discourse_marker(subject: Token, cue: Token) -> bool:
             and (subject.i == 0 or subject.is_sent_start or doc[subject.i - 1].is_punct))
 
 
+# Forms of the verbs of speaking: in an "as" clause they tell when, not who reported what.
+SPEAKING_FORMS = frozenset({"speak", "speaks", "spoke", "speaking", "talk", "talks", "talked", "talking"})
+# Demonstratives a subject can be ("That suggests …"), and the forms of the verbs through which an empty
+# "it" tells what something amounts to ("It means acknowledging …", "It took him a day to … calling …"):
+# candidate sentences are parsed without a lemmatizer, so forms, not lemmas.
+DEMONSTRATIVES = frozenset({"that", "this"})
+MEANING_VERBS = frozenset({"mean", "means", "meant", "meaning", "take", "takes", "took", "taken", "taking"})
+
+
 def borrowed_pronoun(subject: Token, cue: Token) -> bool:
-    """True when a pronoun subject (or "that"/"this") is another clause's, not the cue's speaker: the
-    cue is passive with its own subject ("Although the plan is intended to …, it leaves"), or the
+    """True when a pronoun subject is another clause's, not the cue's speaker, or names no one: the
+    cue is passive with its own subject ("Although the plan is intended to …, it leaves"), the
     pronoun is an empty "it" ("it's impossible to evaluate … without knowing", "it is difficult to
-    predict", "It means acknowledging"). Its quote keeps no speaker: PolNeAR marks most such clauses
-    as reported with no source."""
-    if subject.head.i == cue.i or not (is_unnamed(subject.text) or subject.lower_ in ("that", "this")):
+    predict", "It means acknowledging"), or it is a demonstrative standing for what the text just
+    told ("That suggests …", "That’s not to suggest …"; a relative "that" is tagged otherwise). Its
+    quote keeps no speaker: PolNeAR marks most such clauses as reported with no source, and a reader
+    would be shown a bare pronoun."""
+    if subject.lower_ in DEMONSTRATIVES and subject.tag_ == "DT":
+        return True
+    if subject.head.i == cue.i or not is_unnamed(subject.text):
         return False
     if any(child.dep_ in ("nsubjpass", "auxpass") for child in cue.children):
         return True
     verb = subject.head
-    return subject.lower_ == "it" and (subject.dep_ == "expl" or verb.lemma_ in ("mean", "take")
+    return subject.lower_ == "it" and (subject.dep_ == "expl" or verb.lower_ in MEANING_VERBS
                                        or any(child.dep_ in ("acomp", "attr") for child in verb.children))
 
 
@@ -589,6 +602,29 @@ def document_sender(noun: Token) -> Token | None:
     return None
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def finite_verb_coordinated_with(verb: Token) -> Token | None:
+    """The finite verb a subjectless finite cue really coordinates with when the parser made it the
+    conjunct of a base-form verb under "to" or a modal ("Putin forecast that the economy would rebound
+    and praised …", "Romney ran on his ability to jolt the recovery and accused …"): a past or present
+    form cannot share that verb's subject, so it shares the subject of the nearest finite verb above
+    it. None otherwise."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ") or own_subject(verb) is not None or head.tag_ != "VB" \
+            or not any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in head.children):
+        return None
+    token = head
+    for _ in range(EMBEDDING_STEPS):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.tag_ in FINITE_TAGS and own_subject(token) is not None:
+            return token
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
 
@@ -602,7 +638,7 @@ def subject_of(verb: Token) -> Token | None:
     agent = passive_agent(verb) or depicted_object(verb) or inverted_asker(verb)
     if agent is not None:
         return agent
-    token = verb
+    token = finite_verb_coordinated_with(verb) or verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
             and own_subject(verb.head.head) is not None and not is_inserted_clause(verb.head):
         token = verb.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
@@ -669,14 +705,17 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
     """The subject of the clause a cue with a "he"/"she"/"they" subject is embedded in, when it agrees
     with the pronoun ("Sanders has made clear that he expects …", "Trump …, telling reporters that he
     thinks …"): the journalist attributes the whole to that subject, who is also the pronoun's person
-    (PolNeAR credits the outer mention). None otherwise, and when the enclosing verb is a cue: its
-    own quote holds the pronoun's."""
+    (PolNeAR credits the outer mention). The way up may pass a that-clause the parser made adverbial
+    ("made it clear that he felt …") and, above the cue, a verb joined to one with the subject
+    ("Weaver appeared on MSNBC and outlined how he thinks …"). None otherwise, and when the
+    enclosing verb is a cue: its own quote holds the pronoun's."""
     if subject.lower_ not in ("he", "she", "they") or subject.head.i != cue.i:
         return None
     token = cue
     for _ in range(EMBEDDING_STEPS):
         free_relative = token.dep_ == "relcl" and token.head.lower_ == "what"  # "what he called"
-        if not (token.dep_ in EMBEDDING_DEPS or free_relative) or token.head.i == token.i \
+        if not (token.dep_ in EMBEDDING_DEPS or free_relative or is_that_clause(token)
+                or (token.dep_ == "conj" and token is not cue)) or token.head.i == token.i \
                 or token.head.lower_ in CATAPHORA_SUBORDINATORS:  # "learned that after he expressed doubts": adverbial
             return None
         token = token.head
@@ -684,6 +723,12 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
         if outer is not None:
             return outer if outer.i < subject.i and token.lower_ not in cue_forms and agrees_with_pronoun(subject, outer) else None
     return None
+
+
+def is_that_clause(verb: Token) -> bool:
+    """True for a clause opened by "that" that the parser hung as an adverbial clause ("made it clear
+    that he felt …"): a complement, not a clause of time or cause."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
 def is_inserted_clause(verb: Token) -> bool:
@@ -835,6 +880,33 @@ def inverted_content(cue: Token, name: Token) -> list[tuple[int, int]]:
     doc = cue.doc
     after = trimmed(list(doc[name.right_edge.i + 1 :]))
     before = trimmed(list(doc[: cue.i - 1]))
+    return [piece for piece in (before, after) if piece] if after else []
+
+
+def parenthetical_speaker(cue: Token, subject: Token) -> Token | None:
+    """The noun right before a cue set off by commas inside the sentence it reports when the parser took
+    the reported clause's subject, before the comma opening the attribution, for the cue's ("The source
+    of the attraction, union members and leaders say, is manifold": "source" is no speaker); else None.
+    Scans one parsed piece (at most ``MAX_PIECE_TOKENS``)."""
+    doc = cue.doc
+    if cue.dep_ != "parataxis" or cue.i < 2 or cue.i + 1 >= len(doc) or doc[cue.i + 1].text != "," or subject.i >= cue.i:
+        return None
+    comma = next((t.i for t in reversed(doc[subject.i : cue.i]) if t.text == ","), None)
+    noun = doc[cue.i - 1]
+    if comma is None or comma >= cue.i - 1 or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS") \
+            or any(t.tag_.startswith("VB") for t in doc[comma + 1 : cue.i]):
+        return None
+    return noun
+
+
+def parenthetical_content(cue: Token, noun: Token) -> list[tuple[int, int]]:
+    """Token ranges of what a cue set off by commas with its speaker before it (:func:`parenthetical_speaker`)
+    reports: its parsed sentence without the attribution ("The source of the attraction | , union members
+    and leaders say, | is manifold"); empty when nothing follows the attribution."""
+    doc = cue.doc
+    comma = next(t.i for t in reversed(doc[: noun.i]) if t.text == ",")
+    after = trimmed(list(doc[cue.i + 2 :]))
+    before = trimmed(list(doc[:comma]))
     return [piece for piece in (before, after) if piece] if after else []
 
 
@@ -995,8 +1067,10 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
     # "…, said the company's chief executive": an inverted cue may be parsed as the clause's conjunct.
     subject = own_subject(cue)
     inverted_conjunct = cue.dep_ == "conj" and subject is not None and subject.i > cue.i
-    # "…, as The Times reported": an "as" clause attributes the clause it hangs from.
-    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    # "…, as The Times reported": an "as" clause attributes the clause it hangs from; with a verb of
+    # speaking it says when ("… in Iowa as we speak", "as he spoke, the crowd left").
+    as_clause = cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
+        and cue.lower_ not in SPEAKING_FORMS
     closing = closes_sentence_after_comma(cue, subject)
     if (cue.dep_ in ("ccomp", "parataxis") or inverted_conjunct or as_clause or closing) and head.i != cue.i:
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
@@ -1179,6 +1253,17 @@ def relative_clause(pronoun: Token) -> Token | None:
     return verb if verb.dep_ == "relcl" else None
 
 
+def noun_before_relative(pronoun: Token) -> Token | None:
+    """The noun right before a relative pronoun whose clause the parser did not hang on it as a relative
+    clause ("releasing a statement that, while condemning violence, accused …", "a super PAC that only
+    attacks …"): the head the pronoun stands for; None for anything else (the tagger may take the
+    relative "that" for a preposition, but a demonstrative "that" is tagged DT)."""
+    if pronoun.tag_ not in ("WDT", "WP", "IN") or pronoun.lower_ not in RELATIVE_PRONOUNS or pronoun.i == 0:
+        return None
+    before = pronoun.doc[pronoun.i - 1]
+    return before if before.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+
+
 def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None = None) -> list[Quote]:
     """Quotes from the cues of one parsed stretch, in the article's character offsets; with a
     ``cue_filter``, also from the verbs off the cue list it keeps."""
@@ -1230,8 +1315,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
         inverted = inverted_speaker(token, entities_by_token)
-        subject = person_meant(inverted or adjoining_apposition(subject, token) or enclosing_subject(token, subject, cue_forms)
-                               or subject)
+        parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
+        subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token)
+                               or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
             continue
@@ -1247,6 +1333,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
             if inverted is not None:
                 pieces = inverted_content(token, inverted) or pieces
+            elif parenthetical is not None:
+                pieces = parenthetical_content(token, parenthetical) or pieces
             if needs_marks and pieces and cue_filter is not None and is_said_object(token, pieces[0]) \
                     and not is_unnamed(subject.text):
                 # "Israel disputes the claim", "read the words he had come to deliver": an unmarked noun
@@ -1257,6 +1345,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
             antecedent = chars(*speaker_range(relative_head(relative_verb.head, subject), entities_by_token))
+        elif noun_before_relative(subject) is not None:
+            antecedent = chars(*speaker_range(noun_before_relative(subject), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],

@@ -122,8 +122,10 @@ UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "d
                           **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
 UNNAMED_PERSON_REACH = 1000
 # Where a sentence ends, for counting the sentences between a subject and a pronoun (a paragraph
-# break after a full stop is one end).
-SENTENCE_END = re.compile(r"[.?!][\"”’)]*\s+|\n\s*")
+# break after a full stop is one end): not after an initial or a title's abbreviation ("Friends of Mr.
+# Clinton's say …" is one sentence; the lookbehinds are fixed-width, so the scan stays linear).
+SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Rev|Col|Sgt))(?<!\bProf)"
+                          r"[.?!][\"”’)]*\s+|\n\s*")
 # Object forms a cue's subject can take ("heard him say", "let them know").
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # Role nouns a speaker mention can be ("the mayor", "the Republican nominee", "the company's spokeswoman").
@@ -441,7 +443,8 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     last = narration.ending_by(position)
     nearby = [item for item in narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last] if compatible(lowered, item, genders)]
     if not nearby:
-        return []
+        speaker = recent_speaker_named_like_a_person(position, speakers)
+        return [speaker] if speaker is not None else []
     last_mentions = {canonical_name(item): item for item in nearby}
     # canonical name -> [mentions so far, last mention, recent speaker]
     people = {name: [narration.mentions_by(name, position), item, False] for name, item in last_mentions.items()}
@@ -469,6 +472,26 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     if wanted and unnamed_person_before(text, position, wanted, since=best["end"]) is not None:
         return []
     return [best]
+
+
+# A name the entity stage filed under another label that a he/she with no person to refer to may still
+# be: two or three capitalized words, letters only ("Maryam Violet" ORG).
+PERSON_LIKE_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}")
+
+
+def recent_speaker_named_like_a_person(position: int, speakers: list[dict]) -> dict | None:
+    """The last speaker before ``position`` (within ``RECENT_SPEAKER_CHARS``) whose name the entity stage
+    filed under another label but reads as a person's ("Maryam Violet, an Iranian journalist, told the
+    Guardian …. “…,” she said"): what a "he"/"she" that finds no person among the narration's
+    mentions refers to; else None. ``speakers`` are sorted by end (see :func:`resolve_pronoun`)."""
+    last = bisect_right(speakers, position, key=lambda item: item["end"])
+    if not last:
+        return None
+    speaker = speakers[last - 1]
+    if position - speaker["turn_end"] > RECENT_SPEAKER_CHARS or speaker["label"] not in MISFILED_NAME_LABELS \
+            or not PERSON_LIKE_NAME.fullmatch(speaker["text"]):
+        return None
+    return dict(speaker, label="PERSON")
 
 
 def nearest_group(pronoun: str, position: int, narration: Narration, genders: dict[str, str],
