@@ -19,7 +19,9 @@ What keeps it cheap (the distilled cascade ≈ 13 ms a BBC article, the six-laye
   value in the whole batch, so in a padded batch a sentence's logit moved by up to 0.48 with its
   neighbours (measured on 590 BBC sentences): a claim could come and go with the batch it fell
   in. Alone, a sentence always gets the same score, there is no padding to compute, and it cost
-  1.2–1.3× the padded batches (docs/evaluation.md).
+  1.2–1.3× the padded batches (docs/evaluation.md). The ONNX graph is made for one sentence
+  (:func:`pipeline.claims.encoder_training.sentence_module`): ``input_ids`` only, no mask and no
+  batch shape arithmetic, 0.65–0.8× the time of the batched export a sentence.
 
 A directory holds ``model.onnx``, ``tokenizer.json``, ``first_stage.npz`` (a sparse model's
 arrays) and ``card.json``, whose ``calibration`` maps the encoder's logit to a probability
