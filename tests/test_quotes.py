@@ -1024,3 +1024,14 @@ def test_a_cue_between_commas_speaks_for_the_name_after_it_and_reports_the_rest_
 ])
 def test_it_or_they_finds_its_noun_phrase_in_a_sentence_before_that_holds_no_cue(nlp, text, shown):
     assert only_quote(nlp, text)["speaker_canonical"] == shown
+
+
+@pytest.mark.parametrize("attribution", ["Reyes said during an interview on WXYZ’s “Morning Hour” Sunday.",
+                                         "Reyes said on “Meet the Farmers.”"])
+def test_a_title_in_the_attribution_does_not_stop_the_quote_continuing_after_it(nlp, attribution):
+    text = f"“We will publish the records soon,” {attribution} “Thank heavens, I am in good shape. We will get them out.”"
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Reyes"
+    assert pieces_text(text, quote) == ["“We will publish the records soon,”",
+                                        "“Thank heavens, I am in good shape. We will get them out.”"]
+

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.training import Example, validate_examples
 from spacy.util import minibatch
 
-from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
+from pipeline.extract.quote_marks import MarkedStretches, QuotedSpan, quoted_spans
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.learned_cues import CueFilter, candidate_features, is_candidate_verb, shipped_model_path
 from pipeline.extract.spans import QUOTES_KEY, doc_text, set_items
@@ -175,6 +175,10 @@ EDGE_PUNCT = frozenset(",.;:—–-()[]…")
 CLAUSE_BREAKS = frozenset({";", "."})
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
+# How many marked stretches right before a quote's continuation may be titles in its attribution, and how
+# long a title may be (:func:`is_title`).
+TITLES_IN_GAP = 2
+TITLE_WORDS = 6
 # Between an attribution and a quote that continues it: the rest of the attribution's sentence, or only "but"
 # or "and" ('… is “a big problem” but “nobody has the guts to talk about it.”').
 CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:but|and)\s+)?|\s+(?:but|and)\s+")
@@ -1418,6 +1422,31 @@ def opening_pieces(text: str, quotes: list[Quote], marked: MarkedStretches, used
             used.add(i)
 
 
+def is_title(text: str, stretch: QuotedSpan) -> bool:
+    """True when a marked stretch is a short name (a show, a book, a slogan: "“Meet the Press.”"), not a
+    sentence: at most :data:`TITLE_WORDS` words, each capitalized or a short function word."""
+    words = text[stretch.start : stretch.end].strip("\"“”«»'` .,:;!?").split()
+    return 0 < len(words) <= TITLE_WORDS and words[0][0].isupper() \
+        and all(word[0].isupper() or word[0].isdigit() or len(word) <= 3 for word in words)
+
+
+def without_titles(text: str, start: int, end: int, marked: MarkedStretches, candidates: range) -> str:
+    """``text[start:end]`` with each title (:func:`is_title`) among the ``candidates`` stretches inside it
+    replaced by a placeholder word, keeping a full stop or comma that ends the title ("… said on “Meet the
+    Press.” “…”"): a title in an attribution does not break the quote it continues."""
+    pieces, position = [], start
+    for k in candidates:
+        if k < 0:
+            continue
+        stretch = marked[k]
+        if stretch.start < position or stretch.end > end or not is_title(text, stretch):
+            continue
+        inner = text[stretch.start : stretch.end].rstrip("\"“”«»'`")
+        pieces += [text[position : stretch.start], "T" + (inner[-1] if inner[-1] in ".,:" else "")]
+        position = stretch.end
+    return "".join(pieces) + text[position:end]
+
+
 def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, used: set[int]) -> None:
     """Append a marked sentence that directly follows an attributed quote (direct, or mixed ending on a mark)."""
     # A mixed quote continues only when it ends on a closing mark ('… accomplished "too little," he added. "…"')
@@ -1441,7 +1470,7 @@ def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches,
             continue
         quote = by_end[k]
         attribution_end = attribution_end_of(quote)
-        gap = text[attribution_end : m.start]
+        gap = without_titles(text, attribution_end, m.start, marked, range(i - TITLES_IN_GAP, i))
         if not CONTINUATION_GAP.fullmatch(gap):
             continue
         quote.pieces.append((m.start, m.end))
