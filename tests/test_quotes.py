@@ -1035,3 +1035,16 @@ def test_a_title_in_the_attribution_does_not_stop_the_quote_continuing_after_it(
     assert pieces_text(text, quote) == ["“We will publish the records soon,”",
                                         "“Thank heavens, I am in good shape. We will get them out.”"]
 
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Ann Vale called her ''the first lady of the farm movement.''", ["her ''the first lady of the farm movement.''"]),
+    ('The senator dismissed the charge on Monday, calling it "absurd."', ['it "absurd."']),
+    # the relative pronoun object and the words after the cue, as PolNeAR draws it
+    ("The county passed the levy, which Mayor Ann Reyes called ''a gift to the banks.''",
+     ["which", "''a gift to the banks.''"]),
+])
+def test_an_object_runs_over_the_opening_mark_the_parser_hangs_on_the_cue(nlp, text, pieces):
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"] in ("called", "calling"))
+    assert pieces_text(text, quote) == pieces and quote["type"] == "mixed"
+

@@ -203,6 +203,8 @@ ATTRIBUTION_REACH = 40
 # The rest of an attribution's sentence ending on a colon and its paragraph: "The governor added:", "X made
 # the following comment:". Bounded so that matching stays linear.
 INTRODUCING_COLON = re.compile(r"[^\n.!?\"“”]{0,80}:[ \t\xa0]*\n\s*")
+# What a quotation mark token is made of (some newswire writes two apostrophes or two backquotes).
+QUOTATION_MARK_CHARACTERS = "\"“”«»'`‘’"
 QUOTE_CHARACTERS = frozenset("\"“”«»")
 DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
 # The name after such a dash: up to five capitalized words (initials allowed), ending the line or sentence.
@@ -914,6 +916,13 @@ def subtree_range(token: Token) -> list[Token]:
     return list(token.doc[token.left_edge.i : token.right_edge.i + 1])
 
 
+def is_opening_mark(token: Token) -> bool:
+    """True for a quotation mark token the parser hung from a verb with a word after it ("called her ''the first
+    lady …''", "calling it “absurd.”")."""
+    return token.dep_ == "punct" and not token.text.strip(QUOTATION_MARK_CHARACTERS) \
+        and token.i + 1 < len(token.doc) and not token.nbor().is_punct and not token.nbor().is_space
+
+
 def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
     """Token range of a cue's object and what completes it ("called him “a genius”", "… as
     “provocative” and a “grave threat”"), stopping at the first comma, verb conjunct, adverbial
@@ -927,12 +936,32 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
             # "… as a “crazy system” during a campaign stop in Flint", "… as a “disgrace” Wednesday on
             # a radio show": when and where, not what
             break
+        if is_opening_mark(child) and (end > cue_last or relative_object(cue) is not None):
+            # "called her ''the first lady …''", "which Ames called ''a disgrace''": the parser hangs the mark
+            # before the object's predicate from the cue
+            continue
         if child.dep_ not in OBJECT_DEPS and not (child.dep_ in ("cc", "conj") and not child.tag_.startswith("VB")):
             break
         end = child.right_edge.i
     while end > cue_last and cue.doc[end].dep_ == "cc":
         end -= 1
     return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
+
+
+def relative_object(cue: Token) -> Token | None:
+    """The relative pronoun that is a cue's object when the cue heads a relative clause ("which Mr. Ames called
+    ''a disgrace''", "whom he described as “volatile”"), or None."""
+    pronouns = [c for c in cue.lefts if c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS] if cue.dep_ == "relcl" else []
+    return pronouns[0] if pronouns else None
+
+
+def with_relative_object(cue: Token, piece: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """A cue's object piece, and its relative pronoun object (:func:`relative_object`): PolNeAR's content is the
+    pronoun and what follows the cue. Empty without an object piece."""
+    if piece is None:
+        return []
+    pronoun = relative_object(cue)
+    return [piece] + ([(pronoun.i, pronoun.i + 1)] if pronoun is not None else [])
 
 
 def particle_object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
@@ -956,8 +985,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
     doc = cue.doc
     lemma = cue_forms.get(cue.lower_, (None, cue.lower_))[1]
     if kind == OBJECT:
-        piece = object_range(cue, cue_last) or particle_object_range(cue, cue_last)
-        return ([piece] if piece else []), False
+        return with_relative_object(cue, object_range(cue, cue_last) or particle_object_range(cue, cue_last)), False
     if cue.lower_ == "according":
         head = cue.head
         sentence = cue.sent
@@ -1021,7 +1049,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
             and following.dep_ in ("intj", "advmod", "dobj") and own_subject(cue) is not None:
         return [(following.i, following.i + 1)], False  # "the governor said no", "half said so"
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
-    return ([piece] if piece else []), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
+    return with_relative_object(cue, piece), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
 
 
 def closes_sentence_after_comma(cue: Token, subject: Token | None) -> bool:
@@ -1319,8 +1347,9 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
         used.update(hits)
     if "marked" in kinds and "plain" in kinds:
         # "“Here comes Big Daddy,” she said, clapping": a short unmarked piece beside a marked one
-        # is a stray dependent, not part of the quote.
-        kept = [(p, k) for p, k in zip(pieces, kinds) if k != "plain" or word_count(text[p[0]:p[1]]) > 3]
+        # is a stray dependent, not part of the quote; a relative pronoun object is not ("which X called “…”").
+        kept = [(p, k) for p, k in zip(pieces, kinds)
+                if k != "plain" or word_count(text[p[0]:p[1]]) > 3 or text[p[0]:p[1]].lower() in RELATIVE_PRONOUNS]
         # "Experts expect news. Said Ellis: “…”", "X said: “…”": a cue introducing a marked quote with a
         # colon says nothing before itself.
         if quote.cue and text[quote.cue[1] : quote.cue[1] + 2].lstrip().startswith(":") \
