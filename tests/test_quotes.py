@@ -1048,3 +1048,9 @@ def test_an_object_runs_over_the_opening_mark_the_parser_hangs_on_the_cue(nlp, t
     quote = next(q for q in quotes_of(nlp, text) if q["cue"] in ("called", "calling"))
     assert pieces_text(text, quote) == pieces and quote["type"] == "mixed"
 
+
+
+def test_a_marked_stretch_after_a_sentence_opening_but_continues_the_quote_before_it(nlp):
+    text = "“It is not do or die,” Reyes said outside the barn. But “the plan is stronger with the mayor behind it.”"
+    quote = only_quote(nlp, text)
+    assert pieces_text(text, quote) == ["“It is not do or die,”", "“the plan is stronger with the mayor behind it.”"]

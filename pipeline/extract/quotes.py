@@ -179,9 +179,10 @@ LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]
 # long a title may be (:func:`is_title`).
 TITLES_IN_GAP = 2
 TITLE_WORDS = 6
-# Between an attribution and a quote that continues it: the rest of the attribution's sentence, or only "but"
-# or "and" ('… is “a big problem” but “nobody has the guts to talk about it.”').
-CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:but|and)\s+)?|\s+(?:but|and)\s+")
+# Between an attribution and a quote that continues it: the rest of the attribution's sentence, then perhaps
+# "But"/"And" ('“…,” he said outside. But “…”'), or only "but" or "and" ('… is “a big problem” but “nobody has
+# the guts to talk about it.”').
+CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:[Bb]ut|[Aa]nd)\s+)?|\s+(?:but|and)\s+")
 CLOSING_MARKS = frozenset("\"”»'")
 # A quote's end right before an attribution in the same sentence ("“…,” he said", "“…?” she asked", "“…”,
 # said Ames"): a closing mark after a comma, question or exclamation mark or dash, or before a comma (not
