@@ -1466,8 +1466,6 @@ def without_titles(text: str, start: int, end: int, marked: MarkedStretches, can
     Press.” “…”"): a title in an attribution does not break the quote it continues."""
     pieces, position = [], start
     for k in candidates:
-        if k < 0:
-            continue
         stretch = marked[k]
         if stretch.start < position or stretch.end > end or not is_title(text, stretch):
             continue
@@ -1500,7 +1498,7 @@ def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches,
             continue
         quote = by_end[k]
         attribution_end = attribution_end_of(quote)
-        gap = without_titles(text, attribution_end, m.start, marked, range(i - TITLES_IN_GAP, i))
+        gap = without_titles(text, attribution_end, m.start, marked, range(max(0, i - TITLES_IN_GAP), i))
         if not CONTINUATION_GAP.fullmatch(gap):
             continue
         quote.pieces.append((m.start, m.end))
