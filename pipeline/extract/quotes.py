@@ -937,7 +937,7 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
             # "… as a “crazy system” during a campaign stop in Flint", "… as a “disgrace” Wednesday on
             # a radio show": when and where, not what
             break
-        if is_opening_mark(child) and (end > cue_last or relative_object(cue) is not None):
+        if is_opening_mark(child) and (end > cue_last or relative_object(cue) is not None or cue.dep_ != "acl"):
             # "called her ''the first lady …''", "which Ames called ''a disgrace''": the parser hangs the mark
             # before the object's predicate from the cue
             continue
@@ -1212,6 +1212,16 @@ def relative_clause(pronoun: Token) -> Token | None:
     return verb if verb.dep_ == "relcl" else None
 
 
+def misparsed_relative_head(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for when the parser hung its clause elsewhere (in "turned to
+    the City Police Department which reported …" it made "reported" an adverbial clause): the head of the
+    noun phrase right before the pronoun, or None."""
+    if pronoun.lower_ not in RELATIVE_PRONOUNS or pronoun.i == 0 or relative_clause(pronoun) is not None:
+        return None
+    before = pronoun.doc[pronoun.i - 1]
+    return before if before.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+
+
 def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None = None) -> list[Quote]:
     """Quotes from the cues of one parsed stretch, in the article's character offsets; with a
     ``cue_filter``, also from the verbs off the cue list it keeps."""
@@ -1290,6 +1300,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
             antecedent = chars(*speaker_range(relative_head(relative_verb.head, subject), entities_by_token))
+        elif misparsed_relative_head(subject) is not None:
+            antecedent = chars(*speaker_range(misparsed_relative_head(subject), entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
