@@ -937,9 +937,9 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
             # "… as a “crazy system” during a campaign stop in Flint", "… as a “disgrace” Wednesday on
             # a radio show": when and where, not what
             break
-        if is_opening_mark(child) and (end > cue_last or relative_object(cue) is not None or cue.dep_ != "acl"):
-            # "called her ''the first lady …''", "which Ames called ''a disgrace''": the parser hangs the mark
-            # before the object's predicate from the cue
+        if is_opening_mark(child) and (end > cue_last or cue.dep_ != "acl"):
+            # "called her ''the first lady …''", "declared “What a night!”": the parser hangs the opening mark
+            # from the cue (not in "a class called “Perception”", where a participle names its noun)
             continue
         if child.dep_ not in OBJECT_DEPS and not (child.dep_ in ("cc", "conj") and not child.tag_.startswith("VB")):
             break
