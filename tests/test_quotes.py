@@ -1084,3 +1084,47 @@ def test_a_cue_set_off_by_commas_speaks_for_the_noun_before_it_not_the_reported_
     assert quote["speaker"] == "leaders"
     assert pieces_text(text, quote) == ["The source of the attraction to Mr. Vale",
                                         "is manifold: his positions on trade and a frustration with politicians"]
+
+
+@pytest.mark.parametrize("attribution", ["Reyes said during an interview on WXYZ’s “Morning Hour” Sunday.",
+                                         "Reyes said on “Meet the Farmers.”"])
+def test_a_title_in_the_attribution_does_not_stop_the_quote_continuing_after_it(nlp, attribution):
+    text = f"“We will publish the records soon,” {attribution} “Thank heavens, I am in good shape. We will get them out.”"
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Reyes"
+    assert pieces_text(text, quote) == ["“We will publish the records soon,”",
+                                        "“Thank heavens, I am in good shape. We will get them out.”"]
+
+
+
+@pytest.mark.parametrize("text, pieces, kind", [
+    ("Ann Vale called her ''the first lady of the farm movement.''", ["her ''the first lady of the farm movement.''"], "mixed"),
+    ("After the vote, Reyes declared “What a night for the farmers!” and thanked the crowd.",
+     ["“What a night for the farmers!”"], "direct"),
+    ('The senator dismissed the charge on Monday, calling it "absurd."', ['it "absurd."'], "mixed"),
+    # the relative pronoun object and the words after the cue, as PolNeAR draws it
+    ("The county passed the levy, which Mayor Ann Reyes called ''a gift to the banks.''",
+     ["which", "''a gift to the banks.''"], "mixed"),
+])
+def test_an_object_runs_over_the_opening_mark_the_parser_hangs_on_the_cue(nlp, text, pieces, kind):
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"] in ("called", "calling", "declared"))
+    assert pieces_text(text, quote) == pieces and quote["type"] == kind
+
+
+def test_a_name_given_by_a_participle_after_a_noun_is_no_quote(nlp):
+    text = "He posted the syllabus of a 2002 class called “Perception” on his Facebook page."
+    assert not [q for q in quotes_of(nlp, text) if q["cue"] == "called"]
+
+
+def test_a_relative_pronoun_the_parser_hung_off_its_noun_stands_for_the_noun_before_it(nlp):
+    text = ("To settle it, they turned to the Springfield Water Board which reported “2,521 broken pipes” in the city "
+            "between January 1 and May 18.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "which" and quote["speaker_canonical"] == "Springfield Water Board"
+
+
+
+def test_a_marked_stretch_after_a_sentence_opening_but_continues_the_quote_before_it(nlp):
+    text = "“It is not do or die,” Reyes said outside the barn. But “the plan is stronger with the mayor behind it.”"
+    quote = only_quote(nlp, text)
+    assert pieces_text(text, quote) == ["“It is not do or die,”", "“the plan is stronger with the mayor behind it.”"]

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.training import Example, validate_examples
 from spacy.util import minibatch
 
-from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
+from pipeline.extract.quote_marks import MarkedStretches, QuotedSpan, quoted_spans
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.learned_cues import CueFilter, candidate_features, is_candidate_verb, shipped_model_path
 from pipeline.extract.spans import QUOTES_KEY, doc_text, set_items
@@ -175,9 +175,14 @@ EDGE_PUNCT = frozenset(",.;:—–-()[]…")
 CLAUSE_BREAKS = frozenset({";", "."})
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
-# Between an attribution and a quote that continues it: the rest of the attribution's sentence, or only "but"
-# or "and" ('… is “a big problem” but “nobody has the guts to talk about it.”').
-CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:but|and)\s+)?|\s+(?:but|and)\s+")
+# How many marked stretches right before a quote's continuation may be titles in its attribution, and how
+# long a title may be (:func:`is_title`).
+TITLES_IN_GAP = 2
+TITLE_WORDS = 6
+# Between an attribution and a quote that continues it: the rest of the attribution's sentence, then perhaps
+# "But"/"And" ('“…,” he said outside. But “…”'), or only "but" or "and" ('… is “a big problem” but “nobody has
+# the guts to talk about it.”').
+CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:[Bb]ut|[Aa]nd)\s+)?|\s+(?:but|and)\s+")
 CLOSING_MARKS = frozenset("\"”»'")
 # A quote's end right before an attribution in the same sentence ("“…,” he said", "“…?” she asked", "“…”,
 # said Ames"): a closing mark after a comma, question or exclamation mark or dash, or before a comma (not
@@ -199,6 +204,8 @@ ATTRIBUTION_REACH = 40
 # The rest of an attribution's sentence ending on a colon and its paragraph: "The governor added:", "X made
 # the following comment:". Bounded so that matching stays linear.
 INTRODUCING_COLON = re.compile(r"[^\n.!?\"“”]{0,80}:[ \t\xa0]*\n\s*")
+# What a quotation mark token is made of (some newswire writes two apostrophes or two backquotes).
+QUOTATION_MARK_CHARACTERS = "\"“”«»'`‘’"
 QUOTE_CHARACTERS = frozenset("\"“”«»")
 DASH_PATTERN = re.compile(r"\s*[—―–]\s*|\s+-{1,2}\s+")
 # The name after such a dash: up to five capitalized words (initials allowed), ending the line or sentence.
@@ -982,6 +989,13 @@ def subtree_range(token: Token) -> list[Token]:
     return list(token.doc[token.left_edge.i : token.right_edge.i + 1])
 
 
+def is_opening_mark(token: Token) -> bool:
+    """True for a quotation mark token the parser hung from a verb with a word after it ("called her ''the first
+    lady …''", "calling it “absurd.”")."""
+    return token.dep_ == "punct" and not token.text.strip(QUOTATION_MARK_CHARACTERS) \
+        and token.i + 1 < len(token.doc) and not token.nbor().is_punct and not token.nbor().is_space
+
+
 def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
     """Token range of a cue's object and what completes it ("called him “a genius”", "… as
     “provocative” and a “grave threat”"), stopping at the first comma, verb conjunct, adverbial
@@ -995,12 +1009,32 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
             # "… as a “crazy system” during a campaign stop in Flint", "… as a “disgrace” Wednesday on
             # a radio show": when and where, not what
             break
+        if is_opening_mark(child) and (end > cue_last or cue.dep_ != "acl"):
+            # "called her ''the first lady …''", "declared “What a night!”": the parser hangs the opening mark
+            # from the cue (not in "a class called “Perception”", where a participle names its noun)
+            continue
         if child.dep_ not in OBJECT_DEPS and not (child.dep_ in ("cc", "conj") and not child.tag_.startswith("VB")):
             break
         end = child.right_edge.i
     while end > cue_last and cue.doc[end].dep_ == "cc":
         end -= 1
     return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
+
+
+def relative_object(cue: Token) -> Token | None:
+    """The relative pronoun that is a cue's object when the cue heads a relative clause ("which Mr. Ames called
+    ''a disgrace''", "whom he described as “volatile”"), or None."""
+    pronouns = [c for c in cue.lefts if c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS] if cue.dep_ == "relcl" else []
+    return pronouns[0] if pronouns else None
+
+
+def with_relative_object(cue: Token, piece: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """A cue's object piece, and its relative pronoun object (:func:`relative_object`): PolNeAR's content is the
+    pronoun and what follows the cue. Empty without an object piece."""
+    if piece is None:
+        return []
+    pronoun = relative_object(cue)
+    return [piece] + ([(pronoun.i, pronoun.i + 1)] if pronoun is not None else [])
 
 
 def particle_object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
@@ -1024,8 +1058,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
     doc = cue.doc
     lemma = cue_forms.get(cue.lower_, (None, cue.lower_))[1]
     if kind == OBJECT:
-        piece = object_range(cue, cue_last) or particle_object_range(cue, cue_last)
-        return ([piece] if piece else []), False
+        return with_relative_object(cue, object_range(cue, cue_last) or particle_object_range(cue, cue_last)), False
     if cue.lower_ == "according":
         head = cue.head
         sentence = cue.sent
@@ -1091,7 +1124,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
             and following.dep_ in ("intj", "advmod", "dobj") and own_subject(cue) is not None:
         return [(following.i, following.i + 1)], False  # "the governor said no", "half said so"
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
-    return ([piece] if piece else []), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
+    return with_relative_object(cue, piece), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
 
 
 def closes_sentence_after_comma(cue: Token, subject: Token | None) -> bool:
@@ -1256,8 +1289,9 @@ def relative_clause(pronoun: Token) -> Token | None:
 def noun_before_relative(pronoun: Token) -> Token | None:
     """The noun right before a relative pronoun whose clause the parser did not hang on it as a relative
     clause ("releasing a statement that, while condemning violence, accused …", "a super PAC that only
-    attacks …"): the head the pronoun stands for; None for anything else (the tagger may take the
-    relative "that" for a preposition, but a demonstrative "that" is tagged DT)."""
+    attacks …", "the City Police Department which reported …" made an adverbial clause): the head the
+    pronoun stands for; None for anything else (the tagger may take the relative "that" for a
+    preposition, but a demonstrative "that" is tagged DT)."""
     if pronoun.tag_ not in ("WDT", "WP", "IN") or pronoun.lower_ not in RELATIVE_PRONOUNS or pronoun.i == 0:
         return None
     before = pronoun.doc[pronoun.i - 1]
@@ -1405,8 +1439,9 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
         used.update(hits)
     if "marked" in kinds and "plain" in kinds:
         # "“Here comes Big Daddy,” she said, clapping": a short unmarked piece beside a marked one
-        # is a stray dependent, not part of the quote.
-        kept = [(p, k) for p, k in zip(pieces, kinds) if k != "plain" or word_count(text[p[0]:p[1]]) > 3]
+        # is a stray dependent, not part of the quote; a relative pronoun object is not ("which X called “…”").
+        kept = [(p, k) for p, k in zip(pieces, kinds)
+                if k != "plain" or word_count(text[p[0]:p[1]]) > 3 or text[p[0]:p[1]].lower() in RELATIVE_PRONOUNS]
         # "Experts expect news. Said Ellis: “…”", "X said: “…”": a cue introducing a marked quote with a
         # colon says nothing before itself.
         if quote.cue and text[quote.cue[1] : quote.cue[1] + 2].lstrip().startswith(":") \
@@ -1508,6 +1543,29 @@ def opening_pieces(text: str, quotes: list[Quote], marked: MarkedStretches, used
             used.add(i)
 
 
+def is_title(text: str, stretch: QuotedSpan) -> bool:
+    """True when a marked stretch is a short name (a show, a book, a slogan: "“Meet the Press.”"), not a
+    sentence: at most :data:`TITLE_WORDS` words, each capitalized or a short function word."""
+    words = text[stretch.start : stretch.end].strip("\"“”«»'` .,:;!?").split()
+    return 0 < len(words) <= TITLE_WORDS and words[0][0].isupper() \
+        and all(word[0].isupper() or word[0].isdigit() or len(word) <= 3 for word in words)
+
+
+def without_titles(text: str, start: int, end: int, marked: MarkedStretches, candidates: range) -> str:
+    """``text[start:end]`` with each title (:func:`is_title`) among the ``candidates`` stretches inside it
+    replaced by a placeholder word, keeping a full stop or comma that ends the title ("… said on “Meet the
+    Press.” “…”"): a title in an attribution does not break the quote it continues."""
+    pieces, position = [], start
+    for k in candidates:
+        stretch = marked[k]
+        if stretch.start < position or stretch.end > end or not is_title(text, stretch):
+            continue
+        inner = text[stretch.start : stretch.end].rstrip("\"“”«»'`")
+        pieces += [text[position : stretch.start], "T" + (inner[-1] if inner[-1] in ".,:" else "")]
+        position = stretch.end
+    return "".join(pieces) + text[position:end]
+
+
 def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, used: set[int]) -> None:
     """Append a marked sentence that directly follows an attributed quote (direct, or mixed ending on a mark)."""
     # A mixed quote continues only when it ends on a closing mark ('… accomplished "too little," he added. "…"')
@@ -1531,7 +1589,7 @@ def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches,
             continue
         quote = by_end[k]
         attribution_end = attribution_end_of(quote)
-        gap = text[attribution_end : m.start]
+        gap = without_titles(text, attribution_end, m.start, marked, range(max(0, i - TITLES_IN_GAP), i))
         if not CONTINUATION_GAP.fullmatch(gap):
             continue
         quote.pieces.append((m.start, m.end))
