@@ -748,7 +748,6 @@ def test_a_title_in_quotation_marks_is_named_by_the_narration(nlp):
     assert quote["speaker"] == "It" and quote["speaker_canonical"] == "New York Times"
 
 
-
 @pytest.mark.parametrize("text, content", [
     ("“The books balance,” Mayor Ann Lee said on Tuesday.", "“The books balance,”"),
     ("Mayor Ann Lee spoke on Tuesday.", None),
@@ -1096,7 +1095,6 @@ def test_a_title_in_the_attribution_does_not_stop_the_quote_continuing_after_it(
                                         "“Thank heavens, I am in good shape. We will get them out.”"]
 
 
-
 @pytest.mark.parametrize("text, pieces, kind", [
     ("Ann Vale called her ''the first lady of the farm movement.''", ["her ''the first lady of the farm movement.''"], "mixed"),
     ("After the vote, Reyes declared “What a night for the farmers!” and thanked the crowd.",
@@ -1121,7 +1119,6 @@ def test_a_relative_pronoun_the_parser_hung_off_its_noun_stands_for_the_noun_bef
             "between January 1 and May 18.")
     quote = only_quote(nlp, text)
     assert quote["speaker"] == "which" and quote["speaker_canonical"] == "Springfield Water Board"
-
 
 
 def test_a_marked_stretch_after_a_sentence_opening_but_continues_the_quote_before_it(nlp):
