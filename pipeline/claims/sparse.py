@@ -91,16 +91,16 @@ class TfidfBlock:
         block goes word by word so that each word's known n-grams are looked up once, and its ids
         (≈ 370 a news sentence) go into the array without a list per sentence."""
         if self.name == "char":
-            words = [normalized(text).split() for text in texts]
-            grams = [self.known_word_ngrams(word) for sentence in words for word in sentence]
-            gram_counts = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-            sentence_of_word = np.repeat(np.arange(len(texts)), np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
-            lengths = np.bincount(sentence_of_word, weights=gram_counts, minlength=len(texts)).astype(np.int64)
-            return np.fromiter(chain.from_iterable(grams), dtype=np.int64, count=int(gram_counts.sum())), lengths
-        index = self.index
-        ids = [[index[term] for term in word_terms(text) if term in index] for text in texts]
-        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        return np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum())), lengths
+            # Each sentence as its words' cached id tuples, flattened once for all sentences.
+            rows = [[self.known_word_ngrams(word) for word in normalized(text).split()] for text in texts]
+            lengths = np.fromiter((sum(map(len, row)) for row in rows), dtype=np.int64, count=len(rows))
+            ids = chain.from_iterable(chain.from_iterable(rows))
+        else:
+            index = self.index
+            rows = [[index[term] for term in word_terms(text) if term in index] for text in texts]
+            lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+            ids = chain.from_iterable(rows)
+        return np.fromiter(ids, dtype=np.int64, count=int(lengths.sum())), lengths
 
     def contributions(self, texts: list[str]) -> np.ndarray:
         """The block's part of the decision value of each sentence (sublinear tf, l2-normed), all at once."""

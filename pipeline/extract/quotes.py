@@ -1379,8 +1379,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
             antecedent = chars(*speaker_range(relative_head(relative_verb.head, subject), entities_by_token))
-        elif noun_before_relative(subject) is not None:
-            antecedent = chars(*speaker_range(noun_before_relative(subject), entities_by_token))
+        elif (noun := noun_before_relative(subject)) is not None:
+            antecedent = chars(*speaker_range(noun, entities_by_token))
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
