@@ -1070,6 +1070,17 @@ def test_a_pronoun_in_a_that_clause_the_parser_made_adverbial_speaks_as_the_encl
     assert speaker_of(nlp, text, "felt") == "Ann Reyes"
 
 
+def test_a_participle_the_parser_hung_on_a_that_clause_speaks_for_the_named_subject_above_it(nlp):
+    text = "Governor Ann Reyes made it clear to the council on Monday that she has their backs, touting a plan for new ferries."
+    assert speaker_of(nlp, text, "touting") == "Governor Ann Reyes"
+
+
+def test_a_conjoined_participle_sharing_an_embedded_pronoun_speaks_for_the_named_subject_above_it(nlp):
+    text = ("In his first broadcasts, Tom Vale wears a suit in videos he calls \"Harbor Watch,\" pointing to the old pier "
+            "and telling viewers that the ferry is a scandal.")
+    assert speaker_of(nlp, text, "telling") == "Tom Vale"
+
+
 def test_a_he_or_she_with_no_person_named_refers_to_the_last_speaker_whose_name_was_filed_under_another_label(nlp):
     text = ("Then gunshots were fired into the crowd.\n\nMaryam Violet, an Iranian journalist visiting Nice on vacation, "
             "told the Guardian that she saw the truck running into people.\n\n\"I saw that suddenly people were fleeing,\" she said.")

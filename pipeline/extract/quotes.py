@@ -715,20 +715,28 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
     (PolNeAR credits the outer mention). The way up may pass a that-clause the parser made adverbial
     ("made it clear that he felt …") and, above the cue, a verb joined to one with the subject
     ("Weaver appeared on MSNBC and outlined how he thinks …"). None otherwise, and when the
-    enclosing verb is a cue: its own quote holds the pronoun's."""
-    if subject.lower_ not in ("he", "she", "they") or subject.head.i != cue.i:
+    enclosing verb is a cue: its own quote holds the pronoun's.
+
+    A cue that shares the pronoun with a verb above it (a participle or conjunct the parser hung on
+    an embedded clause: "Clinton made it clear that she has their backs, touting …", "Santilli wears
+    … and he calls them …, pointing … and telling viewers …") goes up from that verb, to a subject that
+    is a name: the participle tells what the named person did (a common noun there is mostly a thing
+    the pronoun does not repeat: "the effort stalled, and he has battled …, calling")."""
+    verb = subject.head
+    if subject.lower_ not in ("he", "she", "they") or not (verb.i == cue.i or verb.is_ancestor(cue)):
         return None
-    token = cue
+    token = verb
     for _ in range(EMBEDDING_STEPS):
         free_relative = token.dep_ == "relcl" and token.head.lower_ == "what"  # "what he called"
         if not (token.dep_ in EMBEDDING_DEPS or free_relative or is_that_clause(token)
-                or (token.dep_ == "conj" and token is not cue)) or token.head.i == token.i \
+                or (token.dep_ == "conj" and token.i != cue.i)) or token.head.i == token.i \
                 or token.head.lower_ in CATAPHORA_SUBORDINATORS:  # "learned that after he expressed doubts": adverbial
             return None
         token = token.head
         outer = own_subject(token) if token.tag_.startswith("VB") else None
         if outer is not None:
-            return outer if outer.i < subject.i and token.lower_ not in cue_forms and agrees_with_pronoun(subject, outer) else None
+            named = verb.i == cue.i or outer.ent_type_ in ("PERSON", "ORG", "NORP")
+            return outer if outer.i < subject.i and named and token.lower_ not in cue_forms and agrees_with_pronoun(subject, outer) else None
     return None
 
 
