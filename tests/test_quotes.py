@@ -1081,6 +1081,17 @@ def test_a_conjoined_participle_sharing_an_embedded_pronoun_speaks_for_the_named
     assert speaker_of(nlp, text, "telling") == "Tom Vale"
 
 
+def test_a_name_the_parser_joined_to_the_subject_with_no_and_right_before_the_cue_is_the_speaker(nlp):
+    text = "Support has moved from Reyes to Mendes to, now, Cruz, Wilkin said during his campaign speech."
+    assert speaker_of(nlp, text, "said") == "Wilkin"
+
+
+def test_a_preposition_the_parser_made_the_subject_speaks_through_the_noun_it_governs(nlp):
+    text = "Of Vale, Levine, who has given money to Ann Reyes, said, “He is a circus act and nothing more.”"
+    said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
+    assert [q["speaker_canonical"] for q in said] == ["Levine"]
+
+
 def test_a_he_or_she_with_no_person_named_refers_to_the_last_speaker_whose_name_was_filed_under_another_label(nlp):
     text = ("Then gunshots were fired into the crowd.\n\nMaryam Violet, an Iranian journalist visiting Nice on vacation, "
             "told the Guardian that she saw the truck running into people.\n\n\"I saw that suddenly people were fleeing,\" she said.")

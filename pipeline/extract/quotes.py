@@ -929,12 +929,25 @@ def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
     """The name or role the parser hung as an apposition of a cue's subject although it stands right before
     the cue with no comma ("To understand the real Dred Scott, Chief Justice Roberts said, …": Roberts said
     it, not Scott; "Clinton, a top aide said, “is very confident”"; unlike "Hugh Hill, a doctor in Leeds,
-    said"), or None."""
+    said"), or a name it joined to the subject with no "and" ("… from Fiorina to Rubio to, now, Cruz, Wilkin
+    said": Wilkin said it). None otherwise."""
+    listed = not any(c.dep_ == "cc" for c in subject.children)
     for child in subject.children:
         if child.dep_ == "appos" and child.right_edge.i + 1 == cue.i \
                 and (child.ent_type_ in ("PERSON", "ORG") or child.lower_ in ROLE_WORDS and child.i + 1 == cue.i):
             return child
+        if child.dep_ == "conj" and listed and child.i + 1 == cue.i and child.ent_type_ in ("PERSON", "ORG"):
+            return child
     return None
+
+
+def governed_noun(subject: Token) -> Token | None:
+    """The noun a preposition the parser made a cue's subject governs ("Of Carson, Levine, who …, said": a
+    preposition names no one, the noun after it is who speaks), or None for any other subject."""
+    if subject.tag_ != "IN":
+        return None
+    objects = [c for c in subject.children if c.dep_ == "pobj" and c.tag_.startswith("NN")]
+    return objects[-1] if objects else None
 
 
 def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
@@ -1358,7 +1371,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             continue
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
-        subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token)
+        subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token) or governed_noun(subject)
                                or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
