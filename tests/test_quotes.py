@@ -1092,6 +1092,11 @@ def test_a_preposition_the_parser_made_the_subject_speaks_through_the_noun_it_go
     assert [q["speaker_canonical"] for q in said] == ["Levine"]
 
 
+def test_a_name_in_apposition_before_the_cue_s_comma_is_the_speaker_though_the_parser_hung_it_deeper(nlp):
+    text = "A lawyer for Ann Voss, John Smith, said the case would be dropped."
+    assert speaker_of(nlp, text, "said") == "John Smith"
+
+
 def test_a_he_or_she_with_no_person_named_refers_to_the_last_speaker_whose_name_was_filed_under_another_label(nlp):
     text = ("Then gunshots were fired into the crowd.\n\nMaryam Violet, an Iranian journalist visiting Nice on vacation, "
             "told the Guardian that she saw the truck running into people.\n\n\"I saw that suddenly people were fleeing,\" she said.")

@@ -941,6 +941,22 @@ def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
     return None
 
 
+def named_apposition_before_cue(subject: Token, cue: Token) -> Token | None:
+    """The person named in apposition right before the comma that opens a cue (a name the entity stage
+    may have missed: a proper noun of no other label) when the parser hung the name on a noun inside the
+    subject's description, not on the common-noun subject ("One pastor
+    supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church, said": the pastor is Whiting, not
+    Cruz), or None. Scans the subject's phrase, within one parsed piece."""
+    if subject.ent_type_ or subject.tag_ not in ("NN", "NNS") or cue.i < 2 or cue.doc[cue.i - 1].text != ",":
+        return None
+    for token in subject.subtree:
+        if token.dep_ == "appos" and (token.ent_type_ == "PERSON" or token.tag_ == "NNP" and not token.ent_type_) \
+                and token.head.i != subject.i \
+                and token.right_edge.i + 2 == cue.i:
+            return token
+    return None
+
+
 def governed_noun(subject: Token) -> Token | None:
     """The noun a preposition the parser made a cue's subject governs ("Of Carson, Levine, who …, said": a
     preposition names no one, the noun after it is who speaks), or None for any other subject."""
@@ -1372,6 +1388,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
         subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token) or governed_noun(subject)
+                               or named_apposition_before_cue(subject, token)
                                or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
         if speaker[0] >= speaker[1]:
