@@ -717,11 +717,12 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
     ("Weaver appeared on MSNBC and outlined how he thinks …"). None otherwise, and when the
     enclosing verb is a cue: its own quote holds the pronoun's.
 
-    A cue that shares the pronoun with a verb above it (a participle or conjunct the parser hung on
-    an embedded clause: "Clinton made it clear that she has their backs, touting …", "Santilli wears
-    … and he calls them …, pointing … and telling viewers …") goes up from that verb, to a subject that
-    is a name: the participle tells what the named person did (a common noun there is mostly a thing
-    the pronoun does not repeat: "the effort stalled, and he has battled …, calling")."""
+    A cue that shares the pronoun with a verb above it (a participle the parser hung on an embedded
+    clause: "Clinton made it clear that she has their backs, touting …") goes up from that verb, to a
+    subject that is a name: the participle tells what the named person did (a common noun there is
+    mostly a thing the pronoun does not repeat). A verb joined to another clause with its own pronoun
+    subject ("Clinton made a reference … - but she continued to suggest …") starts a new sentence's
+    worth: its pronoun stays the speaker."""
     verb = subject.head
     if subject.lower_ not in ("he", "she", "they") or not (verb.i == cue.i or verb.is_ancestor(cue)):
         return None
@@ -729,7 +730,7 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
     for _ in range(EMBEDDING_STEPS):
         free_relative = token.dep_ == "relcl" and token.head.lower_ == "what"  # "what he called"
         if not (token.dep_ in EMBEDDING_DEPS or free_relative or is_that_clause(token)
-                or (token.dep_ == "conj" and token.i != cue.i)) or token.head.i == token.i \
+                or (token.dep_ == "conj" and token.i != verb.i)) or token.head.i == token.i \
                 or token.head.lower_ in CATAPHORA_SUBORDINATORS:  # "learned that after he expressed doubts": adverbial
             return None
         token = token.head
