@@ -284,11 +284,9 @@ def test_distilling_writes_a_cascade_whose_encoder_sees_only_the_unsure_band(tmp
     assert card["data"]["train"]["teacher"] == "claims-teacher + claims-transcript"  # two teachers: their probabilities averaged
     cascade, alone = load_model(out), load_model(fast)
     assert cascade.scores(CHECK_WORTHY).shape == alone.scores(CHECK_WORTHY).shape == (len(CHECK_WORTHY),)
-    held_out, _ = read_labelled(news, corpora)
-    rows = [json.loads(line) for line in news.read_text().splitlines()]
-    held_out = {text for text, row in zip(held_out, rows) if row["corpus"] == distillation.HELD_OUT_CORPUS}
+    held_out, _ = read_labelled(news.parent / distillation.HELD_OUT_LABELS, corpora)
     dev_texts, _ = read_labelled(corpora / "claims" / "news_dev.jsonl")
-    assert seen and not held_out & set(seen) and not set(dev_texts) & set(seen)
+    assert seen and held_out and not set(held_out) & set(seen) and not set(dev_texts) & set(seen)
 
 
 def test_a_cascade_is_assembled_from_trained_parts_within_its_budget(tmp_path):
