@@ -308,6 +308,21 @@ def test_a_cascade_is_assembled_from_trained_parts_within_its_budget(tmp_path):
     np.testing.assert_allclose(cascade.first_stage.logits(CHECK_WORTHY), load_model(ENCODER_DIR).first_stage.logits(CHECK_WORTHY))
 
 
+def test_a_cascade_is_rebanded_from_a_cascade(tmp_path):
+    """A shipped cascade can be the --teacher of a new one (its encoder behind a wider band): the new
+    card names what that encoder was trained on."""
+    rows = write_jsonl(tmp_path / "rows.jsonl", synthetic_rows())
+    out = tmp_path / "wider"
+    args = ["train", "claims", "--method", "cascade", "--teacher", str(ENCODER_DIR), "--first-stage", str(ENCODER_DIR),
+            "--calibration", str(rows), "--dev", str(rows), "--corpora", str(tmp_path), "--out", str(out), "--encoded-share", "0.3"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    card = json.loads((out / "card.json").read_text())
+    shipped = json.loads((ENCODER_DIR / "card.json").read_text())
+    assert card["data"]["train"]["encoder_data"] == shipped["data"]["train"]["encoder_data"]
+    np.testing.assert_allclose(load_model(out).logits(CHECK_WORTHY), load_model(ENCODER_DIR).logits(CHECK_WORTHY))
+
+
 def test_a_cascade_needs_its_first_stage(tmp_path):
     rows = write_jsonl(tmp_path / "rows.jsonl", synthetic_rows())
     args = ["train", "claims", "--method", "cascade", "--teacher", str(ENCODER_DIR), "--calibration", str(rows), "--dev", str(rows),

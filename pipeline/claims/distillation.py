@@ -283,6 +283,13 @@ def fit_cascade(out: Path, calibration_set: tuple[list[str], np.ndarray], thresh
     return settings, metrics
 
 
+def encoder_data(card: dict) -> str:
+    """What the encoder of a model card was trained on: a trained encoder's training file, or the
+    encoder data of a cascade (whose encoder a new cascade may reuse behind another band)."""
+    train = card["data"]["train"]
+    return train["encoder_data"] if "encoder_data" in train else train["file"]
+
+
 def assemble(encoder_dir: Path, first_stage_dir: Path, calibration_set: Path, threshold_set: Path, corpora: Path, out: Path,
              encoded_share: float = ENCODED_SHARE, top_per_article: int = encoder.TOP_PER_ARTICLE) -> dict:
     """A cascade from trained parts, no training: the encoder of ``encoder_dir`` (e.g. the six-layer
@@ -300,7 +307,7 @@ def assemble(encoder_dir: Path, first_stage_dir: Path, calibration_set: Path, th
     dev_texts, dev_labels = read_labelled(threshold_set, corpora)
     settings, metrics = fit_cascade(out, (cal_texts, cal_labels), (dev_texts, dev_labels), encoded_share, top_per_article)
     encoder_card = read_card(encoder_dir, {encoder.ENCODER_FORMAT})
-    data = {"train": {"encoder": encoder_dir.name, "encoder_data": encoder_card["data"]["train"]["file"], "first_stage": first_stage_dir.name},
+    data = {"train": {"encoder": encoder_dir.name, "encoder_data": encoder_data(encoder_card), "first_stage": first_stage_dir.name},
             "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
             "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
     method = (f"{encoder_dir.name}'s encoder ({encoder_card['method']}) behind {first_stage_dir.name}'s first stage, which alone scores "
