@@ -83,12 +83,12 @@ eval-claims: install  ## the default claims model on CheckThat! 2024 devtest (de
 eval-claims-news: install  ## the whole pipeline on the news dev articles: P/R/F1, share flagged, top-3 precision
 	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/news_dev.jsonl --articles $(SHARED)/data/claims/news_dev_articles.jsonl
 
-eval-claims-calibration: install  ## the whole pipeline on the calibration split's 29 articles (data/labels/, joined to the shared corpora)
+eval-claims-calibration: install  ## the whole pipeline on the calibration split's articles (data/labels/, joined to the shared corpora)
 	$(BIN)/newslens eval claims --gold data/labels/claims_news_calibration.jsonl --articles $(SHARED)/data/bench/bbc2000.jsonl \
 		--articles $(SHARED)/data/bench/us_political.jsonl --articles $(SHARED)/data/quotes/polnear_train.jsonl
 
 eval-claims-heldout: install  ## the HELD-OUT news split (37 polnear_train articles): run once to report, never to tune
-	$(BIN)/newslens eval claims --gold data/labels/claims_news_train.jsonl --articles $(SHARED)/data/quotes/polnear_train.jsonl
+	$(BIN)/newslens eval claims --gold data/labels/claims_news_heldout.jsonl --articles $(SHARED)/data/quotes/polnear_train.jsonl
 
 eval-claims-fast: install  ## the fast (sparse) claims model on CT24 devtest and on the news dev articles
 	$(BIN)/newslens eval claims --gold $(SHARED)/data/claims/ct24_devtest.jsonl --claims-model fast

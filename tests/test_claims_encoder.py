@@ -284,11 +284,9 @@ def test_distilling_writes_a_cascade_whose_encoder_sees_only_the_unsure_band(tmp
     assert card["data"]["train"]["teacher"] == "claims-teacher + claims-transcript"  # two teachers: their probabilities averaged
     cascade, alone = load_model(out), load_model(fast)
     assert cascade.scores(CHECK_WORTHY).shape == alone.scores(CHECK_WORTHY).shape == (len(CHECK_WORTHY),)
-    held_out, _ = read_labelled(news, corpora)
-    rows = [json.loads(line) for line in news.read_text().splitlines()]
-    held_out = {text for text, row in zip(held_out, rows) if row["corpus"] == distillation.HELD_OUT_CORPUS}
+    held_out, _ = read_labelled(news.parent / distillation.HELD_OUT_LABELS, corpora)
     dev_texts, _ = read_labelled(corpora / "claims" / "news_dev.jsonl")
-    assert seen and not held_out & set(seen) and not set(dev_texts) & set(seen)
+    assert seen and held_out and not set(held_out) & set(seen) and not set(dev_texts) & set(seen)
 
 
 def test_a_cascade_is_assembled_from_trained_parts_within_its_budget(tmp_path):
@@ -308,6 +306,21 @@ def test_a_cascade_is_assembled_from_trained_parts_within_its_budget(tmp_path):
     cascade = load_model(out)
     np.testing.assert_allclose(cascade.logits(CHECK_WORTHY), load_model(teacher).logits(CHECK_WORTHY))
     np.testing.assert_allclose(cascade.first_stage.logits(CHECK_WORTHY), load_model(ENCODER_DIR).first_stage.logits(CHECK_WORTHY))
+
+
+def test_a_cascade_is_rebanded_from_a_cascade(tmp_path):
+    """A shipped cascade can be the --teacher of a new one (its encoder behind a wider band): the new
+    card names what that encoder was trained on."""
+    rows = write_jsonl(tmp_path / "rows.jsonl", synthetic_rows())
+    out = tmp_path / "wider"
+    args = ["train", "claims", "--method", "cascade", "--teacher", str(ENCODER_DIR), "--first-stage", str(ENCODER_DIR),
+            "--calibration", str(rows), "--dev", str(rows), "--corpora", str(tmp_path), "--out", str(out), "--encoded-share", "0.3"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    card = json.loads((out / "card.json").read_text())
+    shipped = json.loads((ENCODER_DIR / "card.json").read_text())
+    assert card["data"]["train"]["encoder_data"] == shipped["data"]["train"]["encoder_data"]
+    np.testing.assert_allclose(load_model(out).logits(CHECK_WORTHY), load_model(ENCODER_DIR).logits(CHECK_WORTHY))
 
 
 def test_a_cascade_needs_its_first_stage(tmp_path):

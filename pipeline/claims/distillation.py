@@ -19,8 +19,8 @@ calibration set, the threshold is chosen on the threshold set. Soft targets are 
 the sparse student sees each sentence twice, as a positive weighted by its target and as a
 negative weighted by the rest.
 
-The news labels of the ``HELD_OUT_CORPUS`` articles are never used (data/labels/README.md), nor
-any article of the label files or of the threshold set as unlabelled text. Needs the ``train`` extra.
+The held-out news split (``HELD_OUT_LABELS`` beside the news labels, data/labels/README.md) is never
+used, nor any article of the label files, of the held-out split or of the threshold set as unlabelled text. Needs the ``train`` extra.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from pipeline.claims.card import model_card, read_card, write_card
 from pipeline.claims.encoder_training import (SEED, WARMUP_SHARE, WEIGHT_DECAY, base_model_dir, export_onnx, length_buckets, padded, platt,
                                               scoring_module, weights_of_encoder_model)
 from pipeline.claims.metrics import THRESHOLD_RULE, binary_metrics, pick_threshold
-from pipeline.claims.training import HELD_OUT_CORPUS, arrays_of, fit_features, read_labelled
+from pipeline.claims.training import HELD_OUT_LABELS, arrays_of, fit_features, read_labelled
 
 # Unlabelled news: corpus -> (file under the shared data directory, articles sampled, sentences kept).
 UNLABELLED = {
@@ -180,7 +180,7 @@ def train(teacher_dirs: list[Path], news: Path, ct24: Path, calibration_set: Pat
     own threshold) and the cascade (written to ``out``), whose encoder student has ``student_layers``
     layers started from the packaged MiniLM or from the six-layer encoder model ``student_init``;
     return the cascade's card. ``news``: the news
-    label rows (its ``HELD_OUT_CORPUS`` rows are skipped); ``ct24``: CheckThat! sentences,
+    label rows; ``ct24``: CheckThat! sentences,
     ``CT24_SENTENCES`` of them sampled."""
     from tokenizers import Tokenizer
 
@@ -191,10 +191,12 @@ def train(teacher_dirs: list[Path], news: Path, ct24: Path, calibration_set: Pat
     teachers = [load_model(teacher_dir) for teacher_dir in teacher_dirs]
     teacher_name = " + ".join(teacher_dir.name for teacher_dir in teacher_dirs)
     news_rows = read_jsonl(news)
-    # No article of the label files (held out, calibration, threshold set: ids are the corpora's) is unlabelled text.
-    excluded = {row["article_id"] for row in news_rows + read_jsonl(calibration_set) + read_jsonl(threshold_set)}
+    # No article of the label files (training, held out, calibration, threshold set: ids are the corpora's) is unlabelled text.
+    held_out = news.parent / HELD_OUT_LABELS
+    label_rows = news_rows + read_jsonl(calibration_set) + read_jsonl(threshold_set) + (read_jsonl(held_out) if held_out.exists() else [])
+    excluded = {row["article_id"] for row in label_rows}
     pool = unlabelled_sentences(corpora, excluded)
-    news_texts, news_labels = read_labelled(news, corpora, skip_corpus=HELD_OUT_CORPUS)
+    news_texts, news_labels = read_labelled(news, corpora)
     ct_texts, ct_labels = read_labelled(ct24)
     sample = sorted(random.Random(7).sample(range(len(ct_texts)), min(CT24_SENTENCES, len(ct_texts))))
     ct_texts, ct_labels = [ct_texts[i] for i in sample], ct_labels[sample]
@@ -211,7 +213,7 @@ def train(teacher_dirs: list[Path], news: Path, ct24: Path, calibration_set: Pat
     first = sparse.model_from_arrays(first_arrays, threshold=0.5, card={})
     cal_texts, cal_labels = read_labelled(calibration_set, corpora)
     dev_texts, dev_labels = read_labelled(threshold_set)
-    data = {"train": {"file": f"{news.name} (without {HELD_OUT_CORPUS}) + {ct24.name} ({len(ct_texts)}) + {len(pool)} unlabelled news sentences",
+    data = {"train": {"file": f"{news.name} + {ct24.name} ({len(ct_texts)}) + {len(pool)} unlabelled news sentences",
                       "sentences": len(texts), "teacher": teacher_name},
             "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
             "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
@@ -281,6 +283,13 @@ def fit_cascade(out: Path, calibration_set: tuple[list[str], np.ndarray], thresh
     return settings, metrics
 
 
+def encoder_data(card: dict) -> str:
+    """What the encoder of a model card was trained on: a trained encoder's training file, or the
+    encoder data of a cascade (whose encoder a new cascade may reuse behind another band)."""
+    train = card["data"]["train"]
+    return train["encoder_data"] if "encoder_data" in train else train["file"]
+
+
 def assemble(encoder_dir: Path, first_stage_dir: Path, calibration_set: Path, threshold_set: Path, corpora: Path, out: Path,
              encoded_share: float = ENCODED_SHARE, top_per_article: int = encoder.TOP_PER_ARTICLE) -> dict:
     """A cascade from trained parts, no training: the encoder of ``encoder_dir`` (e.g. the six-layer
@@ -298,7 +307,7 @@ def assemble(encoder_dir: Path, first_stage_dir: Path, calibration_set: Path, th
     dev_texts, dev_labels = read_labelled(threshold_set, corpora)
     settings, metrics = fit_cascade(out, (cal_texts, cal_labels), (dev_texts, dev_labels), encoded_share, top_per_article)
     encoder_card = read_card(encoder_dir, {encoder.ENCODER_FORMAT})
-    data = {"train": {"encoder": encoder_dir.name, "encoder_data": encoder_card["data"]["train"]["file"], "first_stage": first_stage_dir.name},
+    data = {"train": {"encoder": encoder_dir.name, "encoder_data": encoder_data(encoder_card), "first_stage": first_stage_dir.name},
             "threshold_set": {"file": threshold_set.name, "sentences": len(dev_labels)},
             "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}}
     method = (f"{encoder_dir.name}'s encoder ({encoder_card['method']}) behind {first_stage_dir.name}'s first stage, which alone scores "

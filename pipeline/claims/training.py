@@ -24,19 +24,17 @@ CV_FOLDS = 5
 
 # Where the corpora that label files point into lie, under the shared data directory (``--corpora``).
 CORPUS_FILES = {"bbc2000": "bench/bbc2000.jsonl", "us_political": "bench/us_political.jsonl", "polnear_train": "quotes/polnear_train.jsonl"}
-# The news label rows of this corpus are the held-out split (data/labels/README.md): no model trains on them.
-HELD_OUT_CORPUS = "polnear_train"
+# The held-out news split (data/labels/README.md) lies beside the training labels under this name. No
+# model trains on, calibrates on or chooses by its rows; its articles are not unlabelled text either.
+HELD_OUT_LABELS = "claims_news_heldout.jsonl"
 
 
-def read_labelled(path: Path, corpora: Path | None = None, skip_corpus: str | None = None) -> tuple[list[str], np.ndarray]:
+def read_labelled(path: Path, corpora: Path | None = None) -> tuple[list[str], np.ndarray]:
     """Sentences and 0/1 labels of a JSONL file: ``{"text", "label"}`` rows, or label rows without
     text (``{"corpus", "article_id", "field", "start", "end", "label"}``, as in ``data/labels/``)
-    whose sentences are cut from the articles of the shared ``corpora`` directory; label rows of
-    ``skip_corpus`` are left out."""
+    whose sentences are cut from the articles of the shared ``corpora`` directory."""
     with open(path, encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines if line.strip()]
-    if skip_corpus is not None:
-        rows = [row for row in rows if row.get("corpus") != skip_corpus]
     if rows and "text" not in rows[0]:
         if corpora is None:
             raise ValueError(f"{path} holds offsets into the shared corpora, not text: pass the corpora directory (--corpora)")
@@ -62,11 +60,11 @@ def article_fields(corpora: Path, wanted: set[tuple[str, str]]) -> dict[tuple[st
 
 def read_training_data(paths: list[Path], corpora: Path | None = None) -> tuple[list[str], np.ndarray]:
     """The sentences and labels of several labelled files, one after the other (a file named twice
-    counts twice), without the held-out rows (``HELD_OUT_CORPUS``)."""
+    counts twice)."""
     texts: list[str] = []
     labels = []
     for path in paths:
-        more_texts, more_labels = read_labelled(path, corpora, skip_corpus=HELD_OUT_CORPUS)
+        more_texts, more_labels = read_labelled(path, corpora)
         texts += more_texts
         labels.append(more_labels)
     return texts, np.concatenate(labels)
