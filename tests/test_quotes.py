@@ -1147,3 +1147,10 @@ def test_a_participle_after_a_closing_mark_or_a_dash_is_its_own_attribution(nlp)
     found = {q["cue"]: q for q in quotes_of(nlp, text)}
     assert pieces_text(text, found["insisted"]) == ["that the plan had “saved the harbor,”"]
     assert found["claiming"]["speaker"] == "Reyes"
+
+
+def test_what_according_to_reports_keeps_an_attribution_inside_it(nlp):
+    text = "According to the union, the plant closed in May and the owners said they would reopen it in the fall."
+    found = quotes_of(nlp, text)
+    assert [(q["cue"], q["text"]) for q in found] == [
+        ("According to", "the plant closed in May and the owners said they would reopen it in the fall")]

@@ -967,8 +967,9 @@ def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
     """True for a finite cue verb (not ``cue``) that the parser hung inside ``cue``'s content as a conjunct or a
     relative clause: "called on the US to act and proposed a safe zone", "said A and said B", "A, and more than
     4 in 10 said B", "the nomination, which he declared “a disaster”". PolNeAR makes each its own quote, with
-    its own cue and speaker, not part of the first one's content."""
-    if token.i == cue.i or token.dep_ not in ("conj", "relcl") or (cue_of(token, cue_forms) or (None,))[0] != SPEECH:
+    its own cue and speaker, not part of the first one's content; not in what "according to X" reports, which
+    it credits to X whole ("According to the union, the plant closed and the owners said …")."""
+    if token.i == cue.i or cue.lower_ == "according" or token.dep_ not in ("conj", "relcl") or (cue_of(token, cue_forms) or (None,))[0] != SPEECH:
         return False
     finite = token.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in token.children)
     return finite and (token.dep_ == "conj" or is_object_relative(token))
