@@ -969,7 +969,8 @@ def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
     4 in 10 said B", "the nomination, which he declared “a disaster”". PolNeAR makes each its own quote, with
     its own cue and speaker, not part of the first one's content; not in what "according to X" reports, which
     it credits to X whole ("According to the union, the plant closed and the owners said …")."""
-    if token.i == cue.i or cue.lower_ == "according" or token.dep_ not in ("conj", "relcl") or (cue_of(token, cue_forms) or (None,))[0] != SPEECH:
+    if token.i == cue.i or cue.lower_ == "according" or token.dep_ not in ("conj", "relcl") \
+            or (cue_of(token, cue_forms) or (None,))[0] != SPEECH:
         return False
     finite = token.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in token.children)
     return finite and (token.dep_ == "conj" or is_object_relative(token))
