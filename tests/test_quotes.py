@@ -1152,3 +1152,32 @@ def test_a_marked_stretch_after_a_sentence_opening_but_continues_the_quote_befor
     text = "“It is not do or die,” Reyes said outside the barn. But “the plan is stronger with the mayor behind it.”"
     quote = only_quote(nlp, text)
     assert pieces_text(text, quote) == ["“It is not do or die,”", "“the plan is stronger with the mayor behind it.”"]
+
+
+def test_a_second_speech_cue_joined_by_and_is_a_quote_of_its_own_with_the_first_speaker(nlp):
+    # the parser hangs the second "said" from "won", inside what the first one reports
+    text = "Reyes said her long campaign against the dam has won her many friends and said that the council was wrong about the river."
+    found = {q["text"]: q["speaker"] for q in quotes_of(nlp, text)}
+    assert found == {"her long campaign against the dam has won her many friends": "Reyes",
+                     "that the council was wrong about the river": "Reyes"}
+
+
+def test_a_relative_clause_with_its_own_attribution_is_not_the_outer_speakers(nlp):
+    text = "Reyes warned that the council would approve the plan, which Mayor Voss said would cost too much."
+    found = {q["cue"]: q for q in quotes_of(nlp, text)}
+    assert found["warned"]["text"] == "that the council would approve the plan"
+    assert found["said"]["speaker"] == "Mayor Voss"
+
+
+def test_a_participle_after_a_closing_mark_or_a_dash_is_its_own_attribution(nlp):
+    text = "Reyes insisted that the plan had “saved the harbor,” claiming that it created four hundred jobs."
+    found = {q["cue"]: q for q in quotes_of(nlp, text)}
+    assert pieces_text(text, found["insisted"]) == ["that the plan had “saved the harbor,”"]
+    assert found["claiming"]["speaker"] == "Reyes"
+
+
+def test_what_according_to_reports_keeps_an_attribution_inside_it(nlp):
+    text = "According to the union, the plant closed in May and the owners said they would reopen it in the fall."
+    found = quotes_of(nlp, text)
+    assert [(q["cue"], q["text"]) for q in found] == [
+        ("According to", "the plant closed in May and the owners said they would reopen it in the fall")]

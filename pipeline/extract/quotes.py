@@ -173,6 +173,8 @@ SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "with
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
 # Punctuation that ends a clause a reporting verb after it cannot take as its complement.
 CLAUSE_BREAKS = frozenset({";", "."})
+# What sets a participle clause off from the clause before it ("…, saying …", "… — asserting …").
+CLAUSE_SETTERS = frozenset({",", "—", "–", "-", "--"})
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
 # How many marked stretches right before a quote's continuation may be titles in its attribution, and how
@@ -646,7 +648,8 @@ def subject_of(verb: Token) -> Token | None:
     if agent is not None:
         return agent
     token = finite_verb_coordinated_with(verb) or verb
-    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS and verb.doc[verb.i - 1].text == "," \
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS \
+            and sets_off_clause(list(verb.doc[max(0, verb.i - 3) : verb.i])) \
             and own_subject(verb.head.head) is not None and not is_inserted_clause(verb.head):
         token = verb.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
     for _ in range(4):
@@ -986,9 +989,82 @@ def without_trailing_cue(head: Token, tokens: list[Token], cue_forms: dict) -> l
     inside the reported clause, but it is a cue of its own."""
     for n, token in enumerate(tokens):
         if n and token.i > head.i and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp") and token.lower_ in cue_forms \
-                and tokens[n - 1].text == ",":
+                and sets_off_clause(tokens[:n]):
             return tokens[:n]
     return tokens
+
+
+def sets_off_clause(before: list[Token]) -> bool:
+    """True when the tokens ``before`` a clause end on a comma or a dash, closing quotation marks aside
+    ("… “expanded the party,” claiming …", "… nothing wrong with that” — asserting …")."""
+    words = [t for t in before[-3:] if t.text not in CLOSING_MARKS | {"''"}]
+    return bool(words) and words[-1].text in CLAUSE_SETTERS
+
+
+def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
+    """True for a finite cue verb (not ``cue``) that the parser hung inside ``cue``'s content as a conjunct or a
+    relative clause: "called on the US to act and proposed a safe zone", "said A and said B", "A, and more than
+    4 in 10 said B", "the nomination, which he declared “a disaster”". PolNeAR makes each its own quote, with
+    its own cue and speaker, not part of the first one's content; not in what "according to X" reports, which
+    it credits to X whole ("According to the union, the plant closed and the owners said …")."""
+    if token.i == cue.i or cue.lower_ == "according" or token.dep_ not in ("conj", "relcl") \
+            or (cue_of(token, cue_forms) or (None,))[0] != SPEECH:
+        return False
+    finite = token.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in token.children)
+    return finite and (token.dep_ == "conj" or is_object_relative(token))
+
+
+def is_object_relative(verb: Token) -> bool:
+    """True for a relative clause opened by a relative word that is not its subject ("which he declared …",
+    "a finish that he said defied …"), unlike "a general who suggested …" (what the general suggested is
+    part of the clause around it on PolNeAR) or "every time he thinks" (no relative word)."""
+    subject = own_subject(verb)
+    opener = verb.left_edge
+    return subject is not None and subject.lower_ not in RELATIVE_PRONOUNS \
+        and (opener.tag_ in ("WDT", "WP") or opener.lower_ == "that")
+
+
+def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
+    """The speech cue whose speaker a subjectless cue inside that cue's content shares: a finite conjunct
+    (:func:`opens_second_attribution`) or a participle set off by a comma or a dash
+    (:func:`without_trailing_cue`). In "He said the attacks have given momentum and said that …" the parser
+    hangs the second "said" from "given", but its subject is the first one's ("He"), not "the attacks"; in
+    "Cardin stressed that “the way is …,” suggesting …" the suggestion is Cardin's; in "Lazar said he
+    welcomed extradition and added …" it is Lazar's, not that of the object cue between them. None when
+    there is no such cue above it, and for a conjunct of a relative clause's verb ("a pollster who
+    cooperated with him and called him …": the relative's person speaks)."""
+    conjunct = verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS
+    participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") \
+        and sets_off_clause(list(verb.doc[max(0, verb.i - 3) : verb.i]))
+    if not (conjunct or participle) or own_subject(verb) is not None:
+        return None
+    shared = own_subject(verb.head)
+    if shared is not None and shared.lower_ in RELATIVE_PRONOUNS:
+        return None
+    token = verb.head
+    for _ in range(EMBEDDING_STEPS):
+        if (cue_of(token, cue_forms) or (None,))[0] == SPEECH:
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def without_second_attributions(piece: tuple[int, int], cue: Token, cue_forms: dict) -> list[tuple[int, int]]:
+    """A content piece (token range) of ``cue`` without the clauses of other attributions inside it
+    (:func:`opens_second_attribution`): the words around each such clause, trimmed, as pieces."""
+    doc = cue.doc
+    pieces, start, index = [], piece[0], piece[0]
+    while index < piece[1]:
+        token = doc[index]
+        if opens_second_attribution(token, cue, cue_forms):
+            pieces.append(trimmed(list(doc[start : token.left_edge.i])))
+            start = index = max(token.right_edge.i + 1, index + 1)
+            continue
+        index += 1
+    pieces.append(trimmed(list(doc[start : piece[1]])))
+    return [p for p in pieces if p]
 
 
 def without_attributed_clause(head: Token, tokens: list[Token], cue_forms: dict) -> list[Token]:
@@ -1383,7 +1459,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             if subject is not None and is_authored(subject):
                 subject = document_author(subject) or subject  # "according to a tally by the AP"
         else:
-            subject = subject_of(token)
+            coordinated = coordinating_cue(token, cue_forms)
+            subject = subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
         inverted = inverted_speaker(token, entities_by_token)
@@ -1404,6 +1481,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 continue
         else:
             pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
+            pieces = [part for piece in pieces for part in without_second_attributions(piece, token, cue_forms)]
             if inverted is not None:
                 pieces = inverted_content(token, inverted) or pieces
             elif parenthetical is not None:
