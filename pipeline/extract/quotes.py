@@ -186,6 +186,8 @@ TITLE_WORDS = 6
 # the guts to talk about it.”').
 CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:[Bb]ut|[Aa]nd)\s+)?|\s+(?:but|and)\s+")
 CLOSING_MARKS = frozenset("\"”»'")
+# Closing quotation mark tokens, with the two apostrophes some newswire writes for one.
+CLOSING_MARK_TOKENS = CLOSING_MARKS | {"''"}
 # A quote's end right before an attribution in the same sentence ("“…,” he said", "“…?” she asked", "“…”,
 # said Ames"): a closing mark after a comma, question or exclamation mark or dash, or before a comma (not
 # after a full stop, nor across a line break: "“… live.” Police have said …" starts a new sentence);
@@ -649,7 +651,7 @@ def subject_of(verb: Token) -> Token | None:
         return agent
     token = finite_verb_coordinated_with(verb) or verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS \
-            and sets_off_clause(list(verb.doc[max(0, verb.i - 3) : verb.i])) \
+            and is_set_off(verb) \
             and own_subject(verb.head.head) is not None and not is_inserted_clause(verb.head):
         token = verb.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
     for _ in range(4):
@@ -989,16 +991,23 @@ def without_trailing_cue(head: Token, tokens: list[Token], cue_forms: dict) -> l
     inside the reported clause, but it is a cue of its own."""
     for n, token in enumerate(tokens):
         if n and token.i > head.i and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp") and token.lower_ in cue_forms \
-                and sets_off_clause(tokens[:n]):
+                and is_set_off(token, tokens[0].i):
             return tokens[:n]
     return tokens
 
 
-def sets_off_clause(before: list[Token]) -> bool:
-    """True when the tokens ``before`` a clause end on a comma or a dash, closing quotation marks aside
-    ("… “expanded the party,” claiming …", "… nothing wrong with that” — asserting …")."""
-    words = [t for t in before[-3:] if t.text not in CLOSING_MARKS | {"''"}]
+def is_set_off(token: Token, start: int = 0) -> bool:
+    """True when the tokens before ``token`` (from index ``start`` on) end on a comma or a dash, closing
+    quotation marks aside: the clause it opens is set off ("… “expanded the party,” claiming …", "…
+    nothing wrong with that” — asserting …")."""
+    words = [t for t in token.doc[max(start, token.i - 3) : token.i] if t.text not in CLOSING_MARK_TOKENS]
     return bool(words) and words[-1].text in CLAUSE_SETTERS
+
+
+def is_speech_cue(token: Token, cue_forms: dict) -> bool:
+    """True when ``token`` starts an active cue of speech (:func:`cue_of`)."""
+    found = cue_of(token, cue_forms)
+    return found is not None and found[0] == SPEECH
 
 
 def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
@@ -1008,7 +1017,7 @@ def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
     its own cue and speaker, not part of the first one's content; not in what "according to X" reports, which
     it credits to X whole ("According to the union, the plant closed and the owners said …")."""
     if token.i == cue.i or cue.lower_ == "according" or token.dep_ not in ("conj", "relcl") \
-            or (cue_of(token, cue_forms) or (None,))[0] != SPEECH:
+            or not is_speech_cue(token, cue_forms):
         return False
     finite = token.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in token.children)
     return finite and (token.dep_ == "conj" or is_object_relative(token))
@@ -1035,7 +1044,7 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
     cooperated with him and called him …": the relative's person speaks)."""
     conjunct = verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS
     participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") \
-        and sets_off_clause(list(verb.doc[max(0, verb.i - 3) : verb.i]))
+        and is_set_off(verb)
     if not (conjunct or participle) or own_subject(verb) is not None:
         return None
     shared = own_subject(verb.head)
@@ -1043,7 +1052,7 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
         return None
     token = verb.head
     for _ in range(EMBEDDING_STEPS):
-        if (cue_of(token, cue_forms) or (None,))[0] == SPEECH:
+        if is_speech_cue(token, cue_forms):
             return token
         if token.head.i == token.i:
             return None
