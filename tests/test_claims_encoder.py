@@ -308,6 +308,20 @@ def test_a_cascade_is_assembled_from_trained_parts_within_its_budget(tmp_path):
     np.testing.assert_allclose(cascade.first_stage.logits(CHECK_WORTHY), load_model(ENCODER_DIR).first_stage.logits(CHECK_WORTHY))
 
 
+def test_the_band_is_judged_at_the_cascade_s_own_threshold():
+    """The first stage is unsure only around 0.3 (labels alternate in [0.25, 0.35), clean elsewhere) and
+    the encoder is right everywhere: only the band over that stretch makes the cascade right, at its own
+    threshold ≈ 0.3. Judged at the encoder's threshold (0.16: any cut between its 0.1 and 0.9 is
+    perfect), the band went to [0.15, 0.25), where the first stage makes no mistake."""
+    from pipeline.claims.distillation import StageScores, best_band
+
+    first = (np.arange(400) + 0.5) / 400
+    unsure = (first >= 0.25) & (first < 0.35)
+    labels = np.where(unsure, np.arange(400) % 2, first >= 0.35).astype(int)
+    scores = StageScores(first, first, np.where(labels == 1, 0.9, 0.1), labels)
+    assert best_band(scores, scores, share=0.12) == (0.25, 0.35)
+
+
 def test_a_cascade_is_rebanded_from_a_cascade(tmp_path):
     """A shipped cascade can be the --teacher of a new one (its encoder behind a wider band): the new
     card names what that encoder was trained on."""

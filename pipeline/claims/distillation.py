@@ -31,6 +31,7 @@ import random
 import re
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -156,18 +157,40 @@ def fit_student(texts: list[str], targets: np.ndarray, weights: np.ndarray, toke
     return model
 
 
-def best_band(first: np.ndarray, first_calibrated: np.ndarray, second: np.ndarray, labels: np.ndarray, threshold: float,
-              share: float = ENCODED_SHARE) -> tuple[float, float]:
-    """The band [cut, accept) of first-stage scores to send to the second stage (the others keep
-    ``first_calibrated``): of the bands holding at most ``share`` of the sentences, the one with the
-    best F1 at ``threshold``, then the best average precision."""
+@dataclass
+class StageScores:
+    """Both stages' scores of labelled sentences, what a band is judged on: the first stage's raw
+    probability (the band's coordinate) and calibrated one, and the encoder's calibrated probability."""
+
+    first: np.ndarray
+    first_calibrated: np.ndarray
+    second: np.ndarray
+    labels: np.ndarray
+
+    def cascaded(self, cut: float, accept: float) -> np.ndarray:
+        """The cascade's scores with the band [cut, accept): the encoder's inside it, the first stage's outside."""
+        return np.where(self.in_band(cut, accept), self.second, self.first_calibrated)
+
+    def in_band(self, cut: float, accept: float) -> np.ndarray:
+        """Which sentences the band [cut, accept) of raw first-stage scores sends to the encoder."""
+        return (self.first >= cut) & (self.first < accept)
+
+
+def best_band(calibration_set: StageScores, threshold_set: StageScores, share: float = ENCODED_SHARE) -> tuple[float, float]:
+    """The band [cut, accept) of first-stage scores to send to the second stage: of the bands holding at
+    most ``share`` of the calibration sentences, the one with the best F1 there, then the best average
+    precision — each judged at the threshold the threshold set gives the cascade with that band, as
+    :func:`fit_cascade` then gives it. Judged at the encoder's own threshold on the calibration set,
+    a band could lie off the cascade's decision boundary (the shipped encoder behind the first stage
+    distilled from the new teacher: band [0.45, 0.55) chosen at 0.42, the cascade's threshold 0.34),
+    and the first stage alone decided the sentences between them."""
     grid = np.round(np.arange(0.0, 1.0001, 0.05), 2)
     best, chosen = (-1.0, -1.0), (0.0, math.inf)
     for cut in grid:
         for accept in grid[grid > cut]:
-            band = (first >= cut) & (first < accept)
-            if band.mean() <= share:
-                metrics = binary_metrics(labels, np.where(band, second, first_calibrated), threshold)
+            if calibration_set.in_band(cut, accept).mean() <= share:
+                threshold = pick_threshold(threshold_set.labels, threshold_set.cascaded(cut, accept))
+                metrics = binary_metrics(calibration_set.labels, calibration_set.cascaded(cut, accept), threshold)
                 if (metrics["f1"], metrics["average_precision"]) > best:
                     best, chosen = (metrics["f1"], metrics["average_precision"]), (float(cut), float(accept))
     return chosen
@@ -263,15 +286,16 @@ def fit_cascade(out: Path, calibration_set: tuple[list[str], np.ndarray], thresh
     (cal_texts, cal_labels), (dev_texts, dev_labels) = calibration_set, threshold_set
     card = {"format": encoder.ENCODER_FORMAT, "threshold": 0.5, "max_length": MAX_LENGTH}
     raw = encoder.load(out, card)  # uncalibrated, its first stage loaded but cutting nothing
-    cal_first_logits = raw.first_stage.logits(cal_texts)
-    cal_first = sparse.sigmoid(cal_first_logits)
-    first_calibration = platt(cal_first_logits, cal_labels)
-    cal_logits = raw.logits(cal_texts)
-    calibration = platt(cal_logits, cal_labels)
-    cal_second = encoder.Calibration(**calibration)(cal_logits)
-    cut, accept = best_band(cal_first, encoder.Calibration(**first_calibration)(cal_first_logits), cal_second, cal_labels,
-                            pick_threshold(cal_labels, cal_second), encoded_share)
-    band = (cal_first >= cut) & (cal_first < accept)
+    cal_first_logits, cal_logits = raw.first_stage.logits(cal_texts), raw.logits(cal_texts)
+    first_calibration, calibration = platt(cal_first_logits, cal_labels), platt(cal_logits, cal_labels)
+
+    def stage_scores(first_logits: np.ndarray, logits: np.ndarray, labels: np.ndarray) -> StageScores:
+        return StageScores(sparse.sigmoid(first_logits), encoder.Calibration(**first_calibration)(first_logits),
+                           encoder.Calibration(**calibration)(logits), labels)
+
+    cal_scores = stage_scores(cal_first_logits, cal_logits, cal_labels)
+    cut, accept = best_band(cal_scores, stage_scores(raw.first_stage.logits(dev_texts), raw.logits(dev_texts), dev_labels), encoded_share)
+    band = cal_scores.in_band(cut, accept)
     first_stage = {"cut": cut, "accept": accept, "calibration": first_calibration, "encoded_share": round(float(band.mean()), 4),
                    "top_per_article": top_per_article}
     settings = {"max_length": MAX_LENGTH, "calibration": calibration, "first_stage": first_stage}
