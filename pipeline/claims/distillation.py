@@ -13,7 +13,8 @@ a sample of CT24, then train
 
 and writes the cascade: the sparse student scores every sentence, the encoder student only the
 band of first-stage scores it is unsure of (``first_stage.cut`` ≤ score < ``first_stage.accept``:
-on the calibration set, the band of at most ``ENCODED_SHARE`` of the sentences that scores best)
+on the calibration set, the band of at most ``ENCODED_SHARE`` of the sentences that scores best at
+the cascade's own threshold)
 and headlines (:class:`pipeline.claims.encoder.EncoderModel`). Both stages are Platt-scaled on the
 calibration set, the threshold is chosen on the threshold set. Soft targets are fitted by log loss:
 the sparse student sees each sentence twice, as a positive weighted by its target and as a
@@ -280,7 +281,7 @@ def fit_cascade(out: Path, calibration_set: tuple[list[str], np.ndarray], thresh
                 encoded_share: float = ENCODED_SHARE, top_per_article: int = encoder.TOP_PER_ARTICLE) -> tuple[dict, dict]:
     """Fit the cascade whose encoder, tokenizer and first stage are in ``out``: both stages Platt-scaled
     on the calibration sentences, the band chosen there (:func:`best_band`, at most ``encoded_share``
-    of them), the threshold on the threshold set (sentences scored alone, as the card's metrics are).
+    of them, each band judged at the threshold the threshold set would give it), the threshold on the threshold set (sentences scored alone, as the card's metrics are).
     Return the card's settings (``threshold``, ``max_length``, ``calibration``, ``first_stage``, whose
     ``top_per_article`` is written as given) and its metrics on both sets."""
     (cal_texts, cal_labels), (dev_texts, dev_labels) = calibration_set, threshold_set
