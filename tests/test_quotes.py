@@ -1181,3 +1181,13 @@ def test_what_according_to_reports_keeps_an_attribution_inside_it(nlp):
     found = quotes_of(nlp, text)
     assert [(q["cue"], q["text"]) for q in found] == [
         ("According to", "the plant closed in May and the owners said they would reopen it in the fall")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Over the past two weeks, prosecutors charged the officer with murder and Mayor Ann Reyes fired her police chief, "
+     "acknowledging that many residents have lost trust in the force.", "Mayor Ann Reyes"),
+    ("Vale asks as a maintenance worker walks in front of him, saying he is here to fix the holes in the wall.",
+     "a maintenance worker"),
+])
+def test_a_participle_after_a_clause_with_its_own_subject_speaks_for_that_subject(nlp, text, speaker):
+    assert speaker_of(nlp, text, "acknowledging" if "acknowledging" in text else "saying") == speaker

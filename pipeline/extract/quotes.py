@@ -1054,10 +1054,30 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
     for _ in range(EMBEDDING_STEPS):
         if is_speech_cue(token, cue_forms):
             return token
-        if token.head.i == token.i:
-            return None
+        if token.head.i == token.i or (token.dep_ == "conj" and own_subject(token) is not None):
+            return None  # "prosecutors charged … and Emanuel fired his chief, acknowledging …": a clause of its own
         token = token.head
     return None
+
+
+def nearer_clause(verb: Token) -> Token | None:
+    """The clause right before a participle set off by a comma when the parser hung the participle on the verb
+    of an earlier clause: a conjunct, adverbial or prepositional clause below that verb with its own named
+    subject, ending at the participle's comma ("Clinton asks as a maintenance guy walks in front of her,
+    saying …"): the participle tells what the nearer clause's subject did (PolNeAR credits it, train 1–700).
+    Walks up from the word before the comma (a bounded number of steps); None otherwise."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not is_set_off(verb):
+        return None
+    words = [t for t in verb.doc[max(0, verb.i - 4) : verb.i] if not t.is_punct and t.text not in CLOSING_MARK_TOKENS]
+    token, found = (words[-1] if words else verb.head), None
+    for _ in range(EMBEDDING_STEPS):
+        if token.i == verb.head.i or token.head.i == token.i:
+            break
+        subject = own_subject(token) if token.tag_ in FINITE_TAGS and token.dep_ in ("conj", "advcl", "pcomp") else None
+        if subject is not None and subject.i < token.i and not is_unnamed(subject.text):
+            found = token
+        token = token.head
+    return found if token.i == verb.head.i else None
 
 
 def without_second_attributions(piece: tuple[int, int], cue: Token, cue_forms: dict) -> list[tuple[int, int]]:
@@ -1468,7 +1488,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             if subject is not None and is_authored(subject):
                 subject = document_author(subject) or subject  # "according to a tally by the AP"
         else:
-            coordinated = coordinating_cue(token, cue_forms)
+            coordinated = nearer_clause(token) or coordinating_cue(token, cue_forms)
             subject = subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
