@@ -1191,3 +1191,9 @@ def test_what_according_to_reports_keeps_an_attribution_inside_it(nlp):
 ])
 def test_a_participle_after_a_clause_with_its_own_subject_speaks_for_that_subject(nlp, text, speaker):
     assert speaker_of(nlp, text, "acknowledging" if "acknowledging" in text else "saying") == speaker
+
+
+def test_a_document_named_before_the_subject_speaks_for_itself_through_its_participle(nlp):
+    text = "In a statement defending the aide, the Reyes campaign said she would be cleared by the inquiry."
+    assert speaker_of(nlp, text, "defending") == "a statement"
+    assert speaker_of(nlp, text, "said") == "the Reyes campaign"

@@ -613,6 +613,18 @@ def document_sender(noun: Token) -> Token | None:
     return None
 
 
+def opens_the_clause(noun: Token) -> bool:
+    """True when a noun is the object of a preposition put before the subject of the verb it hangs from
+    ("In a statement defending Lewandowski, Trump's campaign said …"): a document named there speaks for
+    itself (PolNeAR credits "a statement", train 1–700), unlike one after the verb ("said at a news
+    conference announcing …", "sent a letter urging …"), which its sender speaks through."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.dep_ != "prep":
+        return False
+    subject = own_subject(preposition.head)
+    return subject is not None and preposition.i < subject.i
+
+
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -679,7 +691,7 @@ def subject_of(verb: Token) -> Token | None:
             agent = gerund_agent(token)
             if agent is not None:
                 return agent
-            sender = document_sender(head) if is_document(head) else None
+            sender = document_sender(head) if is_document(head) and not opens_the_clause(head) else None
             if sender is None:
                 return head
             token = sender
