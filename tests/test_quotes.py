@@ -1197,3 +1197,12 @@ def test_a_document_named_before_the_subject_speaks_for_itself_through_its_parti
     text = "In a statement defending the aide, the Reyes campaign said she would be cleared by the inquiry."
     assert speaker_of(nlp, text, "defending") == "a statement"
     assert speaker_of(nlp, text, "said") == "the Reyes campaign"
+
+
+def test_a_person_or_organization_a_raising_verb_or_a_passive_infinitive_cue_tells_of_is_the_source(nlp):
+    assert only_quote(nlp, "He appeared to make an off-color joke about his old house in Dayton.")["speaker"] == "He"
+    assert only_quote(nlp, "The Daily Ledger is expected to endorse the Democratic candidate next week.")["speaker"] == "The Daily Ledger"
+    assert only_quote(nlp, "Senator Ann Reyes is reported to have called the deal a disaster.")["speaker"] == "Senator Ann Reyes"
+    # A thing is no source, nor a person a passive says is somewhere.
+    assert only_quote(nlp, "The race appears to be tightening.")["speaker"] is None
+    assert only_quote(nlp, "Jane Osman is believed to have been on the flight.")["speaker"] is None

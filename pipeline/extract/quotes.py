@@ -12,7 +12,9 @@ How it works, in order:
    is the verb's complement clause(s) — both pieces of ``"A," he said, "B."`` — or, when the
    parser made the reported clause the head (also "…, as X reported" and "…, said X" parsed as a
    conjunct), that clause without the attribution. A passive cue or a raising verb with an
-   infinitive or a predicate attributes its whole clause to no named speaker. With the learned filter (:mod:`pipeline.extract.learned_cues`),
+   infinitive or a predicate attributes its whole clause to no named speaker, unless its subject is a person
+   or organization it tells of ("He appeared to make a joke", "The Times is expected to endorse …": see
+   :func:`acting_subject`). With the learned filter (:mod:`pipeline.extract.learned_cues`),
    verbs off the cue list that it keeps ("favors raising the tax", "preferred the Dominican Republic")
    and unmarked objects of listed cues that it keeps report too (only unmarked content, never
    removing a listed cue's quote); their sentences are candidates through the filter's triggers.
@@ -127,12 +129,13 @@ PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "bein
 # Words opening the question an "asked" reports ("was asked whether …").
 QUESTION_OPENERS = frozenset({"if", "whether", "what", "who", "whom", "which", "why", "how", "when", "where"})
 # Passive cues with an infinitive and no named source ("she is expected to win", "he is said to be
-# weighing a run"): the whole clause is what is attributed, to an unnamed speaker.
+# weighing a run"): the whole clause is what is attributed, to an unnamed speaker (but "Obama is reported to
+# have called …", an infinitive cue, is the subject's: :func:`acting_subject`).
 PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said": SPEECH,
                 "reported": SPEECH, "rumored": SPEECH, "alleged": SPEECH}
 # Raising verbs with an infinitive ("the race appears to be tightening") or a predicate ("Cruz seemed
 # lost"): PolNeAR attributes the whole clause, subject and verb included, to no one (their subject is
-# no source). On train 1–700 the 109 infinitive clauses the stage finds match a gold quote 79 times
+# no source) unless that subject is a person or organization (:func:`acting_subject`). On train 1–700 the 109 infinitive clauses the stage finds match a gold quote 79 times
 # (63 of them a quote without a source); predicates add 70 quotes, 40 of them right.
 # A clause's finding "in" one of these is the poll's ("Trump leads in the latest CNN poll"): on PolNeAR
 # train 1–700 gold attributes 48 clauses to an "in … poll/survey" source.
@@ -468,6 +471,18 @@ def seeming_experiencer(verb: Token) -> Token | None:
                 if people:
                     return people[0]
     return None
+
+
+def acting_subject(verb: Token) -> Token | None:
+    """The person or organization a raising verb or a passive cue with an infinitive cue says something of,
+    named or a "he"/"she" ("He appeared to make an off-color joke", "The Times is expected to endorse …",
+    "Obama is reported to have called …"): PolNeAR credits it as the source (train 1–700). None for any other
+    subject: "the race appears to be tightening" is no one's."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    return subject if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in PRONOUN_GENDERS else None
 
 
 def seeming_complement(verb: Token) -> Token | None:
@@ -1468,12 +1483,13 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
     for token in doc:
         clause = passive_clause(token)
         if clause is not None:
-            quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1),
-                                cue_kind=PASSIVE_CUES[token.lower_], speaker=None))
+            actor = acting_subject(token) if any(t.lower_ in cue_forms for t in token.rights if t.dep_ == "xcomp") else None
+            quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=PASSIVE_CUES[token.lower_],
+                                speaker=chars(*speaker_range(actor, entities_by_token)) if actor is not None else None))
             continue
         clause = seeming_clause(token, cue_forms, triggers)
         if clause is not None:
-            experiencer = seeming_experiencer(token)
+            experiencer = seeming_experiencer(token) or acting_subject(token.head if token.dep_ in ("aux", "auxpass") else token)
             quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=BELIEF,
                                 speaker=chars(*speaker_range(experiencer, entities_by_token)) if experiencer is not None else None))
             continue
