@@ -1206,3 +1206,14 @@ def test_a_person_or_organization_a_raising_verb_or_a_passive_infinitive_cue_tel
     # A thing is no source, nor a person a passive says is somewhere.
     assert only_quote(nlp, "The race appears to be tightening.")["speaker"] is None
     assert only_quote(nlp, "Jane Osman is believed to have been on the flight.")["speaker"] is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Reyes campaign sent out a text message to supporters saying the race was won.", "The Reyes campaign"),
+    ("Senator Ann Reyes is making a pitch to Ohio voters saying a state law banning fracking is hurting the economy.",
+     "Senator Ann Reyes"),
+])
+def test_a_gerund_on_the_people_a_message_is_sent_to_speaks_for_its_sender(nlp, text, speaker):
+    assert speaker_of(nlp, text, "saying") == speaker
+    # People something is given to may speak for themselves.
+    assert speaker_of(nlp, "Donors gave $3 million to a group backing Ann Reyes.", "backing") == "a group"

@@ -155,7 +155,7 @@ NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed", "post",
                             "resolution", "ad", "advert", "advertisement", "commercial", "video", "release",
                             "robocall", "article", "website", "petition", "documentary", "mailer", "flyer", "report",
-                            "conference", "briefing", "interview", "speech", "address", "appearance", "rally"})
+                            "conference", "briefing", "interview", "speech", "address", "appearance", "rally", "pitch"})
 # What a text cites by who made it ("according to a tally by the AP", "according to calculations by
 # Ames"): who made it is the speaker (but "a poll by Acme showed" is the poll's).
 AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset({"document", "analysis", "tally", "audio", "calculation", "study", "survey",
@@ -702,6 +702,10 @@ def subject_of(verb: Token) -> Token | None:
                 and own_subject(head.head) is not None and not is_unnamed(own_subject(head.head).text):
             token = head.head  # "has drawn huge crowds describing …", "entered the talks believing …": the clause's subject's
             continue
+        sender = addressing_verb(token)
+        if sender is not None:
+            token = sender  # "made a pitch to voters saying …": who is addressed does not speak
+            continue
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
             agent = gerund_agent(token)
             if agent is not None:
@@ -849,6 +853,27 @@ def is_free_gerund(verb: Token) -> bool:
     head = verb.head
     return (verb.dep_ == "acl" and verb.tag_ == "VBG" and head.tag_ in ("NN", "NNS") and not head.ent_type_
             and head.lower_ not in ROLE_WORDS and not is_document(head))
+
+
+def addressing_verb(verb: Token) -> Token | None:
+    """The verb whose subject sends a message to the people a cue's gerund hangs on ("his campaign sent a text
+    message to supporters saying …", "Cruz is making a pitch to New York voters saying …", "put it in his memo
+    to employees explaining …"): the gerund tells what the message said to them, and its sender, the subject
+    of the nearest verb above, speaks (PolNeAR credits the sender, train 1–700). None otherwise: people
+    something is given to may speak ("gave $3 million to a group backing …")."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.dep_ != "pobj" or head.head.lower_ != "to" or head.ent_type_ == "PERSON":
+        return None
+    token = head.head.head
+    message = token if is_document(token) else next((c for c in token.children if c.dep_ == "dobj" and is_document(c)), None)
+    if message is None:
+        return None
+    for _ in range(3):
+        if token.tag_.startswith("VB"):
+            subject = own_subject(token)
+            return token if subject is not None and not is_unnamed(subject.text) else None
+        token = token.head
+    return None
 
 
 def person_meant(subject: Token) -> Token:
