@@ -1217,3 +1217,9 @@ def test_a_gerund_on_the_people_a_message_is_sent_to_speaks_for_its_sender(nlp, 
     assert speaker_of(nlp, text, "saying") == speaker
     # People something is given to may speak for themselves.
     assert speaker_of(nlp, "Donors gave $3 million to a group backing Ann Reyes.", "backing") == "a group"
+
+
+def test_a_name_before_a_subjectless_cue_s_comma_speaks_though_the_parser_hung_it_on_the_clause_before(nlp):
+    text = ("And it wasn’t a one-off or an accident — Tom Vale, a spokesman for Reyes, told POLITICO that the council "
+            "speaker gave Ames a heads up about his plan.")
+    assert speaker_of(nlp, text, "told") == "Tom Vale"

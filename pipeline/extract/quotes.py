@@ -1015,6 +1015,21 @@ def named_apposition_before_cue(subject: Token, cue: Token) -> Token | None:
     return None
 
 
+def stranded_name(cue: Token) -> Token | None:
+    """The person or organization named, with its description, right before the comma of a subjectless
+    finite cue the parser joined to an earlier clause, when the parser hung the name as an apposition of
+    that clause's words ("And it wasn't an accident — Brendan Buck, a spokesman for Ryan, told POLITICO
+    that …": Buck told it, not the clause's "it"); None otherwise. Walks a bounded stretch before the cue."""
+    doc = cue.doc
+    if cue.dep_ != "conj" or cue.tag_ not in FINITE_TAGS or cue.i < 2 or doc[cue.i - 1].text != "," \
+            or own_subject(cue) is not None:
+        return None
+    names = [t for t in doc[max(0, cue.i - 20) : cue.i - 1] if t.dep_ == "appos" and t.ent_type_ in ("PERSON", "ORG")
+             and t.right_edge.i in (cue.i - 1, cue.i - 2)]
+    # A name inside a subject's description ("Voters who see …, Hillary Clinton, argue") describes that subject.
+    return names[-1] if names and not any(a.dep_ in SUBJECT_DEPS for a in names[-1].ancestors) else None
+
+
 def governed_noun(subject: Token) -> Token | None:
     """The noun a preposition the parser made a cue's subject governs ("Of Carson, Levine, who …, said": a
     preposition names no one, the noun after it is who speaks), or None for any other subject."""
@@ -1542,7 +1557,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 subject = document_author(subject) or subject  # "according to a tally by the AP"
         else:
             coordinated = nearer_clause(token) or coordinating_cue(token, cue_forms)
-            subject = subject_of(coordinated if coordinated is not None else token)
+            subject = stranded_name(token) or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
         inverted = inverted_speaker(token, entities_by_token)
