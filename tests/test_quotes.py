@@ -1203,6 +1203,8 @@ def test_a_person_or_organization_a_raising_verb_or_a_passive_infinitive_cue_tel
     assert only_quote(nlp, "He appeared to make an off-color joke about his old house in Dayton.")["speaker"] == "He"
     assert only_quote(nlp, "The Daily Ledger is expected to endorse the Democratic candidate next week.")["speaker"] == "The Daily Ledger"
     assert only_quote(nlp, "Senator Ann Reyes is reported to have called the deal a disaster.")["speaker"] == "Senator Ann Reyes"
+    # A conjunct shares its verb's subject.
+    assert speaker_of(nlp, "He praised the council on Monday but appeared to make fun of its chairman.", "appeared") == "He"
     # A thing is no source, nor a person a passive says is somewhere.
     assert only_quote(nlp, "The race appears to be tightening.")["speaker"] is None
     assert only_quote(nlp, "Jane Osman is believed to have been on the flight.")["speaker"] is None

@@ -480,7 +480,8 @@ def acting_subject(verb: Token) -> Token | None:
     subject: "the race appears to be tightening" is no one's."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
     if not subjects:
-        return None
+        # "She also suggested …, but appeared to betray …": a conjunct shares its verb's subject
+        return acting_subject(verb.head) if verb.dep_ == "conj" and verb.head.i < verb.i else None
     subject = subjects[0]
     return subject if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in PRONOUN_GENDERS else None
 
