@@ -135,8 +135,9 @@ PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said
                 "reported": SPEECH, "rumored": SPEECH, "alleged": SPEECH}
 # Raising verbs with an infinitive ("the race appears to be tightening") or a predicate ("Cruz seemed
 # lost"): PolNeAR attributes the whole clause, subject and verb included, to no one (their subject is
-# no source) unless that subject is a person or organization (:func:`acting_subject`). On train 1–700 the 109 infinitive clauses the stage finds match a gold quote 79 times
-# (63 of them a quote without a source); predicates add 70 quotes, 40 of them right.
+# no source) unless that subject is a person or organization (:func:`acting_subject`). On train 1–700
+# the 109 infinitive clauses the stage finds match a gold quote 79 times (63 of them a quote without a
+# source); predicates add 70 quotes, 40 of them right.
 # A clause's finding "in" one of these is the poll's ("Trump leads in the latest CNN poll"): on PolNeAR
 # train 1–700 gold attributes 48 clauses to an "in … poll/survey" source.
 POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
@@ -863,7 +864,8 @@ def addressing_verb(verb: Token) -> Token | None:
     of the nearest verb above, speaks (PolNeAR credits the sender, train 1–700). None otherwise: people
     something is given to may speak ("gave $3 million to a group backing …")."""
     head = verb.head
-    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.dep_ != "pobj" or head.head.lower_ != "to" or head.ent_type_ == "PERSON":
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.dep_ != "pobj" or head.head.lower_ != "to" \
+            or head.ent_type_ == "PERSON":
         return None
     token = head.head.head
     message = token if is_document(token) else next((c for c in token.children if c.dep_ == "dobj" and is_document(c)), None)
@@ -1530,7 +1532,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             continue
         clause = seeming_clause(token, cue_forms, triggers)
         if clause is not None:
-            experiencer = seeming_experiencer(token) or acting_subject(token.head if token.dep_ in ("aux", "auxpass") else token)
+            clause_verb = token.head if token.dep_ in ("aux", "auxpass") else token  # "seemed rattled" parsed as an auxiliary
+            experiencer = seeming_experiencer(token) or acting_subject(clause_verb)
             quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=BELIEF,
                                 speaker=chars(*speaker_range(experiencer, entities_by_token)) if experiencer is not None else None))
             continue
