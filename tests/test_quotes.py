@@ -1181,3 +1181,47 @@ def test_what_according_to_reports_keeps_an_attribution_inside_it(nlp):
     found = quotes_of(nlp, text)
     assert [(q["cue"], q["text"]) for q in found] == [
         ("According to", "the plant closed in May and the owners said they would reopen it in the fall")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Over the past two weeks, prosecutors charged the officer with murder and Mayor Ann Reyes fired her police chief, "
+     "acknowledging that many residents have lost trust in the force.", "Mayor Ann Reyes"),
+    ("Vale asks as a maintenance worker walks in front of him, saying he is here to fix the holes in the wall.",
+     "a maintenance worker"),
+])
+def test_a_participle_after_a_clause_with_its_own_subject_speaks_for_that_subject(nlp, text, speaker):
+    assert speaker_of(nlp, text, "acknowledging" if "acknowledging" in text else "saying") == speaker
+
+
+def test_a_document_named_before_the_subject_speaks_for_itself_through_its_participle(nlp):
+    text = "In a statement defending the aide, the Reyes campaign said she would be cleared by the inquiry."
+    assert speaker_of(nlp, text, "defending") == "a statement"
+    assert speaker_of(nlp, text, "said") == "the Reyes campaign"
+
+
+def test_a_person_or_organization_a_raising_verb_or_a_passive_infinitive_cue_tells_of_is_the_source(nlp):
+    assert only_quote(nlp, "He appeared to make an off-color joke about his old house in Dayton.")["speaker"] == "He"
+    assert only_quote(nlp, "The Daily Ledger is expected to endorse the Democratic candidate next week.")["speaker"] == "The Daily Ledger"
+    assert only_quote(nlp, "Senator Ann Reyes is reported to have called the deal a disaster.")["speaker"] == "Senator Ann Reyes"
+    # A conjunct shares its verb's subject.
+    assert speaker_of(nlp, "He praised the council on Monday but appeared to make fun of its chairman.", "appeared") == "He"
+    # A thing is no source, nor a person a passive says is somewhere.
+    assert only_quote(nlp, "The race appears to be tightening.")["speaker"] is None
+    assert only_quote(nlp, "Jane Osman is believed to have been on the flight.")["speaker"] is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Reyes campaign sent out a text message to supporters saying the race was won.", "The Reyes campaign"),
+    ("Senator Ann Reyes is making a pitch to Ohio voters saying a state law banning fracking is hurting the economy.",
+     "Senator Ann Reyes"),
+])
+def test_a_gerund_on_the_people_a_message_is_sent_to_speaks_for_its_sender(nlp, text, speaker):
+    assert speaker_of(nlp, text, "saying") == speaker
+    # People something is given to may speak for themselves.
+    assert speaker_of(nlp, "Donors gave $3 million to a group backing Ann Reyes.", "backing") == "a group"
+
+
+def test_a_name_before_a_subjectless_cue_s_comma_speaks_though_the_parser_hung_it_on_the_clause_before(nlp):
+    text = ("And it wasn’t a one-off or an accident — Tom Vale, a spokesman for Reyes, told POLITICO that the council "
+            "speaker gave Ames a heads up about his plan.")
+    assert speaker_of(nlp, text, "told") == "Tom Vale"

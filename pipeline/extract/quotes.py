@@ -12,7 +12,9 @@ How it works, in order:
    is the verb's complement clause(s) — both pieces of ``"A," he said, "B."`` — or, when the
    parser made the reported clause the head (also "…, as X reported" and "…, said X" parsed as a
    conjunct), that clause without the attribution. A passive cue or a raising verb with an
-   infinitive or a predicate attributes its whole clause to no named speaker. With the learned filter (:mod:`pipeline.extract.learned_cues`),
+   infinitive or a predicate attributes its whole clause to no named speaker, unless its subject is a person
+   or organization it tells of ("He appeared to make a joke", "The Times is expected to endorse …": see
+   :func:`acting_subject`). With the learned filter (:mod:`pipeline.extract.learned_cues`),
    verbs off the cue list that it keeps ("favors raising the tax", "preferred the Dominican Republic")
    and unmarked objects of listed cues that it keeps report too (only unmarked content, never
    removing a listed cue's quote); their sentences are candidates through the filter's triggers.
@@ -127,13 +129,15 @@ PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "bein
 # Words opening the question an "asked" reports ("was asked whether …").
 QUESTION_OPENERS = frozenset({"if", "whether", "what", "who", "whom", "which", "why", "how", "when", "where"})
 # Passive cues with an infinitive and no named source ("she is expected to win", "he is said to be
-# weighing a run"): the whole clause is what is attributed, to an unnamed speaker.
+# weighing a run"): the whole clause is what is attributed, to an unnamed speaker (but "Obama is reported to
+# have called …", an infinitive cue, is the subject's: :func:`acting_subject`).
 PASSIVE_CUES = {"expected": BELIEF, "believed": BELIEF, "thought": BELIEF, "said": SPEECH,
                 "reported": SPEECH, "rumored": SPEECH, "alleged": SPEECH}
 # Raising verbs with an infinitive ("the race appears to be tightening") or a predicate ("Cruz seemed
 # lost"): PolNeAR attributes the whole clause, subject and verb included, to no one (their subject is
-# no source). On train 1–700 the 109 infinitive clauses the stage finds match a gold quote 79 times
-# (63 of them a quote without a source); predicates add 70 quotes, 40 of them right.
+# no source) unless that subject is a person or organization (:func:`acting_subject`). On train 1–700
+# the 109 infinitive clauses the stage finds match a gold quote 79 times (63 of them a quote without a
+# source); predicates add 70 quotes, 40 of them right.
 # A clause's finding "in" one of these is the poll's ("Trump leads in the latest CNN poll"): on PolNeAR
 # train 1–700 gold attributes 48 clauses to an "in … poll/survey" source.
 POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
@@ -152,7 +156,7 @@ NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "message", "tweet", "op-ed", "post",
                             "resolution", "ad", "advert", "advertisement", "commercial", "video", "release",
                             "robocall", "article", "website", "petition", "documentary", "mailer", "flyer", "report",
-                            "conference", "briefing", "interview", "speech", "address", "appearance", "rally"})
+                            "conference", "briefing", "interview", "speech", "address", "appearance", "rally", "pitch"})
 # What a text cites by who made it ("according to a tally by the AP", "according to calculations by
 # Ames"): who made it is the speaker (but "a poll by Acme showed" is the poll's).
 AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset({"document", "analysis", "tally", "audio", "calculation", "study", "survey",
@@ -470,6 +474,19 @@ def seeming_experiencer(verb: Token) -> Token | None:
     return None
 
 
+def acting_subject(verb: Token) -> Token | None:
+    """The person or organization a raising verb or a passive cue with an infinitive cue says something of,
+    named or a "he"/"she" ("He appeared to make an off-color joke", "The Times is expected to endorse …",
+    "Obama is reported to have called …"): PolNeAR credits it as the source (train 1–700). None for any other
+    subject: "the race appears to be tightening" is no one's."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not subjects:
+        # "She also suggested …, but appeared to betray …": a conjunct shares its verb's subject
+        return acting_subject(verb.head) if verb.dep_ == "conj" and verb.head.i < verb.i else None
+    subject = subjects[0]
+    return subject if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in PRONOUN_GENDERS else None
+
+
 def seeming_complement(verb: Token) -> Token | None:
     """What a raising verb says of its subject: an infinitive right after it ("appears to be
     tightening"), a predicate ("seemed lost", "seems a near certainty", "appeared headed for …"; on
@@ -613,6 +630,18 @@ def document_sender(noun: Token) -> Token | None:
     return None
 
 
+def opens_the_clause(noun: Token) -> bool:
+    """True when a noun is the object of a preposition put before the subject of the verb it hangs from
+    ("In a statement defending Lewandowski, Trump's campaign said …"): a document named there speaks for
+    itself (PolNeAR credits "a statement", train 1–700), unlike one after the verb ("said at a news
+    conference announcing …", "sent a letter urging …"), which its sender speaks through."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.dep_ != "prep":
+        return False
+    subject = own_subject(preposition.head)
+    return subject is not None and preposition.i < subject.i
+
+
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -675,11 +704,15 @@ def subject_of(verb: Token) -> Token | None:
                 and own_subject(head.head) is not None and not is_unnamed(own_subject(head.head).text):
             token = head.head  # "has drawn huge crowds describing …", "entered the talks believing …": the clause's subject's
             continue
+        sender = addressing_verb(token)
+        if sender is not None:
+            token = sender  # "made a pitch to voters saying …": who is addressed does not speak
+            continue
         if token.dep_ == "acl" and head.tag_.startswith("NN"):
             agent = gerund_agent(token)
             if agent is not None:
                 return agent
-            sender = document_sender(head) if is_document(head) else None
+            sender = document_sender(head) if is_document(head) and not opens_the_clause(head) else None
             if sender is None:
                 return head
             token = sender
@@ -824,6 +857,28 @@ def is_free_gerund(verb: Token) -> bool:
             and head.lower_ not in ROLE_WORDS and not is_document(head))
 
 
+def addressing_verb(verb: Token) -> Token | None:
+    """The verb whose subject sends a message to the people a cue's gerund hangs on ("his campaign sent a text
+    message to supporters saying …", "Cruz is making a pitch to New York voters saying …", "put it in his memo
+    to employees explaining …"): the gerund tells what the message said to them, and its sender, the subject
+    of the nearest verb above, speaks (PolNeAR credits the sender, train 1–700). None otherwise: people
+    something is given to may speak ("gave $3 million to a group backing …")."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or head.dep_ != "pobj" or head.head.lower_ != "to" \
+            or head.ent_type_ == "PERSON":
+        return None
+    token = head.head.head
+    message = token if is_document(token) else next((c for c in token.children if c.dep_ == "dobj" and is_document(c)), None)
+    if message is None:
+        return None
+    for _ in range(3):
+        if token.tag_.startswith("VB"):
+            subject = own_subject(token)
+            return token if subject is not None and not is_unnamed(subject.text) else None
+        token = token.head
+    return None
+
+
 def person_meant(subject: Token) -> Token:
     """The person or organization a speaker's head word that names none stands for: a person in
     apposition to it ("WASHINGTON -- President Obama, dedicating …, said": the parser took the
@@ -963,6 +1018,21 @@ def named_apposition_before_cue(subject: Token, cue: Token) -> Token | None:
     return None
 
 
+def stranded_name(cue: Token) -> Token | None:
+    """The person or organization named, with its description, right before the comma of a subjectless
+    finite cue the parser joined to an earlier clause, when the parser hung the name as an apposition of
+    that clause's words ("And it wasn't an accident — Brendan Buck, a spokesman for Ryan, told POLITICO
+    that …": Buck told it, not the clause's "it"); None otherwise. Walks a bounded stretch before the cue."""
+    doc = cue.doc
+    if cue.dep_ != "conj" or cue.tag_ not in FINITE_TAGS or cue.i < 2 or doc[cue.i - 1].text != "," \
+            or own_subject(cue) is not None:
+        return None
+    names = [t for t in doc[max(0, cue.i - 20) : cue.i - 1] if t.dep_ == "appos" and t.ent_type_ in ("PERSON", "ORG")
+             and t.right_edge.i in (cue.i - 1, cue.i - 2)]
+    # A name inside a subject's description ("Voters who see …, Hillary Clinton, argue") describes that subject.
+    return names[-1] if names and not any(a.dep_ in SUBJECT_DEPS for a in names[-1].ancestors) else None
+
+
 def governed_noun(subject: Token) -> Token | None:
     """The noun a preposition the parser made a cue's subject governs ("Of Carson, Levine, who …, said": a
     preposition names no one, the noun after it is who speaks), or None for any other subject."""
@@ -1054,10 +1124,30 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
     for _ in range(EMBEDDING_STEPS):
         if is_speech_cue(token, cue_forms):
             return token
-        if token.head.i == token.i:
-            return None
+        if token.head.i == token.i or (token.dep_ == "conj" and own_subject(token) is not None):
+            return None  # "prosecutors charged … and Emanuel fired his chief, acknowledging …": a clause of its own
         token = token.head
     return None
+
+
+def nearer_clause(verb: Token) -> Token | None:
+    """The clause right before a participle set off by a comma when the parser hung the participle on the verb
+    of an earlier clause: a conjunct, adverbial or prepositional clause below that verb with its own named
+    subject, ending at the participle's comma ("Clinton asks as a maintenance guy walks in front of her,
+    saying …"): the participle tells what the nearer clause's subject did (PolNeAR credits it, train 1–700).
+    Walks up from the word before the comma (a bounded number of steps); None otherwise."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not is_set_off(verb):
+        return None
+    words = [t for t in verb.doc[max(0, verb.i - 4) : verb.i] if not t.is_punct and t.text not in CLOSING_MARK_TOKENS]
+    token, found = (words[-1] if words else verb.head), None
+    for _ in range(EMBEDDING_STEPS):
+        if token.i == verb.head.i or token.head.i == token.i:
+            break
+        subject = own_subject(token) if token.tag_ in FINITE_TAGS and token.dep_ in ("conj", "advcl", "pcomp") else None
+        if subject is not None and subject.i < token.i and not is_unnamed(subject.text):
+            found = token
+        token = token.head
+    return found if token.i == verb.head.i else None
 
 
 def without_second_attributions(piece: tuple[int, int], cue: Token, cue_forms: dict) -> list[tuple[int, int]]:
@@ -1436,12 +1526,14 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
     for token in doc:
         clause = passive_clause(token)
         if clause is not None:
-            quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1),
-                                cue_kind=PASSIVE_CUES[token.lower_], speaker=None))
+            actor = acting_subject(token) if any(t.lower_ in cue_forms for t in token.rights if t.dep_ == "xcomp") else None
+            quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=PASSIVE_CUES[token.lower_],
+                                speaker=chars(*speaker_range(actor, entities_by_token)) if actor is not None else None))
             continue
         clause = seeming_clause(token, cue_forms, triggers)
         if clause is not None:
-            experiencer = seeming_experiencer(token)
+            clause_verb = token.head if token.dep_ in ("aux", "auxpass") else token  # "seemed rattled" parsed as an auxiliary
+            experiencer = seeming_experiencer(token) or acting_subject(clause_verb)
             quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=BELIEF,
                                 speaker=chars(*speaker_range(experiencer, entities_by_token)) if experiencer is not None else None))
             continue
@@ -1468,8 +1560,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             if subject is not None and is_authored(subject):
                 subject = document_author(subject) or subject  # "according to a tally by the AP"
         else:
-            coordinated = coordinating_cue(token, cue_forms)
-            subject = subject_of(coordinated if coordinated is not None else token)
+            coordinated = nearer_clause(token) or coordinating_cue(token, cue_forms)
+            subject = stranded_name(token) or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
         inverted = inverted_speaker(token, entities_by_token)
