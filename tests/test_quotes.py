@@ -1181,3 +1181,13 @@ def test_what_according_to_reports_keeps_an_attribution_inside_it(nlp):
     found = quotes_of(nlp, text)
     assert [(q["cue"], q["text"]) for q in found] == [
         ("According to", "the plant closed in May and the owners said they would reopen it in the fall")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Reyes praised the harbor commissioner, who had fought the dam for a decade.", "the harbor commissioner"),
+    ("Mayor Voss said the council would pick Dana Ortiz, a lawyer from the river district.",
+     "the council would pick Dana Ortiz"),
+])
+def test_a_description_set_off_at_the_end_of_the_content_is_the_journalists_not_the_speakers(nlp, text, content):
+    quote = only_quote(nlp, text)
+    assert quote["text"] == content
