@@ -1191,3 +1191,14 @@ def test_what_according_to_reports_keeps_an_attribution_inside_it(nlp):
 def test_a_description_set_off_at_the_end_of_the_content_is_the_journalists_not_the_speakers(nlp, text, content):
     quote = only_quote(nlp, text)
     assert quote["text"] == content
+
+
+def test_a_cue_inside_what_another_cue_reports_does_not_report_that_attribution(nlp):
+    text = "Senator Ames said she had spoken with the mayor about the flooding."
+    found = [(q["cue"], q["text"]) for q in quotes_of(nlp, text)]
+    assert found == [("said", "she had spoken with the mayor about the flooding")]
+
+
+def test_speaking_on_condition_of_anonymity_or_on_behalf_of_someone_reports_nothing(nlp):
+    assert quotes_of(nlp, "Ames spoke on behalf of the mayor at the hearing.") == []
+    assert quotes_of(nlp, "An aide spoke on the condition of anonymity outside the hearing.") == []
