@@ -1202,3 +1202,16 @@ def test_a_cue_inside_what_another_cue_reports_does_not_report_that_attribution(
 def test_speaking_on_condition_of_anonymity_or_on_behalf_of_someone_reports_nothing(nlp):
     assert quotes_of(nlp, "Ames spoke on behalf of the mayor at the hearing.") == []
     assert quotes_of(nlp, "An aide spoke on the condition of anonymity outside the hearing.") == []
+
+
+def test_a_paragraph_all_in_marks_after_a_quote_its_attribution_introduced_goes_on_with_that_quote(nlp):
+    text = "Ms. Ortiz said, “We will see.”\n\n“Nothing is ready yet, and the council knows it.”\n\nThe vote is on Monday."
+    quote = only_quote(nlp, text)
+    assert pieces_text(text, quote) == ["“We will see.”", "“Nothing is ready yet, and the council knows it.”"]
+
+
+def test_a_no_break_space_between_a_quote_and_its_attribution_is_a_space(nlp):
+    text = "“Like the harbor. Or the dam,”\xa0Ames said.\xa0“The numbers are worse.”"
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "Ames"
+    assert pieces_text(text, quote) == ["“Like the harbor. Or the dam,”", "“The numbers are worse.”"]

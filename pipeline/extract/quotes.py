@@ -188,6 +188,10 @@ TITLE_WORDS = 6
 # "But"/"And" ('“…,” he said outside. But “…”'), or only "but" or "and" ('… is “a big problem” but “nobody has
 # the guts to talk about it.”').
 CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:[Bb]ut|[Aa]nd)\s+)?|\s+(?:but|and)\s+")
+# Only a paragraph break between a quote ending its paragraph and a paragraph all in marks ('Ames stated: “…”¶“…”'):
+# the paragraph goes on with the same speaker's words (one with words after its marks, '“…,” added Ames.', has an
+# attribution of its own).
+PARAGRAPH_BREAK = re.compile(r"[^\S\n]*\n\s*")
 CLOSING_MARKS = frozenset("\"”»'")
 # Closing quotation mark tokens, with the two apostrophes some newswire writes for one.
 CLOSING_MARK_TOKENS = CLOSING_MARKS | {"''"}
@@ -1644,7 +1648,7 @@ def adjacent_quotes(text: str, quotes: list[Quote], marked: MarkedStretches, use
             between_after = text[right : m.start]
             between_before = text[m.end : left]
             if (m.start >= right and re.fullmatch(r"[^\n\"“”.]*[:,]\s*", between_after)) or (
-                    m.end <= left and re.fullmatch(r"[ \t,—–-]*", between_before)):  # not a quote ending the paragraph before
+                    m.end <= left and re.fullmatch(r"[ \t\xa0,—–-]*", between_before)):  # not a quote ending the paragraph before
                 quote.pieces = [(m.start, m.end)]
                 quote.type = "direct"
                 used.add(i)
@@ -1737,10 +1741,16 @@ def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches,
         quote = by_end[k]
         attribution_end = attribution_end_of(quote)
         gap = without_titles(text, attribution_end, m.start, marked, range(max(0, i - TITLES_IN_GAP), i))
-        if not CONTINUATION_GAP.fullmatch(gap):
+        if not (CONTINUATION_GAP.fullmatch(gap) or (PARAGRAPH_BREAK.fullmatch(gap) and ends_paragraph(text, m.end))):
             continue
         quote.pieces.append((m.start, m.end))
         used.add(i)
+
+
+def ends_paragraph(text: str, position: int) -> bool:
+    """True when only spaces stand between ``position`` and the end of its paragraph (a line break or the text's end)."""
+    line_end = text.find("\n", position)
+    return not text[position : len(text) if line_end < 0 else line_end].strip()
 
 
 def label_quotes(text: str, marked: MarkedStretches, used: set[int], entities: list[dict]) -> list[Quote]:
