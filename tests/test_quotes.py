@@ -1215,3 +1215,17 @@ def test_a_no_break_space_between_a_quote_and_its_attribution_is_a_space(nlp):
     quote = only_quote(nlp, text)
     assert quote["speaker"] == "Ames"
     assert pieces_text(text, quote) == ["“Like the harbor. Or the dam,”", "“The numbers are worse.”"]
+
+
+def test_a_sentence_ending_attribution_reports_the_clause_the_parser_hung_elsewhere(nlp):
+    # The parse the model gives such sentences on news (it takes the first word for a verb and hangs the
+    # clause from it, not from "reported"), written out here since the model parses this sentence right.
+    words = ["Presumptive", "nominee", "Dana", "Voss", "marched", "in", "the", "parade", ",", "the", "Ledger", "reported", "."]
+    heads = [11, 3, 3, 4, 0, 4, 7, 5, 11, 10, 11, 11, 11]
+    deps = ["advcl", "compound", "compound", "nsubj", "ccomp", "prep", "det", "pobj", "punct", "det", "nsubj", "ROOT", "punct"]
+    tags = ["VB", "NN", "NNP", "NNP", "VBD", "IN", "DT", "NN", ",", "DT", "NNP", "VBD", "."]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "B-ORG", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, ents=ents, sent_starts=[True] + [False] * 12)
+    (quote,) = cue_quotes(ParsedSpan(doc, 0, 0), load_cues())
+    assert doc.text[slice(*quote.speaker)] == "the Ledger"
+    assert [doc.text[s:e] for s, e in quote.pieces] == ["Presumptive nominee Dana Voss marched in the parade"]

@@ -1263,6 +1263,9 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
             pieces.append(after)
         if pieces:
             return pieces, False
+    closing_root = final_attribution_content(cue, subject)  # "…, the Ledger reported." with the clause hung elsewhere
+    if closing_root is not None:
+        return [closing_root], False
     topic = topic_range(cue, cue_last, lemma)  # "talked about the economy", "warned of a recession"
     if topic:
         return [topic], False
@@ -1281,6 +1284,21 @@ def closes_sentence_after_comma(cue: Token, subject: Token | None) -> bool:
     comma. What follows it is not what was said ("… reported on Tuesday -- a development that …")."""
     return (cue.dep_ in ("conj", "advcl") and cue.tag_ in ("VBD", "VBZ", "VBP") and subject is not None and subject.i < cue.i and subject.left_edge.i > 0
             and cue.doc[subject.left_edge.i - 1].text == ",")
+
+
+def final_attribution_content(cue: Token, subject: Token | None) -> tuple[int, int] | None:
+    """Token range of what a root cue ending its sentence reports when its subject opens right after a comma
+    or closing mark ("Voss marched in the parade, the Ledger reported.", "…, police said."): the sentence before
+    that comma, which the parser hung somewhere other than the cue (in "Presumptive nominee … marched" it
+    may take "Presumptive" for a verb). None otherwise, and when anything but punctuation (not a colon) follows the cue."""
+    doc = cue.doc
+    if cue.dep_ != "ROOT" or subject is None or not subject.i < cue.i or subject.left_edge.i < 2:
+        return None
+    opening = doc[subject.left_edge.i - 1].text
+    if (opening != "," and opening not in CLOSING_MARK_TOKENS) \
+            or not all((t.is_punct and t.text != ":") or t.is_space for t in doc[cue.i + 1 : cue.sent.end]):
+        return None  # "In a speech, he said:" introduces what follows
+    return trimmed(list(doc[cue.sent.start : subject.left_edge.i - 1]))
 
 
 def is_indirect_question(clause: Token) -> bool:
