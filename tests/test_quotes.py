@@ -1229,3 +1229,9 @@ def test_a_sentence_ending_attribution_reports_the_clause_the_parser_hung_elsewh
     (quote,) = cue_quotes(ParsedSpan(doc, 0, 0), load_cues())
     assert doc.text[slice(*quote.speaker)] == "the Ledger"
     assert [doc.text[s:e] for s, e in quote.pieces] == ["Presumptive nominee Dana Voss marched in the parade"]
+
+
+def test_unmarked_words_after_a_marked_quote_and_its_attribution_are_narration(nlp):
+    text = "“Follow us,” Ms. Ortiz said, and the boys, intrigued, trailed behind her to the plaza."
+    quote = only_quote(nlp, text)
+    assert pieces_text(text, quote) == ["“Follow us,”"] and quote["type"] == "direct"

@@ -1616,6 +1616,10 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
         if quote.cue and text[quote.cue[1] : quote.cue[1] + 2].lstrip().startswith(":") \
                 and any(k == "marked" and p[0] >= quote.cue[1] for p, k in kept):
             kept = [(p, k) for p, k in kept if k != "plain" or p[0] >= quote.cue[1]]
+        # "“Follow us,” Ortiz said, and the boys trailed behind her": after a marked quote
+        # and its attribution, unmarked words are narration.
+        elif quote.cue and any(k == "marked" and p[1] <= quote.cue[0] for p, k in kept):
+            kept = [(p, k) for p, k in kept if k != "plain" or p[1] <= quote.cue[0]]
         pieces, kinds = [p for p, _ in kept], [k for _, k in kept]
     quote.pieces = merge_touching(pieces)
     if all(k == "marked" for k in kinds):
