@@ -1616,7 +1616,7 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
         if quote.cue and text[quote.cue[1] : quote.cue[1] + 2].lstrip().startswith(":") \
                 and any(k == "marked" and p[0] >= quote.cue[1] for p, k in kept):
             kept = [(p, k) for p, k in kept if k != "plain" or p[0] >= quote.cue[1]]
-        # "“Follow us,” Ortiz said, and the boys trailed behind her": after a marked quote
+        # "“Come with me,” Ortiz said, and the children walked behind her": after a marked quote
         # and its attribution, unmarked words are narration.
         elif quote.cue and any(k == "marked" and p[1] <= quote.cue[0] for p, k in kept):
             kept = [(p, k) for p, k in kept if k != "plain" or p[1] <= quote.cue[0]]
