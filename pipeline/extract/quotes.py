@@ -1298,7 +1298,9 @@ def final_attribution_content(cue: Token, subject: Token | None) -> tuple[int, i
     if (opening != "," and opening not in CLOSING_MARK_TOKENS) \
             or not all((t.is_punct and t.text != ":") or t.is_space for t in doc[cue.i + 1 : cue.sent.end]):
         return None  # "In a speech, he said:" introduces what follows
-    return trimmed(list(doc[cue.sent.start : subject.left_edge.i - 1]))
+    piece = trimmed(list(doc[cue.sent.start : subject.left_edge.i - 1]))
+    # "When the mayor noted the deficit, the governor boasted": a clause of time or cause says when, not what
+    return None if piece is None or opens_adverbial_clause(doc[piece[0]]) else piece
 
 
 def is_indirect_question(clause: Token) -> bool:
