@@ -1235,3 +1235,10 @@ def test_unmarked_words_after_a_marked_quote_and_its_attribution_are_narration(n
     text = "“Come with me,” Ms. Ortiz said, and the children walked behind her to the harbor."
     quote = only_quote(nlp, text)
     assert pieces_text(text, quote) == ["“Come with me,”"] and quote["type"] == "direct"
+
+
+def test_a_list_or_a_clause_holding_what_was_said_is_no_description_to_cut(nlp):
+    text = ("The mayor praised the pact, calling for “cooperation” between the towns, a “deep and lasting” bond, "
+            "and a “close” relationship.")
+    found = {q["cue"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found["calling"].endswith("and a “close” relationship")
