@@ -1087,7 +1087,8 @@ def without_trailing_description(piece: tuple[int, int], doc: Doc) -> tuple[int,
     """A content piece (token range) without a description set off by a comma or dash that ends it
     (:func:`is_description`: "Reyes praised the harbor commissioner, who had fought the dam for a decade",
     "said the council would pick Dana Ortiz, a lawyer from the river district"). The journalist adds it; it is
-    not what was reported (on PolNeAR train 1–700 gold ends right before ", which" 123 times in 180)."""
+    not what was reported (indirect gold quotes of PolNeAR train 1–700 end right before ", which" 123 times and
+    hold one 57 times)."""
     start, end = piece
     cut = end
     for token in doc[start + 1 : end]:
