@@ -22,8 +22,8 @@ OPENING_GLYPHS = frozenset({"“", "„", "‟", "«", "``"})
 CLOSING_GLYPHS = frozenset({"”", "»"})
 OPEN, CLOSE = "open", "close"
 # Characters after which a mark opens a quote / before which a mark closes one.
-OPENING_CONTEXT = set(" \t\n([{—–-:/")
-CLOSING_CONTEXT = set(" \t\n)]}.,;:!?—–-…/")
+OPENING_CONTEXT = set(" \t\n\xa0([{—–-:/")
+CLOSING_CONTEXT = set(" \t\n\xa0)]}.,;:!?—–-…/")
 
 
 @dataclass(frozen=True)
