@@ -11,10 +11,10 @@ from pipeline.claims.card import read_card
 from pipeline.claims.registry import LOADERS, Scorer
 
 # The models newslens ships, by the name ``--claims-model`` takes. The accurate one is the default: a
-# four-layer student distilled from the six-layer encoder, behind a distilled sparse first stage that
-# sends it ≈ 10 % of the sentences, headlines and each article's 4 best (news F1 0.81 vs the fast
-# model's 0.73; the stage ≈ 1.2× the cost of the two-layer student it replaced; docs/evaluation.md,
-# "Claims", sixth and tenth rounds). The six-layer teacher (models/claims-teacher) stays in the checkout, for
+# four-layer student distilled from a six-layer encoder, behind a sparse first stage distilled from the
+# six-layer teacher of the current labels that sends it ≈ 15 % of the sentences, headlines and each
+# article's 3 best (news F1 0.82 vs the fast model's 0.73; docs/evaluation.md, "Claims", sixth, tenth
+# and twelfth rounds). The six-layer teacher (models/claims-teacher) stays in the checkout, for
 # distilling, not in the wheel.
 SHIPPED_MODELS = {"accurate": "claims-encoder", "fast": "claims"}
 DEFAULT_MODEL = "accurate"
