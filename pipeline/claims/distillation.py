@@ -295,15 +295,15 @@ def fit_cascade(out: Path, calibration_set: tuple[list[str], np.ndarray], thresh
                            encoder.Calibration(**calibration)(logits), labels)
 
     cal_scores = stage_scores(cal_first_logits, cal_logits, cal_labels)
-    cut, accept = best_band(cal_scores, stage_scores(raw.first_stage.logits(dev_texts), raw.logits(dev_texts), dev_labels), encoded_share)
-    band = cal_scores.in_band(cut, accept)
-    first_stage = {"cut": cut, "accept": accept, "calibration": first_calibration, "encoded_share": round(float(band.mean()), 4),
-                   "top_per_article": top_per_article}
-    settings = {"max_length": MAX_LENGTH, "calibration": calibration, "first_stage": first_stage}
-    model = encoder.load(out, {**card, **settings})
-    dev_scores = model.scores(dev_texts)
-    settings["threshold"] = threshold = pick_threshold(dev_labels, dev_scores)
-    metrics = {"calibration_set": binary_metrics(cal_labels, model.scores(cal_texts), threshold),
+    dev_stages = stage_scores(raw.first_stage.logits(dev_texts), raw.logits(dev_texts), dev_labels)
+    cut, accept = best_band(cal_scores, dev_stages, encoded_share)
+    first_stage = {"cut": cut, "accept": accept, "calibration": first_calibration,
+                   "encoded_share": round(float(cal_scores.in_band(cut, accept).mean()), 4), "top_per_article": top_per_article}
+    # The cascaded scores are what the fitted model gives sentences scored alone (each runs the encoder alone).
+    dev_scores = dev_stages.cascaded(cut, accept)
+    threshold = pick_threshold(dev_labels, dev_scores)
+    settings = {"max_length": MAX_LENGTH, "calibration": calibration, "first_stage": first_stage, "threshold": threshold}
+    metrics = {"calibration_set": binary_metrics(cal_labels, cal_scores.cascaded(cut, accept), threshold),
                "threshold_set": binary_metrics(dev_labels, dev_scores, threshold)}
     return settings, metrics
 
