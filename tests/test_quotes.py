@@ -1227,6 +1227,37 @@ def test_a_name_before_a_subjectless_cue_s_comma_speaks_though_the_parser_hung_i
     assert speaker_of(nlp, text, "told") == "Tom Vale"
 
 
+def test_a_cue_after_an_attribution_set_off_by_dashes_shares_the_interrupted_clauses_subject(nlp):
+    text = ("Reyes argued that the plan was reckless - “It will bankrupt the city,” she said - and warned that the "
+            "council would regret it.")
+    assert speaker_of(nlp, text, "warned") == "Reyes"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a finite conjunct cannot share the modal of the clause the parser joined it to
+    ("Reyes said that she would offer her help to the eventual nominee but did not suggest it would be Ames.",
+     "suggest", "Reyes"),
+    # a participle joined to one hung inside what was said speaks for the one who said it
+    ("If she wins, Ames has indicated she would try to cut the budget, vowing to close two agencies, and suggesting "
+     "she would fire the transit chief.", "suggesting", "Ames"),
+    ("Vale said the case reminds him of a novel he read in college, explaining that it ends badly for everyone.",
+     "explaining", "Vale"),
+    # a participle set off by a comma tells what the clause's subject did, not the noun before the comma
+    ("Mayor Reyes called for a voice vote, and then a standing vote, declaring after both that the motion had failed.",
+     "declaring", "Mayor Reyes"),
+    # a group made to do what an infinitive says is its subject
+    ("Its losses only deepened after Reyes left, leaving some to wonder whether the board had been right.",
+     "wonder", "some"),
+])
+def test_a_cue_the_parser_hung_inside_another_clause_takes_the_subject_of_the_clause_it_belongs_to(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_participles_listed_after_a_noun_stay_the_nouns(nlp):
+    text = "The risks are court rulings restricting class actions, limiting damages and requiring arbitration."
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == ["court rulings"] * 3
+
+
 @pytest.mark.parametrize("text, content", [
     ("Reyes praised the harbor commissioner, who had fought the dam for a decade.", "the harbor commissioner"),
     ("Mayor Voss said the council would pick Dana Ortiz, a lawyer from the river district.",
