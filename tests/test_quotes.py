@@ -1253,6 +1253,30 @@ def test_a_cue_the_parser_hung_inside_another_clause_takes_the_subject_of_the_cl
     assert speaker_of(nlp, text, cue) == speaker
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    # people named together are what a "they" in what they call repeats ("pointed at" is no "point out")
+    ("Ames and two aides pointed at what they called a cover-up by the State Department.", "called", "Ames"),
+    # a passive "as reported by" reports the clause it hangs on, which has no cue of its own
+    ("The council will vote on the plan next week, as reported by the Daily Ledger.", "reported", "the Daily Ledger"),
+    ("The council will vote on the plan next week, as reported by Tuesday.", "reported", "The council"),
+    # a participle set off after a relative clause about a thing is the main clause's subject's
+    ("Reyes had a strong moment that could play well in her home state, forcefully denouncing the new tariffs.",
+     "denouncing", "Reyes"),
+])
+def test_a_cue_whose_parse_points_to_a_word_that_names_no_speaker_takes_the_one_who_speaks(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_a_clause_with_its_own_cue_is_not_reported_by_an_as_clause(nlp):
+    text = "“We would take corrective action,” Ames noted in an interview with a podcast, as reported by the Daily Ledger."
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == ["Ames"]
+
+
+def test_what_a_dateline_is_in_apposition_to_is_the_speaker(nlp):
+    text = "RANGOON, Burma - Aung San Suu Kyi's political allies on Monday predicted an overwhelming victory in the vote."
+    assert only_quote(nlp, text)["speaker"].endswith("Aung San Suu Kyi's political allies")
+
+
 def test_participles_listed_after_a_noun_stay_the_nouns(nlp):
     text = "The risks are court rulings restricting class actions, limiting damages and requiring arbitration."
     assert [q["speaker"] for q in quotes_of(nlp, text)] == ["court rulings"] * 3

@@ -754,6 +754,11 @@ def subject_of(verb: Token) -> Token | None:
                 return head
             token = sender
             continue
+        relative = own_subject(head) if token.tag_ == "VBG" and token.dep_ == "advcl" and head.dep_ == "relcl" else None
+        if relative is not None and relative.lower_ in ("that", "which") and is_set_off(token.left_edge) \
+                and document_sender(head.head) is not None:
+            token = document_sender(head.head)  # "had a strong moment that could play big, denouncing …": the clause's subject's
+            continue
         if token.dep_ == "pcomp" and head.lower_ in SUBJECT_GERUND_PREPOSITIONS and head.head.tag_.startswith(("VB", "MD")):
             token = head.head  # "began by saying", "sings to Clinton before asking her"
             continue
@@ -774,13 +779,14 @@ EMBEDDING_STEPS = 6
 
 def agrees_with_pronoun(pronoun: Token, noun: Token) -> bool:
     """True when ``noun`` can be what a "he"/"she"/"they" repeats: the same pronoun, a person for
-    "he"/"she", a group or plural for "they"."""
+    "he"/"she", a group, a plural or people named together for "they"."""
     word = pronoun.lower_
     if noun.lower_ == word:
         return True
     if word in PRONOUN_GENDERS:
         return noun.ent_type_ == "PERSON" or (noun.tag_ == "NN" and not noun.ent_type_)
-    return noun.ent_type_ in ("ORG", "NORP") or noun.tag_ in ("NNS", "NNPS")
+    coordinated = any(c.dep_ == "conj" for c in noun.children)  # "Trump and other Republicans"
+    return noun.ent_type_ in ("ORG", "NORP") or noun.tag_ in ("NNS", "NNPS") or coordinated
 
 
 def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | None:
@@ -812,7 +818,7 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
         outer = own_subject(token) if token.tag_.startswith("VB") else None
         if outer is not None:
             named = verb.i == cue.i or outer.ent_type_ in ("PERSON", "ORG", "NORP")
-            return outer if outer.i < subject.i and named and token.lower_ not in cue_forms and agrees_with_pronoun(subject, outer) else None
+            return outer if outer.i < subject.i and named and cue_of(token, cue_forms) is None and agrees_with_pronoun(subject, outer) else None
     return None
 
 
@@ -839,6 +845,17 @@ def passive_agent(verb: Token) -> Token | None:
         return None
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
+
+
+def reporting_agent(cue: Token, cue_forms: dict) -> Token | None:
+    """Who reports the clause a passive cue opened by "as" hangs on: its agent ("The council will vote next
+    week, as first reported by the Ledger"), unless that clause has a cue of its own ("Carson noted …, as
+    reported by BuzzFeed": PolNeAR credits Carson), or None."""
+    if cue.tag_ != "VBN" or cue.dep_ != "advcl" or cue_of(cue.head, cue_forms) is not None \
+            or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    agents = [p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS and agents[0].ent_type_ not in ("DATE", "TIME") else None
 
 
 def inverted_asker(verb: Token) -> Token | None:
@@ -919,10 +936,14 @@ def addressing_verb(verb: Token) -> Token | None:
 def person_meant(subject: Token) -> Token:
     """The person or organization a speaker's head word that names none stands for: a person in
     apposition to it ("WASHINGTON -- President Obama, dedicating …, said": the parser took the
-    dateline for the subject), who made the document it names ("according to a speech Mrs.
+    dateline for the subject; after a dateline, whoever is in apposition to it), who made the document it names ("according to a speech Mrs.
     Clinton delivered"), or who sent the document a relative pronoun stands for ("Trump released a
     video that said …"); else the head word itself. A role keeps its mention ("the company's chief
     executive, John Ferriola")."""
+    dateline = subject.i == 0 and len(subject.text) > 1 and subject.text.isupper()
+    described = [c for c in subject.children if c.dep_ == "appos"] if dateline else []
+    if described:
+        return person_meant(described[-1])  # "RANGOON, Burma - Suu Kyi's allies on Monday predicted …"
     if subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in ROLE_WORDS:
         return subject
     # Not after a comma: in "Pence's press release, which notes …" the release speaks for itself.
@@ -1675,7 +1696,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 subject = document_author(subject) or subject  # "according to a tally by the AP"
         else:
             coordinated = interrupted_clause(token) or nearer_clause(token) or coordinating_cue(token, cue_forms)
-            subject = stranded_name(token) or subject_of(coordinated if coordinated is not None else token)
+            subject = reporting_agent(token, cue_forms) or stranded_name(token) \
+                or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
         inverted = inverted_speaker(token, entities_by_token)
