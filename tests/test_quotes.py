@@ -1205,6 +1205,7 @@ def test_a_person_or_organization_a_raising_verb_or_a_passive_infinitive_cue_tel
     assert only_quote(nlp, "Senator Ann Reyes is reported to have called the deal a disaster.")["speaker"] == "Senator Ann Reyes"
     # A conjunct shares its verb's subject.
     assert speaker_of(nlp, "He praised the council on Monday but appeared to make fun of its chairman.", "appeared") == "He"
+    assert only_quote(nlp, "Voters seem to care more about the economy than about the wall.")["speaker"] == "Voters"
     # A thing is no source, nor a person a passive says is somewhere.
     assert only_quote(nlp, "The race appears to be tightening.")["speaker"] is None
     assert only_quote(nlp, "Jane Osman is believed to have been on the flight.")["speaker"] is None

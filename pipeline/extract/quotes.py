@@ -492,15 +492,15 @@ def seeming_experiencer(verb: Token) -> Token | None:
 
 def acting_subject(verb: Token) -> Token | None:
     """The person or organization a raising verb or a passive cue with an infinitive cue says something of,
-    named or a "he"/"she" ("He appeared to make an off-color joke", "The Times is expected to endorse …",
-    "Obama is reported to have called …"): PolNeAR credits it as the source (train 1–700). None for any other
-    subject: "the race appears to be tightening" is no one's."""
+    named, a "he"/"she" or a plural ("He appeared to make an off-color joke", "The Times is expected to endorse …",
+    "Obama is reported to have called …", "Voters seem to care more about …"): PolNeAR credits it as the source
+    (train 1–700). None for any other subject: "the race appears to be tightening" is no one's."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
     if not subjects:
         # "She also suggested …, but appeared to betray …": a conjunct shares its verb's subject
         return acting_subject(verb.head) if verb.dep_ == "conj" and verb.head.i < verb.i else None
     subject = subjects[0]
-    return subject if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in PRONOUN_GENDERS else None
+    return subject if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in PRONOUN_GENDERS or subject.tag_ in ("NNS", "NNPS") else None
 
 
 def seeming_complement(verb: Token) -> Token | None:
