@@ -1205,6 +1205,7 @@ def test_a_person_or_organization_a_raising_verb_or_a_passive_infinitive_cue_tel
     assert only_quote(nlp, "Senator Ann Reyes is reported to have called the deal a disaster.")["speaker"] == "Senator Ann Reyes"
     # A conjunct shares its verb's subject.
     assert speaker_of(nlp, "He praised the council on Monday but appeared to make fun of its chairman.", "appeared") == "He"
+    assert only_quote(nlp, "Voters seem to care more about the economy than about the wall.")["speaker"] == "Voters"
     # A thing is no source, nor a person a passive says is somewhere.
     assert only_quote(nlp, "The race appears to be tightening.")["speaker"] is None
     assert only_quote(nlp, "Jane Osman is believed to have been on the flight.")["speaker"] is None
@@ -1225,6 +1226,61 @@ def test_a_name_before_a_subjectless_cue_s_comma_speaks_though_the_parser_hung_i
     text = ("And it wasn’t a one-off or an accident — Tom Vale, a spokesman for Reyes, told POLITICO that the council "
             "speaker gave Ames a heads up about his plan.")
     assert speaker_of(nlp, text, "told") == "Tom Vale"
+
+
+def test_a_cue_after_an_attribution_set_off_by_dashes_shares_the_interrupted_clauses_subject(nlp):
+    text = ("Reyes argued that the plan was reckless - “It will bankrupt the city,” she said - and warned that the "
+            "council would regret it.")
+    assert speaker_of(nlp, text, "warned") == "Reyes"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a finite conjunct cannot share the modal of the clause the parser joined it to
+    ("Reyes said that she would offer her help to the eventual nominee but did not suggest it would be Ames.",
+     "suggest", "Reyes"),
+    # a participle joined to one hung inside what was said speaks for the one who said it
+    ("If she wins, Ames has indicated she would try to cut the budget, vowing to close two agencies, and suggesting "
+     "she would fire the transit chief.", "suggesting", "Ames"),
+    ("Vale said the case reminds him of a novel he read in college, explaining that it ends badly for everyone.",
+     "explaining", "Vale"),
+    # a participle set off by a comma tells what the clause's subject did, not the noun before the comma
+    ("Mayor Reyes called for a voice vote, and then a standing vote, declaring after both that the motion had failed.",
+     "declaring", "Mayor Reyes"),
+    # a group made to do what an infinitive says is its subject
+    ("Its losses only deepened after Reyes left, leaving some to wonder whether the board had been right.",
+     "wonder", "some"),
+])
+def test_a_cue_the_parser_hung_inside_another_clause_takes_the_subject_of_the_clause_it_belongs_to(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # people named together are what a "they" in what they call repeats ("pointed at" is no "point out")
+    ("Ames and two aides pointed at what they called a cover-up by the State Department.", "called", "Ames"),
+    # a passive "as reported by" reports the clause it hangs on, which has no cue of its own
+    ("The council will vote on the plan next week, as reported by the Daily Ledger.", "reported", "the Daily Ledger"),
+    ("The council will vote on the plan next week, as reported by Tuesday.", "reported", "The council"),
+    # a participle set off after a relative clause about a thing is the main clause's subject's
+    ("Reyes had a strong moment that could play well in her home state, forcefully denouncing the new tariffs.",
+     "denouncing", "Reyes"),
+])
+def test_a_cue_whose_parse_points_to_a_word_that_names_no_speaker_takes_the_one_who_speaks(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_a_clause_with_its_own_cue_is_not_reported_by_an_as_clause(nlp):
+    text = "“We would take corrective action,” Ames noted in an interview with a podcast, as reported by the Daily Ledger."
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == ["Ames"]
+
+
+def test_what_a_dateline_is_in_apposition_to_is_the_speaker(nlp):
+    text = "RANGOON, Burma - Aung San Suu Kyi's political allies on Monday predicted an overwhelming victory in the vote."
+    assert only_quote(nlp, text)["speaker"].endswith("Aung San Suu Kyi's political allies")
+
+
+def test_participles_listed_after_a_noun_stay_the_nouns(nlp):
+    text = "The risks are court rulings restricting class actions, limiting damages and requiring arbitration."
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == ["court rulings"] * 3
 
 
 @pytest.mark.parametrize("text, content", [

@@ -152,6 +152,11 @@ INFINITIVE_CUES = frozenset(PASSIVE_CUES) | SEEMING_CUES
 # Verbs that show their object doing what a gerund after it says ("left voters wondering", "found them arguing").
 DEPICTING_VERBS = frozenset({"leave", "leaves", "left", "leaving", "find", "finds", "found", "keep", "keeps", "kept",
                              "see", "sees", "saw", "seen", "hear", "hears", "heard", "catch", "caught"})
+# Verbs that make their object do what an infinitive after it says, so a group there is its subject too
+# ("has led some allies to worry", "leaving some to question"; unlike "used the comments to urge").
+CAUSING_VERBS = frozenset({"lead", "leads", "led", "leading", "leave", "leaves", "left", "leaving", "drive", "drives",
+                           "drove", "driven", "driving", "prompt", "prompts", "prompted", "prompting", "cause", "causes",
+                           "caused", "causing", "spur", "spurs", "spurred", "spurring"})
 # Subjects that never name a speaker ("as you know", "there is said", "let's say").
 NON_SPEAKERS = frozenset({"you", "there", "what", "'s", "’s"})
 # Documents whose sender speaks through them ("sent a letter … urging the feds to …"), and occasions
@@ -182,6 +187,10 @@ EDGE_PUNCT = frozenset(",.;:—–-()[]…")
 CLAUSE_BREAKS = frozenset({";", "."})
 # What sets a participle clause off from the clause before it ("…, saying …", "… — asserting …").
 CLAUSE_SETTERS = frozenset({",", "—", "–", "-", "--"})
+# Dashes that set an inserted attribution off ("… - “…,” she said - and …"), and how many tokens such an
+# insertion may span.
+DASHES = frozenset({"—", "–", "-", "--"})
+INSERTION_TOKENS = 60
 # A paragraph-initial ``NAME:`` label: a few capitalized words (or ALL CAPS) then a colon.
 LABEL_PATTERN = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S)")
 # How many marked stretches right before a quote's continuation may be titles in its attribution, and how
@@ -483,15 +492,15 @@ def seeming_experiencer(verb: Token) -> Token | None:
 
 def acting_subject(verb: Token) -> Token | None:
     """The person or organization a raising verb or a passive cue with an infinitive cue says something of,
-    named or a "he"/"she" ("He appeared to make an off-color joke", "The Times is expected to endorse …",
-    "Obama is reported to have called …"): PolNeAR credits it as the source (train 1–700). None for any other
-    subject: "the race appears to be tightening" is no one's."""
+    named, a "he"/"she" or a plural ("He appeared to make an off-color joke", "The Times is expected to endorse …",
+    "Obama is reported to have called …", "Voters seem to care more about …"): PolNeAR credits it as the source
+    (train 1–700). None for any other subject: "the race appears to be tightening" is no one's."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
     if not subjects:
         # "She also suggested …, but appeared to betray …": a conjunct shares its verb's subject
         return acting_subject(verb.head) if verb.dep_ == "conj" and verb.head.i < verb.i else None
     subject = subjects[0]
-    return subject if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in PRONOUN_GENDERS else None
+    return subject if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in PRONOUN_GENDERS or subject.tag_ in ("NNS", "NNPS") else None
 
 
 def seeming_complement(verb: Token) -> Token | None:
@@ -580,14 +589,17 @@ def own_subject(verb: Token) -> Token | None:
 def controlling_object(verb: Token) -> Token | None:
     """The person or group named as the object of the verb a cue complements, who is the cue's
     subject ("led the journalist Dainis Ivans to fear", "forced Stumpf to admit", "urged them to
-    say"), or None. Other objects are not ("issued a statement calling", "used footage of her asking")."""
+    say", and after a verb of causing an unnamed group: "has led some allies to worry"), or None. Other
+    objects are not ("issued a statement calling", "used footage of her asking", "used the comments to urge")."""
     if verb.dep_ != "xcomp":
         return None
     objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
     if not objects:
         return None
     start, end = mention_tokens(objects[-1])
-    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in verb.doc[start:end]) or objects[-1].lower_ in OBJECT_PRONOUNS:
+    group = objects[-1].tag_ in ("NNS", "NNPS") or objects[-1].lower_ in GROUP_MEMBER_WORDS
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in verb.doc[start:end]) or objects[-1].lower_ in OBJECT_PRONOUNS \
+            or (group and verb.head.lower_ in CAUSING_VERBS):
         return objects[-1]
     # "uses footage of Hillary Clinton asking": the person the object shows, named right before the cue
     shown = [p for c in objects[-1].children if c.dep_ == "prep" and c.lower_ == "of"
@@ -626,10 +638,12 @@ def is_document(noun: Token) -> bool:
 def document_sender(noun: Token) -> Token | None:
     """The verb whose subject sent a document or spoke at an occasion the noun names ("sent a letter
     … urging", "unleashed a series of tweets criticizing", "said at a news conference announcing"):
-    the verb the noun is the object of, through "of" phrases; None when there is none."""
+    the verb the noun is the object or complement of, through "of" phrases and conjuncts ("called for a
+    voice vote, and then a standing vote"; also the verb whose subject a participle set off after any such
+    noun speaks for, see :func:`subject_of`); None when there is none."""
     token = noun
     for _ in range(4):
-        if token.dep_ not in ("dobj", "pobj", "prep") or token.head.i == token.i:
+        if token.dep_ not in ("dobj", "pobj", "prep", "conj", "attr") or token.head.i == token.i:
             return None
         token = token.head
         if token.tag_.startswith("VB"):
@@ -654,13 +668,20 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 def finite_verb_coordinated_with(verb: Token) -> Token | None:
     """The finite verb a subjectless finite cue really coordinates with when the parser made it the
-    conjunct of a base-form verb under "to" or a modal ("Putin forecast that the economy would rebound
-    and praised …", "Romney ran on his ability to jolt the recovery and accused …"): a past or present
-    form cannot share that verb's subject, so it shares the subject of the nearest finite verb above
-    it. None otherwise."""
+    conjunct of a base-form verb under "to" or a modal, or of a later conjunct of one ("Putin forecast
+    that the economy would rebound and praised …", "Romney ran on his ability to jolt the recovery and
+    accused …", "Ames says he'd sit them down and tell them off and tells the crowd …", "He said that he
+    would offer help but did not suggest …"): a past or present form, or one with its own "did" or "has",
+    cannot share that verb's subject, so it shares the subject of the nearest finite verb above it. None
+    otherwise."""
+    finite = verb.tag_ in ("VBD", "VBZ") \
+        or (verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children))
+    if verb.dep_ != "conj" or not finite or own_subject(verb) is not None:
+        return None
     head = verb.head
-    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ") or own_subject(verb) is not None or head.tag_ != "VB" \
-            or not any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in head.children):
+    while head.dep_ == "conj" and head.tag_ == "VB" and head.head.i != head.i:
+        head = head.head  # "sit them down and tell them off and tells": the first conjunct carries the modal
+    if head.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in head.children):
         return None
     token = head
     for _ in range(EMBEDDING_STEPS):
@@ -686,10 +707,12 @@ def subject_of(verb: Token) -> Token | None:
     if agent is not None:
         return agent
     token = finite_verb_coordinated_with(verb) or verb
-    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ in COMPLEMENT_DEPS \
-            and is_set_off(verb) \
-            and own_subject(verb.head.head) is not None and not is_inserted_clause(verb.head):
-        token = verb.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
+    # "…, vowing to act, and suggesting …": a participle joined to another shares where that one hangs
+    participle = verb.head if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ == "VBG" else verb
+    if participle.tag_ == "VBG" and participle.dep_ == "advcl" and participle.head.dep_ in COMPLEMENT_DEPS \
+            and is_set_off(participle) \
+            and own_subject(participle.head.head) is not None and not is_inserted_clause(participle.head):
+        token = participle.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
     for _ in range(4):
         subject = own_subject(token) or controlling_object(token)
         if subject is not None:
@@ -720,9 +743,21 @@ def subject_of(verb: Token) -> Token | None:
             if agent is not None:
                 return agent
             sender = document_sender(head) if is_document(head) and not opens_the_clause(head) else None
+            listed = any(c.dep_ == "acl" and c.tag_ == "VBG" and c.i < token.i for c in head.children)
+            if sender is None and is_set_off(token) and token.tag_ == "VBG" and not listed \
+                    and head.ent_type_ not in ("PERSON", "ORG", "NORP"):
+                # "ended the debate with a reference to the film, remarking …": a participle set off by a comma
+                # tells what the clause's subject did, though the parser hung it on the noun before the comma
+                # (not one of a list: "precedents restricting class actions, limiting damages")
+                sender = document_sender(head)
             if sender is None:
                 return head
             token = sender
+            continue
+        relative = own_subject(head) if token.tag_ == "VBG" and token.dep_ == "advcl" and head.dep_ == "relcl" else None
+        if relative is not None and relative.lower_ in ("that", "which") and is_set_off(token.left_edge) \
+                and document_sender(head.head) is not None:
+            token = document_sender(head.head)  # "had a strong moment that could play big, denouncing …": the clause's subject's
             continue
         if token.dep_ == "pcomp" and head.lower_ in SUBJECT_GERUND_PREPOSITIONS and head.head.tag_.startswith(("VB", "MD")):
             token = head.head  # "began by saying", "sings to Clinton before asking her"
@@ -744,13 +779,14 @@ EMBEDDING_STEPS = 6
 
 def agrees_with_pronoun(pronoun: Token, noun: Token) -> bool:
     """True when ``noun`` can be what a "he"/"she"/"they" repeats: the same pronoun, a person for
-    "he"/"she", a group or plural for "they"."""
+    "he"/"she", a group, a plural or people named together for "they"."""
     word = pronoun.lower_
     if noun.lower_ == word:
         return True
     if word in PRONOUN_GENDERS:
         return noun.ent_type_ == "PERSON" or (noun.tag_ == "NN" and not noun.ent_type_)
-    return noun.ent_type_ in ("ORG", "NORP") or noun.tag_ in ("NNS", "NNPS")
+    coordinated = any(c.dep_ == "conj" for c in noun.children)  # "Trump and other Republicans"
+    return noun.ent_type_ in ("ORG", "NORP") or noun.tag_ in ("NNS", "NNPS") or coordinated
 
 
 def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | None:
@@ -782,7 +818,7 @@ def enclosing_subject(cue: Token, subject: Token, cue_forms: dict) -> Token | No
         outer = own_subject(token) if token.tag_.startswith("VB") else None
         if outer is not None:
             named = verb.i == cue.i or outer.ent_type_ in ("PERSON", "ORG", "NORP")
-            return outer if outer.i < subject.i and named and token.lower_ not in cue_forms and agrees_with_pronoun(subject, outer) else None
+            return outer if outer.i < subject.i and named and cue_of(token, cue_forms) is None and agrees_with_pronoun(subject, outer) else None
     return None
 
 
@@ -809,6 +845,17 @@ def passive_agent(verb: Token) -> Token | None:
         return None
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
+
+
+def reporting_agent(cue: Token, cue_forms: dict) -> Token | None:
+    """Who reports the clause a passive cue opened by "as" hangs on: its agent ("The council will vote next
+    week, as first reported by the Ledger"), unless that clause has a cue of its own ("Carson noted …, as
+    reported by BuzzFeed": PolNeAR credits Carson), or None."""
+    if cue.tag_ != "VBN" or cue.dep_ != "advcl" or cue_of(cue.head, cue_forms) is not None \
+            or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    agents = [p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS and agents[0].ent_type_ not in ("DATE", "TIME") else None
 
 
 def inverted_asker(verb: Token) -> Token | None:
@@ -889,10 +936,14 @@ def addressing_verb(verb: Token) -> Token | None:
 def person_meant(subject: Token) -> Token:
     """The person or organization a speaker's head word that names none stands for: a person in
     apposition to it ("WASHINGTON -- President Obama, dedicating …, said": the parser took the
-    dateline for the subject), who made the document it names ("according to a speech Mrs.
+    dateline for the subject; after a dateline, whoever is in apposition to it), who made the document it names ("according to a speech Mrs.
     Clinton delivered"), or who sent the document a relative pronoun stands for ("Trump released a
     video that said …"); else the head word itself. A role keeps its mention ("the company's chief
     executive, John Ferriola")."""
+    dateline = subject.i == 0 and len(subject.text) > 1 and subject.text.isupper()
+    described = [c for c in subject.children if c.dep_ == "appos"] if dateline else []
+    if described:
+        return person_meant(described[-1])  # "RANGOON, Burma - Suu Kyi's allies on Monday predicted …"
     if subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in ROLE_WORDS:
         return subject
     # Not after a comma: in "Pence's press release, which notes …" the release speaks for itself.
@@ -1040,6 +1091,28 @@ def stranded_name(cue: Token) -> Token | None:
     return names[-1] if names and not any(a.dep_ in SUBJECT_DEPS for a in names[-1].ancestors) else None
 
 
+def interrupted_clause(cue: Token) -> Token | None:
+    """The clause an attribution set off by dashes interrupts, when the parser made that clause the
+    attribution's content and the subjectless cue after the closing dash the attribution's conjunct
+    ("Ames suggested the plan was unserious - “…,” she said - and charged that …": Ames charged it, and
+    PolNeAR credits Ames, train 1–700): the verb heading the words before the opening dash, when the
+    parser hung it inside the attribution; None otherwise. Walks a bounded stretch of the parsed piece."""
+    doc, attribution = cue.doc, cue.head
+    subject = own_subject(attribution) if cue.dep_ == "conj" and own_subject(cue) is None else None
+    if subject is None or subject.i > attribution.i or not any(t.text in DASHES for t in doc[attribution.i + 1 : cue.i]):
+        return None
+    opening = next((t.i for t in reversed(doc[max(0, subject.i - INSERTION_TOKENS) : subject.i]) if t.text in DASHES), None)
+    if opening is None or opening == 0:
+        return None
+    token = doc[opening - 1]
+    for _ in range(INSERTION_TOKENS):
+        if token.head.i >= opening or token.head.i == token.i:
+            break
+        token = token.head
+    inside = opening < token.head.i < cue.i
+    return token if inside and token.tag_.startswith("VB") and own_subject(token) is not None else None
+
+
 def governed_noun(subject: Token) -> Token | None:
     """The noun a preposition the parser made a cue's subject governs ("Of Carson, Levine, who …, said": a
     preposition names no one, the noun after it is who speaks), or None for any other subject."""
@@ -1116,7 +1189,9 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
     (:func:`without_trailing_cue`). In "He said the attacks have given momentum and said that …" the parser
     hangs the second "said" from "given", but its subject is the first one's ("He"), not "the attacks"; in
     "Cardin stressed that “the way is …,” suggesting …" the suggestion is Cardin's; in "Lazar said he
-    welcomed extradition and added …" it is Lazar's, not that of the object cue between them. None when
+    welcomed extradition and added …" it is Lazar's, not that of the object cue between them; a participle
+    after a cue inside what another cue reports is the outer one's ("Starr said the case reminds him of a
+    book, explaining …"), unless that cue is inserted after the words ("…,” Vale added, saying …"). None when
     there is no such cue above it, and for a conjunct of a relative clause's verb ("a pollster who
     cooperated with him and called him …": the relative's person speaks)."""
     conjunct = verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS
@@ -1130,7 +1205,9 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
     token = verb.head
     for _ in range(EMBEDDING_STEPS):
         if is_speech_cue(token, cue_forms):
-            return token
+            reported_by = token.head if participle and token.dep_ == "ccomp" and not is_inserted_clause(token) else None
+            # "Starr said the case reminds him of a book, explaining …": the one reporting that cue explains
+            return reported_by if reported_by is not None and is_speech_cue(reported_by, cue_forms) else token
         if token.head.i == token.i or (token.dep_ == "conj" and own_subject(token) is not None):
             return None  # "prosecutors charged … and Emanuel fired his chief, acknowledging …": a clause of its own
         token = token.head
@@ -1618,8 +1695,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             if subject is not None and is_authored(subject):
                 subject = document_author(subject) or subject  # "according to a tally by the AP"
         else:
-            coordinated = nearer_clause(token) or coordinating_cue(token, cue_forms)
-            subject = stranded_name(token) or subject_of(coordinated if coordinated is not None else token)
+            coordinated = interrupted_clause(token) or nearer_clause(token) or coordinating_cue(token, cue_forms)
+            subject = reporting_agent(token, cue_forms) or stranded_name(token) \
+                or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
             continue
         inverted = inverted_speaker(token, entities_by_token)
