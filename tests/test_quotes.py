@@ -1243,6 +1243,18 @@ def test_a_cue_inside_what_another_cue_reports_does_not_report_that_attribution(
     assert found == [("said", "she had spoken with the mayor about the flooding")]
 
 
+@pytest.mark.parametrize("text", [
+    "Reyes says the board is trying to hide its own failures on flood control in the U.S. He says voters don’t need "
+    "any more “excuses from people who never read the report.”",
+    "Reyes says the board has failed to protect the valley from floods in the U.S. He says the council must act "
+    "before the spring rains arrive.",
+])
+def test_a_sentence_the_parse_ran_into_after_an_abbreviation_is_not_part_of_the_other_attribution(nlp, text):
+    found = {q["speaker"]: q for q in quotes_of(nlp, text)}
+    assert found["Reyes"]["text"].startswith("the board") and found["Reyes"]["text"].endswith("in the U.S.")
+    assert found["He"]["text"].startswith(("voters", "the council"))
+
+
 def test_speaking_on_condition_of_anonymity_or_on_behalf_of_someone_reports_nothing(nlp):
     assert quotes_of(nlp, "Ames spoke on behalf of the mayor at the hearing.") == []
     assert quotes_of(nlp, "An aide spoke on the condition of anonymity outside the hearing.") == []

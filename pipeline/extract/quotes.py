@@ -1090,14 +1090,32 @@ def is_speech_cue(token: Token, cue_forms: dict) -> bool:
 def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
     """True for a finite cue verb (not ``cue``) that the parser hung inside ``cue``'s content as a conjunct or a
     relative clause: "called on the US to act and proposed a safe zone", "said A and said B", "A, and more than
-    4 in 10 said B", "the nomination, which he declared “a disaster”". PolNeAR makes each its own quote, with
+    4 in 10 said B", "the nomination, which he declared “a disaster”", or one opening a sentence the parser ran into
+    the cue's ("Cox says … in the U.S. He says …": :func:`opens_run_on_sentence`). PolNeAR makes each its own quote, with
     its own cue and speaker, not part of the first one's content; not in what "according to X" reports, which
     it credits to X whole ("According to the union, the plant closed and the owners said …")."""
-    if token.i == cue.i or cue.lower_ == "according" or token.dep_ not in ("conj", "relcl") \
-            or not is_speech_cue(token, cue_forms):
+    if token.i == cue.i or cue.lower_ == "according" or not is_speech_cue(token, cue_forms):
+        return False
+    if opens_run_on_sentence(token):
+        return True
+    if token.dep_ not in ("conj", "relcl"):
         return False
     finite = token.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in token.children)
     return finite and (token.dep_ == "conj" or is_object_relative(token))
+
+
+def opens_run_on_sentence(verb: Token) -> bool:
+    """True when ``verb``'s subject comes first in a sentence that the parse ran into the one before: the word
+    before the subject ends on a full stop, question or exclamation mark (closing quotation marks aside) and the
+    subject starts with a capital ("… terrorist attacks in the U.S. He says Americans …", "… at 7 p.m. He says
+    “…”": the abbreviation hid the sentence end from the sentence splitter)."""
+    subject = own_subject(verb)
+    if subject is None or subject.i > verb.i or not subject.left_edge.text[:1].isupper():
+        return False
+    before = subject.left_edge.i - 1
+    while before >= 0 and set(verb.doc[before].text) <= CLOSING_MARKS:
+        before -= 1
+    return before >= 0 and verb.doc[before].text[-1] in ".!?"
 
 
 def is_object_relative(verb: Token) -> bool:
@@ -1159,9 +1177,12 @@ def nearer_clause(verb: Token) -> Token | None:
 
 def without_second_attributions(piece: tuple[int, int], cue: Token, cue_forms: dict) -> list[tuple[int, int]]:
     """A content piece (token range) of ``cue`` without the clauses of other attributions inside it
-    (:func:`opens_second_attribution`): the words around each such clause, trimmed, as pieces."""
+    (:func:`opens_second_attribution`): the words around each such clause, trimmed, as pieces. Nor does a cue
+    whose subject opens a sentence the parse ran into the one before (:func:`opens_run_on_sentence`) report
+    that earlier sentence."""
     doc = cue.doc
-    pieces, start, index = [], piece[0], piece[0]
+    first = own_subject(cue).left_edge.i if opens_run_on_sentence(cue) else piece[0]
+    pieces, start, index = [], max(piece[0], first), max(piece[0], first)
     while index < piece[1]:
         token = doc[index]
         if opens_second_attribution(token, cue, cue_forms):
