@@ -1255,6 +1255,19 @@ def test_a_sentence_the_parse_ran_into_after_an_abbreviation_is_not_part_of_the_
     assert found["He"]["text"].startswith(("voters", "the council"))
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("He hoped, he said, that the council would drop the plan before the vote.", "he"),
+    ("The mayor wants, her spokesman said, a new vote on the plan.", "her spokesman"),
+])
+def test_an_attribution_set_off_by_commas_after_a_cue_reports_that_cues_clause(nlp, text, speaker):
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == [speaker]
+
+
+def test_a_clause_before_an_attribution_s_comma_is_not_an_inserted_attribution(nlp):
+    assert speaker_of(nlp, "As the Ledger revealed, the board agreed to sell the land.", "revealed") == "the Ledger"
+    assert speaker_of(nlp, "Instead, she said, her boss told her he had booked a room.", "said") == "she"
+
+
 def test_speaking_on_condition_of_anonymity_or_on_behalf_of_someone_reports_nothing(nlp):
     assert quotes_of(nlp, "Ames spoke on behalf of the mayor at the hearing.") == []
     assert quotes_of(nlp, "An aide spoke on the condition of anonymity outside the hearing.") == []

@@ -178,6 +178,9 @@ ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though"})
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
 SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
+# The most words of an attribution's subject set off by a comma inside a clause ("He hoped, the mayor's aide
+# said, that …": :func:`inserted_attribution`).
+INSERTED_SUBJECT_WORDS = 6
 # Punctuation that ends a clause a reporting verb after it cannot take as its complement.
 CLAUSE_BREAKS = frozenset({";", "."})
 # What sets a participle clause off from the clause before it ("…, saying …", "… — asserting …").
@@ -1104,6 +1107,35 @@ def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
     return finite and (token.dep_ == "conj" or is_object_relative(token))
 
 
+def inserted_attribution(verb: Token, cue_forms: dict) -> Token | None:
+    """A speech cue with its own subject set off by commas right after ``verb`` ("He hoped, he said, that the
+    vote would fail", "The records indicate, she said in an interview, that …"), which the parser hangs as a
+    parataxis or makes the head of ``verb``'s clause: PolNeAR credits the clause, ``verb`` included, to that
+    attribution, not to ``verb``'s subject (train 1–700). None when there is none. Looks at most
+    ``INSERTED_SUBJECT_WORDS`` words past the comma."""
+    doc = verb.doc
+    comma = verb.i + 1
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    for token in doc[comma + 1 : comma + 2 + INSERTED_SUBJECT_WORDS]:
+        subject = own_subject(token) if token.dep_ == "parataxis" or token.i == verb.head.i else None
+        if subject is not None and subject.left_edge.i == comma + 1 and is_speech_cue(token, cue_forms) \
+                and is_set_off_after(token):
+            return token
+    return None
+
+
+def is_set_off_after(cue: Token) -> bool:
+    """True when a comma closes a cue's attribution within ``INSERTED_SUBJECT_WORDS`` words and no verb
+    comes before it ("he said in an interview, that …"; not "As Ames revealed, the board agreed to …")."""
+    for token in cue.doc[cue.i + 1 : cue.i + 1 + INSERTED_SUBJECT_WORDS]:
+        if token.text == ",":
+            return True
+        if token.tag_.startswith(("VB", "MD")) or token.is_punct:
+            return False
+    return False
+
+
 def opens_run_on_sentence(verb: Token) -> bool:
     """True when ``verb``'s subject comes first in a sentence that the parse ran into the one before: the word
     before the subject ends on a full stop, question or exclamation mark (closing quotation marks aside) and the
@@ -1633,6 +1665,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         if found is None and not learned:
             continue
         kind, cue_last = found or (LEARNED, token.i)
+        if inserted_attribution(token, cue_forms) is not None:
+            continue  # "He hoped, he said, that …": the inserted speech cue reports the whole clause
         if token.lower_ == "according":
             objects = [c for c in doc[cue_last].children if c.dep_ == "pobj"]
             subject = objects[0] if objects else None
