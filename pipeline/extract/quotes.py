@@ -518,11 +518,16 @@ def seeming_complement(verb: Token) -> Token | None:
     return None
 
 
-def poll_finding(token: Token) -> tuple[list[tuple[int, int]], tuple[int, int]] | None:
+def poll_finding(token: Token, cue_forms: dict) -> tuple[list[tuple[int, int]], tuple[int, int]] | None:
     """``(content ranges, source range)`` when ``token`` is the "in" of a poll a clause reports
     ("Trump leads in the latest CNN poll", "In a Register poll, Cruz had a lead"): the clause,
     without the "in …" phrase, is what the poll found. None otherwise, or when the clause has no
-    subject or is not a main clause (checked on PolNeAR train 1–700: such clauses were mostly not gold's)."""
+    subject or is not a main clause (checked on PolNeAR train 1–700: such clauses were mostly not gold's),
+    when the phrase lies in an adjunct ("Despite his low standing in the polls, Clinton …") and when the
+    clause cites its source "according to" someone (PolNeAR credits that source). What the poll found is
+    its own clause: not a clause joined to it with a subject of its own ("…, but in Iowa a survey had him at
+    4 percent"), a contrasting clause with its own attribution ("…, although history says …") or a
+    description set off at its end (:func:`finding_tokens`)."""
     if token.lower_ != "in" or token.dep_ != "prep":
         return None
     polls = [child for child in token.children if child.dep_ == "pobj" and child.lower_ in POLL_NOUNS]
@@ -530,16 +535,33 @@ def poll_finding(token: Token) -> tuple[list[tuple[int, int]], tuple[int, int]] 
         return None
     verb = token.head
     for _ in range(3):  # "held a lead … in a CNN poll": the phrase may hang from the verb's object
-        if verb.tag_.startswith("VB") or verb.head.i == verb.i:
+        if verb.tag_.startswith("VB") or verb.head.i == verb.i or verb.lower_ in ADJUNCT_PREPOSITIONS:
             break
         verb = verb.head
     if not verb.tag_.startswith("VB") or own_subject(verb) is None or verb.dep_ not in ("ROOT", "conj"):
         return None  # "who leads in the polls", "while he trails in surveys": a relative or adverbial clause says too little
+    if any(child.lower_ == "according" for child in verb.children):
+        return None
     doc = token.doc
-    before = trimmed(list(doc[verb.left_edge.i : token.left_edge.i]))
-    after = trimmed(list(doc[token.right_edge.i + 1 : verb.right_edge.i + 1]))
+    tokens = finding_tokens(verb, cue_forms, opening=token.i < verb.i)
+    before = trimmed([t for t in tokens if t.i < token.left_edge.i])
+    after = trimmed([t for t in tokens if t.i > token.right_edge.i])
+    if after is not None:
+        after = without_trailing_description(after, doc)
     pieces = [r for r in (before, after) if r]
     return (pieces, (polls[0].left_edge.i, polls[0].right_edge.i + 1)) if pieces else None
+
+
+def finding_tokens(verb: Token, cue_forms: dict, opening: bool) -> list[Token]:
+    """The tokens of ``verb``'s clause up to a clause joined to it with a subject of its own and, unless the
+    poll ``opening`` the clause frames all of it ("In a CNN poll, 38 percent said …, while 60 percent said …"),
+    without a contrasting clause that carries its own attribution (:func:`without_attributed_clause`)."""
+    end = verb.right_edge.i + 1
+    for child in verb.rights:
+        if child.dep_ == "conj" and own_subject(child) is not None:
+            end = min(end, child.left_edge.i)
+    tokens = list(verb.doc[verb.left_edge.i : end])
+    return tokens if opening else without_attributed_clause(verb, tokens, cue_forms)
 
 
 def mistagged_final_cue(token: Token) -> bool:
@@ -1648,7 +1670,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=BELIEF,
                                 speaker=chars(*speaker_range(experiencer, entities_by_token)) if experiencer is not None else None))
             continue
-        finding = poll_finding(token)
+        finding = poll_finding(token, cue_forms)
         if finding is not None:
             quotes.append(Quote(pieces=[chars(*piece) for piece in finding[0]], cue=chars(token.i, token.i + 1),
                                 cue_kind=EVIDENCE, speaker=chars(*finding[1])))
