@@ -1299,6 +1299,49 @@ def test_a_cue_inside_what_another_cue_reports_does_not_report_that_attribution(
     assert found == [("said", "she had spoken with the mayor about the flooding")]
 
 
+@pytest.mark.parametrize("text", [
+    "Reyes says the board is trying to hide its own failures on flood control in the U.S. He says voters don’t need "
+    "any more “excuses from people who never read the report.”",
+    "Reyes says the board has failed to protect the valley from floods in the U.S. He says the council must act "
+    "before the spring rains arrive.",
+])
+def test_a_sentence_the_parse_ran_into_after_an_abbreviation_is_not_part_of_the_other_attribution(nlp, text):
+    found = {q["speaker"]: q for q in quotes_of(nlp, text)}
+    assert found["Reyes"]["text"].startswith("the board") and found["Reyes"]["text"].endswith("in the U.S.")
+    assert found["He"]["text"].startswith(("voters", "the council"))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("He hoped, he said, that the council would drop the plan before the vote.", "he"),
+    ("The mayor wants, her spokesman said, a new vote on the plan.", "her spokesman"),
+])
+def test_an_attribution_set_off_by_commas_after_a_cue_reports_that_cues_clause(nlp, text, speaker):
+    assert [q["speaker"] for q in quotes_of(nlp, text)] == [speaker]
+
+
+def test_a_clause_before_an_attribution_s_comma_is_not_an_inserted_attribution(nlp):
+    assert speaker_of(nlp, "As the Ledger revealed, the board agreed to sell the land.", "revealed") == "the Ledger"
+    assert speaker_of(nlp, "Instead, she said, her boss told her he had booked a room.", "said") == "she"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Ames and Voss have double-digit leads in statewide polls there, although history says there can be upheavals "
+     "after the caucus.", {"in": "Ames and Voss have double-digit leads in statewide polls there",
+                           "says": "there can be upheavals after the caucus"}),
+    ("Ames leads Voss by 8 points in the survey, but simple math shows she needs more votes among women to win.",
+     {"in": "Ames leads Voss by 8 points", "shows": "she needs more votes among women to win"}),
+    ("Ames leads Voss in national polls by three points, according to the average of recent polls.",
+     {"according to": "Ames leads Voss in national polls by three points"}),
+    ("Despite his low standing in the polls, Reyes had a plan ready, reminding voters that the mayor had hired a banker.",
+     {"reminding": "that the mayor had hired a banker"}),
+    # A poll opening the sentence frames all of it.
+    ("In a Ledger poll last month, 38 percent of voters said the mayor should resign, while 60 percent said she "
+     "should stay.", {"In": "38 percent of voters said the mayor should resign, while 60 percent said she should stay"}),
+])
+def test_what_a_poll_found_is_its_own_clause_without_another_attribution(nlp, text, found):
+    assert {q["cue"]: q["text"] for q in quotes_of(nlp, text)} == found
+
+
 def test_speaking_on_condition_of_anonymity_or_on_behalf_of_someone_reports_nothing(nlp):
     assert quotes_of(nlp, "Ames spoke on behalf of the mayor at the hearing.") == []
     assert quotes_of(nlp, "An aide spoke on the condition of anonymity outside the hearing.") == []

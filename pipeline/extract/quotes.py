@@ -183,6 +183,9 @@ ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though"})
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
 SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
+# The most words of an attribution's subject set off by a comma inside a clause ("He hoped, the mayor's aide
+# said, that …": :func:`inserted_attribution`).
+INSERTED_SUBJECT_WORDS = 6
 # Punctuation that ends a clause a reporting verb after it cannot take as its complement.
 CLAUSE_BREAKS = frozenset({";", "."})
 # What sets a participle clause off from the clause before it ("…, saying …", "… — asserting …").
@@ -524,11 +527,16 @@ def seeming_complement(verb: Token) -> Token | None:
     return None
 
 
-def poll_finding(token: Token) -> tuple[list[tuple[int, int]], tuple[int, int]] | None:
+def poll_finding(token: Token, cue_forms: dict) -> tuple[list[tuple[int, int]], tuple[int, int]] | None:
     """``(content ranges, source range)`` when ``token`` is the "in" of a poll a clause reports
     ("Trump leads in the latest CNN poll", "In a Register poll, Cruz had a lead"): the clause,
     without the "in …" phrase, is what the poll found. None otherwise, or when the clause has no
-    subject or is not a main clause (checked on PolNeAR train 1–700: such clauses were mostly not gold's)."""
+    subject or is not a main clause (checked on PolNeAR train 1–700: such clauses were mostly not gold's),
+    when the phrase lies in an adjunct ("Despite his low standing in the polls, Clinton …") and when the
+    clause cites its source "according to" someone (PolNeAR credits that source). What the poll found is
+    its own clause: not a clause joined to it with a subject of its own ("…, but in Iowa a survey had him at
+    4 percent"), a contrasting clause with its own attribution ("…, although history says …") or a
+    description set off at its end (:func:`finding_tokens`)."""
     if token.lower_ != "in" or token.dep_ != "prep":
         return None
     polls = [child for child in token.children if child.dep_ == "pobj" and child.lower_ in POLL_NOUNS]
@@ -536,16 +544,33 @@ def poll_finding(token: Token) -> tuple[list[tuple[int, int]], tuple[int, int]] 
         return None
     verb = token.head
     for _ in range(3):  # "held a lead … in a CNN poll": the phrase may hang from the verb's object
-        if verb.tag_.startswith("VB") or verb.head.i == verb.i:
+        if verb.tag_.startswith("VB") or verb.head.i == verb.i or verb.lower_ in ADJUNCT_PREPOSITIONS:
             break
         verb = verb.head
     if not verb.tag_.startswith("VB") or own_subject(verb) is None or verb.dep_ not in ("ROOT", "conj"):
         return None  # "who leads in the polls", "while he trails in surveys": a relative or adverbial clause says too little
+    if any(child.lower_ == "according" for child in verb.children):
+        return None
     doc = token.doc
-    before = trimmed(list(doc[verb.left_edge.i : token.left_edge.i]))
-    after = trimmed(list(doc[token.right_edge.i + 1 : verb.right_edge.i + 1]))
+    tokens = finding_tokens(verb, cue_forms, opening=token.i < verb.i)
+    before = trimmed([t for t in tokens if t.i < token.left_edge.i])
+    after = trimmed([t for t in tokens if t.i > token.right_edge.i])
+    if after is not None:
+        after = without_trailing_description(after, doc)
     pieces = [r for r in (before, after) if r]
     return (pieces, (polls[0].left_edge.i, polls[0].right_edge.i + 1)) if pieces else None
+
+
+def finding_tokens(verb: Token, cue_forms: dict, opening: bool) -> list[Token]:
+    """The tokens of ``verb``'s clause up to a clause joined to it with a subject of its own and, unless the
+    poll ``opening`` the clause frames all of it ("In a CNN poll, 38 percent said …, while 60 percent said …"),
+    without a contrasting clause that carries its own attribution (:func:`without_attributed_clause`)."""
+    end = verb.right_edge.i + 1
+    for child in verb.rights:
+        if child.dep_ == "conj" and own_subject(child) is not None:
+            end = min(end, child.left_edge.i)
+    tokens = list(verb.doc[verb.left_edge.i : end])
+    return tokens if opening else without_attributed_clause(verb, tokens, cue_forms)
 
 
 def mistagged_final_cue(token: Token) -> bool:
@@ -1163,14 +1188,61 @@ def is_speech_cue(token: Token, cue_forms: dict) -> bool:
 def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
     """True for a finite cue verb (not ``cue``) that the parser hung inside ``cue``'s content as a conjunct or a
     relative clause: "called on the US to act and proposed a safe zone", "said A and said B", "A, and more than
-    4 in 10 said B", "the nomination, which he declared “a disaster”". PolNeAR makes each its own quote, with
+    4 in 10 said B", "the nomination, which he declared “a disaster”", or one opening a sentence the parser ran into
+    the cue's ("Cox says … in the U.S. He says …": :func:`opens_run_on_sentence`). PolNeAR makes each its own quote, with
     its own cue and speaker, not part of the first one's content; not in what "according to X" reports, which
     it credits to X whole ("According to the union, the plant closed and the owners said …")."""
-    if token.i == cue.i or cue.lower_ == "according" or token.dep_ not in ("conj", "relcl") \
-            or not is_speech_cue(token, cue_forms):
+    if token.i == cue.i or cue.lower_ == "according" or not is_speech_cue(token, cue_forms):
+        return False
+    if opens_run_on_sentence(token):
+        return True
+    if token.dep_ not in ("conj", "relcl"):
         return False
     finite = token.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in token.children)
     return finite and (token.dep_ == "conj" or is_object_relative(token))
+
+
+def inserted_attribution(verb: Token, cue_forms: dict) -> Token | None:
+    """A speech cue with its own subject set off by commas right after ``verb`` ("He hoped, he said, that the
+    vote would fail", "The records indicate, she said in an interview, that …"), which the parser hangs as a
+    parataxis or makes the head of ``verb``'s clause: PolNeAR credits the clause, ``verb`` included, to that
+    attribution, not to ``verb``'s subject (train 1–700). None when there is none. Looks at most
+    ``INSERTED_SUBJECT_WORDS`` words past the comma."""
+    doc = verb.doc
+    comma = verb.i + 1
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    for token in doc[comma + 1 : comma + 2 + INSERTED_SUBJECT_WORDS]:
+        subject = own_subject(token) if token.dep_ == "parataxis" or token.i == verb.head.i else None
+        if subject is not None and subject.left_edge.i == comma + 1 and is_speech_cue(token, cue_forms) \
+                and is_set_off_after(token):
+            return token
+    return None
+
+
+def is_set_off_after(cue: Token) -> bool:
+    """True when a comma closes a cue's attribution within ``INSERTED_SUBJECT_WORDS`` words and no verb
+    comes before it ("he said in an interview, that …"; not "As Ames revealed, the board agreed to …")."""
+    for token in cue.doc[cue.i + 1 : cue.i + 1 + INSERTED_SUBJECT_WORDS]:
+        if token.text == ",":
+            return True
+        if token.tag_.startswith(("VB", "MD")) or token.is_punct:
+            return False
+    return False
+
+
+def opens_run_on_sentence(verb: Token) -> bool:
+    """True when ``verb``'s subject comes first in a sentence that the parse ran into the one before: the word
+    before the subject ends on a full stop, question or exclamation mark (closing quotation marks aside) and the
+    subject starts with a capital ("… terrorist attacks in the U.S. He says Americans …", "… at 7 p.m. He says
+    “…”": the abbreviation hid the sentence end from the sentence splitter)."""
+    subject = own_subject(verb)
+    if subject is None or subject.i > verb.i or not subject.left_edge.text[:1].isupper():
+        return False
+    before = subject.left_edge.i - 1
+    while before >= 0 and set(verb.doc[before].text) <= CLOSING_MARKS:
+        before -= 1
+    return before >= 0 and verb.doc[before].text[-1] in ".!?"
 
 
 def is_object_relative(verb: Token) -> bool:
@@ -1236,9 +1308,12 @@ def nearer_clause(verb: Token) -> Token | None:
 
 def without_second_attributions(piece: tuple[int, int], cue: Token, cue_forms: dict) -> list[tuple[int, int]]:
     """A content piece (token range) of ``cue`` without the clauses of other attributions inside it
-    (:func:`opens_second_attribution`): the words around each such clause, trimmed, as pieces."""
+    (:func:`opens_second_attribution`): the words around each such clause, trimmed, as pieces. Nor does a cue
+    whose subject opens a sentence the parse ran into the one before (:func:`opens_run_on_sentence`) report
+    that earlier sentence."""
     doc = cue.doc
-    pieces, start, index = [], piece[0], piece[0]
+    first = own_subject(cue).left_edge.i if opens_run_on_sentence(cue) else piece[0]
+    pieces, start, index = [], max(piece[0], first), max(piece[0], first)
     while index < piece[1]:
         token = doc[index]
         if opens_second_attribution(token, cue, cue_forms):
@@ -1672,7 +1747,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=BELIEF,
                                 speaker=chars(*speaker_range(experiencer, entities_by_token)) if experiencer is not None else None))
             continue
-        finding = poll_finding(token)
+        finding = poll_finding(token, cue_forms)
         if finding is not None:
             quotes.append(Quote(pieces=[chars(*piece) for piece in finding[0]], cue=chars(token.i, token.i + 1),
                                 cue_kind=EVIDENCE, speaker=chars(*finding[1])))
@@ -1689,6 +1764,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         if found is None and not learned:
             continue
         kind, cue_last = found or (LEARNED, token.i)
+        if inserted_attribution(token, cue_forms) is not None:
+            continue  # "He hoped, he said, that …": the inserted speech cue reports the whole clause
         if token.lower_ == "according":
             objects = [c for c in doc[cue_last].children if c.dep_ == "pobj"]
             subject = objects[0] if objects else None
