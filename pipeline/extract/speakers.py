@@ -85,6 +85,8 @@ COORDINATION_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)((?:[A-Z][
 # subject ("As he spoke …, Trump became …"), and how far ahead (characters) that clause's comma may be.
 CATAPHORA_SUBORDINATORS = frozenset({"as", "while", "when", "although", "though", "after", "before", "because", "once", "until"})
 CATAPHORA_REACH = 200
+# Characters a subordinator and the space after it take at most ("although ").
+SUBORDINATOR_WIDTH = max(map(len, CATAPHORA_SUBORDINATORS)) + 1
 # How far back (characters) to look for the start of the sentence a group of people is named in.
 SENTENCE_LOOKBACK = 80
 # A "he"/"she" looks for people among this many named mentions (of any kind) before it: in news a
@@ -523,7 +525,7 @@ def opens_its_quote_as_scene(text: str, group: list[dict], quote_start: int | No
     pronoun's own quote ("As Johnson and Weld stumped across New England, they were recognized …,
     they said"): the clause sets the scene its main clause's "they" continues, so they are who speak,
     though elsewhere a name inside what is said is what the speaker talks about, not the speaker."""
-    if quote_start is None or group[0]["start"] < quote_start:
+    if quote_start is None or not 0 <= group[0]["start"] - quote_start <= SUBORDINATOR_WIDTH:
         return False
     opening = text[quote_start : group[0]["start"]].split()
     return len(opening) == 1 and opening[0].lower() in CATAPHORA_SUBORDINATORS
