@@ -1038,6 +1038,34 @@ def test_a_finite_cue_the_parser_joined_to_a_verb_under_a_modal_or_to_shares_the
 
 
 @pytest.mark.parametrize("text, shown", [
+    ("Senator Ann Reyes cited a 2019 memorandum from the housing office. It says tenants may not be evicted in winter.",
+     "a 2019 memorandum"),
+    ("On his website, Tom Vale has begun to talk about the next race. “This is your movement,” it now says.", "his website"),
+])
+def test_it_stands_for_a_text_named_as_an_object_in_the_sentence_before(nlp, text, shown):
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] in ("It", "it")] == [shown]
+
+
+def test_they_looks_back_over_a_run_of_sentences_that_open_with_they(nlp):
+    text = ("The auditors praised the staff of the port in May. They were pleased with the books. "
+            "They also said the fund had paid its debts.")
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["cue"] == "said"] == ["The auditors"]
+
+
+def test_they_refers_to_a_family_named_after_its_members(nlp):
+    text = ("Barack Obama and Michelle Obama spent the week in Hawaii. The Obamas skipped the gala in Boston.\n\n"
+            "The schedule was too tight, they said.")
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "they"] == ["Obamas"]
+
+
+def test_they_after_people_named_in_a_clause_opening_its_own_quote_is_those_people(nlp):
+    text = ("The campaign had a quiet summer.\n\n"
+            "As Ann Reyes and Tom Vale toured the harbor towns, they were cheered by dockworkers, they said.")
+    quote = [q for q in quotes_of(nlp, text) if q["cue"] == "said"][0]
+    assert [s["canonical"] for s in quote["speakers"]] == ["Ann Reyes", "Tom Vale"]
+
+
+@pytest.mark.parametrize("text, shown", [
     ("Friends of Mr. Vale say that his energy has faded. He may not fill a hall the way he once did, they say, but he still draws a crowd.", "Friends"),
     ("Neighbors of Dr. Reyes told reporters that the clinic was busy. The waiting room was full by noon, they said.", "Neighbors"),
 ])

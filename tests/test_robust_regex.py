@@ -274,6 +274,12 @@ def test_speakers_are_resolved_in_linear_time():
     assert super_linear_cases(speaker_scan, ["", "As "], ["Ann she ", "A ", "Ann, the mayor "]) == []
 
 
+def test_they_speakers_are_resolved_in_linear_time():
+    """Resolving "they" speakers is linear in the article's length when families ("the Anns") and
+    people named together in an opening clause ("As Ann and Bo …, they") come thousands of times."""
+    assert super_linear_cases(speaker_scan, ["", "Ann "], ["the Anns they ", "As Ann and Bo they "]) == []
+
+
 def test_claims_are_built_in_linear_time():
     """Building the claims of an article is linear in its length when it holds thousands of distinct
     check-worthy sentences, entities and quotes, or one bracket left open over thousands of sentences

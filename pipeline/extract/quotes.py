@@ -71,6 +71,7 @@ from pipeline.extract.speakers import (
     parse_given_names,
     resolve_speaker,
     unnamed_person_before,
+    with_families,
     with_misfiled_people,
 )
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
@@ -170,6 +171,15 @@ DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "mes
 AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset({"document", "analysis", "tally", "audio", "calculation", "study", "survey",
                                              "poll", "data", "estimate", "count", "review", "filing", "transcript",
                                              "recording", "footage", "research", "figure", "record"})
+# Texts an "it" speaker may stand for though they are named as an object or inside what someone said
+# ("Salceda cited a 2001 memorandum …. It says …", "On his website, … “…,” it now says"): what a
+# document says is what it says, whoever brought it up.
+SPEAKING_TEXTS = frozenset({"letter", "statement", "memo", "memorandum", "email", "note", "message", "post", "op-ed",
+                            "resolution", "ad", "advertisement", "commercial", "video", "release", "article", "website",
+                            "site", "page", "petition", "documentary", "mailer", "flyer", "report", "document", "study",
+                            "survey", "poll", "review", "filing", "affidavit", "lawsuit", "indictment", "ruling", "bill",
+                            "plan", "proposal", "platform", "book", "column", "editorial", "guidance", "analysis",
+                            "transcript"})
 # Prepositions after a document noun that name who made it ("a report from Acme", "a tally by the AP").
 AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
@@ -289,11 +299,14 @@ class Quote:
 
 
 class NounPhrase(NamedTuple):
-    """A noun phrase's character range, and whether its head is plural."""
+    """A noun phrase's character range, whether its head is plural, whether it is its clause's
+    subject, and whether it names a text that speaks (:data:`SPEAKING_TEXTS`)."""
 
     start: int
     end: int
     plural: bool = False
+    subject: bool = True
+    speaks: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2128,44 +2141,65 @@ def fills_its_marks(entity: dict, marked: MarkedStretches) -> bool:
 
 def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_forms: dict) -> list[NounPhrase]:
     """The subjects of the parsed sentences that a common noun heads ("the report says", "Former
-    prosecutors said"), outside quotation marks, in text order, without a leading dateline ("NEW
-    YORK - "): what an "it"/"they" naming no person or organization may stand for. A cue's form
-    standing alone is a verb the tagger took for a noun ("the survey shows, is …")."""
+    prosecutors said"), and the singular texts that speak (:data:`SPEAKING_TEXTS`) wherever they
+    stand ("cited a 2001 memorandum"), outside quotation marks, in text order, without a leading
+    dateline ("NEW YORK - "): what an "it"/"they" naming no person or organization may stand for. A
+    cue's form standing alone is a verb the tagger took for a noun ("the survey shows, is …")."""
     subjects = []
     for p in parsed:
         doc, base = p.doc, p.char_offset
         for token in doc:
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ not in ("NN", "NNS") or token.ent_type_ \
-                    or not token.head.tag_.startswith(("VB", "MD")) or (token.lower_ in cue_forms and not list(token.children)):
+            if token.tag_ not in ("NN", "NNS") or token.ent_type_ or (token.lower_ in cue_forms and not list(token.children)):
+                continue
+            subject = token.dep_ in ("nsubj", "nsubjpass") and token.head.tag_.startswith(("VB", "MD"))
+            speaks = token.tag_ == "NN" and token.lower_ in SPEAKING_TEXTS
+            if not (subject or speaks):
                 continue
             start, end = mention_tokens(token)
             dateline = DATELINE.match(doc[start:end].text)
             span = doc[start].idx + base + (dateline.end() if dateline else 0), doc[end - 1].idx + len(doc[end - 1]) + base
             if not marked.overlapping(*span):
-                subjects.append(NounPhrase(*span, plural=token.tag_ == "NNS"))
+                subjects.append(NounPhrase(*span, plural=token.tag_ == "NNS", subject=subject, speaks=speaks))
     return sorted(subjects)
 
 
 def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[NounPhrase],
                        reported: list[tuple[int, int]]) -> NounPhrase | None:
-    """The common-noun subject an "it"/"they" at ``position`` (its quote's start when the quote comes
-    first) stands for: the last of ``subjects`` of its number ("it": singular, "they": plural) in
-    its sentence or the one before (at most ``SUBJECT_REACH`` characters back), outside what
-    someone is reported to say (``reported``: "The review says the tender broke the rules. It also
-    points out …" is the review's "it"), sentence ends in there not counted; or None."""
+    """The common noun phrase an "it"/"they" at ``position`` (its quote's start when the quote comes
+    first) stands for, among ``subjects`` of its number ("it": singular, "they": plural) in its
+    sentence or the one before (at most ``SUBJECT_REACH`` characters back): the last subject outside
+    what someone is reported to say (``reported``: "The review says the tender broke the rules. It
+    also points out …" is the review's "it"), else the last text that speaks wherever it stands
+    ("Salceda cited a 2001 memorandum …. It says …"). Sentence ends in what was reported are not
+    counted, nor those before an earlier sentence that opens with the same pronoun (:func:`opens_with`)."""
     plural = pronoun.lower() == "they"
+    speaking_text = None
     for index in range(bisect_left(subjects, NounPhrase(position, position)) - 1, -1, -1):
-        subject = subjects[index]
-        if position - subject.end > SUBJECT_REACH:
-            return None
-        if subject.end > position:
+        phrase = subjects[index]
+        if position - phrase.end > SUBJECT_REACH:
+            break
+        if phrase.end > position:
             continue
-        ends = [m.start() for m in SENTENCE_END.finditer(text, subject.end, position)]
-        if sum(not in_ranges(end, reported) for end in ends) > 1:
-            return None
-        if subject.plural == plural and not in_ranges(subject.start, reported):
-            return subject
-    return None
+        ends = list(SENTENCE_END.finditer(text, phrase.end, position))
+        # the last end opens the pronoun's own sentence, which does not continue an earlier one
+        if sum(not in_ranges(end.start(), reported) and (end is ends[-1] or not opens_with(text, end, pronoun))
+               for end in ends) > 1:
+            break
+        if phrase.plural != plural:
+            continue
+        if phrase.subject and not in_ranges(phrase.start, reported):
+            return phrase
+        if phrase.speaks and speaking_text is None:
+            speaking_text = phrase
+    return speaking_text
+
+
+def opens_with(text: str, sentence_end: re.Match, pronoun: str) -> bool:
+    """True when the sentence after ``sentence_end`` opens with ``pronoun``: a run of sentences opening
+    "They …" ("Activists are frustrated. They want more. They dwell on …, they say") keeps talking
+    about the same group, so each does not take a later "they" further from what it stands for."""
+    after = sentence_end.end()
+    return text[after : after + len(pronoun) + 1].lower() == pronoun.lower() + " "
 
 
 def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: MarkedStretches,
@@ -2180,7 +2214,7 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     entity none."""
     items = []
     speakers_seen: list[dict] = []  # sorted by end (resolve_pronoun looks up the recent ones)
-    entities = with_misfiled_people(entities, given_names)
+    entities = with_families(text, with_misfiled_people(entities, given_names))
     genders = gender_hints(text, entities, given_names)
     narration = Narration(text, narration_entities(entities, marked))
     reported = merge_touching([piece for quote in quotes for piece in quote.pieces])

@@ -85,6 +85,8 @@ COORDINATION_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)((?:[A-Z][
 # subject ("As he spoke …, Trump became …"), and how far ahead (characters) that clause's comma may be.
 CATAPHORA_SUBORDINATORS = frozenset({"as", "while", "when", "although", "though", "after", "before", "because", "once", "until"})
 CATAPHORA_REACH = 200
+# Characters a subordinator and the space after it take at most ("although ").
+SUBORDINATOR_WIDTH = max(map(len, CATAPHORA_SUBORDINATORS)) + 1
 # How far back (characters) to look for the start of the sentence a group of people is named in.
 SENTENCE_LOOKBACK = 80
 # A "he"/"she" looks for people among this many named mentions (of any kind) before it: in news a
@@ -513,9 +515,20 @@ def nearest_group(pronoun: str, position: int, narration: Narration, genders: di
             group = narration.groups[i]
             if reach_from - group[-1]["end"] > ORGANIZATION_PRONOUN_REACH or (found and group[-1]["end"] <= found[-1]["end"]):
                 break
-            if not in_ranges(group[0]["start"], reported):
+            if not in_ranges(group[0]["start"], reported) or opens_its_quote_as_scene(narration.text, group, quote_start):
                 return group
     return found
+
+
+def opens_its_quote_as_scene(text: str, group: list[dict], quote_start: int | None) -> bool:
+    """True when the people named together are the subject of a subordinate clause that opens the
+    pronoun's own quote ("As Johnson and Weld stumped across New England, they were recognized …,
+    they said"): the clause sets the scene its main clause's "they" continues, so they are who speak,
+    though elsewhere a name inside what is said is what the speaker talks about, not the speaker."""
+    if quote_start is None or not 0 <= group[0]["start"] - quote_start <= SUBORDINATOR_WIDTH:
+        return False
+    opening = text[quote_start : group[0]["start"]].split()
+    return len(opening) == 1 and opening[0].lower() in CATAPHORA_SUBORDINATORS
 
 
 # Labels the entity stage sometimes files a person's name under ("CLEVELAND - Donald Trump" ORG,
@@ -554,6 +567,22 @@ def with_misfiled_people(entities: list[dict], given_names: dict[str, str] = GIV
     return [dict(item, label="PERSON", canonical=next(iter(full_names[item["text"]])))
             if item["label"] in MISFILED_NAME_LABELS and len(full_names.get(item["text"], ())) == 1 else item
             for item in entities]
+
+
+def with_families(text: str, entities: list[dict]) -> list[dict]:
+    """``entities`` with a family the entity stage filed as a person ("the Obamas", "the Clintons’")
+    as a group (label ``NORP``): the plural of a surname the article gives a person, after "the". A
+    "they" refers to a family, a "he"/"she" never does."""
+    surnames = {canonical_name(item).split()[-1] for item in entities if item["label"] == "PERSON"}
+    return [dict(item, label="NORP") if item["label"] == "PERSON" and is_family(text, item, surnames) else item
+            for item in entities]
+
+
+def is_family(text: str, item: dict, surnames: set[str]) -> bool:
+    """True when the entity item is "the" and the plural of one of ``surnames`` ("the Obamas", "the Bushes")."""
+    name = item["text"]
+    plural_of = name[:-2] if name.endswith("es") and name[:-2] in surnames else name[:-1]
+    return name.endswith("s") and plural_of in surnames and text[max(0, item["start"] - 4) : item["start"]].lower() == "the "
 
 
 def head_entity(narration: Narration, start: int, end: int) -> dict | None:
