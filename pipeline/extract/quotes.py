@@ -192,6 +192,8 @@ TITLE_WORDS = 6
 # "But"/"And" ('“…,” he said outside. But “…”'), or only "but" or "and" ('… is “a big problem” but “nobody has
 # the guts to talk about it.”').
 CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:[Bb]ut|[Aa]nd)\s+)?|\s+(?:but|and)\s+")
+# The first letter of the words after a marked stretch on its line: its sentence goes on after it.
+OWN_ATTRIBUTION_AFTER = re.compile(r"[^\S\n]+(\w)")
 # Only a paragraph break between a quote ending its paragraph and a paragraph all in marks ('Ames stated: “…”¶“…”'):
 # the paragraph goes on with the same speaker's words (one with words after its marks, '“…,” added Ames.', has an
 # attribution of its own).
@@ -1886,10 +1888,22 @@ def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches,
         quote = by_end[k]
         attribution_end = attribution_end_of(quote)
         gap = without_titles(text, attribution_end, m.start, marked, range(max(0, i - TITLES_IN_GAP), i))
-        if not (CONTINUATION_GAP.fullmatch(gap) or (PARAGRAPH_BREAK.fullmatch(gap) and ends_paragraph(text, m.end))):
+        if not (CONTINUATION_GAP.fullmatch(gap) or (PARAGRAPH_BREAK.fullmatch(gap) and ends_paragraph(text, m.end))) \
+                or has_own_attribution(text, m):
             continue
         quote.pieces.append((m.start, m.end))
         used.add(i)
+
+
+def has_own_attribution(text: str, stretch: QuotedSpan) -> bool:
+    """True when a marked stretch's sentence goes on after it with what must be its own attribution: it ends on a
+    comma ("“…,” Bennett shot back"), or on a question or exclamation mark before a lowercase word ("“…?” he
+    asked"). Such a stretch is no continuation of the quote before it, even when no cue of ours claimed it."""
+    inner = text[stretch.start : stretch.end].rstrip(QUOTATION_MARK_CHARACTERS)
+    following = OWN_ATTRIBUTION_AFTER.match(text, stretch.end)
+    if not inner or following is None:
+        return False
+    return inner[-1] == "," or (inner[-1] in "?!" and following.group(1).islower())
 
 
 def ends_paragraph(text: str, position: int) -> bool:
