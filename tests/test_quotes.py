@@ -700,6 +700,31 @@ def test_asker_after_a_closing_mark_is_the_speaker(nlp):
     assert [(q["text"], q["speaker"]) for q in found] == [("“How big is that wall?”", "the boy")]
 
 
+def test_speaker_after_a_closing_mark_parsed_as_the_cue_object(nlp):
+    # "tweeted another" after the quote: the parser makes the speaker the object, and the quote has its own speaker
+    text = "Critics were blunt.\n\n“The mayor never answers a question about the budget,” tweeted another."
+    assert [(q["text"], q["speaker"]) for q in quotes_of(nlp, text)] == [
+        ("“The mayor never answers a question about the budget,”", "another")]
+    # a gerund's object after a quote is whom it was said to, not who spoke
+    text = "Critics called the plan “a disgrace,” telling Fox 35 that it would fail."
+    assert {q["speaker"] for q in quotes_of(nlp, text)} == {"Critics"}
+
+
+def test_name_parsed_as_the_compound_of_a_cue_after_a_quote_is_its_speaker(nlp):
+    text = "“In every clash it was the mayor picking a fight with the council,” Bozell notes."
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["cue"]) == ("Bozell", "notes")
+
+
+def test_stretch_with_an_attribution_of_its_own_does_not_continue_the_quote_before(nlp):
+    # "Halloran shot back" is no cue, but the comma before the closing mark says the stretch has its own speaker
+    text = ("“Look at all these volunteers at the fair,” Moreau said with a grin.\n\n"
+            "“They only came because the council is handing out free lunches,” Halloran shot back with a laugh.")
+    found = [(q["speaker"], pieces_text(text, q)) for q in quotes_of(nlp, text)]
+    assert ("Moreau", ["“Look at all these volunteers at the fair,”"]) in found
+    assert not any("free lunches" in piece for speaker, pieces in found if speaker == "Moreau" for piece in pieces)
+
+
 def test_words_before_a_comma_and_a_mark_stay_in_the_content(nlp):
     text = 'Officials said that with thousands of machines in use, "there is no single point of failure."'
     quote = only_quote(nlp, text)

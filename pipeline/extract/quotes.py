@@ -214,6 +214,8 @@ TITLE_WORDS = 6
 # "But"/"And" ('“…,” he said outside. But “…”'), or only "but" or "and" ('… is “a big problem” but “nobody has
 # the guts to talk about it.”').
 CONTINUATION_GAP = re.compile(r"[^\"“”«»\n]{0,300}?[.:,]\s+(?:(?:[Bb]ut|[Aa]nd)\s+)?|\s+(?:but|and)\s+")
+# The first letter of the words after a marked stretch on its line: its sentence goes on after it.
+OWN_ATTRIBUTION_AFTER = re.compile(r"[^\S\n]+(\w)")
 # Only a paragraph break between a quote ending its paragraph and a paragraph all in marks ('Ames stated: “…”¶“…”'):
 # the paragraph goes on with the same speaker's words (one with words after its marks, '“…,” added Ames.', has an
 # attribution of its own).
@@ -600,9 +602,11 @@ def mistagged_cue_with_subject(token: Token) -> bool:
 
 
 def mistagged_subject(token: Token) -> Token | None:
-    """The plural noun right before a mistagged cue, parsed as its compound ("records" in "records show")."""
+    """The plural noun or name right before a cue the parser took for a noun, parsed as its compound ("records"
+    in "records show", "Bozell" in "“…,” Bozell notes")."""
     before = token.doc[token.i - 1] if token.i > 0 else None
-    if before is not None and before.head.i == token.i and before.dep_ == "compound" and before.tag_ == "NNS":
+    if before is not None and before.head.i == token.i and before.dep_ == "compound" \
+            and (before.tag_ == "NNS"):
         return before
     return None
 
@@ -619,6 +623,10 @@ def own_subject(verb: Token) -> Token | None:
         return min(words, key=lambda child: abs(verb.i - child.i))
     if not verb.tag_.startswith("VB"):
         return mistagged_subject(verb)
+    before = verb.doc[verb.i - 1] if verb.i > 1 else None
+    if before is not None and before.head.i == verb.i and before.dep_ == "compound" and before.ent_type_ in ("PERSON", "ORG") \
+            and set(verb.doc[verb.i - 2].text) <= CLOSING_MARKS:
+        return before  # "“…,” Bozell notes": the parser may hang the name after a quote as its cue's compound
     # "About 4 in 10 say …": the parser hangs a share that is the subject as the verb's number
     shares = [child for child in verb.children if child.dep_ == "nummod" and child.i < verb.i]
     return shares[0] if shares else None
@@ -739,9 +747,9 @@ def subject_of(verb: Token) -> Token | None:
     admit" and "footage of Clinton asking" take the person made to speak or shown speaking; "officials speaking on condition of anonymity"
     takes the noun, but "hid them, in many cases reporting" the clause's subject (an adjunct's noun names nobody);
     "Asked by Stephanopoulos to respond" takes the passive's agent (:func:`passive_agent`), "“…?” asked
-    the boy" the asker the parser made an object (:func:`inverted_asker`).
+    the boy" the speaker the parser made an object (:func:`inverted_object_speaker`).
     """
-    agent = passive_agent(verb) or depicted_object(verb) or inverted_asker(verb)
+    agent = passive_agent(verb) or depicted_object(verb) or inverted_object_speaker(verb)
     if agent is not None:
         return agent
     token = finite_verb_coordinated_with(verb) or verb
@@ -896,18 +904,27 @@ def reporting_agent(cue: Token, cue_forms: dict) -> Token | None:
     return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS and agents[0].ent_type_ not in ("DATE", "TIME") else None
 
 
-def inverted_asker(verb: Token) -> Token | None:
-    """Who asks in "“How big is that wall?” asked the boy": the parser makes the asker the object of
-    an "asked" put right after a closing quotation mark, with no subject. None otherwise ("asked him
-    about it" asks him)."""
-    if verb.lower_ not in QUESTION_CUES or verb.i < 2 or not verb.tag_.startswith("VB") \
-            or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+# Punctuation that ends a speaker's phrase after an inverted cue.
+CLAUSE_ENDS = frozenset({",", ".", "!", "?", ";"})
+
+
+def inverted_object_speaker(verb: Token) -> Token | None:
+    """Who speaks in "“How big is that wall?” asked the boy", "“It’s his to lose,” added another Democrat",
+    "“…,” tweeted another": the parser makes the speaker the object of a cue put right after a closing
+    quotation mark, with no subject. None otherwise ("asked him about it" asks him; in "called it “a disgrace,”
+    telling Fox 35 …" a gerund's object is whom it was said to)."""
+    if verb.i < 2 or not verb.tag_.startswith("VB") or verb.tag_ == "VBG" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     mark, before_mark = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
     if not set(mark.text) <= CLOSING_MARKS or before_mark.text not in ("?", ",", "!"):
         return None
     objects = [c for c in verb.rights if c.dep_ == "dobj"]
-    return objects[0] if objects and objects[0].lower_ not in NON_SPEAKERS else None
+    if not objects or objects[0].lower_ in NON_SPEAKERS:
+        return None
+    # The speaker's name ends the sentence or a comma sets it off ("asked the boy, who …"); in "summed Clinton up
+    # as “terrible,” denounced her record as …" the object is what the verb is about.
+    ends = [t.i + 1 for t in (objects[0], objects[0].right_edge)]
+    return objects[0] if any(i == len(verb.doc) or verb.doc[i].text in CLAUSE_ENDS for i in ends) else None
 
 
 def asked_question(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
@@ -2039,10 +2056,22 @@ def continuation_quotes(text: str, quotes: list[Quote], marked: MarkedStretches,
         quote = by_end[k]
         attribution_end = attribution_end_of(quote)
         gap = without_titles(text, attribution_end, m.start, marked, range(max(0, i - TITLES_IN_GAP), i))
-        if not (CONTINUATION_GAP.fullmatch(gap) or (PARAGRAPH_BREAK.fullmatch(gap) and ends_paragraph(text, m.end))):
+        if not (CONTINUATION_GAP.fullmatch(gap) or (PARAGRAPH_BREAK.fullmatch(gap) and ends_paragraph(text, m.end))) \
+                or has_own_attribution(text, m):
             continue
         quote.pieces.append((m.start, m.end))
         used.add(i)
+
+
+def has_own_attribution(text: str, stretch: QuotedSpan) -> bool:
+    """True when a marked stretch's sentence goes on after it with what must be its own attribution: it ends on a
+    comma ("“…,” Bennett shot back"), or on a question or exclamation mark before a lowercase word ("“…?” he
+    asked"). Such a stretch is no continuation of the quote before it, even when no cue of ours claimed it."""
+    inner = text[stretch.start : stretch.end].rstrip(QUOTATION_MARK_CHARACTERS)
+    following = OWN_ATTRIBUTION_AFTER.match(text, stretch.end)
+    if not inner or following is None:
+        return False
+    return inner[-1] == "," or (inner[-1] in "?!" and following.group(1).islower())
 
 
 def ends_paragraph(text: str, position: int) -> bool:
