@@ -1160,15 +1160,15 @@ def is_set_off_after(cue: Token) -> bool:
 
 def opens_run_on_sentence(verb: Token) -> bool:
     """True when ``verb``'s subject comes first in a sentence that the parse ran into the one before: the word
-    before the subject ends on a full stop, question or exclamation mark (closing quotation marks aside) and the
+    before the subject ends on a full stop, question or exclamation mark (a closing quotation mark aside) and the
     subject starts with a capital ("… terrorist attacks in the U.S. He says Americans …", "… at 7 p.m. He says
     “…”": the abbreviation hid the sentence end from the sentence splitter)."""
     subject = own_subject(verb)
     if subject is None or subject.i > verb.i or not subject.left_edge.text[:1].isupper():
         return False
     before = subject.left_edge.i - 1
-    while before >= 0 and set(verb.doc[before].text) <= CLOSING_MARKS:
-        before -= 1
+    if before >= 0 and set(verb.doc[before].text) <= CLOSING_MARKS:
+        before -= 1  # "… in the U.S.” He says"
     return before >= 0 and verb.doc[before].text[-1] in ".!?"
 
 
