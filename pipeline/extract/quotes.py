@@ -178,8 +178,9 @@ ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though"})
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
 SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
-# The most words of an attribution's subject set off by a comma inside a clause ("He hoped, the mayor's aide
-# said, that …": :func:`inserted_attribution`).
+# The most words of an attribution set off by commas inside a clause, on either side of its cue: its subject
+# ("He hoped, the mayor's aide said, that …") and what follows the cue ("…, he said in an interview, …":
+# :func:`inserted_attribution`).
 INSERTED_SUBJECT_WORDS = 6
 # Punctuation that ends a clause a reporting verb after it cannot take as its complement.
 CLAUSE_BREAKS = frozenset({";", "."})
@@ -1236,7 +1237,8 @@ def without_second_attributions(piece: tuple[int, int], cue: Token, cue_forms: d
     that earlier sentence."""
     doc = cue.doc
     first = own_subject(cue).left_edge.i if opens_run_on_sentence(cue) else piece[0]
-    pieces, start, index = [], max(piece[0], first), max(piece[0], first)
+    pieces = []
+    start = index = max(piece[0], first)
     while index < piece[1]:
         token = doc[index]
         if opens_second_attribution(token, cue, cue_forms):
