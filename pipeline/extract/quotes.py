@@ -193,8 +193,9 @@ ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though"})
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
 SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
-# The most words of an attribution's subject set off by a comma inside a clause ("He hoped, the mayor's aide
-# said, that …": :func:`inserted_attribution`).
+# The most words of an attribution set off by commas inside a clause, on either side of its cue: its subject
+# ("He hoped, the mayor's aide said, that …") and what follows the cue ("…, he said in an interview, …":
+# :func:`inserted_attribution`).
 INSERTED_SUBJECT_WORDS = 6
 # Punctuation that ends a clause a reporting verb after it cannot take as its complement.
 CLAUSE_BREAKS = frozenset({";", "."})
@@ -1263,15 +1264,15 @@ def is_set_off_after(cue: Token) -> bool:
 
 def opens_run_on_sentence(verb: Token) -> bool:
     """True when ``verb``'s subject comes first in a sentence that the parse ran into the one before: the word
-    before the subject ends on a full stop, question or exclamation mark (closing quotation marks aside) and the
+    before the subject ends on a full stop, question or exclamation mark (a closing quotation mark aside) and the
     subject starts with a capital ("… terrorist attacks in the U.S. He says Americans …", "… at 7 p.m. He says
     “…”": the abbreviation hid the sentence end from the sentence splitter)."""
     subject = own_subject(verb)
     if subject is None or subject.i > verb.i or not subject.left_edge.text[:1].isupper():
         return False
     before = subject.left_edge.i - 1
-    while before >= 0 and set(verb.doc[before].text) <= CLOSING_MARKS:
-        before -= 1
+    if before >= 0 and set(verb.doc[before].text) <= CLOSING_MARKS:
+        before -= 1  # "… in the U.S.” He says"
     return before >= 0 and verb.doc[before].text[-1] in ".!?"
 
 
@@ -1343,7 +1344,8 @@ def without_second_attributions(piece: tuple[int, int], cue: Token, cue_forms: d
     that earlier sentence."""
     doc = cue.doc
     first = own_subject(cue).left_edge.i if opens_run_on_sentence(cue) else piece[0]
-    pieces, start, index = [], max(piece[0], first), max(piece[0], first)
+    pieces = []
+    start = index = max(piece[0], first)
     while index < piece[1]:
         token = doc[index]
         if opens_second_attribution(token, cue, cue_forms):
