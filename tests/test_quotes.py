@@ -1047,7 +1047,8 @@ def test_it_stands_for_a_text_named_as_an_object_in_the_sentence_before(nlp, tex
     assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] in ("It", "it")] == [shown]
 
 
-@pytest.mark.parametrize("named, shown", [("her supporters", "her supporters"), ("the old borders", None)])
+@pytest.mark.parametrize("named, shown", [("her supporters", "her supporters"), ("the old borders", None),
+                                          ("the hawks and doves in her party", "the hawks and doves")])
 def test_they_stands_for_people_named_as_an_object_in_the_sentence_before(nlp, named, shown):
     text = f"The mayor's plan won praise from {named} on Monday. The new ferry will pay for itself within a decade, they said."
     assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "they"] == [shown]

@@ -2009,15 +2009,21 @@ def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_form
         for token in doc:
             if token.tag_ not in ("NN", "NNS") or token.ent_type_ or (token.lower_ in cue_forms and not list(token.children)):
                 continue
+            if token.dep_ == "conj" and token.head.tag_ in ("NN", "NNS"):
+                continue  # its first conjunct's phrase covers it ("the hawks and doves")
+            later = [c for c in token.conjuncts if c.i > token.i and c.tag_ in ("NN", "NNS")]
+            plural = token.tag_ == "NNS" or bool(later)
             subject = token.dep_ in ("nsubj", "nsubjpass") and token.head.tag_.startswith(("VB", "MD"))
-            speaks = token.lower_ in SPEAKING_TEXTS if token.tag_ == "NN" else names_people(token.lower_)
+            speaks = token.lower_ in SPEAKING_TEXTS if not plural else \
+                any(names_people(noun.lower_) for noun in [token, *later])
             if not (subject or speaks):
                 continue
             start, end = mention_tokens(token)
+            end = mention_tokens(later[-1])[1] if later else end
             dateline = DATELINE.match(doc[start:end].text)
             span = doc[start].idx + base + (dateline.end() if dateline else 0), doc[end - 1].idx + len(doc[end - 1]) + base
             if not marked.overlapping(*span):
-                subjects.append(NounPhrase(*span, plural=token.tag_ == "NNS", subject=subject, speaks=speaks))
+                subjects.append(NounPhrase(*span, plural=plural, subject=subject, speaks=speaks))
     return sorted(subjects)
 
 
