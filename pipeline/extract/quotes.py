@@ -180,6 +180,17 @@ SPEAKING_TEXTS = frozenset({"letter", "statement", "memo", "memorandum", "email"
                             "survey", "poll", "review", "filing", "affidavit", "lawsuit", "indictment", "ruling", "bill",
                             "plan", "proposal", "platform", "book", "column", "editorial", "guidance", "analysis",
                             "transcript"})
+# Groups of people a "they" speaker may stand for though they are named as an object ("To her
+# supporters, … they say", "hit by the hawks in his party for what they characterize as …"): plural
+# nouns that name people, by these words or by an agent's ending (not the things in NOT_PEOPLE).
+PEOPLE_NOUNS = frozenset({"people", "officials", "critics", "allies", "aides", "experts", "women", "men", "police",
+                          "parents", "students", "residents", "citizens", "friends", "colleagues", "families",
+                          "delegates", "hawks", "doves", "hoodlums", "staffers", "insiders", "advocates"})
+PEOPLE_ENDINGS = ("ers", "ors", "ists", "ians")
+NOT_PEOPLE = frozenset({"numbers", "letters", "papers", "orders", "powers", "matters", "answers", "borders",
+                        "centers", "waters", "chambers", "corners", "dollars", "errors", "factors",
+                        "sectors", "doors", "floors", "colors", "rumors", "favors", "honors", "shoulders", "offers",
+                        "tears", "years", "computers", "markers", "parameters", "quarters", "headquarters"})
 # Prepositions after a document noun that name who made it ("a report from Acme", "a tally by the AP").
 AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
@@ -303,7 +314,8 @@ class Quote:
 
 class NounPhrase(NamedTuple):
     """A noun phrase's character range, whether its head is plural, whether it is its clause's
-    subject, and whether it names a text that speaks (:data:`SPEAKING_TEXTS`)."""
+    subject, and whether it names a text (:data:`SPEAKING_TEXTS`) or people (:func:`names_people`)
+    that may speak wherever it stands."""
 
     start: int
     end: int
@@ -2172,26 +2184,38 @@ def fills_its_marks(entity: dict, marked: MarkedStretches) -> bool:
 
 def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_forms: dict) -> list[NounPhrase]:
     """The subjects of the parsed sentences that a common noun heads ("the report says", "Former
-    prosecutors said"), and the singular texts that speak (:data:`SPEAKING_TEXTS`) wherever they
-    stand ("cited a 2001 memorandum"), outside quotation marks, in text order, without a leading
-    dateline ("NEW YORK - "): what an "it"/"they" naming no person or organization may stand for. A
-    cue's form standing alone is a verb the tagger took for a noun ("the survey shows, is …")."""
+    prosecutors said"), and the singular texts (:data:`SPEAKING_TEXTS`: "cited a 2001 memorandum")
+    and plural people (:func:`names_people`: "praise from her supporters") wherever they stand,
+    outside quotation marks, in text order, without a leading dateline ("NEW YORK - "): what an
+    "it"/"they" naming no person or organization may stand for. A cue's form standing alone is a
+    verb the tagger took for a noun ("the survey shows, is …")."""
     subjects = []
     for p in parsed:
         doc, base = p.doc, p.char_offset
         for token in doc:
             if token.tag_ not in ("NN", "NNS") or token.ent_type_ or (token.lower_ in cue_forms and not list(token.children)):
                 continue
+            if token.dep_ == "conj" and token.head.tag_ in ("NN", "NNS"):
+                continue  # its first conjunct's phrase covers it ("the hawks and doves")
+            later = [c for c in token.conjuncts if c.i > token.i and c.tag_ in ("NN", "NNS")]
+            plural = token.tag_ == "NNS" or bool(later)
             subject = token.dep_ in ("nsubj", "nsubjpass") and token.head.tag_.startswith(("VB", "MD"))
-            speaks = token.tag_ == "NN" and token.lower_ in SPEAKING_TEXTS
+            speaks = token.lower_ in SPEAKING_TEXTS if not plural else \
+                any(names_people(noun.lower_) for noun in [token, *later])
             if not (subject or speaks):
                 continue
             start, end = mention_tokens(token)
+            end = mention_tokens(later[-1])[1] if later else end
             dateline = DATELINE.match(doc[start:end].text)
             span = doc[start].idx + base + (dateline.end() if dateline else 0), doc[end - 1].idx + len(doc[end - 1]) + base
             if not marked.overlapping(*span):
-                subjects.append(NounPhrase(*span, plural=token.tag_ == "NNS", subject=subject, speaks=speaks))
+                subjects.append(NounPhrase(*span, plural=plural, subject=subject, speaks=speaks))
     return sorted(subjects)
+
+
+def names_people(plural: str) -> bool:
+    """True when a plural noun names people (:data:`PEOPLE_NOUNS`, an agent's ending: "supporters")."""
+    return plural in PEOPLE_NOUNS or (plural.endswith(PEOPLE_ENDINGS) and plural not in NOT_PEOPLE)
 
 
 def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[NounPhrase],
@@ -2200,9 +2224,10 @@ def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[No
     first) stands for, among ``subjects`` of its number ("it": singular, "they": plural) in its
     sentence or the one before (at most ``SUBJECT_REACH`` characters back): the last subject outside
     what someone is reported to say (``reported``: "The review says the tender broke the rules. It
-    also points out …" is the review's "it"), else the last text that speaks wherever it stands
-    ("Salceda cited a 2001 memorandum …. It says …"). Sentence ends in what was reported are not
-    counted, nor those before an earlier sentence that opens with the same pronoun (:func:`opens_with`)."""
+    also points out …" is the review's "it"), else the last text or people that may speak wherever
+    they stand ("Salceda cited a 2001 memorandum …. It says …", "To her supporters, …, they say"),
+    people not inside what was reported. Sentence ends in what was reported are not counted, nor
+    those before an earlier sentence that opens with the same pronoun (:func:`opens_with`)."""
     plural = pronoun.lower() == "they"
     speaking_text = None
     for index in range(bisect_left(subjects, NounPhrase(position, position)) - 1, -1, -1):
@@ -2220,7 +2245,7 @@ def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[No
             continue
         if phrase.subject and not in_ranges(phrase.start, reported):
             return phrase
-        if phrase.speaks and speaking_text is None:
+        if phrase.speaks and speaking_text is None and not (plural and in_ranges(phrase.start, reported)):
             speaking_text = phrase
     return speaking_text
 
