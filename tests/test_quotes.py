@@ -726,6 +726,16 @@ def test_stretch_with_an_attribution_of_its_own_does_not_continue_the_quote_befo
     assert not any("free lunches" in piece for speaker, pieces in found if speaker == "Moreau" for piece in pieces)
 
 
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Supporters were angry.\n\n\"Yet another county we would have won if everyone could vote,\" another supporter wrote on Reddit.",
+     "another supporter", '"Yet another county we would have won if everyone could vote,"'),
+    ("The firm refused.\n\n“Who do they think they are?” Halvorsen said of the company in February, when it balked at the order.",
+     "Halvorsen", "“Who do they think they are?”"),
+])
+def test_cue_after_a_quote_reports_it_not_the_place_or_topic_after_it(nlp, text, speaker, content):
+    assert [(q["speaker"], q["text"]) for q in quotes_of(nlp, text)] == [(speaker, content)]
+
+
 def test_words_before_a_comma_and_a_mark_stay_in_the_content(nlp):
     text = 'Officials said that with thousands of machines in use, "there is no single point of failure."'
     quote = only_quote(nlp, text)

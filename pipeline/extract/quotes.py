@@ -2394,6 +2394,24 @@ def follows_closing_mark(text: str, position: int) -> bool:
     return CLOSED_QUOTE_BEFORE.search(text, max(0, position - ATTRIBUTION_AFTER_MARK), position) is not None
 
 
+# The most words of a phrase after a cue that tells where or of what a quote before it was said.
+TOPIC_WORDS = 4
+
+
+def attributes_quote_before(text: str, quote: Quote, marked: MarkedStretches) -> bool:
+    """True when a quote's cue and speaker, side by side, follow a closed quote that is no title and its content is
+    a short phrase after its cue ("“…,” another supporter wrote on Reddit", "“…?” Ames said of the company"): that
+    phrase is where or of what it was said, and the quote before is what was said (but in "Its “wall,” he said, is a
+    fantasy" the clause is; in "“…,” Ames said, referring to Jones" the gerund has its own content)."""
+    if quote.speaker is None or quote.cue is None or quote.start < quote.cue[1] or len(quote.pieces) > 1 \
+            or word_count(text[quote.start : quote.end]) > TOPIC_WORDS:
+        return False
+    left, right = quote.attribution
+    before = marked.last_ending_by(left)
+    return before is not None and follows_closing_mark(text, left) and not is_title(text, marked[before]) \
+        and not text[min(quote.cue[1], quote.speaker[1]) : max(quote.cue[0], quote.speaker[0])].strip()
+
+
 def without_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
     """:func:`drop_nested` for the cue list's quotes, then the learned cues' quotes that neither nest in
     one of them nor hold a listed cue ("unleashed a series of tweets saying that …": "saying" tells
@@ -2457,7 +2475,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
         if quote.pieces:
             snap_to_marks(text, quote, marked, used)
     for quote in quotes:
-        if quote.pieces and quote.needs_marks and quote.type == "indirect":
+        if quote.pieces and quote.type == "indirect" and (quote.needs_marks or attributes_quote_before(text, quote, marked)):
             # "said in a phone interview": the object quotes nothing, so the cue is free to take
             # the marked stretch beside its attribution ("“…,” X said in a phone interview.").
             quote.pieces = []
