@@ -169,13 +169,14 @@ class Split:
 
 
 def top3_precision(labels: np.ndarray, scores: np.ndarray, articles: np.ndarray, threshold: float) -> float:
-    """Mean over articles of the precision of the 3 best-scoring flagged sentences."""
-    precisions = []
-    for article in np.unique(articles):
-        flagged = np.flatnonzero((articles == article) & (scores >= threshold))
-        if len(flagged):
-            precisions.append(labels[flagged[np.argsort(-scores[flagged], kind="stable")[:3]]].mean())
-    return float(np.mean(precisions))
+    """Mean over articles of the precision of the 3 best-scoring flagged sentences (the eval's
+    :func:`pipeline.claims.metrics.top_k_precision` over each article's flagged sentences)."""
+    from pipeline.claims.metrics import top_k_precision
+
+    flagged = scores >= threshold
+    groups = [(labels[(articles == article) & flagged], scores[(articles == article) & flagged])
+              for article in np.unique(articles)]
+    return top_k_precision(groups, 3)
 
 
 def best_f1(split: Split, scores: np.ndarray) -> tuple[float, float]:

@@ -615,11 +615,9 @@ def mistagged_cue_with_subject(token: Token) -> bool:
 
 
 def mistagged_subject(token: Token) -> Token | None:
-    """The plural noun or name right before a cue the parser took for a noun, parsed as its compound ("records"
-    in "records show", "Bozell" in "“…,” Bozell notes")."""
+    """The plural noun right before a mistagged cue, parsed as its compound ("records" in "records show")."""
     before = token.doc[token.i - 1] if token.i > 0 else None
-    if before is not None and before.head.i == token.i and before.dep_ == "compound" \
-            and (before.tag_ == "NNS"):
+    if before is not None and before.head.i == token.i and before.dep_ == "compound" and before.tag_ == "NNS":
         return before
     return None
 
@@ -897,13 +895,18 @@ def is_inserted_clause(verb: Token) -> bool:
     return verb.doc[subject.left_edge.i - 1].text in (",", "”", '"', "''", "’")
 
 
+def agent_of(verb: Token) -> Token | None:
+    """The noun of a passive verb's "by" phrase ("was told by aides": "aides"), or None."""
+    return next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+
+
 def passive_agent(verb: Token) -> Token | None:
     """Who speaks through a passive cue that reports a clause: its agent ("Asked by Stephanopoulos to
     respond …", "was told by aides that …"; not "was appointed by Obama to the court"), or None."""
     if verb.tag_ != "VBN" or not any(c.dep_ in COMPLEMENT_DEPS or is_indirect_question(c) for c in verb.children):
         return None
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS else None
+    agent = agent_of(verb)
+    return agent if agent is not None and agent.lower_ not in NON_SPEAKERS else None
 
 
 def reporting_agent(cue: Token, cue_forms: dict) -> Token | None:
@@ -913,8 +916,8 @@ def reporting_agent(cue: Token, cue_forms: dict) -> Token | None:
     if cue.tag_ != "VBN" or cue.dep_ != "advcl" or cue_of(cue.head, cue_forms) is not None \
             or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
         return None
-    agents = [p for c in cue.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    return agents[0] if agents and agents[0].lower_ not in NON_SPEAKERS and agents[0].ent_type_ not in ("DATE", "TIME") else None
+    agent = agent_of(cue)
+    return agent if agent is not None and agent.lower_ not in NON_SPEAKERS and agent.ent_type_ not in ("DATE", "TIME") else None
 
 
 # Punctuation that ends a speaker's phrase after an inverted cue.
@@ -951,8 +954,7 @@ def asked_question(verb: Token) -> tuple[tuple[int, int], Token | None] | None:
     clause = trimmed(subtree_range(clauses[0])) if clauses else None
     if clause is None:
         return None
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    return clause, (agents[0] if agents else None)
+    return clause, agent_of(verb)
 
 
 def gerund_agent(verb: Token) -> Token | None:

@@ -573,7 +573,7 @@ def with_families(text: str, entities: list[dict]) -> list[dict]:
     """``entities`` with a family the entity stage filed as a person ("the Obamas", "the Clintons’")
     as a group (label ``NORP``): the plural of a surname the article gives a person, after "the". A
     "they" refers to a family, a "he"/"she" never does."""
-    surnames = {canonical_name(item).split()[-1] for item in entities if item["label"] == "PERSON"}
+    surnames = {word for item in entities if item["label"] == "PERSON" for word in canonical_name(item).split()[-1:]}
     return [dict(item, label="NORP") if item["label"] == "PERSON" and is_family(text, item, surnames) else item
             for item in entities]
 
