@@ -721,6 +721,17 @@ def opens_the_clause(noun: Token) -> bool:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# A verb's dependents that may stand between it and its subject ("NBC News will accuse", "Trump always hoped"),
+# and how the parser may have hung a subject it took for something else (:func:`stranded_subject`).
+# Verbs whose "on" object may be the subject of an infinitive after it ("rely on users to report").
+RELYING_VERBS = frozenset({"rely", "relies", "relied", "relying", "count", "counts", "counted", "counting", "depend",
+                           "depends", "depended", "depending"})
+VERB_MODIFIER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+STRANDED_DEPS = frozenset({"conj", "appos", "pobj"})
+# The links inside a noun phrase that ends on a prepositional object or a clause ("sources privy to the
+# negotiations", "Republicans clamoring for less federal involvement in education", "a woman who had been a
+# student in Montana"): :func:`phrase_head` climbs them to the noun the phrase is about.
+PHRASE_TAIL_DEPS = frozenset({"pobj", "prep", "acl", "relcl", "amod", "attr"})
 
 
 def finite_verb_coordinated_with(verb: Token) -> Token | None:
@@ -760,18 +771,20 @@ def subject_of(verb: Token) -> Token | None:
     "Asked by Stephanopoulos to respond" takes the passive's agent (:func:`passive_agent`), "“…?” asked
     the boy" the speaker the parser made an object (:func:`inverted_object_speaker`).
     """
-    agent = passive_agent(verb) or depicted_object(verb) or inverted_object_speaker(verb)
+    agent = passive_agent(verb) or depicted_object(verb) or inverted_object_speaker(verb) or infinitive_subject(verb)
     if agent is not None:
         return agent
     token = finite_verb_coordinated_with(verb) or verb
     # "…, vowing to act, and suggesting …": a participle joined to another shares where that one hangs
     participle = verb.head if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ == "VBG" else verb
     if participle.tag_ == "VBG" and participle.dep_ == "advcl" and participle.head.dep_ in COMPLEMENT_DEPS \
-            and is_set_off(participle) \
+            and is_set_off(participle) and participle.head.head.i < participle.i \
             and own_subject(participle.head.head) is not None and not is_inserted_clause(participle.head):
-        token = participle.head.head  # "X said they lost, arguing that …": the parser hangs the gerund inside what X said
+        # "X said they lost, arguing that …": the parser hangs the gerund inside what X said (not a verb after the
+        # gerund: in "He has called China …, accusing it …. “…,” he said" the parser ran into the next sentence)
+        token = participle.head.head
     for _ in range(4):
-        subject = own_subject(token) or controlling_object(token)
+        subject = own_subject(token) or controlling_object(token) or stranded_subject(token)
         if subject is not None:
             return subject
         head = token.head
@@ -782,10 +795,15 @@ def subject_of(verb: Token) -> Token | None:
                 and head.ent_type_ not in ("PERSON", "ORG", "NORP"):
             token = head.head.head  # "hid them, in many cases reporting …": the adjunct's noun says nothing
             continue
-        if token.dep_ == "acl" and head.tag_.startswith("NN") and head.dep_ == "dobj" and head.head.tag_.startswith("VB") \
+        holder = head.head if head.dep_ == "dobj" else head.head.head \
+            if head.dep_ == "pobj" and head.head.dep_ == "prep" and not any(c.dep_ == "poss" for c in head.children) else head
+        # (not "from his proposal to deport": the possessor is who proposes)
+        if token.dep_ == "acl" and head.tag_.startswith("NN") and holder.tag_.startswith("VB") \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
                 and head.ent_type_ not in ("PERSON", "ORG", "NORP") and head.lower_ not in ROLE_WORDS:
-            token = head.head  # "never missed an opportunity to remind", "has a rare chance to show": the verb's subject's
+            # "never missed an opportunity to remind", "has a rare chance to show", "invoked the attacks as a cudgel
+            # to repeat", "were under pressure to pledge": the verb's subject's
+            token = holder
             continue
         if is_free_gerund(token) and head.dep_ == "dobj" and head.head.tag_.startswith("VB") \
                 and own_subject(head.head) is not None and not is_unnamed(own_subject(head.head).text):
@@ -898,6 +916,22 @@ def is_inserted_clause(verb: Token) -> bool:
 def agent_of(verb: Token) -> Token | None:
     """The noun of a passive verb's "by" phrase ("was told by aides": "aides"), or None."""
     return next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+
+
+def infinitive_subject(verb: Token) -> Token | None:
+    """Who does what an infinitive cue says when "for" or "on" names them right before its "to" ("a natural
+    opening for Clinton to highlight …", "the pressure on her to say …", "rely on users to report …"): in
+    English that object is the infinitive's subject. Only people, groups and pronouns; None otherwise."""
+    to = verb.doc[verb.i - 1] if verb.i > 1 else None
+    if to is None or to.lower_ != "to" or to.head.i != verb.i or to.dep_ != "aux":
+        return None
+    noun = verb.doc[to.i - 1]
+    people = noun.ent_type_ in ("PERSON", "ORG", "NORP") or noun.tag_ in ("NNS", "NNPS") or noun.lower_ in OBJECT_PRONOUNS
+    preposition = noun.head
+    # "on" only after a noun or a verb of relying: in "went on CNN to declare" it tells where
+    subject_preposition = preposition.lower_ == "for" or (preposition.lower_ == "on" and (
+        preposition.head.tag_.startswith("NN") or preposition.head.lower_ in RELYING_VERBS))
+    return noun if people and noun.dep_ == "pobj" and subject_preposition and noun.ent_type_ not in ("DATE", "TIME") else None
 
 
 def passive_agent(verb: Token) -> Token | None:
@@ -1161,6 +1195,45 @@ def stranded_name(cue: Token) -> Token | None:
     return names[-1] if names and not any(a.dep_ in SUBJECT_DEPS for a in names[-1].ancestors) else None
 
 
+def stranded_subject(verb: Token) -> Token | None:
+    """The noun right before a finite verb with no subject of its own (its auxiliaries and adverbs aside) when
+    the parser hung that noun elsewhere, as a conjunct, an apposition or an object ("the Post will brand you a
+    liar and NBC News will accuse you …", "and Emanuel fired his chief, acknowledging …", "the best friend Donald
+    J. Trump always hoped to have", "huddled with other party leaders announced …"): a finite verb needs a
+    subject, and the noun it follows is that subject. None otherwise: in "charged him with murder and fired …" an
+    "and" stands before the verb, in "has throughout his campaign boasted" the noun is the verb's own adjunct,
+    and a passive's subject is no speaker ("the issue was referred to the FBI")."""
+    finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS | {"MD"} for c in verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if not finite or passive or own_subject(verb) is not None:
+        return None
+    start = verb.i
+    while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in VERB_MODIFIER_DEPS:
+        start -= 1
+    noun = verb.doc[start - 1] if start > 0 else None
+    if noun is None or verb.is_ancestor(noun) or noun.dep_ not in STRANDED_DEPS or noun.right_edge.i != noun.i or noun.ent_type_ in ("DATE", "TIME") \
+            or not (noun.tag_ in ("NN", "NNS", "NNP", "NNPS") or noun.ent_type_ in ("PERSON", "ORG", "NORP")):
+        return None
+    return phrase_head(noun)
+
+
+def phrase_head(noun: Token) -> Token:
+    """The noun the noun phrase ending on ``noun`` is about: the nearest noun above it through a prepositional
+    object, a participle or a relative clause ("involvement" in "Republicans clamoring for less involvement in
+    education support …"), and through "of" the noun above that ("the average of polls shows": "average"; "a
+    majority of voters do not want": "majority", not a noun an "as" the parser took for a preposition hangs on);
+    ``noun`` itself when it ends no longer phrase. Climbs at most ``EMBEDDING_STEPS`` links."""
+    head = token = noun
+    for _ in range(EMBEDDING_STEPS):
+        if token.dep_ not in PHRASE_TAIL_DEPS or token.head.i == token.i or token.head.right_edge.i != noun.i \
+                or (token.i == head.i != noun.i and token.head.lower_ != "of"):
+            break
+        token = token.head
+        if token.tag_.startswith("NN"):
+            head = token
+    return head
+
+
 def interrupted_clause(cue: Token) -> Token | None:
     """The clause an attribution set off by dashes interrupts, when the parser made that clause the
     attribution's content and the subjectless cue after the closing dash the attribution's conjunct
@@ -1314,8 +1387,8 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
     conjunct = verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS
     participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") \
         and is_set_off(verb)
-    if not (conjunct or participle) or own_subject(verb) is not None:
-        return None
+    if not (conjunct or participle) or own_subject(verb) is not None or finite_verb_coordinated_with(verb) is not None:
+        return None  # "Kasich says he'd sit Putin down and tell him … and tells the crowd": the finite verb's subject
     shared = own_subject(verb.head)
     if shared is not None and shared.lower_ in RELATIVE_PRONOUNS:
         return None
@@ -1325,8 +1398,11 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
             reported_by = token.head if participle and token.dep_ == "ccomp" and not is_inserted_clause(token) else None
             # "Starr said the case reminds him of a book, explaining …": the one reporting that cue explains
             return reported_by if reported_by is not None and is_speech_cue(reported_by, cue_forms) else token
-        if token.head.i == token.i or (token.dep_ == "conj" and own_subject(token) is not None):
-            return None  # "prosecutors charged … and Emanuel fired his chief, acknowledging …": a clause of its own
+        if token.head.i == token.i or (token.dep_ == "conj" and (own_subject(token) or stranded_subject(token)) is not None) \
+                or opens_run_on_sentence(token):
+            # "prosecutors charged … and Emanuel fired his chief, acknowledging …", "She said “…” A campaign official
+            # later walked back the comments, saying …": a clause of its own
+            return None
         token = token.head
     return None
 
@@ -1690,9 +1766,12 @@ def coordinated_speakers(subject: Token) -> list[tuple[int, int]]:
     """Token ranges of each person or organization a coordinated subject names ("Landrieu and NOPD
     Chief Michael Harrison", "Clinton and her running mate, Tim Kaine"), in order; empty unless it
     names two or more. Names that only modify another word ("NOPD" in "NOPD Chief"), possessors and
-    prepositional objects are not speakers."""
+    prepositional objects are not speakers, nor are the people an apposition lists after a common noun
+    ("four Democratic senators claim …: Sens. Manchin, Casey and Heitkamp": the senators speak, as a group)."""
     doc = subject.doc
-    phrase = [t for t in subject.subtree if t.i <= subject.i or not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > subject.i or a == subject)]
+    described = set() if subject.ent_type_ else {t.i for child in subject.children if child.dep_ == "appos" for t in child.subtree}
+    phrase = [t for t in subject.subtree if t.i not in described and (t.i <= subject.i or not any(
+        a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > subject.i or a == subject))]
     if not any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in phrase):
         return []
     inside = {t.i for t in phrase}
