@@ -1339,6 +1339,31 @@ def test_a_cue_whose_parse_points_to_a_word_that_names_no_speaker_takes_the_one_
     assert speaker_of(nlp, text, cue) == speaker
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the noun right before a subjectless finite verb is its subject, though the parser hung it elsewhere
+    ("The mayor will call the plan a gift to developers and the Daily Ledger will accuse her of hiding the costs.",
+     "accuse", "the Daily Ledger"),
+    ("Last month, auditors charged the treasurer with fraud and Ames fired her deputy, Tom Vale, acknowledging that "
+     "the office had lost the public's trust.", "acknowledging", "Ames"),
+    ("For years, Senator Vale was the closest ally Maria Reyes always hoped to keep.", "hoped", "Maria Reyes"),
+    ("Reyes met briefly with other council members announced they would delay the vote.", "announced",
+     "other council members"),
+    # "for"/"on" X right before an infinitive names its subject
+    ("The scandal has created an opening for Reyes to highlight her record on ethics.", "highlight", "Reyes"),
+    ("The ruling will increase the pressure on her to say whether she supports the tax.", "say", "her"),
+    ("The city relies on residents to report broken streetlights.", "report", "residents"),
+    # but not "on" where it tells where
+    ("The treasurer later went on WXYZ to declare the audit a success.", "declare", "The treasurer"),
+    # a noun's infinitive after a preposition is the verb's subject's
+    ("Ames invoked the storm as a pretext to repeat his call for a new levy.", "repeat", "Ames"),
+    ("Council members will be under pressure to pledge that the budget would shrink.", "pledge", "Council members"),
+    # a finite conjunct of a verb under a modal shares the finite verb's subject, not the modal clause's
+    ("Vale says he'd call the governor and ask him for help and tells the crowd he will win the race.", "tells", "Vale"),
+])
+def test_a_subject_the_parser_hung_elsewhere_is_the_cues_speaker(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
 def test_a_clause_with_its_own_cue_is_not_reported_by_an_as_clause(nlp):
     text = "“We would take corrective action,” Ames noted in an interview with a podcast, as reported by the Daily Ledger."
     assert [q["speaker"] for q in quotes_of(nlp, text)] == ["Ames"]
