@@ -1887,6 +1887,8 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
     """Widen a quote's pieces to the marked stretches they overlap and set its type."""
     pieces, kinds = [], []
     for start, end in quote.pieces:
+        if quote.cue is not None and quote.cue[0] < start:  # a quote before its cue may be the cue's own ("“…,” he said")
+            end = before_attributed_quote(text, start, end, marked)
         hits = marked.overlapping(start, end)
         if not hits:
             pieces.append((start, end))
@@ -1937,6 +1939,20 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
         quote.type = "mixed"
     else:
         quote.type = "indirect"
+
+
+def before_attributed_quote(text: str, start: int, end: int, marked: MarkedStretches) -> int:
+    """``end``, or where a marked stretch begins when ``start``…``end`` touches only its opening mark and the
+    stretch has its own attribution (:func:`has_own_attribution`): the sentence splitter often leaves a quote's
+    opening mark at the end of the sentence before ("The nostalgia, he noted, may be … viewers'. ''There's nothing
+    …,'' he said"), and that sentence's content must not take the quote from its attribution."""
+    hits = marked.overlapping(start, end)
+    if not hits:
+        return end
+    stretch = marked[hits[-1]]  # only the last stretch can begin in the range's last characters
+    if stretch.start > start and alnum_in(text, stretch.start, end) == 0 and has_own_attribution(text, stretch):
+        return start + len(text[start : stretch.start].rstrip())
+    return end
 
 
 def merge_touching(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
