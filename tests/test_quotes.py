@@ -179,6 +179,15 @@ def test_a_quote_whose_opening_mark_ends_the_sentence_before_belongs_to_its_own_
     assert pieces_text(text, quote) == [text[text.index("''") : text.index(",''") + 3]]
 
 
+def test_a_quote_two_cues_took_goes_to_the_attribution_right_after_it(nlp):
+    # "responded" and "wrote" each take one sentence of the quote, so both widen to all of it.
+    text = ("Ms. Vance responded by explaining it was impossible to move the money because it was stuck in the state "
+            "budget: “Trust me, I share your anger. But until the council votes, there is no way for me to spend it,” "
+            "Ms. Vance wrote.\n\nThe council meets on Monday.")
+    quote = next(q for q in quotes_of(nlp, text) if q["type"] == "direct")
+    assert quote["cue"] == "wrote" and quote["speaker_start"] == text.index("Ms. Vance wrote")
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 

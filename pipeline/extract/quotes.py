@@ -2344,15 +2344,23 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     return items
 
 
-def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
-    """Quotes with distinct content (the first found wins)."""
-    seen, kept = set(), []
+def drop_duplicates(quotes: list[Quote], text: str) -> list[Quote]:
+    """Quotes with distinct content: of those with the same content, the first found whose attribution follows it
+    right after its closing mark (:func:`attributed_after`), else the first found. In "Ames responded by explaining
+    …: “Trust me. … email it,” Ames wrote" both cues took a sentence of the quote and so all of it, and the quote
+    is what "wrote" reports."""
+    kept: dict[tuple, Quote] = {}
     for quote in quotes:
         key = tuple(quote.pieces)
-        if key not in seen:
-            seen.add(key)
-            kept.append(quote)
-    return kept
+        if key not in kept or (attributed_after(text, quote) and not attributed_after(text, kept[key])):
+            kept[key] = quote
+    return list(kept.values())
+
+
+def attributed_after(text: str, quote: Quote) -> bool:
+    """True when a quote's attribution comes right after its content's closing mark ("“…,” Ames wrote")."""
+    return quote.cue is not None and quote.speaker is not None and quote.attribution[0] >= quote.end \
+        and follows_closing_mark(text, quote.attribution[0])
 
 
 def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
@@ -2504,7 +2512,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
     quotes += dash_quotes(text, marked, used)
-    quotes = drop_duplicates(quotes)
+    quotes = drop_duplicates(quotes, text)
     # Only an "it"/"they" speaker can stand for a common-noun subject: most articles have none, and
     # finding the subjects walks every parsed token.
     pronoun_positions = [min(s, q.start) for q in quotes for s, e in q.speaker_ranges if text[s:e].lower() in ("it", "they")]
