@@ -166,6 +166,28 @@ def test_mixed_quote_attributed_after_it_continues_into_the_next_marked_sentence
     assert [q["speaker"] for q in quotes_of(nlp, text)] == ["Mr. Holtz", "Ms. Roe"]  # said before: no continuation
 
 
+@pytest.mark.parametrize("text, attribution", [
+    ("The delay, he noted, may be on the builders' end, rather than the buyers'. ''There is nothing as costly to a "
+     "town as a bridge left half built,'' he said.\n\nThe council meets on Monday.", "he said"),
+    ("Over the winter, Ms. Vance said, the plant stayed idle. ''We lost every contract we had,'' she said.\n\n"
+     "The plant reopened in May.", "she said"),
+])
+def test_a_quote_whose_opening_mark_ends_the_sentence_before_belongs_to_its_own_attribution(nlp, text, attribution):
+    # The sentence splitter leaves the opening '' on the sentence before, whose clause must not take the quote.
+    quote = next(q for q in quotes_of(nlp, text) if q["type"] == "direct")
+    assert quote["speaker_start"] == text.index(attribution)
+    assert pieces_text(text, quote) == [text[text.index("''") : text.index(",''") + 3]]
+
+
+def test_a_quote_two_cues_took_goes_to_the_attribution_right_after_it(nlp):
+    # "responded" and "wrote" each take one sentence of the quote, so both widen to all of it.
+    text = ("Ms. Vance responded by explaining it was impossible to move the money because it was stuck in the state "
+            "budget: “Trust me, I share your anger. But until the council votes, there is no way for me to spend it,” "
+            "Ms. Vance wrote.\n\nThe council meets on Monday.")
+    quote = next(q for q in quotes_of(nlp, text) if q["type"] == "direct")
+    assert quote["cue"] == "wrote" and quote["speaker_start"] == text.index("Ms. Vance wrote")
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 

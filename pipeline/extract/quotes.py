@@ -1966,6 +1966,8 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
     """Widen a quote's pieces to the marked stretches they overlap and set its type."""
     pieces, kinds = [], []
     for start, end in quote.pieces:
+        if quote.cue is not None and quote.cue[0] < start:  # a quote before its cue may be the cue's own ("“…,” he said")
+            end = before_attributed_quote(text, start, end, marked)
         hits = marked.overlapping(start, end)
         if not hits:
             pieces.append((start, end))
@@ -2016,6 +2018,20 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
         quote.type = "mixed"
     else:
         quote.type = "indirect"
+
+
+def before_attributed_quote(text: str, start: int, end: int, marked: MarkedStretches) -> int:
+    """``end``, or where a marked stretch begins when ``start``…``end`` touches only its opening mark and the
+    stretch has its own attribution (:func:`has_own_attribution`): the sentence splitter often leaves a quote's
+    opening mark at the end of the sentence before ("The nostalgia, he noted, may be … viewers'. ''There's nothing
+    …,'' he said"), and that sentence's content must not take the quote from its attribution."""
+    hits = marked.overlapping(start, end)
+    if not hits:
+        return end
+    stretch = marked[hits[-1]]  # only the last stretch can begin in the range's last characters
+    if stretch.start > start and alnum_in(text, stretch.start, end) == 0 and has_own_attribution(text, stretch):
+        return start + len(text[start : stretch.start].rstrip())
+    return end
 
 
 def merge_touching(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2407,15 +2423,23 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     return items
 
 
-def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
-    """Quotes with distinct content (the first found wins)."""
-    seen, kept = set(), []
+def drop_duplicates(quotes: list[Quote], text: str) -> list[Quote]:
+    """Quotes with distinct content: of those with the same content, the first found whose attribution follows it
+    right after its closing mark (:func:`attributed_after`), else the first found. In "Ames responded by explaining
+    …: “Trust me. … email it,” Ames wrote" both cues took a sentence of the quote and so all of it, and the quote
+    is what "wrote" reports."""
+    kept: dict[tuple, Quote] = {}
     for quote in quotes:
         key = tuple(quote.pieces)
-        if key not in seen:
-            seen.add(key)
-            kept.append(quote)
-    return kept
+        if key not in kept or (attributed_after(text, quote) and not attributed_after(text, kept[key])):
+            kept[key] = quote
+    return list(kept.values())
+
+
+def attributed_after(text: str, quote: Quote) -> bool:
+    """True when a quote's attribution comes right after its content's closing mark ("“…,” Ames wrote")."""
+    return quote.cue is not None and quote.speaker is not None and quote.attribution[0] >= quote.end \
+        and follows_closing_mark(text, quote.attribution[0])
 
 
 def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
@@ -2567,7 +2591,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     continuation_quotes(text, quotes, marked, used)
     quotes += label_quotes(text, marked, used, entities)
     quotes += dash_quotes(text, marked, used)
-    quotes = drop_duplicates(quotes)
+    quotes = drop_duplicates(quotes, text)
     # Only an "it"/"they" speaker can stand for a common-noun subject: most articles have none, and
     # finding the subjects walks every parsed token.
     pronoun_positions = [min(s, q.start) for q in quotes for s, e in q.speaker_ranges if text[s:e].lower() in ("it", "they")]
