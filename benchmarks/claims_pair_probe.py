@@ -64,7 +64,7 @@ def labelled_rows(path: Path) -> list[dict]:
     ``previous`` and ``article`` filled in from the shared corpora."""
     from pipeline.claims.training import article_fields
 
-    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     fields = article_fields(SHARED, {(row["corpus"], row["article_id"]) for row in rows})
     for row in rows:
         article = fields[row["corpus"], row["article_id"]]
@@ -80,8 +80,8 @@ def news_dev_rows() -> list[dict]:
     from pipeline.extract.claims import headline_end
 
     gold, articles = NEWS_DEV
-    texts = {a["id"]: a["text"] for a in map(json.loads, open(articles, encoding="utf-8"))}
-    rows = [json.loads(line) for line in open(gold, encoding="utf-8") if line.strip()]
+    texts = {a["id"]: a["text"] for a in map(json.loads, articles.read_text(encoding="utf-8").splitlines())}
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     for row in rows:
         text = texts[row["article_id"]]
         row["headline"], row["article"] = text[: headline_end(text)].strip(), row["article_id"]
