@@ -1456,3 +1456,15 @@ def test_a_list_or_a_clause_holding_what_was_said_is_no_description_to_cut(nlp):
             "and a “close” relationship.")
     found = {q["cue"]: q["text"] for q in quotes_of(nlp, text)}
     assert found["calling"].endswith("and a “close” relationship")
+
+
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("Ames shot back that the plan was a disaster.", "shot back", "Ames", "that the plan was a disaster"),
+    ("The mayor pointed to the jobs report as proof that the economy is strong.", "pointed to", "The mayor",
+     "the jobs report as proof that the economy is strong"),
+    ("Ms. Cole lashed out at the council over the harbor repairs.", "lashed out", "Ms. Cole", "at the council over the harbor repairs"),
+])
+def test_a_verb_with_its_particle_is_a_cue(nlp, text, cue, speaker, content):
+    quote = only_quote(nlp, text)
+    assert (quote["cue"], quote["speaker"], quote["text"]) == (cue, speaker, content)
+

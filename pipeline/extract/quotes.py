@@ -265,7 +265,9 @@ DASH_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]*(?=[\s,.]*(?:
 
 def load_cues(text: str | None = None) -> dict[str, tuple[str, str, str | None]]:
     """Map each cue word form to ``(kind, lemma, particle)`` from a cue list's text (``kind lemma
-    form form_particle …`` a line, ``#`` comments; default: the shipped list)."""
+    form form_particle …`` a line, ``#`` comments; default: the shipped list). A verb with a particle
+    is also keyed ``form_particle``, so one form can take several particles ("pointed out", "pointed
+    to"): the bare form keeps its first line's entry."""
     text = list_text(CUES_FILE) if text is None else text
     forms: dict[str, tuple[str, str, str | None]] = {}
     for line in text.splitlines():
@@ -275,7 +277,20 @@ def load_cues(text: str | None = None) -> dict[str, tuple[str, str, str | None]]
         for word in words:
             verb, _, particle = word.partition("_")
             forms.setdefault(verb, (kind, lemma, particle or None))
+            if particle:
+                forms.setdefault(word, (kind, lemma, particle))
     return forms
+
+
+# The most tokens between a verb and its particle ("pointed this out").
+PARTICLE_REACH = 3
+
+
+def has_particle_after(sentence: Span, index: int, cue_forms: dict) -> bool:
+    """True when one of the next :data:`PARTICLE_REACH` words of ``sentence`` after the verb form at ``index`` is a
+    particle that form takes as a cue ("shot back", "pointed to"), judged without tags."""
+    word = sentence[index].lower_
+    return any(f"{word}_{token.lower_}" in cue_forms for token in sentence[index + 1 : index + 1 + PARTICLE_REACH])
 
 
 @dataclass
@@ -348,7 +363,9 @@ def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
         return False
     if before in NOUN_MARKERS and not (before in ("'s", "’s") and index > 1 and sentence[index - 2].lower_ in CONTRACTED_SUBJECTS):
         return False
-    lemma = cue_forms[word][1]
+    _, lemma, particle = cue_forms[word]
+    if particle and not has_particle_after(sentence, index, cue_forms):
+        return False  # "shot the video", "hit the road": only "shot back", "hit back" are cues
     if word == lemma and word not in ALWAYS_VERBS:  # "state", "report", "call": mostly nouns
         return before in VERB_CONTEXT or is_plural_noun(before)  # "records show", "officials insist"
     participle = not word.endswith(("s", "ing"))
@@ -456,8 +473,10 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
         return None
     kind, _, particle = entry
     if particle:
-        found = [c for c in token.children if c.dep_ in ("prt", "prep") and c.lower_ == particle]
-        return (kind, found[0].i) if found else None
+        # "shot back" hangs "back" as an adverb, "pointed to" "to" as a preposition
+        found = [c for c in token.children if c.dep_ in ("prt", "prep", "advmod") and c.i - token.i <= PARTICLE_REACH
+                 and f"{token.lower_}_{c.lower_}" in cue_forms]
+        return (cue_forms[f"{token.lower_}_{found[0].lower_}"][0], found[0].i) if found else None
     return kind, token.i
 
 
