@@ -1468,3 +1468,14 @@ def test_a_verb_with_its_particle_is_a_cue(nlp, text, cue, speaker, content):
     quote = only_quote(nlp, text)
     assert (quote["cue"], quote["speaker"], quote["text"]) == (cue, speaker, content)
 
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Senator Ann Reyes highlighted polls that show her leading the race by ten points.", "Senator Ann Reyes",
+     "polls that show her leading the race by ten points"),
+    ("Ann Reyes offered a warm response about the man who considered challenging her for the seat.", "Ann Reyes",
+     "a warm response about the man who considered challenging her for the seat"),
+])
+def test_a_learned_cue_reports_the_restrictive_clause_that_names_a_speaker_inside_what_it_reports(nlp, text, speaker, content):
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["text"]) == (speaker, content)
+

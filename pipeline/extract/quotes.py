@@ -2358,6 +2358,11 @@ def drop_duplicates(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
+def is_inside(position: int, quote: Quote) -> bool:
+    """True when a character ``position`` lies in one of ``quote``'s pieces."""
+    return any(start <= position < end for start, end in quote.pieces)
+
+
 def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     """Quotes without those whose cue lies inside another quote's content and whose speaker is the
     outer one's or lies inside that content too: in "declined to comment on the audit" the inner cue
@@ -2368,12 +2373,9 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     according to X", "“…,” said Ames") is a quote of its own: it stays, and the other's content ends
     before it (the marked words then go to the first of them found)."""
 
-    def inside(position: int, other: Quote) -> bool:
-        return any(start <= position < end for start, end in other.pieces)
-
     def holds(inner: Quote, outer: Quote) -> bool:
-        return (inner.speaker is not None and inside(inner.cue[0], outer)
-                and (outer.speaker == inner.speaker or inside(inner.speaker[0], outer)))
+        return (inner.speaker is not None and is_inside(inner.cue[0], outer)
+                and (outer.speaker == inner.speaker or is_inside(inner.speaker[0], outer)))
 
     def marked_attribution(inner: Quote, outer: Quote) -> bool:
         # "“…,” Walker said, according to an AP account": PolNeAR credits the words to the account (train 1–700)
@@ -2433,15 +2435,36 @@ def attributes_quote_before(text: str, quote: Quote, marked: MarkedStretches) ->
         and not text[min(quote.cue[1], quote.speaker[1]) : max(quote.cue[0], quote.speaker[0])].strip()
 
 
+def reports_clause_inside(outer: Quote, inner: Quote, text: str) -> bool:
+    """True when ``inner``'s cue and speaker both lie inside ``outer``'s content, in a restrictive clause:
+    PolNeAR credits the outer source ("Sanders highlighted polls that show him ahead", "trumpeting what he
+    called his self-funded campaign"). Not a relative clause set off by a comma, which reports its
+    antecedent's words ("thanked Ann Cole, who argued that …"), nor a text's, which speaks for itself
+    ("releasing a statement that accused …"). The relative clause's span is one sentence's at most."""
+    if inner.speaker is None or not (is_inside(inner.cue[0], outer) and is_inside(inner.speaker[0], outer)):
+        return False
+    named = text[slice(*(inner.antecedent or inner.speaker))].split()
+    return named[-1].lower() not in SPEAKING_TEXTS \
+        and not (inner.antecedent is not None and "," in text[inner.antecedent[1] : inner.speaker[0]])
+
+
 def without_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
     """:func:`drop_nested` for the cue list's quotes, then the learned cues' quotes that neither nest in
     one of them nor hold a listed cue ("unleashed a series of tweets saying that …": "saying" tells
-    what was said), after them: a learned cue never removes a listed cue's quote, and the listed cues'
-    quotes win marked stretches and duplicates."""
+    what was said), after them: a learned cue removes a listed cue's quote only when it reports it
+    (:func:`reports_clause_inside`), and the listed cues' quotes win marked stretches and duplicates."""
     listed = drop_nested([q for q in quotes if q.cue_kind != LEARNED], text)
-    listed_cues = sorted(q.cue[0] for q in listed)
-    return listed + [q for q in drop_nested(quotes, text) if q.cue_kind == LEARNED
-                     and not any(bisect_left(listed_cues, s) < bisect_left(listed_cues, e) for s, e in q.pieces)]
+    by_cue = sorted(listed, key=lambda q: q.cue[0])
+    listed_cues = [q.cue[0] for q in by_cue]
+
+    def held_listed(learned: Quote) -> list[Quote]:
+        return [q for s, e in learned.pieces for q in by_cue[bisect_left(listed_cues, s) : bisect_left(listed_cues, e)]]
+
+    # A learned cue holding a listed cue's restrictive clause reports it; any other listed cue inside keeps it out.
+    learned = [q for q in drop_nested(quotes, text) if q.cue_kind == LEARNED
+               and all(reports_clause_inside(q, inner, text) for inner in held_listed(q))]
+    held = {id(inner) for q in learned for inner in held_listed(q)}
+    return [q for q in listed if id(q) not in held] + learned
 
 
 def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
