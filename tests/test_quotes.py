@@ -1460,6 +1460,7 @@ def test_a_list_or_a_clause_holding_what_was_said_is_no_description_to_cut(nlp):
 
 @pytest.mark.parametrize("text, cue, speaker, content", [
     ("Ames shot back that the plan was a disaster.", "shot back", "Ames", "that the plan was a disaster"),
+    ("Ms. Reyes fired back that the audit was a smear.", "fired back", "Ms. Reyes", "that the audit was a smear"),
     ("The mayor pointed to the jobs report as proof that the economy is strong.", "pointed to", "The mayor",
      "the jobs report as proof that the economy is strong"),
     ("Ms. Cole lashed out at the council over the harbor repairs.", "lashed out", "Ms. Cole", "at the council over the harbor repairs"),

@@ -282,6 +282,12 @@ def load_cues(text: str | None = None) -> dict[str, tuple[str, str, str | None]]
     return forms
 
 
+def is_plain_cue_form(word: str, cue_forms: dict) -> bool:
+    """True when a word form is a cue by itself, not only with a particle ("said", not "fired" of "fired back"):
+    a form listed only with a particle stays free for the learned filter ("fired an aide")."""
+    return word in cue_forms and cue_forms[word][2] is None
+
+
 # The most tokens between a verb and its particle ("pointed this out").
 PARTICLE_REACH = 3
 
@@ -383,7 +389,7 @@ def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches, trigg
         word = token.lower_  # most words are no cue: look at neighbours only for those that may be
         if word in POLL_NOUNS and i > 1 and not marked.covers(token.idx):
             return True  # "… in the latest poll": :func:`poll_finding`
-        if word in triggers and word not in cue_forms:
+        if word in triggers and not is_plain_cue_form(word, cue_forms):
             if (i == 0 or sentence[i - 1].lower_ not in NOUN_MARKERS) and not marked.covers(token.idx):
                 return True
         elif (word == "according" or word in cue_forms or word in INFINITIVE_CUES) and is_trigger(sentence, i, cue_forms) \
@@ -1824,7 +1830,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                                 speaker=chars(*speaker_range(asker, entities_by_token)) if asker is not None else None))
             continue
         found = cue_of(token, cue_forms)
-        learned = found is None and cue_filter is not None and token.lower_ not in cue_forms \
+        learned = found is None and cue_filter is not None and not is_plain_cue_form(token.lower_, cue_forms) \
             and is_candidate_verb(token, cue_filter.triggers)
         if found is None and not learned:
             continue
