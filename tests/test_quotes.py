@@ -1503,3 +1503,27 @@ def test_a_list_or_a_clause_holding_what_was_said_is_no_description_to_cut(nlp):
             "and a “close” relationship.")
     found = {q["cue"]: q["text"] for q in quotes_of(nlp, text)}
     assert found["calling"].endswith("and a “close” relationship")
+
+
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("Ames shot back that the plan was a disaster.", "shot back", "Ames", "that the plan was a disaster"),
+    ("Ms. Reyes fired back that the audit was a smear.", "fired back", "Ms. Reyes", "that the audit was a smear"),
+    ("The mayor pointed to the jobs report as proof that the economy is strong.", "pointed to", "The mayor",
+     "the jobs report as proof that the economy is strong"),
+    ("Ms. Cole lashed out at the council over the harbor repairs.", "lashed out", "Ms. Cole", "at the council over the harbor repairs"),
+])
+def test_a_verb_with_its_particle_is_a_cue(nlp, text, cue, speaker, content):
+    quote = only_quote(nlp, text)
+    assert (quote["cue"], quote["speaker"], quote["text"]) == (cue, speaker, content)
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Senator Ann Reyes highlighted polls that show her leading the race by ten points.", "Senator Ann Reyes",
+     "polls that show her leading the race by ten points"),
+    ("Ann Reyes offered a warm response about the man who considered challenging her for the seat.", "Ann Reyes",
+     "a warm response about the man who considered challenging her for the seat"),
+])
+def test_a_learned_cue_reports_the_restrictive_clause_that_names_a_speaker_inside_what_it_reports(nlp, text, speaker, content):
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["text"]) == (speaker, content)
+

@@ -265,7 +265,9 @@ DASH_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w'’-]*(?=[\s,.]*(?:
 
 def load_cues(text: str | None = None) -> dict[str, tuple[str, str, str | None]]:
     """Map each cue word form to ``(kind, lemma, particle)`` from a cue list's text (``kind lemma
-    form form_particle …`` a line, ``#`` comments; default: the shipped list)."""
+    form form_particle …`` a line, ``#`` comments; default: the shipped list). A verb with a particle
+    is also keyed ``form_particle``, so one form can take several particles ("pointed out", "pointed
+    to"): the bare form keeps its first line's entry."""
     text = list_text(CUES_FILE) if text is None else text
     forms: dict[str, tuple[str, str, str | None]] = {}
     for line in text.splitlines():
@@ -275,7 +277,26 @@ def load_cues(text: str | None = None) -> dict[str, tuple[str, str, str | None]]
         for word in words:
             verb, _, particle = word.partition("_")
             forms.setdefault(verb, (kind, lemma, particle or None))
+            if particle:
+                forms.setdefault(word, (kind, lemma, particle))
     return forms
+
+
+def is_plain_cue_form(word: str, cue_forms: dict) -> bool:
+    """True when a word form is a cue by itself, not only with a particle ("said", not "fired" of "fired back"):
+    a form listed only with a particle stays free for the learned filter ("fired an aide")."""
+    return word in cue_forms and cue_forms[word][2] is None
+
+
+# The most tokens between a verb and its particle ("pointed this out").
+PARTICLE_REACH = 3
+
+
+def has_particle_after(sentence: Span, index: int, cue_forms: dict) -> bool:
+    """True when one of the next :data:`PARTICLE_REACH` words of ``sentence`` after the verb form at ``index`` is a
+    particle that form takes as a cue ("shot back", "pointed to"), judged without tags."""
+    word = sentence[index].lower_
+    return any(f"{word}_{token.lower_}" in cue_forms for token in sentence[index + 1 : index + 1 + PARTICLE_REACH])
 
 
 @dataclass
@@ -348,7 +369,9 @@ def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
         return False
     if before in NOUN_MARKERS and not (before in ("'s", "’s") and index > 1 and sentence[index - 2].lower_ in CONTRACTED_SUBJECTS):
         return False
-    lemma = cue_forms[word][1]
+    _, lemma, particle = cue_forms[word]
+    if particle and not has_particle_after(sentence, index, cue_forms):
+        return False  # "shot the video", "hit the road": only "shot back", "hit back" are cues
     if word == lemma and word not in ALWAYS_VERBS:  # "state", "report", "call": mostly nouns
         return before in VERB_CONTEXT or is_plural_noun(before)  # "records show", "officials insist"
     participle = not word.endswith(("s", "ing"))
@@ -366,7 +389,7 @@ def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches, trigg
         word = token.lower_  # most words are no cue: look at neighbours only for those that may be
         if word in POLL_NOUNS and i > 1 and not marked.covers(token.idx):
             return True  # "… in the latest poll": :func:`poll_finding`
-        if word in triggers and word not in cue_forms:
+        if word in triggers and not is_plain_cue_form(word, cue_forms):
             if (i == 0 or sentence[i - 1].lower_ not in NOUN_MARKERS) and not marked.covers(token.idx):
                 return True
         elif (word == "according" or word in cue_forms or word in INFINITIVE_CUES) and is_trigger(sentence, i, cue_forms) \
@@ -456,8 +479,10 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
         return None
     kind, _, particle = entry
     if particle:
-        found = [c for c in token.children if c.dep_ in ("prt", "prep") and c.lower_ == particle]
-        return (kind, found[0].i) if found else None
+        # "shot back" hangs "back" as an adverb, "pointed to" "to" as a preposition
+        found = [c for c in token.children if c.dep_ in ("prt", "prep", "advmod") and c.i - token.i <= PARTICLE_REACH
+                 and f"{token.lower_}_{c.lower_}" in cue_forms]
+        return (cue_forms[f"{token.lower_}_{found[0].lower_}"][0], found[0].i) if found else None
     return kind, token.i
 
 
@@ -1884,7 +1909,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                                 speaker=chars(*speaker_range(asker, entities_by_token)) if asker is not None else None))
             continue
         found = cue_of(token, cue_forms)
-        learned = found is None and cue_filter is not None and token.lower_ not in cue_forms \
+        learned = found is None and cue_filter is not None and not is_plain_cue_form(token.lower_, cue_forms) \
             and is_candidate_verb(token, cue_filter.triggers)
         if found is None and not learned:
             continue
@@ -2442,6 +2467,11 @@ def attributed_after(text: str, quote: Quote) -> bool:
         and follows_closing_mark(text, quote.attribution[0])
 
 
+def is_inside(position: int, quote: Quote) -> bool:
+    """True when a character ``position`` lies in one of ``quote``'s pieces."""
+    return any(start <= position < end for start, end in quote.pieces)
+
+
 def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     """Quotes without those whose cue lies inside another quote's content and whose speaker is the
     outer one's or lies inside that content too: in "declined to comment on the audit" the inner cue
@@ -2452,12 +2482,9 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     according to X", "“…,” said Ames") is a quote of its own: it stays, and the other's content ends
     before it (the marked words then go to the first of them found)."""
 
-    def inside(position: int, other: Quote) -> bool:
-        return any(start <= position < end for start, end in other.pieces)
-
     def holds(inner: Quote, outer: Quote) -> bool:
-        return (inner.speaker is not None and inside(inner.cue[0], outer)
-                and (outer.speaker == inner.speaker or inside(inner.speaker[0], outer)))
+        return (inner.speaker is not None and is_inside(inner.cue[0], outer)
+                and (outer.speaker == inner.speaker or is_inside(inner.speaker[0], outer)))
 
     def marked_attribution(inner: Quote, outer: Quote) -> bool:
         # "“…,” Walker said, according to an AP account": PolNeAR credits the words to the account (train 1–700)
@@ -2517,15 +2544,36 @@ def attributes_quote_before(text: str, quote: Quote, marked: MarkedStretches) ->
         and not text[min(quote.cue[1], quote.speaker[1]) : max(quote.cue[0], quote.speaker[0])].strip()
 
 
+def reports_clause_inside(outer: Quote, inner: Quote, text: str) -> bool:
+    """True when ``inner``'s cue and speaker both lie inside ``outer``'s content, in a restrictive clause:
+    PolNeAR credits the outer source ("Sanders highlighted polls that show him ahead", "trumpeting what he
+    called his self-funded campaign"). Not a relative clause set off by a comma, which reports its
+    antecedent's words ("thanked Ann Cole, who argued that …"), nor a text's, which speaks for itself
+    ("releasing a statement that accused …"). The relative clause's span is one sentence's at most."""
+    if inner.speaker is None or not (is_inside(inner.cue[0], outer) and is_inside(inner.speaker[0], outer)):
+        return False
+    named = text[slice(*(inner.antecedent or inner.speaker))].split()
+    return named[-1].lower() not in SPEAKING_TEXTS \
+        and not (inner.antecedent is not None and "," in text[inner.antecedent[1] : inner.speaker[0]])
+
+
 def without_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
     """:func:`drop_nested` for the cue list's quotes, then the learned cues' quotes that neither nest in
     one of them nor hold a listed cue ("unleashed a series of tweets saying that …": "saying" tells
-    what was said), after them: a learned cue never removes a listed cue's quote, and the listed cues'
-    quotes win marked stretches and duplicates."""
+    what was said), after them: a learned cue removes a listed cue's quote only when it reports it
+    (:func:`reports_clause_inside`), and the listed cues' quotes win marked stretches and duplicates."""
     listed = drop_nested([q for q in quotes if q.cue_kind != LEARNED], text)
-    listed_cues = sorted(q.cue[0] for q in listed)
-    return listed + [q for q in drop_nested(quotes, text) if q.cue_kind == LEARNED
-                     and not any(bisect_left(listed_cues, s) < bisect_left(listed_cues, e) for s, e in q.pieces)]
+    by_cue = sorted(listed, key=lambda q: q.cue[0])
+    listed_cues = [q.cue[0] for q in by_cue]
+
+    def held_listed(learned: Quote) -> list[Quote]:
+        return [q for s, e in learned.pieces for q in by_cue[bisect_left(listed_cues, s) : bisect_left(listed_cues, e)]]
+
+    # A learned cue holding a listed cue's restrictive clause reports it; any other listed cue inside keeps it out.
+    learned = [q for q in drop_nested(quotes, text) if q.cue_kind == LEARNED
+               and all(reports_clause_inside(q, inner, text) for inner in held_listed(q))]
+    held = {id(inner) for q in learned for inner in held_listed(q)}
+    return [q for q in listed if id(q) not in held] + learned
 
 
 def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
