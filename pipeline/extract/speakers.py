@@ -160,6 +160,7 @@ class Narration:
     starts: list[int] = field(init=False)
     ends: list[int] = field(init=False)
     person_ends: dict[str, list[int]] = field(init=False)
+    namesakes: dict[str, list[str]] = field(init=False)
     groups: list[list[dict]] = field(init=False)
     group_ends: list[int] = field(init=False)
     role_holders: dict[str, list[dict]] = field(init=False, default_factory=dict)
@@ -168,9 +169,14 @@ class Narration:
         self.starts = [item["start"] for item in self.items]
         self.ends = [item["end"] for item in self.items]
         self.person_ends = {}
+        self.namesakes = {}
         for item in self.items:
             if item["label"] == "PERSON":
-                self.person_ends.setdefault(canonical_name(item), []).append(item["end"])
+                name = canonical_name(item)
+                self.person_ends.setdefault(name, []).append(item["end"])
+                people = self.namesakes.setdefault(name.split()[-1], []) if len(name.split()) >= 2 else None
+                if people is not None and name not in people:
+                    people.append(name)
         self.groups = people_named_together(self.text, self.items)
         self.group_ends = [group[-1]["end"] for group in self.groups]
 
@@ -265,30 +271,62 @@ def name_gender(name: str, given_names: dict[str, str] = GIVEN_NAMES) -> str | N
     return given_names.get(words[0]) if words else None
 
 
-def gender_hints(text: str, entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> dict[str, str]:
-    """Gender of the people named in ``text``, keyed by canonical name: from honorifics before a
-    mention ("Ms Khan"), else from the given name (in ``given_names``) of the canonical name; people
-    with conflicting hints are left out."""
+def mention_gender(text: str, item: dict, given_names: dict[str, str] = GIVEN_NAMES) -> str | None:
+    """The gender a person's mention tells by itself: an honorific before it ("Ms Khan", "Mrs.
+    Clinton"), else its own given name ("Hillary Clinton"); or None."""
+    words = text[max(0, item["start"] - 16) : item["start"]].replace(",", " ").split()
+    return (HONORIFIC_GENDERS.get(words[-1].lower()) if words else None) or name_gender(item["text"], given_names)
+
+
+def with_mention_genders(text: str, entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
+    """``entities`` with the people whose mention tells a gender (:func:`mention_gender`) carrying it as
+    ``gender``: the entity stage files a namesake's bare surname under the person named in full
+    ("Mr. Clinton" beside "Mrs. Clinton" under Hillary Clinton), so what a mention says of itself
+    outweighs what its person's other mentions say (:func:`compatible`)."""
+    found = []
+    for item in entities:
+        gender = mention_gender(text, item, given_names) if item["label"] == "PERSON" else None
+        found.append(dict(item, gender=gender) if gender else item)
+    return found
+
+
+def gender_hints(entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> dict[str, str]:
+    """Gender of the people among ``entities`` (with :func:`with_mention_genders`), keyed by canonical
+    name: from their mentions' own hints, else from the given name (in ``given_names``) of the
+    canonical name; people with conflicting hints are left out."""
     hints: dict[str, set[str]] = {}
     for item in entities:
         if item["label"] != "PERSON":
             continue
-        words = text[max(0, item["start"] - 16) : item["start"]].replace(",", " ").split()
-        gender = HONORIFIC_GENDERS.get(words[-1].lower()) if words else None
-        gender = gender or name_gender(canonical_name(item), given_names) or name_gender(item["text"], given_names)
+        gender = item.get("gender") or name_gender(canonical_name(item), given_names)
         if gender:
             hints.setdefault(canonical_name(item), set()).add(gender)
     return {name: genders.pop() for name, genders in hints.items() if len(genders) == 1}
 
 
 def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
-    """True when an entity item can be what ``pronoun`` refers to."""
+    """True when an entity item can be what ``pronoun`` refers to: of a label it may refer to and,
+    for "he"/"she", of no other gender by the mention's own hint, else by its person's (``genders``)."""
     pronoun = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun)
     if item["label"] not in PRONOUN_LABELS.get(pronoun.lower(), frozenset()):
         return False
     wanted = PRONOUN_GENDERS.get(pronoun.lower())
-    known = genders.get(canonical_name(item))
+    known = item.get("gender") or genders.get(canonical_name(item))
     return wanted is None or known is None or known == wanted
+
+
+def as_compatible(pronoun: str, item: dict, narration: Narration, genders: dict[str, str]) -> dict | None:
+    """The entity item as what ``pronoun`` may refer to: the item itself when :func:`compatible`; a
+    bare surname whose person's gender disagrees as the one other person of that surname named in
+    full who agrees (``narration.namesakes``: after "CLEVELAND - Donald Trump" and "Ivanka Trump", the
+    entity stage may file every "Trump" under Ivanka, yet "Trump … he said" is Donald Trump); else None."""
+    if compatible(pronoun, item, genders):
+        return item
+    if item["label"] != "PERSON" or item.get("gender") or " " in item["text"]:
+        return None
+    others = [name for name in narration.namesakes.get(item["text"], ())
+              if name != canonical_name(item) and compatible(pronoun, dict(item, canonical=name), genders)]
+    return dict(item, canonical=others[0]) if len(others) == 1 else None
 
 
 def learn_gender(genders: dict[str, str], pronoun: str, person: dict) -> None:
@@ -443,7 +481,8 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
         if named_after is not None and compatible(lowered, named_after, genders):
             return [named_after]
     last = narration.ending_by(position)
-    nearby = [item for item in narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last] if compatible(lowered, item, genders)]
+    window = narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last]
+    nearby = [fitting for item in window if (fitting := as_compatible(lowered, item, narration, genders)) is not None]
     if not nearby:
         speaker = recent_speaker_named_like_a_person(position, speakers)
         return [speaker] if speaker is not None else []
