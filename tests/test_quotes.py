@@ -284,6 +284,11 @@ def test_pronoun_goes_by_a_mention_s_own_honorific_when_a_namesake_shares_its_pe
     assert resolved(text, "He", {"Dalton": "Ann Dalton", "Tom Vale": "Tom Vale"}) == ["Tom Vale"]
 
 
+def test_a_mention_of_the_other_gender_than_its_person_s_given_name_is_a_namesake_named_by_itself():
+    text = "Ann Dalton chairs the harbor board. Her husband, Mr. Dalton, sells boats. He said the fees were too high."
+    assert resolved(text, "He", {"Ann Dalton": "Ann Dalton", "Dalton": "Ann Dalton"}) == ["Dalton"]
+
+
 def test_pronoun_skips_a_person_an_earlier_pronoun_showed_to_be_of_the_other_gender(nlp):
     # "Robin" tells no gender; the "he" resolved to Vance does, so the later "she" is no one named.
     text = ('Robin Vance runs the night shelter on Elm Street.\n\n'

@@ -282,11 +282,18 @@ def with_mention_genders(text: str, entities: list[dict], given_names: dict[str,
     """``entities`` with the people whose mention tells a gender (:func:`mention_gender`) carrying it as
     ``gender``: the entity stage files a namesake's bare surname under the person named in full
     ("Mr. Clinton" beside "Mrs. Clinton" under Hillary Clinton), so what a mention says of itself
-    outweighs what its person's other mentions say (:func:`compatible`)."""
+    outweighs what its person's other mentions say (:func:`compatible`). A mention whose gender is
+    not its canonical name's (by the given name) is that namesake: its canonical name is its own text,
+    so a "he" it takes does not name, nor count the mentions of, Hillary Clinton."""
     found = []
     for item in entities:
         gender = mention_gender(text, item, given_names) if item["label"] == "PERSON" else None
-        found.append(dict(item, gender=gender) if gender else item)
+        if not gender:
+            found.append(item)
+            continue
+        by_name = name_gender(canonical_name(item), given_names)
+        found.append(dict(item, gender=gender, canonical=item["text"]) if by_name and by_name != gender
+                     else dict(item, gender=gender))
     return found
 
 
