@@ -232,6 +232,15 @@ def test_pronoun_continues_the_subject_of_the_sentence_before_over_a_more_often_
     assert quote["speaker"] == "She" and quote["speaker_canonical"] == "Jane Reyes"
 
 
+def test_pronoun_after_a_quote_continues_the_subject_before_it_over_a_recent_and_often_named_speaker(nlp):
+    text = ("Gary Vance wants the harbor rebuilt. Vance has toured every dock, and Vance has met every captain. "
+            'Vance now says the work can start in May. "We have the money," Vance said on Monday.\n\n'
+            "Tom Hale, the port's 48-year-old director, has walked away from each meeting with new plans. "
+            '"It is getting easier to hire welders," he said.')
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "he" and quote["speaker_canonical"] == "Tom Hale"
+
+
 @pytest.mark.parametrize(("text", "name", "subject"), [
     ("The speech ended late. At the news conference, Manafort begged reporters to move on.", "Manafort", True),
     ("Crowds cheered. Maricopa County (Ariz.) Sheriff Joe Arpaio vouched for the wall.", "Joe Arpaio", True),
@@ -241,6 +250,8 @@ def test_pronoun_continues_the_subject_of_the_sentence_before_over_a_more_often_
     ("Chris Christie, a staunch Donald Trump ally, defended the speech.", "Donald Trump", False),
     ("The Sanders campaign sent an email with a picture of Clinton.", "Sanders", False),
     ("He quoted the author of that boast, Muhammad Ali, twice.", "Muhammad Ali", False),
+    ("She praised the crew of Capt. Ann Reyes, the pilot, on Monday.", "Ann Reyes", False),
+    ("The storm passed. Gen. Tom Hale inspected the dams.", "Tom Hale", True),
 ])
 def test_a_person_opens_its_sentence_as_its_subject_does(text, name, subject):
     assert opens_its_sentence(text, text.index(name)) is subject
