@@ -300,6 +300,12 @@ def test_a_mention_of_the_other_gender_than_its_person_s_given_name_is_a_namesak
     assert resolved(text, "He", {"Ann Dalton": "Ann Dalton", "Dalton": "Ann Dalton"}) == ["Dalton"]
 
 
+def test_a_lone_surname_that_is_also_a_given_name_tells_no_gender_and_keeps_its_person():
+    text = "Elizabeth Warren spoke first. Warren said the bill was weak."
+    items = with_mention_genders(text, people_items(text, {"Elizabeth Warren": "Elizabeth Warren", "Warren": "Elizabeth Warren"}))
+    assert [(item.get("gender"), canonical_name(item)) for item in items] == [("female", "Elizabeth Warren"), (None, "Elizabeth Warren")]
+
+
 def test_pronoun_skips_a_person_an_earlier_pronoun_showed_to_be_of_the_other_gender(nlp):
     # "Robin" tells no gender; the "he" resolved to Vance does, so the later "she" is no one named.
     text = ('Robin Vance runs the night shelter on Elm Street.\n\n'

@@ -8,8 +8,10 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   spokesman");
 - a personal pronoun ("he said"): the earlier person (or, for "it"/"they", organization or group;
   for "they" also people named together, "Mr. Grassley and Mr. Leahy") that agrees with it —
-  gender from honorifics ("Ms Khan") and given names (``pipeline/data/first_names.txt``), number,
-  person or organization — preferring the last compatible speaker when recent (journalists name a
+  gender from honorifics ("Ms Khan") and given names (``pipeline/data/first_names.txt``), a
+  mention's own before its person's (the entity stage files "Mr. Clinton" under Hillary Clinton; a
+  bare surname it files under a namesake of the other gender stands for the namesake who agrees),
+  number, person or organization — preferring the last compatible speaker when recent (journalists name a
   speaker, then write "he said") unless the narration names another compatible person since, and
   the person opening the sentence before ("Manafort's tone … was defiant. He declined …"), else
   the nearest compatible mention; a gender a resolved "he"/"she" showed holds for the rest of the
@@ -275,9 +277,11 @@ def name_gender(name: str, given_names: dict[str, str] = GIVEN_NAMES) -> str | N
 
 def mention_gender(text: str, item: dict, given_names: dict[str, str] = GIVEN_NAMES) -> str | None:
     """The gender a person's mention tells by itself: an honorific before it ("Ms Khan", "Mrs.
-    Clinton"), else its own given name ("Hillary Clinton"); or None."""
+    Clinton"), else the given name of a mention of two words or more ("Hillary Clinton"; a lone word
+    is a surname, and "Warren", "Henry" or "Russell" tell nothing of Elizabeth Warren); or None."""
     words = text[max(0, item["start"] - 16) : item["start"]].replace(",", " ").split()
-    return (HONORIFIC_GENDERS.get(words[-1].lower()) if words else None) or name_gender(item["text"], given_names)
+    honorific = HONORIFIC_GENDERS.get(words[-1].lower()) if words else None
+    return honorific or (name_gender(item["text"], given_names) if " " in item["text"].strip() else None)
 
 
 def with_mention_genders(text: str, entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
