@@ -132,6 +132,10 @@ UNNAMED_PERSON_REACH = 1000
 # Clinton's say …" is one sentence; the lookbehinds are fixed-width, so the scan stays linear).
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Rev|Col|Sgt))(?<!\bProf)"
                           r"[.?!][\"”’)]*\s+|\n\s*")
+# A bare surname stands for another person of that surname (:func:`as_compatible`) only when the
+# article names at most this many in full: more are too many to tell apart, and the bound keeps each
+# lookup constant on hostile text (a namesake list stops growing one past it).
+MOST_NAMESAKES = 3
 # Object forms a cue's subject can take ("heard him say", "let them know").
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # Role nouns a speaker mention can be ("the mayor", "the Republican nominee", "the company's spokeswoman").
@@ -179,7 +183,7 @@ class Narration:
                 name = canonical_name(item)
                 self.person_ends.setdefault(name, []).append(item["end"])
                 people = self.namesakes.setdefault(name.split()[-1], []) if len(name.split()) >= 2 else None
-                if people is not None and name not in people:
+                if people is not None and name not in people and len(people) <= MOST_NAMESAKES:
                     people.append(name)
         self.groups = people_named_together(self.text, self.items)
         self.group_ends = [group[-1]["end"] for group in self.groups]
@@ -337,7 +341,10 @@ def as_compatible(pronoun: str, item: dict, narration: Narration, genders: dict[
         return item
     if item["label"] != "PERSON" or item.get("gender") or " " in item["text"]:
         return None
-    others = [name for name in narration.namesakes.get(item["text"], ())
+    namesakes = narration.namesakes.get(item["text"], ())
+    if len(namesakes) > MOST_NAMESAKES:
+        return None
+    others = [name for name in namesakes
               if name != canonical_name(item) and compatible(pronoun, dict(item, canonical=name), genders)]
     return dict(item, canonical=others[0]) if len(others) == 1 else None
 
