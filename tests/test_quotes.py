@@ -9,7 +9,17 @@ from spacy.tokens import Doc
 
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
 from pipeline.extract.quotes import Quote, cue_quotes, load_cues, quote_items
-from pipeline.extract.speakers import as_person, opens_its_sentence, unnamed_person_before, with_misfiled_people
+from pipeline.extract.speakers import (
+    Narration,
+    as_person,
+    canonical_name,
+    gender_hints,
+    opens_its_sentence,
+    resolve_pronoun,
+    unnamed_person_before,
+    with_mention_genders,
+    with_misfiled_people,
+)
 from pipeline.extract.syntax import ParsedSpan
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "landrieu-sanctuary.txt"
@@ -244,6 +254,15 @@ def test_pronoun_continues_the_subject_of_the_sentence_before_over_a_more_often_
     assert quote["speaker"] == "She" and quote["speaker_canonical"] == "Jane Reyes"
 
 
+def test_pronoun_after_a_quote_continues_the_subject_before_it_over_a_recent_and_often_named_speaker(nlp):
+    text = ("Gary Vance wants the harbor rebuilt. Vance has toured every dock, and Vance has met every captain. "
+            'Vance now says the work can start in May. "We have the money," Vance said on Monday.\n\n'
+            "Tom Hale, the port's 48-year-old director, has walked away from each meeting with new plans. "
+            '"It is getting easier to hire welders," he said.')
+    quote = quotes_of(nlp, text)[-1]
+    assert quote["speaker"] == "he" and quote["speaker_canonical"] == "Tom Hale"
+
+
 @pytest.mark.parametrize(("text", "name", "subject"), [
     ("The speech ended late. At the news conference, Manafort begged reporters to move on.", "Manafort", True),
     ("Crowds cheered. Maricopa County (Ariz.) Sheriff Joe Arpaio vouched for the wall.", "Joe Arpaio", True),
@@ -253,9 +272,60 @@ def test_pronoun_continues_the_subject_of_the_sentence_before_over_a_more_often_
     ("Chris Christie, a staunch Donald Trump ally, defended the speech.", "Donald Trump", False),
     ("The Sanders campaign sent an email with a picture of Clinton.", "Sanders", False),
     ("He quoted the author of that boast, Muhammad Ali, twice.", "Muhammad Ali", False),
+    ("She praised the crew of Capt. Ann Reyes, the pilot, on Monday.", "Ann Reyes", False),
+    ("The storm passed. Gen. Tom Hale inspected the dams.", "Tom Hale", True),
 ])
 def test_a_person_opens_its_sentence_as_its_subject_does(text, name, subject):
     assert opens_its_sentence(text, text.index(name)) is subject
+
+
+def people_items(text: str, filed: dict[str, str]) -> list[dict]:
+    """PERSON entity items for the names of ``filed`` (each name: the canonical its mentions are filed under),
+    every occurrence in ``text`` that is a whole name, in text order."""
+    items = []
+    for name, canonical in filed.items():
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (start == 0 or not text[start - 1].isalpha()) and (end == len(text) or not text[end].isalpha()) \
+                    and not any(i["start"] <= start < i["end"] for i in items):
+                items.append({"id": f"e{start}", "text": name, "label": "PERSON", "start": start, "end": end,
+                              "canonical": canonical})
+            start = text.find(name, end)
+    return sorted(items, key=lambda item: item["start"])
+
+
+def resolved(text: str, pronoun: str, filed: dict[str, str]) -> list[str]:
+    """The canonical names the last ``pronoun`` of ``text`` resolves to, people filed as in ``filed``."""
+    items = with_mention_genders(text, people_items(text, filed))
+    position = text.rindex(pronoun)
+    return [canonical_name(item) for item in resolve_pronoun(pronoun, position, Narration(text, items), [], gender_hints(items))]
+
+
+def test_pronoun_takes_a_bare_surname_filed_under_a_namesake_of_the_other_gender_as_the_namesake_who_agrees():
+    # The entity stage files the bare "Trump" under the full name nearest before it, Ivanka Trump.
+    text = ("Donald Trump flew in first. Ivanka Trump arrived later. Tom Vale, the host, smiled. "
+            "Trump waved at the crowd. He said the plant would reopen.")
+    assert resolved(text, "He", {"Donald Trump": "Donald Trump", "Ivanka Trump": "Ivanka Trump", "Tom Vale": "Tom Vale",
+                                 "Trump": "Ivanka Trump"}) == ["Donald Trump"]
+
+
+def test_pronoun_goes_by_a_mention_s_own_honorific_when_a_namesake_shares_its_person():
+    # "Mr. Dalton" (her husband) filed under Ann Dalton makes her gender conflict; her "Mrs." mentions still say she is a woman.
+    text = ("Mrs. Dalton chairs the board, and Mrs. Dalton wants the fees raised. Her husband, Mr. Dalton, sells boats. "
+            "Tom Vale owns the ferry. Mrs. Dalton met Tom Vale on Monday. He said the fees were too high.")
+    assert resolved(text, "He", {"Dalton": "Ann Dalton", "Tom Vale": "Tom Vale"}) == ["Tom Vale"]
+
+
+def test_a_mention_of_the_other_gender_than_its_person_s_given_name_is_a_namesake_named_by_itself():
+    text = "Ann Dalton chairs the harbor board. Her husband, Mr. Dalton, sells boats. He said the fees were too high."
+    assert resolved(text, "He", {"Ann Dalton": "Ann Dalton", "Dalton": "Ann Dalton"}) == ["Dalton"]
+
+
+def test_a_lone_surname_that_is_also_a_given_name_tells_no_gender_and_keeps_its_person():
+    text = "Elizabeth Warren spoke first. Warren said the bill was weak."
+    items = with_mention_genders(text, people_items(text, {"Elizabeth Warren": "Elizabeth Warren", "Warren": "Elizabeth Warren"}))
+    assert [(item.get("gender"), canonical_name(item)) for item in items] == [("female", "Elizabeth Warren"), (None, "Elizabeth Warren")]
 
 
 def test_pronoun_skips_a_person_an_earlier_pronoun_showed_to_be_of_the_other_gender(nlp):

@@ -280,6 +280,23 @@ def test_they_speakers_are_resolved_in_linear_time():
     assert super_linear_cases(speaker_scan, ["", "Ann "], ["the Anns they ", "As Ann and Bo they "]) == []
 
 
+def namesake_scan(text: str) -> object:
+    """Every speaker of an article resolved (as :func:`speaker_scan`) when each "Smith" is a bare surname
+    the entity stage filed under another woman named in full ("Ann 1 Smith", "Ann 2 Smith", …), so every
+    "he" looks for the namesake who agrees among thousands of people of that surname."""
+    found = [quotes.Quote(pieces=[(m.end(), m.end() + 1)], cue=(m.start(), m.start()), cue_kind=quotes.SPEECH,
+                          speaker=m.span()) for m in re.finditer(r"\w+", text)]
+    people = [{"id": f"e{n}", "start": m.start(), "end": m.end(), "label": "PERSON", "text": m.group(),
+               "canonical": f"Ann {n} Smith"} for n, m in enumerate(re.finditer(r"Smith", text))]
+    return quotes.quote_items(text, found, people, marked_stretches(text))
+
+
+def test_namesakes_are_looked_up_in_linear_time():
+    """A bare surname's namesakes are looked up in bounded time however many people of that surname an
+    article names in full."""
+    assert super_linear_cases(namesake_scan, [""], ["Smith he "]) == []
+
+
 def test_claims_are_built_in_linear_time():
     """Building the claims of an article is linear in its length when it holds thousands of distinct
     check-worthy sentences, entities and quotes, or one bracket left open over thousands of sentences

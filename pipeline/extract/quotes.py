@@ -72,6 +72,7 @@ from pipeline.extract.speakers import (
     resolve_speaker,
     unnamed_person_before,
     with_families,
+    with_mention_genders,
     with_misfiled_people,
 )
 from pipeline.extract.syntax import ParsedSpan, parse_spans, syntax_pipes
@@ -2392,8 +2393,8 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     entity none."""
     items = []
     speakers_seen: list[dict] = []  # sorted by end (resolve_pronoun looks up the recent ones)
-    entities = with_families(text, with_misfiled_people(entities, given_names))
-    genders = gender_hints(text, entities, given_names)
+    entities = with_mention_genders(text, with_families(text, with_misfiled_people(entities, given_names)), given_names)
+    genders = gender_hints(entities, given_names)
     narration = Narration(text, narration_entities(entities, marked))
     reported = merge_touching([piece for quote in quotes for piece in quote.pieces])
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):

@@ -8,8 +8,10 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   spokesman");
 - a personal pronoun ("he said"): the earlier person (or, for "it"/"they", organization or group;
   for "they" also people named together, "Mr. Grassley and Mr. Leahy") that agrees with it —
-  gender from honorifics ("Ms Khan") and given names (``pipeline/data/first_names.txt``), number,
-  person or organization — preferring the last compatible speaker when recent (journalists name a
+  gender from honorifics ("Ms Khan") and given names (``pipeline/data/first_names.txt``), a
+  mention's own before its person's (the entity stage files "Mr. Clinton" under Hillary Clinton; a
+  bare surname it files under a namesake of the other gender stands for the namesake who agrees),
+  number, person or organization — preferring the last compatible speaker when recent (journalists name a
   speaker, then write "he said") unless the narration names another compatible person since, and
   the person opening the sentence before ("Manafort's tone … was defiant. He declined …"), else
   the nearest compatible mention; a gender a resolved "he"/"she" showed holds for the rest of the
@@ -103,8 +105,10 @@ SPEAKER_BONUS = 1.0
 LAST_SPEAKER_BONUS = 1.0
 GENDER_BONUS = 0.5
 # A person who opens the pronoun's sentence or the one before ("Manafort's tone … was defiant. He
-# declined …"): the subject a "he"/"she" most often continues.
-SUBJECT_BONUS = 1.5
+# declined …"): the subject a "he"/"she" most often continues, even over a person named ten times
+# more who spoke last (at 1.5, train 701–740 lost "Dan Fishman, the campaign's director, … “…,” he
+# said" to the article's protagonist).
+SUBJECT_BONUS = 2.5
 # A subject's sentence starts at most SUBJECT_LOOKBACK characters before it, and it stands at most
 # SUBJECT_REACH characters before the pronoun; an opening phrase before its comma ("At the news
 # conference, Manafort …") has at most OPENING_PHRASE_WORDS words; the conjunctions that may stand
@@ -128,6 +132,10 @@ UNNAMED_PERSON_REACH = 1000
 # Clinton's say …" is one sentence; the lookbehinds are fixed-width, so the scan stays linear).
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Rev|Col|Sgt))(?<!\bProf)"
                           r"[.?!][\"”’)]*\s+|\n\s*")
+# A bare surname stands for another person of that surname (:func:`as_compatible`) only when the
+# article names at most this many in full: more are too many to tell apart, and the bound keeps each
+# lookup constant on hostile text (a namesake list stops growing one past it).
+MOST_NAMESAKES = 3
 # Object forms a cue's subject can take ("heard him say", "let them know").
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # Role nouns a speaker mention can be ("the mayor", "the Republican nominee", "the company's spokeswoman").
@@ -160,6 +168,7 @@ class Narration:
     starts: list[int] = field(init=False)
     ends: list[int] = field(init=False)
     person_ends: dict[str, list[int]] = field(init=False)
+    namesakes: dict[str, list[str]] = field(init=False)
     groups: list[list[dict]] = field(init=False)
     group_ends: list[int] = field(init=False)
     role_holders: dict[str, list[dict]] = field(init=False, default_factory=dict)
@@ -168,9 +177,14 @@ class Narration:
         self.starts = [item["start"] for item in self.items]
         self.ends = [item["end"] for item in self.items]
         self.person_ends = {}
+        self.namesakes = {}
         for item in self.items:
             if item["label"] == "PERSON":
-                self.person_ends.setdefault(canonical_name(item), []).append(item["end"])
+                name = canonical_name(item)
+                self.person_ends.setdefault(name, []).append(item["end"])
+                people = self.namesakes.setdefault(name.split()[-1], []) if len(name.split()) >= 2 else None
+                if people is not None and name not in people and len(people) <= MOST_NAMESAKES:
+                    people.append(name)
         self.groups = people_named_together(self.text, self.items)
         self.group_ends = [group[-1]["end"] for group in self.groups]
 
@@ -265,30 +279,74 @@ def name_gender(name: str, given_names: dict[str, str] = GIVEN_NAMES) -> str | N
     return given_names.get(words[0]) if words else None
 
 
-def gender_hints(text: str, entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> dict[str, str]:
-    """Gender of the people named in ``text``, keyed by canonical name: from honorifics before a
-    mention ("Ms Khan"), else from the given name (in ``given_names``) of the canonical name; people
-    with conflicting hints are left out."""
+def mention_gender(text: str, item: dict, given_names: dict[str, str] = GIVEN_NAMES) -> str | None:
+    """The gender a person's mention tells by itself: an honorific before it ("Ms Khan", "Mrs.
+    Clinton"), else the given name of a mention of two words or more ("Hillary Clinton"; a lone word
+    is a surname, and "Warren", "Henry" or "Russell" tell nothing of Elizabeth Warren); or None."""
+    words = text[max(0, item["start"] - 16) : item["start"]].replace(",", " ").split()
+    honorific = HONORIFIC_GENDERS.get(words[-1].lower()) if words else None
+    return honorific or (name_gender(item["text"], given_names) if " " in item["text"].strip() else None)
+
+
+def with_mention_genders(text: str, entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
+    """``entities`` with the people whose mention tells a gender (:func:`mention_gender`) carrying it as
+    ``gender``: the entity stage files a namesake's bare surname under the person named in full
+    ("Mr. Clinton" beside "Mrs. Clinton" under Hillary Clinton), so what a mention says of itself
+    outweighs what its person's other mentions say (:func:`compatible`). A mention whose gender is
+    not its canonical name's (by the given name) is that namesake: its canonical name is its own text,
+    so a "he" it takes does not name, nor count the mentions of, Hillary Clinton."""
+    found = []
+    for item in entities:
+        gender = mention_gender(text, item, given_names) if item["label"] == "PERSON" else None
+        if not gender:
+            found.append(item)
+            continue
+        by_name = name_gender(canonical_name(item), given_names)
+        found.append(dict(item, gender=gender, canonical=item["text"]) if by_name and by_name != gender
+                     else dict(item, gender=gender))
+    return found
+
+
+def gender_hints(entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> dict[str, str]:
+    """Gender of the people among ``entities`` (with :func:`with_mention_genders`), keyed by canonical
+    name: from their mentions' own hints, else from the given name (in ``given_names``) of the
+    canonical name; people with conflicting hints are left out."""
     hints: dict[str, set[str]] = {}
     for item in entities:
         if item["label"] != "PERSON":
             continue
-        words = text[max(0, item["start"] - 16) : item["start"]].replace(",", " ").split()
-        gender = HONORIFIC_GENDERS.get(words[-1].lower()) if words else None
-        gender = gender or name_gender(canonical_name(item), given_names) or name_gender(item["text"], given_names)
+        gender = item.get("gender") or name_gender(canonical_name(item), given_names)
         if gender:
             hints.setdefault(canonical_name(item), set()).add(gender)
     return {name: genders.pop() for name, genders in hints.items() if len(genders) == 1}
 
 
 def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
-    """True when an entity item can be what ``pronoun`` refers to."""
+    """True when an entity item can be what ``pronoun`` refers to: of a label it may refer to and,
+    for "he"/"she", of no other gender by the mention's own hint, else by its person's (``genders``)."""
     pronoun = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun)
     if item["label"] not in PRONOUN_LABELS.get(pronoun.lower(), frozenset()):
         return False
     wanted = PRONOUN_GENDERS.get(pronoun.lower())
-    known = genders.get(canonical_name(item))
+    known = item.get("gender") or genders.get(canonical_name(item))
     return wanted is None or known is None or known == wanted
+
+
+def as_compatible(pronoun: str, item: dict, narration: Narration, genders: dict[str, str]) -> dict | None:
+    """The entity item as what ``pronoun`` may refer to: the item itself when :func:`compatible`; a
+    bare surname whose person's gender disagrees as the one other person of that surname named in
+    full who agrees (``narration.namesakes``: after "CLEVELAND - Donald Trump" and "Ivanka Trump", the
+    entity stage may file every "Trump" under Ivanka, yet "Trump … he said" is Donald Trump); else None."""
+    if compatible(pronoun, item, genders):
+        return item
+    if item["label"] != "PERSON" or item.get("gender") or " " in item["text"]:
+        return None
+    namesakes = narration.namesakes.get(item["text"], ())
+    if len(namesakes) > MOST_NAMESAKES:
+        return None
+    others = [name for name in namesakes
+              if name != canonical_name(item) and compatible(pronoun, dict(item, canonical=name), genders)]
+    return dict(item, canonical=others[0]) if len(others) == 1 else None
 
 
 def learn_gender(genders: dict[str, str], pronoun: str, person: dict) -> None:
@@ -350,6 +408,9 @@ def opens_its_sentence(text: str, start: int) -> bool:
     Obama spoke, Trump"). Not subjects: "vouched for Trump's", "a staunch Donald Trump ally", "the
     author of that boast, Muhammad Ali", "The Sanders campaign"."""
     before = text[max(0, start - SUBJECT_LOOKBACK) : start]
+    title = before.split()[-1:]
+    if title and title[0].endswith(".") and leading_title_words(title + ["Name"]) == 1:
+        before = before[: before.rstrip().rfind(title[0])]  # "the parents of Capt. Khan": no sentence ends at "Capt."
     opening = max(before.rfind(mark) for mark in (". ", "\n", "; ", "? ", "! ", "“", '"'))
     if opening < 0 and start >= SUBJECT_LOOKBACK:
         return False
@@ -443,7 +504,8 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
         if named_after is not None and compatible(lowered, named_after, genders):
             return [named_after]
     last = narration.ending_by(position)
-    nearby = [item for item in narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last] if compatible(lowered, item, genders)]
+    window = narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last]
+    nearby = [fitting for item in window if (fitting := as_compatible(lowered, item, narration, genders)) is not None]
     if not nearby:
         speaker = recent_speaker_named_like_a_person(position, speakers)
         return [speaker] if speaker is not None else []
