@@ -747,11 +747,11 @@ def opens_the_clause(noun: Token) -> bool:
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-# A verb's dependents that may stand between it and its subject ("NBC News will accuse", "Trump always hoped"),
-# and how the parser may have hung a subject it took for something else (:func:`stranded_subject`).
 # Verbs whose "on" object may be the subject of an infinitive after it ("rely on users to report").
 RELYING_VERBS = frozenset({"rely", "relies", "relied", "relying", "count", "counts", "counted", "counting", "depend",
                            "depends", "depended", "depending"})
+# A verb's dependents that may stand between it and its subject ("NBC News will accuse", "Trump always hoped"),
+# and how the parser may have hung a subject it took for something else (:func:`stranded_subject`).
 VERB_MODIFIER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 STRANDED_DEPS = frozenset({"conj", "appos", "pobj"})
 # The links inside a noun phrase that ends on a prepositional object or a clause ("sources privy to the
