@@ -3,10 +3,12 @@ made from sentences written for these tests, judged by filters whose weights the
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline.extract.learned_cues import CueFilter
-from pipeline.extract.learned_cues_training import choose_triggers, fit
+from pipeline.extract.learned_cues_training import choose_triggers, collect, fit
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
 from pipeline.extract.quotes import candidate_sentences, extract_quotes
 from pipeline.extract.syntax import parse_spans, syntax_pipes
@@ -115,3 +117,16 @@ def test_what_the_filter_keeps_is_no_turn_to_speak_for_the_pronouns_after_it(nlp
     found = quotes_with(nlp, text, keeping("hired"))
     assert [q["cue"] for q in found] == ["said", "hired", "said"]
     assert found[-1]["speaker"] == "she" and found[-1]["speaker_canonical"] == "Jane Reyes"
+
+
+def test_training_collects_a_candidate_holding_a_listed_cue(nlp, tmp_path):
+    # "highlighted" (every verb is a training candidate) holds "show" with its speaker: telling whether
+    # it reports that clause reads the article's text (the training run failed here without it).
+    text = "Mary Smith highlighted polls that show the mayor ahead."
+    content = text.index("polls")
+    gold = {"id": "a1", "text": text, "quotes": [{"quote_start": content, "quote_end": len(text) - 1, "speaker_start": 0,
+                                                  "speaker_end": 10, "cue_start": 11, "cue_end": 22, "type": "indirect"}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    rows = collect(path, nlp, nlp.get_pipe("newslens_quotes").cue_forms)
+    assert [features[0] for _, features, _ in rows] == ["w=highlighted"]

@@ -68,7 +68,7 @@ def collect(gold_path: Path, nlp: Language, cue_forms: dict, limit: int | None =
         marked = MarkedStretches(quoted_spans(text))
         parsed = parse_spans([piece for sentence in doc.sents for piece in line_pieces(sentence)], pipes)
         quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, ACCEPT_ALL) if not marked.covers(q.cue[0])]
-        for quote in without_nested(quotes):
+        for quote in without_nested(quotes, text):
             if not quote.features or any(marked.overlapping(start, end) for start, end in quote.pieces):
                 continue  # only unmarked content is a learned cue's (see extract_quotes)
             found = [wanted[g][1] for g, _ in match_quotes([g for g, _ in wanted], [merge_pieces(quote.pieces)], prefix, 0.3)]
