@@ -179,33 +179,45 @@ def top3_precision(labels: np.ndarray, scores: np.ndarray, articles: np.ndarray,
     return top_k_precision(groups, 3)
 
 
-def best_f1(split: Split, scores: np.ndarray) -> tuple[float, float]:
-    """F1 at the best threshold of the pipeline's grid, and the top-3 precision at that threshold."""
+def best_threshold_f1(labels: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
+    """F1 at the best threshold of the pipeline's grid, and that threshold."""
     from sklearn.metrics import f1_score
 
     from pipeline.claims.metrics import THRESHOLD_GRID
 
-    f1 = [f1_score(split.labels, scores >= t) for t in THRESHOLD_GRID]
-    best = THRESHOLD_GRID[int(np.argmax(f1))]
-    return max(f1), top3_precision(split.labels, scores, split.articles, best)
+    f1 = [f1_score(labels, scores >= t) for t in THRESHOLD_GRID]
+    return max(f1), THRESHOLD_GRID[int(np.argmax(f1))]
 
 
-def fit(features: np.ndarray, labels: np.ndarray, c: float):
-    """A standardised logistic regression; returns a function from features to probabilities."""
+def best_f1(split: Split, scores: np.ndarray) -> tuple[float, float]:
+    """F1 at the best threshold of the pipeline's grid, and the top-3 precision at that threshold."""
+    f1, best = best_threshold_f1(split.labels, scores)
+    return f1, top3_precision(split.labels, scores, split.articles, best)
+
+
+def fit(features: np.ndarray, labels: np.ndarray, c: float, class_weight: str | None = None, epsilon: float = 1e-9):
+    """A standardised logistic regression (``class_weight`` as scikit-learn's; ``epsilon`` keeps a
+    constant column's scale non-zero); returns a function from features to probabilities."""
     from sklearn.linear_model import LogisticRegression
 
-    mean, scale = features.mean(0), features.std(0) + 1e-9
-    model = LogisticRegression(C=c, max_iter=2000).fit((features - mean) / scale, labels)
+    mean, scale = features.mean(0), features.std(0) + epsilon
+    model = LogisticRegression(C=c, class_weight=class_weight, max_iter=3000).fit((features - mean) / scale, labels)
     return lambda x: model.predict_proba((x - mean) / scale)[:, 1]
+
+
+def grouped_folds(articles: np.ndarray, seed: int, folds: int = 5) -> np.ndarray:
+    """The fold of each row: its article's, articles dealt at random into ``folds`` folds."""
+    names = np.unique(articles)
+    fold_of = dict(zip(names, np.random.RandomState(seed).permutation(len(names)) % folds))
+    return np.array([fold_of[a] for a in articles])
 
 
 def cross_validated(split: Split, names: tuple[str, ...], c: float, seed: int, training: Split | None = None) -> np.ndarray:
     """Out-of-fold stacker scores of every gold sentence, 5 folds of articles drawn with ``seed``;
     ``training``: rows the model was trained on, added to each fold's training part with a logit
     slope and intercept of their own."""
-    articles = np.unique(split.articles)
-    fold_of = dict(zip(articles, np.random.RandomState(seed).permutation(len(articles)) % 5))
-    folds = np.array([fold_of[a] for a in split.articles[split.scored]])
+    # folds are dealt over every gold sentence's article, then kept for the scored sentences
+    folds = grouped_folds(split.articles, seed)[split.scored]
     features, labels, out = split.columns(names), split.labels[split.scored], np.zeros(int(split.scored.sum()))
     if training is not None:
         features = np.c_[features, np.zeros((len(features), 2))]

@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 
-from claims_context import top3_precision  # noqa: E402  (the eval's top-3 over each article's flagged sentences)
+from claims_context import best_threshold_f1, fit, grouped_folds, top3_precision  # noqa: E402  (shared with the thirteenth round's stacker)
 
 LABELS = REPO / "data" / "labels"
 NEWS_DEV = SHARED / "claims" / "news_dev.jsonl", SHARED / "claims" / "news_dev_articles.jsonl"
@@ -161,27 +161,16 @@ def features_of(encoder_name: str, splits: dict[str, list[dict]], cache: Path) -
     return out
 
 
-def fit(features: np.ndarray, labels: np.ndarray, c: float):
-    """A standardised, class-balanced logistic regression; returns a function from features to probabilities."""
-    from sklearn.linear_model import LogisticRegression
-
-    mean, scale = features.mean(0), features.std(0) + 1e-6
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit((features - mean) / scale, labels)
-    return lambda x: model.predict_proba((x - mean) / scale)[:, 1]
-
-
-def grouped_folds(articles: np.ndarray, seed: int, folds: int = 5) -> np.ndarray:
-    """The fold of each row: its article's, articles dealt at random into ``folds`` folds."""
-    names = np.unique(articles)
-    fold_of = dict(zip(names, np.random.RandomState(seed).permutation(len(names)) % folds))
-    return np.array([fold_of[a] for a in articles])
+def balanced_fit(features: np.ndarray, labels: np.ndarray, c: float):
+    """:func:`claims_context.fit` with classes weighted by their ratio (the labels are 39 % positive)."""
+    return fit(features, labels, c, class_weight="balanced", epsilon=1e-6)
 
 
 def out_of_fold(features: np.ndarray, labels: np.ndarray, articles: np.ndarray, c: float, seed: int) -> np.ndarray:
     """Out-of-fold probabilities, 5 folds of articles."""
     folds, out = grouped_folds(articles, seed), np.zeros(len(labels))
     for fold in range(5):
-        out[folds == fold] = fit(features[folds != fold], labels[folds != fold], c)(features[folds == fold])
+        out[folds == fold] = balanced_fit(features[folds != fold], labels[folds != fold], c)(features[folds == fold])
     return out
 
 
@@ -190,13 +179,12 @@ def judged(labels: np.ndarray, scores: np.ndarray, articles: np.ndarray) -> dict
     eval's: each article's flagged sentences) and of each article's 3 best sentences, flagged or not.
     The second is the ranking alone: the first also moves with how many an article flags, and an
     article that flags one right sentence scores 1.0."""
-    from sklearn.metrics import average_precision_score, f1_score
+    from sklearn.metrics import average_precision_score
 
-    from pipeline.claims.metrics import THRESHOLD_GRID, top_k_precision
+    from pipeline.claims.metrics import top_k_precision
 
-    f1 = [f1_score(labels, scores >= t) for t in THRESHOLD_GRID]
-    best = THRESHOLD_GRID[int(np.argmax(f1))]
-    return {"f1": max(f1), "ap": average_precision_score(labels, scores), "top3": top3_precision(labels, scores, articles, best),
+    f1, best = best_threshold_f1(labels, scores)
+    return {"f1": f1, "ap": average_precision_score(labels, scores), "top3": top3_precision(labels, scores, articles, best),
             "top3_all": top_k_precision([(labels[articles == a], scores[articles == a]) for a in np.unique(articles)], 3)}
 
 
@@ -240,7 +228,7 @@ def main() -> None:
             # C by grouped CV (AP) on the training rows: chosen on data no figure below is measured on.
             c = max(C_GRID, key=lambda c: judged(labels["train"], out_of_fold(x["train"], labels["train"], articles["train"], c, 0),
                                                  articles["train"])["ap"])
-            model = fit(x["train"], labels["train"], c)
+            model = balanced_fit(x["train"], labels["train"], c)
             held = {name: judged(labels[name], model(x[name]), articles[name]) for name in ("calibration", "news_dev")}
             cv = [judged(labels["calibration"], out_of_fold(x["calibration"], labels["calibration"], articles["calibration"], c, seed),
                          articles["calibration"]) for seed in range(args.repeats)]

@@ -2558,7 +2558,7 @@ def reports_clause_inside(outer: Quote, inner: Quote, text: str) -> bool:
         and not (inner.antecedent is not None and "," in text[inner.antecedent[1] : inner.speaker[0]])
 
 
-def without_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
+def without_nested(quotes: list[Quote], text: str) -> list[Quote]:
     """:func:`drop_nested` for the cue list's quotes, then the learned cues' quotes that neither nest in
     one of them nor hold a listed cue ("unleashed a series of tweets saying that …": "saying" tells
     what was said), after them: a learned cue removes a listed cue's quote only when it reports it
@@ -2571,9 +2571,12 @@ def without_nested(quotes: list[Quote], text: str = "") -> list[Quote]:
         return [q for s, e in learned.pieces for q in by_cue[bisect_left(listed_cues, s) : bisect_left(listed_cues, e)]]
 
     # A learned cue holding a listed cue's restrictive clause reports it; any other listed cue inside keeps it out.
-    learned = [q for q in drop_nested(quotes, text) if q.cue_kind == LEARNED
-               and all(reports_clause_inside(q, inner, text) for inner in held_listed(q))]
-    held = {id(inner) for q in learned for inner in held_listed(q)}
+    learned, held = [], set()
+    for quote in drop_nested(quotes, text):
+        inner = held_listed(quote) if quote.cue_kind == LEARNED else None
+        if inner is not None and all(reports_clause_inside(quote, q, text) for q in inner):
+            learned.append(quote)
+            held.update(id(q) for q in inner)
     return [q for q in listed if id(q) not in held] + learned
 
 

@@ -182,7 +182,8 @@ class Narration:
             if item["label"] == "PERSON":
                 name = canonical_name(item)
                 self.person_ends.setdefault(name, []).append(item["end"])
-                people = self.namesakes.setdefault(name.split()[-1], []) if len(name.split()) >= 2 else None
+                *given, surname = name.split() or [""]
+                people = self.namesakes.setdefault(surname, []) if given else None
                 if people is not None and name not in people and len(people) <= MOST_NAMESAKES:
                     people.append(name)
         self.groups = people_named_together(self.text, self.items)
