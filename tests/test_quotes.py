@@ -1117,7 +1117,7 @@ def test_a_passive_asked_reports_its_question_for_whoever_asked_it(nlp, text, qu
 
 
 @pytest.mark.parametrize("text, cue, speaker", [
-    ("Ann Reyes has made clear that she believes the canal should stay open all year.", "believes", "Ann Reyes"),
+    ("Ann Reyes has left no doubt that she believes the canal should stay open all year.", "believes", "Ann Reyes"),
     ("The mayor has provided no details about how she planned to pay for the new bridge.", "planned", "The mayor"),
     # an adverbial clause and a noun's relative clause keep their own pronoun (PolNeAR's reading)
     ("Ann Reyes smiled when she said the canal would stay open all year.", "said", "she"),
@@ -1229,7 +1229,8 @@ def test_a_relative_pronoun_the_parser_did_not_hang_on_its_noun_stands_for_the_n
 
 
 def test_a_pronoun_in_a_that_clause_the_parser_made_adverbial_speaks_as_the_enclosing_subject(nlp):
-    text = "Although she did not name the mayor or the sheriff, Ann Reyes made it clear that she felt they should both resign before the vote."
+    # ("made it clear" is a cue of its own, which reports the that-clause; "made it obvious" is none)
+    text = "Although she did not name the mayor or the sheriff, Ann Reyes made it obvious that she felt they should both resign before the vote."
     assert speaker_of(nlp, text, "felt") == "Ann Reyes"
 
 
@@ -1585,6 +1586,32 @@ def test_a_list_or_a_clause_holding_what_was_said_is_no_description_to_cut(nlp):
 def test_a_verb_with_its_particle_is_a_cue(nlp, text, cue, speaker, content):
     quote = only_quote(nlp, text)
     assert (quote["cue"], quote["speaker"], quote["text"]) == (cue, speaker, content)
+
+
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("The coach made it clear that his players wanted a longer season.", "made it clear", "The coach",
+     "that his players wanted a longer season"),
+    ("Ms. Ortiz has made it very clear that the union expects a raise.", "made it very clear", "Ms. Ortiz",
+     "that the union expects a raise"),
+    ("The senator made clear that she did not intend to back down.", "made clear", "The senator",
+     "that she did not intend to back down"),
+    ("The memo makes clear that the agency knew about the leak.", "makes clear", "The memo",
+     "that the agency knew about the leak"),
+])
+def test_made_clear_reports_its_that_clause_not_the_clause_inside(nlp, text, cue, speaker, content):
+    # the parser hangs "clear" as a complement of "made", and the that-clause from "clear" when "it" comes between
+    quote = only_quote(nlp, text)
+    assert (quote["cue"], quote["speaker"], quote["text"]) == (cue, speaker, content)
+
+
+def test_made_clear_reports_no_phrase_after_it(nlp):
+    text = "The director makes this clear in her bold new film “Harbor.”"
+    assert [q["text"] for q in quotes_of(nlp, text) if "clear" in (q["cue"] or "")] == []
+
+
+def test_make_without_clear_is_no_cue_and_leaves_a_raising_verb_its_clause(nlp):
+    quote = only_quote(nlp, "Later that night he appeared to make a rude joke about his old car.")
+    assert (quote["cue"], quote["speaker"]) == ("appeared", "he")
 
 
 @pytest.mark.parametrize("text, speaker, content", [

@@ -289,8 +289,16 @@ def is_plain_cue_form(word: str, cue_forms: dict) -> bool:
     return word in cue_forms and cue_forms[word][2] is None
 
 
+def is_cue_word(token: Token, cue_forms: dict) -> bool:
+    """True when ``token`` is a cue word form by itself, or one listed with a particle that it has here ("made" in
+    "made it clear", not in "made a joke"; "pointed" in "pointed out", not in "pointed a gun")."""
+    return is_plain_cue_form(token.lower_, cue_forms) or (token.lower_ in cue_forms and cue_of(token, cue_forms) is not None)
+
+
 # The most tokens between a verb and its particle ("pointed this out").
 PARTICLE_REACH = 3
+# How the parser hangs a cue's particle from its verb.
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "ccomp", "acomp", "oprd"})
 
 
 def has_particle_after(sentence: Span, index: int, cue_forms: dict) -> bool:
@@ -480,8 +488,8 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
         return None
     kind, _, particle = entry
     if particle:
-        # "shot back" hangs "back" as an adverb, "pointed to" "to" as a preposition
-        found = [c for c in token.children if c.dep_ in ("prt", "prep", "advmod") and c.i - token.i <= PARTICLE_REACH
+        # "shot back" hangs "back" as an adverb, "pointed to" "to" as a preposition, "made it clear" "clear" as a complement
+        found = [c for c in token.children if c.dep_ in PARTICLE_DEPS and c.i - token.i <= PARTICLE_REACH
                  and f"{token.lower_}_{c.lower_}" in cue_forms]
         return (cue_forms[f"{token.lower_}_{found[0].lower_}"][0], found[0].i) if found else None
     return kind, token.i
@@ -525,7 +533,7 @@ def seeming_clause(token: Token, cue_forms: dict, triggers: frozenset[str]) -> t
         start = subjects[0].left_edge.i
     else:
         start = token.i
-    if any((t.lower_ in cue_forms or t.lower_ in triggers) and t.tag_.startswith("VB") and t.i != token.i
+    if any((is_cue_word(t, cue_forms) or t.lower_ in triggers) and t.tag_.startswith("VB") and t.i != token.i
            for t in token.doc[start:end]):
         return None
     return trimmed(list(token.doc[start:end]))
@@ -1309,7 +1317,7 @@ def without_trailing_cue(head: Token, tokens: list[Token], cue_forms: dict) -> l
     ``head`` ("he didn't believe it hurt him, arguing that …", "…, saying that …"): the parser hangs it
     inside the reported clause, but it is a cue of its own."""
     for n, token in enumerate(tokens):
-        if n and token.i > head.i and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp") and token.lower_ in cue_forms \
+        if n and token.i > head.i and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp") and is_cue_word(token, cue_forms) \
                 and is_set_off(token, tokens[0].i):
             return tokens[:n]
     return tokens
@@ -1507,7 +1515,7 @@ def without_attributed_clause(head: Token, tokens: list[Token], cue_forms: dict)
     reported …", "… even though he found “evidence” …"): that clause says when or despite what, and its
     cue has its own speaker and quote."""
     for token in tokens:
-        if token.i > head.i and token.dep_ == "advcl" and token.lower_ in cue_forms and token.tag_.startswith("VB") \
+        if token.i > head.i and token.dep_ == "advcl" and is_cue_word(token, cue_forms) and token.tag_.startswith("VB") \
                 and own_subject(token) is not None \
                 and any(c.dep_ in ("mark", "advmod") and c.lower_ in ATTRIBUTED_CLAUSE_MARKS for c in token.children):
             return [t for t in tokens if t.i < token.left_edge.i]
@@ -1621,8 +1629,9 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
             return ([after] if after and after[1] - after[0] >= 3 else []), False
         return [r for r in (before, after) if r], False
     ranges = []
-    for child in cue.children:
-        if (child.dep_ in COMPLEMENT_DEPS or is_main_clause_before(child, cue) or is_indirect_question(child)) and child.i != cue_last:
+    for child in (*cue.children, *particle_clauses(cue, cue_last)):
+        if (child.dep_ in COMPLEMENT_DEPS or child.head.i != cue.i or is_main_clause_before(child, cue)
+                or is_indirect_question(child)) and child.i != cue_last:
             if child.dep_ == "xcomp" and kind not in (SPEECH, BELIEF):
                 continue
             if coordinated_attribution(child, cue_forms):
@@ -1659,7 +1668,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         pieces = []
         if before and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text) and not opens_adverbial_clause(doc[before[0]]) \
                 and doc[before[1] - 1].dep_ != "cc" \
-                and not (before[1] - 1 == head.i and cue_of(head, cue_forms) is not None):
+                and not ends_cue(head, before[1] - 1, cue_forms):
             # "A said X, and B said the same": B's words are not A's; "Ames said she had spoken with …": the
             # words before the cue are the attribution whose content holds it, not what it reports
             pieces.append(before)
@@ -1670,6 +1679,8 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
     closing_root = final_attribution_content(cue, subject)  # "…, the Ledger reported." with the clause hung elsewhere
     if closing_root is not None:
         return [closing_root], False
+    if has_adjective_particle(cue, cue_last):
+        return [], True  # "makes this clear in her film": "made clear" reports a clause, not the phrase after it
     topic = topic_range(cue, cue_last, lemma)  # "talked about the economy", "warned of a recession"
     if topic:
         return [topic], False
@@ -1679,6 +1690,25 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         return [(following.i, following.i + 1)], False  # "the governor said no", "half said so"
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return with_relative_object(cue, piece), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
+
+
+def ends_cue(token: Token, index: int, cue_forms: dict) -> bool:
+    """True when ``token`` starts a cue whose last word (the verb, or its particle: "made clear") is at ``index``."""
+    found = cue_of(token, cue_forms)
+    return found is not None and index in (token.i, found[1])
+
+
+def has_adjective_particle(cue: Token, cue_last: int) -> bool:
+    """True for a cue whose particle (its last word, at ``cue_last``) is an adjective ("made it clear")."""
+    return cue_last != cue.i and cue.doc[cue_last].tag_.startswith("JJ")
+
+
+def particle_clauses(cue: Token, cue_last: int) -> list[Token]:
+    """The clauses after a cue's adjective particle that the parser hung from it, not from the verb ("made it clear
+    that …" hangs the that-clause from "clear"): what the cue reports. Empty for other cues."""
+    if not has_adjective_particle(cue, cue_last):
+        return []
+    return [child for child in cue.doc[cue_last].rights if child.dep_ in ("advcl", "ccomp")]
 
 
 def closes_sentence_after_comma(cue: Token, subject: Token | None) -> bool:
@@ -1719,7 +1749,7 @@ def coordinated_attribution(clause: Token, cue_forms: dict) -> bool:
     """True when a cue's complement is another attribution joined to it by "and"/"but" ("Six in 10
     said A, and three-quarters said the same": the parser may hang the second "said" from the first)."""
     before = clause.left_edge.i - 1
-    return (clause.lower_ in cue_forms and clause.tag_.startswith("VB") and own_subject(clause) is not None
+    return (is_cue_word(clause, cue_forms) and clause.tag_.startswith("VB") and own_subject(clause) is not None
             and before >= 0 and clause.doc[before].dep_ == "cc")
 
 
@@ -1887,7 +1917,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
     for token in doc:
         clause = passive_clause(token)
         if clause is not None:
-            actor = acting_subject(token) if any(t.lower_ in cue_forms for t in token.rights if t.dep_ == "xcomp") else None
+            actor = acting_subject(token) if any(is_cue_word(t, cue_forms) for t in token.rights if t.dep_ == "xcomp") else None
             quotes.append(Quote(pieces=[chars(*clause)], cue=chars(token.i, token.i + 1), cue_kind=PASSIVE_CUES[token.lower_],
                                 speaker=chars(*speaker_range(actor, entities_by_token)) if actor is not None else None))
             continue
