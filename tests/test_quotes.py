@@ -1614,6 +1614,22 @@ def test_make_without_clear_is_no_cue_and_leaves_a_raising_verb_its_clause(nlp):
     assert (quote["cue"], quote["speaker"]) == ("appeared", "he")
 
 
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Mr. Hale was quick to add that the deal does not include the harbor.", "Mr. Hale", "add",
+     "that the deal does not include the harbor"),
+    ("The mayor was happy to announce that the bridge would reopen.", "The mayor", "announce",
+     "that the bridge would reopen"),
+])
+def test_the_subject_of_an_eager_adjective_speaks_through_its_infinitive_cue(nlp, text, speaker, cue, content):
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["cue"], quote["text"]) == (speaker, cue, content)
+
+
+def test_an_empty_it_before_an_adjective_is_no_speaker(nlp):
+    text = "It is important to note that the survey was small."
+    assert [q["speaker"] for q in quotes_of(nlp, text) if q["speaker"]] == []
+
+
 @pytest.mark.parametrize("text, speaker, content", [
     ("Senator Ann Reyes highlighted polls that show her leading the race by ten points.", "Senator Ann Reyes",
      "polls that show her leading the race by ten points"),

@@ -871,10 +871,23 @@ def subject_of(verb: Token) -> Token | None:
         if token.dep_ == "pcomp" and head.lower_ in SUBJECT_GERUND_PREPOSITIONS and head.head.tag_.startswith(("VB", "MD")):
             token = head.head  # "began by saying", "sings to Clinton before asking her"
             continue
-        if token.dep_ not in ("conj", "xcomp", "advcl"):
+        if token.dep_ not in ("conj", "xcomp", "advcl") and not is_eager_predicate(token):
             return None
         token = head
     return None
+
+
+# Subjects of a copula that name no one ("it is important to note that …").
+EMPTY_SUBJECTS = frozenset({"it", "this", "that", "there", "what"})
+
+
+def is_eager_predicate(adjective: Token) -> bool:
+    """True for a predicate adjective after a copula whose subject names someone ("Advisers are quick to point out
+    that …", "the mayor was happy to announce …"): the subject speaks through the infinitive cue the parser hangs
+    from the adjective, unlike "it is important to note that …"."""
+    subject = own_subject(adjective.head)
+    return adjective.dep_ == "acomp" and adjective.tag_ == "JJ" and subject is not None \
+        and subject.lower_ not in EMPTY_SUBJECTS
 
 
 # How a cue's clause may hang inside a clause whose subject the cue's pronoun repeats ("he made it clear
