@@ -1614,6 +1614,15 @@ def test_make_without_clear_is_no_cue_and_leaves_a_raising_verb_its_clause(nlp):
     assert (quote["cue"], quote["speaker"]) == ("appeared", "he")
 
 
+@pytest.mark.parametrize("text", [
+    "Critics were upset that the governor was weakening new rules intended to rein in payday lenders.",
+    "The senator voted against a tax proposal intended to put his rivals on the defensive.",
+])
+def test_a_noun_before_a_passive_participle_cue_is_not_its_speaker(nlp, text):
+    # the rules and the proposal are what is intended, not who intends
+    assert [q["speaker"] for q in quotes_of(nlp, text) if q["cue"] == "intended"] == []
+
+
 @pytest.mark.parametrize("text, speaker, cue, content", [
     ("Mr. Hale was quick to add that the deal does not include the harbor.", "Mr. Hale", "add",
      "that the deal does not include the harbor"),

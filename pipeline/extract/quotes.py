@@ -289,6 +289,13 @@ def is_plain_cue_form(word: str, cue_forms: dict) -> bool:
     return word in cue_forms and cue_forms[word][2] is None
 
 
+def is_purpose_participle(verb: Token) -> bool:
+    """True for a passive participle with an infinitive after a noun ("rules intended to rein in lending", "a proposal
+    intended to embarrass them"): the noun is what is meant, not who means it, and no one in the phrase intends."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.tag_.startswith("NN") \
+        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
+
+
 def is_cue_word(token: Token, cue_forms: dict) -> bool:
     """True when ``token`` is a cue word form by itself, or one listed with a particle that it has here ("made" in
     "made it clear", not in "made a joke"; "pointed" in "pointed out", not in "pointed a gun")."""
@@ -1969,7 +1976,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             coordinated = interrupted_clause(token) or nearer_clause(token) or coordinating_cue(token, cue_forms)
             subject = reporting_agent(token, cue_forms) or stranded_name(token) \
                 or subject_of(coordinated if coordinated is not None else token)
-        if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token):
+        if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
+                or (kind == BELIEF and is_purpose_participle(token)):
             continue
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
