@@ -293,13 +293,15 @@ def is_purpose_participle(verb: Token) -> bool:
     """True for a passive participle with an infinitive after a noun ("rules intended to rein in lending", "a proposal
     intended to embarrass them"): the noun is what is meant, not who means it, and no one in the phrase intends."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.tag_.startswith("NN") \
-        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
+        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in verb.children)
 
 
 def is_cue_word(token: Token, cue_forms: dict) -> bool:
     """True when ``token`` is a cue word form by itself, or one listed with a particle that it has here ("made" in
     "made it clear", not in "made a joke"; "pointed" in "pointed out", not in "pointed a gun")."""
-    return is_plain_cue_form(token.lower_, cue_forms) or (token.lower_ in cue_forms and cue_of(token, cue_forms) is not None)
+    return is_plain_cue_form(token.lower_, cue_forms) \
+        or (token.lower_ in cue_forms and cue_of(token, cue_forms) is not None)
 
 
 # The most tokens between a verb and its particle ("pointed this out").
@@ -495,7 +497,8 @@ def cue_of(token: Token, cue_forms: dict) -> tuple[str, int] | None:
         return None
     kind, _, particle = entry
     if particle:
-        # "shot back" hangs "back" as an adverb, "pointed to" "to" as a preposition, "made it clear" "clear" as a complement
+        # "shot back" hangs "back" as an adverb, "pointed to" "to" as a preposition, "made it clear" "clear" as a
+        # complement
         found = [c for c in token.children if c.dep_ in PARTICLE_DEPS and c.i - token.i <= PARTICLE_REACH
                  and f"{token.lower_}_{c.lower_}" in cue_forms]
         return (cue_forms[f"{token.lower_}_{found[0].lower_}"][0], found[0].i) if found else None
