@@ -969,6 +969,20 @@ def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
     assert [q["speaker"] for q in quotes_of(nlp, text)] == ["an Associated Press account"]
 
 
+@pytest.mark.parametrize("text, named, content, again, marked", [
+    ('Spokeswoman Dana Whitfield said that the mayor would veto the bill to protect the city budget "for the next '
+     'ten years," she said.', "Spokeswoman Dana Whitfield",
+     'that the mayor would veto the bill to protect the city budget "for the next ten years,"', None, None),
+    ('Mayor Ellen Ruiz hinted that the budget would shrink - "We cannot pay for everything," she said - and promised '
+     'new hires.', "Mayor Ellen Ruiz", "that the budget would shrink", "she", '"We cannot pay for everything,"'),
+])
+def test_an_attribution_naming_its_speaker_again_after_it_does_not_take_the_first_one(nlp, text, named, content,
+                                                                                       again, marked):
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found[named] == content
+    assert found.get(again) == marked
+
+
 def test_it_or_they_for_a_common_noun_subject_is_shown_as_that_noun_phrase(nlp):
     text = ("The audit office published its review of the port contract on Monday. The review says the "
             "tender broke procurement rules. It also points out that the winning bid arrived late.\n\n"

@@ -58,6 +58,7 @@ from pipeline.extract.speakers import (
     Narration,
     OBJECT_PRONOUNS,
     PRONOUN_GENDERS,
+    PRONOUN_LABELS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SENTENCE_END,
@@ -2493,7 +2494,7 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
                 and not text.startswith(("according", "According"), outer.cue[0]))
 
     def nested(inner: Quote, outer: Quote) -> bool:
-        return holds(inner, outer) and not marked_attribution(inner, outer)
+        return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer)
 
     # Only quotes with a piece around the cue can hold it: find them through the pieces sorted by
     # start (a scan back stops where no earlier piece reaches the cue), not by comparing all pairs.
@@ -2518,6 +2519,46 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
             if holds(inner, outer) and marked_attribution(inner, outer):
                 attribution = min(inner.cue[0], inner.speaker[0])
                 outer.pieces = [(start, min(end, attribution)) for start, end in outer.pieces if start < attribution]
+            elif holds(inner, outer) and opens_content(text, inner, outer):
+                outer.pieces = pieces_after(text, outer.pieces, extent(inner)[1])
+    return kept
+
+
+def extent(quote: Quote) -> tuple[int, int]:
+    """The character range of a quote's content and attribution together."""
+    return min(quote.start, quote.attribution[0]), max(quote.end, quote.attribution[1])
+
+
+def opens_content(text: str, inner: Quote, outer: Quote) -> bool:
+    """True when ``inner``, a speech cue's quote with content and attribution, opens ``outer``'s content, and
+    ``outer``'s attribution after it names the same speaker again: "Tyler said that … “…,” he said", "Clinton
+    suggested that … — “…,” she said —". The parser hung the first attribution's clause from the later cue;
+    the named speaker keeps it and the later cue what follows (PolNeAR train 1–700). Only an opening phrase set
+    off by a comma ("In a memo on Tuesday, Mook acknowledged …") may come first."""
+    if inner.speaker is None or inner.cue_kind != SPEECH or not inner.pieces or outer.speaker is None \
+            or outer.cue[0] < extent(inner)[1] or not restates_speaker(text, inner, outer):
+        return False
+    opening = text[outer.start : extent(inner)[0]].strip()
+    return not opening or opening.endswith(",")
+
+
+def restates_speaker(text: str, inner: Quote, outer: Quote) -> bool:
+    """True when ``outer``'s speaker is ``inner``'s named again: a personal pronoun ("he", "she", "they") or the
+    same last word ("Mr. Biden suggested … Mr. Biden said")."""
+    named, again = text[slice(*inner.speaker)].split(), text[slice(*outer.speaker)].split()
+    return bool(named and again) and (again[-1].lower() in PRONOUN_LABELS or again[-1] == named[-1])
+
+
+def pieces_after(text: str, pieces: list[tuple[int, int]], position: int) -> list[tuple[int, int]]:
+    """The parts of ``pieces`` after character ``position``, without the punctuation and spaces at their edges;
+    none left when no letter or digit remains."""
+    kept = []
+    for start, end in ((max(s, position), e) for s, e in pieces if e > position):
+        words = text[start:end]
+        left = len(words) - len(words.lstrip("".join(EDGE_PUNCT) + " \n\t\xa0"))
+        right = len(words.rstrip("".join(EDGE_PUNCT) + " \n\t\xa0"))
+        if any(c.isalnum() for c in words[left:right]):
+            kept.append((start + left, start + right))
     return kept
 
 
