@@ -983,6 +983,16 @@ def test_an_attribution_naming_its_speaker_again_after_it_does_not_take_the_firs
     assert found.get(again) == marked
 
 
+@pytest.mark.parametrize("text, speaker, content", [
+    ('The governor also praised the nurses\' "quiet courage" - "courage that shows itself every night shift," he said '
+     '- and asked lawmakers for a raise.', "he", '"courage that shows itself every night shift,"'),
+    ('Neither farmer was moved by the speech - "All talk and no rain," Mr. Odell said - but both stayed until the end.',
+     "Mr. Odell", '"All talk and no rain,"'),
+])
+def test_a_quote_in_an_aside_set_off_by_dashes_leaves_out_the_narration_before_the_dash(nlp, text, speaker, content):
+    assert {q["speaker"]: q["text"] for q in quotes_of(nlp, text)} == {speaker: content}
+
+
 def test_it_or_they_for_a_common_noun_subject_is_shown_as_that_noun_phrase(nlp):
     text = ("The audit office published its review of the port contract on Monday. The review says the "
             "tender broke procurement rules. It also points out that the winning bid arrived late.\n\n"

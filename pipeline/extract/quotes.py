@@ -245,6 +245,8 @@ CLOSED_QUOTE_BEFORE = re.compile(r"(?:[,?!—–-](?:[”\"]|'')|(?:[”\"]|'')[
 ATTRIBUTION_AFTER_MARK = 6
 # A colon or a sentence end right before an opening mark: what precedes it is not part of that quote.
 NARRATION_BEFORE_QUOTE = re.compile(r"[.:!?]\s*$")
+# A dash opening an aside right before a marked stretch ("… Mexico — “I love Oreos,” he said — and …").
+DASH_BEFORE = re.compile(r"\s(?:[—–]|-{1,2})[^\S\n]*$")
 # A colon (or a comma) right before a closing quote that ends the content introduces it.
 INTRODUCED_QUOTE = re.compile(r"[:,]\s*$")
 # Paragraph labels that introduce something other than a speaker's words.
@@ -2000,6 +2002,9 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
             pieces.append((start, end))
             kinds.append("plain")
             continue
+        aside = next((i for i in hits if opens_dashed_aside(text, quote, marked[i])), None)
+        if aside is not None:
+            start, hits = marked[aside].start, hits[hits.index(aside):]
         first = marked[hits[0]]
         if alnum_in(text, start, first.start) and NARRATION_BEFORE_QUOTE.search(text, max(start, first.start - 3), first.start):
             # "Sen. Ames scolded him: “…,” she said", "He has changed his tune. “…,” he said": what ends
@@ -2045,6 +2050,17 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
         quote.type = "mixed"
     else:
         quote.type = "indirect"
+
+
+def opens_dashed_aside(text: str, quote: Quote, stretch: QuotedSpan) -> bool:
+    """True when a dash opens the marked ``stretch`` and the quote's attribution follows right after its closing
+    mark: in "He railed against the plan — “I love Oreos,” he said, “…” — and vowed …" the words before the dash
+    are the writer's, though the parser hung them from the cue."""
+    if quote.cue is None or quote.speaker is None:
+        return False
+    left = quote.attribution[0]
+    return stretch.end <= left <= stretch.end + ATTRIBUTION_AFTER_MARK and follows_closing_mark(text, left) \
+        and DASH_BEFORE.search(text, max(0, stretch.start - ATTRIBUTION_AFTER_MARK), stretch.start) is not None
 
 
 def before_attributed_quote(text: str, start: int, end: int, marked: MarkedStretches) -> int:
