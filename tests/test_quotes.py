@@ -983,6 +983,14 @@ def test_an_attribution_naming_its_speaker_again_after_it_does_not_take_the_firs
     assert found.get(again) == marked
 
 
+def test_a_clause_with_its_own_attribution_after_it_is_not_what_a_later_attribution_reports(nlp):
+    text = ("In Denver, volunteers planted trees along the river, a local station reported, while in Boise the rally "
+            "opened with a song, the Herald reported.")
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found["a local station"] == "In Denver, volunteers planted trees along the river"
+    assert "a local station" not in found["the Herald"]
+
+
 @pytest.mark.parametrize("text, speaker, content", [
     ('The governor also praised the nurses\' "quiet courage" - "courage that shows itself every night shift," he said '
      '- and asked lawmakers for a raise.', "he", '"courage that shows itself every night shift,"'),

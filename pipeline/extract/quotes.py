@@ -2547,12 +2547,14 @@ def extent(quote: Quote) -> tuple[int, int]:
 
 def opens_content(text: str, inner: Quote, outer: Quote) -> bool:
     """True when ``inner``, a speech cue's quote with content and attribution, opens ``outer``'s content, and
-    ``outer``'s attribution after it names the same speaker again: "Tyler said that … “…,” he said", "Clinton
-    suggested that … — “…,” she said —". The parser hung the first attribution's clause from the later cue;
-    the named speaker keeps it and the later cue what follows (PolNeAR train 1–700). Only an opening phrase set
+    ``outer``'s attribution after it names the same speaker again ("Tyler said that … “…,” he said", "Clinton
+    suggested that … — “…,” she said —") or ``inner``'s own attribution follows its content
+    (:func:`attributed_after_content`). The parser hung the first attribution's clause from the later cue;
+    the first speaker keeps it and the later cue what follows (PolNeAR train 1–700). Only an opening phrase set
     off by a comma ("In a memo on Tuesday, Mook acknowledged …") may come first."""
     if inner.speaker is None or inner.cue_kind != SPEECH or not inner.pieces or outer.speaker is None \
-            or outer.cue[0] < extent(inner)[1] or not restates_speaker(text, inner, outer):
+            or outer.cue[0] < extent(inner)[1] \
+            or not (restates_speaker(text, inner, outer) or attributed_after_content(text, inner, outer)):
         return False
     opening = text[outer.start : extent(inner)[0]].strip()
     return not opening or opening.endswith(",")
@@ -2563,6 +2565,13 @@ def restates_speaker(text: str, inner: Quote, outer: Quote) -> bool:
     same last word ("Mr. Biden suggested … Mr. Biden said")."""
     named, again = text[slice(*inner.speaker)].split(), text[slice(*outer.speaker)].split()
     return bool(named and again) and (again[-1].lower() in PRONOUN_LABELS or again[-1] == named[-1])
+
+
+def attributed_after_content(text: str, inner: Quote, outer: Quote) -> bool:
+    """True when ``inner``'s attribution follows its content and ``outer``'s cue is no "according to" (which PolNeAR
+    credits with what it reports): "In Denver, volunteers …, a local station reported, while in Boise …, the Herald
+    reported"."""
+    return inner.start < inner.attribution[0] and not text.startswith(("according", "According"), outer.cue[0])
 
 
 def pieces_after(text: str, pieces: list[tuple[int, int]], position: int) -> list[tuple[int, int]]:
