@@ -1001,6 +1001,11 @@ def test_a_quote_in_an_aside_set_off_by_dashes_leaves_out_the_narration_before_t
     assert {q["speaker"]: q["text"] for q in quotes_of(nlp, text)} == {speaker: content}
 
 
+def test_a_sourceless_passive_cue_inside_an_attributed_clause_is_no_quote_of_its_own(nlp):
+    text = "The mayor is somehow expected to show the patience of a saint, the stamina of a marathoner, they say."
+    assert [(q["speaker"], q["cue"]) for q in quotes_of(nlp, text)] == [("they", "say")]
+
+
 def test_it_or_they_for_a_common_noun_subject_is_shown_as_that_noun_phrase(nlp):
     text = ("The audit office published its review of the port contract on Monday. The review says the "
             "tender broke procurement rules. It also points out that the winning bid arrived late.\n\n"

@@ -2647,11 +2647,12 @@ def without_nested(quotes: list[Quote], text: str) -> list[Quote]:
 
 
 def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
-    """Quotes without the raising verbs' clauses (:func:`seeming_clause`) lying inside the content of
-    a quote with a speaker: "X charged that the files appeared to contradict …" attributes the clause
-    to X (on PolNeAR train 1–700 such clauses matched a gold quote of their own once in 12)."""
+    """Quotes without the raising verbs' clauses (:func:`seeming_clause`) and the sourceless passive cues' ("is
+    expected to", ``PASSIVE_CUES``) lying inside the content of a quote with a speaker: "X charged that the files
+    appeared to contradict …" attributes the clause to X (on PolNeAR train 1–700 such raising clauses matched a
+    gold quote of their own once in 12), "… is expected to …, they say" to "they"."""
     attributed = merge_touching([piece for q in quotes if q.speaker is not None for piece in q.pieces])
-    return [q for q in quotes if not (q.speaker is None and text[q.cue[0]:q.cue[1]].lower() in SEEMING_CUES
+    return [q for q in quotes if not (q.speaker is None and text[q.cue[0]:q.cue[1]].lower() in INFINITIVE_CUES
                                       and in_ranges(q.cue[0], attributed))]
 
 
