@@ -969,6 +969,43 @@ def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
     assert [q["speaker"] for q in quotes_of(nlp, text)] == ["an Associated Press account"]
 
 
+@pytest.mark.parametrize("text, named, content, again, marked", [
+    ('Spokeswoman Dana Whitfield said that the mayor would veto the bill to protect the city budget "for the next '
+     'ten years," she said.', "Spokeswoman Dana Whitfield",
+     'that the mayor would veto the bill to protect the city budget "for the next ten years,"', None, None),
+    ('Mayor Ellen Ruiz hinted that the budget would shrink - "We cannot pay for everything," she said - and promised '
+     'new hires.', "Mayor Ellen Ruiz", "that the budget would shrink", "she", '"We cannot pay for everything,"'),
+])
+def test_an_attribution_naming_its_speaker_again_after_it_does_not_take_the_first_one(nlp, text, named, content,
+                                                                                       again, marked):
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found[named] == content
+    assert found.get(again) == marked
+
+
+def test_a_clause_with_its_own_attribution_after_it_is_not_what_a_later_attribution_reports(nlp):
+    text = ("In Denver, volunteers planted trees along the river, a local station reported, while in Boise the rally "
+            "opened with a song, the Herald reported.")
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found["a local station"] == "In Denver, volunteers planted trees along the river"
+    assert "a local station" not in found["the Herald"]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ('The governor also praised the nurses\' "quiet courage" - "courage that shows itself every night shift," he said '
+     '- and asked lawmakers for a raise.', "he", '"courage that shows itself every night shift,"'),
+    ('Neither farmer was moved by the speech - "All talk and no rain," Mr. Odell said - but both stayed until the end.',
+     "Mr. Odell", '"All talk and no rain,"'),
+])
+def test_a_quote_in_an_aside_set_off_by_dashes_leaves_out_the_narration_before_the_dash(nlp, text, speaker, content):
+    assert {q["speaker"]: q["text"] for q in quotes_of(nlp, text)} == {speaker: content}
+
+
+def test_a_sourceless_passive_cue_inside_an_attributed_clause_is_no_quote_of_its_own(nlp):
+    text = "The mayor is somehow expected to show the patience of a saint, the stamina of a marathoner, they say."
+    assert [(q["speaker"], q["cue"]) for q in quotes_of(nlp, text)] == [("they", "say")]
+
+
 def test_it_or_they_for_a_common_noun_subject_is_shown_as_that_noun_phrase(nlp):
     text = ("The audit office published its review of the port contract on Monday. The review says the "
             "tender broke procurement rules. It also points out that the winning bid arrived late.\n\n"

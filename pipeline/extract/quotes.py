@@ -58,6 +58,7 @@ from pipeline.extract.speakers import (
     Narration,
     OBJECT_PRONOUNS,
     PRONOUN_GENDERS,
+    PRONOUN_LABELS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SENTENCE_END,
@@ -244,6 +245,8 @@ CLOSED_QUOTE_BEFORE = re.compile(r"(?:[,?!—–-](?:[”\"]|'')|(?:[”\"]|'')[
 ATTRIBUTION_AFTER_MARK = 6
 # A colon or a sentence end right before an opening mark: what precedes it is not part of that quote.
 NARRATION_BEFORE_QUOTE = re.compile(r"[.:!?]\s*$")
+# A dash opening an aside right before a marked stretch ("… Mexico — “I love Oreos,” he said — and …").
+DASH_BEFORE = re.compile(r"\s(?:[—–]|-{1,2})[^\S\n]*$")
 # A colon (or a comma) right before a closing quote that ends the content introduces it.
 INTRODUCED_QUOTE = re.compile(r"[:,]\s*$")
 # Paragraph labels that introduce something other than a speaker's words.
@@ -2053,6 +2056,9 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
             pieces.append((start, end))
             kinds.append("plain")
             continue
+        aside = next((i for i in hits if opens_dashed_aside(text, quote, marked[i])), None)
+        if aside is not None:
+            start, hits = marked[aside].start, hits[hits.index(aside):]
         first = marked[hits[0]]
         if alnum_in(text, start, first.start) and NARRATION_BEFORE_QUOTE.search(text, max(start, first.start - 3), first.start):
             # "Sen. Ames scolded him: “…,” she said", "He has changed his tune. “…,” he said": what ends
@@ -2098,6 +2104,17 @@ def snap_to_marks(text: str, quote: Quote, marked: MarkedStretches, used: set[in
         quote.type = "mixed"
     else:
         quote.type = "indirect"
+
+
+def opens_dashed_aside(text: str, quote: Quote, stretch: QuotedSpan) -> bool:
+    """True when a dash opens the marked ``stretch`` and the quote's attribution follows right after its closing
+    mark: in "He railed against the plan — “I love Oreos,” he said, “…” — and vowed …" the words before the dash
+    are the writer's, though the parser hung them from the cue."""
+    if quote.cue is None or quote.speaker is None:
+        return False
+    left = quote.attribution[0]
+    return stretch.end <= left <= stretch.end + ATTRIBUTION_AFTER_MARK and follows_closing_mark(text, left) \
+        and DASH_BEFORE.search(text, max(0, stretch.start - ATTRIBUTION_AFTER_MARK), stretch.start) is not None
 
 
 def before_attributed_quote(text: str, start: int, end: int, marked: MarkedStretches) -> int:
@@ -2547,7 +2564,7 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
                 and not text.startswith(("according", "According"), outer.cue[0]))
 
     def nested(inner: Quote, outer: Quote) -> bool:
-        return holds(inner, outer) and not marked_attribution(inner, outer)
+        return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer)
 
     # Only quotes with a piece around the cue can hold it: find them through the pieces sorted by
     # start (a scan back stops where no earlier piece reaches the cue), not by comparing all pairs.
@@ -2572,6 +2589,55 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
             if holds(inner, outer) and marked_attribution(inner, outer):
                 attribution = min(inner.cue[0], inner.speaker[0])
                 outer.pieces = [(start, min(end, attribution)) for start, end in outer.pieces if start < attribution]
+            elif holds(inner, outer) and opens_content(text, inner, outer):
+                outer.pieces = pieces_after(text, outer.pieces, extent(inner)[1])
+    return kept
+
+
+def extent(quote: Quote) -> tuple[int, int]:
+    """The character range of a quote's content and attribution together."""
+    return min(quote.start, quote.attribution[0]), max(quote.end, quote.attribution[1])
+
+
+def opens_content(text: str, inner: Quote, outer: Quote) -> bool:
+    """True when ``inner``, a speech cue's quote with content and attribution, opens ``outer``'s content, and
+    ``outer``'s attribution after it names the same speaker again ("Tyler said that … “…,” he said", "Clinton
+    suggested that … — “…,” she said —") or ``inner``'s own attribution follows its content
+    (:func:`attributed_after_content`). The parser hung the first attribution's clause from the later cue;
+    the first speaker keeps it and the later cue what follows (PolNeAR train 1–700). Only an opening phrase set
+    off by a comma ("In a memo on Tuesday, Mook acknowledged …") may come first."""
+    if inner.speaker is None or inner.cue_kind != SPEECH or not inner.pieces or outer.speaker is None \
+            or outer.cue[0] < extent(inner)[1] \
+            or not (restates_speaker(text, inner, outer) or attributed_after_content(text, inner, outer)):
+        return False
+    opening = text[outer.start : extent(inner)[0]].strip()
+    return not opening or opening.endswith(",")
+
+
+def restates_speaker(text: str, inner: Quote, outer: Quote) -> bool:
+    """True when ``outer``'s speaker is ``inner``'s named again: a personal pronoun ("he", "she", "they") or the
+    same last word ("Mr. Biden suggested … Mr. Biden said")."""
+    named, again = text[slice(*inner.speaker)].split(), text[slice(*outer.speaker)].split()
+    return bool(named and again) and (again[-1].lower() in PRONOUN_LABELS or again[-1] == named[-1])
+
+
+def attributed_after_content(text: str, inner: Quote, outer: Quote) -> bool:
+    """True when ``inner``'s attribution follows its content and ``outer``'s cue is no "according to" (which PolNeAR
+    credits with what it reports): "In Denver, volunteers …, a local station reported, while in Boise …, the Herald
+    reported"."""
+    return inner.start < inner.attribution[0] and not text.startswith(("according", "According"), outer.cue[0])
+
+
+def pieces_after(text: str, pieces: list[tuple[int, int]], position: int) -> list[tuple[int, int]]:
+    """The parts of ``pieces`` after character ``position``, without the punctuation and spaces at their edges;
+    none left when no letter or digit remains."""
+    kept = []
+    for start, end in ((max(s, position), e) for s, e in pieces if e > position):
+        words = text[start:end]
+        left = len(words) - len(words.lstrip("".join(EDGE_PUNCT) + " \n\t\xa0"))
+        right = len(words.rstrip("".join(EDGE_PUNCT) + " \n\t\xa0"))
+        if any(c.isalnum() for c in words[left:right]):
+            kept.append((start + left, start + right))
     return kept
 
 
@@ -2635,11 +2701,12 @@ def without_nested(quotes: list[Quote], text: str) -> list[Quote]:
 
 
 def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
-    """Quotes without the raising verbs' clauses (:func:`seeming_clause`) lying inside the content of
-    a quote with a speaker: "X charged that the files appeared to contradict …" attributes the clause
-    to X (on PolNeAR train 1–700 such clauses matched a gold quote of their own once in 12)."""
+    """Quotes without the raising verbs' clauses (:func:`seeming_clause`) and the sourceless passive cues' ("is
+    expected to", ``PASSIVE_CUES``) lying inside the content of a quote with a speaker: "X charged that the files
+    appeared to contradict …" attributes the clause to X (on PolNeAR train 1–700 such raising clauses matched a
+    gold quote of their own once in 12), "… is expected to …, they say" to "they"."""
     attributed = merge_touching([piece for q in quotes if q.speaker is not None for piece in q.pieces])
-    return [q for q in quotes if not (q.speaker is None and text[q.cue[0]:q.cue[1]].lower() in SEEMING_CUES
+    return [q for q in quotes if not (q.speaker is None and text[q.cue[0]:q.cue[1]].lower() in INFINITIVE_CUES
                                       and in_ranges(q.cue[0], attributed))]
 
 
