@@ -297,6 +297,19 @@ def test_namesakes_are_looked_up_in_linear_time():
     assert super_linear_cases(namesake_scan, [""], ["Smith he "]) == []
 
 
+def surname_links(text: str) -> object:
+    """The entity stage's name linking when each word of ``text`` from "Ann" on is a person's name: full names
+    ("Ann Smith", "Ann B Smith") and bare surnames ("Smith") thousands of times in one article."""
+    mentions = [names.Mention(m.start(), "PERSON", m.group()) for m in re.finditer(r"(?:Ann (?:B )?)?Smith", text)]
+    return names.link_mentions(mentions)
+
+
+def test_surnames_are_linked_in_linear_time():
+    """Each bare surname or three-word name finds its nearest full name by binary search, not by a scan of
+    every full name in the article."""
+    assert super_linear_cases(surname_links, [""], ["Ann Smith Smith ", "Ann Smith Ann B Smith "]) == []
+
+
 def test_claims_are_built_in_linear_time():
     """Building the claims of an article is linear in its length when it holds thousands of distinct
     check-worthy sentences, entities and quotes, or one bracket left open over thousands of sentences

@@ -12,6 +12,7 @@ by initials: "NOPD" ↔ "New Orleans Police Department"), or when an organizatio
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -224,7 +225,9 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
     """A cluster root per mention: same name, surname of a full name, acronym, or reordered name."""
     uf = UnionFind(len(mentions))
     by_key: dict[str, int] = {}
-    full_people: list[int] = []
+    # Full person names (two words or more) by surname and by first and last word, sorted by position below.
+    full_by_surname: dict[str, list[int]] = {}
+    full_by_ends: dict[tuple[str, str], list[int]] = {}
     acronyms: dict[str, int] = {}
     cores: dict[str, int] = {}
     surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and len(m.name.split()) >= 2}
@@ -246,8 +249,10 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
             uf.union(by_key[key], i)
         else:
             by_key[key] = i
-        if m.label == "PERSON" and len(m.name.split()) >= 2:
-            full_people.append(i)
+        words = m.name.split()
+        if m.label == "PERSON" and len(words) >= 2:
+            full_by_surname.setdefault(words[-1], []).append(i)
+            full_by_ends.setdefault((words[0], words[-1]), []).append(i)
         if m.label in {"ORG", "GPE"} and len(m.name.split()) >= 2:
             for acronym in initials(m.name):
                 acronyms.setdefault(acronym, i)
@@ -256,15 +261,17 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
                 cores.setdefault(core, i)
         if m.acronym_defined:
             acronyms[compact(m.acronym_defined)] = i
+    for fitting in (*full_by_surname.values(), *full_by_ends.values()):
+        fitting.sort(key=lambda j: mentions[j].start)  # rule-found spans come before the model's
     for i, m in enumerate(mentions):
         words = m.name.split()
         if len(words) == 1 and may_be_surname(m):
-            antecedent = nearest_full_name(mentions, full_people, i, lambda full: full.split()[-1] == m.name)
+            antecedent = nearest_full_name(mentions, full_by_surname.get(m.name, []), i)
             if antecedent is not None:
                 uf.union(antecedent, i)
                 continue
         if m.label == "PERSON" and len(words) >= 3:
-            antecedent = nearest_full_name(mentions, full_people, i, lambda full: full.split()[0] == words[0] and full.split()[-1] == words[-1])
+            antecedent = nearest_full_name(mentions, full_by_ends.get((words[0], words[-1]), []), i)
             if antecedent is not None:
                 uf.union(antecedent, i)
         if is_acronym(m.name) and compact(m.name) in acronyms:
@@ -282,13 +289,16 @@ def placed_words(text: str) -> set[str]:
     return {match.group(1) for match in LOCATIVE.finditer(text)}
 
 
-def nearest_full_name(mentions: list[Mention], candidates: list[int], i: int, fits) -> int | None:
-    """The closest preceding (else following) full person name that ``fits``, or None."""
-    fitting = [j for j in candidates if j != i and fits(mentions[j].name)]
-    if not fitting:
-        return None
-    before = [j for j in fitting if mentions[j].start <= mentions[i].start]
-    return before[-1] if before else fitting[0]
+def nearest_full_name(mentions: list[Mention], fitting: list[int], i: int) -> int | None:
+    """The closest preceding (else the first following) of ``fitting`` (indexes of the full person names
+    that fit mention ``i``, in text order) other than ``i`` itself, or None. A binary search: an article
+    that names one person a thousand times would otherwise compare every mention with every full name."""
+    after = bisect_right(fitting, mentions[i].start, key=lambda j: mentions[j].start)
+    # ``i`` appears at most once, so two places on either side of the cut are enough.
+    before = [j for j in fitting[max(0, after - 2) : after] if j != i]
+    if before:
+        return before[-1]
+    return next((j for j in fitting[: after + 2] if j != i), None)
 
 
 def vote_label(labels_and_words: list[tuple[str, int]]) -> tuple[str, bool]:
