@@ -1356,6 +1356,16 @@ def test_a_participle_after_a_clause_with_its_own_subject_speaks_for_that_subjec
     assert speaker_of(nlp, text, "acknowledging" if "acknowledging" in text else "saying") == speaker
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The assessor valued the farm at two million dollars, which Mayor Ann Reyes called “an insult,” blaming the county "
+     "for the delay.", "blaming", "Mayor Ann Reyes"),
+    ("Reyes claimed the count was rigged, a charge which county officials firmly denied, noting that every ballot was "
+     "counted twice.", "noting", "county officials"),
+])
+def test_a_participle_after_a_relative_clause_with_its_own_subject_speaks_for_that_subject(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
 def test_a_document_named_before_the_subject_speaks_for_itself_through_its_participle(nlp):
     text = "In a statement defending the aide, the Reyes campaign said she would be cleared by the inquiry."
     assert speaker_of(nlp, text, "defending") == "a statement"

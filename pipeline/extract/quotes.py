@@ -1437,8 +1437,10 @@ def nearer_clause(verb: Token) -> Token | None:
     """The clause right before a participle set off by a comma when the parser hung the participle on the verb
     of an earlier clause: a conjunct, adverbial or prepositional clause below that verb with its own named
     subject, ending at the participle's comma ("Clinton asks as a maintenance guy walks in front of her,
-    saying …"): the participle tells what the nearer clause's subject did (PolNeAR credits it, train 1–700).
-    Walks up from the word before the comma (a bounded number of steps); None otherwise."""
+    saying …"), or a relative clause whose subject is not its relative word ("which Trump called “a disgrace,”
+    blaming …", "a charge that party leaders denied, noting …", "when protesters interrupted her, shouting …"):
+    the participle tells what the nearer clause's subject did (PolNeAR credits it, train 1–700). Walks up from
+    the word before the comma (a bounded number of steps); None otherwise."""
     if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not is_set_off(verb):
         return None
     words = [t for t in verb.doc[max(0, verb.i - 4) : verb.i] if not t.is_punct and t.text not in CLOSING_MARK_TOKENS]
@@ -1446,7 +1448,8 @@ def nearer_clause(verb: Token) -> Token | None:
     for _ in range(EMBEDDING_STEPS):
         if token.i == verb.head.i or token.head.i == token.i:
             break
-        subject = own_subject(token) if token.tag_ in FINITE_TAGS and token.dep_ in ("conj", "advcl", "pcomp") else None
+        # (a relative clause's subject names someone only when it is not the relative word: "which Trump called")
+        subject = own_subject(token) if token.tag_ in FINITE_TAGS and token.dep_ in ("conj", "advcl", "pcomp", "relcl") else None
         if subject is not None and subject.i < token.i and not is_unnamed(subject.text):
             found = token
         token = token.head
