@@ -1366,6 +1366,27 @@ def test_a_participle_after_a_relative_clause_with_its_own_subject_speaks_for_th
     assert speaker_of(nlp, text, cue) == speaker
 
 
+def test_a_subject_conjunct_after_a_clause_the_parser_hung_on_the_first_noun_speaks_alone(nlp):
+    # The parse the model gives such sentences on news (the first noun's finite verb hung on it as a clause,
+    # the second noun made its conjunct), written out here since the model parses this sentence right.
+    words = ["A", "group", "of", "farmers", "called", "for", "a", "delay", ",", "and", "the", "board", "denounced", "the",
+             "plan", "."]
+    heads = [1, 12, 1, 2, 1, 4, 7, 5, 1, 1, 11, 1, 12, 14, 12, 12]
+    deps = ["det", "nsubj", "prep", "pobj", "acl", "prep", "det", "pobj", "punct", "cc", "det", "conj", "ROOT", "det",
+            "dobj", "punct"]
+    tags = ["DT", "NN", "IN", "NNS", "VBD", "IN", "DT", "NN", ",", "CC", "DT", "NN", "VBD", "DT", "NN", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    found = {doc.text[slice(*q.cue)]: doc.text[slice(*q.speaker)] for q in cue_quotes(ParsedSpan(doc, 0, 0), load_cues())}
+    assert found["denounced"] == "the board"
+
+
+def test_a_subjectless_clause_listed_after_a_comma_shares_the_subject_of_the_clause_before(nlp):
+    text = ("The only time the budget came up was when Senator Voss complained about the deficit, referred to the "
+            "mayor's spending and suggested that taxes would rise.")
+    assert speaker_of(nlp, text, "referred to") == "Senator Voss"
+    assert speaker_of(nlp, text, "suggested") == "Senator Voss"
+
+
 def test_a_document_named_before_the_subject_speaks_for_itself_through_its_participle(nlp):
     text = "In a statement defending the aide, the Reyes campaign said she would be cleared by the inquiry."
     assert speaker_of(nlp, text, "defending") == "a statement"

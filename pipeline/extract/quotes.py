@@ -810,7 +810,7 @@ def subject_of(verb: Token) -> Token | None:
         # gerund: in "He has called China …, accusing it …. “…,” he said" the parser ran into the next sentence)
         token = participle.head.head
     for _ in range(4):
-        subject = own_subject(token) or controlling_object(token) or stranded_subject(token)
+        subject = own_subject(token) or controlling_object(token) or stranded_subject(token) or listed_clause_subject(token)
         if subject is not None:
             return subject
         head = token.head
@@ -1190,6 +1190,16 @@ def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
     return None
 
 
+def conjunct_after_own_clause(subject: Token) -> Token | None:
+    """The last conjunct of a coordinated subject when the parser hung a finite verb on the first noun as its
+    clause ("a group of rabbis called for a boycott, and the league denounced …": a past or present form is no
+    participle, so the first noun spoke in a clause of its own, and the verb after the last noun is that noun's
+    alone); None otherwise."""
+    clauses = [c.i for c in subject.children if c.dep_ == "acl" and c.tag_ in FINITE_TAGS]
+    conjuncts = [c for c in subject.children if c.dep_ == "conj" and clauses and c.i > clauses[0]]
+    return conjuncts[-1] if conjuncts else None
+
+
 def named_apposition_before_cue(subject: Token, cue: Token) -> Token | None:
     """The person named in apposition right before the comma that opens a cue (a name the entity stage
     may have missed: a proper noun of no other label) when the parser hung the name on a noun inside the
@@ -1241,6 +1251,20 @@ def stranded_subject(verb: Token) -> Token | None:
             or not (noun.tag_ in ("NN", "NNS", "NNP", "NNPS") or noun.ent_type_ in ("PERSON", "ORG", "NORP")):
         return None
     return phrase_head(noun)
+
+
+def listed_clause_subject(verb: Token) -> Token | None:
+    """The subject of the clause right before a comma when a subjectless finite verb after that comma continues
+    a list of clauses the parser hung side by side on one verb ("the only time she came up was when Kelly
+    speculated about her wardrobe, referred to her divisiveness and considered …": Kelly referred to it, not
+    the main clause's subject); None otherwise, and for a verb opened by its own "when" or "as"."""
+    if verb.dep_ != "advcl" or verb.tag_ not in FINITE_TAGS or own_subject(verb) is not None or verb.left_edge.i == 0 \
+            or verb.doc[verb.left_edge.i - 1].text != "," or any(c.i < verb.i and c.dep_ in ("mark", "advmod") for c in verb.children):
+        return None
+    comma = verb.left_edge.i - 1
+    listed = [c for c in verb.head.children if c.dep_ == "advcl" and c.right_edge.i in (comma - 1, comma) and c.i < comma]
+    subject = own_subject(listed[0]) if listed and listed[0].tag_ in FINITE_TAGS else None
+    return subject if subject is not None and subject.i < listed[0].i else None
 
 
 def phrase_head(noun: Token) -> Token:
@@ -1934,6 +1958,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
         subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token) or governed_noun(subject)
+                               or conjunct_after_own_clause(subject)
                                or named_apposition_before_cue(subject, token)
                                or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
