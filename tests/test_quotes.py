@@ -1387,6 +1387,20 @@ def test_a_subjectless_clause_listed_after_a_comma_shares_the_subject_of_the_cla
     assert speaker_of(nlp, text, "suggested") == "Senator Voss"
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The long drought drove the county's water board to demand a new reservoir.", "demand", "the county's water board"),
+    ("The defeat left the reform wing of the party to wonder what had gone wrong.", "wonder", "the reform wing"),
+])
+def test_the_object_of_a_verb_of_causing_speaks_its_infinitive(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_a_finite_verb_after_a_relative_clause_set_off_by_commas_is_the_described_nouns(nlp):
+    # the parser hangs "called" on "endorsement", inside the relative clause
+    assert speaker_of(nlp, "Mr. Voss, who had failed to win the county's endorsement, called for a new vote.", "called") \
+        == "Mr. Voss"
+
+
 def test_a_document_named_before_the_subject_speaks_for_itself_through_its_participle(nlp):
     text = "In a statement defending the aide, the Reyes campaign said she would be cleared by the inquiry."
     assert speaker_of(nlp, text, "defending") == "a statement"

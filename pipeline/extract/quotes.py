@@ -672,17 +672,21 @@ def own_subject(verb: Token) -> Token | None:
 def controlling_object(verb: Token) -> Token | None:
     """The person or group named as the object of the verb a cue complements, who is the cue's
     subject ("led the journalist Dainis Ivans to fear", "forced Stumpf to admit", "urged them to
-    say", and after a verb of causing an unnamed group: "has led some allies to worry"), or None. Other
-    objects are not ("issued a statement calling", "used footage of her asking", "used the comments to urge")."""
-    if verb.dep_ != "xcomp":
+    say", and after a verb of causing any noun: "has led some allies to worry", "left the party's wing to wonder",
+    which the parser may hang as a clause of purpose: "drove thousands of villagers to demand", unless a comma sets
+    it off as one: "leading the integration, to tell them"), or None. Other objects are not ("issued a statement
+    calling", "used footage of her asking", "used the comments to urge")."""
+    causing = verb.head.lower_ in CAUSING_VERBS
+    purpose = verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.children) and not is_set_off(verb.left_edge)
+    if not (verb.dep_ == "xcomp" or (causing and purpose)):
         return None
     objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
     if not objects:
         return None
     start, end = mention_tokens(objects[-1])
-    group = objects[-1].tag_ in ("NNS", "NNPS") or objects[-1].lower_ in GROUP_MEMBER_WORDS
+    noun = objects[-1].tag_.startswith("NN") or objects[-1].lower_ in GROUP_MEMBER_WORDS
     if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in verb.doc[start:end]) or objects[-1].lower_ in OBJECT_PRONOUNS \
-            or (group and verb.head.lower_ in CAUSING_VERBS):
+            or (noun and causing and objects[-1].ent_type_ not in ("DATE", "TIME")):
         return objects[-1]
     # "uses footage of Hillary Clinton asking": the person the object shows, named right before the cue
     shown = [p for c in objects[-1].children if c.dep_ == "prep" and c.lower_ == "of"
@@ -810,7 +814,8 @@ def subject_of(verb: Token) -> Token | None:
         # gerund: in "He has called China …, accusing it …. “…,” he said" the parser ran into the next sentence)
         token = participle.head.head
     for _ in range(4):
-        subject = own_subject(token) or controlling_object(token) or stranded_subject(token) or listed_clause_subject(token)
+        subject = own_subject(token) or controlling_object(token) or stranded_subject(token) or listed_clause_subject(token) \
+            or relative_clause_holder(token)
         if subject is not None:
             return subject
         head = token.head
@@ -1265,6 +1270,25 @@ def listed_clause_subject(verb: Token) -> Token | None:
     listed = [c for c in verb.head.children if c.dep_ == "advcl" and c.right_edge.i in (comma - 1, comma) and c.i < comma]
     subject = own_subject(listed[0]) if listed and listed[0].tag_ in FINITE_TAGS else None
     return subject if subject is not None and subject.i < listed[0].i else None
+
+
+def relative_clause_holder(verb: Token) -> Token | None:
+    """The noun a relative clause set off by commas describes when the parser hung a subjectless finite verb
+    after the clause's closing comma on a noun inside it ("Mr. Buchanan, who had failed to win his party's
+    nomination, called for …": a past or present form is no participle, so Buchanan called for it, not the
+    nomination); None otherwise. Climbs at most ``EMBEDDING_STEPS`` links."""
+    if verb.dep_ != "acl" or verb.tag_ not in FINITE_TAGS or own_subject(verb) is not None or not is_set_off(verb):
+        return None
+    token = verb.head
+    for _ in range(EMBEDDING_STEPS):
+        if token.dep_ == "relcl":
+            opener, subject = token.left_edge, own_subject(token)
+            set_off = opener.i > 0 and token.doc[opener.i - 1].text == "," and token.head.i < opener.i
+            return token.head if set_off and subject is not None and subject.lower_ in RELATIVE_PRONOUNS else None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def phrase_head(noun: Token) -> Token:
