@@ -1401,6 +1401,11 @@ def test_a_finite_verb_after_a_relative_clause_set_off_by_commas_is_the_describe
         == "Mr. Voss"
 
 
+def test_a_floating_both_the_parser_made_a_second_subject_is_not_the_speaker(nlp):
+    text = "Republican party leaders, whose convention was once famous for its discipline, both suggested the speechwriter be fired."
+    assert only_quote(nlp, text)["speaker"] == "Republican party leaders"
+
+
 def test_a_document_named_before_the_subject_speaks_for_itself_through_its_participle(nlp):
     text = "In a statement defending the aide, the Reyes campaign said she would be cleared by the inquiry."
     assert speaker_of(nlp, text, "defending") == "a statement"

@@ -656,6 +656,8 @@ def own_subject(verb: Token) -> Token | None:
     # "he’s said", "who’ve said": the parser may make a contracted auxiliary a subject, beside the pronoun or over it
     words = [child for child in subjects if child.text[0] not in "'’"] \
         or [c for child in subjects for c in child.children if c.dep_ in SUBJECT_DEPS] or subjects
+    # "Republican figures — whose party … — both suggested": a floating "both" the parser made a second subject repeats the noun
+    words = [child for child in words if child.lower_ not in FLOATING_QUANTIFIERS] or words
     if words:
         return min(words, key=lambda child: abs(verb.i - child.i))
     if not verb.tag_.startswith("VB"):
@@ -757,6 +759,8 @@ RELYING_VERBS = frozenset({"rely", "relies", "relied", "relying", "count", "coun
 # A verb's dependents that may stand between it and its subject ("NBC News will accuse", "Trump always hoped"),
 # and how the parser may have hung a subject it took for something else (:func:`stranded_subject`).
 VERB_MODIFIER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+# Quantifiers that may float after the subject they repeat ("the senators both said", "the aides all agreed").
+FLOATING_QUANTIFIERS = frozenset({"both", "all", "each"})
 STRANDED_DEPS = frozenset({"conj", "appos", "pobj"})
 # The links inside a noun phrase that ends on a prepositional object or a clause ("sources privy to the
 # negotiations", "Republicans clamoring for less federal involvement in education", "a woman who had been a
