@@ -1366,6 +1366,12 @@ def test_a_participle_after_a_relative_clause_with_its_own_subject_speaks_for_th
     assert speaker_of(nlp, text, cue) == speaker
 
 
+def test_a_participle_after_a_clause_in_brackets_is_not_that_clauses_subjects(nlp):
+    text = "A group of nurses in May sent a letter to the director of the county hospital (where Reyes practices medicine), " \
+           "calling for his dismissal."
+    assert speaker_of(nlp, text, "calling") == "A group"
+
+
 def test_a_subject_conjunct_after_a_clause_the_parser_hung_on_the_first_noun_speaks_alone(nlp):
     # The parse the model gives such sentences on news (the first noun's finite verb hung on it as a clause,
     # the second noun made its conjunct), written out here since the model parses this sentence right.

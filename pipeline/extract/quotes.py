@@ -1492,8 +1492,12 @@ def nearer_clause(verb: Token) -> Token | None:
     saying …"), or a relative clause whose subject is not its relative word ("which Trump called “a disgrace,”
     blaming …", "a charge that party leaders denied, noting …", "when protesters interrupted her, shouting …"):
     the participle tells what the nearer clause's subject did (PolNeAR credits it, train 1–700). Walks up from
-    the word before the comma (a bounded number of steps); None otherwise."""
+    the word before the comma (a bounded number of steps); None otherwise, and when that word closes an aside
+    in brackets ("sent a letter to the chairman (where Oz works), calling for …": the letter's senders call)."""
     if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not is_set_off(verb):
+        return None
+    before = verb.doc[verb.i - 2] if verb.i > 1 else None
+    if before is not None and before.text in (")", "]"):
         return None
     words = [t for t in verb.doc[max(0, verb.i - 4) : verb.i] if not t.is_punct and t.text not in CLOSING_MARK_TOKENS]
     token, found = (words[-1] if words else verb.head), None
