@@ -677,6 +677,8 @@ def own_subject(verb: Token) -> Token | None:
     # "he’s said", "who’ve said": the parser may make a contracted auxiliary a subject, beside the pronoun or over it
     words = [child for child in subjects if child.text[0] not in "'’"] \
         or [c for child in subjects for c in child.children if c.dep_ in SUBJECT_DEPS] or subjects
+    # "Republican figures — whose party … — both suggested": a floating "both" the parser made a second subject repeats the noun
+    words = [child for child in words if child.lower_ not in FLOATING_QUANTIFIERS] or words
     if words:
         return min(words, key=lambda child: abs(verb.i - child.i))
     if not verb.tag_.startswith("VB"):
@@ -693,17 +695,21 @@ def own_subject(verb: Token) -> Token | None:
 def controlling_object(verb: Token) -> Token | None:
     """The person or group named as the object of the verb a cue complements, who is the cue's
     subject ("led the journalist Dainis Ivans to fear", "forced Stumpf to admit", "urged them to
-    say", and after a verb of causing an unnamed group: "has led some allies to worry"), or None. Other
-    objects are not ("issued a statement calling", "used footage of her asking", "used the comments to urge")."""
-    if verb.dep_ != "xcomp":
+    say", and after a verb of causing any noun: "has led some allies to worry", "left the party's wing to wonder",
+    which the parser may hang as a clause of purpose: "drove thousands of villagers to demand", unless a comma sets
+    it off as one: "leading the integration, to tell them"), or None. Other objects are not ("issued a statement
+    calling", "used footage of her asking", "used the comments to urge")."""
+    causing = verb.head.lower_ in CAUSING_VERBS
+    purpose = verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.children) and not is_set_off(verb.left_edge)
+    if not (verb.dep_ == "xcomp" or (causing and purpose)):
         return None
     objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
     if not objects:
         return None
     start, end = mention_tokens(objects[-1])
-    group = objects[-1].tag_ in ("NNS", "NNPS") or objects[-1].lower_ in GROUP_MEMBER_WORDS
+    noun = objects[-1].tag_.startswith("NN") or objects[-1].lower_ in GROUP_MEMBER_WORDS
     if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in verb.doc[start:end]) or objects[-1].lower_ in OBJECT_PRONOUNS \
-            or (group and verb.head.lower_ in CAUSING_VERBS):
+            or (noun and causing and objects[-1].ent_type_ not in ("DATE", "TIME")):
         return objects[-1]
     # "uses footage of Hillary Clinton asking": the person the object shows, named right before the cue
     shown = [p for c in objects[-1].children if c.dep_ == "prep" and c.lower_ == "of"
@@ -774,6 +780,8 @@ RELYING_VERBS = frozenset({"rely", "relies", "relied", "relying", "count", "coun
 # A verb's dependents that may stand between it and its subject ("NBC News will accuse", "Trump always hoped"),
 # and how the parser may have hung a subject it took for something else (:func:`stranded_subject`).
 VERB_MODIFIER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+# Quantifiers that may float after the subject they repeat ("the senators both said", "the aides all agreed").
+FLOATING_QUANTIFIERS = frozenset({"both", "all", "each"})
 STRANDED_DEPS = frozenset({"conj", "appos", "pobj"})
 # The links inside a noun phrase that ends on a prepositional object or a clause ("sources privy to the
 # negotiations", "Republicans clamoring for less federal involvement in education", "a woman who had been a
@@ -831,7 +839,8 @@ def subject_of(verb: Token) -> Token | None:
         # gerund: in "He has called China …, accusing it …. “…,” he said" the parser ran into the next sentence)
         token = participle.head.head
     for _ in range(4):
-        subject = own_subject(token) or controlling_object(token) or stranded_subject(token)
+        subject = own_subject(token) or controlling_object(token) or stranded_subject(token) or listed_clause_subject(token) \
+            or relative_clause_holder(token)
         if subject is not None:
             return subject
         head = token.head
@@ -1224,6 +1233,16 @@ def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
     return None
 
 
+def conjunct_after_own_clause(subject: Token) -> Token | None:
+    """The last conjunct of a coordinated subject when the parser hung a finite verb on the first noun as its
+    clause ("a group of rabbis called for a boycott, and the league denounced …": a past or present form is no
+    participle, so the first noun spoke in a clause of its own, and the verb after the last noun is that noun's
+    alone); None otherwise."""
+    clauses = [c.i for c in subject.children if c.dep_ == "acl" and c.tag_ in FINITE_TAGS]
+    conjuncts = [c for c in subject.children if c.dep_ == "conj" and clauses and c.i > clauses[0]]
+    return conjuncts[-1] if conjuncts else None
+
+
 def named_apposition_before_cue(subject: Token, cue: Token) -> Token | None:
     """The person named in apposition right before the comma that opens a cue (a name the entity stage
     may have missed: a proper noun of no other label) when the parser hung the name on a noun inside the
@@ -1275,6 +1294,39 @@ def stranded_subject(verb: Token) -> Token | None:
             or not (noun.tag_ in ("NN", "NNS", "NNP", "NNPS") or noun.ent_type_ in ("PERSON", "ORG", "NORP")):
         return None
     return phrase_head(noun)
+
+
+def listed_clause_subject(verb: Token) -> Token | None:
+    """The subject of the clause right before a comma when a subjectless finite verb after that comma continues
+    a list of clauses the parser hung side by side on one verb ("the only time she came up was when Kelly
+    speculated about her wardrobe, referred to her divisiveness and considered …": Kelly referred to it, not
+    the main clause's subject); None otherwise, and for a verb opened by its own "when" or "as"."""
+    if verb.dep_ != "advcl" or verb.tag_ not in FINITE_TAGS or own_subject(verb) is not None or verb.left_edge.i == 0 \
+            or verb.doc[verb.left_edge.i - 1].text != "," or any(c.i < verb.i and c.dep_ in ("mark", "advmod") for c in verb.children):
+        return None
+    comma = verb.left_edge.i - 1
+    listed = [c for c in verb.head.children if c.dep_ == "advcl" and c.right_edge.i in (comma - 1, comma) and c.i < comma]
+    subject = own_subject(listed[0]) if listed and listed[0].tag_ in FINITE_TAGS else None
+    return subject if subject is not None and subject.i < listed[0].i else None
+
+
+def relative_clause_holder(verb: Token) -> Token | None:
+    """The noun a relative clause set off by commas describes when the parser hung a subjectless finite verb
+    after the clause's closing comma on a noun inside it ("Mr. Buchanan, who had failed to win his party's
+    nomination, called for …": a past or present form is no participle, so Buchanan called for it, not the
+    nomination); None otherwise. Climbs at most ``EMBEDDING_STEPS`` links."""
+    if verb.dep_ != "acl" or verb.tag_ not in FINITE_TAGS or own_subject(verb) is not None or not is_set_off(verb):
+        return None
+    token = verb.head
+    for _ in range(EMBEDDING_STEPS):
+        if token.dep_ == "relcl":
+            opener, subject = token.left_edge, own_subject(token)
+            set_off = opener.i > 0 and token.doc[opener.i - 1].text == "," and token.head.i < opener.i
+            return token.head if set_off and subject is not None and subject.lower_ in RELATIVE_PRONOUNS else None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def phrase_head(noun: Token) -> Token:
@@ -1471,16 +1523,23 @@ def nearer_clause(verb: Token) -> Token | None:
     """The clause right before a participle set off by a comma when the parser hung the participle on the verb
     of an earlier clause: a conjunct, adverbial or prepositional clause below that verb with its own named
     subject, ending at the participle's comma ("Clinton asks as a maintenance guy walks in front of her,
-    saying …"): the participle tells what the nearer clause's subject did (PolNeAR credits it, train 1–700).
-    Walks up from the word before the comma (a bounded number of steps); None otherwise."""
+    saying …"), or a relative clause whose subject is not its relative word ("which Trump called “a disgrace,”
+    blaming …", "a charge that party leaders denied, noting …", "when protesters interrupted her, shouting …"):
+    the participle tells what the nearer clause's subject did (PolNeAR credits it, train 1–700). Walks up from
+    the word before the comma (a bounded number of steps); None otherwise, and when that word closes an aside
+    in brackets ("sent a letter to the chairman (where Oz works), calling for …": the letter's senders call)."""
     if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not is_set_off(verb):
+        return None
+    before = verb.doc[verb.i - 2] if verb.i > 1 else None
+    if before is not None and before.text in (")", "]"):
         return None
     words = [t for t in verb.doc[max(0, verb.i - 4) : verb.i] if not t.is_punct and t.text not in CLOSING_MARK_TOKENS]
     token, found = (words[-1] if words else verb.head), None
     for _ in range(EMBEDDING_STEPS):
         if token.i == verb.head.i or token.head.i == token.i:
             break
-        subject = own_subject(token) if token.tag_ in FINITE_TAGS and token.dep_ in ("conj", "advcl", "pcomp") else None
+        # (a relative clause's subject names someone only when it is not the relative word: "which Trump called")
+        subject = own_subject(token) if token.tag_ in FINITE_TAGS and token.dep_ in ("conj", "advcl", "pcomp", "relcl") else None
         if subject is not None and subject.i < token.i and not is_unnamed(subject.text):
             found = token
         token = token.head
@@ -1988,6 +2047,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
         subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token) or governed_noun(subject)
+                               or conjunct_after_own_clause(subject)
                                or named_apposition_before_cue(subject, token)
                                or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
