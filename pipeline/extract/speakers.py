@@ -171,6 +171,8 @@ class Narration:
     namesakes: dict[str, list[str]] = field(init=False)
     groups: list[list[dict]] = field(init=False)
     group_ends: list[int] = field(init=False)
+    named_together: list[list[dict]] = field(init=False)
+    named_together_ends: list[int] = field(init=False)
     role_holders: dict[str, list[dict]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -188,6 +190,8 @@ class Narration:
                     people.append(name)
         self.groups = people_named_together(self.text, self.items)
         self.group_ends = [group[-1]["end"] for group in self.groups]
+        self.named_together = people_named_together(self.text, self.items, leading=False)
+        self.named_together_ends = [group[-1]["end"] for group in self.named_together]
 
     def ending_by(self, position: int) -> int:
         """How many items end at or before ``position`` (the index after the last of them)."""
@@ -358,11 +362,12 @@ def learn_gender(genders: dict[str, str], pronoun: str, person: dict) -> None:
         genders.setdefault(canonical_name(person), gender)
 
 
-def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
+def people_named_together(text: str, entities: list[dict], leading: bool = True) -> list[list[dict]]:
     """Groups of two or more people named together at the head of a sentence ("But Mr. Grassley and
     Mr. Leahy say", "Obama, Clinton and Kaine"), in text order: person items separated by a comma or
     "and" and the next one's titles only, the last by "and" ("Donald Trump, Hillary Clinton's rival"
-    is no group; see :func:`leads_its_sentence`). One pass over ``entities`` (in text order)."""
+    is no group; see :func:`leads_its_sentence`); anywhere in a sentence when not ``leading``. One
+    pass over ``entities`` (in text order)."""
     groups: list[list[dict]] = []
     current: list[dict] = []
     joined = 0  # how many of ``current`` come up to its last "and"
@@ -376,10 +381,10 @@ def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
             if text[gap.start() : gap.start(1)].strip() != ",":  # "and", "&", ", and"
                 joined = len(current)
             continue
-        if joined >= 2 and leads_its_sentence(text, current[0]["start"]):
+        if joined >= 2 and (not leading or leads_its_sentence(text, current[0]["start"])):
             groups.append(current[:joined])
         current, joined = [item], 0
-    if joined >= 2 and leads_its_sentence(text, current[0]["start"]):
+    if joined >= 2 and (not leading or leads_its_sentence(text, current[0]["start"])):
         groups.append(current[:joined])
     return groups
 
@@ -581,6 +586,20 @@ def nearest_group(pronoun: str, position: int, narration: Narration, genders: di
             if not in_ranges(group[0]["start"], reported) or opens_its_quote_as_scene(narration.text, group, quote_start):
                 return group
     return found
+
+
+def people_named_together_before(position: int, narration: Narration, reported: list[tuple[int, int]]) -> list[dict]:
+    """The last people named together anywhere in a sentence ("It contradicted what Trump and
+    Lewandowski said. They had asserted …"), outside what someone is reported to say, within
+    ``ORGANIZATION_PRONOUN_REACH`` before ``position``: what a "they" that finds nothing closer
+    (no organization, people named at a sentence's head, nor common noun) stands for; else none."""
+    last = bisect_right(narration.named_together_ends, position) - 1
+    if last < 0:
+        return []
+    group = narration.named_together[last]
+    if position - group[-1]["end"] > ORGANIZATION_PRONOUN_REACH or in_ranges(group[0]["start"], reported):
+        return []
+    return group
 
 
 def opens_its_quote_as_scene(text: str, group: list[dict], quote_start: int | None) -> bool:
