@@ -2445,10 +2445,9 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     :func:`pipeline.extract.speakers.resolve_speaker`). Pronouns refer to people named in the
     narration, not to those named inside quotation marks, nor to names the entity stage filed under
     another label (:func:`pipeline.extract.speakers.with_misfiled_people`). An "it"/"they" naming no
-    one named is shown as the common-noun subject it stands for (``subjects``, see
-    :func:`unnamed_antecedent`), a "she"/"he" after "One woman …" as that phrase
-    (:func:`pipeline.extract.speakers.unnamed_person_before`): its ``canonical`` is that phrase, its
-    entity none."""
+    one named is shown as the common-noun subject it stands for (``subjects``), a "they" may stand for
+    people named together inside a sentence, a "she"/"he" after "One woman …" for that phrase (see
+    :func:`unresolved_pronoun_stand_in`): a phrase shown is the ``canonical``, its entity none."""
     items = []
     speakers_seen: list[dict] = []  # sorted by end (resolve_pronoun looks up the recent ones)
     entities = with_mention_genders(text, with_families(text, with_misfiled_people(entities, given_names)), given_names)
