@@ -52,6 +52,7 @@ from pipeline.extract.spans import QUOTES_KEY, doc_text, set_items
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
     CATAPHORA_SUBORDINATORS,
+    CLAUSE_CONJUNCTIONS,
     DATELINE,
     GIVEN_NAMES,
     HEADLINE_WORDS,
@@ -62,7 +63,6 @@ from pipeline.extract.speakers import (
     ROLE_WORDS,
     SENTENCE_END,
     SUBJECT_REACH,
-    CLAUSE_CONJUNCTIONS,
     canonical_name,
     gender_hints,
     in_ranges,
@@ -2652,14 +2652,15 @@ def unparsed_sentences_before(doc: Doc, positions: list[int], parsed: list[Parse
     holding each character position in ``positions`` that no span of ``parsed`` covers, once each:
     where an "it"/"they" may find the common noun it stands for ("Workers objected to the plan. They
     also said …": the first sentence has no cue, so the candidate parse left it out; "Women sat
-    together. They watched …. They also applauded …" reaches over a sentence opening "They"). One pass over the sentences, then lookups by
-    bisection: linear in the article's length however many pronouns it holds."""
+    together. They watched …. They also applauded …" reaches over a sentence opening "They"). One
+    pass over the sentences, then lookups by bisection: linear in the article's length however many
+    pronouns it holds."""
     sentences = list(doc.sents)
     sentence_starts = [sentence.start_char for sentence in sentences]
     covered = sorted((p.token_offset, p.token_offset + len(p.doc)) for p in parsed)
     covered_starts = [start for start, _ in covered]
-    before = sorted({bisect_right(sentence_starts, position) - back for position in positions
-                     for back in range(2, PARSED_SENTENCES_BEFORE + 2)} - set(range(-PARSED_SENTENCES_BEFORE - 1, 0)))
+    before = sorted({index for position in positions for back in range(2, PARSED_SENTENCES_BEFORE + 2)
+                     if (index := bisect_right(sentence_starts, position) - back) >= 0})
     found = []
     for piece in (piece for index in before for piece in line_pieces(sentences[index])):
         i = bisect_right(covered_starts, piece.start) - 1
