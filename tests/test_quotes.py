@@ -1232,6 +1232,21 @@ def test_they_stands_for_people_named_together_inside_a_sentence_when_nothing_cl
     assert [s["canonical"] for s in quote["speakers"]] == ["Ann Reyes", "Tom Vale"]
 
 
+@pytest.mark.parametrize("text, shown", [
+    ("Port news.\n\nThe head of the Harbour Workers Union is worried about what Tom Vale plans for her members, "
+     "because she thinks he can win.", "The head of the Harbour Workers Union"),
+    ("A row broke out as the head of the port’s rules board accused the council of blocking a change that he "
+     "said would help.", "the head"),
+])
+def test_she_or_he_with_no_person_to_refer_to_stands_for_a_role_phrase_in_its_sentence(nlp, text, shown):
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] in ("she", "he")] == [shown]
+
+
+def test_she_or_he_takes_no_role_phrase_of_the_other_gender(nlp):
+    text = "The spokeswoman of the Harbour Board left early, and he said the fees would rise."
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "he"] == [None]
+
+
 def test_they_after_people_named_in_a_clause_opening_its_own_quote_is_those_people(nlp):
     text = ("The campaign had a quiet summer.\n\n"
             "As Ann Reyes and Tom Vale toured the harbor towns, they were cheered by dockworkers, they said.")

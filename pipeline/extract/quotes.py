@@ -72,6 +72,7 @@ from pipeline.extract.speakers import (
     parse_given_names,
     people_named_together_before,
     resolve_speaker,
+    role_phrase_in_sentence,
     unnamed_person_before,
     with_families,
     with_mention_genders,
@@ -2405,13 +2406,15 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
                                 ) -> tuple[list[dict], tuple[int, int] | None]:
     """What a pronoun speaker at ``position`` that names no one the narration names nearby stands
     for: people named together, or the character range of the phrase a reader is shown. For a
-    "she"/"he", the phrase bringing in an unnamed person ("One woman …"); for an "it"/"they" (looked
+    "she"/"he", the phrase bringing in an unnamed person ("One woman …"), else a role phrase in its
+    sentence ("The head of the Teachers Union … because she thinks"); for an "it"/"they" (looked
     up from its quote's start when the quote comes first), the close common-noun subject
     (:func:`unnamed_antecedent`), else for a "they" people named together anywhere in a sentence
     (:func:`pipeline.extract.speakers.people_named_together_before`), else a far subject that names
     people or a text (``loose``). Nothing found: no people, no phrase."""
     if pronoun in PRONOUN_GENDERS:
-        return [], unnamed_person_before(text, position, PRONOUN_GENDERS[pronoun])
+        gender = PRONOUN_GENDERS[pronoun]
+        return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender)
     if pronoun not in ("it", "they"):
         return [], None
     position = min(position, quote_start)

@@ -149,6 +149,13 @@ ROLE_WORDS = frozenset({
     "councilman", "councilwoman", "treasurer", "administrator", "chancellor", "premier", "king", "queen",
     "pope", "coach", "owner", "father", "mother", "widow", "husband", "wife", "son", "daughter",
 })
+# A definite role phrase naming an unnamed person ("The head of the Teachers Union", "the rules
+# committee's chairman"): "the", up to three words (no function word), a role (or "head"), and the
+# organization's capitalized name after "of" unless a possessive ("the head of the RNC’s rules
+# committee" is only "the head"; bounded repeats: linear).
+ROLE_PHRASE = re.compile(r"\b[Tt]he\s+(?:(?!(?:the|a|an|as|and|or|of|to|in|on|at|by|for|with|that|who|which)\s)[\w'’.-]+\s+){0,3}?"
+                         r"(?P<role>head|" + "|".join(sorted(ROLE_WORDS)) + r")\b"
+                         r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,5}\b(?![’']))?")
 # How far around a person's mention a role that names them may stand (characters).
 ROLE_WINDOW = 60
 # Entity labels a named speaker can have.
@@ -430,6 +437,21 @@ def opens_its_sentence(text: str, start: int) -> bool:
         return False
     return (all(word[0].isupper() or word[0] == "(" or word in CLAUSE_CONJUNCTIONS for word in words)
             or (len(words) <= 4 and words[-1] in ROLE_WORDS))
+
+
+def role_phrase_in_sentence(text: str, position: int, gender: str) -> tuple[int, int] | None:
+    """The character range of the first definite role phrase ("The head of the Teachers Union", "the
+    spokesman") in the sentence of ``position``, before it, that tells no other gender than ``gender``:
+    the unnamed person a "she"/"he" with no person named to refer to stands for ("The head of the
+    Teachers Union is worried …, because she thinks …"); else None. Looks ``SUBJECT_LOOKBACK``
+    characters back at most."""
+    before = text[max(0, position - SUBJECT_LOOKBACK) : position]
+    opening = max(before.rfind(mark) for mark in (". ", "\n", "? ", "! "))
+    offset = position - len(before) + opening + 1
+    for m in ROLE_PHRASE.finditer(text, offset, position):
+        if HONORIFIC_GENDERS.get(m["role"].lower(), gender) == gender:
+            return m.span()
+    return None
 
 
 def unnamed_person_before(text: str, position: int, gender: str, since: int = 0) -> tuple[int, int] | None:
