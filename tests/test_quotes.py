@@ -1021,7 +1021,7 @@ def test_it_or_they_for_a_common_noun_subject_is_shown_as_that_noun_phrase(nlp):
 
 def test_it_or_they_shows_no_noun_phrase_of_the_other_number_or_from_further_back(nlp):
     text = ("The committee's report was leaked to reporters in March. Nobody on the staff would comment. "
-            "Lawmakers returned from the recess on a Tuesday. The vote was delayed by a storm.\n\n"
+            "The session resumed after the recess on a Tuesday. The vote was delayed by a storm.\n\n"
             "The new rules are too strict, they said.")
     quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "they"][0]
     assert quote["speaker_canonical"] is None
@@ -1228,6 +1228,60 @@ def test_they_refers_to_a_family_named_after_its_members(nlp):
     text = ("Barack Obama and Michelle Obama spent the week in Hawaii. The Obamas skipped the gala in Boston.\n\n"
             "The schedule was too tight, they said.")
     assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "they"] == ["Obamas"]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Lawmakers returned from the recess on a Tuesday. The vote was delayed by a storm.\n\n"
+     "The new rules are too strict, they said.", "Lawmakers"),
+    ("The council's report landed on a Monday. Ships were late all week.\n\n"
+     "It says the harbour fees were too high.", "The council's report"),
+    ("Millennials flocked to the fair in May. The last speech ran late.\n\n"
+     "The fees are too high, they said.", "Millennials"),
+])
+def test_it_or_they_with_nothing_close_stands_for_a_far_subject_naming_people_or_a_text(nlp, text, shown):
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] in ("It", "they")] == [shown]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Her team met donors at the old mill on Friday. They believe the bridge vote will decide the race.", "Her team"),
+    ("The under-30 generation turned out in force on Friday. They believe the bridge vote will decide the race.",
+     "The under-30 generation"),
+])
+def test_they_stands_for_a_group_named_by_a_singular_noun(nlp, text, shown):
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "They"] == [shown]
+
+
+def test_it_looks_back_over_a_sentence_opening_with_a_conjunction_and_it(nlp):
+    text = "The harbour board met in May. But it could not agree on the fees. It also said the pier would close."
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "It"] == ["The harbour board"]
+
+
+def test_they_finds_its_subject_two_sentences_back_over_a_sentence_opening_with_they(nlp):
+    text = ("Local fishermen gathered at the pier at dawn. They watched the dredgers work in silence. "
+            "They also said the oyster beds were ruined.")
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "They"] == ["Local fishermen"]
+
+
+def test_they_stands_for_people_named_together_inside_a_sentence_when_nothing_closer_fits(nlp):
+    text = ("The video contradicted what Ann Reyes and Tom Vale said about the fire.\n\n"
+            "They had claimed that the alarm never rang.")
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "They"][0]
+    assert [s["canonical"] for s in quote["speakers"]] == ["Ann Reyes", "Tom Vale"]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Port news.\n\nThe head of the Harbour Workers Union is worried about what Tom Vale plans for her members, "
+     "because she thinks he can win.", "The head of the Harbour Workers Union"),
+    ("A row broke out as the head of the port’s rules board accused the council of blocking a change that he "
+     "said would help.", "the head"),
+])
+def test_she_or_he_with_no_person_to_refer_to_stands_for_a_role_phrase_in_its_sentence(nlp, text, shown):
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] in ("she", "he")] == [shown]
+
+
+def test_she_or_he_takes_no_role_phrase_of_the_other_gender(nlp):
+    text = "The spokeswoman of the Harbour Board left early, and he said the fees would rise."
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "he"] == [None]
 
 
 def test_they_after_people_named_in_a_clause_opening_its_own_quote_is_those_people(nlp):

@@ -52,6 +52,7 @@ from pipeline.extract.spans import QUOTES_KEY, doc_text, set_items
 from pipeline.extract.names import find_entity
 from pipeline.extract.speakers import (
     CATAPHORA_SUBORDINATORS,
+    CLAUSE_CONJUNCTIONS,
     DATELINE,
     GIVEN_NAMES,
     HEADLINE_WORDS,
@@ -70,7 +71,9 @@ from pipeline.extract.speakers import (
     learn_gender,
     mention_tokens,
     parse_given_names,
+    people_named_together_before,
     resolve_speaker,
+    role_phrase_in_sentence,
     unnamed_person_before,
     with_families,
     with_mention_genders,
@@ -187,12 +190,25 @@ SPEAKING_TEXTS = frozenset({"letter", "statement", "memo", "memorandum", "email"
 # nouns that name people, by these words or by an agent's ending (not the things in NOT_PEOPLE).
 PEOPLE_NOUNS = frozenset({"people", "officials", "critics", "allies", "aides", "experts", "women", "men", "police",
                           "parents", "students", "residents", "citizens", "friends", "colleagues", "families",
-                          "delegates", "hawks", "doves", "hoodlums", "staffers", "insiders", "advocates"})
+                          "delegates", "hawks", "doves", "hoodlums", "staffers", "insiders", "advocates",
+                          "millennials", "members", "americans", "conservatives", "liberals", "progressives"})
 PEOPLE_ENDINGS = ("ers", "ors", "ists", "ians")
 NOT_PEOPLE = frozenset({"numbers", "letters", "papers", "orders", "powers", "matters", "answers", "borders",
                         "centers", "waters", "chambers", "corners", "dollars", "errors", "factors",
                         "sectors", "doors", "floors", "colors", "rumors", "favors", "honors", "shoulders", "offers",
                         "tears", "years", "computers", "markers", "parameters", "quarters", "headquarters"})
+# Singular nouns naming a group of people ("his team does see …. They believe …", "the under-35
+# generation says …. They endorse …"): a "they" may stand for them as for a plural.
+COLLECTIVE_NOUNS = frozenset({"team", "group", "generation", "staff", "panel", "committee", "campaign", "crowd",
+                              "audience", "couple", "pair", "duo", "trio", "family", "jury", "coalition"})
+# A "they"/"it" that no close subject explains may stand for a subject naming people (a "they") or a
+# text (an "it") this many sentences back, inside what someone is reported to say or not ("It was
+# clear … that campaign officials were acting …. They distributed …, and they boldly reminded …").
+LOOSE_ANTECEDENT_SENTENCES = 4
+# How many sentences before an "it"/"they" speaker's are parsed when the candidates left them out.
+PARSED_SENTENCES_BEFORE = 2
+# Characters a sentence's opening conjunction and pronoun take at most ("But they ").
+OPENING_CHARS = 12
 # Prepositions after a document noun that name who made it ("a report from Acme", "a tally by the AP").
 AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
@@ -357,13 +373,15 @@ class Quote:
 class NounPhrase(NamedTuple):
     """A noun phrase's character range, whether its head is plural, whether it is its clause's
     subject, and whether it names a text (:data:`SPEAKING_TEXTS`) or people (:func:`names_people`)
-    that may speak wherever it stands."""
+    that may speak wherever it stands, and whether its singular head names a group of people
+    (:data:`COLLECTIVE_NOUNS`) a "they" may stand for."""
 
     start: int
     end: int
     plural: bool = False
     subject: bool = True
     speaks: bool = False
+    collective: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2463,7 +2481,8 @@ def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_form
             dateline = DATELINE.match(doc[start:end].text)
             span = doc[start].idx + base + (dateline.end() if dateline else 0), doc[end - 1].idx + len(doc[end - 1]) + base
             if not marked.overlapping(*span):
-                subjects.append(NounPhrase(*span, plural=plural, subject=subject, speaks=speaks))
+                collective = not plural and token.lower_ in COLLECTIVE_NOUNS
+                subjects.append(NounPhrase(*span, plural=plural, subject=subject, speaks=speaks, collective=collective))
     return sorted(subjects)
 
 
@@ -2473,7 +2492,7 @@ def names_people(plural: str) -> bool:
 
 
 def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[NounPhrase],
-                       reported: list[tuple[int, int]]) -> NounPhrase | None:
+                       reported: list[tuple[int, int]], loose: bool = False) -> NounPhrase | None:
     """The common noun phrase an "it"/"they" at ``position`` (its quote's start when the quote comes
     first) stands for, among ``subjects`` of its number ("it": singular, "they": plural) in its
     sentence or the one before (at most ``SUBJECT_REACH`` characters back): the last subject outside
@@ -2481,7 +2500,11 @@ def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[No
     also points out …" is the review's "it"), else the last text or people that may speak wherever
     they stand ("Salceda cited a 2001 memorandum …. It says …", "To her supporters, …, they say"),
     people not inside what was reported. Sentence ends in what was reported are not counted, nor
-    those before an earlier sentence that opens with the same pronoun (:func:`opens_with`)."""
+    those before an earlier sentence that opens with the same pronoun (:func:`opens_with`). A "they"
+    may also stand for a group named by a singular noun (:data:`COLLECTIVE_NOUNS`: "his team").
+    ``loose``: the last subject that names people (for a "they") or a text (for an "it") up to
+    ``LOOSE_ANTECEDENT_SENTENCES`` sentences back, reported or not (:func:`loosely_fits`), what is
+    left when nothing closer explains the pronoun."""
     plural = pronoun.lower() == "they"
     speaking_text = None
     for index in range(bisect_left(subjects, NounPhrase(position, position)) - 1, -1, -1):
@@ -2492,10 +2515,15 @@ def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[No
             continue
         ends = list(SENTENCE_END.finditer(text, phrase.end, position))
         # the last end opens the pronoun's own sentence, which does not continue an earlier one
-        if sum(not in_ranges(end.start(), reported) and (end is ends[-1] or not opens_with(text, end, pronoun))
-               for end in ends) > 1:
+        sentences_back = sum(not in_ranges(end.start(), reported) and (end is ends[-1] or not opens_with(text, end, pronoun))
+                             for end in ends)
+        if sentences_back > (LOOSE_ANTECEDENT_SENTENCES if loose else 1):
             break
-        if phrase.plural != plural:
+        if phrase.plural != plural and not (plural and phrase.collective):
+            continue
+        if loose:
+            if loosely_fits(phrase):
+                return phrase
             continue
         if phrase.subject and not in_ranges(phrase.start, reported):
             return phrase
@@ -2504,12 +2532,45 @@ def unnamed_antecedent(text: str, pronoun: str, position: int, subjects: list[No
     return speaking_text
 
 
+def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_start: int, narration: Narration,
+                                subjects: list[NounPhrase], reported: list[tuple[int, int]]
+                                ) -> tuple[list[dict], tuple[int, int] | None]:
+    """What a pronoun speaker at ``position`` that names no one the narration names nearby stands
+    for: people named together, or the character range of the phrase a reader is shown. For a
+    "she"/"he", the phrase bringing in an unnamed person ("One woman …"), else a role phrase in its
+    sentence ("The head of the Teachers Union … because she thinks"); for an "it"/"they" (looked
+    up from its quote's start when the quote comes first), the close common-noun subject
+    (:func:`unnamed_antecedent`), else for a "they" people named together anywhere in a sentence
+    (:func:`pipeline.extract.speakers.people_named_together_before`), else a far subject that names
+    people or a text (``loose``). Nothing found: no people, no phrase."""
+    if pronoun in PRONOUN_GENDERS:
+        gender = PRONOUN_GENDERS[pronoun]
+        return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender)
+    if pronoun not in ("it", "they"):
+        return [], None
+    position = min(position, quote_start)
+    close = unnamed_antecedent(text, pronoun, position, subjects, reported)
+    group = people_named_together_before(position, narration, reported) if close is None and pronoun == "they" else []
+    if close is not None or group:
+        return group, close
+    return [], unnamed_antecedent(text, pronoun, position, subjects, reported, loose=True)
+
+
+def loosely_fits(phrase: NounPhrase) -> bool:
+    """True when a subject of the pronoun's number may be what a far "it"/"they" stands for: it names
+    people ("campaign officials", "his team") or a text that may speak ("his current plan")."""
+    return phrase.subject and (phrase.speaks or phrase.collective)
+
+
 def opens_with(text: str, sentence_end: re.Match, pronoun: str) -> bool:
-    """True when the sentence after ``sentence_end`` opens with ``pronoun``: a run of sentences opening
-    "They …" ("Activists are frustrated. They want more. They dwell on …, they say") keeps talking
-    about the same group, so each does not take a later "they" further from what it stands for."""
-    after = sentence_end.end()
-    return text[after : after + len(pronoun) + 1].lower() == pronoun.lower() + " "
+    """True when the sentence after ``sentence_end`` opens with ``pronoun``, after a conjunction or
+    not: a run of sentences opening "They …" ("Activists are frustrated. They want more. But they
+    dwell on …, they say") keeps talking about the same group, so each does not take a later "they"
+    further from what it stands for."""
+    words = text[sentence_end.end() : sentence_end.end() + OPENING_CHARS].lower().split()[:2]
+    if words and words[0] in CLAUSE_CONJUNCTIONS:  # "But they see …"
+        words = words[1:]
+    return bool(words) and words[0] == pronoun.lower()
 
 
 def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: MarkedStretches,
@@ -2518,10 +2579,9 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     :func:`pipeline.extract.speakers.resolve_speaker`). Pronouns refer to people named in the
     narration, not to those named inside quotation marks, nor to names the entity stage filed under
     another label (:func:`pipeline.extract.speakers.with_misfiled_people`). An "it"/"they" naming no
-    one named is shown as the common-noun subject it stands for (``subjects``, see
-    :func:`unnamed_antecedent`), a "she"/"he" after "One woman …" as that phrase
-    (:func:`pipeline.extract.speakers.unnamed_person_before`): its ``canonical`` is that phrase, its
-    entity none."""
+    one named is shown as the common-noun subject it stands for (``subjects``), a "they" may stand for
+    people named together inside a sentence, a "she"/"he" after "One woman …" for that phrase (see
+    :func:`unresolved_pronoun_stand_in`): a phrase shown is the ``canonical``, its entity none."""
     items = []
     speakers_seen: list[dict] = []  # sorted by end (resolve_pronoun looks up the recent ones)
     entities = with_mention_genders(text, with_families(text, with_misfiled_people(entities, given_names)), given_names)
@@ -2548,10 +2608,11 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
             items_found = [speaker_item(text, span, entity) for entity in found or [None]]
             pronoun = text[span[0] : span[1]].lower()
             described = None
-            if found_by == "pronoun" and not found and pronoun in ("it", "they"):
-                described = unnamed_antecedent(text, pronoun, min(span[0], quote.start), subjects, reported)
-            elif found_by == "pronoun" and not found and pronoun in PRONOUN_GENDERS:
-                described = unnamed_person_before(text, span[0], PRONOUN_GENDERS[pronoun])
+            if found_by == "pronoun" and not found:
+                group, described = unresolved_pronoun_stand_in(text, pronoun, span[0], quote.start, narration,
+                                                               subjects, reported)
+                if group:  # "what Trump and Lewandowski said. They had asserted …": each of them
+                    items_found = [speaker_item(text, span, entity) for entity in group]
             if described is not None:  # "the report says. It also points out …", "One woman …": shown as that phrase
                 items_found[0]["canonical"] = text[described[0] : described[1]]
             speakers.extend(items_found)
@@ -2771,16 +2832,19 @@ def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
 
 
 def unparsed_sentences_before(doc: Doc, positions: list[int], parsed: list[ParsedSpan]) -> list[Span]:
-    """The pieces (:func:`line_pieces`) of the sentence before the one holding each character position
-    in ``positions`` that no span of ``parsed`` covers, once each: where an "it"/"they" may find the
-    common noun it stands for ("Workers objected to the plan. They also said …": the first sentence
-    has no cue, so the candidate parse left it out). One pass over the sentences, then lookups by
-    bisection: linear in the article's length however many pronouns it holds."""
+    """The pieces (:func:`line_pieces`) of the ``PARSED_SENTENCES_BEFORE`` sentences before the one
+    holding each character position in ``positions`` that no span of ``parsed`` covers, once each:
+    where an "it"/"they" may find the common noun it stands for ("Workers objected to the plan. They
+    also said …": the first sentence has no cue, so the candidate parse left it out; "Women sat
+    together. They watched …. They also applauded …" reaches over a sentence opening "They"). One
+    pass over the sentences, then lookups by bisection: linear in the article's length however many
+    pronouns it holds."""
     sentences = list(doc.sents)
     sentence_starts = [sentence.start_char for sentence in sentences]
     covered = sorted((p.token_offset, p.token_offset + len(p.doc)) for p in parsed)
     covered_starts = [start for start, _ in covered]
-    before = sorted({bisect_right(sentence_starts, position) - 2 for position in positions} - {-1, -2})
+    before = sorted({index for position in positions for back in range(2, PARSED_SENTENCES_BEFORE + 2)
+                     if (index := bisect_right(sentence_starts, position) - back) >= 0})
     found = []
     for piece in (piece for index in before for piece in line_pieces(sentences[index])):
         i = bisect_right(covered_starts, piece.start) - 1

@@ -149,6 +149,13 @@ ROLE_WORDS = frozenset({
     "councilman", "councilwoman", "treasurer", "administrator", "chancellor", "premier", "king", "queen",
     "pope", "coach", "owner", "father", "mother", "widow", "husband", "wife", "son", "daughter",
 })
+# A definite role phrase naming an unnamed person ("The head of the Teachers Union", "the rules
+# committee's chairman"): "the", up to three words (no function word), a role (or "head"), and the
+# organization's capitalized name after "of" unless a possessive ("the head of the RNC’s rules
+# committee" is only "the head"; bounded repeats: linear).
+ROLE_PHRASE = re.compile(r"\b[Tt]he\s+(?:(?!(?:the|a|an|as|and|or|of|to|in|on|at|by|for|with|that|who|which)\s)[\w'’.-]+\s+){0,3}?"
+                         r"(?P<role>head|" + "|".join(sorted(ROLE_WORDS)) + r")\b"
+                         r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,5}\b(?![’']))?")
 # How far around a person's mention a role that names them may stand (characters).
 ROLE_WINDOW = 60
 # Entity labels a named speaker can have.
@@ -171,6 +178,8 @@ class Narration:
     namesakes: dict[str, list[str]] = field(init=False)
     groups: list[list[dict]] = field(init=False)
     group_ends: list[int] = field(init=False)
+    named_together: list[list[dict]] = field(init=False)
+    named_together_ends: list[int] = field(init=False)
     role_holders: dict[str, list[dict]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -188,6 +197,8 @@ class Narration:
                     people.append(name)
         self.groups = people_named_together(self.text, self.items)
         self.group_ends = [group[-1]["end"] for group in self.groups]
+        self.named_together = people_named_together(self.text, self.items, leading=False)
+        self.named_together_ends = [group[-1]["end"] for group in self.named_together]
 
     def ending_by(self, position: int) -> int:
         """How many items end at or before ``position`` (the index after the last of them)."""
@@ -358,11 +369,12 @@ def learn_gender(genders: dict[str, str], pronoun: str, person: dict) -> None:
         genders.setdefault(canonical_name(person), gender)
 
 
-def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
+def people_named_together(text: str, entities: list[dict], leading: bool = True) -> list[list[dict]]:
     """Groups of two or more people named together at the head of a sentence ("But Mr. Grassley and
     Mr. Leahy say", "Obama, Clinton and Kaine"), in text order: person items separated by a comma or
     "and" and the next one's titles only, the last by "and" ("Donald Trump, Hillary Clinton's rival"
-    is no group; see :func:`leads_its_sentence`). One pass over ``entities`` (in text order)."""
+    is no group; see :func:`leads_its_sentence`); anywhere in a sentence when not ``leading``. One
+    pass over ``entities`` (in text order)."""
     groups: list[list[dict]] = []
     current: list[dict] = []
     joined = 0  # how many of ``current`` come up to its last "and"
@@ -376,10 +388,10 @@ def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
             if text[gap.start() : gap.start(1)].strip() != ",":  # "and", "&", ", and"
                 joined = len(current)
             continue
-        if joined >= 2 and leads_its_sentence(text, current[0]["start"]):
+        if joined >= 2 and (not leading or leads_its_sentence(text, current[0]["start"])):
             groups.append(current[:joined])
         current, joined = [item], 0
-    if joined >= 2 and leads_its_sentence(text, current[0]["start"]):
+    if joined >= 2 and (not leading or leads_its_sentence(text, current[0]["start"])):
         groups.append(current[:joined])
     return groups
 
@@ -425,6 +437,21 @@ def opens_its_sentence(text: str, start: int) -> bool:
         return False
     return (all(word[0].isupper() or word[0] == "(" or word in CLAUSE_CONJUNCTIONS for word in words)
             or (len(words) <= 4 and words[-1] in ROLE_WORDS))
+
+
+def role_phrase_in_sentence(text: str, position: int, gender: str) -> tuple[int, int] | None:
+    """The character range of the first definite role phrase ("The head of the Teachers Union", "the
+    spokesman") in the sentence of ``position``, before it, that tells no other gender than ``gender``:
+    the unnamed person a "she"/"he" with no person named to refer to stands for ("The head of the
+    Teachers Union is worried …, because she thinks …"); else None. Looks ``SUBJECT_LOOKBACK``
+    characters back at most."""
+    before = text[max(0, position - SUBJECT_LOOKBACK) : position]
+    opening = max(before.rfind(mark) for mark in (". ", "\n", "? ", "! "))
+    offset = position - len(before) + opening + 1
+    for m in ROLE_PHRASE.finditer(text, offset, position):
+        if HONORIFIC_GENDERS.get(m["role"].lower(), gender) == gender:
+            return m.span()
+    return None
 
 
 def unnamed_person_before(text: str, position: int, gender: str, since: int = 0) -> tuple[int, int] | None:
@@ -581,6 +608,20 @@ def nearest_group(pronoun: str, position: int, narration: Narration, genders: di
             if not in_ranges(group[0]["start"], reported) or opens_its_quote_as_scene(narration.text, group, quote_start):
                 return group
     return found
+
+
+def people_named_together_before(position: int, narration: Narration, reported: list[tuple[int, int]]) -> list[dict]:
+    """The last people named together anywhere in a sentence ("It contradicted what Trump and
+    Lewandowski said. They had asserted …"), outside what someone is reported to say, within
+    ``ORGANIZATION_PRONOUN_REACH`` before ``position``: what a "they" that finds nothing closer
+    (no organization, people named at a sentence's head, nor common noun) stands for; else none."""
+    last = bisect_right(narration.named_together_ends, position) - 1
+    if last < 0:
+        return []
+    group = narration.named_together[last]
+    if position - group[-1]["end"] > ORGANIZATION_PRONOUN_REACH or in_ranges(group[0]["start"], reported):
+        return []
+    return group
 
 
 def opens_its_quote_as_scene(text: str, group: list[dict], quote_start: int | None) -> bool:
