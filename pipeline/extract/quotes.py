@@ -222,6 +222,8 @@ ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though"})
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
 SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
 EDGE_PUNCT = frozenset(",.;:—–-()[]…")
+# What a piece of content loses at its edges, as characters: that punctuation and white space.
+EDGE_CHARACTERS = "".join(EDGE_PUNCT) + " \n\t\xa0"
 # The most words of an attribution set off by commas inside a clause, on either side of its cue: its subject
 # ("He hoped, the mayor's aide said, that …") and what follows the cue ("…, he said in an interview, …":
 # :func:`inserted_attribution`).
@@ -2755,8 +2757,8 @@ def pieces_after(text: str, pieces: list[tuple[int, int]], position: int) -> lis
     kept = []
     for start, end in ((max(s, position), e) for s, e in pieces if e > position):
         words = text[start:end]
-        left = len(words) - len(words.lstrip("".join(EDGE_PUNCT) + " \n\t\xa0"))
-        right = len(words.rstrip("".join(EDGE_PUNCT) + " \n\t\xa0"))
+        left = len(words) - len(words.lstrip(EDGE_CHARACTERS))
+        right = len(words.rstrip(EDGE_CHARACTERS))
         if any(c.isalnum() for c in words[left:right]):
             kept.append((start + left, start + right))
     return kept

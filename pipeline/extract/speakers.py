@@ -166,7 +166,8 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 class Narration:
     """The entity items named in an article's narration, in text order (they do not overlap), with
     what resolving speakers looks up near a position: the items ending before it, a name's mention
-    count so far, the people named together (:func:`people_named_together`) and the holders of a
+    count so far, the people named together (:func:`people_named_together`: anywhere, and as
+    ``groups`` at the head of a sentence, see :func:`leads_its_sentence`) and the holders of a
     role. Lookups bisect and walk a bounded stretch back, so resolving every speaker of an article
     is linear in its length, however many names and quotes it repeats."""
 
@@ -195,10 +196,10 @@ class Narration:
                 people = self.namesakes.setdefault(surname, []) if given else None
                 if people is not None and name not in people and len(people) <= MOST_NAMESAKES:
                     people.append(name)
-        self.groups = people_named_together(self.text, self.items)
-        self.group_ends = [group[-1]["end"] for group in self.groups]
-        self.named_together = people_named_together(self.text, self.items, leading=False)
+        self.named_together = people_named_together(self.text, self.items)
         self.named_together_ends = [group[-1]["end"] for group in self.named_together]
+        self.groups = [group for group in self.named_together if leads_its_sentence(self.text, group[0]["start"])]
+        self.group_ends = [group[-1]["end"] for group in self.groups]
 
     def ending_by(self, position: int) -> int:
         """How many items end at or before ``position`` (the index after the last of them)."""
@@ -369,12 +370,11 @@ def learn_gender(genders: dict[str, str], pronoun: str, person: dict) -> None:
         genders.setdefault(canonical_name(person), gender)
 
 
-def people_named_together(text: str, entities: list[dict], leading: bool = True) -> list[list[dict]]:
-    """Groups of two or more people named together at the head of a sentence ("But Mr. Grassley and
-    Mr. Leahy say", "Obama, Clinton and Kaine"), in text order: person items separated by a comma or
-    "and" and the next one's titles only, the last by "and" ("Donald Trump, Hillary Clinton's rival"
-    is no group; see :func:`leads_its_sentence`); anywhere in a sentence when not ``leading``. One
-    pass over ``entities`` (in text order)."""
+def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
+    """Groups of two or more people named together ("Mr. Grassley and Mr. Leahy", "Obama, Clinton and
+    Kaine"), in text order: person items separated by a comma or "and" and the next one's titles
+    only, the last by "and" ("Donald Trump, Hillary Clinton's rival" is no group). One pass over
+    ``entities`` (in text order)."""
     groups: list[list[dict]] = []
     current: list[dict] = []
     joined = 0  # how many of ``current`` come up to its last "and"
@@ -388,10 +388,10 @@ def people_named_together(text: str, entities: list[dict], leading: bool = True)
             if text[gap.start() : gap.start(1)].strip() != ",":  # "and", "&", ", and"
                 joined = len(current)
             continue
-        if joined >= 2 and (not leading or leads_its_sentence(text, current[0]["start"])):
+        if joined >= 2:
             groups.append(current[:joined])
         current, joined = [item], 0
-    if joined >= 2 and (not leading or leads_its_sentence(text, current[0]["start"])):
+    if joined >= 2:
         groups.append(current[:joined])
     return groups
 
@@ -445,13 +445,16 @@ def role_phrase_in_sentence(text: str, position: int, gender: str) -> tuple[int,
     the unnamed person a "she"/"he" with no person named to refer to stands for ("The head of the
     Teachers Union is worried …, because she thinks …"); else None. Looks ``SUBJECT_LOOKBACK``
     characters back at most."""
-    before = text[max(0, position - SUBJECT_LOOKBACK) : position]
-    opening = max(before.rfind(mark) for mark in (". ", "\n", "? ", "! "))
-    offset = position - len(before) + opening + 1
-    for m in ROLE_PHRASE.finditer(text, offset, position):
+    for m in ROLE_PHRASE.finditer(text, sentence_start(text, position, max(0, position - SUBJECT_LOOKBACK)), position):
         if HONORIFIC_GENDERS.get(m["role"].lower(), gender) == gender:
             return m.span()
     return None
+
+
+def sentence_start(text: str, position: int, since: int = 0) -> int:
+    """Where the sentence holding ``position`` starts: after the last sentence end (". ", "? ", "! ",
+    a line break) between ``since`` and ``position``, else ``since``."""
+    return max(since - 1, *(text.rfind(mark, since, position) for mark in (". ", "\n", "? ", "! "))) + 1
 
 
 def unnamed_person_before(text: str, position: int, gender: str, since: int = 0) -> tuple[int, int] | None:
@@ -483,8 +486,7 @@ def main_clause_person(position: int, narration: Narration) -> dict | None:
     subject of an opening subordinate clause ("As he spoke to the delegates, Trump became …"): the
     narration's item right after the clause's comma, or None."""
     text = narration.text
-    start = max(text.rfind(mark, 0, position) for mark in (". ", "\n", "? ", "! ")) + 1
-    opening = text[start:position].split()
+    opening = text[sentence_start(text, position) : position].split()
     if not opening or len(opening) > 2 or opening[-1].lower() not in CATAPHORA_SUBORDINATORS:
         return None
     comma = text.find(",", position, position + CATAPHORA_REACH)
