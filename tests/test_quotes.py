@@ -1796,3 +1796,13 @@ def test_a_learned_cue_reports_the_restrictive_clause_that_names_a_speaker_insid
     quote = only_quote(nlp, text)
     assert (quote["speaker"], quote["text"]) == (speaker, content)
 
+
+
+def test_a_that_clause_hung_as_an_adverbial_clause_past_an_adjunct_is_what_the_cue_reports(nlp):
+    # the parser hangs the that-clause as an adverbial clause after "in 2012"; the wondering voters' clause
+    # inside it is no quote of its own
+    text = ("Dana Ruiz, a county clerk, recalled in 2012 that before the flood, the town's voters, who wondered if the dam "
+            "would hold, ignored her.")
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["cue"], quote["text"]) == (
+        "Dana Ruiz", "recalled", "that before the flood, the town's voters, who wondered if the dam would hold, ignored her")
