@@ -1806,3 +1806,27 @@ def test_a_that_clause_hung_as_an_adverbial_clause_past_an_adjunct_is_what_the_c
     quote = only_quote(nlp, text)
     assert (quote["speaker"], quote["cue"], quote["text"]) == (
         "Dana Ruiz", "recalled", "that before the flood, the town's voters, who wondered if the dam would hold, ignored her")
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Aides to the mayor were adamant that the bridge would reopen in May.", "Aides", "adamant",
+     "that the bridge would reopen in May"),
+    ("The governor is confident the bill will pass.", "The governor", "confident", "the bill will pass"),
+    ("Local farmers are worried that the new tariff will hurt exports.", "Local farmers", "worried",
+     "that the new tariff will hurt exports"),
+])
+def test_a_predicate_adjective_of_belief_attributes_its_clause_to_the_subject(nlp, text, speaker, cue, content):
+    # the parser hangs the clause from the adjective or from the copula
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["cue"], quote["text"]) == (speaker, cue, content)
+
+
+def test_a_belief_adjective_leaves_a_participle_cue_after_its_clause_its_own_quote(nlp):
+    text = "Ms. Vale was adamant that she and the firm keep the upper hand, telling Mr. Keyes they would not make the first move."
+    assert [(q["cue"], q["text"]) for q in quotes_of(nlp, text)] == [
+        ("adamant", "that she and the firm keep the upper hand"), ("telling", "they would not make the first move")]
+
+
+def test_a_belief_adjective_after_an_empty_subject_is_no_quote(nlp):
+    text = "After the storm it was hopeful that the ferry still ran."
+    assert quotes_of(nlp, text) == []
