@@ -1830,16 +1830,3 @@ def test_a_belief_adjective_leaves_a_participle_cue_after_its_clause_its_own_quo
 def test_a_belief_adjective_after_an_empty_subject_is_no_quote(nlp):
     text = "After the storm it was hopeful that the ferry still ran."
     assert quotes_of(nlp, text) == []
-
-
-@pytest.mark.parametrize("text, speaker, cue, content", [
-    ("The senator portrayed himself as a reformer who would clean up the capital.", "The senator", "portrayed",
-     "himself as a reformer who would clean up the capital"),
-    ("The flyers directly echo the message that party officials expect to hear from the mayor.", "The flyers", "echo",
-     "the message that party officials expect to hear from the mayor"),
-    ("At the hearing Ms. Ames rebuked the council for its plan to sell the old library.", "Ms. Ames", "rebuked",
-     "the council for its plan to sell the old library"),
-])
-def test_portray_echo_and_rebuke_report_their_object(nlp, text, speaker, cue, content):
-    quote = only_quote(nlp, text)
-    assert (quote["speaker"], quote["cue"], quote["text"]) == (speaker, cue, content)
