@@ -960,6 +960,17 @@ def test_contrasting_clause_with_its_own_attribution_is_a_quote_of_its_own(nlp):
     assert found == {"The farmers": "the new tax was fair", "several dairy owners": "it would ruin them"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The auditor said the ledger looked complete, whereas the treasurer admitted that two invoices were missing.",
+     {"The auditor": "the ledger looked complete", "the treasurer": "that two invoices were missing"}),
+    ("Ortiz hopes the council will fund the bridge this spring, even as she concedes that the budget is tight.",
+     {"Ortiz": "the council will fund the bridge this spring", "she": "that the budget is tight"}),
+])
+def test_whereas_and_even_as_clauses_with_their_own_attribution_are_quotes_of_their_own(nlp, text, expected):
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found == expected
+
+
 def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
     text = "“Apparently there's a young man who's having some problems,” Ames said as the heckler yelled: “You suck!”"
     ames = [q for q in quotes_of(nlp, text) if q["speaker"] == "Ames"]

@@ -215,9 +215,9 @@ AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
 # Words opening a contrasting clause after a reported clause ("most said A, while others said B", "even though
-# he found …"): its own attribution is not part of what was reported. Not "because", "if", "when", "after":
-# on PolNeAR train (1–320) such clauses were as often part of what was said.
-ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though"})
+# he found …", "A, whereas Ames acknowledged B"): its own attribution is not part of what was reported. Not
+# "because", "if", "when", "after": on PolNeAR train (1–320) such clauses were as often part of what was said.
+ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though", "whereas"})
 # Prepositions before a cue's gerund whose subject is the enclosing verb's ("began by saying", "before
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
 SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
@@ -1622,9 +1622,15 @@ def without_attributed_clause(head: Token, tokens: list[Token], cue_forms: dict)
     for token in tokens:
         if token.i > head.i and token.dep_ == "advcl" and is_cue_word(token, cue_forms) and token.tag_.startswith("VB") \
                 and own_subject(token) is not None \
-                and any(c.dep_ in ("mark", "advmod") and c.lower_ in ATTRIBUTED_CLAUSE_MARKS for c in token.children):
+                and any(c.dep_ in ("mark", "advmod") and opens_contrast(c) for c in token.children):
             return [t for t in tokens if t.i < token.left_edge.i]
     return tokens
+
+
+def opens_contrast(word: Token) -> bool:
+    """True for a word that opens a contrasting clause: one of ``ATTRIBUTED_CLAUSE_MARKS`` or the "as" of "even as"
+    ("hopes they do not make the mistake, even as he understands how hard …": a clause of its own, not the hope)."""
+    return word.lower_ in ATTRIBUTED_CLAUSE_MARKS or (word.lower_ == "as" and word.i > 0 and word.nbor(-1).lower_ == "even")
 
 
 def opens_adverbial_clause(first: Token) -> bool:
