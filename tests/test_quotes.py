@@ -971,6 +971,14 @@ def test_whereas_and_even_as_clauses_with_their_own_attribution_are_quotes_of_th
     assert found == expected
 
 
+def test_a_subordinate_clause_after_a_leading_conjunction_is_not_what_the_cue_reports(nlp):
+    text = ('And although the treasurer warned of a deficit - "we cannot keep spending like this" - council members '
+            'said the budget was sound.')
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found["council members"] == "the budget was sound"
+    assert "the treasurer" in found
+
+
 def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
     text = "“Apparently there's a young man who's having some problems,” Ames said as the heckler yelled: “You suck!”"
     ames = [q for q in quotes_of(nlp, text) if q["speaker"] == "Ames"]

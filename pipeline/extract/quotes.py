@@ -214,6 +214,8 @@ AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
 # says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
+# Conjunctions that may open a sentence before its subordinator ("And although …", "But when …").
+LEADING_CONJUNCTIONS = frozenset({"and", "but"})
 # Words opening a contrasting clause after a reported clause ("most said A, while others said B", "even though
 # he found …", "A, whereas Ames acknowledged B"): its own attribution is not part of what was reported. Not
 # "because", "if", "when", "after": on PolNeAR train (1–320) such clauses were as often part of what was said.
@@ -1636,7 +1638,10 @@ def opens_contrast(word: Token) -> bool:
 def opens_adverbial_clause(first: Token) -> bool:
     """True for the first word of a stretch opened by a subordinator ("When Clinton noted …, Trump
     boasted", "While he conceded …, Ham noted"): the parser may hang it from the cue as part of a
-    complement, but such a stretch before the cue says when or despite what, not what was said."""
+    complement, but such a stretch before the cue says when or despite what, not what was said. A conjunction
+    joining it to the sentence before may come first ("And although Ames lamented …, Democrats said …")."""
+    if first.lower_ in LEADING_CONJUNCTIONS and first.i + 1 < len(first.doc):
+        first = first.nbor()
     return first.lower_ in SUBORDINATORS and first.dep_ in ("mark", "advmod")
 
 
