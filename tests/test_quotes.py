@@ -979,6 +979,15 @@ def test_a_subordinate_clause_after_a_leading_conjunction_is_not_what_the_cue_re
     assert "the treasurer" in found
 
 
+def test_a_label_heading_a_paragraph_that_names_its_person_again_is_no_quote(nlp):
+    text = "Dana Ames: Housing Last year, Senator Dana Ames of Ohio proposed that every renter should get a tax credit."
+    found = [(q["speaker"], q["cue"]) for q in quotes_of(nlp, text)]
+    assert found == [("Senator Dana Ames", "proposed")]
+    # a transcript's label stays the speaker of its line
+    text = "TRUMP: I think we will win, and people know it."
+    assert ("TRUMP", ":") in [(q["speaker"], q["cue"]) for q in quotes_of(nlp, text)]
+
+
 def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
     text = "“Apparently there's a young man who's having some problems,” Ames said as the heckler yelled: “You suck!”"
     ames = [q for q in quotes_of(nlp, text) if q["speaker"] == "Ames"]

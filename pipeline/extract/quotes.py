@@ -2405,6 +2405,18 @@ def label_quotes(text: str, marked: MarkedStretches, used: set[int], entities: l
     return quotes
 
 
+def heads_own_attribution(text: str, label: Quote, by_cue: list[Quote], cue_starts: list[int]) -> bool:
+    """True when a ``NAME: …`` label's paragraph holds the cue and speaker of a quote (of ``by_cue``, sorted by cue,
+    whose cue starts are ``cue_starts``) naming the label's person again, same last word: "Dana Ames: Housing. Last
+    year, Senator Dana Ames proposed that …" is a section heading over narration, and the attribution inside it
+    speaks (PolNeAR train 1–700). A binary search finds the quotes whose cue lies in the paragraph."""
+    start, end = label.start, label.end
+    named = text[slice(*label.speaker)].split()[-1]
+    return any(quote.speaker is not None and start <= quote.speaker[0] < end
+               and text[slice(*quote.speaker)].split()[-1] == named
+               for quote in by_cue[bisect_left(cue_starts, start) : bisect_left(cue_starts, end)])
+
+
 def dash_quotes(text: str, marked: MarkedStretches, used: set[int]) -> list[Quote]:
     """Quotes of the ``"…" — Name`` form: a dash and a capitalized name right after the closing mark."""
     quotes = []
@@ -2899,7 +2911,10 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     quotes = [q for q in quotes if q.pieces]
     opening_pieces(text, quotes, marked, used)
     continuation_quotes(text, quotes, marked, used)
-    quotes += label_quotes(text, marked, used, entities)
+    by_cue = sorted(quotes, key=lambda q: q.cue[0])
+    cue_starts = [q.cue[0] for q in by_cue]
+    quotes += [label for label in label_quotes(text, marked, used, entities)
+               if not heads_own_attribution(text, label, by_cue, cue_starts)]
     quotes += dash_quotes(text, marked, used)
     quotes = drop_duplicates(quotes, text)
     # Only an "it"/"they" speaker can stand for a common-noun subject: most articles have none, and
