@@ -988,6 +988,18 @@ def test_a_label_heading_a_paragraph_that_names_its_person_again_is_no_quote(nlp
     assert ("TRUMP", ":") in [(q["speaker"], q["cue"]) for q in quotes_of(nlp, text)]
 
 
+def test_according_to_after_a_describing_relative_clause_vouches_for_that_clause_alone(nlp):
+    text = ("The union's treasurer says the strike fund can last until June, which covers 1,200 members, according to "
+            "the county labor board.")
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found == {"The union's treasurer": "the strike fund can last until June",
+                     "the county labor board": "which covers 1,200 members"}
+    # with no attribution of its own before the clause, the source vouches for the whole sentence
+    text = "As of Friday, Ortiz had 310 votes, compared with Lane, who had 295, according to the county clerk."
+    according = [q["text"] for q in quotes_of(nlp, text) if q["cue"] == "according to"]
+    assert according == ["As of Friday, Ortiz had 310 votes, compared with Lane"]
+
+
 def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
     text = "“Apparently there's a young man who's having some problems,” Ames said as the heckler yelled: “You suck!”"
     ames = [q for q in quotes_of(nlp, text) if q["speaker"] == "Ames"]

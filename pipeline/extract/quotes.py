@@ -214,6 +214,8 @@ AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
 # says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
+# Relative pronouns opening a clause that describes its noun (not "that", whose clause restricts it).
+DESCRIBING_RELATIVES = frozenset({"which", "who"})
 # Conjunctions that may open a sentence before its subordinator ("And although …", "But when …").
 LEADING_CONJUNCTIONS = frozenset({"and", "but"})
 # Words opening a contrasting clause after a reported clause ("most said A, while others said B", "even though
@@ -1736,6 +1738,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         sentence = cue.sent
         attribution = (cue.left_edge.i, cue.right_edge.i + 1)
         before = trimmed(list(doc[sentence.start : attribution[0]]))
+        before = (before and vouched_relative_clause(before, doc, cue_forms)) or before
         after = trimmed(list(doc[attribution[1] : sentence.end]))
         if head.i == cue.i:
             # "According to X, the move reeks of fear": the parser may make "According" the root and
@@ -1806,6 +1809,22 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         return [(following.i, following.i + 1)], False  # "the governor said no", "half said so"
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return with_relative_object(cue, piece), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
+
+
+def vouched_relative_clause(piece: tuple[int, int], doc: Doc, cue_forms: dict) -> tuple[int, int] | None:
+    """What an "according to" after ``piece`` (a token range) vouches for when the range ends on a relative clause
+    set off by a comma and opened by "which" or "who" and the words before that clause hold a cue verb with its own
+    subject: the relative clause alone ("Weaver says his streak … closes the gap in delegates, which stood at 263,
+    according to the AP": the count is the AP's, the claim Weaver's; PolNeAR train 1–700). None otherwise."""
+    start, end = piece
+    for token in doc[start + 1 : end]:
+        opener = token.left_edge
+        if token.dep_ == "relcl" and token.right_edge.i + 1 >= end and opener.i > start \
+                and opener.lower_ in DESCRIBING_RELATIVES and is_set_off(opener, start):
+            attributed = any(is_cue_word(t, cue_forms) and t.tag_.startswith("VB") and own_subject(t) is not None
+                             for t in doc[start : opener.i])
+            return trimmed(list(doc[opener.i : end])) if attributed else None
+    return None
 
 
 def ends_cue(token: Token, index: int, cue_forms: dict) -> bool:
