@@ -1000,6 +1000,14 @@ def test_according_to_after_a_describing_relative_clause_vouches_for_that_clause
     assert according == ["As of Friday, Ortiz had 310 votes, compared with Lane"]
 
 
+def test_a_relative_clause_vouched_for_by_according_to_ends_the_content_holding_it(nlp):
+    text = ("The county said on Friday that it hired former state auditor Mara Quist, who has been critical of the "
+            "budget, according to the Courier.")
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found == {"The county": "that it hired former state auditor Mara Quist",
+                     "the Courier": "who has been critical of the budget"}
+
+
 def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
     text = "“Apparently there's a young man who's having some problems,” Ames said as the heckler yelled: “You suck!”"
     ames = [q for q in quotes_of(nlp, text) if q["speaker"] == "Ames"]

@@ -2728,8 +2728,15 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
         return (outer.speaker != inner.speaker and follows_closing_mark(text, min(inner.cue[0], inner.speaker[0]))
                 and not text.startswith(("according", "According"), outer.cue[0]))
 
+    def vouched_clause(inner: Quote, outer: Quote) -> bool:
+        # "X announced that it hired Ames, who has been outspoken, according to Politico": the source vouches for
+        # the relative clause (:func:`vouched_relative_clause`), which ends what X announced
+        return text.startswith(("according", "According"), inner.cue[0]) and inner.end <= inner.cue[0] \
+            and outer.speaker != inner.speaker and outer.cue[0] < inner.start and is_inside(inner.start, outer)
+
     def nested(inner: Quote, outer: Quote) -> bool:
-        return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer)
+        return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer) \
+            and not vouched_clause(inner, outer)
 
     # Only quotes with a piece around the cue can hold it: find them through the pieces sorted by
     # start (a scan back stops where no earlier piece reaches the cue), not by comparing all pairs.
@@ -2756,6 +2763,8 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
                 outer.pieces = [(start, min(end, attribution)) for start, end in outer.pieces if start < attribution]
             elif holds(inner, outer) and opens_content(text, inner, outer):
                 outer.pieces = pieces_after(text, outer.pieces, extent(inner)[1])
+            elif holds(inner, outer) and vouched_clause(inner, outer):
+                outer.pieces = pieces_before(text, outer.pieces, inner.start)
     return kept
 
 
@@ -2804,6 +2813,12 @@ def pieces_after(text: str, pieces: list[tuple[int, int]], position: int) -> lis
         if any(c.isalnum() for c in words[left:right]):
             kept.append((start + left, start + right))
     return kept
+
+
+def pieces_before(text: str, pieces: list[tuple[int, int]], position: int) -> list[tuple[int, int]]:
+    """The parts of ``pieces`` before character ``position``, without the punctuation and spaces at their edges
+    (:func:`pieces_after` from the start)."""
+    return pieces_after(text, [(start, min(end, position)) for start, end in pieces if start < position], 0)
 
 
 def follows_closing_mark(text: str, position: int) -> bool:
