@@ -960,6 +960,54 @@ def test_contrasting_clause_with_its_own_attribution_is_a_quote_of_its_own(nlp):
     assert found == {"The farmers": "the new tax was fair", "several dairy owners": "it would ruin them"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The auditor said the ledger looked complete, whereas the treasurer admitted that two invoices were missing.",
+     {"The auditor": "the ledger looked complete", "the treasurer": "that two invoices were missing"}),
+    ("Ortiz hopes the council will fund the bridge this spring, even as she concedes that the budget is tight.",
+     {"Ortiz": "the council will fund the bridge this spring", "she": "that the budget is tight"}),
+])
+def test_whereas_and_even_as_clauses_with_their_own_attribution_are_quotes_of_their_own(nlp, text, expected):
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found == expected
+
+
+def test_a_subordinate_clause_after_a_leading_conjunction_is_not_what_the_cue_reports(nlp):
+    text = ('And although the treasurer warned of a deficit - "we cannot keep spending like this" - council members '
+            'said the budget was sound.')
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found["council members"] == "the budget was sound"
+    assert "the treasurer" in found
+
+
+def test_a_label_heading_a_paragraph_that_names_its_person_again_is_no_quote(nlp):
+    text = "Dana Ames: Housing Last year, Senator Dana Ames of Ohio proposed that every renter should get a tax credit."
+    found = [(q["speaker"], q["cue"]) for q in quotes_of(nlp, text)]
+    assert found == [("Senator Dana Ames", "proposed")]
+    # a transcript's label stays the speaker of its line
+    text = "TRUMP: I think we will win, and people know it."
+    assert ("TRUMP", ":") in [(q["speaker"], q["cue"]) for q in quotes_of(nlp, text)]
+
+
+def test_according_to_after_a_describing_relative_clause_vouches_for_that_clause_alone(nlp):
+    text = ("The union's treasurer says the strike fund can last until June, which covers 1,200 members, according to "
+            "the county labor board.")
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found == {"The union's treasurer": "the strike fund can last until June",
+                     "the county labor board": "which covers 1,200 members"}
+    # with no attribution of its own before the clause, the source vouches for the whole sentence
+    text = "As of Friday, Ortiz had 310 votes, compared with Lane, who had 295, according to the county clerk."
+    according = [q["text"] for q in quotes_of(nlp, text) if q["cue"] == "according to"]
+    assert according == ["As of Friday, Ortiz had 310 votes, compared with Lane"]
+
+
+def test_a_relative_clause_vouched_for_by_according_to_ends_the_content_holding_it(nlp):
+    text = ("The county said on Friday that it hired former state auditor Mara Quist, who has been critical of the "
+            "budget, according to the Courier.")
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found == {"The county": "that it hired former state auditor Mara Quist",
+                     "the Courier": "who has been critical of the budget"}
+
+
 def test_attribution_after_a_closing_mark_is_not_part_of_the_other_quote(nlp):
     text = "“Apparently there's a young man who's having some problems,” Ames said as the heckler yelled: “You suck!”"
     ames = [q for q in quotes_of(nlp, text) if q["speaker"] == "Ames"]

@@ -220,10 +220,14 @@ AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
 # says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
+# Relative pronouns opening a clause that describes its noun (not "that", whose clause restricts it).
+DESCRIBING_RELATIVES = frozenset({"which", "who"})
+# Conjunctions that may open a sentence before its subordinator ("And although …", "But when …").
+LEADING_CONJUNCTIONS = frozenset({"and", "but"})
 # Words opening a contrasting clause after a reported clause ("most said A, while others said B", "even though
-# he found …"): its own attribution is not part of what was reported. Not "because", "if", "when", "after":
-# on PolNeAR train (1–320) such clauses were as often part of what was said.
-ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though"})
+# he found …", "A, whereas Ames acknowledged B"): its own attribution is not part of what was reported. Not
+# "because", "if", "when", "after": on PolNeAR train (1–320) such clauses were as often part of what was said.
+ATTRIBUTED_CLAUSE_MARKS = frozenset({"while", "whilst", "although", "though", "whereas"})
 # Prepositions before a cue's gerund whose subject is the enclosing verb's ("began by saying", "before
 # asking"); not "for" or "of", whose gerund is often its object's ("held Pagliano in contempt for refusing").
 SUBJECT_GERUND_PREPOSITIONS = frozenset({"by", "before", "after", "while", "without", "in", "upon", "on", "despite", "since"})
@@ -1645,15 +1649,24 @@ def without_attributed_clause(head: Token, tokens: list[Token], cue_forms: dict)
     for token in tokens:
         if token.i > head.i and token.dep_ == "advcl" and is_cue_word(token, cue_forms) and token.tag_.startswith("VB") \
                 and own_subject(token) is not None \
-                and any(c.dep_ in ("mark", "advmod") and c.lower_ in ATTRIBUTED_CLAUSE_MARKS for c in token.children):
+                and any(c.dep_ in ("mark", "advmod") and opens_contrast(c) for c in token.children):
             return [t for t in tokens if t.i < token.left_edge.i]
     return tokens
+
+
+def opens_contrast(word: Token) -> bool:
+    """True for a word that opens a contrasting clause: one of ``ATTRIBUTED_CLAUSE_MARKS`` or the "as" of "even as"
+    ("hopes they do not make the mistake, even as he understands how hard …": a clause of its own, not the hope)."""
+    return word.lower_ in ATTRIBUTED_CLAUSE_MARKS or (word.lower_ == "as" and word.i > 0 and word.nbor(-1).lower_ == "even")
 
 
 def opens_adverbial_clause(first: Token) -> bool:
     """True for the first word of a stretch opened by a subordinator ("When Clinton noted …, Trump
     boasted", "While he conceded …, Ham noted"): the parser may hang it from the cue as part of a
-    complement, but such a stretch before the cue says when or despite what, not what was said."""
+    complement, but such a stretch before the cue says when or despite what, not what was said. A conjunction
+    joining it to the sentence before may come first ("And although Ames lamented …, Democrats said …")."""
+    if first.lower_ in LEADING_CONJUNCTIONS and first.i + 1 < len(first.doc):
+        first = first.nbor()
     return first.lower_ in SUBORDINATORS and first.dep_ in ("mark", "advmod")
 
 
@@ -1748,6 +1761,7 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         sentence = cue.sent
         attribution = (cue.left_edge.i, cue.right_edge.i + 1)
         before = trimmed(list(doc[sentence.start : attribution[0]]))
+        before = (before and vouched_relative_clause(before, doc, cue_forms)) or before
         after = trimmed(list(doc[attribution[1] : sentence.end]))
         if head.i == cue.i:
             # "According to X, the move reeks of fear": the parser may make "According" the root and
@@ -1818,6 +1832,22 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         return [(following.i, following.i + 1)], False  # "the governor said no", "half said so"
     piece = object_range(cue, cue_last)  # "said of Clinton, “…”"
     return with_relative_object(cue, piece), not (piece and lemma in SAID_OBJECT_CUES and is_said_object(cue, piece))
+
+
+def vouched_relative_clause(piece: tuple[int, int], doc: Doc, cue_forms: dict) -> tuple[int, int] | None:
+    """What an "according to" after ``piece`` (a token range) vouches for when the range ends on a relative clause
+    set off by a comma and opened by "which" or "who" and the words before that clause hold a cue verb with its own
+    subject: the relative clause alone ("Weaver says his streak … closes the gap in delegates, which stood at 263,
+    according to the AP": the count is the AP's, the claim Weaver's; PolNeAR train 1–700). None otherwise."""
+    start, end = piece
+    for token in doc[start + 1 : end]:
+        opener = token.left_edge
+        if token.dep_ == "relcl" and token.right_edge.i + 1 >= end and opener.i > start \
+                and opener.lower_ in DESCRIBING_RELATIVES and is_set_off(opener, start):
+            attributed = any(is_cue_word(t, cue_forms) and t.tag_.startswith("VB") and own_subject(t) is not None
+                             for t in doc[start : opener.i])
+            return trimmed(list(doc[opener.i : end])) if attributed else None
+    return None
 
 
 def ends_cue(token: Token, index: int, cue_forms: dict) -> bool:
@@ -2430,6 +2460,18 @@ def label_quotes(text: str, marked: MarkedStretches, used: set[int], entities: l
     return quotes
 
 
+def heads_own_attribution(text: str, label: Quote, by_cue: list[Quote], cue_starts: list[int]) -> bool:
+    """True when a ``NAME: …`` label's paragraph holds the cue and speaker of a quote (of ``by_cue``, sorted by cue,
+    whose cue starts are ``cue_starts``) naming the label's person again, same last word: "Dana Ames: Housing. Last
+    year, Senator Dana Ames proposed that …" is a section heading over narration, and the attribution inside it
+    speaks (PolNeAR train 1–700). A binary search finds the quotes whose cue lies in the paragraph."""
+    start, end = label.start, label.end
+    named = text[slice(*label.speaker)].split()[-1]
+    return any(quote.speaker is not None and start <= quote.speaker[0] < end
+               and text[slice(*quote.speaker)].split()[-1] == named
+               for quote in by_cue[bisect_left(cue_starts, start) : bisect_left(cue_starts, end)])
+
+
 def dash_quotes(text: str, marked: MarkedStretches, used: set[int]) -> list[Quote]:
     """Quotes of the ``"…" — Name`` form: a dash and a capitalized name right after the closing mark."""
     quotes = []
@@ -2722,8 +2764,15 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
         return (outer.speaker != inner.speaker and follows_closing_mark(text, min(inner.cue[0], inner.speaker[0]))
                 and not text.startswith(("according", "According"), outer.cue[0]))
 
+    def vouched_clause(inner: Quote, outer: Quote) -> bool:
+        # "X announced that it hired Ames, who has been outspoken, according to Politico": the source vouches for
+        # the relative clause (:func:`vouched_relative_clause`), which ends what X announced
+        return text.startswith(("according", "According"), inner.cue[0]) and inner.end <= inner.cue[0] \
+            and outer.speaker != inner.speaker and outer.cue[0] < inner.start and is_inside(inner.start, outer)
+
     def nested(inner: Quote, outer: Quote) -> bool:
-        return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer)
+        return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer) \
+            and not vouched_clause(inner, outer)
 
     # Only quotes with a piece around the cue can hold it: find them through the pieces sorted by
     # start (a scan back stops where no earlier piece reaches the cue), not by comparing all pairs.
@@ -2750,6 +2799,8 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
                 outer.pieces = [(start, min(end, attribution)) for start, end in outer.pieces if start < attribution]
             elif holds(inner, outer) and opens_content(text, inner, outer):
                 outer.pieces = pieces_after(text, outer.pieces, extent(inner)[1])
+            elif holds(inner, outer) and vouched_clause(inner, outer):
+                outer.pieces = pieces_before(text, outer.pieces, inner.start)
     return kept
 
 
@@ -2798,6 +2849,12 @@ def pieces_after(text: str, pieces: list[tuple[int, int]], position: int) -> lis
         if any(c.isalnum() for c in words[left:right]):
             kept.append((start + left, start + right))
     return kept
+
+
+def pieces_before(text: str, pieces: list[tuple[int, int]], position: int) -> list[tuple[int, int]]:
+    """The parts of ``pieces`` before character ``position``, without the punctuation and spaces at their edges
+    (:func:`pieces_after` from the start)."""
+    return pieces_after(text, [(start, min(end, position)) for start, end in pieces if start < position], 0)
 
 
 def follows_closing_mark(text: str, position: int) -> bool:
@@ -2924,7 +2981,10 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     quotes = [q for q in quotes if q.pieces]
     opening_pieces(text, quotes, marked, used)
     continuation_quotes(text, quotes, marked, used)
-    quotes += label_quotes(text, marked, used, entities)
+    by_cue = sorted(quotes, key=lambda q: q.cue[0])
+    cue_starts = [q.cue[0] for q in by_cue]
+    quotes += [label for label in label_quotes(text, marked, used, entities)
+               if not heads_own_attribution(text, label, by_cue, cue_starts)]
     quotes += dash_quotes(text, marked, used)
     quotes = drop_duplicates(quotes, text)
     # Only an "it"/"they" speaker can stand for a common-noun subject: most articles have none, and
