@@ -1796,3 +1796,16 @@ def test_a_learned_cue_reports_the_restrictive_clause_that_names_a_speaker_insid
     quote = only_quote(nlp, text)
     assert (quote["speaker"], quote["text"]) == (speaker, content)
 
+
+@pytest.mark.parametrize("text, cue", [
+    ("The ferry fares doubled in a single year - which helps explain why the harbor towns are so angry.", "explain"),
+    ("Voters argued about the flood and who is to blame for the broken levee.", "blame"),
+])
+def test_a_relative_or_question_word_standing_for_no_noun_makes_no_quote(nlp, text, cue):
+    assert [q["speaker"] for q in quotes_of(nlp, text) if q["cue"] == cue] == []
+
+
+def test_a_relative_clause_the_parser_joined_to_its_noun_as_a_conjunct_stands_for_that_noun(nlp):
+    text = ("Residents of the valley of 40,000 who are inclined to trust the mayor, and who believe the ferry plan "
+            "is sound, will back her in May.")
+    assert speaker_of(nlp, text, "believe").startswith("Residents")

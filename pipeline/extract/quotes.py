@@ -2007,6 +2007,22 @@ def noun_before_relative(pronoun: Token) -> Token | None:
     return before if before.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
 
 
+def noun_joined_to_relative(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for when the parser joined its clause to that noun as
+    a conjunct ("People … who are inclined to believe …, and who believe the media are …": the second
+    "believe" hung on "People"), or None."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ != "conj" or verb.head.i > pronoun.i:
+        return None
+    return verb.head if verb.head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+
+
+def is_relative_word(token: Token) -> bool:
+    """True for a relative or interrogative pronoun ("which", "who", the relative "that"), not the
+    demonstrative "that" (tagged DT)."""
+    return token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP")
+
+
 def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None = None) -> list[Quote]:
     """Quotes from the cues of one parsed stretch, in the article's character offsets; with a
     ``cue_filter``, also from the verbs off the cue list it keeps."""
@@ -2099,8 +2115,10 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
             antecedent = chars(*speaker_range(relative_head(relative_verb.head, subject), entities_by_token))
-        elif (noun := noun_before_relative(subject)) is not None:
+        elif (noun := noun_before_relative(subject) or noun_joined_to_relative(subject)) is not None:
             antecedent = chars(*speaker_range(noun, entities_by_token))
+        elif is_relative_word(subject):
+            continue  # "…, which helps explain", "who is to blame": a clause or a question, no one who speaks
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
