@@ -1797,6 +1797,18 @@ def test_a_learned_cue_reports_the_restrictive_clause_that_names_a_speaker_insid
     assert (quote["speaker"], quote["text"]) == (speaker, content)
 
 
+
+def test_they_stands_for_the_noun_phrase_a_group_adjective_describes_not_the_group(nlp):
+    text = "Republican lawmakers met at the harbor on Tuesday. They said the ferry fees would rise."
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "They"][0]
+    assert (quote["speaker_canonical"], quote["speaker_entity"]) == ("Republican lawmakers", None)
+
+
+def test_they_stands_for_a_group_named_as_a_plural(nlp):
+    text = "The Democrats met at the harbor on Tuesday. They said the ferry fees would rise."
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "They"] == ["Democrats"]
+
+
 @pytest.mark.parametrize("text, cue", [
     ("The ferry fares doubled in a single year - which helps explain why the harbor towns are so angry.", "explain"),
     ("Voters argued about the flood and who is to blame for the broken levee.", "blame"),
@@ -1809,3 +1821,8 @@ def test_a_relative_clause_the_parser_joined_to_its_noun_as_a_conjunct_stands_fo
     text = ("Residents of the valley of 40,000 who are inclined to trust the mayor, and who believe the ferry plan "
             "is sound, will back her in May.")
     assert speaker_of(nlp, text, "believe").startswith("Residents")
+
+
+def test_they_with_nothing_else_to_stand_for_takes_a_group_adjective(nlp):
+    text = "The idea came from the Democratic chairs of two river counties. But they said the ferry fees would rise."
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "they"] == ["Democratic"]

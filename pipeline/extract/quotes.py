@@ -66,6 +66,7 @@ from pipeline.extract.speakers import (
     SUBJECT_REACH,
     canonical_name,
     gender_hints,
+    group_adjective_before,
     in_ranges,
     is_unnamed,
     learn_gender,
@@ -76,6 +77,7 @@ from pipeline.extract.speakers import (
     role_phrase_in_sentence,
     unnamed_person_before,
     with_families,
+    with_group_modifiers,
     with_mention_genders,
     with_misfiled_people,
 )
@@ -2562,18 +2564,23 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     up from its quote's start when the quote comes first), the close common-noun subject
     (:func:`unnamed_antecedent`), else for a "they" people named together anywhere in a sentence
     (:func:`pipeline.extract.speakers.people_named_together_before`), else a far subject that names
-    people or a text (``loose``). Nothing found: no people, no phrase."""
+    people or a text (``loose``), else for a "they" a group named by its adjective
+    (:func:`pipeline.extract.speakers.group_adjective_before`: "the Democratic chairs"). Nothing
+    found: no people, no phrase."""
     if pronoun in PRONOUN_GENDERS:
         gender = PRONOUN_GENDERS[pronoun]
         return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender)
     if pronoun not in ("it", "they"):
         return [], None
-    position = min(position, quote_start)
-    close = unnamed_antecedent(text, pronoun, position, subjects, reported)
-    group = people_named_together_before(position, narration, reported) if close is None and pronoun == "they" else []
+    reach_from = min(position, quote_start)
+    close = unnamed_antecedent(text, pronoun, reach_from, subjects, reported)
+    group = people_named_together_before(reach_from, narration, reported) if close is None and pronoun == "they" else []
     if close is not None or group:
         return group, close
-    return [], unnamed_antecedent(text, pronoun, position, subjects, reported, loose=True)
+    far = unnamed_antecedent(text, pronoun, reach_from, subjects, reported, loose=True)
+    if far is None and pronoun == "they":
+        return group_adjective_before(position, reach_from, narration), None
+    return [], far
 
 
 def loosely_fits(phrase: NounPhrase) -> bool:
@@ -2604,7 +2611,8 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     :func:`unresolved_pronoun_stand_in`): a phrase shown is the ``canonical``, its entity none."""
     items = []
     speakers_seen: list[dict] = []  # sorted by end (resolve_pronoun looks up the recent ones)
-    entities = with_mention_genders(text, with_families(text, with_misfiled_people(entities, given_names)), given_names)
+    entities = with_group_modifiers(text, with_families(text, with_misfiled_people(entities, given_names)))
+    entities = with_mention_genders(text, entities, given_names)
     genders = gender_hints(entities, given_names)
     narration = Narration(text, narration_entities(entities, marked))
     reported = merge_touching([piece for quote in quotes for piece in quote.pieces])

@@ -335,10 +335,11 @@ def gender_hints(entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES
 
 
 def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
-    """True when an entity item can be what ``pronoun`` refers to: of a label it may refer to and,
-    for "he"/"she", of no other gender by the mention's own hint, else by its person's (``genders``)."""
+    """True when an entity item can be what ``pronoun`` refers to: of a label it may refer to, not a
+    group's adjective (``modifier``, see :func:`with_group_modifiers`) and, for "he"/"she", of no other
+    gender by the mention's own hint, else by its person's (``genders``)."""
     pronoun = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun)
-    if item["label"] not in PRONOUN_LABELS.get(pronoun.lower(), frozenset()):
+    if item["label"] not in PRONOUN_LABELS.get(pronoun.lower(), frozenset()) or item.get("modifier"):
         return False
     wanted = PRONOUN_GENDERS.get(pronoun.lower())
     known = item.get("gender") or genders.get(canonical_name(item))
@@ -612,6 +613,20 @@ def nearest_group(pronoun: str, position: int, narration: Narration, genders: di
     return found
 
 
+def group_adjective_before(position: int, reach_from: int, narration: Narration) -> list[dict]:
+    """The last group named only by its adjective (``modifier``: "the Democratic chairs") before a
+    "they" at ``position`` and within ``ORGANIZATION_PRONOUN_REACH`` before ``reach_from`` (its quote's
+    start when the quote comes first, as in :func:`nearest_group`), as a one-item list: what the "they"
+    stands for when nothing else fits (see :func:`with_group_modifiers`); else none."""
+    for i in range(narration.ending_by(position) - 1, -1, -1):
+        item = narration.items[i]
+        if reach_from - item["end"] > ORGANIZATION_PRONOUN_REACH:
+            break
+        if item.get("modifier"):
+            return [item]
+    return []
+
+
 def people_named_together_before(position: int, narration: Narration, reported: list[tuple[int, int]]) -> list[dict]:
     """The last people named together anywhere in a sentence ("It contradicted what Trump and
     Lewandowski said. They had asserted …"), outside what someone is reported to say, within
@@ -635,6 +650,10 @@ def opens_its_quote_as_scene(text: str, group: list[dict], quote_start: int | No
         return False
     opening = text[quote_start : group[0]["start"]].split()
     return len(opening) == 1 and opening[0].lower() in CATAPHORA_SUBORDINATORS
+
+
+# A lowercase word right after a group's name: the name is its adjective ("American workers").
+GROUP_MODIFIER = re.compile(r" [a-z]")
 
 
 # Labels the entity stage sometimes files a person's name under ("CLEVELAND - Donald Trump" ORG,
@@ -682,6 +701,22 @@ def with_families(text: str, entities: list[dict]) -> list[dict]:
     surnames = {word for item in entities if item["label"] == "PERSON" for word in canonical_name(item).split()[-1:]}
     return [dict(item, label="NORP") if item["label"] == "PERSON" and is_family(text, item, surnames) else item
             for item in entities]
+
+
+def with_group_modifiers(text: str, entities: list[dict]) -> list[dict]:
+    """``entities`` with a group's adjective before a noun ("American workers", "Republican lawmakers",
+    "Chinese imports") marked ``modifier``: the group word describes the noun phrase, which a "they"
+    stands for (:func:`pipeline.extract.quotes.unnamed_antecedent`) before the group it names (that
+    only when nothing else fits: :func:`group_adjective_before`). A plural ("Republicans said") names
+    the group itself."""
+    return [dict(item, modifier=True) if item["label"] == "NORP" and modifies_noun(text, item) else item
+            for item in entities]
+
+
+def modifies_noun(text: str, item: dict) -> bool:
+    """True when the entity item is a singular word (not ending in "s") followed by a lowercase word:
+    an adjective before the noun it describes."""
+    return not item["text"].endswith("s") and GROUP_MODIFIER.match(text, item["end"]) is not None
 
 
 def is_family(text: str, item: dict, surnames: set[str]) -> bool:
