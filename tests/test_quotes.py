@@ -1826,3 +1826,8 @@ def test_a_relative_clause_the_parser_joined_to_its_noun_as_a_conjunct_stands_fo
 def test_they_with_nothing_else_to_stand_for_takes_a_group_adjective(nlp):
     text = "The idea came from the Democratic chairs of two river counties. But they said the ferry fees would rise."
     assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "they"] == ["Democratic"]
+
+
+def test_them_with_nothing_else_to_stand_for_takes_a_group_adjective(nlp):
+    text = "The idea came from the Democratic chairs of two river counties. The mayor heard them say the ferry fees would rise."
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "them"] == ["Democratic"]

@@ -2564,15 +2564,17 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     up from its quote's start when the quote comes first), the close common-noun subject
     (:func:`unnamed_antecedent`), else for a "they" people named together anywhere in a sentence
     (:func:`pipeline.extract.speakers.people_named_together_before`), else a far subject that names
-    people or a text (``loose``), else for a "they" a group named by its adjective
-    (:func:`pipeline.extract.speakers.group_adjective_before`: "the Democratic chairs"). Nothing
-    found: no people, no phrase."""
+    people or a text (``loose``), else for a "they" (and first for a "them") a group named by its
+    adjective (:func:`pipeline.extract.speakers.group_adjective_before`: "the Democratic chairs").
+    Nothing found: no people, no phrase."""
     if pronoun in PRONOUN_GENDERS:
         gender = PRONOUN_GENDERS[pronoun]
         return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender)
+    reach_from = min(position, quote_start)
+    if pronoun == "them":  # no phrase stands in for an object pronoun ("heard them say"), a group's adjective may
+        return group_adjective_before(position, reach_from, narration), None
     if pronoun not in ("it", "they"):
         return [], None
-    reach_from = min(position, quote_start)
     close = unnamed_antecedent(text, pronoun, reach_from, subjects, reported)
     group = people_named_together_before(reach_from, narration, reported) if close is None and pronoun == "they" else []
     if close is not None or group:
