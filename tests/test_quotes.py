@@ -1831,3 +1831,22 @@ def test_they_with_nothing_else_to_stand_for_takes_a_group_adjective(nlp):
 def test_them_with_nothing_else_to_stand_for_takes_a_group_adjective(nlp):
     text = "The idea came from the Democratic chairs of two river counties. The mayor heard them say the ferry fees would rise."
     assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "them"] == ["Democratic"]
+
+
+def it_said_canonical(text: str, entities: list[dict]) -> str | None:
+    """The shown speaker of the quote "It said …" at the end of ``text``, given the entity items."""
+    it = text.index("It said")
+    quote = Quote(pieces=[(it + 8, len(text) - 1)], cue=(it + 3, it + 7), cue_kind="speech", speaker=(it, it + 2))
+    return quote_items(text, [quote], entities, MarkedStretches(quoted_spans(text)))[0]["speaker_canonical"]
+
+
+def test_it_passes_over_a_place_named_after_a_preposition_for_an_organization():
+    text = "The Harbour Board sent a letter to its staff in Duluth. It said the ferry fees would rise."
+    entities = [{"id": "e1", "text": "Harbour Board", "label": "ORG", "start": 4, "end": 17, "canonical": "Harbour Board"},
+                {"id": "e2", "text": "Duluth", "label": "GPE", "start": 48, "end": 54, "canonical": "Duluth"}]
+    assert it_said_canonical(text, entities) == "Harbour Board"
+    # a place as a subject is what "it" continues, and a place after a preposition when nothing else fits
+    assert it_said_canonical("Duluth raised the ferry fees. It said the fees were too low.",
+                             [{"id": "e1", "text": "Duluth", "label": "GPE", "start": 0, "end": 6, "canonical": "Duluth"}]) == "Duluth"
+    assert it_said_canonical("Tourists came to the market in Duluth. It said the fees were too low.",
+                             [{"id": "e1", "text": "Duluth", "label": "GPE", "start": 31, "end": 37, "canonical": "Duluth"}]) == "Duluth"

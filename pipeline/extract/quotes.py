@@ -66,10 +66,10 @@ from pipeline.extract.speakers import (
     SUBJECT_REACH,
     canonical_name,
     gender_hints,
-    group_adjective_before,
     in_ranges,
     is_unnamed,
     learn_gender,
+    mention_in_passing_before,
     mention_tokens,
     parse_given_names,
     people_named_together_before,
@@ -77,7 +77,7 @@ from pipeline.extract.speakers import (
     role_phrase_in_sentence,
     unnamed_person_before,
     with_families,
-    with_group_modifiers,
+    with_mentions_in_passing,
     with_mention_genders,
     with_misfiled_people,
 )
@@ -2564,15 +2564,15 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     up from its quote's start when the quote comes first), the close common-noun subject
     (:func:`unnamed_antecedent`), else for a "they" people named together anywhere in a sentence
     (:func:`pipeline.extract.speakers.people_named_together_before`), else a far subject that names
-    people or a text (``loose``), else for a "they" (and first for a "them") a group named by its
-    adjective (:func:`pipeline.extract.speakers.group_adjective_before`: "the Democratic chairs").
-    Nothing found: no people, no phrase."""
+    people or a text (``loose``), else (and first for a "them") what the narration names in passing
+    (:func:`pipeline.extract.speakers.mention_in_passing_before`: "the Democratic chairs", "an ad in
+    Indiana"). Nothing found: no people, no phrase."""
     if pronoun in PRONOUN_GENDERS:
         gender = PRONOUN_GENDERS[pronoun]
         return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender)
     reach_from = min(position, quote_start)
     if pronoun == "them":  # no phrase stands in for an object pronoun ("heard them say"), a group's adjective may
-        return group_adjective_before(position, reach_from, narration), None
+        return mention_in_passing_before("they", position, reach_from, narration), None
     if pronoun not in ("it", "they"):
         return [], None
     close = unnamed_antecedent(text, pronoun, reach_from, subjects, reported)
@@ -2580,8 +2580,8 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     if close is not None or group:
         return group, close
     far = unnamed_antecedent(text, pronoun, reach_from, subjects, reported, loose=True)
-    if far is None and pronoun == "they":
-        return group_adjective_before(position, reach_from, narration), None
+    if far is None:
+        return mention_in_passing_before(pronoun, position, reach_from, narration), None
     return [], far
 
 
@@ -2613,7 +2613,7 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     :func:`unresolved_pronoun_stand_in`): a phrase shown is the ``canonical``, its entity none."""
     items = []
     speakers_seen: list[dict] = []  # sorted by end (resolve_pronoun looks up the recent ones)
-    entities = with_group_modifiers(text, with_families(text, with_misfiled_people(entities, given_names)))
+    entities = with_mentions_in_passing(text, with_families(text, with_misfiled_people(entities, given_names)))
     entities = with_mention_genders(text, entities, given_names)
     genders = gender_hints(entities, given_names)
     narration = Narration(text, narration_entities(entities, marked))
