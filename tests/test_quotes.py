@@ -1850,3 +1850,15 @@ def test_it_passes_over_a_place_named_after_a_preposition_for_an_organization():
                              [{"id": "e1", "text": "Duluth", "label": "GPE", "start": 0, "end": 6, "canonical": "Duluth"}]) == "Duluth"
     assert it_said_canonical("Tourists came to the market in Duluth. It said the fees were too low.",
                              [{"id": "e1", "text": "Duluth", "label": "GPE", "start": 31, "end": 37, "canonical": "Duluth"}]) == "Duluth"
+
+
+def test_they_stands_for_people_named_together_not_the_organization_they_come_from():
+    text = "Ann Cole and Tom Vale of the Harbour Board spoke on Monday. The fees are too high, they said."
+    they = text.index("they")
+    quote = Quote(pieces=[(text.index("The fees"), text.index(", they"))], cue=(they + 5, they + 9), cue_kind="speech",
+                  speaker=(they, they + 4))
+    entities = [{"id": "e1", "text": "Ann Cole", "label": "PERSON", "start": 0, "end": 8, "canonical": "Ann Cole"},
+                {"id": "e2", "text": "Tom Vale", "label": "PERSON", "start": 13, "end": 21, "canonical": "Tom Vale"},
+                {"id": "e3", "text": "Harbour Board", "label": "ORG", "start": 29, "end": 42, "canonical": "Harbour Board"}]
+    item = quote_items(text, [quote], entities, MarkedStretches(quoted_spans(text)))[0]
+    assert [speaker["canonical"] for speaker in item["speakers"]] == ["Ann Cole", "Tom Vale"]

@@ -661,6 +661,9 @@ GROUP_MODIFIER = re.compile(r" [a-z]")
 # is where or whence ("an ad in Indiana", "the senator from Florida", "the province of Xinjiang").
 PLACE_PREPOSITION = re.compile(r"\b(?:in|from|of|at|across|throughout)\s+(?:the\s+)?$")
 PLACE_PREPOSITION_WIDTH = 16
+# Between a person and the organization they belong to ("David Autor at the Massachusetts Institute
+# of Technology", "Ann Cole and Tom Vale of the University of Oregon").
+AFFILIATION_GAP = re.compile(r",?\s(?:of|at|from)\s(?:the\s)?")
 
 
 # Labels the entity stage sometimes files a person's name under ("CLEVELAND - Donald Trump" ORG,
@@ -712,21 +715,30 @@ def with_families(text: str, entities: list[dict]) -> list[dict]:
 
 def with_mentions_in_passing(text: str, entities: list[dict]) -> list[dict]:
     """``entities`` with what is named only in passing marked ``in_passing``: a group's adjective
-    before a noun ("American workers", "Republican lawmakers") and a place after a preposition ("an
-    ad in Indiana", "a victory in Iowa"). The noun phrase the group word describes is what
+    before a noun ("American workers", "Republican lawmakers"), a place after a preposition ("an
+    ad in Indiana", "a victory in Iowa") and a person's organization right after them ("Ann Cole of
+    the Harbour Board"). The noun phrase the group word describes is what
     a "they" stands for, and an "it" is mostly the thing done or written there
     (:func:`pipeline.extract.quotes.unnamed_antecedent`), not the group or place: those only when
     nothing else fits (:func:`mention_in_passing_before`). A plural ("Republicans said") names the
     group itself, a place as a subject ("Cleveland has raised") is no adjunct."""
     return [dict(item, in_passing=True) if (item["label"] == "NORP" and modifies_noun(text, item))
-            or (item["label"] == "GPE" and follows_preposition(text, item)) else item
-            for item in entities]
+            or (item["label"] == "GPE" and follows_preposition(text, item))
+            or (item["label"] == "ORG" and is_affiliation(text, before, item)) else item
+            for before, item in zip([None, *entities], entities)]
 
 
 def modifies_noun(text: str, item: dict) -> bool:
     """True when the entity item is a singular word (not ending in "s") followed by a lowercase word:
     an adjective before the noun it describes."""
     return not item["text"].endswith("s") and GROUP_MODIFIER.match(text, item["end"]) is not None
+
+
+def is_affiliation(text: str, before: dict | None, item: dict) -> bool:
+    """True when the entity item is an organization named right after a person (``before``, the item
+    before it) as where they work or come from ("David Autor at the Massachusetts Institute of
+    Technology"): the people are who a "they" stands for, not their university."""
+    return before is not None and before["label"] == "PERSON" and AFFILIATION_GAP.fullmatch(text, before["end"], item["start"]) is not None
 
 
 def follows_preposition(text: str, item: dict) -> bool:
