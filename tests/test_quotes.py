@@ -1878,3 +1878,69 @@ def test_a_belief_adjective_leaves_a_participle_cue_after_its_clause_its_own_quo
 def test_a_belief_adjective_after_an_empty_subject_is_no_quote(nlp):
     text = "After the storm it was hopeful that the ferry still ran."
     assert quotes_of(nlp, text) == []
+
+
+def test_they_stands_for_the_noun_phrase_a_group_adjective_describes_not_the_group(nlp):
+    text = "Republican lawmakers met at the harbor on Tuesday. They said the ferry fees would rise."
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "They"][0]
+    assert (quote["speaker_canonical"], quote["speaker_entity"]) == ("Republican lawmakers", None)
+
+
+def test_they_stands_for_a_group_named_as_a_plural(nlp):
+    text = "The Democrats met at the harbor on Tuesday. They said the ferry fees would rise."
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "They"] == ["Democrats"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The ferry fares doubled in a single year - which helps explain why the harbor towns are so angry.", "explain"),
+    ("Voters argued about the flood and who is to blame for the broken levee.", "blame"),
+])
+def test_a_relative_or_question_word_standing_for_no_noun_makes_no_quote(nlp, text, cue):
+    assert [q["speaker"] for q in quotes_of(nlp, text) if q["cue"] == cue] == []
+
+
+def test_a_relative_clause_the_parser_joined_to_its_noun_as_a_conjunct_stands_for_that_noun(nlp):
+    text = ("Residents of the valley of 40,000 who are inclined to trust the mayor, and who believe the ferry plan "
+            "is sound, will back her in May.")
+    assert speaker_of(nlp, text, "believe").startswith("Residents")
+
+
+def test_they_with_nothing_else_to_stand_for_takes_a_group_adjective(nlp):
+    text = "The idea came from the Democratic chairs of two river counties. But they said the ferry fees would rise."
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "they"] == ["Democratic"]
+
+
+def test_them_with_nothing_else_to_stand_for_takes_a_group_adjective(nlp):
+    text = "The idea came from the Democratic chairs of two river counties. The mayor heard them say the ferry fees would rise."
+    assert [q["speaker_canonical"] for q in quotes_of(nlp, text) if q["speaker"] == "them"] == ["Democratic"]
+
+
+def it_said_canonical(text: str, entities: list[dict]) -> str | None:
+    """The shown speaker of the quote "It said …" at the end of ``text``, given the entity items."""
+    it = text.index("It said")
+    quote = Quote(pieces=[(it + 8, len(text) - 1)], cue=(it + 3, it + 7), cue_kind="speech", speaker=(it, it + 2))
+    return quote_items(text, [quote], entities, MarkedStretches(quoted_spans(text)))[0]["speaker_canonical"]
+
+
+def test_it_passes_over_a_place_named_after_a_preposition_for_an_organization():
+    text = "The Harbour Board sent a letter to its staff in Duluth. It said the ferry fees would rise."
+    entities = [{"id": "e1", "text": "Harbour Board", "label": "ORG", "start": 4, "end": 17, "canonical": "Harbour Board"},
+                {"id": "e2", "text": "Duluth", "label": "GPE", "start": 48, "end": 54, "canonical": "Duluth"}]
+    assert it_said_canonical(text, entities) == "Harbour Board"
+    # a place as a subject is what "it" continues, and a place after a preposition when nothing else fits
+    assert it_said_canonical("Duluth raised the ferry fees. It said the fees were too low.",
+                             [{"id": "e1", "text": "Duluth", "label": "GPE", "start": 0, "end": 6, "canonical": "Duluth"}]) == "Duluth"
+    assert it_said_canonical("Tourists came to the market in Duluth. It said the fees were too low.",
+                             [{"id": "e1", "text": "Duluth", "label": "GPE", "start": 31, "end": 37, "canonical": "Duluth"}]) == "Duluth"
+
+
+def test_they_stands_for_people_named_together_not_the_organization_they_come_from():
+    text = "Ann Cole and Tom Vale of the Harbour Board spoke on Monday. The fees are too high, they said."
+    they = text.index("they")
+    quote = Quote(pieces=[(text.index("The fees"), text.index(", they"))], cue=(they + 5, they + 9), cue_kind="speech",
+                  speaker=(they, they + 4))
+    entities = [{"id": "e1", "text": "Ann Cole", "label": "PERSON", "start": 0, "end": 8, "canonical": "Ann Cole"},
+                {"id": "e2", "text": "Tom Vale", "label": "PERSON", "start": 13, "end": 21, "canonical": "Tom Vale"},
+                {"id": "e3", "text": "Harbour Board", "label": "ORG", "start": 29, "end": 42, "canonical": "Harbour Board"}]
+    item = quote_items(text, [quote], entities, MarkedStretches(quoted_spans(text)))[0]
+    assert [speaker["canonical"] for speaker in item["speakers"]] == ["Ann Cole", "Tom Vale"]

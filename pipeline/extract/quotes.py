@@ -69,6 +69,7 @@ from pipeline.extract.speakers import (
     in_ranges,
     is_unnamed,
     learn_gender,
+    mention_in_passing_before,
     mention_tokens,
     parse_given_names,
     people_named_together_before,
@@ -76,6 +77,7 @@ from pipeline.extract.speakers import (
     role_phrase_in_sentence,
     unnamed_person_before,
     with_families,
+    with_mentions_in_passing,
     with_mention_genders,
     with_misfiled_people,
 )
@@ -2067,6 +2069,22 @@ def noun_before_relative(pronoun: Token) -> Token | None:
     return before if before.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
 
 
+def noun_joined_to_relative(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for when the parser joined its clause to that noun as
+    a conjunct ("People … who are inclined to believe …, and who believe the media are …": the second
+    "believe" hung on "People"), or None."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.dep_ != "conj" or verb.head.i > pronoun.i:
+        return None
+    return verb.head if verb.head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None
+
+
+def is_relative_word(token: Token) -> bool:
+    """True for a relative or interrogative pronoun ("which", "who", the relative "that"), not the
+    demonstrative "that" (tagged DT)."""
+    return token.lower_ in RELATIVE_PRONOUNS and token.tag_ in ("WDT", "WP")
+
+
 def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None = None) -> list[Quote]:
     """Quotes from the cues of one parsed stretch, in the article's character offsets; with a
     ``cue_filter``, also from the verbs off the cue list it keeps."""
@@ -2165,8 +2183,10 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
             antecedent = chars(*speaker_range(relative_head(relative_verb.head, subject), entities_by_token))
-        elif (noun := noun_before_relative(subject)) is not None:
+        elif (noun := noun_before_relative(subject) or noun_joined_to_relative(subject)) is not None:
             antecedent = chars(*speaker_range(noun, entities_by_token))
+        elif is_relative_word(subject):
+            continue  # "…, which helps explain", "who is to blame": a clause or a question, no one who speaks
         speakers = [chars(a, b) for a, b in coordinated_speakers(subject)]
         quotes.append(Quote(
             pieces=[chars(a, b) for a, b in pieces],
@@ -2622,18 +2642,25 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     up from its quote's start when the quote comes first), the close common-noun subject
     (:func:`unnamed_antecedent`), else for a "they" people named together anywhere in a sentence
     (:func:`pipeline.extract.speakers.people_named_together_before`), else a far subject that names
-    people or a text (``loose``). Nothing found: no people, no phrase."""
+    people or a text (``loose``), else (and first for a "them") what the narration names in passing
+    (:func:`pipeline.extract.speakers.mention_in_passing_before`: "the Democratic chairs", "an ad in
+    Indiana"). Nothing found: no people, no phrase."""
     if pronoun in PRONOUN_GENDERS:
         gender = PRONOUN_GENDERS[pronoun]
         return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender)
+    reach_from = min(position, quote_start)
+    if pronoun == "them":  # no phrase stands in for an object pronoun ("heard them say"), a group's adjective may
+        return mention_in_passing_before("they", position, reach_from, narration), None
     if pronoun not in ("it", "they"):
         return [], None
-    position = min(position, quote_start)
-    close = unnamed_antecedent(text, pronoun, position, subjects, reported)
-    group = people_named_together_before(position, narration, reported) if close is None and pronoun == "they" else []
+    close = unnamed_antecedent(text, pronoun, reach_from, subjects, reported)
+    group = people_named_together_before(reach_from, narration, reported) if close is None and pronoun == "they" else []
     if close is not None or group:
         return group, close
-    return [], unnamed_antecedent(text, pronoun, position, subjects, reported, loose=True)
+    far = unnamed_antecedent(text, pronoun, reach_from, subjects, reported, loose=True)
+    if far is None:
+        return mention_in_passing_before(pronoun, position, reach_from, narration), None
+    return [], far
 
 
 def loosely_fits(phrase: NounPhrase) -> bool:
@@ -2664,7 +2691,8 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     :func:`unresolved_pronoun_stand_in`): a phrase shown is the ``canonical``, its entity none."""
     items = []
     speakers_seen: list[dict] = []  # sorted by end (resolve_pronoun looks up the recent ones)
-    entities = with_mention_genders(text, with_families(text, with_misfiled_people(entities, given_names)), given_names)
+    entities = with_mentions_in_passing(text, with_families(text, with_misfiled_people(entities, given_names)))
+    entities = with_mention_genders(text, entities, given_names)
     genders = gender_hints(entities, given_names)
     narration = Narration(text, narration_entities(entities, marked))
     reported = merge_touching([piece for quote in quotes for piece in quote.pieces])

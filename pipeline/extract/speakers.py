@@ -18,7 +18,8 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   article; after "One woman …" brings in someone unnamed, "she" is no one named; "As he spoke …,
   Trump became …" points ahead to the main clause's subject; "it"/"they" look back only a
   sentence or two of narration (from their quote's start when the quote comes first: "“…,” it
-  added");
+  added"), passing over what is named only in passing (a group's adjective, "American workers"; a
+  place after a preposition, "an ad in Indiana") unless nothing else fits;
 - a relative pronoun ("Mr. Kamin, who emphasized"): the relative clause's head, resolved in turn
   (the last person of a list it follows; no one for "one of the few Republicans who"); when the
   head names no one ("economists who argue", "the study, which notes"), the quote's speaker
@@ -335,10 +336,11 @@ def gender_hints(entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES
 
 
 def compatible(pronoun: str, item: dict, genders: dict[str, str]) -> bool:
-    """True when an entity item can be what ``pronoun`` refers to: of a label it may refer to and,
-    for "he"/"she", of no other gender by the mention's own hint, else by its person's (``genders``)."""
+    """True when an entity item can be what ``pronoun`` refers to: of a label it may refer to, not a
+    mention in passing (``in_passing``, see :func:`with_mentions_in_passing`) and, for "he"/"she", of no other
+    gender by the mention's own hint, else by its person's (``genders``)."""
     pronoun = OBJECT_PRONOUNS.get(pronoun.lower(), pronoun)
-    if item["label"] not in PRONOUN_LABELS.get(pronoun.lower(), frozenset()):
+    if item["label"] not in PRONOUN_LABELS.get(pronoun.lower(), frozenset()) or item.get("in_passing"):
         return False
     wanted = PRONOUN_GENDERS.get(pronoun.lower())
     known = item.get("gender") or genders.get(canonical_name(item))
@@ -612,6 +614,22 @@ def nearest_group(pronoun: str, position: int, narration: Narration, genders: di
     return found
 
 
+def mention_in_passing_before(pronoun: str, position: int, reach_from: int, narration: Narration) -> list[dict]:
+    """The last organization, place or group of a label ``pronoun`` ("it"/"they") may refer to that is
+    named only in passing (``in_passing``: "the Democratic chairs", "an ad in Indiana") before the
+    pronoun at ``position`` and within ``ORGANIZATION_PRONOUN_REACH`` before ``reach_from`` (its
+    quote's start when the quote comes first, as in :func:`nearest_group`), as a one-item list: what
+    the pronoun stands for when nothing else fits (see :func:`with_mentions_in_passing`); else none."""
+    labels = PRONOUN_LABELS[pronoun]
+    for i in range(narration.ending_by(position) - 1, -1, -1):
+        item = narration.items[i]
+        if reach_from - item["end"] > ORGANIZATION_PRONOUN_REACH:
+            break
+        if item.get("in_passing") and item["label"] in labels:
+            return [item]
+    return []
+
+
 def people_named_together_before(position: int, narration: Narration, reported: list[tuple[int, int]]) -> list[dict]:
     """The last people named together anywhere in a sentence ("It contradicted what Trump and
     Lewandowski said. They had asserted …"), outside what someone is reported to say, within
@@ -635,6 +653,17 @@ def opens_its_quote_as_scene(text: str, group: list[dict], quote_start: int | No
         return False
     opening = text[quote_start : group[0]["start"]].split()
     return len(opening) == 1 and opening[0].lower() in CATAPHORA_SUBORDINATORS
+
+
+# A lowercase word right after a group's name: the name is its adjective ("American workers").
+GROUP_MODIFIER = re.compile(r" [a-z]")
+# A preposition (and "the") right before a place's name, in the few characters before it: the place
+# is where or whence ("an ad in Indiana", "the senator from Florida", "the province of Xinjiang").
+PLACE_PREPOSITION = re.compile(r"\b(?:in|from|of|at|across|throughout)\s+(?:the\s+)?$")
+PLACE_PREPOSITION_WIDTH = 16
+# Between a person and the organization they belong to ("David Autor at the Massachusetts Institute
+# of Technology", "Ann Cole and Tom Vale of the University of Oregon").
+AFFILIATION_GAP = re.compile(r",?\s(?:of|at|from)\s(?:the\s)?")
 
 
 # Labels the entity stage sometimes files a person's name under ("CLEVELAND - Donald Trump" ORG,
@@ -682,6 +711,40 @@ def with_families(text: str, entities: list[dict]) -> list[dict]:
     surnames = {word for item in entities if item["label"] == "PERSON" for word in canonical_name(item).split()[-1:]}
     return [dict(item, label="NORP") if item["label"] == "PERSON" and is_family(text, item, surnames) else item
             for item in entities]
+
+
+def with_mentions_in_passing(text: str, entities: list[dict]) -> list[dict]:
+    """``entities`` with what is named only in passing marked ``in_passing``: a group's adjective
+    before a noun ("American workers", "Republican lawmakers"), a place after a preposition ("an
+    ad in Indiana", "a victory in Iowa") and a person's organization right after them ("Ann Cole of
+    the Harbour Board"). The noun phrase the group word describes is what
+    a "they" stands for, and an "it" is mostly the thing done or written there
+    (:func:`pipeline.extract.quotes.unnamed_antecedent`), not the group or place: those only when
+    nothing else fits (:func:`mention_in_passing_before`). A plural ("Republicans said") names the
+    group itself, a place as a subject ("Cleveland has raised") is no adjunct."""
+    return [dict(item, in_passing=True) if (item["label"] == "NORP" and modifies_noun(text, item))
+            or (item["label"] == "GPE" and follows_preposition(text, item))
+            or (item["label"] == "ORG" and is_affiliation(text, before, item)) else item
+            for before, item in zip([None, *entities], entities)]
+
+
+def modifies_noun(text: str, item: dict) -> bool:
+    """True when the entity item is a singular word (not ending in "s") followed by a lowercase word:
+    an adjective before the noun it describes."""
+    return not item["text"].endswith("s") and GROUP_MODIFIER.match(text, item["end"]) is not None
+
+
+def is_affiliation(text: str, before: dict | None, item: dict) -> bool:
+    """True when the entity item is an organization named right after a person (``before``, the item
+    before it) as where they work or come from ("David Autor at the Massachusetts Institute of
+    Technology"): the people are who a "they" stands for, not their university."""
+    return before is not None and before["label"] == "PERSON" and AFFILIATION_GAP.fullmatch(text, before["end"], item["start"]) is not None
+
+
+def follows_preposition(text: str, item: dict) -> bool:
+    """True when a preposition (and "the") stands right before the entity item ("in Indiana", "of the
+    United States")."""
+    return PLACE_PREPOSITION.search(text[max(0, item["start"] - PLACE_PREPOSITION_WIDTH) : item["start"]]) is not None
 
 
 def is_family(text: str, item: dict, surnames: set[str]) -> bool:
