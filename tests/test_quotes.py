@@ -1696,6 +1696,16 @@ def test_a_no_break_space_between_a_quote_and_its_attribution_is_a_space(nlp):
     assert pieces_text(text, quote) == ["“Like the harbor. Or the dam,”", "“The numbers are worse.”"]
 
 
+def test_a_no_break_space_after_a_sentence_end_ends_the_sentence(nlp):
+    # the sentence recognizer runs over a no-break space: the participle would hang on the previous "said"
+    text = ("Reyes called the plan “a gift to developers.”\xa0She also said, without evidence, that the costs “were hidden "
+            "from the council.”\xa0A city spokesman later walked back the remarks, saying that Reyes “had no particular "
+            "document in mind.”")
+    assert [(q["speaker"], q["cue"]) for q in quotes_of(nlp, text)] == [
+        ("Reyes", "called"), ("She", "said"), ("A city spokesman", "saying")]
+    assert quotes_of(nlp, text)[1]["text"] == "that the costs “were hidden from the council.”"
+
+
 def test_a_sentence_ending_attribution_reports_the_clause_the_parser_hung_elsewhere(nlp):
     # The parse the model gives such sentences on news (it takes the first word for a verb and hangs the
     # clause from it, not from "reported"), written out here since the model parses this sentence right.

@@ -445,12 +445,25 @@ def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches, trigg
 MAX_PIECE_TOKENS = 256
 
 
+def ends_sentence_before(space: Token) -> bool:
+    """True for a whitespace token between a sentence's end and a capital ('recruiter.”\\xa0She also said'):
+    the sentence recognizer reads a no-break space as no sentence break, so a cue after it took the
+    sentence before as its own clause ("…, saying" hung on the previous sentence's "said")."""
+    if space.i < 1 or space.i + 1 >= len(space.doc) or not space.doc[space.i + 1].text[:1].isupper():
+        return False
+    end = space.doc[space.i - 1]
+    if end.text in CLOSING_MARK_TOKENS and end.i >= 1:
+        end = space.doc[end.i - 1]
+    return end.text in (".", "?", "!")
+
+
 def line_pieces(sentence: Span) -> list[Span]:
-    """A sentence cut at line breaks (the sentence recognizer sometimes runs over paragraphs), and
-    into pieces of at most :data:`MAX_PIECE_TOKENS` tokens."""
+    """A sentence cut at line breaks (the sentence recognizer sometimes runs over paragraphs) and at
+    whitespace after a sentence's end (:func:`ends_sentence_before`), and into pieces of at most
+    :data:`MAX_PIECE_TOKENS` tokens."""
     pieces, start = [], sentence.start
     for token in sentence:
-        if token.is_space and "\n" in token.text:
+        if token.is_space and ("\n" in token.text or ends_sentence_before(token)):
             if token.i > start:
                 pieces.append(sentence.doc[start : token.i])
             start = token.i + 1
