@@ -1599,6 +1599,12 @@ def test_a_cue_whose_parse_points_to_a_word_that_names_no_speaker_takes_the_one_
     ("Council members will be under pressure to pledge that the budget would shrink.", "pledge", "Council members"),
     # a finite conjunct of a verb under a modal shares the finite verb's subject, not the modal clause's
     ("Vale says he'd call the governor and ask him for help and tells the crowd he will win the race.", "tells", "Vale"),
+    # a past cue the parser joined to a present relative clause continues the clause above the relative's noun
+    ("The mayor has asked the council to close the plant that pollutes the river and proposed a new park along the "
+     "water.", "proposed", "The mayor"),
+    # a name after "and" that the parser joined to the object before it is the next clause's subject alone
+    ("Neither John Vale nor Mario Ortiz has won a state and Cruz strongly suggested they should drop out.",
+     "suggested", "Cruz"),
 ])
 def test_a_subject_the_parser_hung_elsewhere_is_the_cues_speaker(nlp, text, cue, speaker):
     assert speaker_of(nlp, text, cue) == speaker

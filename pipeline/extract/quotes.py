@@ -849,6 +849,25 @@ def finite_verb_coordinated_with(verb: Token) -> Token | None:
     return None
 
 
+def past_conjunct_of_present_relative(verb: Token) -> Token | None:
+    """The verb a subjectless past-tense cue really continues when the parser joined it to a present-tense
+    relative clause before it ("He has called on them to attack the oil that funds the group and proposed a
+    safe zone …"): a relative clause in the present does not go on in the past, so the cue shares the subject
+    of the nearest verb with one above the relative clause's noun. None otherwise."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or own_subject(verb) is not None or head.dep_ != "relcl" \
+            or head.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return None
+    token = head.head
+    for _ in range(EMBEDDING_STEPS):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.tag_.startswith("VB") and own_subject(token) is not None:
+            return token
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
 
@@ -862,7 +881,7 @@ def subject_of(verb: Token) -> Token | None:
     agent = passive_agent(verb) or depicted_object(verb) or inverted_object_speaker(verb) or infinitive_subject(verb)
     if agent is not None:
         return agent
-    token = finite_verb_coordinated_with(verb) or verb
+    token = finite_verb_coordinated_with(verb) or past_conjunct_of_present_relative(verb) or verb
     # "…, vowing to act, and suggesting …": a participle joined to another shares where that one hangs
     participle = verb.head if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ == "VBG" else verb
     if participle.tag_ == "VBG" and participle.dep_ == "advcl" and participle.head.dep_ in COMPLEMENT_DEPS \
@@ -1274,6 +1293,20 @@ def conjunct_after_own_clause(subject: Token) -> Token | None:
     clauses = [c.i for c in subject.children if c.dep_ == "acl" and c.tag_ in FINITE_TAGS]
     conjuncts = [c for c in subject.children if c.dep_ == "conj" and clauses and c.i > clauses[0]]
     return conjuncts[-1] if conjuncts else None
+
+
+def conjunct_after_object(subject: Token, cue: Token) -> Token | None:
+    """The person or group named last in a cue's coordinated subject when that subject's first noun stands right
+    after a verb above the cue ("Neither Kasich nor Rubio has won a state and Cruz strongly suggested …"): the
+    parser took that verb's object and the next clause's subject for one subject, and the name after "and" speaks
+    alone. None otherwise."""
+    if subject.ent_type_ or subject.left_edge.i == 0:
+        return None
+    verb = subject.doc[subject.left_edge.i - 1]
+    if not verb.tag_.startswith("VB") or not verb.is_ancestor(cue):
+        return None
+    names = [c for c in subject.children if c.dep_ == "conj" and c.ent_type_ in ("PERSON", "ORG", "NORP") and c.i < cue.i]
+    return names[-1] if names else None
 
 
 def named_apposition_before_cue(subject: Token, cue: Token) -> Token | None:
@@ -2080,7 +2113,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
         subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token) or governed_noun(subject)
-                               or conjunct_after_own_clause(subject)
+                               or conjunct_after_own_clause(subject) or conjunct_after_object(subject, token)
                                or named_apposition_before_cue(subject, token)
                                or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
