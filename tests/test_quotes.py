@@ -1610,6 +1610,18 @@ def test_a_subject_the_parser_hung_elsewhere_is_the_cues_speaker(nlp, text, cue,
     assert speaker_of(nlp, text, cue) == speaker
 
 
+def test_a_relative_clause_hung_on_a_date_is_about_the_object_before_the_date(nlp):
+    text = "The clinic published its annual audit in March, which showed the deficit had doubled."
+    assert speaker_of(nlp, text, "showed").startswith("its annual audit")
+
+
+def test_a_contracted_has_before_said_is_no_passive(nlp):
+    # the parser reads "she's said" as "she is said": the pronoun is still who said it
+    text = "While she's said she will stay in the race, Maria Reyes must decide how long she can pay for it."
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"] == "said")
+    assert (quote["speaker"], quote["speaker_canonical"]) == ("she", "Maria Reyes")
+
+
 def test_a_clause_with_its_own_cue_is_not_reported_by_an_as_clause(nlp):
     text = "“We would take corrective action,” Ames noted in an interview with a podcast, as reported by the Daily Ledger."
     assert [q["speaker"] for q in quotes_of(nlp, text)] == ["Ames"]

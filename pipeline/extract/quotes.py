@@ -725,6 +725,16 @@ def own_subject(verb: Token) -> Token | None:
     return shares[0] if shares else None
 
 
+def contracted_perfect_subject(verb: Token) -> Token | None:
+    """The pronoun before a contracted "has" the parser read as a passive "is" ("While he's said he'll fight …"):
+    "said" with a clause of its own is active, so "he" is its subject. None otherwise, and for a passive with an
+    infinitive ("he's said to be …")."""
+    if verb.lower_ != "said" or any(c.dep_ == "xcomp" for c in verb.children) \
+            or not any(c.dep_ == "auxpass" and c.text in ("'s", "’s") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in ("he", "she")), None)
+
+
 def controlling_object(verb: Token) -> Token | None:
     """The person or group named as the object of the verb a cue complements, who is the cue's
     subject ("led the journalist Dainis Ivans to fear", "forced Stumpf to admit", "urged them to
@@ -891,8 +901,8 @@ def subject_of(verb: Token) -> Token | None:
         # gerund: in "He has called China …, accusing it …. “…,” he said" the parser ran into the next sentence)
         token = participle.head.head
     for _ in range(4):
-        subject = own_subject(token) or controlling_object(token) or stranded_subject(token) or listed_clause_subject(token) \
-            or relative_clause_holder(token)
+        subject = own_subject(token) or contracted_perfect_subject(token) or controlling_object(token) or stranded_subject(token) \
+            or listed_clause_subject(token) or relative_clause_holder(token)
         if subject is not None:
             return subject
         head = token.head
@@ -2013,6 +2023,7 @@ def relative_head(head: Token, pronoun: Token) -> Token:
         head = head.head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in GROUP_MEMBER_WORDS:
         return head.head.head
+    head = dated_object(head) or head
     last = head
     while True:
         later = [c for c in last.children if c.dep_ == "conj" and c.i < pronoun.i]
@@ -2028,6 +2039,17 @@ def relative_head(head: Token, pronoun: Token) -> Token:
         if named:
             return named[0]
     return head
+
+
+def dated_object(head: Token) -> Token | None:
+    """The object a relative clause is about when the parser hung the clause on the date right after that object
+    ("released her medical records in July, which showed …", "posted a comment in August that compared …"): a
+    date says nothing, the verb's object before it does. None otherwise."""
+    verb = head.head.head
+    if head.ent_type_ not in ("DATE", "TIME") or head.dep_ != "pobj" or not verb.tag_.startswith("VB"):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < head.i]
+    return objects[-1] if objects else None
 
 
 def relative_clause(pronoun: Token) -> Token | None:
