@@ -1350,6 +1350,18 @@ def stranded_name(cue: Token) -> Token | None:
     return names[-1] if names and not any(a.dep_ in SUBJECT_DEPS for a in names[-1].ancestors) else None
 
 
+def object_conjunct_subject(cue: Token) -> Token | None:
+    """The person or group the parser joined with "and" to the object of the verb a subjectless finite cue hangs
+    on ("McCain supported it and Cruz, as he has in the past, opposed the measure"): that name opens the cue's
+    own clause and is its subject. None otherwise (a named object is no such slip: "met Ames and Vale")."""
+    if cue.tag_ not in FINITE_TAGS or cue.dep_ not in ("advcl", "conj") or own_subject(cue) is not None:
+        return None
+    objects = [c for c in cue.head.children if c.dep_ == "dobj" and not c.ent_type_ and c.i < cue.i]
+    names = [c for o in objects[-1:] for c in o.children if c.dep_ == "conj" and c.ent_type_ in ("PERSON", "ORG", "NORP")
+             and c.i < cue.i and any(cc.dep_ == "cc" and cc.lower_ == "and" for cc in o.children)]
+    return names[-1] if names else None
+
+
 def stranded_subject(verb: Token) -> Token | None:
     """The noun right before a finite verb with no subject of its own (its auxiliaries and adverbs aside) when
     the parser hung that noun elsewhere, as a conjunct, an apposition or an object ("the Post will brand you a
@@ -2127,7 +2139,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 subject = document_author(subject) or subject  # "according to a tally by the AP"
         else:
             coordinated = interrupted_clause(token) or nearer_clause(token) or coordinating_cue(token, cue_forms)
-            subject = reporting_agent(token, cue_forms) or stranded_name(token) \
+            subject = reporting_agent(token, cue_forms) or stranded_name(token) or object_conjunct_subject(token) \
                 or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
                 or (kind == BELIEF and is_purpose_participle(token)):
