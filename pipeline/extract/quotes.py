@@ -1319,6 +1319,16 @@ def conjunct_after_object(subject: Token, cue: Token) -> Token | None:
     return names[-1] if names else None
 
 
+def named_subject_before(subject: Token) -> Token | None:
+    """The person named right before a common-noun subject that the parser made a second subject of the same verb
+    ("Obama the realist knows that …"): the phrase describes that person, who is the speaker. None otherwise."""
+    if subject.ent_type_ or subject.left_edge.i == 0:
+        return None
+    name = subject.doc[subject.left_edge.i - 1]
+    same_verb = name.head.i == subject.head.i and name.dep_ == subject.dep_
+    return name if same_verb and name.ent_type_ == "PERSON" else None
+
+
 def named_apposition_before_cue(subject: Token, cue: Token) -> Token | None:
     """The person named in apposition right before the comma that opens a cue (a name the entity stage
     may have missed: a proper noun of no other label) when the parser hung the name on a noun inside the
@@ -2148,6 +2158,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
         subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token) or governed_noun(subject)
                                or conjunct_after_own_clause(subject) or conjunct_after_object(subject, token)
+                               or named_subject_before(subject)
                                or named_apposition_before_cue(subject, token)
                                or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
