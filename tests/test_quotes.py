@@ -1608,6 +1608,8 @@ def test_a_cue_whose_parse_points_to_a_word_that_names_no_speaker_takes_the_one_
     ("The mayor signed the bill and Reyes, as she has in the past, criticized the measure.", "criticized", "Reyes"),
     # a role the parser made a second subject after a name describes that person
     ("Maria Reyes the pragmatist knows that the budget will not pass this year.", "knows", "Maria Reyes"),
+    # in "all she could do was …" the relative clause's subject does what the copula names
+    ("The least he could do was to admit that the plan had failed.", "admit", "he"),
 ])
 def test_a_subject_the_parser_hung_elsewhere_is_the_cues_speaker(nlp, text, cue, speaker):
     assert speaker_of(nlp, text, cue) == speaker

@@ -1329,6 +1329,19 @@ def named_subject_before(subject: Token) -> Token | None:
     return name if same_verb and name.ent_type_ == "PERSON" else None
 
 
+def cleft_subject(subject: Token, cue: Token) -> Token | None:
+    """The subject of the relative clause inside a copula's subject when the cue is what that copula names ("all
+    she could do was shout …", "the meanest he ever got was to label …"): the clause's subject does the saying.
+    None otherwise."""
+    copula = subject.head
+    if subject.ent_type_ or copula.lower_ not in PASSIVE_AUXILIARIES or cue.head.i != copula.i \
+            or cue.dep_ not in ("xcomp", "ccomp", "attr"):
+        return None
+    clauses = [c for c in subject.children if c.dep_ == "relcl" and c.i < copula.i]
+    doer = own_subject(clauses[0]) if clauses else None
+    return doer if doer is not None and doer.lower_ not in RELATIVE_PRONOUNS else None
+
+
 def named_apposition_before_cue(subject: Token, cue: Token) -> Token | None:
     """The person named in apposition right before the comma that opens a cue (a name the entity stage
     may have missed: a proper noun of no other label) when the parser hung the name on a noun inside the
@@ -2158,7 +2171,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
         subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token) or governed_noun(subject)
                                or conjunct_after_own_clause(subject) or conjunct_after_object(subject, token)
-                               or named_subject_before(subject)
+                               or named_subject_before(subject) or cleft_subject(subject, token)
                                or named_apposition_before_cue(subject, token)
                                or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
