@@ -1647,9 +1647,32 @@ def test_a_cue_whose_parse_points_to_a_word_that_names_no_speaker_takes_the_one_
     ("Council members will be under pressure to pledge that the budget would shrink.", "pledge", "Council members"),
     # a finite conjunct of a verb under a modal shares the finite verb's subject, not the modal clause's
     ("Vale says he'd call the governor and ask him for help and tells the crowd he will win the race.", "tells", "Vale"),
+    # a past cue the parser joined to a present relative clause continues the clause above the relative's noun
+    ("The mayor has asked the council to close the plant that pollutes the river and proposed a new park along the "
+     "water.", "proposed", "The mayor"),
+    # a name after "and" that the parser joined to the object before it is the next clause's subject alone
+    ("Neither John Vale nor Mario Ortiz has won a state and Cruz strongly suggested they should drop out.",
+     "suggested", "Cruz"),
+    ("The mayor signed the bill and Reyes, as she has in the past, criticized the measure.", "criticized", "Reyes"),
+    # a role the parser made a second subject after a name describes that person
+    ("Maria Reyes the pragmatist knows that the budget will not pass this year.", "knows", "Maria Reyes"),
+    # in "all she could do was …" the relative clause's subject does what the copula names
+    ("The least he could do was to admit that the plan had failed.", "admit", "he"),
 ])
 def test_a_subject_the_parser_hung_elsewhere_is_the_cues_speaker(nlp, text, cue, speaker):
     assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_a_relative_clause_hung_on_a_date_is_about_the_object_before_the_date(nlp):
+    text = "The clinic published its annual audit in March, which showed the deficit had doubled."
+    assert speaker_of(nlp, text, "showed").startswith("its annual audit")
+
+
+def test_a_contracted_has_before_said_is_no_passive(nlp):
+    # the parser reads "she's said" as "she is said": the pronoun is still who said it
+    text = "While she's said she will stay in the race, Maria Reyes must decide how long she can pay for it."
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"] == "said")
+    assert (quote["speaker"], quote["speaker_canonical"]) == ("she", "Maria Reyes")
 
 
 def test_a_clause_with_its_own_cue_is_not_reported_by_an_as_clause(nlp):
@@ -1742,6 +1765,16 @@ def test_a_no_break_space_between_a_quote_and_its_attribution_is_a_space(nlp):
     quote = only_quote(nlp, text)
     assert quote["speaker"] == "Ames"
     assert pieces_text(text, quote) == ["“Like the harbor. Or the dam,”", "“The numbers are worse.”"]
+
+
+def test_a_no_break_space_after_a_sentence_end_ends_the_sentence(nlp):
+    # the sentence recognizer runs over a no-break space: the participle would hang on the previous "said"
+    text = ("Reyes called the plan “a gift to developers.”\xa0She also said, without evidence, that the costs “were hidden "
+            "from the council.”\xa0A city spokesman later walked back the remarks, saying that Reyes “had no particular "
+            "document in mind.”")
+    assert [(q["speaker"], q["cue"]) for q in quotes_of(nlp, text)] == [
+        ("Reyes", "called"), ("She", "said"), ("A city spokesman", "saying")]
+    assert quotes_of(nlp, text)[1]["text"] == "that the costs “were hidden from the council.”"
 
 
 def test_a_sentence_ending_attribution_reports_the_clause_the_parser_hung_elsewhere(nlp):

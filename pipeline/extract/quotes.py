@@ -460,12 +460,25 @@ def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches, trigg
 MAX_PIECE_TOKENS = 256
 
 
+def ends_sentence_before(space: Token) -> bool:
+    """True for a whitespace token between a sentence's end and a capital ('recruiter.”\\xa0She also said'):
+    the sentence recognizer reads a no-break space as no sentence break, so a cue after it took the
+    sentence before as its own clause ("…, saying" hung on the previous sentence's "said")."""
+    if space.i < 1 or space.i + 1 >= len(space.doc) or not space.doc[space.i + 1].text[:1].isupper():
+        return False
+    end = space.doc[space.i - 1]
+    if end.text in CLOSING_MARK_TOKENS and end.i >= 1:
+        end = space.doc[end.i - 1]
+    return end.text in (".", "?", "!")
+
+
 def line_pieces(sentence: Span) -> list[Span]:
-    """A sentence cut at line breaks (the sentence recognizer sometimes runs over paragraphs), and
-    into pieces of at most :data:`MAX_PIECE_TOKENS` tokens."""
+    """A sentence cut at line breaks (the sentence recognizer sometimes runs over paragraphs) and at
+    whitespace after a sentence's end (:func:`ends_sentence_before`), and into pieces of at most
+    :data:`MAX_PIECE_TOKENS` tokens."""
     pieces, start = [], sentence.start
     for token in sentence:
-        if token.is_space and "\n" in token.text:
+        if token.is_space and ("\n" in token.text or ends_sentence_before(token)):
             if token.i > start:
                 pieces.append(sentence.doc[start : token.i])
             start = token.i + 1
@@ -727,6 +740,16 @@ def own_subject(verb: Token) -> Token | None:
     return shares[0] if shares else None
 
 
+def contracted_perfect_subject(verb: Token) -> Token | None:
+    """The pronoun before a contracted "has" the parser read as a passive "is" ("While he's said he'll fight …"):
+    "said" with a clause of its own is active, so "he" is its subject. None otherwise, and for a passive with an
+    infinitive ("he's said to be …")."""
+    if verb.lower_ != "said" or any(c.dep_ == "xcomp" for c in verb.children) \
+            or not any(c.dep_ == "auxpass" and c.text in ("'s", "’s") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in ("he", "she")), None)
+
+
 def controlling_object(verb: Token) -> Token | None:
     """The person or group named as the object of the verb a cue complements, who is the cue's
     subject ("led the journalist Dainis Ivans to fear", "forced Stumpf to admit", "urged them to
@@ -851,6 +874,25 @@ def finite_verb_coordinated_with(verb: Token) -> Token | None:
     return None
 
 
+def past_conjunct_of_present_relative(verb: Token) -> Token | None:
+    """The verb a subjectless past-tense cue really continues when the parser joined it to a present-tense
+    relative clause before it ("He has called on them to attack the oil that funds the group and proposed a
+    safe zone …"): a relative clause in the present does not go on in the past, so the cue shares the subject
+    of the nearest verb with one above the relative clause's noun. None otherwise."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or own_subject(verb) is not None or head.dep_ != "relcl" \
+            or head.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return None
+    token = head.head
+    for _ in range(EMBEDDING_STEPS):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.tag_.startswith("VB") and own_subject(token) is not None:
+            return token
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The speaker's head word for a cue verb: its subject, or one it shares with the verbs it hangs from.
 
@@ -864,7 +906,7 @@ def subject_of(verb: Token) -> Token | None:
     agent = passive_agent(verb) or depicted_object(verb) or inverted_object_speaker(verb) or infinitive_subject(verb)
     if agent is not None:
         return agent
-    token = finite_verb_coordinated_with(verb) or verb
+    token = finite_verb_coordinated_with(verb) or past_conjunct_of_present_relative(verb) or verb
     # "…, vowing to act, and suggesting …": a participle joined to another shares where that one hangs
     participle = verb.head if verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ == "VBG" else verb
     if participle.tag_ == "VBG" and participle.dep_ == "advcl" and participle.head.dep_ in COMPLEMENT_DEPS \
@@ -874,8 +916,8 @@ def subject_of(verb: Token) -> Token | None:
         # gerund: in "He has called China …, accusing it …. “…,” he said" the parser ran into the next sentence)
         token = participle.head.head
     for _ in range(4):
-        subject = own_subject(token) or controlling_object(token) or stranded_subject(token) or listed_clause_subject(token) \
-            or relative_clause_holder(token)
+        subject = own_subject(token) or contracted_perfect_subject(token) or controlling_object(token) or stranded_subject(token) \
+            or listed_clause_subject(token) or relative_clause_holder(token)
         if subject is not None:
             return subject
         head = token.head
@@ -1292,6 +1334,43 @@ def conjunct_after_own_clause(subject: Token) -> Token | None:
     return conjuncts[-1] if conjuncts else None
 
 
+def conjunct_after_object(subject: Token, cue: Token) -> Token | None:
+    """The person or group named last in a cue's coordinated subject when that subject's first noun stands right
+    after a verb above the cue ("Neither Kasich nor Rubio has won a state and Cruz strongly suggested …"): the
+    parser took that verb's object and the next clause's subject for one subject, and the name after "and" speaks
+    alone. None otherwise."""
+    if subject.ent_type_ or subject.left_edge.i == 0:
+        return None
+    verb = subject.doc[subject.left_edge.i - 1]
+    if not verb.tag_.startswith("VB") or not verb.is_ancestor(cue):
+        return None
+    names = [c for c in subject.children if c.dep_ == "conj" and c.ent_type_ in ("PERSON", "ORG", "NORP") and c.i < cue.i]
+    return names[-1] if names else None
+
+
+def named_subject_before(subject: Token) -> Token | None:
+    """The person named right before a common-noun subject that the parser made a second subject of the same verb
+    ("Obama the realist knows that …"): the phrase describes that person, who is the speaker. None otherwise."""
+    if subject.ent_type_ or subject.left_edge.i == 0:
+        return None
+    name = subject.doc[subject.left_edge.i - 1]
+    same_verb = name.head.i == subject.head.i and name.dep_ == subject.dep_
+    return name if same_verb and name.ent_type_ == "PERSON" else None
+
+
+def cleft_subject(subject: Token, cue: Token) -> Token | None:
+    """The subject of the relative clause inside a copula's subject when the cue is what that copula names ("all
+    she could do was shout …", "the meanest he ever got was to label …"): the clause's subject does the saying.
+    None otherwise."""
+    copula = subject.head
+    if subject.ent_type_ or copula.lower_ not in PASSIVE_AUXILIARIES or cue.head.i != copula.i \
+            or cue.dep_ not in ("xcomp", "ccomp", "attr"):
+        return None
+    clauses = [c for c in subject.children if c.dep_ == "relcl" and c.i < copula.i]
+    doer = own_subject(clauses[0]) if clauses else None
+    return doer if doer is not None and doer.lower_ not in RELATIVE_PRONOUNS else None
+
+
 def named_apposition_before_cue(subject: Token, cue: Token) -> Token | None:
     """The person named in apposition right before the comma that opens a cue (a name the entity stage
     may have missed: a proper noun of no other label) when the parser hung the name on a noun inside the
@@ -1321,6 +1400,18 @@ def stranded_name(cue: Token) -> Token | None:
              and t.right_edge.i in (cue.i - 1, cue.i - 2)]
     # A name inside a subject's description ("Voters who see …, Hillary Clinton, argue") describes that subject.
     return names[-1] if names and not any(a.dep_ in SUBJECT_DEPS for a in names[-1].ancestors) else None
+
+
+def object_conjunct_subject(cue: Token) -> Token | None:
+    """The person or group the parser joined with "and" to the object of the verb a subjectless finite cue hangs
+    on ("McCain supported it and Cruz, as he has in the past, opposed the measure"): that name opens the cue's
+    own clause and is its subject. None otherwise (a named object is no such slip: "met Ames and Vale")."""
+    if cue.tag_ not in FINITE_TAGS or cue.dep_ not in ("advcl", "conj") or own_subject(cue) is not None:
+        return None
+    objects = [c for c in cue.head.children if c.dep_ == "dobj" and not c.ent_type_ and c.i < cue.i]
+    names = [c for o in objects[-1:] for c in o.children if c.dep_ == "conj" and c.ent_type_ in ("PERSON", "ORG", "NORP")
+             and c.i < cue.i and any(cc.dep_ == "cc" and cc.lower_ == "and" for cc in o.children)]
+    return names[-1] if names else None
 
 
 def stranded_subject(verb: Token) -> Token | None:
@@ -2029,6 +2120,7 @@ def relative_head(head: Token, pronoun: Token) -> Token:
         head = head.head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in GROUP_MEMBER_WORDS:
         return head.head.head
+    head = dated_object(head) or head
     last = head
     while True:
         later = [c for c in last.children if c.dep_ == "conj" and c.i < pronoun.i]
@@ -2044,6 +2136,17 @@ def relative_head(head: Token, pronoun: Token) -> Token:
         if named:
             return named[0]
     return head
+
+
+def dated_object(head: Token) -> Token | None:
+    """The object a relative clause is about when the parser hung the clause on the date right after that object
+    ("released her medical records in July, which showed …", "posted a comment in August that compared …"): a
+    date says nothing, the verb's object before it does. None otherwise."""
+    verb = head.head.head
+    if head.ent_type_ not in ("DATE", "TIME") or head.dep_ != "pobj" or not verb.tag_.startswith("VB"):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < head.i]
+    return objects[-1] if objects else None
 
 
 def relative_clause(pronoun: Token) -> Token | None:
@@ -2143,7 +2246,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 subject = document_author(subject) or subject  # "according to a tally by the AP"
         else:
             coordinated = interrupted_clause(token) or nearer_clause(token) or coordinating_cue(token, cue_forms)
-            subject = reporting_agent(token, cue_forms) or stranded_name(token) \
+            subject = reporting_agent(token, cue_forms) or stranded_name(token) or object_conjunct_subject(token) \
                 or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
                 or (kind == BELIEF and is_purpose_participle(token)):
@@ -2151,7 +2254,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
         subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token) or governed_noun(subject)
-                               or conjunct_after_own_clause(subject)
+                               or conjunct_after_own_clause(subject) or conjunct_after_object(subject, token)
+                               or named_subject_before(subject) or cleft_subject(subject, token)
                                or named_apposition_before_cue(subject, token)
                                or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
