@@ -80,6 +80,7 @@ def load_nlp(model: str | None = None, components: tuple[str, ...] = NEWSLENS_CO
     import spacy
 
     import pipeline.extract  # noqa: F401  (registers the newslens factories)
+    from pipeline.matmul import use_numpy_matmul
 
     nlp = spacy.load(resolve_model(model))
     if "senter" in nlp.component_names:
@@ -87,6 +88,7 @@ def load_nlp(model: str | None = None, components: tuple[str, ...] = NEWSLENS_CO
             if name in nlp.pipe_names:
                 nlp.disable_pipe(name)
         nlp.enable_pipe("senter")
+    use_numpy_matmul(nlp)
     for name in components:
         config = {"model_dir": str(claims_model)} if name == "newslens_claims" and claims_model is not None else {}
         nlp.add_pipe(name, last=True, config=config)

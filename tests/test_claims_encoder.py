@@ -47,6 +47,17 @@ def test_a_sentence_scores_the_same_alone_and_among_others(model):
     assert model.scores([]).shape == (0,)
 
 
+def test_a_sentence_repeated_across_calls_runs_the_encoder_once(model, monkeypatch):
+    sentence = "The harbour board said on Monday that ferry fares would rise by 12% from April."
+    runs: list[int] = []
+    session = model.session
+    monkeypatch.setattr(model, "session", type("Counting", (), {"run": lambda self, *a: runs.append(1) or session.run(*a)})())
+    first = model.logits([sentence, "Ferries will stop at midnight.", sentence])
+    again = model.logits([sentence])
+    assert len(runs) == 2  # the repeat, in the same call or a later one, is remembered
+    assert first[0] == first[2] == again[0] == model.logit(sentence) and len(runs) == 3
+
+
 def test_only_sentences_the_first_stage_is_unsure_of_reach_the_encoder(model, monkeypatch):
     probe = CHECK_WORTHY + NOT_CHECK_WORTHY
     encoded: list[str] = []

@@ -198,3 +198,26 @@ def test_the_text_the_stages_read_is_the_docs_own_even_after_docs_are_joined(nlp
     # The text is kept on the Doc: a joined Doc must not read the first one's.
     joined = Doc.from_docs([first, second])
     assert doc_text(joined) == joined.text and "The council disagreed" in doc_text(joined)
+
+
+def test_the_models_multiply_with_numpy_on_one_blas_thread_and_find_what_blis_finds(nlp, full_nlp, monkeypatch):
+    import numpy
+
+    from pipeline.matmul import _BLAS, NumpyMatmulOps
+
+    layers = [layer for _, component in nlp.components if hasattr(getattr(component, "model", None), "walk")
+              for layer in component.model.walk()]
+    assert layers and all(isinstance(layer.ops, NumpyMatmulOps) for layer in layers)
+    # The product runs on one BLAS thread and gives blis's result up to rounding.
+    ops, threads = layers[0].ops, []
+
+    def dot(a, b, out=None):
+        threads.append({lib["num_threads"] for lib in _BLAS.info()})
+        return numpy.dot(a, b, out=out)
+
+    monkeypatch.setattr(ops, "xp", type("Numpy", (), {"dot": staticmethod(dot)}))
+    x, y = numpy.random.default_rng(0).random((50, 96), dtype=numpy.float32), numpy.ones((288, 96), dtype=numpy.float32)
+    assert numpy.allclose(ops.gemm(x, y, trans2=True), full_nlp.get_pipe("ner").model.ops.gemm(x, y, trans2=True), rtol=1e-5)
+    assert threads == [{1}]
+    monkeypatch.undo()
+    assert [(e.text, e.label_) for e in nlp(SENTENCE).ents] == [(e.text, e.label_) for e in full_nlp(SENTENCE).ents]
