@@ -2894,12 +2894,12 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     def marked_attribution(inner: Quote, outer: Quote) -> bool:
         # "“…,” Walker said, according to an AP account": PolNeAR credits the words to the account (train 1–700)
         return (outer.speaker != inner.speaker and follows_closing_mark(text, min(inner.cue[0], inner.speaker[0]))
-                and not text.startswith(("according", "According"), outer.cue[0]))
+                and not is_according(text, outer))
 
     def vouched_clause(inner: Quote, outer: Quote) -> bool:
         # "X announced that it hired Ames, who has been outspoken, according to Politico": the source vouches for
         # the relative clause (:func:`vouched_relative_clause`), which ends what X announced
-        return text.startswith(("according", "According"), inner.cue[0]) and inner.end <= inner.cue[0] \
+        return is_according(text, inner) and inner.end <= inner.cue[0] \
             and outer.speaker != inner.speaker and outer.cue[0] < inner.start and is_inside(inner.start, outer)
 
     def nested(inner: Quote, outer: Quote) -> bool:
@@ -2963,11 +2963,16 @@ def restates_speaker(text: str, inner: Quote, outer: Quote) -> bool:
     return bool(named and again) and (again[-1].lower() in PRONOUN_LABELS or again[-1] == named[-1])
 
 
+def is_according(text: str, quote: Quote) -> bool:
+    """True when ``quote``'s cue is an "according to", whose source PolNeAR credits with what it reports."""
+    return text.startswith(("according", "According"), quote.cue[0])
+
+
 def attributed_after_content(text: str, inner: Quote, outer: Quote) -> bool:
     """True when ``inner``'s attribution follows its content and ``outer``'s cue is no "according to" (which PolNeAR
     credits with what it reports): "In Denver, volunteers …, a local station reported, while in Boise …, the Herald
     reported"."""
-    return inner.start < inner.attribution[0] and not text.startswith(("according", "According"), outer.cue[0])
+    return inner.start < inner.attribution[0] and not is_according(text, outer)
 
 
 def pieces_after(text: str, pieces: list[tuple[int, int]], position: int) -> list[tuple[int, int]]:

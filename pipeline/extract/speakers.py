@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -205,6 +206,17 @@ class Narration:
     def ending_by(self, position: int) -> int:
         """How many items end at or before ``position`` (the index after the last of them)."""
         return bisect_right(self.ends, position)
+
+    def last_within_reach(self, position: int, reach_from: int, fits: Callable[[dict], bool]) -> dict | None:
+        """The last item ending by ``position`` that ``fits``, among those ending within
+        ``ORGANIZATION_PRONOUN_REACH`` before ``reach_from`` (an "it"/"they"'s reach); else None."""
+        for i in range(self.ending_by(position) - 1, -1, -1):
+            item = self.items[i]
+            if reach_from - item["end"] > ORGANIZATION_PRONOUN_REACH:
+                return None
+            if fits(item):
+                return item
+        return None
 
     def mentions_by(self, name: str, position: int) -> int:
         """How many times the person ``name`` is named by ``position``."""
@@ -596,14 +608,8 @@ def nearest_group(pronoun: str, position: int, narration: Narration, genders: di
     compatible item, or for "they" the last people named together, within
     ``ORGANIZATION_PRONOUN_REACH`` before the pronoun or its quote (the first named wins a tie)."""
     reach_from = position if quote_start is None else min(position, quote_start)
-    found: list[dict] = []
-    for i in range(narration.ending_by(position) - 1, -1, -1):
-        item = narration.items[i]
-        if reach_from - item["end"] > ORGANIZATION_PRONOUN_REACH:
-            break
-        if compatible(pronoun, item, genders):
-            found = [item]
-            break
+    last = narration.last_within_reach(position, reach_from, lambda item: compatible(pronoun, item, genders))
+    found = [last] if last is not None else []
     if pronoun == "they":
         for i in range(bisect_right(narration.group_ends, position) - 1, -1, -1):
             group = narration.groups[i]
@@ -621,13 +627,8 @@ def mention_in_passing_before(pronoun: str, position: int, reach_from: int, narr
     quote's start when the quote comes first, as in :func:`nearest_group`), as a one-item list: what
     the pronoun stands for when nothing else fits (see :func:`with_mentions_in_passing`); else none."""
     labels = PRONOUN_LABELS[pronoun]
-    for i in range(narration.ending_by(position) - 1, -1, -1):
-        item = narration.items[i]
-        if reach_from - item["end"] > ORGANIZATION_PRONOUN_REACH:
-            break
-        if item.get("in_passing") and item["label"] in labels:
-            return [item]
-    return []
+    last = narration.last_within_reach(position, reach_from, lambda item: item.get("in_passing") and item["label"] in labels)
+    return [last] if last is not None else []
 
 
 def people_named_together_before(position: int, narration: Narration, reported: list[tuple[int, int]]) -> list[dict]:
