@@ -74,6 +74,28 @@ def test_evaluate_runs_the_pipeline_on_a_gold_file(nlp, tmp_path):
     assert metrics_table(metrics).row_count == 4
 
 
+def test_a_gold_source_swapped_with_its_cue_is_put_back(nlp, tmp_path):
+    text = '"The levee held," said Ann Porter. "We were lucky," he said. The State said the levee was new.'
+
+    def gold_quote(content: str, source: str, cue: str, source_at: int = 0, cue_at: int = 0) -> dict:
+        start, source_start, cue_start = text.index(content), text.index(source, source_at), text.index(cue, cue_at)
+        return {"quote_start": start, "quote_end": start + len(content), "quote_spans": [[start, start + len(content)]],
+                "type": "direct", "speaker": source, "speaker_start": source_start,
+                "speaker_end": source_start + len(source), "speaker_spans": [[source_start, source_start + len(source)]],
+                "cue": cue, "cue_start": cue_start, "cue_end": cue_start + len(cue),
+                "cue_spans": [[cue_start, cue_start + len(cue)]]}
+
+    swapped = [gold_quote('"The levee held,"', "said", "Ann Porter"),
+               gold_quote('"We were lucky,"', "said", "he", source_at=20, cue_at=20)]
+    named = gold_quote("the levee was new", "State", "said", cue_at=50)  # a capitalized source is a name
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "t1", "text": text, "quotes": swapped + [named]}) + "\n", encoding="utf-8")
+    metrics = evaluate(path, nlp)
+    assert metrics["gold_sources_unswapped"] == 2
+    assert metrics["all"]["lenient"]["speaker_total"] == 3
+    assert metrics["speaker_accuracy"] == 1.0
+
+
 def pred_quote(speaker: str, canonical: str | None, start: int, **extra) -> dict:
     """A predicted quote item with the speaker fields the checks read."""
     return {"id": "q1", "speaker": speaker, "speaker_start": start, "speaker_end": start + len(speaker),
