@@ -413,6 +413,17 @@ def test_referring_to_reports_what_its_preposition_points_at(nlp):
     assert referring[0]["speaker"] == "Ruth Gale"
 
 
+@pytest.mark.parametrize("text, speaker, content", [
+    ("She pointed to reports that the mayor misled the council.", "She", "reports that the mayor misled the council"),
+    ("They pointed to the example of the harbor, which lost its ferry last year.", "They", "the example of the harbor"),
+    ("He points to the ferry strike and the closed mill.", "He", "the ferry strike and the closed mill"),
+])
+def test_a_particle_cue_with_its_own_pronoun_subject_reports_its_object(nlp, text, speaker, content):
+    # (only a participle that borrows its subject, "…, she said, referring to X", leaves a pronoun out)
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["text"]) == (speaker, content)
+
+
 @pytest.mark.parametrize("text, finding, poll", [
     ("In a Denver Post poll released Monday, Omar Diaz had a nine-point lead over the mayor.",
      ["Omar Diaz had a nine-point lead over the mayor"], "a Denver Post poll released Monday"),
