@@ -1015,6 +1015,15 @@ def test_a_bracketed_source_leaves_the_sentence_around_it_to_its_own_speaker(nlp
     assert found["Trump"].endswith("his recent claim that crime rose 40 percent")
 
 
+def test_an_attribution_in_brackets_is_no_part_of_the_quote_around_it(nlp):
+    text = ("She tells voters he may be indicted over his charity (the collapse of which, many Republicans say, "
+            "represents a striking instance of the careless habits formed by years of business dealings actually "
+            "hurting him).")
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found["She"] == "he may be indicted over his charity"
+    assert found["many Republicans"].endswith("actually hurting him")
+
+
 def test_a_relative_clause_vouched_for_by_according_to_ends_the_content_holding_it(nlp):
     text = ("The county said on Friday that it hired former state auditor Mara Quist, who has been critical of the "
             "budget, according to the Courier.")

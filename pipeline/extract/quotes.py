@@ -2904,7 +2904,7 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
 
     def nested(inner: Quote, outer: Quote) -> bool:
         return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer) \
-            and not vouched_clause(inner, outer)
+            and not vouched_clause(inner, outer) and bracketed_attribution(text, inner, outer) is None
 
     # Only quotes with a piece around the cue can hold it: find them through the pieces sorted by
     # start (a scan back stops where no earlier piece reaches the cue), not by comparing all pairs.
@@ -2933,7 +2933,19 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
                 outer.pieces = pieces_after(text, outer.pieces, extent(inner)[1])
             elif holds(inner, outer) and vouched_clause(inner, outer):
                 outer.pieces = pieces_before(text, outer.pieces, inner.start)
+            elif holds(inner, outer) and (aside := bracketed_attribution(text, inner, outer)) is not None:
+                outer.pieces = pieces_before(text, outer.pieces, aside[0] - 1) + pieces_after(text, outer.pieces, aside[1] + 1)
     return kept
+
+
+def bracketed_attribution(text: str, inner: Quote, outer: Quote) -> tuple[int, int] | None:
+    """The bracketed aside (:func:`enclosing_aside`) holding ``inner``'s speech cue and speaker when ``outer``'s cue lies
+    outside it: "He tells crowds she may be charged over her email server (the use of which, many Democrats say, was
+    a blunder)" — the aside is the Democrats' words, not part of what he tells. None otherwise."""
+    aside = enclosing_aside(text, inner.cue[0]) if inner.cue_kind == SPEECH else None
+    if aside is None or not aside[0] <= inner.speaker[0] < aside[1] or aside[0] <= outer.cue[0] <= aside[1]:
+        return None
+    return aside
 
 
 def extent(quote: Quote) -> tuple[int, int]:
