@@ -1024,6 +1024,14 @@ def test_an_attribution_in_brackets_is_no_part_of_the_quote_around_it(nlp):
     assert found["many Republicans"].endswith("actually hurting him")
 
 
+def test_a_speech_cue_in_a_relative_clause_set_off_by_a_comma_keeps_its_own_quote(nlp):
+    text = "A jury found Ames, who argued that the victim had tried to strangle him during the fight, not guilty of murder."
+    found = {q["cue"]: q for q in quotes_of(nlp, text)}
+    assert found["argued"]["text"].startswith("that the victim had tried to strangle him")
+    assert found["argued"]["speaker_canonical"] == "Ames"
+    assert "argued" not in found["found"]["text"]
+
+
 def test_a_relative_clause_vouched_for_by_according_to_ends_the_content_holding_it(nlp):
     text = ("The county said on Friday that it hired former state auditor Mara Quist, who has been critical of the "
             "budget, according to the Courier.")

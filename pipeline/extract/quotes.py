@@ -2904,7 +2904,8 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
 
     def nested(inner: Quote, outer: Quote) -> bool:
         return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer) \
-            and not vouched_clause(inner, outer) and bracketed_attribution(text, inner, outer) is None
+            and not vouched_clause(inner, outer) and bracketed_attribution(text, inner, outer) is None \
+            and not described_speaker(text, inner, outer)
 
     # Only quotes with a piece around the cue can hold it: find them through the pieces sorted by
     # start (a scan back stops where no earlier piece reaches the cue), not by comparing all pairs.
@@ -2935,7 +2936,24 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
                 outer.pieces = pieces_before(text, outer.pieces, inner.start)
             elif holds(inner, outer) and (aside := bracketed_attribution(text, inner, outer)) is not None:
                 outer.pieces = pieces_before(text, outer.pieces, aside[0] - 1) + pieces_after(text, outer.pieces, aside[1] + 1)
+            elif holds(inner, outer) and described_speaker(text, inner, outer):
+                outer.pieces = pieces_before(text, outer.pieces, inner.antecedent[1]) \
+                    + pieces_after(text, outer.pieces, extent(inner)[1])
     return kept
+
+
+def is_set_off_relative(text: str, quote: Quote) -> bool:
+    """True when ``quote``'s speaker is a relative word a comma sets off from the noun it stands for ("Ann Cole, who
+    argued …"): the clause describes that noun and reports its words."""
+    return quote.antecedent is not None and "," in text[quote.antecedent[1] : quote.speaker[0]]
+
+
+def described_speaker(text: str, inner: Quote, outer: Quote) -> bool:
+    """True when ``inner`` is a speech cue's quote in a relative clause set off by a comma (:func:`is_set_off_relative`)
+    that ``outer``'s cue lies outside of: "A jury found Ames, who argued that he had acted in self-defense, not guilty"
+    reports Ames's words, not the jury's (PolNeAR train 1–700)."""
+    return inner.cue_kind == SPEECH and bool(inner.pieces) and is_set_off_relative(text, inner) \
+        and not inner.antecedent[0] <= outer.cue[0] < extent(inner)[1]
 
 
 def bracketed_attribution(text: str, inner: Quote, outer: Quote) -> tuple[int, int] | None:
@@ -3039,8 +3057,7 @@ def reports_clause_inside(outer: Quote, inner: Quote, text: str) -> bool:
     if inner.speaker is None or not (is_inside(inner.cue[0], outer) and is_inside(inner.speaker[0], outer)):
         return False
     named = text[slice(*(inner.antecedent or inner.speaker))].split()
-    return named[-1].lower() not in SPEAKING_TEXTS \
-        and not (inner.antecedent is not None and "," in text[inner.antecedent[1] : inner.speaker[0]])
+    return named[-1].lower() not in SPEAKING_TEXTS and not is_set_off_relative(text, inner)
 
 
 def without_nested(quotes: list[Quote], text: str) -> list[Quote]:
