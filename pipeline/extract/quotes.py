@@ -2949,19 +2949,22 @@ def is_set_off_relative(text: str, quote: Quote) -> bool:
 
 
 def described_speaker(text: str, inner: Quote, outer: Quote) -> bool:
-    """True when ``inner`` is a speech cue's quote in a relative clause set off by a comma (:func:`is_set_off_relative`)
-    that ``outer``'s cue lies outside of: "A jury found Ames, who argued that he had acted in self-defense, not guilty"
-    reports Ames's words, not the jury's (PolNeAR train 1–700)."""
+    """True when ``inner`` is a speech cue's that-clause in a relative clause set off by a comma
+    (:func:`is_set_off_relative`) that ``outer``'s cue lies outside of: "A jury found Ames, who argued that he had
+    acted in self-defense, not guilty" reports Ames's words, not the jury's (PolNeAR train 1–700; a noun phrase after
+    the cue, "who argued a number of cases", reports no words)."""
     return inner.cue_kind == SPEECH and bool(inner.pieces) and is_set_off_relative(text, inner) \
-        and not inner.antecedent[0] <= outer.cue[0] < extent(inner)[1]
+        and text.startswith(("that ", "that\xa0"), inner.start) and not inner.antecedent[0] <= outer.cue[0] < extent(inner)[1]
 
 
 def bracketed_attribution(text: str, inner: Quote, outer: Quote) -> tuple[int, int] | None:
     """The bracketed aside (:func:`enclosing_aside`) holding ``inner``'s speech cue and speaker when ``outer``'s cue lies
-    outside it: "He tells crowds she may be charged over her email server (the use of which, many Democrats say, was
-    a blunder)" — the aside is the Democrats' words, not part of what he tells. None otherwise."""
+    outside it and ``outer``'s content reaches outside it too: "He tells crowds she may be charged over her email server
+    (the use of which, many Democrats say, was a blunder)" — the aside is the Democrats' words, not part of what he
+    tells. None otherwise."""
     aside = enclosing_aside(text, inner.cue[0]) if inner.cue_kind == SPEECH else None
-    if aside is None or not aside[0] <= inner.speaker[0] < aside[1] or aside[0] <= outer.cue[0] <= aside[1]:
+    if aside is None or not aside[0] <= inner.speaker[0] < aside[1] or aside[0] <= outer.cue[0] <= aside[1] \
+            or all(aside[0] <= start and end <= aside[1] for start, end in outer.pieces):
         return None
     return aside
 
@@ -3108,20 +3111,16 @@ def enclosing_aside(text: str, position: int) -> tuple[int, int] | None:
     return opening + 1, closing
 
 
-def within_asides(text: str, quotes: list[Quote]) -> list[Quote]:
-    """Quotes whose cue lies in a bracketed aside keep only their words inside it, and those with none there are
-    dropped: "(93 percent of voters there were white, according to exit polls)" and "(at one point as low as 19%,
-    Gutin says)" vouch for the aside, not the sentence around it (PolNeAR train 1–700: of the 13 such quotes
-    reaching outside their brackets, gold keeps 7 inside them and has no quote at all for the other 6)."""
-    kept = []
+def within_asides(text: str, quotes: list[Quote]) -> None:
+    """A quote whose cue lies in a bracketed aside keeps only its words inside it: "(93 percent of voters there were
+    white, according to exit polls)" and "(at one point as low as 19%, Gutin says)" vouch for the aside, not the
+    sentence around it (PolNeAR train 1–700: of the 13 such quotes reaching outside their brackets, gold keeps 7
+    inside them and has no quote at all for the other 6). One with no words inside stays as found: the parse tied
+    the cue to the sentence around the aside."""
     for quote in quotes:
         aside = enclosing_aside(text, quote.cue[0])
         if aside is not None and any(start < aside[0] or end > aside[1] for start, end in quote.pieces):
-            quote.pieces = pieces_before(text, pieces_after(text, quote.pieces, aside[0]), aside[1])
-            if not quote.pieces:
-                continue
-        kept.append(quote)
-    return kept
+            quote.pieces = pieces_before(text, pieces_after(text, quote.pieces, aside[0]), aside[1]) or quote.pieces
 
 
 def unparsed_sentences_before(doc: Doc, positions: list[int], parsed: list[ParsedSpan]) -> list[Span]:
@@ -3157,7 +3156,8 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
-    quotes = without_nested_seeming(without_nested(within_asides(text, quotes), text), text)
+    within_asides(text, quotes)
+    quotes = without_nested_seeming(without_nested(quotes, text), text)
     for quote in quotes:
         # "it's hard to know whether …" is reported by no one the clause names; in "''That makes me
         # smart'' -- and, when questioned …" the pronoun inside quotation marks is what was said.
