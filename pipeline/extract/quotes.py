@@ -2885,7 +2885,9 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     quotes each hold the other's cue, one of them took the wrong clause: neither is dropped. In the
     article's ``text``, an attribution right after a closing quotation mark ("“…,” he told advisers,
     according to X", "“…,” said Ames") is a quote of its own: it stays, and the other's content ends
-    before it (the marked words then go to the first of them found)."""
+    before it (the marked words then go to the first of them found). So is a speech attribution in a bracketed aside
+    (:func:`bracketed_attribution`) or in a relative clause set off by a comma (:func:`described_speaker`): the
+    other's content leaves the aside or the clause out."""
 
     def holds(inner: Quote, outer: Quote) -> bool:
         return (inner.speaker is not None and is_inside(inner.cue[0], outer)
