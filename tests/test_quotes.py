@@ -1021,6 +1021,38 @@ def test_according_to_after_a_describing_relative_clause_vouches_for_that_clause
     assert according == ["As of Friday, Ortiz had 310 votes, compared with Lane"]
 
 
+def test_according_to_inside_brackets_vouches_for_the_bracketed_words_alone(nlp):
+    text = "Coastal states like Maine (61 percent of voters there backed the measure, according to exit polls), " \
+           "Oregon and Delaware swung late."
+    according = [q["text"] for q in quotes_of(nlp, text) if q["cue"] == "according to"]
+    assert according == ["61 percent of voters there backed the measure"]
+
+
+def test_a_bracketed_source_leaves_the_sentence_around_it_to_its_own_speaker(nlp):
+    text = ("Trump, in turn, blames his staff for some of the errors, such as his recent claim that crime rose 40 "
+            "percent (the real figure is closer to 3 percent, according to the county records office).")
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found["the county records office"] == "the real figure is closer to 3 percent"
+    assert found["Trump"].endswith("his recent claim that crime rose 40 percent")
+
+
+def test_an_attribution_in_brackets_is_no_part_of_the_quote_around_it(nlp):
+    text = ("She tells voters he may be indicted over his charity (the collapse of which, many Republicans say, "
+            "represents a striking instance of the careless habits formed by years of business dealings actually "
+            "hurting him).")
+    found = {q["speaker"]: q["text"] for q in quotes_of(nlp, text)}
+    assert found["She"] == "he may be indicted over his charity"
+    assert found["many Republicans"].endswith("actually hurting him")
+
+
+def test_a_speech_cue_in_a_relative_clause_set_off_by_a_comma_keeps_its_own_quote(nlp):
+    text = "A jury found Ames, who argued that the victim had tried to strangle him during the fight, not guilty of murder."
+    found = {q["cue"]: q for q in quotes_of(nlp, text)}
+    assert found["argued"]["text"].startswith("that the victim had tried to strangle him")
+    assert found["argued"]["speaker_canonical"] == "Ames"
+    assert "argued" not in found["found"]["text"]
+
+
 def test_a_relative_clause_vouched_for_by_according_to_ends_the_content_holding_it(nlp):
     text = ("The county said on Friday that it hired former state auditor Mara Quist, who has been critical of the "
             "budget, according to the Courier.")

@@ -2903,7 +2903,9 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     quotes each hold the other's cue, one of them took the wrong clause: neither is dropped. In the
     article's ``text``, an attribution right after a closing quotation mark ("“…,” he told advisers,
     according to X", "“…,” said Ames") is a quote of its own: it stays, and the other's content ends
-    before it (the marked words then go to the first of them found)."""
+    before it (the marked words then go to the first of them found). So is a speech attribution in a bracketed aside
+    (:func:`bracketed_attribution`) or in a relative clause set off by a comma (:func:`described_speaker`): the
+    other's content leaves the aside or the clause out."""
 
     def holds(inner: Quote, outer: Quote) -> bool:
         return (inner.speaker is not None and is_inside(inner.cue[0], outer)
@@ -2922,7 +2924,8 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
 
     def nested(inner: Quote, outer: Quote) -> bool:
         return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer) \
-            and not vouched_clause(inner, outer)
+            and not vouched_clause(inner, outer) and bracketed_attribution(text, inner, outer) is None \
+            and not described_speaker(text, inner, outer)
 
     # Only quotes with a piece around the cue can hold it: find them through the pieces sorted by
     # start (a scan back stops where no earlier piece reaches the cue), not by comparing all pairs.
@@ -2951,7 +2954,39 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
                 outer.pieces = pieces_after(text, outer.pieces, extent(inner)[1])
             elif holds(inner, outer) and vouched_clause(inner, outer):
                 outer.pieces = pieces_before(text, outer.pieces, inner.start)
+            elif holds(inner, outer) and (aside := bracketed_attribution(text, inner, outer)) is not None:
+                outer.pieces = pieces_before(text, outer.pieces, aside[0] - 1) + pieces_after(text, outer.pieces, aside[1] + 1)
+            elif holds(inner, outer) and described_speaker(text, inner, outer):
+                outer.pieces = pieces_before(text, outer.pieces, inner.antecedent[1]) \
+                    + pieces_after(text, outer.pieces, extent(inner)[1])
     return kept
+
+
+def is_set_off_relative(text: str, quote: Quote) -> bool:
+    """True when ``quote``'s speaker is a relative word a comma sets off from the noun it stands for ("Ann Cole, who
+    argued …"): the clause describes that noun and reports its words."""
+    return quote.antecedent is not None and "," in text[quote.antecedent[1] : quote.speaker[0]]
+
+
+def described_speaker(text: str, inner: Quote, outer: Quote) -> bool:
+    """True when ``inner`` is a speech cue's that-clause in a relative clause set off by a comma
+    (:func:`is_set_off_relative`) that ``outer``'s cue lies outside of: "A jury found Ames, who argued that he had
+    acted in self-defense, not guilty" reports Ames's words, not the jury's (PolNeAR train 1–700; a noun phrase after
+    the cue, "who argued a number of cases", reports no words)."""
+    return inner.cue_kind == SPEECH and bool(inner.pieces) and is_set_off_relative(text, inner) \
+        and text.startswith(("that ", "that\xa0"), inner.start) and not inner.antecedent[0] <= outer.cue[0] < extent(inner)[1]
+
+
+def bracketed_attribution(text: str, inner: Quote, outer: Quote) -> tuple[int, int] | None:
+    """The bracketed aside (:func:`enclosing_aside`) holding ``inner``'s speech cue and speaker when ``outer``'s cue lies
+    outside it and ``outer``'s content reaches outside it too: "He tells crowds she may be charged over her email server
+    (the use of which, many Democrats say, was a blunder)" — the aside is the Democrats' words, not part of what he
+    tells. None otherwise."""
+    aside = enclosing_aside(text, inner.cue[0]) if inner.cue_kind == SPEECH else None
+    if aside is None or not aside[0] <= inner.speaker[0] < aside[1] or aside[0] <= outer.cue[0] <= aside[1] \
+            or all(aside[0] <= start and end <= aside[1] for start, end in outer.pieces):
+        return None
+    return aside
 
 
 def extent(quote: Quote) -> tuple[int, int]:
@@ -3045,8 +3080,7 @@ def reports_clause_inside(outer: Quote, inner: Quote, text: str) -> bool:
     if inner.speaker is None or not (is_inside(inner.cue[0], outer) and is_inside(inner.speaker[0], outer)):
         return False
     named = text[slice(*(inner.antecedent or inner.speaker))].split()
-    return named[-1].lower() not in SPEAKING_TEXTS \
-        and not (inner.antecedent is not None and "," in text[inner.antecedent[1] : inner.speaker[0]])
+    return named[-1].lower() not in SPEAKING_TEXTS and not is_set_off_relative(text, inner)
 
 
 def without_nested(quotes: list[Quote], text: str) -> list[Quote]:
@@ -3079,6 +3113,34 @@ def without_nested_seeming(quotes: list[Quote], text: str) -> list[Quote]:
     attributed = merge_touching([piece for q in quotes if q.speaker is not None for piece in q.pieces])
     return [q for q in quotes if not (q.speaker is None and text[q.cue[0]:q.cue[1]].lower() in INFINITIVE_CUES
                                       and in_ranges(q.cue[0], attributed))]
+
+
+# How far each way from a cue to look for the round brackets of an aside holding it (characters).
+ASIDE_REACH = 400
+
+
+def enclosing_aside(text: str, position: int) -> tuple[int, int] | None:
+    """The character range inside the round brackets around ``position`` on its line, at most ``ASIDE_REACH``
+    characters away each way; None when no such pair encloses it (or another bracket opens between)."""
+    opening = text.rfind("(", max(0, position - ASIDE_REACH), position)
+    if opening < 0 or any(c in text[opening + 1 : position] for c in "()\n"):
+        return None
+    closing = text.find(")", position, position + ASIDE_REACH)
+    if closing < 0 or any(c in text[position:closing] for c in "(\n"):
+        return None
+    return opening + 1, closing
+
+
+def within_asides(text: str, quotes: list[Quote]) -> None:
+    """A quote whose cue lies in a bracketed aside keeps only its words inside it: "(93 percent of voters there were
+    white, according to exit polls)" and "(at one point as low as 19%, Gutin says)" vouch for the aside, not the
+    sentence around it (PolNeAR train 1–700: of the 13 such quotes reaching outside their brackets, gold keeps 7
+    inside them and has no quote at all for the other 6). One with no words inside stays as found: the parse tied
+    the cue to the sentence around the aside."""
+    for quote in quotes:
+        aside = enclosing_aside(text, quote.cue[0])
+        if aside is not None and any(start < aside[0] or end > aside[1] for start, end in quote.pieces):
+            quote.pieces = pieces_before(text, pieces_after(text, quote.pieces, aside[0]), aside[1]) or quote.pieces
 
 
 def unparsed_sentences_before(doc: Doc, positions: list[int], parsed: list[ParsedSpan]) -> list[Span]:
@@ -3114,6 +3176,7 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
+    within_asides(text, quotes)
     quotes = without_nested_seeming(without_nested(quotes, text), text)
     for quote in quotes:
         # "it's hard to know whether …" is reported by no one the clause names; in "''That makes me
