@@ -1091,6 +1091,8 @@ def test_a_pronoun_inside_quotation_marks_is_no_speaker(nlp):
     ("DENVER - Maria Lopez", "ORG", "Maria Lopez"),
     ("Carly Fiorina", "ORG", "Carly Fiorina"),
     ("Ivanka", "PRODUCT", "Ivanka"),
+    ("Channel Nine’s Ann Reyes", "ORG", "Ann Reyes"),  # an owner run into the name
+    ("Harbor Board Chair Tom Brill", "WORK_OF_ART", "Tom Brill"),  # a title run into the name
 ])
 def test_a_person_s_name_filed_under_another_label_is_a_person(text, label, name):
     person = as_person({"text": text, "label": label, "canonical": text, "start": 0, "end": len(text)})
@@ -1098,7 +1100,8 @@ def test_a_person_s_name_filed_under_another_label_is_a_person(text, label, name
 
 
 @pytest.mark.parametrize("text, label", [("Wells Fargo", "ORG"), ("Georgia", "GPE"), ("Shop Maria", "WORK_OF_ART"),
-                                         ("Maria Lopez Foundation for Children", "ORG")])
+                                         ("Maria Lopez Foundation for Children", "ORG"), ("the Queen Mary Hospital", "ORG"),
+                                         ("Lakeside Tom Brill", "ORG")])
 def test_names_that_are_not_a_person_s_keep_their_label(text, label):
     assert as_person({"text": text, "label": label, "canonical": None, "start": 0, "end": len(text)})["label"] == label
 

@@ -675,19 +675,36 @@ DATELINE = re.compile(r"[A-Z][A-Z.,'’ ]*\s[-—–]+\s+")
 
 def as_person(item: dict, given_names: dict[str, str] = GIVEN_NAMES) -> dict:
     """The entity item as a person when the entity stage filed a person's name under another label
-    ("Carly Fiorina" ORG, "Ivanka" PRODUCT, "CLEVELAND - Donald Trump" ORG): one to three
-    capitalized words after a dateline, the first a given name that tells a gender (the list leaves
-    names common to places and both genders out: Jordan, Georgia). Its canonical name drops the
-    dateline. Any other item is returned as it is."""
+    ("Carly Fiorina" ORG, "Ivanka" PRODUCT, "CLEVELAND - Donald Trump" ORG, "Fox’s Megyn Kelly" ORG): one to
+    three capitalized words after a dateline or an owner or title (:func:`owner_or_title_words`), the first a
+    given name that tells a gender (the list leaves names common to places and both genders out: Jordan,
+    Georgia). Its canonical name drops the dateline, owner or title. Any other item is returned as it is."""
     if item["label"] not in MISFILED_NAME_LABELS:
         return item
     dateline = DATELINE.match(item["text"])
     name = item["text"][dateline.end() :] if dateline else item["text"]
     words = name.split()
+    owned = owner_or_title_words(words, given_names)
+    words = words[owned:]
     if not 1 <= len(words) <= 3 or words[0] not in given_names \
             or not all(word[0].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
         return item
-    return dict(item, label="PERSON", canonical=name if dateline else item.get("canonical"))
+    return dict(item, label="PERSON", canonical=" ".join(words) if dateline or owned else item.get("canonical"))
+
+
+def owner_or_title_words(words: list[str], given_names: dict[str, str] = GIVEN_NAMES) -> int:
+    """How many leading words of an entity's text are an owner or a title the entity stage ran into a person's
+    name ("Fox News’ Neil Cavuto", "The View’s Whoopi Goldberg", "RNC Chair Reince Priebus"): the words up
+    to a possessive, or a title not after "the", right before a given name followed by one or two more
+    words; 0 when there are none ("James Madison University", "The Charlotte Observer", "the King James
+    Bible" keep every word)."""
+    titled = bool(words) and words[0].lower() != "the"
+    for i in range(1, len(words) - 1):
+        before = words[i - 1]
+        if words[i] in given_names and len(words) - i <= 3 \
+                and (before.endswith(("’s", "'s", "’", "'")) or (titled and leading_title_words([before, words[i]]) == 1)):
+            return i
+    return 0
 
 
 def with_misfiled_people(entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
