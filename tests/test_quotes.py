@@ -317,6 +317,21 @@ def test_pronoun_goes_by_a_mention_s_own_honorific_when_a_namesake_shares_its_pe
     assert resolved(text, "He", {"Dalton": "Ann Dalton", "Tom Vale": "Tom Vale"}) == ["Tom Vale"]
 
 
+@pytest.mark.parametrize("text, pronoun, named", [
+    ("Serving notice that he would fight the toll, Gov. Tom Hale told the harbor board on Monday.", "he", ["Tom Hale"]),
+    ("Ann Reyes left early. Saying that he would fight the toll, Tom Hale stayed.", "he", ["Tom Hale"]),
+    ("Serving notice that he would fight the toll, the governor spoke. Tom Hale nodded.", "he", []),  # next sentence
+    ("Serving notice that she would fight the toll, Tom Hale spoke.", "she", []),  # the other gender
+    ("Proudly he added, “This is what Tom Hale wanted.”", "he", []),  # whom his own quote talks about
+])
+def test_he_or_she_with_no_person_named_before_points_ahead_to_the_person_its_sentence_names(text, pronoun, named):
+    items = with_mention_genders(text, people_items(text, {"Tom Hale": "Tom Hale", "Ann Reyes": "Ann Reyes"}))
+    position = text.index(f" {pronoun} ") + 1
+    reported = [(text.index("“"), len(text))] if "“" in text else []
+    found = resolve_pronoun(pronoun, position, Narration(text, items), [], gender_hints(items), reported)
+    assert [canonical_name(item) for item in found] == named
+
+
 def test_a_mention_of_the_other_gender_than_its_person_s_given_name_is_a_namesake_named_by_itself():
     text = "Ann Dalton chairs the harbor board. Her husband, Mr. Dalton, sells boats. He said the fees were too high."
     assert resolved(text, "He", {"Ann Dalton": "Ann Dalton", "Dalton": "Ann Dalton"}) == ["Dalton"]

@@ -551,7 +551,7 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     window = narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last]
     nearby = [fitting for item in window if (fitting := as_compatible(lowered, item, narration, genders)) is not None]
     if not nearby:
-        speaker = recent_speaker_named_like_a_person(position, speakers)
+        speaker = recent_speaker_named_like_a_person(position, speakers) or person_named_ahead(lowered, position, narration, genders, reported)
         return [speaker] if speaker is not None else []
     last_mentions = {canonical_name(item): item for item in nearby}
     # canonical name -> [mentions so far, last mention, recent speaker]
@@ -580,6 +580,25 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     if wanted and unnamed_person_before(text, position, wanted, since=best["end"]) is not None:
         return []
     return [best]
+
+
+def person_named_ahead(pronoun: str, position: int, narration: Narration, genders: dict[str, str],
+                       reported: list[tuple[int, int]] = ()) -> dict | None:
+    """The first person compatible with a "he"/"she" at ``position`` that the narration names after it in its
+    sentence, at most ``CATAPHORA_REACH`` characters ahead, outside what someone is reported to say
+    (``reported``: a name in the pronoun's own quote is whom it talks about): what a pronoun that no person
+    named before can be points ahead to ("Serving notice that he intends to run, Gov. Tom Hale told …", an
+    article's opening phrase); else None."""
+    text = narration.text
+    sentence_end = SENTENCE_END.search(text, position, position + CATAPHORA_REACH)
+    limit = sentence_end.start() if sentence_end else position + CATAPHORA_REACH
+    for i in range(bisect_right(narration.starts, position), len(narration.items)):
+        item = narration.items[i]
+        if item["start"] >= limit:
+            return None
+        if item["label"] == "PERSON" and compatible(pronoun, item, genders) and not in_ranges(item["start"], reported):
+            return item
+    return None
 
 
 # A name the entity stage filed under another label that a he/she with no person to refer to may still
