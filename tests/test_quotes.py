@@ -15,6 +15,7 @@ from pipeline.extract.speakers import (
     canonical_name,
     gender_hints,
     opens_its_sentence,
+    recent_speaker_named_like_a_person,
     resolve_pronoun,
     unnamed_person_before,
     with_mention_genders,
@@ -1423,6 +1424,14 @@ def test_a_he_or_she_with_no_person_named_refers_to_the_last_speaker_whose_name_
             "told the Guardian that she saw the truck running into people.\n\n\"I saw that suddenly people were fleeing,\" she said.")
     said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
     assert [(q["speaker"], q["speaker_canonical"]) for q in said] == [("she", "Maryam Violet")]
+
+
+@pytest.mark.parametrize("name, label, found", [("Okafor", "ORG", True), ("Nadia Okafor", "PRODUCT", True),
+                                               ("NASA", "ORG", False), ("Okafor", "PERSON", False)])
+def test_a_he_or_she_with_no_person_named_refers_to_a_recent_speaker_whose_one_to_three_word_name_was_misfiled(name, label, found):
+    speaker = {"id": "e1", "text": name, "label": label, "start": 0, "end": len(name), "turn_end": 80}
+    resolved = recent_speaker_named_like_a_person(120, [speaker])
+    assert (resolved is not None and resolved["label"] == "PERSON") is found
 
 
 def test_a_cue_set_off_by_commas_speaks_for_the_noun_before_it_not_the_reported_clause_s_subject(nlp):
