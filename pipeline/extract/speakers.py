@@ -16,7 +16,8 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   the person opening the sentence before ("Manafort's tone … was defiant. He declined …"), else
   the nearest compatible mention; a gender a resolved "he"/"she" showed holds for the rest of the
   article; after "One woman …" brings in someone unnamed, "she" is no one named; "As he spoke …,
-  Trump became …" points ahead to the main clause's subject; "it"/"they" look back only a
+  Trump became …" points ahead to the main clause's subject, and so does a "he"/"she" no one named
+  before fits ("Serving notice that he intends …, Gov. Scott Walker …"); "it"/"they" look back only a
   sentence or two of narration (from their quote's start when the quote comes first: "“…,” it
   added"), passing over what is named only in passing (a group's adjective, "American workers"; a
   place after a preposition, "an ad in Indiana") unless nothing else fits;
@@ -536,7 +537,9 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     (:func:`recent_subject`), and a gender known to agree; after a sentence that brings in an
     unnamed person of the pronoun's gender ("One woman …") it is no one named. A "he"/"she" opening
     a subordinate clause is the person the main clause then names ("As he spoke …, Trump became …";
-    see :func:`main_clause_person`).
+    see :func:`main_clause_person`). A "he"/"she" no person named before fits is a recent speaker
+    whose name the entity stage filed under another label (:func:`recent_speaker_named_like_a_person`),
+    else the person its sentence names after it (:func:`person_named_ahead`).
     """
     genders = genders or {}
     text = narration.text
@@ -551,7 +554,8 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     window = narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last]
     nearby = [fitting for item in window if (fitting := as_compatible(lowered, item, narration, genders)) is not None]
     if not nearby:
-        speaker = recent_speaker_named_like_a_person(position, speakers) or person_named_ahead(lowered, position, narration, genders, reported)
+        speaker = (recent_speaker_named_like_a_person(position, speakers)
+                   or person_named_ahead(lowered, position, narration, genders, reported))
         return [speaker] if speaker is not None else []
     last_mentions = {canonical_name(item): item for item in nearby}
     # canonical name -> [mentions so far, last mention, recent speaker]
