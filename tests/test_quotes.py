@@ -15,6 +15,7 @@ from pipeline.extract.speakers import (
     canonical_name,
     gender_hints,
     opens_its_sentence,
+    recent_speaker_named_like_a_person,
     resolve_pronoun,
     unnamed_person_before,
     with_mention_genders,
@@ -315,6 +316,21 @@ def test_pronoun_goes_by_a_mention_s_own_honorific_when_a_namesake_shares_its_pe
     text = ("Mrs. Dalton chairs the board, and Mrs. Dalton wants the fees raised. Her husband, Mr. Dalton, sells boats. "
             "Tom Vale owns the ferry. Mrs. Dalton met Tom Vale on Monday. He said the fees were too high.")
     assert resolved(text, "He", {"Dalton": "Ann Dalton", "Tom Vale": "Tom Vale"}) == ["Tom Vale"]
+
+
+@pytest.mark.parametrize("text, pronoun, named", [
+    ("Serving notice that he would fight the toll, Gov. Tom Hale told the harbor board on Monday.", "he", ["Tom Hale"]),
+    ("Ann Reyes left early. Saying that he would fight the toll, Tom Hale stayed.", "he", ["Tom Hale"]),
+    ("Serving notice that he would fight the toll, the governor spoke. Tom Hale nodded.", "he", []),  # next sentence
+    ("Serving notice that she would fight the toll, Tom Hale spoke.", "she", []),  # the other gender
+    ("Proudly he added, “This is what Tom Hale wanted.”", "he", []),  # whom his own quote talks about
+])
+def test_he_or_she_with_no_person_named_before_points_ahead_to_the_person_its_sentence_names(text, pronoun, named):
+    items = with_mention_genders(text, people_items(text, {"Tom Hale": "Tom Hale", "Ann Reyes": "Ann Reyes"}))
+    position = text.index(f" {pronoun} ") + 1
+    reported = [(text.index("“"), len(text))] if "“" in text else []
+    found = resolve_pronoun(pronoun, position, Narration(text, items), [], gender_hints(items), reported)
+    assert [canonical_name(item) for item in found] == named
 
 
 def test_a_mention_of_the_other_gender_than_its_person_s_given_name_is_a_namesake_named_by_itself():
@@ -1144,6 +1160,8 @@ def test_a_pronoun_inside_quotation_marks_is_no_speaker(nlp):
     ("DENVER - Maria Lopez", "ORG", "Maria Lopez"),
     ("Carly Fiorina", "ORG", "Carly Fiorina"),
     ("Ivanka", "PRODUCT", "Ivanka"),
+    ("Channel Nine’s Ann Reyes", "ORG", "Ann Reyes"),  # an owner run into the name
+    ("Harbor Board Chair Tom Brill", "WORK_OF_ART", "Tom Brill"),  # a title run into the name
 ])
 def test_a_person_s_name_filed_under_another_label_is_a_person(text, label, name):
     person = as_person({"text": text, "label": label, "canonical": text, "start": 0, "end": len(text)})
@@ -1151,7 +1169,8 @@ def test_a_person_s_name_filed_under_another_label_is_a_person(text, label, name
 
 
 @pytest.mark.parametrize("text, label", [("Wells Fargo", "ORG"), ("Georgia", "GPE"), ("Shop Maria", "WORK_OF_ART"),
-                                         ("Maria Lopez Foundation for Children", "ORG")])
+                                         ("Maria Lopez Foundation for Children", "ORG"), ("the Queen Mary Hospital", "ORG"),
+                                         ("Lakeside Tom Brill", "ORG")])
 def test_names_that_are_not_a_person_s_keep_their_label(text, label):
     assert as_person({"text": text, "label": label, "canonical": None, "start": 0, "end": len(text)})["label"] == label
 
@@ -1458,6 +1477,14 @@ def test_a_he_or_she_with_no_person_named_refers_to_the_last_speaker_whose_name_
             "told the Guardian that she saw the truck running into people.\n\n\"I saw that suddenly people were fleeing,\" she said.")
     said = [q for q in quotes_of(nlp, text) if q["cue"] == "said"]
     assert [(q["speaker"], q["speaker_canonical"]) for q in said] == [("she", "Maryam Violet")]
+
+
+@pytest.mark.parametrize("name, label, found", [("Okafor", "ORG", True), ("Nadia Okafor", "PRODUCT", True),
+                                               ("NASA", "ORG", False), ("Okafor", "PERSON", False)])
+def test_a_he_or_she_with_no_person_named_refers_to_a_recent_speaker_whose_one_to_three_word_name_was_misfiled(name, label, found):
+    speaker = {"id": "e1", "text": name, "label": label, "start": 0, "end": len(name), "turn_end": 80}
+    resolved = recent_speaker_named_like_a_person(120, [speaker])
+    assert (resolved is not None and resolved["label"] == "PERSON") is found
 
 
 def test_a_cue_set_off_by_commas_speaks_for_the_noun_before_it_not_the_reported_clause_s_subject(nlp):

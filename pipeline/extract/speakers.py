@@ -16,7 +16,8 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   the person opening the sentence before ("Manafort's tone … was defiant. He declined …"), else
   the nearest compatible mention; a gender a resolved "he"/"she" showed holds for the rest of the
   article; after "One woman …" brings in someone unnamed, "she" is no one named; "As he spoke …,
-  Trump became …" points ahead to the main clause's subject; "it"/"they" look back only a
+  Trump became …" points ahead to the main clause's subject, and so does a "he"/"she" no one named
+  before fits ("Serving notice that he intends …, Gov. Scott Walker …"); "it"/"they" look back only a
   sentence or two of narration (from their quote's start when the quote comes first: "“…,” it
   added"), passing over what is named only in passing (a group's adjective, "American workers"; a
   place after a preposition, "an ad in Indiana") unless nothing else fits;
@@ -536,7 +537,9 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     (:func:`recent_subject`), and a gender known to agree; after a sentence that brings in an
     unnamed person of the pronoun's gender ("One woman …") it is no one named. A "he"/"she" opening
     a subordinate clause is the person the main clause then names ("As he spoke …, Trump became …";
-    see :func:`main_clause_person`).
+    see :func:`main_clause_person`). A "he"/"she" no person named before fits is a recent speaker
+    whose name the entity stage filed under another label (:func:`recent_speaker_named_like_a_person`),
+    else the person its sentence names after it (:func:`person_named_ahead`).
     """
     genders = genders or {}
     text = narration.text
@@ -551,7 +554,8 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     window = narration.items[max(0, last - PERSON_PRONOUN_MENTIONS) : last]
     nearby = [fitting for item in window if (fitting := as_compatible(lowered, item, narration, genders)) is not None]
     if not nearby:
-        speaker = recent_speaker_named_like_a_person(position, speakers)
+        speaker = (recent_speaker_named_like_a_person(position, speakers)
+                   or person_named_ahead(lowered, position, narration, genders, reported))
         return [speaker] if speaker is not None else []
     last_mentions = {canonical_name(item): item for item in nearby}
     # canonical name -> [mentions so far, last mention, recent speaker]
@@ -582,15 +586,34 @@ def resolve_pronoun(pronoun: str, position: int, narration: Narration, speakers:
     return [best]
 
 
+def person_named_ahead(pronoun: str, position: int, narration: Narration, genders: dict[str, str],
+                       reported: list[tuple[int, int]] = ()) -> dict | None:
+    """The first person compatible with a "he"/"she" at ``position`` that the narration names after it in its
+    sentence, at most ``CATAPHORA_REACH`` characters ahead, outside what someone is reported to say
+    (``reported``: a name in the pronoun's own quote is whom it talks about): what a pronoun that no person
+    named before can be points ahead to ("Serving notice that he intends to run, Gov. Tom Hale told …", an
+    article's opening phrase); else None."""
+    text = narration.text
+    sentence_end = SENTENCE_END.search(text, position, position + CATAPHORA_REACH)
+    limit = sentence_end.start() if sentence_end else position + CATAPHORA_REACH
+    for i in range(bisect_right(narration.starts, position), len(narration.items)):
+        item = narration.items[i]
+        if item["start"] >= limit:
+            return None
+        if item["label"] == "PERSON" and compatible(pronoun, item, genders) and not in_ranges(item["start"], reported):
+            return item
+    return None
+
+
 # A name the entity stage filed under another label that a he/she with no person to refer to may still
-# be: two or three capitalized words, letters only ("Maryam Violet" ORG).
-PERSON_LIKE_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}")
+# be: one to three capitalized words, letters only ("Maryam Violet" ORG, then "Violet" ORG; not "NASA").
+PERSON_LIKE_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")
 
 
 def recent_speaker_named_like_a_person(position: int, speakers: list[dict]) -> dict | None:
     """The last speaker before ``position`` (within ``RECENT_SPEAKER_CHARS``) whose name the entity stage
     filed under another label but reads as a person's ("Maryam Violet, an Iranian journalist, told the
-    Guardian …. “…,” she said"): what a "he"/"she" that finds no person among the narration's
+    Guardian …. “…,” she said", a lone surname filed so: "“…,” Violet said. “…,” she said"): what a "he"/"she" that finds no person among the narration's
     mentions refers to; else None. ``speakers`` are sorted by end (see :func:`resolve_pronoun`)."""
     last = bisect_right(speakers, position, key=lambda item: item["end"])
     if not last:
@@ -675,19 +698,36 @@ DATELINE = re.compile(r"[A-Z][A-Z.,'’ ]*\s[-—–]+\s+")
 
 def as_person(item: dict, given_names: dict[str, str] = GIVEN_NAMES) -> dict:
     """The entity item as a person when the entity stage filed a person's name under another label
-    ("Carly Fiorina" ORG, "Ivanka" PRODUCT, "CLEVELAND - Donald Trump" ORG): one to three
-    capitalized words after a dateline, the first a given name that tells a gender (the list leaves
-    names common to places and both genders out: Jordan, Georgia). Its canonical name drops the
-    dateline. Any other item is returned as it is."""
+    ("Carly Fiorina" ORG, "Ivanka" PRODUCT, "CLEVELAND - Donald Trump" ORG, "Fox’s Megyn Kelly" ORG): one to
+    three capitalized words after a dateline or an owner or title (:func:`owner_or_title_words`), the first a
+    given name that tells a gender (the list leaves names common to places and both genders out: Jordan,
+    Georgia). Its canonical name drops the dateline, owner or title. Any other item is returned as it is."""
     if item["label"] not in MISFILED_NAME_LABELS:
         return item
     dateline = DATELINE.match(item["text"])
     name = item["text"][dateline.end() :] if dateline else item["text"]
     words = name.split()
+    owned = owner_or_title_words(words, given_names)
+    words = words[owned:]
     if not 1 <= len(words) <= 3 or words[0] not in given_names \
             or not all(word[0].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
         return item
-    return dict(item, label="PERSON", canonical=name if dateline else item.get("canonical"))
+    return dict(item, label="PERSON", canonical=" ".join(words) if dateline or owned else item.get("canonical"))
+
+
+def owner_or_title_words(words: list[str], given_names: dict[str, str] = GIVEN_NAMES) -> int:
+    """How many leading words of an entity's text are an owner or a title the entity stage ran into a person's
+    name ("Fox News’ Neil Cavuto", "The View’s Whoopi Goldberg", "RNC Chair Reince Priebus"): the words up
+    to a possessive, or a title not after "the", right before a given name followed by one or two more
+    words; 0 when there are none ("James Madison University", "The Charlotte Observer", "the King James
+    Bible" keep every word)."""
+    titled = bool(words) and words[0].lower() != "the"
+    for i in range(1, len(words) - 1):
+        before = words[i - 1]
+        if words[i] in given_names and len(words) - i <= 3 \
+                and (before.endswith(("’s", "'s", "’", "'")) or (titled and leading_title_words([before, words[i]]) == 1)):
+            return i
+    return 0
 
 
 def with_misfiled_people(entities: list[dict], given_names: dict[str, str] = GIVEN_NAMES) -> list[dict]:
