@@ -1977,3 +1977,18 @@ def test_they_stands_for_people_named_together_not_the_organization_they_come_fr
                 {"id": "e3", "text": "Harbour Board", "label": "ORG", "start": 29, "end": 42, "canonical": "Harbour Board"}]
     item = quote_items(text, [quote], entities, MarkedStretches(quoted_spans(text)))[0]
     assert [speaker["canonical"] for speaker in item["speakers"]] == ["Ann Cole", "Tom Vale"]
+
+
+def speaker_of(nlp, text: str, cue: str) -> str | None:
+    """The speaker shown for the quote whose cue is ``cue`` in ``text`` (fails unless exactly one has it)."""
+    found = [q for q in quotes_of(nlp, text) if q["cue"] == cue]
+    assert len(found) == 1, [(q["cue"], q["speaker"]) for q in found]
+    return found[0]["speaker"]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Why would someone like Mr. Haverford want to buy a failing paper mill?", "want", "someone like Mr. Haverford"),
+    ("Critics like Ms. Ostrander argued that the plan would raise costs.", "argued", "Critics like Ms. Ostrander"),
+])
+def test_a_name_given_as_a_common_noun_speakers_example_is_part_of_the_speaker(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker

@@ -2062,15 +2062,26 @@ def named_apposition(subject: Token) -> Token | None:
     return named[0] if named else None
 
 
+def exemplified_name(subject: Token) -> Token | None:
+    """The person or organization a common-noun speaker gives as its example right after it ("someone like
+    Ms. Ames", "proponents like Ames"): the name is who is meant. None otherwise."""
+    if subject.ent_type_:
+        return None
+    named = [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "like" and c.i == subject.i + 1
+             for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("PERSON", "ORG")]
+    return named[0] if named else None
+
+
 def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]]) -> tuple[int, int]:
     """Token range of the speaker mention headed by ``subject``, widened to an overlapping entity and,
-    for a common noun, to the name in apposition after it (:func:`named_apposition`): PolNeAR marks
-    either the noun or the name as the source, and the name is who it is."""
+    for a common noun, to the name in apposition after it (:func:`named_apposition`) or given as its
+    example (:func:`exemplified_name`): PolNeAR marks either the noun or the name as the source, and
+    the name is who it is."""
     start, end = mention_tokens(subject)
     entity = entities_by_token.get(subject.i)
     if entity:
         start, end = min(start, entity[0]), max(end, entity[1])
-    named = named_apposition(subject)
+    named = named_apposition(subject) or exemplified_name(subject)
     if named is not None:
         end = max(end, entities_by_token.get(named.i, (named.i, named.i + 1))[1])
     return start, end
