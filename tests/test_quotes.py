@@ -1992,3 +1992,13 @@ def speaker_of(nlp, text: str, cue: str) -> str | None:
 ])
 def test_a_name_given_as_a_common_noun_speakers_example_is_part_of_the_speaker(nlp, text, cue, speaker):
     assert speaker_of(nlp, text, cue) == speaker
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The board's worst recent setback has been over the harbor, with the city backing the bonds as Ohio, Indiana"
+     " and Kentucky support a new toll.", "support", "Ohio"),
+    ("The league's most visible failure has been in Texas, with the owners backing the stadium as the players and"
+     " the union support a strike.", "support", "the players"),
+])
+def test_the_object_of_an_as_taken_for_a_preposition_is_the_subject_of_the_verb_after_it(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker

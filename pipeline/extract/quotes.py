@@ -1430,10 +1430,26 @@ def stranded_subject(verb: Token) -> Token | None:
     while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in VERB_MODIFIER_DEPS:
         start -= 1
     noun = verb.doc[start - 1] if start > 0 else None
-    if noun is None or verb.is_ancestor(noun) or noun.dep_ not in STRANDED_DEPS or noun.right_edge.i != noun.i or noun.ent_type_ in ("DATE", "TIME") \
+    subordinate = subordinating_as_object(noun) if noun is not None else None
+    if noun is None or (verb.is_ancestor(noun) and subordinate is None) or noun.dep_ not in STRANDED_DEPS \
+            or noun.right_edge.i != noun.i or noun.ent_type_ in ("DATE", "TIME") \
             or not (noun.tag_ in ("NN", "NNS", "NNP", "NNPS") or noun.ent_type_ in ("PERSON", "ORG", "NORP")):
         return None
-    return phrase_head(noun)
+    return subordinate or phrase_head(noun)
+
+
+def subordinating_as_object(noun: Token) -> Token | None:
+    """The first noun of the phrase after an "as" that ends on ``noun``, when the parser took that "as" for a
+    preposition although it opens a clause ("with Acme backing the bonds as Ohio and Indiana support a toll": the
+    parser hangs the states on "as" and "support" above them, and they are its subject); None otherwise. Climbs
+    at most ``EMBEDDING_STEPS`` conjuncts."""
+    token = noun
+    for _ in range(EMBEDDING_STEPS):
+        if token.dep_ != "conj":
+            break
+        token = token.head
+    preposition = token.head
+    return token if token.dep_ == "pobj" and preposition.lower_ == "as" and preposition.right_edge.i == noun.i else None
 
 
 def listed_clause_subject(verb: Token) -> Token | None:
