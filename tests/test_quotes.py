@@ -2002,3 +2002,8 @@ def test_a_name_given_as_a_common_noun_speakers_example_is_part_of_the_speaker(n
 ])
 def test_the_object_of_an_as_taken_for_a_preposition_is_the_subject_of_the_verb_after_it(nlp, text, cue, speaker):
     assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_a_document_named_with_a_relative_clause_speaks_for_the_clauses_subject(nlp):
+    text = "The mayor was responding to a letter the union sent the council on Friday alleging that the contract was rigged."
+    assert speaker_of(nlp, text, "alleging") == "the union"

@@ -1324,6 +1324,24 @@ def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
     return None
 
 
+def relative_clause_sender(cue: Token) -> Token | None:
+    """Who a document speaks for when a cue's participle follows, with no comma, a relative clause without a
+    relative word that names who made or sent it ("a letter the union sent the council on Friday alleging …"):
+    that clause's subject, though the parser hung the participle on the main verb. None otherwise. Climbs at
+    most ``EMBEDDING_STEPS`` links."""
+    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "acl") or cue.i < 2 or is_set_off(cue):
+        return None
+    token = cue.doc[cue.i - 1]
+    for _ in range(EMBEDDING_STEPS):
+        if token.dep_ == "relcl" or token.head.i == token.i:
+            break
+        token = token.head
+    if token.dep_ != "relcl" or token.right_edge.i != cue.i - 1 or not is_document(token.head):
+        return None
+    maker = own_subject(token)
+    return maker if maker is not None and token.head.i < maker.i < token.i and maker.lower_ not in RELATIVE_PRONOUNS else None
+
+
 def conjunct_after_own_clause(subject: Token) -> Token | None:
     """The last conjunct of a coordinated subject when the parser hung a finite verb on the first noun as its
     clause ("a group of rabbis called for a boycott, and the league denounced …": a past or present form is no
@@ -2274,6 +2292,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         else:
             coordinated = interrupted_clause(token) or nearer_clause(token) or coordinating_cue(token, cue_forms)
             subject = reporting_agent(token, cue_forms) or stranded_name(token) or object_conjunct_subject(token) \
+                or relative_clause_sender(token) \
                 or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
                 or (kind == BELIEF and is_purpose_participle(token)):
