@@ -2007,3 +2007,31 @@ def test_the_object_of_an_as_taken_for_a_preposition_is_the_subject_of_the_verb_
 def test_a_document_named_with_a_relative_clause_speaks_for_the_clauses_subject(nlp):
     text = "The mayor was responding to a letter the union sent the council on Friday alleging that the contract was rigged."
     assert speaker_of(nlp, text, "alleging") == "the union"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The governor in his budget address called the teachers “heroes” (although he conceded that some schools had"
+     " failed) and promised to raise their pay.", "promised", "The governor"),
+    ("The debate has grown louder, with Senator Marsh — who’s pushed for a new levy on banks — attacking the"
+     " governor’s budget.", "attacking", "Senator Marsh"),
+])
+def test_a_cue_after_an_aside_is_not_the_asides_subjects(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_the_subject_inside_an_aside_still_speaks_through_the_asides_own_cue(nlp):
+    text = ("The governor in his budget address called the teachers “heroes” (although he conceded that some schools"
+            " had failed) and promised to raise their pay.")
+    assert speaker_of(nlp, text, "conceded") == "he"
+
+
+def test_an_attribution_set_off_by_dashes_keeps_its_subject_for_the_cue_after_it(nlp):
+    text = ("Mr. Ames acknowledged the plan's deep flaws - its ''gaps,'' he called them - but invoked the last budget"
+            " to claim the flaws were temporary.")
+    assert speaker_of(nlp, text, "claim") == "he"
+
+
+def test_a_hyphen_inside_a_name_opens_no_aside(nlp):
+    text = ('"Turnout is hard to guess -- nobody knows who will come," said Ann Vole, who teaches at the University of'
+            ' Ohio-Akron, citing another reason the race is close.')
+    assert speaker_of(nlp, text, "citing") == "Ann Vole"
