@@ -2035,3 +2035,8 @@ def test_a_hyphen_inside_a_name_opens_no_aside(nlp):
     text = ('"Turnout is hard to guess -- nobody knows who will come," said Ann Vole, who teaches at the University of'
             ' Ohio-Akron, citing another reason the race is close.')
     assert speaker_of(nlp, text, "citing") == "Ann Vole"
+
+
+def test_a_subordinators_object_before_an_adjunct_set_off_by_commas_is_the_subject_of_the_verb_after_it(nlp):
+    text = "The senator has been courting the unions since Vale, at last week's debate, accused him of ignoring them."
+    assert speaker_of(nlp, text, "accused") == "Vale"

@@ -1492,7 +1492,10 @@ def stranded_subject(verb: Token) -> Token | None:
     while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in VERB_MODIFIER_DEPS:
         start -= 1
     noun = verb.doc[start - 1] if start > 0 else None
-    subordinate = subordinating_as_object(noun) if noun is not None else None
+    if noun is not None and noun.text == ",":
+        before = before_set_off_adjunct(noun)  # "since Vale, at last week's debate, accused …"
+        return subordinator_object(before) if before is not None else None
+    subordinate = subordinator_object(noun) if noun is not None else None
     if noun is None or (verb.is_ancestor(noun) and subordinate is None) or noun.dep_ not in STRANDED_DEPS \
             or noun.right_edge.i != noun.i or noun.ent_type_ in ("DATE", "TIME") \
             or not (noun.tag_ in ("NN", "NNS", "NNP", "NNPS") or noun.ent_type_ in ("PERSON", "ORG", "NORP")):
@@ -1500,18 +1503,37 @@ def stranded_subject(verb: Token) -> Token | None:
     return subordinate or phrase_head(noun)
 
 
-def subordinating_as_object(noun: Token) -> Token | None:
-    """The first noun of the phrase after an "as" that ends on ``noun``, when the parser took that "as" for a
-    preposition although it opens a clause ("with Acme backing the bonds as Ohio and Indiana support a toll": the
-    parser hangs the states on "as" and "support" above them, and they are its subject); None otherwise. Climbs
-    at most ``EMBEDDING_STEPS`` conjuncts."""
+# Prepositions that also open clauses, which the parser may take for prepositions with the clause's subject as their
+# object ("as Ohio and Indiana support", "since Vale, at last week's debate, accused").
+SUBORDINATING_PREPOSITIONS = frozenset({"as", "since", "after", "before", "until"})
+# How long a prepositional phrase set off by commas between a subject and its verb may be (:func:`before_set_off_adjunct`).
+ADJUNCT_TOKENS = 12
+
+
+def subordinator_object(noun: Token) -> Token | None:
+    """The first noun of the phrase after a subordinator (:data:`SUBORDINATING_PREPOSITIONS`) that ends on ``noun``,
+    when the parser took the subordinator for a preposition although it opens a clause ("with Acme backing the bonds
+    as Ohio and Indiana support a toll": the parser hangs the states on "as" and "support" above them, and they are
+    its subject); None otherwise. Climbs at most ``EMBEDDING_STEPS`` conjuncts."""
     token = noun
     for _ in range(EMBEDDING_STEPS):
         if token.dep_ != "conj":
             break
         token = token.head
     preposition = token.head
-    return token if token.dep_ == "pobj" and preposition.lower_ == "as" and preposition.right_edge.i == noun.i else None
+    return token if token.dep_ == "pobj" and preposition.lower_ in SUBORDINATING_PREPOSITIONS \
+        and preposition.right_edge.i == noun.i else None
+
+
+def before_set_off_adjunct(comma: Token) -> Token | None:
+    """The token before a prepositional phrase set off by commas that ends on ``comma`` ("Vale" in "since Vale, at
+    last week's debate, accused"), or None. Looks back at most ``ADJUNCT_TOKENS`` tokens."""
+    doc = comma.doc
+    opening = next((t for t in reversed(doc[max(0, comma.i - ADJUNCT_TOKENS) : comma.i]) if t.text == ","), None)
+    if opening is None or opening.i < 1 or opening.i + 1 >= comma.i:
+        return None
+    preposition = doc[opening.i + 1]
+    return doc[opening.i - 1] if preposition.dep_ == "prep" and preposition.right_edge.i == comma.i - 1 else None
 
 
 def listed_clause_subject(verb: Token) -> Token | None:
