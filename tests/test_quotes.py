@@ -2040,3 +2040,10 @@ def test_a_hyphen_inside_a_name_opens_no_aside(nlp):
 def test_a_subordinators_object_before_an_adjunct_set_off_by_commas_is_the_subject_of_the_verb_after_it(nlp):
     text = "The senator has been courting the unions since Vale, at last week's debate, accused him of ignoring them."
     assert speaker_of(nlp, text, "accused") == "Vale"
+
+
+@pytest.mark.parametrize("strategist", ["a longtime senior party strategist", "the party's top strategist"])
+def test_a_programme_title_in_marks_after_the_cue_is_no_speaker(nlp, strategist):
+    text = (f"“There is a deep gap between this agency and the people it serves,” Dolan, {strategist}, said Friday on"
+            " Fox News’s “Fox and Friends.”")
+    assert speaker_of(nlp, text, "said") == "Dolan"

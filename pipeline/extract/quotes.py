@@ -717,6 +717,15 @@ def mistagged_subject(token: Token) -> Token | None:
     return None
 
 
+# Opening quotation mark tokens (the straight double mark and two backticks open as well as close).
+OPENING_MARK_TOKENS = frozenset({"“", "\"", "``", "«"})
+
+
+def is_in_marks(noun: Token) -> bool:
+    """True when a noun's phrase opens right after an opening quotation mark (a title: "“Fox and Friends.”")."""
+    return noun.left_edge.i > 0 and noun.doc[noun.left_edge.i - 1].text in OPENING_MARK_TOKENS
+
+
 def own_subject(verb: Token) -> Token | None:
     """A verb's own nominal subject: the one nearest the verb when the parser gave it several (in
     "“…, it will happen,” said James Acton" the quoted clause's "it" hangs from "said" too; "made
@@ -727,6 +736,9 @@ def own_subject(verb: Token) -> Token | None:
         or [c for child in subjects for c in child.children if c.dep_ in SUBJECT_DEPS] or subjects
     # "Republican figures — whose party … — both suggested": a floating "both" the parser made a second subject repeats the noun
     words = [child for child in words if child.lower_ not in FLOATING_QUANTIFIERS] or words
+    # "“…,” Flynn, a party strategist, said on Fox News’s “Fox and Friends.”": a title in marks after the verb the
+    # parser made a second subject names no one
+    words = [child for child in words if not (child.i > verb.i and is_in_marks(child))] or words
     if words:
         return min(words, key=lambda child: abs(verb.i - child.i))
     if not verb.tag_.startswith("VB"):
