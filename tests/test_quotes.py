@@ -2047,3 +2047,19 @@ def test_a_programme_title_in_marks_after_the_cue_is_no_speaker(nlp, strategist)
     text = (f"“There is a deep gap between this agency and the people it serves,” Dolan, {strategist}, said Friday on"
             " Fox News’s “Fox and Friends.”")
     assert speaker_of(nlp, text, "said") == "Dolan"
+
+
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("Rural counties like Adams (88 percent of the voters there were farmers, according to a state survey) have swung"
+     " hard.", "according to", "a state survey", "88 percent of the voters there were farmers"),
+    ('The endorsement drew anger from members ("I want a refund," wrote Tom Vale, a welder in Toledo, on the'
+     " union's website), and the leaders backed down.", "wrote", "Tom Vale", '"I want a refund,"'),
+])
+def test_a_cue_inside_brackets_reports_only_words_inside_them(nlp, text, cue, speaker, content):
+    found = [q for q in quotes_of(nlp, text) if q["cue"] == cue]
+    assert [(q["speaker"], q["text"]) for q in found] == [(speaker, content)]
+
+
+def test_a_verb_in_brackets_with_nothing_to_report_inside_them_makes_no_quote(nlp):
+    text = "Some of them run the programs, or they receive money for providing services (think hospital managers), and they vote."
+    assert [q["cue"] for q in quotes_of(nlp, text) if q["cue"] == "think"] == []

@@ -1629,6 +1629,27 @@ def governed_noun(subject: Token) -> Token | None:
     return objects[-1] if objects else None
 
 
+def brackets_around(token: Token) -> tuple[int, int] | None:
+    """Token indices of the round brackets that enclose ``token`` within ``INSERTION_TOKENS`` tokens either side,
+    or None."""
+    doc = token.doc
+    before = [t for t in doc[max(0, token.i - INSERTION_TOKENS) : token.i] if t.text in ("(", ")")]
+    after = [t for t in doc[token.i + 1 : token.i + 1 + INSERTION_TOKENS] if t.text in ("(", ")")]
+    if not before or not after or before[-1].text != "(" or after[0].text != ")":
+        return None
+    return before[-1].i, after[0].i
+
+
+def within_brackets(pieces: list[tuple[int, int]], brackets: tuple[int, int], doc: Doc) -> list[tuple[int, int]]:
+    """The parts of a content's token ranges inside a cue's brackets: a cue in an aside reports nothing outside
+    it ("white states like Iowa (93 percent of voters there were white, according to exit polls)": exit polls
+    report the aside; "members (“I want my dues back,” wrote Ames)": Ames wrote the words in the brackets; gold
+    on train 1–700 at each such cue)."""
+    opening, closing = brackets
+    inside = [trimmed(list(doc[max(start, opening + 1) : min(end, closing)])) for start, end in pieces]
+    return [piece for piece in inside if piece]
+
+
 def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
     """Token range of ``tokens`` without edge punctuation and a trailing coordinator ("… is honest, and"
     before a second attribution), or None when nothing is left."""
@@ -2408,6 +2429,11 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 # phrase object of a listed cue counts only when it quotes, unless the filter keeps it.
                 features = (*candidate_features(token, subject, pieces), "listed")
                 needs_marks = not cue_filter.accepts(features)
+        brackets = brackets_around(token)
+        if brackets is not None:
+            pieces = within_brackets(pieces, brackets, doc)
+            if not pieces:
+                continue  # "(think college administrators)", "(Ames speaks Spanish, Vale does not)": an aside's verb
         antecedent = None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
