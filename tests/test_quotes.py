@@ -2063,3 +2063,13 @@ def test_a_cue_inside_brackets_reports_only_words_inside_them(nlp, text, cue, sp
 def test_a_verb_in_brackets_with_nothing_to_report_inside_them_makes_no_quote(nlp):
     text = "Some of them run the programs, or they receive money for providing services (think hospital managers), and they vote."
     assert [q["cue"] for q in quotes_of(nlp, text) if q["cue"] == "think"] == []
+
+
+def test_a_clause_in_brackets_after_a_cue_is_its_own_quote_not_the_cues_content(nlp):
+    text = ("Farmers want rules that raise prices now, and grocers want rules that keep prices low in the short run"
+            " (they want fewer tariffs and argue that such cuts would help shoppers and eventually farmers too).")
+    assert [(q["speaker"], q["text"]) for q in quotes_of(nlp, text)] == [
+        ("Farmers", "rules that raise prices now"),
+        ("grocers", "rules that keep prices low in the short run"),
+        ("they", "fewer tariffs and argue that such cuts would help shoppers and eventually farmers too"),
+    ]

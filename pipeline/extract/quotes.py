@@ -1650,6 +1650,21 @@ def within_brackets(pieces: list[tuple[int, int]], brackets: tuple[int, int], do
     return [piece for piece in inside if piece]
 
 
+def object_before_bracketed_clause(cue: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The token range of a cue's object when the parser made a clause in brackets after it, with a subject of its
+    own, the cue's whole content ("grocers want rules that keep prices low (they want fewer tariffs …)": grocers
+    want the rules; the aside says what they want); None otherwise."""
+    doc = cue.doc
+    if len(pieces) != 1 or pieces[0][0] < 1 or doc[pieces[0][0] - 1].text != "(" or pieces[0][0] < cue.i:
+        return None
+    opening = pieces[0][0] - 1
+    if not any(t.dep_ in SUBJECT_DEPS for t in doc[pieces[0][0] : pieces[0][1]]):
+        return None
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i < opening]
+    object_range = trimmed(list(objects[0].subtree)) if objects else None
+    return [object_range] if object_range else None
+
+
 def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
     """Token range of ``tokens`` without edge punctuation and a trailing coordinator ("… is honest, and"
     before a second attribution), or None when nothing is left."""
@@ -2431,9 +2446,15 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 needs_marks = not cue_filter.accepts(features)
         brackets = brackets_around(token)
         if brackets is not None:
-            pieces = within_brackets(pieces, brackets, doc)
+            inside = within_brackets(pieces, brackets, doc)
+            if not inside and brackets[0] < subject.i < token.i:
+                # "(they want lower rates and argue …)": the parser made the aside the complement of a verb outside it
+                inside = within_brackets([(cue_last + 1, brackets[1])], brackets, doc)
+            pieces = inside
             if not pieces:
-                continue  # "(think college administrators)", "(Ames speaks Spanish, Vale does not)": an aside's verb
+                continue  # "(think college administrators)": an aside's verb with nothing of its own to report
+        else:
+            pieces = object_before_bracketed_clause(token, pieces) or pieces
         antecedent = None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
