@@ -1341,15 +1341,23 @@ def is_aside_mark(token: Token) -> bool:
     return token.text in ("(", ")") or (token.text in DASHES and token.tag_ != "HYPH" and bool(token.whitespace_))
 
 
+def marks_around(token: Token, is_mark: Callable[[Token], bool]) -> tuple[Token, Token] | None:
+    """The nearest tokens for which ``is_mark`` holds on either side of ``token`` within ``INSERTION_TOKENS``
+    tokens, or None when a side has none."""
+    doc = token.doc
+    before = next((t for t in reversed(doc[max(0, token.i - INSERTION_TOKENS) : token.i]) if is_mark(t)), None)
+    after = next((t for t in doc[token.i + 1 : token.i + 1 + INSERTION_TOKENS] if is_mark(t)), None)
+    return (before, after) if before is not None and after is not None else None
+
+
 def aside_around(subject: Token, cue: Token) -> tuple[int, int, bool] | None:
     """Token indices of the brackets or dashes that enclose a subject and close before its cue ("… (although he
     conceded that …) and promised", "Marsh — who’s pushed for … — attacking"), and whether they are brackets;
-    None when there are none within ``INSERTION_TOKENS`` tokens either side of the subject."""
-    doc = cue.doc
-    opening = next((t for t in reversed(doc[max(0, subject.i - INSERTION_TOKENS) : subject.i]) if is_aside_mark(t)), None)
-    closing = next((t for t in doc[subject.i + 1 : min(cue.i, subject.i + INSERTION_TOKENS)] if is_aside_mark(t)), None)
-    if opening is None or closing is None:
+    None otherwise (:func:`marks_around`)."""
+    marks = marks_around(subject, is_aside_mark)
+    if marks is None or marks[1].i >= cue.i:
         return None
+    opening, closing = marks
     bracketed = opening.text == "(" and closing.text == ")"
     return (opening.i, closing.i, bracketed) if bracketed or opening.text in DASHES and closing.text in DASHES else None
 
@@ -1630,14 +1638,11 @@ def governed_noun(subject: Token) -> Token | None:
 
 
 def brackets_around(token: Token) -> tuple[int, int] | None:
-    """Token indices of the round brackets that enclose ``token`` within ``INSERTION_TOKENS`` tokens either side,
-    or None."""
-    doc = token.doc
-    before = [t for t in doc[max(0, token.i - INSERTION_TOKENS) : token.i] if t.text in ("(", ")")]
-    after = [t for t in doc[token.i + 1 : token.i + 1 + INSERTION_TOKENS] if t.text in ("(", ")")]
-    if not before or not after or before[-1].text != "(" or after[0].text != ")":
+    """Token indices of the round brackets that enclose ``token`` (:func:`marks_around`), or None."""
+    marks = marks_around(token, lambda t: t.text in ("(", ")"))
+    if marks is None or marks[0].text != "(" or marks[1].text != ")":
         return None
-    return before[-1].i, after[0].i
+    return marks[0].i, marks[1].i
 
 
 def within_brackets(pieces: list[tuple[int, int]], brackets: tuple[int, int], doc: Doc) -> list[tuple[int, int]]:
