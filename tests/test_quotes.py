@@ -2073,3 +2073,9 @@ def test_a_clause_in_brackets_after_a_cue_is_its_own_quote_not_the_cues_content(
         ("grocers", "rules that keep prices low in the short run"),
         ("they", "fewer tariffs and argue that such cuts would help shoppers and eventually farmers too"),
     ]
+
+
+def test_the_content_before_a_subordinator_taken_for_a_preposition_leaves_out_the_next_clauses_subject(nlp):
+    text = ("The board's worst recent setback has been over the harbor, with the city backing the bonds as Ohio, Indiana"
+            " and Kentucky support a new toll.")
+    assert [q["text"] for q in quotes_of(nlp, text) if q["cue"] == "backing"] == ["the bonds"]

@@ -1874,6 +1874,18 @@ def without_trailing_description(piece: tuple[int, int], doc: Doc) -> tuple[int,
     return (trimmed(list(doc[start:cut])) or piece) if cut < end else piece
 
 
+def without_next_clauses_subject(piece: tuple[int, int], doc: Doc) -> tuple[int, int]:
+    """A content piece (token range) without the subordinator and subject of the clause whose verb follows it, when
+    the parser took the subordinator for a preposition and hung its object inside the content ("backing the bonds |
+    as Ohio and Indiana | support a toll": :func:`subordinator_object`)."""
+    start, end = piece
+    verb = doc[end] if end < len(doc) else None
+    subject = stranded_subject(verb) if verb is not None and verb.tag_.startswith(("VB", "MD")) else None
+    if subject is None or not start < subject.i < end or subordinator_object(doc[end - 1]) is None:
+        return piece
+    return trimmed(list(doc[start : subject.head.i])) or piece
+
+
 def is_description(token: Token) -> bool:
     """True for a relative clause or an apposition of a noun, not an item of a list the parser made an
     apposition (its "and" after a comma: "“cooperation,” a “deep” bond, and a “close” relationship"; not "two
@@ -2460,6 +2472,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 continue  # "(think college administrators)": an aside's verb with nothing of its own to report
         else:
             pieces = object_before_bracketed_clause(token, pieces) or pieces
+        pieces = [without_next_clauses_subject(piece, doc) for piece in pieces]
         antecedent = None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
