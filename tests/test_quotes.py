@@ -2057,3 +2057,105 @@ def test_they_stands_for_people_named_together_not_the_organization_they_come_fr
                 {"id": "e3", "text": "Harbour Board", "label": "ORG", "start": 29, "end": 42, "canonical": "Harbour Board"}]
     item = quote_items(text, [quote], entities, MarkedStretches(quoted_spans(text)))[0]
     assert [speaker["canonical"] for speaker in item["speakers"]] == ["Ann Cole", "Tom Vale"]
+
+
+def speaker_of(nlp, text: str, cue: str) -> str | None:
+    """The speaker shown for the quote whose cue is ``cue`` in ``text`` (fails unless exactly one has it)."""
+    found = [q for q in quotes_of(nlp, text) if q["cue"] == cue]
+    assert len(found) == 1, [(q["cue"], q["speaker"]) for q in found]
+    return found[0]["speaker"]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Why would someone like Mr. Haverford want to buy a failing paper mill?", "want", "someone like Mr. Haverford"),
+    ("Critics like Ms. Ostrander argued that the plan would raise costs.", "argued", "Critics like Ms. Ostrander"),
+])
+def test_a_name_given_as_a_common_noun_speakers_example_is_part_of_the_speaker(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The board's worst recent setback has been over the harbor, with the city backing the bonds as Ohio, Indiana"
+     " and Kentucky support a new toll.", "support", "Ohio"),
+    ("The league's most visible failure has been in Texas, with the owners backing the stadium as the players and"
+     " the union support a strike.", "support", "the players"),
+])
+def test_the_object_of_an_as_taken_for_a_preposition_is_the_subject_of_the_verb_after_it(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_a_document_named_with_a_relative_clause_speaks_for_the_clauses_subject(nlp):
+    text = "The mayor was responding to a letter the union sent the council on Friday alleging that the contract was rigged."
+    assert speaker_of(nlp, text, "alleging") == "the union"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The governor in his budget address called the teachers “heroes” (although he conceded that some schools had"
+     " failed) and promised to raise their pay.", "promised", "The governor"),
+    ("The debate has grown louder, with Senator Marsh — who’s pushed for a new levy on banks — attacking the"
+     " governor’s budget.", "attacking", "Senator Marsh"),
+])
+def test_a_cue_after_an_aside_is_not_the_asides_subjects(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_the_subject_inside_an_aside_still_speaks_through_the_asides_own_cue(nlp):
+    text = ("The governor in his budget address called the teachers “heroes” (although he conceded that some schools"
+            " had failed) and promised to raise their pay.")
+    assert speaker_of(nlp, text, "conceded") == "he"
+
+
+def test_an_attribution_set_off_by_dashes_keeps_its_subject_for_the_cue_after_it(nlp):
+    text = ("Mr. Ames acknowledged the plan's deep flaws - its ''gaps,'' he called them - but invoked the last budget"
+            " to claim the flaws were temporary.")
+    assert speaker_of(nlp, text, "claim") == "he"
+
+
+def test_a_hyphen_inside_a_name_opens_no_aside(nlp):
+    text = ('"Turnout is hard to guess -- nobody knows who will come," said Ann Vole, who teaches at the University of'
+            ' Ohio-Akron, citing another reason the race is close.')
+    assert speaker_of(nlp, text, "citing") == "Ann Vole"
+
+
+def test_a_subordinators_object_before_an_adjunct_set_off_by_commas_is_the_subject_of_the_verb_after_it(nlp):
+    text = "The senator has been courting the unions since Vale, at last week's debate, accused him of ignoring them."
+    assert speaker_of(nlp, text, "accused") == "Vale"
+
+
+@pytest.mark.parametrize("strategist", ["a longtime senior party strategist", "the party's top strategist"])
+def test_a_programme_title_in_marks_after_the_cue_is_no_speaker(nlp, strategist):
+    text = (f"“There is a deep gap between this agency and the people it serves,” Dolan, {strategist}, said Friday on"
+            " Fox News’s “Fox and Friends.”")
+    assert speaker_of(nlp, text, "said") == "Dolan"
+
+
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("Rural counties like Adams (88 percent of the voters there were farmers, according to a state survey) have swung"
+     " hard.", "according to", "a state survey", "88 percent of the voters there were farmers"),
+    ('The endorsement drew anger from members ("I want a refund," wrote Tom Vale, a welder in Toledo, on the'
+     " union's website), and the leaders backed down.", "wrote", "Tom Vale", '"I want a refund,"'),
+])
+def test_a_cue_inside_brackets_reports_only_words_inside_them(nlp, text, cue, speaker, content):
+    found = [q for q in quotes_of(nlp, text) if q["cue"] == cue]
+    assert [(q["speaker"], q["text"]) for q in found] == [(speaker, content)]
+
+
+def test_a_verb_in_brackets_with_nothing_to_report_inside_them_makes_no_quote(nlp):
+    text = "Some of them run the programs, or they receive money for providing services (think hospital managers), and they vote."
+    assert [q["cue"] for q in quotes_of(nlp, text) if q["cue"] == "think"] == []
+
+
+def test_a_clause_in_brackets_after_a_cue_is_its_own_quote_not_the_cues_content(nlp):
+    text = ("Farmers want rules that raise prices now, and grocers want rules that keep prices low in the short run"
+            " (they want fewer tariffs and argue that such cuts would help shoppers and eventually farmers too).")
+    assert [(q["speaker"], q["text"]) for q in quotes_of(nlp, text)] == [
+        ("Farmers", "rules that raise prices now"),
+        ("grocers", "rules that keep prices low in the short run"),
+        ("they", "fewer tariffs and argue that such cuts would help shoppers and eventually farmers too"),
+    ]
+
+
+def test_the_content_before_a_subordinator_taken_for_a_preposition_leaves_out_the_next_clauses_subject(nlp):
+    text = ("The board's worst recent setback has been over the harbor, with the city backing the bonds as Ohio, Indiana"
+            " and Kentucky support a new toll.")
+    assert [q["text"] for q in quotes_of(nlp, text) if q["cue"] == "backing"] == ["the bonds"]

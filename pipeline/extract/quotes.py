@@ -723,6 +723,15 @@ def mistagged_subject(token: Token) -> Token | None:
     return None
 
 
+# Opening quotation mark tokens (the straight double mark and two backticks open as well as close).
+OPENING_MARK_TOKENS = frozenset({"“", "\"", "``", "«"})
+
+
+def is_in_marks(noun: Token) -> bool:
+    """True when a noun's phrase opens right after an opening quotation mark (a title: "“Fox and Friends.”")."""
+    return noun.left_edge.i > 0 and noun.doc[noun.left_edge.i - 1].text in OPENING_MARK_TOKENS
+
+
 def own_subject(verb: Token) -> Token | None:
     """A verb's own nominal subject: the one nearest the verb when the parser gave it several (in
     "“…, it will happen,” said James Acton" the quoted clause's "it" hangs from "said" too; "made
@@ -733,6 +742,9 @@ def own_subject(verb: Token) -> Token | None:
         or [c for child in subjects for c in child.children if c.dep_ in SUBJECT_DEPS] or subjects
     # "Republican figures — whose party … — both suggested": a floating "both" the parser made a second subject repeats the noun
     words = [child for child in words if child.lower_ not in FLOATING_QUANTIFIERS] or words
+    # "“…,” Flynn, a party strategist, said on Fox News’s “Fox and Friends.”": a title in marks after the verb the
+    # parser made a second subject names no one
+    words = [child for child in words if not (child.i > verb.i and is_in_marks(child))] or words
     if words:
         return min(words, key=lambda child: abs(verb.i - child.i))
     if not verb.tag_.startswith("VB"):
@@ -1330,6 +1342,76 @@ def adjoining_apposition(subject: Token, cue: Token) -> Token | None:
     return None
 
 
+def is_aside_mark(token: Token) -> bool:
+    """True for a bracket or a dash standing apart from the words around it (not the hyphen of "Nevada-Reno")."""
+    return token.text in ("(", ")") or (token.text in DASHES and token.tag_ != "HYPH" and bool(token.whitespace_))
+
+
+def marks_around(token: Token, is_mark: Callable[[Token], bool]) -> tuple[Token, Token] | None:
+    """The nearest tokens for which ``is_mark`` holds on either side of ``token`` within ``INSERTION_TOKENS``
+    tokens, or None when a side has none."""
+    doc = token.doc
+    before = next((t for t in reversed(doc[max(0, token.i - INSERTION_TOKENS) : token.i]) if is_mark(t)), None)
+    after = next((t for t in doc[token.i + 1 : token.i + 1 + INSERTION_TOKENS] if is_mark(t)), None)
+    return (before, after) if before is not None and after is not None else None
+
+
+def aside_around(subject: Token, cue: Token) -> tuple[int, int, bool] | None:
+    """Token indices of the brackets or dashes that enclose a subject and close before its cue ("… (although he
+    conceded that …) and promised", "Marsh — who’s pushed for … — attacking"), and whether they are brackets;
+    None otherwise (:func:`marks_around`)."""
+    marks = marks_around(subject, is_aside_mark)
+    if marks is None or marks[1].i >= cue.i:
+        return None
+    opening, closing = marks
+    bracketed = opening.text == "(" and closing.text == ")"
+    return (opening.i, closing.i, bracketed) if bracketed or opening.text in DASHES and closing.text in DASHES else None
+
+
+def subject_outside_aside(subject: Token, cue: Token) -> Token | None:
+    """Who speaks through a cue after the end of an aside in brackets or dashes when the parser gave it the
+    aside's own subject: the noun a relative clause there describes ("with Senator Marsh — who’s pushed for a
+    levy — attacking …": Marsh attacks), or, for brackets, the subject of the clause the aside interrupts, the
+    clause of the words right before it ("Ames called them “heroes” (although he conceded that …) and promised
+    …": Ames promised). Not through dashes: they also set off attributions ("his ''negatives,'' he called them -
+    but invoked …"), whose subject PolNeAR credits with what follows (train 1–700). None when the subject is in
+    no aside that closes before the cue (:func:`aside_around`)."""
+    aside = aside_around(subject, cue) if subject.i < cue.i else None
+    if aside is None:
+        return None
+    opening, closing, bracketed = aside
+    clause = subject.head
+    if clause.dep_ == "relcl" and subject.lower_ in RELATIVE_PRONOUNS and clause.head.i < opening:
+        return clause.head
+    token = cue.doc[opening - 1] if opening > 0 and bracketed else None
+    for _ in range(EMBEDDING_STEPS if token is not None else 0):
+        outer = own_subject(token) if token.tag_.startswith("VB") else None
+        if outer is not None:
+            return outer if outer.i < opening else None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def relative_clause_sender(cue: Token) -> Token | None:
+    """Who a document speaks for when a cue's participle follows, with no comma, a relative clause without a
+    relative word that names who made or sent it ("a letter the union sent the council on Friday alleging …"):
+    that clause's subject, though the parser hung the participle on the main verb. None otherwise. Climbs at
+    most ``EMBEDDING_STEPS`` links."""
+    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "acl") or cue.i < 2 or is_set_off(cue):
+        return None
+    token = cue.doc[cue.i - 1]
+    for _ in range(EMBEDDING_STEPS):
+        if token.dep_ == "relcl" or token.head.i == token.i:
+            break
+        token = token.head
+    if token.dep_ != "relcl" or token.right_edge.i != cue.i - 1 or not is_document(token.head):
+        return None
+    maker = own_subject(token)
+    return maker if maker is not None and token.head.i < maker.i < token.i and maker.lower_ not in RELATIVE_PRONOUNS else None
+
+
 def conjunct_after_own_clause(subject: Token) -> Token | None:
     """The last conjunct of a coordinated subject when the parser hung a finite verb on the first noun as its
     clause ("a group of rabbis called for a boycott, and the league denounced …": a past or present form is no
@@ -1436,10 +1518,48 @@ def stranded_subject(verb: Token) -> Token | None:
     while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in VERB_MODIFIER_DEPS:
         start -= 1
     noun = verb.doc[start - 1] if start > 0 else None
-    if noun is None or verb.is_ancestor(noun) or noun.dep_ not in STRANDED_DEPS or noun.right_edge.i != noun.i or noun.ent_type_ in ("DATE", "TIME") \
+    if noun is not None and noun.text == ",":
+        before = before_set_off_adjunct(noun)  # "since Vale, at last week's debate, accused …"
+        return subordinator_object(before) if before is not None else None
+    subordinate = subordinator_object(noun) if noun is not None else None
+    if noun is None or (verb.is_ancestor(noun) and subordinate is None) or noun.dep_ not in STRANDED_DEPS \
+            or noun.right_edge.i != noun.i or noun.ent_type_ in ("DATE", "TIME") \
             or not (noun.tag_ in ("NN", "NNS", "NNP", "NNPS") or noun.ent_type_ in ("PERSON", "ORG", "NORP")):
         return None
-    return phrase_head(noun)
+    return subordinate or phrase_head(noun)
+
+
+# Prepositions that also open clauses, which the parser may take for prepositions with the clause's subject as their
+# object ("as Ohio and Indiana support", "since Vale, at last week's debate, accused").
+SUBORDINATING_PREPOSITIONS = frozenset({"as", "since", "after", "before", "until"})
+# How long a prepositional phrase set off by commas between a subject and its verb may be (:func:`before_set_off_adjunct`).
+ADJUNCT_TOKENS = 12
+
+
+def subordinator_object(noun: Token) -> Token | None:
+    """The first noun of the phrase after a subordinator (:data:`SUBORDINATING_PREPOSITIONS`) that ends on ``noun``,
+    when the parser took the subordinator for a preposition although it opens a clause ("with Acme backing the bonds
+    as Ohio and Indiana support a toll": the parser hangs the states on "as" and "support" above them, and they are
+    its subject); None otherwise. Climbs at most ``EMBEDDING_STEPS`` conjuncts."""
+    token = noun
+    for _ in range(EMBEDDING_STEPS):
+        if token.dep_ != "conj":
+            break
+        token = token.head
+    preposition = token.head
+    return token if token.dep_ == "pobj" and preposition.lower_ in SUBORDINATING_PREPOSITIONS \
+        and preposition.right_edge.i == noun.i else None
+
+
+def before_set_off_adjunct(comma: Token) -> Token | None:
+    """The token before a prepositional phrase set off by commas that ends on ``comma`` ("Vale" in "since Vale, at
+    last week's debate, accused"), or None. Looks back at most ``ADJUNCT_TOKENS`` tokens."""
+    doc = comma.doc
+    opening = next((t for t in reversed(doc[max(0, comma.i - ADJUNCT_TOKENS) : comma.i]) if t.text == ","), None)
+    if opening is None or opening.i < 1 or opening.i + 1 >= comma.i:
+        return None
+    preposition = doc[opening.i + 1]
+    return doc[opening.i - 1] if preposition.dep_ == "prep" and preposition.right_edge.i == comma.i - 1 else None
 
 
 def listed_clause_subject(verb: Token) -> Token | None:
@@ -1521,6 +1641,39 @@ def governed_noun(subject: Token) -> Token | None:
         return None
     objects = [c for c in subject.children if c.dep_ == "pobj" and c.tag_.startswith("NN")]
     return objects[-1] if objects else None
+
+
+def brackets_around(token: Token) -> tuple[int, int] | None:
+    """Token indices of the round brackets that enclose ``token`` (:func:`marks_around`), or None."""
+    marks = marks_around(token, lambda t: t.text in ("(", ")"))
+    if marks is None or marks[0].text != "(" or marks[1].text != ")":
+        return None
+    return marks[0].i, marks[1].i
+
+
+def within_brackets(pieces: list[tuple[int, int]], brackets: tuple[int, int], doc: Doc) -> list[tuple[int, int]]:
+    """The parts of a content's token ranges inside a cue's brackets: a cue in an aside reports nothing outside
+    it ("white states like Iowa (93 percent of voters there were white, according to exit polls)": exit polls
+    report the aside; "members (“I want my dues back,” wrote Ames)": Ames wrote the words in the brackets; gold
+    on train 1–700 at each such cue)."""
+    opening, closing = brackets
+    inside = [trimmed(list(doc[max(start, opening + 1) : min(end, closing)])) for start, end in pieces]
+    return [piece for piece in inside if piece]
+
+
+def object_before_bracketed_clause(cue: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The token range of a cue's object when the parser made a clause in brackets after it, with a subject of its
+    own, the cue's whole content ("grocers want rules that keep prices low (they want fewer tariffs …)": grocers
+    want the rules; the aside says what they want); None otherwise."""
+    doc = cue.doc
+    if len(pieces) != 1 or pieces[0][0] < 1 or doc[pieces[0][0] - 1].text != "(" or pieces[0][0] < cue.i:
+        return None
+    opening = pieces[0][0] - 1
+    if not any(t.dep_ in SUBJECT_DEPS for t in doc[pieces[0][0] : pieces[0][1]]):
+        return None
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i < opening]
+    object_range = trimmed(list(objects[0].subtree)) if objects else None
+    return [object_range] if object_range else None
 
 
 def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
@@ -1725,6 +1878,18 @@ def without_trailing_description(piece: tuple[int, int], doc: Doc) -> tuple[int,
                 and is_set_off(token.left_edge, start):
             cut = min(cut, token.left_edge.i)
     return (trimmed(list(doc[start:cut])) or piece) if cut < end else piece
+
+
+def without_next_clauses_subject(piece: tuple[int, int], doc: Doc) -> tuple[int, int]:
+    """A content piece (token range) without the subordinator and subject of the clause whose verb follows it, when
+    the parser took the subordinator for a preposition and hung its object inside the content ("backing the bonds |
+    as Ohio and Indiana | support a toll": :func:`subordinator_object`)."""
+    start, end = piece
+    verb = doc[end] if end < len(doc) else None
+    subject = stranded_subject(verb) if verb is not None and verb.tag_.startswith(("VB", "MD")) else None
+    if subject is None or not start < subject.i < end or subordinator_object(doc[end - 1]) is None:
+        return piece
+    return trimmed(list(doc[start : subject.head.i])) or piece
 
 
 def is_description(token: Token) -> bool:
@@ -2080,15 +2245,26 @@ def named_apposition(subject: Token) -> Token | None:
     return named[0] if named else None
 
 
+def exemplified_name(subject: Token) -> Token | None:
+    """The person or organization a common-noun speaker gives as its example right after it ("someone like
+    Ms. Ames", "proponents like Ames"): the name is who is meant. None otherwise."""
+    if subject.ent_type_:
+        return None
+    named = [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "like" and c.i == subject.i + 1
+             for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("PERSON", "ORG")]
+    return named[0] if named else None
+
+
 def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]]) -> tuple[int, int]:
     """Token range of the speaker mention headed by ``subject``, widened to an overlapping entity and,
-    for a common noun, to the name in apposition after it (:func:`named_apposition`): PolNeAR marks
-    either the noun or the name as the source, and the name is who it is."""
+    for a common noun, to the name in apposition after it (:func:`named_apposition`) or given as its
+    example (:func:`exemplified_name`): PolNeAR marks either the noun or the name as the source, and
+    the name is who it is."""
     start, end = mention_tokens(subject)
     entity = entities_by_token.get(subject.i)
     if entity:
         start, end = min(start, entity[0]), max(end, entity[1])
-    named = named_apposition(subject)
+    named = named_apposition(subject) or exemplified_name(subject)
     if named is not None:
         end = max(end, entities_by_token.get(named.i, (named.i, named.i + 1))[1])
     return start, end
@@ -2265,13 +2441,15 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         else:
             coordinated = interrupted_clause(token) or nearer_clause(token) or coordinating_cue(token, cue_forms)
             subject = reporting_agent(token, cue_forms) or stranded_name(token) or object_conjunct_subject(token) \
+                or relative_clause_sender(token) \
                 or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
                 or (kind == BELIEF and is_purpose_participle(token)):
             continue
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
-        subject = person_meant(inverted or parenthetical or adjoining_apposition(subject, token) or governed_noun(subject)
+        subject = person_meant(inverted or parenthetical or subject_outside_aside(subject, token)
+                               or adjoining_apposition(subject, token) or governed_noun(subject)
                                or conjunct_after_own_clause(subject) or conjunct_after_object(subject, token)
                                or named_subject_before(subject) or cleft_subject(subject, token)
                                or named_apposition_before_cue(subject, token)
@@ -2301,6 +2479,18 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 # phrase object of a listed cue counts only when it quotes, unless the filter keeps it.
                 features = (*candidate_features(token, subject, pieces), "listed")
                 needs_marks = not cue_filter.accepts(features)
+        brackets = brackets_around(token)
+        if brackets is not None:
+            inside = within_brackets(pieces, brackets, doc)
+            if not inside and brackets[0] < subject.i < token.i:
+                # "(they want lower rates and argue …)": the parser made the aside the complement of a verb outside it
+                inside = within_brackets([(cue_last + 1, brackets[1])], brackets, doc)
+            pieces = inside
+            if not pieces:
+                continue  # "(think college administrators)": an aside's verb with nothing of its own to report
+        else:
+            pieces = object_before_bracketed_clause(token, pieces) or pieces
+        pieces = [without_next_clauses_subject(piece, doc) for piece in pieces]
         antecedent = None
         relative_verb = relative_clause(subject)
         if relative_verb is not None:
