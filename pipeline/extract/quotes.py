@@ -3321,18 +3321,6 @@ def enclosing_aside(text: str, position: int) -> tuple[int, int] | None:
     return opening + 1, closing
 
 
-def within_asides(text: str, quotes: list[Quote]) -> None:
-    """A quote whose cue lies in a bracketed aside keeps only its words inside it: "(93 percent of voters there were
-    white, according to exit polls)" and "(at one point as low as 19%, Gutin says)" vouch for the aside, not the
-    sentence around it (PolNeAR train 1–700: of the 13 such quotes reaching outside their brackets, gold keeps 7
-    inside them and has no quote at all for the other 6). One with no words inside stays as found: the parse tied
-    the cue to the sentence around the aside."""
-    for quote in quotes:
-        aside = enclosing_aside(text, quote.cue[0])
-        if aside is not None and any(start < aside[0] or end > aside[1] for start, end in quote.pieces):
-            quote.pieces = pieces_before(text, pieces_after(text, quote.pieces, aside[0]), aside[1]) or quote.pieces
-
-
 def unparsed_sentences_before(doc: Doc, positions: list[int], parsed: list[ParsedSpan]) -> list[Span]:
     """The pieces (:func:`line_pieces`) of the ``PARSED_SENTENCES_BEFORE`` sentences before the one
     holding each character position in ``positions`` that no span of ``parsed`` covers, once each:
@@ -3366,7 +3354,6 @@ def extract_quotes(doc: Doc, marked: MarkedStretches, parsed: list[ParsedSpan], 
     used: set[int] = set()
     # A cue inside quotation marks ("I think …" within a quote) is part of what was said.
     quotes = [q for p in parsed for q in cue_quotes(p, cue_forms, cue_filter) if not marked.covers(q.cue[0])]
-    within_asides(text, quotes)
     quotes = without_nested_seeming(without_nested(quotes, text), text)
     for quote in quotes:
         # "it's hard to know whether …" is reported by no one the clause names; in "''That makes me
