@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.training import Example, validate_examples
 from spacy.util import minibatch
 
-from pipeline.extract.quote_marks import MarkedStretches, QuotedSpan, quoted_spans
+from pipeline.extract.quote_marks import OPENING_GLYPHS, MarkedStretches, QuotedSpan, quoted_spans
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.learned_cues import CueFilter, candidate_features, is_candidate_verb, shipped_model_path
 from pipeline.extract.spans import QUOTES_KEY, doc_text, set_items
@@ -723,8 +723,8 @@ def mistagged_subject(token: Token) -> Token | None:
     return None
 
 
-# Opening quotation mark tokens (the straight double mark and two backticks open as well as close).
-OPENING_MARK_TOKENS = frozenset({"“", "\"", "``", "«"})
+# Tokens that may open a quotation: the opening glyphs and the straight double mark, which opens as well as closes.
+OPENING_MARK_TOKENS = OPENING_GLYPHS | {"\""}
 
 
 def is_in_marks(noun: Token) -> bool:
@@ -1676,6 +1676,23 @@ def object_before_bracketed_clause(cue: Token, pieces: list[tuple[int, int]]) ->
     return [object_range] if object_range else None
 
 
+def content_by_brackets(cue: Token, subject: Token, pieces: list[tuple[int, int]],
+                        cue_last: int) -> list[tuple[int, int]] | None:
+    """A cue's content token ranges as round brackets decide them: for a cue inside brackets, only the words inside
+    (:func:`within_brackets`; when the parser made the aside the complement of a verb outside it, "(they want lower
+    rates and argue …)", the words after the cue up to the closing bracket), and None when nothing is left there
+    ("(think college administrators)": an aside's verb with nothing of its own to report: no quote); for a cue
+    outside brackets, its object when the content was a bracketed clause with its own subject
+    (:func:`object_before_bracketed_clause`), else the pieces as they were."""
+    brackets = brackets_around(cue)
+    if brackets is None:
+        return object_before_bracketed_clause(cue, pieces) or pieces
+    inside = within_brackets(pieces, brackets, cue.doc)
+    if not inside and brackets[0] < subject.i < cue.i:
+        inside = within_brackets([(cue_last + 1, brackets[1])], brackets, cue.doc)
+    return inside or None
+
+
 def trimmed(tokens: list[Token]) -> tuple[int, int] | None:
     """Token range of ``tokens`` without edge punctuation and a trailing coordinator ("… is honest, and"
     before a second attribution), or None when nothing is left."""
@@ -2479,17 +2496,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 # phrase object of a listed cue counts only when it quotes, unless the filter keeps it.
                 features = (*candidate_features(token, subject, pieces), "listed")
                 needs_marks = not cue_filter.accepts(features)
-        brackets = brackets_around(token)
-        if brackets is not None:
-            inside = within_brackets(pieces, brackets, doc)
-            if not inside and brackets[0] < subject.i < token.i:
-                # "(they want lower rates and argue …)": the parser made the aside the complement of a verb outside it
-                inside = within_brackets([(cue_last + 1, brackets[1])], brackets, doc)
-            pieces = inside
-            if not pieces:
-                continue  # "(think college administrators)": an aside's verb with nothing of its own to report
-        else:
-            pieces = object_before_bracketed_clause(token, pieces) or pieces
+        pieces = content_by_brackets(token, subject, pieces, cue_last)
+        if pieces is None:
+            continue
         pieces = [without_next_clauses_subject(piece, doc) for piece in pieces]
         antecedent = None
         relative_verb = relative_clause(subject)

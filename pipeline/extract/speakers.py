@@ -613,8 +613,8 @@ PERSON_LIKE_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")
 def recent_speaker_named_like_a_person(position: int, speakers: list[dict]) -> dict | None:
     """The last speaker before ``position`` (within ``RECENT_SPEAKER_CHARS``) whose name the entity stage
     filed under another label but reads as a person's ("Maryam Violet, an Iranian journalist, told the
-    Guardian …. “…,” she said", a lone surname filed so: "“…,” Violet said. “…,” she said"): what a "he"/"she" that finds no person among the narration's
-    mentions refers to; else None. ``speakers`` are sorted by end (see :func:`resolve_pronoun`)."""
+    Guardian …. “…,” she said", a lone surname filed so: "“…,” Violet said. “…,” she said"): what a
+    "he"/"she" that finds no person among the narration's mentions refers to; else None. ``speakers`` are sorted by end (see :func:`resolve_pronoun`)."""
     last = bisect_right(speakers, position, key=lambda item: item["end"])
     if not last:
         return None
