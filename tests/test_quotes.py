@@ -14,6 +14,7 @@ from pipeline.extract.speakers import (
     as_person,
     canonical_name,
     gender_hints,
+    introduced_block_before,
     opens_its_sentence,
     recent_speaker_named_like_a_person,
     resolve_pronoun,
@@ -899,6 +900,38 @@ def test_it_reaches_back_from_its_quote_not_from_itself(nlp):
             "down across all of our divisions,” it said.")
     quote = quotes_of(nlp, text)[-1]
     assert quote["speaker"] == "it" and quote["speaker_canonical"] == "Acme Corp."
+
+
+ENDORSEMENT = ("Last spring, the Ledger gave Senator Mara Quill a warm endorsement:\n\n"
+               "She has fought for fishing towns and for the workers in them. She knows the budget of every agency in "
+               "Washington and has served on the committee for energy in the U.S. Senate since 2009. She has shown "
+               "patience and skill as a negotiator in hard times, and she keeps her word to the voters of the state.\n\n")
+
+
+def test_it_after_a_block_set_off_by_a_colon_reaches_back_past_the_block(nlp):
+    text = ("The Harbor Ledger, a newspaper in Maine, has backed Democrats for years.\n\n" + ENDORSEMENT
+            + "Meanwhile, it criticized her opponent, saying he “would sell the harbor to the highest bidder.”")
+    # The endorsement is the Ledger's words: "the U.S. Senate" named inside it is not what "it" means.
+    its = [q for q in quotes_of(nlp, text) if q["speaker"] == "it"]
+    assert its and {q["speaker_canonical"] for q in its} == {"Ledger"}
+
+
+@pytest.mark.parametrize("introduction, after, is_block", [
+    ("the Ledger gave Senator Mara Quill a warm endorsement:", "Meanwhile, it criticized", True),
+    ("the Ledger gave Senator Mara Quill a warm endorsement.", "Meanwhile, it criticized", False),  # no colon
+    ("Updated 4:40 p.m.:", "Meanwhile, it criticized", False),  # a time stamp introduces no one's words
+    ("the Ledger gave Senator Mara Quill a warm endorsement:", "It rained. Meanwhile, it criticized", False),  # not the first sentence
+])
+def test_a_block_is_set_off_only_by_a_paragraph_ending_in_a_word_and_a_colon(introduction, after, is_block):
+    block = "She has fought for fishing towns and for the workers in them."
+    text = f"{introduction}\n\n{block}\n\n{after} her opponent."
+    found = introduced_block_before(text, text.rindex("it criticized"))
+    assert found == ((text.index(block), text.index(block) + len(block)) if is_block else None)
+
+
+def test_a_quoted_paragraph_after_a_colon_is_no_set_off_block():
+    text = "The Ledger wrote:\n\n“She has fought for fishing towns.”\n\nMeanwhile, it criticized her opponent."
+    assert introduced_block_before(text, text.rindex("it criticized")) is None
 
 
 def test_that_said_is_no_attribution(nlp):

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from pipeline.extract.names import leading_title_words
+from pipeline.extract.quote_marks import MARK_PATTERN
 from pipeline.extract.wordlists import list_entries, list_text
 
 # Dependents that belong to a speaker's noun phrase (the rest: appositions, relative clauses,
@@ -629,8 +630,52 @@ def nearest_group(pronoun: str, position: int, narration: Narration, genders: di
                   reported: list[tuple[int, int]], quote_start: int | None) -> list[dict]:
     """What an "it"/"they" at ``position`` refers to (see :func:`resolve_pronoun`): the last
     compatible item, or for "they" the last people named together, within
-    ``ORGANIZATION_PRONOUN_REACH`` before the pronoun or its quote (the first named wins a tie)."""
+    ``ORGANIZATION_PRONOUN_REACH`` before the pronoun or its quote (the first named wins a tie).
+    Right after a block of someone's words set off without quotation marks
+    (:func:`introduced_block_before`), what the block names is not looked at and its length does not
+    count: the reach starts where the block does, from the paragraph that introduces it."""
     reach_from = position if quote_start is None else min(position, quote_start)
+    found = group_within_reach(pronoun, position, reach_from, narration, genders, reported, quote_start)
+    block = introduced_block_before(narration.text, reach_from)
+    if block is not None and (not found or block[0] <= found[-1]["start"] < block[1]):
+        return group_within_reach(pronoun, block[0], block[0], narration, genders, reported, quote_start)
+    return found
+
+
+# A paragraph that ends with a word and a colon ("… gave Clinton a glowing endorsement:"; not a time
+# stamp such as "4:40 p.m.:") introduces the paragraph after it.
+INTRODUCING_COLON = re.compile(r"[^\W\d_]:[ \t\xa0]*$")
+# The longest block of words set off after such a paragraph that a pronoun's reach skips, and how far
+# into the next paragraph the pronoun may stand (characters): bounds that keep the look constant.
+SET_OFF_BLOCK_LIMIT = 3000
+AFTER_BLOCK_REACH = 200
+
+
+def introduced_block_before(text: str, position: int) -> tuple[int, int] | None:
+    """``(start, end)`` of the paragraph before the one of ``position`` when that paragraph is a block
+    of someone's words set off without quotation marks — the paragraph before it ends with a colon
+    ("During the primaries, the Times gave Clinton a glowing endorsement:", then the endorsement) — and
+    ``position`` lies in its own paragraph's first sentence, at most ``AFTER_BLOCK_REACH`` characters
+    in; else None. A block longer than ``SET_OFF_BLOCK_LIMIT`` is not looked for."""
+    line_break = text.rfind("\n", max(0, position - AFTER_BLOCK_REACH), position)
+    if line_break < 0 or SENTENCE_END.search(text, line_break + 1, position):
+        return None
+    block_end = len(text[:line_break].rstrip())
+    block_break = text.rfind("\n", max(0, block_end - SET_OFF_BLOCK_LIMIT), block_end)
+    if block_break < 0:
+        return None
+    block_start = block_break + 1
+    introduction = text[max(0, block_start - AFTER_BLOCK_REACH) : block_start].rstrip()
+    if not INTRODUCING_COLON.search(introduction) or MARK_PATTERN.search(text, block_start, block_end):
+        return None
+    return block_start, block_end
+
+
+def group_within_reach(pronoun: str, position: int, reach_from: int, narration: Narration, genders: dict[str, str],
+                       reported: list[tuple[int, int]], quote_start: int | None) -> list[dict]:
+    """The last item compatible with an "it"/"they", or for "they" the last people named together,
+    ending by ``position`` and within ``ORGANIZATION_PRONOUN_REACH`` before ``reach_from``; else none
+    (see :func:`nearest_group`)."""
     last = narration.last_within_reach(position, reach_from, lambda item: compatible(pronoun, item, genders))
     found = [last] if last is not None else []
     if pronoun == "they":
