@@ -9,7 +9,7 @@ offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` i
   :mod:`pipeline.extract.money`) and social platforms (``ORG``), which win over the model's
   fragments inside them, LAW and MONEY each with a ``normalized`` object;
 - drops what the model tags that is no entity of its label (a religious text as LAW, a call to
-  share), relabels a platform tagged PERSON as ORG and trims qualifiers from the model's MONEY;
+  share), relabels a platform or a news outlet tagged PERSON as ORG and trims qualifiers from the model's MONEY;
 - trims possessives from every span and titles from person names;
 - clusters PERSON/ORG/GPE mentions and gives each its cluster's id (``k1``, ``k2``…), canonical
   name and voted label, and adds mentions of a cluster's names the model missed
@@ -59,6 +59,7 @@ from pipeline.extract.names import (
     is_acronym,
     is_name_with_possessive,
     is_name_word,
+    is_news_outlet,
     is_platform,
     leading_title_words,
     link_mentions,
@@ -291,7 +292,7 @@ def model_found(span: Span, known_law_names: tuple[str, ...] = KNOWN_LAW_NAMES,
                 not_laws: frozenset[str] = NOT_LAWS, cased: bool = True) -> Found | None:
     """The layer's view of one of the model's entities: None for what is no entity of its label.
 
-    A social platform is never a person (it becomes ORG); a religious text or an adjective is never
+    A social platform or a news outlet is never a person (it becomes ORG); a religious text or an adjective is never
     a law (``not_laws``; ``known_law_names`` are laws); a call to share or follow ("please SHARE, SHARE, SHARE") is nothing; a money span loses
     its qualifier ("about $4 billion" → "$4 billion"), and one in "per cent" is a percentage; a
     person, organization or place written without a capital ("marijuana brownies") is nothing in a
@@ -303,7 +304,7 @@ def model_found(span: Span, known_law_names: tuple[str, ...] = KNOWN_LAW_NAMES,
         return None
     if label in CLUSTERED_LABELS and cased and span.text.islower():
         return None  # "marijuana brownies": no name is written without a capital
-    if label == "PERSON" and is_platform(span.text):
+    if label == "PERSON" and (is_platform(span.text) or is_news_outlet(span.text)):
         return Found(Span(span.doc, span.start, span.end, label="ORG"))
     if label == "LAW" and not names_a_law(span.text, known_law_names, not_laws):
         return None

@@ -50,6 +50,25 @@ def is_platform(name: str) -> bool:
     return strip_possessive(" ".join(name.split())).lower() in PLATFORMS
 
 
+# News outlets and fact-checkers the model sometimes takes for people ("Politico reported …", "according to
+# Breitbart", "Politifact dinged her answer"), lowercase. Outlets named after a person who is in the news
+# under the same word ("Bloomberg", "Forbes", "Drudge", "Fox") are left out: alone, the word is as often the person.
+NEWS_OUTLETS = frozenset({
+    "politifact", "factcheck.org", "snopes", "breitbart", "breitbart news", "politico", "gawker", "infowars",
+    "mediaite", "raw story", "mother jones", "conservative tribune", "western journal", "yahoo", "yahoo news",
+    "cnn", "msnbc", "cnbc", "npr", "pbs", "bbc", "reuters", "axios", "buzzfeed", "buzzfeed news", "huffpost",
+    "huffington post", "the huffington post", "vox", "salon", "slate", "newsmax", "daily caller", "the daily caller",
+    "daily beast", "the daily beast", "theblaze", "the blaze", "daily kos", "talking points memo", "thinkprogress",
+    "media matters", "twitchy", "zero hedge", "zerohedge", "daily wire", "the daily wire", "fox news",
+    "fox business", "newsweek", "drudge report", "the drudge report", "wikileaks",
+})
+
+
+def is_news_outlet(name: str) -> bool:
+    """True for a news outlet's or fact-checker's name ("Politifact", "Breitbart’s"), possessive or not."""
+    return strip_possessive(" ".join(name.split())).lower() in NEWS_OUTLETS
+
+
 def find_platforms(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every whole-word mention of a social platform in ``text``."""
     return sorted((p, p + len(name)) for name in PLATFORM_NAMES for p in occurrences(text, name) if is_word_at(text, p, p + len(name)))
