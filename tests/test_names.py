@@ -10,8 +10,10 @@ from pipeline.extract.names import (
     cluster_aliases,
     find_aliases,
     find_entity,
+    find_news_outlets,
     find_platforms,
     initials,
+    is_news_outlet,
     is_platform,
     leading_title_words,
     link_mentions,
@@ -167,6 +169,17 @@ def test_a_span_of_only_a_possessive_names_nothing_and_still_votes():
 @pytest.mark.parametrize(("name", "platform"), [("Twitter", True), ("Twitter's", True), ("google plus", True), ("Truth Social", True), ("Jack Dorsey", False), ("Vine Deloria", False)])
 def test_is_platform(name, platform):
     assert is_platform(name) is platform
+
+
+@pytest.mark.parametrize(("name", "outlet"), [("Politifact", True), ("PolitiFact’s", True), ("The Daily Caller", True), ("Salon", True),
+                                             ("Bloomberg", False), ("Andrew Breitbart", False), ("Politico Playbook", False)])
+def test_is_news_outlet(name, outlet):
+    assert is_news_outlet(name) is outlet
+
+
+def test_find_news_outlets_finds_whole_words_in_news_case():
+    text = "Politico and BuzzFeed News reported it; politico.com, Politicos and a CNNer do not count, nor does a salon."
+    assert [text[s:e] for s, e in find_news_outlets(text)] == ["Politico", "BuzzFeed News"]
 
 
 def test_find_platforms_finds_whole_words_in_news_case():

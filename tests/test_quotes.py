@@ -902,6 +902,13 @@ def test_it_reaches_back_from_its_quote_not_from_itself(nlp):
     assert quote["speaker"] == "it" and quote["speaker_canonical"] == "Acme Corp."
 
 
+def test_they_for_a_fact_checker_the_model_takes_for_a_person_is_that_organization(nlp):
+    text = ("After the debate Politifact did a fact-check on the governor's claim about crime in Denver. On Friday "
+            "they published the results, announcing that the statement was mostly true.")
+    they = [q for q in quotes_of(nlp, text) if q["speaker"] == "they"]
+    assert they and they[0]["speaker_canonical"] == "Politifact"
+
+
 ENDORSEMENT = ("Last spring, the Ledger gave Senator Mara Quill a warm endorsement:\n\n"
                "She has fought for fishing towns and for the workers in them. She knows the budget of every agency in "
                "Washington and has served on the committee for energy in the U.S. Senate since 2009. She has shown "

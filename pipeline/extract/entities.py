@@ -6,10 +6,12 @@ offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` i
 
 - finds statutes, codes, bills, acts, resolutions and court cases (``LAW``,
   :mod:`pipeline.extract.laws`), money amounts (``MONEY``, the amount without its qualifier,
-  :mod:`pipeline.extract.money`) and social platforms (``ORG``), which win over the model's
-  fragments inside them, LAW and MONEY each with a ``normalized`` object;
+  :mod:`pipeline.extract.money`) and social platforms and news outlets (``ORG``; an outlet only where
+  the model found nothing), which win over the model's fragments inside them, LAW and MONEY each
+  with a ``normalized`` object;
 - drops what the model tags that is no entity of its label (a religious text as LAW, a call to
-  share), relabels a platform or a news outlet tagged PERSON as ORG and trims qualifiers from the model's MONEY;
+  share), relabels a platform or a news outlet tagged PERSON as ORG and trims qualifiers from the
+  model's MONEY;
 - trims possessives from every span and titles from person names;
 - clusters PERSON/ORG/GPE mentions and gives each its cluster's id (``k1``, ``k2``…), canonical
   name and voted label, and adds mentions of a cluster's names the model missed
@@ -21,6 +23,7 @@ offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` i
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable, Optional
@@ -55,6 +58,7 @@ from pipeline.extract.names import (
     contains_word,
     defined_acronym,
     find_aliases,
+    find_news_outlets,
     find_platforms,
     is_acronym,
     is_name_with_possessive,
@@ -186,8 +190,9 @@ def respanned(found: Found, span: Span) -> Found:
 
 
 def rule_spans(doc: Doc, text: str, model_ents: list[Span], law_rules: tuple[LawRule, ...] = RULES) -> list[Found]:
-    """LAW (by ``law_rules``), MONEY and social-platform ORG spans found by rule in ``text`` (the doc's), with
-    their exact offsets where tighter than tokens. A platform inside the model's ORG ("Facebook Inc") is left to it."""
+    """LAW (by ``law_rules``), MONEY, social-platform and news-outlet ORG spans found by rule in ``text`` (the
+    doc's), with their exact offsets where tighter than tokens. A platform inside the model's ORG ("Facebook Inc")
+    is left to it; an outlet is taken only where the model found nothing ("Andrew Breitbart" stays a person)."""
     found: list[Found] = []
     for law in find_laws(text, law_rules):
         span = doc.char_span(law.start, law.end, label="LAW", alignment_mode="expand")
@@ -198,11 +203,22 @@ def rule_spans(doc: Doc, text: str, model_ents: list[Span], law_rules: tuple[Law
         span = doc.char_span(start, end, label="ORG")
         if span is not None and not any(s <= start and end <= e for s, e in model_orgs):
             found.append(Found(span))
+    model_starts = [e.start_char for e in model_ents]
+    for start, end in find_news_outlets(text):
+        span = doc.char_span(start, end, label="ORG")
+        if span is not None and not overlaps_entity(model_ents, model_starts, start, end):
+            found.append(Found(span))
     for money in find_money(text):
         span = doc.char_span(money.start, money.end, label="MONEY", alignment_mode="expand")
         if span is not None:
             found.append(Found(span, money.normalized, char_range=tight_range(span, money.start, money.end)))
     return found
+
+
+def overlaps_entity(ents: list[Span], starts: list[int], start: int, end: int) -> bool:
+    """True when one of ``ents`` (sorted, not overlapping; ``starts`` their start offsets) overlaps ``[start, end)``."""
+    i = bisect_left(starts, end)
+    return i > 0 and ents[i - 1].end_char > start
 
 
 def tight_range(span: Span, start: int, end: int) -> tuple[int, int] | None:
