@@ -415,6 +415,18 @@ def test_sender_of_a_document_a_relative_pronoun_stands_for_is_the_speaker(nlp):
     assert only_quote(nlp, text)["speaker"] == "The mayor's press release, which"
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    # data, a study, a poll: texts someone made, not only letters and videos
+    ("The Acme Institute released new data that suggest most renters would back the levy.", "suggest",
+     "The Acme Institute"),
+    # a campaign of ads is a text its makers speak through, like the ads
+    ("A group of retired teachers launched an ad campaign that attacked the governor's pension plan.", "attacked",
+     "A group"),
+])
+def test_sender_of_an_authored_text_a_relative_pronoun_stands_for_is_the_speaker(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
 def test_according_to_a_source_names_who_made_it(nlp):
     text = ("The bridge will cost $40 million, according to a tally by the Denver Post. "
             "The levee failed in two places, according to a court document filed by Omar Diaz.")

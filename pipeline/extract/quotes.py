@@ -185,6 +185,11 @@ DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "mes
                             "resolution", "ad", "advert", "advertisement", "commercial", "video", "release",
                             "robocall", "article", "website", "petition", "documentary", "mailer", "flyer", "report",
                             "conference", "briefing", "interview", "speech", "address", "appearance", "rally", "pitch"})
+# Verbs whose subject made the text their object names ("released data that …", "launched an ad campaign that …").
+PUBLISHING_VERBS = frozenset({"release", "releases", "released", "releasing", "publish", "publishes", "published",
+                              "publishing", "issue", "issues", "issued", "issuing", "launch", "launches", "launched",
+                              "launching", "unveil", "unveils", "unveiled", "unveiling", "post", "posts", "posted",
+                              "posting", "produce", "produces", "produced", "producing"})
 # What a text cites by who made it ("according to a tally by the AP", "according to calculations by
 # Ames"): who made it is the speaker (but "a poll by Acme showed" is the poll's).
 AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset({"document", "analysis", "tally", "audio", "calculation", "study", "survey",
@@ -1229,9 +1234,10 @@ def person_meant(subject: Token) -> Token:
     if subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in ROLE_WORDS:
         return subject
     # Not after a comma: in "Pence's press release, which notes …" the release speaks for itself.
-    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl" and is_document(subject.head.head) \
+    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl" \
             and subject.i > 0 and subject.doc[subject.i - 1].text != ",":
-        sender = document_sender(subject.head.head)
+        text = subject.head.head
+        sender = document_sender(text) if is_document(text) else publishing_verb(text)
         sent_by = subject_of(sender) if sender is not None else None
         if sent_by is not None and sent_by.lower_ not in RELATIVE_PRONOUNS | NON_SPEAKERS:
             return person_meant(sent_by)
@@ -1249,6 +1255,17 @@ def is_authored(noun: Token) -> bool:
     """True when a noun names something made by someone a text can cite (:data:`AUTHORED_NOUNS`)."""
     word = noun.lower_
     return word in AUTHORED_NOUNS or (noun.tag_ == "NNS" and word[:-1] in AUTHORED_NOUNS)
+
+
+def publishing_verb(noun: Token) -> Token | None:
+    """The verb that put out what a noun names, when the noun names an authored text other than a document
+    ("released data that suggest …", :func:`is_authored`) or a thing a document word qualifies ("launched an ad
+    campaign that attacked …") and the verb is one of publishing (:data:`PUBLISHING_VERBS`): its subject made the
+    text. None otherwise: "highlighted polls that show …" cites the polls, it did not make them."""
+    if not (is_authored(noun) or any(c.dep_ in ("compound", "nmod") and is_document(c) for c in noun.children)):
+        return None
+    verb = document_sender(noun)
+    return verb if verb is not None and verb.lower_ in PUBLISHING_VERBS else None
 
 
 def document_author(noun: Token) -> Token | None:
