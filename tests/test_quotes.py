@@ -427,6 +427,16 @@ def test_sender_of_an_authored_text_a_relative_pronoun_stands_for_is_the_speaker
     assert speaker_of(nlp, text, cue) == speaker
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the gerund is the voters' doing, not the main clause's city voters'
+    ("While rural voters are united in supporting the new bridge, 78%-12%, city voters are more divided.",
+     "supporting", "rural voters"),
+    ("The coach was fired last week after saying the league was rigged.", "saying", "The coach"),
+])
+def test_a_gerund_under_a_passive_verb_speaks_for_its_subject(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
 def test_according_to_a_source_names_who_made_it(nlp):
     text = ("The bridge will cost $40 million, according to a tally by the Denver Post. "
             "The levee failed in two places, according to a court document filed by Omar Diaz.")

@@ -763,6 +763,19 @@ def own_subject(verb: Token) -> Token | None:
     return shares[0] if shares else None
 
 
+def passive_gerund_subject(gerund: Token) -> Token | None:
+    """Who a passive verb is about, for a cue's gerund after a preposition under it ("While voters are united in
+    supporting the levy, …", "was fired after saying …"): the passive has no subject of its own to pass on, so
+    climbing past it would reach another clause's. None otherwise, and after "by", which names the means of
+    whoever acted ("the hostility is justified by arguing …")."""
+    preposition = gerund.head
+    verb = preposition.head
+    if gerund.dep_ != "pcomp" or gerund.tag_ != "VBG" or own_subject(gerund) is not None or preposition.lower_ == "by" \
+            or preposition.lower_ not in SUBJECT_GERUND_PREPOSITIONS or not verb.tag_.startswith("VB") or own_subject(verb) is not None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
 def contracted_perfect_subject(verb: Token) -> Token | None:
     """The pronoun before a contracted "has" the parser read as a passive "is" ("While he's said he'll fight …"):
     "said" with a clause of its own is active, so "he" is its subject. None otherwise, and for a passive with an
@@ -2475,7 +2488,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         else:
             coordinated = interrupted_clause(token) or nearer_clause(token) or coordinating_cue(token, cue_forms)
             subject = reporting_agent(token, cue_forms) or stranded_name(token) or object_conjunct_subject(token) \
-                or relative_clause_sender(token) \
+                or relative_clause_sender(token) or passive_gerund_subject(token) \
                 or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
                 or (kind == BELIEF and is_purpose_participle(token)):
