@@ -437,6 +437,18 @@ def test_a_gerund_under_a_passive_verb_speaks_for_its_subject(nlp, text, cue, sp
     assert speaker_of(nlp, text, cue) == speaker
 
 
+@pytest.mark.parametrize("text, answer", [
+    ('Ortiz said that engineers had found her bridge plan was safe and cheap, to which Vale interjected: '
+     '"That is simply false."', '"That is simply false."'),
+    ('The mayor said the budget was balanced, to which Vale replied, "Nobody believes that."', '"Nobody believes that."'),
+])
+def test_an_answer_opened_by_to_which_is_its_own_quote(nlp, text, answer):
+    # the answer is Vale's, not part of what the first speaker said
+    found = {(q["speaker"], q["text"]) for q in quotes_of(nlp, text)}
+    assert ("Vale", answer) in found
+    assert not any(answer in content for speaker, content in found if speaker != "Vale")
+
+
 def test_according_to_a_source_names_who_made_it(nlp):
     text = ("The bridge will cost $40 million, according to a tally by the Denver Post. "
             "The levee failed in two places, according to a court document filed by Omar Diaz.")

@@ -1772,10 +1772,10 @@ def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
         return False
     if opens_run_on_sentence(token):
         return True
-    if token.dep_ not in ("conj", "relcl"):
+    if token.dep_ not in ("conj", "relcl") and not is_answering_relative(token):
         return False
     finite = token.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in token.children)
-    return finite and (token.dep_ == "conj" or is_object_relative(token))
+    return finite and (token.dep_ == "conj" or is_object_relative(token) or is_answering_relative(token))
 
 
 def inserted_attribution(verb: Token, cue_forms: dict) -> Token | None:
@@ -1829,6 +1829,16 @@ def is_object_relative(verb: Token) -> bool:
     opener = verb.left_edge
     return subject is not None and subject.lower_ not in RELATIVE_PRONOUNS \
         and (opener.tag_ in ("WDT", "WP") or opener.lower_ == "that")
+
+
+def is_answering_relative(verb: Token) -> bool:
+    """True for a clause with a subject of its own opened by "to which" or "to whom" ("…, to which Vale replied:
+    “…”"; the parser may hang it as an adverbial clause): an answer in its own words, not part of what was said
+    before it. Not "in which": "posted messages in which the group urged …" tells what the messages say."""
+    subject = own_subject(verb)
+    opener = verb.left_edge
+    return subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and opener.lower_ == "to" \
+        and opener.head.i == verb.i and any(c.dep_ == "pobj" and is_relative_word(c) for c in opener.children)
 
 
 def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
