@@ -437,6 +437,11 @@ def test_a_gerund_under_a_passive_verb_speaks_for_its_subject(nlp, text, cue, sp
     assert speaker_of(nlp, text, cue) == speaker
 
 
+def test_on_the_record_says_how_someone_spoke_not_who(nlp):
+    # the parser hangs the participle on "record"
+    assert speaker_of(nlp, "The governor went on the record endorsing the senator.", "endorsing") == "The governor"
+
+
 @pytest.mark.parametrize("text, answer", [
     ('Ortiz said that engineers had found her bridge plan was safe and cheap, to which Vale interjected: '
      '"That is simply false."', '"That is simply false."'),

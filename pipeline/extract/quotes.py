@@ -883,6 +883,12 @@ STRANDED_DEPS = frozenset({"conj", "appos", "pobj"})
 PHRASE_TAIL_DEPS = frozenset({"pobj", "prep", "acl", "relcl", "amod", "attr"})
 
 
+def is_on_record(noun: Token) -> bool:
+    """True for the "record" of "on record" or "on the record" ("are on record opposing …", "went on the record
+    endorsing …"): it says how someone spoke, never who."""
+    return noun.lower_ == "record" and noun.head.lower_ == "on" and all(t.lower_ == "the" for t in noun.lefts)
+
+
 def finite_verb_coordinated_with(verb: Token) -> Token | None:
     """The finite verb a subjectless finite cue really coordinates with when the parser made it the
     conjunct of a base-form verb under "to" or a modal, or of a later conjunct of one ("Putin forecast
@@ -960,7 +966,7 @@ def subject_of(verb: Token) -> Token | None:
         if head.i == token.i:
             return None
         if token.dep_ == "acl" and head.tag_.startswith("NN") and not is_document(head) and head.dep_ == "pobj" \
-                and head.head.lower_ in ADJUNCT_PREPOSITIONS and head.head.head.tag_.startswith("VB") \
+                and (head.head.lower_ in ADJUNCT_PREPOSITIONS or is_on_record(head)) and head.head.head.tag_.startswith("VB") \
                 and head.ent_type_ not in ("PERSON", "ORG", "NORP"):
             token = head.head.head  # "hid them, in many cases reporting …": the adjunct's noun says nothing
             continue
