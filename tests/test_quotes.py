@@ -437,6 +437,13 @@ def test_a_gerund_under_a_passive_verb_speaks_for_its_subject(nlp, text, cue, sp
     assert speaker_of(nlp, text, cue) == speaker
 
 
+def test_who_a_copula_counts_among_a_group_speaks_for_its_relative_clause(nlp):
+    text = "The farmers were among those who complained that the dam would flood their fields."
+    assert speaker_of(nlp, text, "complained").startswith("The farmers")
+    text = "Dana Ruiz, a nurse from Troy, is among those who say they will not vote for either candidate."
+    assert only_quote(nlp, text)["speaker_canonical"] == "Dana Ruiz"
+
+
 def test_on_the_record_says_how_someone_spoke_not_who(nlp):
     # the parser hangs the participle on "record"
     assert speaker_of(nlp, "The governor went on the record endorsing the senator.", "endorsing") == "The governor"

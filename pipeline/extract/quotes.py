@@ -2377,6 +2377,9 @@ def relative_head(head: Token, pronoun: Token) -> Token:
         head = head.head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in GROUP_MEMBER_WORDS:
         return head.head.head
+    counted = counted_among(head)
+    if counted is not None:
+        return counted
     head = dated_object(head) or head
     last = head
     while True:
@@ -2393,6 +2396,16 @@ def relative_head(head: Token, pronoun: Token) -> Token:
         if named:
             return named[0]
     return head
+
+
+def counted_among(head: Token) -> Token | None:
+    """Who a copula counts among the group a relative clause describes ("Ames, a nurse, is among those who say …"):
+    that subject is who speaks. None otherwise."""
+    preposition = head.head
+    copula = preposition.head
+    if head.dep_ != "pobj" or preposition.lower_ != "among" or copula.lower_ not in PASSIVE_AUXILIARIES:
+        return None
+    return own_subject(copula)
 
 
 def dated_object(head: Token) -> Token | None:
