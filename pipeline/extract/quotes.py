@@ -770,8 +770,9 @@ def passive_gerund_subject(gerund: Token) -> Token | None:
     whoever acted ("the hostility is justified by arguing …")."""
     preposition = gerund.head
     verb = preposition.head
-    if gerund.dep_ != "pcomp" or gerund.tag_ != "VBG" or own_subject(gerund) is not None or preposition.lower_ == "by" \
-            or preposition.lower_ not in SUBJECT_GERUND_PREPOSITIONS or not verb.tag_.startswith("VB") or own_subject(verb) is not None:
+    if gerund.dep_ != "pcomp" or gerund.tag_ != "VBG" or own_subject(gerund) is not None \
+            or preposition.lower_ == "by" or preposition.lower_ not in SUBJECT_GERUND_PREPOSITIONS \
+            or not verb.tag_.startswith("VB") or own_subject(verb) is not None:
         return None
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
@@ -1244,7 +1245,8 @@ def person_meant(subject: Token) -> Token:
     apposition to it ("WASHINGTON -- President Obama, dedicating …, said": the parser took the
     dateline for the subject; after a dateline, whoever is in apposition to it), who made the document it names ("according to a speech Mrs.
     Clinton delivered"), or who sent the document a relative pronoun stands for ("Trump released a
-    video that said …"); else the head word itself. A role keeps its mention ("the company's chief
+    video that said …") or published the authored text it stands for (:func:`publishing_verb`); else the
+    head word itself. A role keeps its mention ("the company's chief
     executive, John Ferriola")."""
     dateline = subject.i == 0 and len(subject.text) > 1 and subject.text.isupper()
     described = [c for c in subject.children if c.dep_ == "appos"] if dateline else []
@@ -1255,8 +1257,8 @@ def person_meant(subject: Token) -> Token:
     # Not after a comma: in "Pence's press release, which notes …" the release speaks for itself.
     if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl" \
             and subject.i > 0 and subject.doc[subject.i - 1].text != ",":
-        text = subject.head.head
-        sender = document_sender(text) if is_document(text) else publishing_verb(text)
+        noun = subject.head.head
+        sender = document_sender(noun) if is_document(noun) else publishing_verb(noun)
         sent_by = subject_of(sender) if sender is not None else None
         if sent_by is not None and sent_by.lower_ not in RELATIVE_PRONOUNS | NON_SPEAKERS:
             return person_meant(sent_by)
@@ -1770,7 +1772,8 @@ def is_speech_cue(token: Token, cue_forms: dict) -> bool:
 def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
     """True for a finite cue verb (not ``cue``) that the parser hung inside ``cue``'s content as a conjunct or a
     relative clause: "called on the US to act and proposed a safe zone", "said A and said B", "A, and more than
-    4 in 10 said B", "the nomination, which he declared “a disaster”", or one opening a sentence the parser ran into
+    4 in 10 said B", "the nomination, which he declared “a disaster”", an answer after "to which"
+    (:func:`is_answering_relative`), or one opening a sentence the parser ran into
     the cue's ("Cox says … in the U.S. He says …": :func:`opens_run_on_sentence`). PolNeAR makes each its own quote, with
     its own cue and speaker, not part of the first one's content; not in what "according to X" reports, which
     it credits to X whole ("According to the union, the plant closed and the owners said …")."""
@@ -1778,10 +1781,11 @@ def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
         return False
     if opens_run_on_sentence(token):
         return True
-    if token.dep_ not in ("conj", "relcl") and not is_answering_relative(token):
+    answering = is_answering_relative(token)
+    if token.dep_ not in ("conj", "relcl") and not answering:
         return False
     finite = token.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in token.children)
-    return finite and (token.dep_ == "conj" or is_object_relative(token) or is_answering_relative(token))
+    return finite and (token.dep_ == "conj" or is_object_relative(token) or answering)
 
 
 def inserted_attribution(verb: Token, cue_forms: dict) -> Token | None:
@@ -2403,6 +2407,7 @@ def counted_among(head: Token) -> Token | None:
     that subject is who speaks. None otherwise."""
     preposition = head.head
     copula = preposition.head
+    # the forms of "be" (PASSIVE_AUXILIARIES) are the copulas
     if head.dep_ != "pobj" or preposition.lower_ != "among" or copula.lower_ not in PASSIVE_AUXILIARIES:
         return None
     return own_subject(copula)
