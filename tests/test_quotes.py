@@ -415,6 +415,52 @@ def test_sender_of_a_document_a_relative_pronoun_stands_for_is_the_speaker(nlp):
     assert only_quote(nlp, text)["speaker"] == "The mayor's press release, which"
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    # data, a study, a poll: texts someone made, not only letters and videos
+    ("The Acme Institute released new data that suggest most renters would back the levy.", "suggest",
+     "The Acme Institute"),
+    # a campaign of ads is a text its makers speak through, like the ads
+    ("A group of retired teachers launched an ad campaign that attacked the governor's pension plan.", "attacked",
+     "A group"),
+])
+def test_sender_of_an_authored_text_a_relative_pronoun_stands_for_is_the_speaker(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the gerund is the voters' doing, not the main clause's city voters'
+    ("While rural voters are united in supporting the new bridge, 78%-12%, city voters are more divided.",
+     "supporting", "rural voters"),
+    ("The coach was fired last week after saying the league was rigged.", "saying", "The coach"),
+])
+def test_a_gerund_under_a_passive_verb_speaks_for_its_subject(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_who_a_copula_counts_among_a_group_speaks_for_its_relative_clause(nlp):
+    text = "The farmers were among those who complained that the dam would flood their fields."
+    assert speaker_of(nlp, text, "complained").startswith("The farmers")
+    text = "Dana Ruiz, a nurse from Troy, is among those who say they will not vote for either candidate."
+    assert only_quote(nlp, text)["speaker_canonical"] == "Dana Ruiz"
+
+
+def test_on_the_record_says_how_someone_spoke_not_who(nlp):
+    # the parser hangs the participle on "record"
+    assert speaker_of(nlp, "The governor went on the record endorsing the senator.", "endorsing") == "The governor"
+
+
+@pytest.mark.parametrize("text, answer", [
+    ('Ortiz said that engineers had found her bridge plan was safe and cheap, to which Vale interjected: '
+     '"That is simply false."', '"That is simply false."'),
+    ('The mayor said the budget was balanced, to which Vale replied, "Nobody believes that."', '"Nobody believes that."'),
+])
+def test_an_answer_opened_by_to_which_is_its_own_quote(nlp, text, answer):
+    # the answer is Vale's, not part of what the first speaker said
+    found = {(q["speaker"], q["text"]) for q in quotes_of(nlp, text)}
+    assert ("Vale", answer) in found
+    assert not any(answer in content for speaker, content in found if speaker != "Vale")
+
+
 def test_according_to_a_source_names_who_made_it(nlp):
     text = ("The bridge will cost $40 million, according to a tally by the Denver Post. "
             "The levee failed in two places, according to a court document filed by Omar Diaz.")

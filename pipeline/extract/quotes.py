@@ -185,6 +185,11 @@ DOCUMENT_NOUNS = frozenset({"letter", "statement", "memo", "email", "note", "mes
                             "resolution", "ad", "advert", "advertisement", "commercial", "video", "release",
                             "robocall", "article", "website", "petition", "documentary", "mailer", "flyer", "report",
                             "conference", "briefing", "interview", "speech", "address", "appearance", "rally", "pitch"})
+# Verbs whose subject made the text their object names ("released data that …", "launched an ad campaign that …").
+PUBLISHING_VERBS = frozenset({"release", "releases", "released", "releasing", "publish", "publishes", "published",
+                              "publishing", "issue", "issues", "issued", "issuing", "launch", "launches", "launched",
+                              "launching", "unveil", "unveils", "unveiled", "unveiling", "post", "posts", "posted",
+                              "posting", "produce", "produces", "produced", "producing"})
 # What a text cites by who made it ("according to a tally by the AP", "according to calculations by
 # Ames"): who made it is the speaker (but "a poll by Acme showed" is the poll's).
 AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset({"document", "analysis", "tally", "audio", "calculation", "study", "survey",
@@ -758,6 +763,20 @@ def own_subject(verb: Token) -> Token | None:
     return shares[0] if shares else None
 
 
+def passive_gerund_subject(gerund: Token) -> Token | None:
+    """Who a passive verb is about, for a cue's gerund after a preposition under it ("While voters are united in
+    supporting the levy, …", "was fired after saying …"): the passive has no subject of its own to pass on, so
+    climbing past it would reach another clause's. None otherwise, and after "by", which names the means of
+    whoever acted ("the hostility is justified by arguing …")."""
+    preposition = gerund.head
+    verb = preposition.head
+    if gerund.dep_ != "pcomp" or gerund.tag_ != "VBG" or own_subject(gerund) is not None \
+            or preposition.lower_ == "by" or preposition.lower_ not in SUBJECT_GERUND_PREPOSITIONS \
+            or not verb.tag_.startswith("VB") or own_subject(verb) is not None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
 def contracted_perfect_subject(verb: Token) -> Token | None:
     """The pronoun before a contracted "has" the parser read as a passive "is" ("While he's said he'll fight …"):
     "said" with a clause of its own is active, so "he" is its subject. None otherwise, and for a passive with an
@@ -865,6 +884,12 @@ STRANDED_DEPS = frozenset({"conj", "appos", "pobj"})
 PHRASE_TAIL_DEPS = frozenset({"pobj", "prep", "acl", "relcl", "amod", "attr"})
 
 
+def is_on_record(noun: Token) -> bool:
+    """True for the "record" of "on record" or "on the record" ("are on record opposing …", "went on the record
+    endorsing …"): it says how someone spoke, never who."""
+    return noun.lower_ == "record" and noun.head.lower_ == "on" and all(t.lower_ == "the" for t in noun.lefts)
+
+
 def finite_verb_coordinated_with(verb: Token) -> Token | None:
     """The finite verb a subjectless finite cue really coordinates with when the parser made it the
     conjunct of a base-form verb under "to" or a modal, or of a later conjunct of one ("Putin forecast
@@ -942,7 +967,7 @@ def subject_of(verb: Token) -> Token | None:
         if head.i == token.i:
             return None
         if token.dep_ == "acl" and head.tag_.startswith("NN") and not is_document(head) and head.dep_ == "pobj" \
-                and head.head.lower_ in ADJUNCT_PREPOSITIONS and head.head.head.tag_.startswith("VB") \
+                and (head.head.lower_ in ADJUNCT_PREPOSITIONS or is_on_record(head)) and head.head.head.tag_.startswith("VB") \
                 and head.ent_type_ not in ("PERSON", "ORG", "NORP"):
             token = head.head.head  # "hid them, in many cases reporting …": the adjunct's noun says nothing
             continue
@@ -1220,7 +1245,8 @@ def person_meant(subject: Token) -> Token:
     apposition to it ("WASHINGTON -- President Obama, dedicating …, said": the parser took the
     dateline for the subject; after a dateline, whoever is in apposition to it), who made the document it names ("according to a speech Mrs.
     Clinton delivered"), or who sent the document a relative pronoun stands for ("Trump released a
-    video that said …"); else the head word itself. A role keeps its mention ("the company's chief
+    video that said …") or published the authored text it stands for (:func:`publishing_verb`); else the
+    head word itself. A role keeps its mention ("the company's chief
     executive, John Ferriola")."""
     dateline = subject.i == 0 and len(subject.text) > 1 and subject.text.isupper()
     described = [c for c in subject.children if c.dep_ == "appos"] if dateline else []
@@ -1229,9 +1255,10 @@ def person_meant(subject: Token) -> Token:
     if subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in ROLE_WORDS:
         return subject
     # Not after a comma: in "Pence's press release, which notes …" the release speaks for itself.
-    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl" and is_document(subject.head.head) \
+    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl" \
             and subject.i > 0 and subject.doc[subject.i - 1].text != ",":
-        sender = document_sender(subject.head.head)
+        noun = subject.head.head
+        sender = document_sender(noun) if is_document(noun) else publishing_verb(noun)
         sent_by = subject_of(sender) if sender is not None else None
         if sent_by is not None and sent_by.lower_ not in RELATIVE_PRONOUNS | NON_SPEAKERS:
             return person_meant(sent_by)
@@ -1249,6 +1276,17 @@ def is_authored(noun: Token) -> bool:
     """True when a noun names something made by someone a text can cite (:data:`AUTHORED_NOUNS`)."""
     word = noun.lower_
     return word in AUTHORED_NOUNS or (noun.tag_ == "NNS" and word[:-1] in AUTHORED_NOUNS)
+
+
+def publishing_verb(noun: Token) -> Token | None:
+    """The verb that put out what a noun names, when the noun names an authored text other than a document
+    ("released data that suggest …", :func:`is_authored`) or a thing a document word qualifies ("launched an ad
+    campaign that attacked …") and the verb is one of publishing (:data:`PUBLISHING_VERBS`): its subject made the
+    text. None otherwise: "highlighted polls that show …" cites the polls, it did not make them."""
+    if not (is_authored(noun) or any(c.dep_ in ("compound", "nmod") and is_document(c) for c in noun.children)):
+        return None
+    verb = document_sender(noun)
+    return verb if verb is not None and verb.lower_ in PUBLISHING_VERBS else None
 
 
 def document_author(noun: Token) -> Token | None:
@@ -1734,7 +1772,8 @@ def is_speech_cue(token: Token, cue_forms: dict) -> bool:
 def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
     """True for a finite cue verb (not ``cue``) that the parser hung inside ``cue``'s content as a conjunct or a
     relative clause: "called on the US to act and proposed a safe zone", "said A and said B", "A, and more than
-    4 in 10 said B", "the nomination, which he declared “a disaster”", or one opening a sentence the parser ran into
+    4 in 10 said B", "the nomination, which he declared “a disaster”", an answer after "to which"
+    (:func:`is_answering_relative`), or one opening a sentence the parser ran into
     the cue's ("Cox says … in the U.S. He says …": :func:`opens_run_on_sentence`). PolNeAR makes each its own quote, with
     its own cue and speaker, not part of the first one's content; not in what "according to X" reports, which
     it credits to X whole ("According to the union, the plant closed and the owners said …")."""
@@ -1742,10 +1781,11 @@ def opens_second_attribution(token: Token, cue: Token, cue_forms: dict) -> bool:
         return False
     if opens_run_on_sentence(token):
         return True
-    if token.dep_ not in ("conj", "relcl"):
+    answering = is_answering_relative(token)
+    if token.dep_ not in ("conj", "relcl") and not answering:
         return False
     finite = token.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in token.children)
-    return finite and (token.dep_ == "conj" or is_object_relative(token))
+    return finite and (token.dep_ == "conj" or is_object_relative(token) or answering)
 
 
 def inserted_attribution(verb: Token, cue_forms: dict) -> Token | None:
@@ -1799,6 +1839,16 @@ def is_object_relative(verb: Token) -> bool:
     opener = verb.left_edge
     return subject is not None and subject.lower_ not in RELATIVE_PRONOUNS \
         and (opener.tag_ in ("WDT", "WP") or opener.lower_ == "that")
+
+
+def is_answering_relative(verb: Token) -> bool:
+    """True for a clause with a subject of its own opened by "to which" or "to whom" ("…, to which Vale replied:
+    “…”"; the parser may hang it as an adverbial clause): an answer in its own words, not part of what was said
+    before it. Not "in which": "posted messages in which the group urged …" tells what the messages say."""
+    subject = own_subject(verb)
+    opener = verb.left_edge
+    return subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and opener.lower_ == "to" \
+        and opener.head.i == verb.i and any(c.dep_ == "pobj" and is_relative_word(c) for c in opener.children)
 
 
 def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
@@ -2331,6 +2381,9 @@ def relative_head(head: Token, pronoun: Token) -> Token:
         head = head.head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in GROUP_MEMBER_WORDS:
         return head.head.head
+    counted = counted_among(head)
+    if counted is not None:
+        return counted
     head = dated_object(head) or head
     last = head
     while True:
@@ -2347,6 +2400,17 @@ def relative_head(head: Token, pronoun: Token) -> Token:
         if named:
             return named[0]
     return head
+
+
+def counted_among(head: Token) -> Token | None:
+    """Who a copula counts among the group a relative clause describes ("Ames, a nurse, is among those who say …"):
+    that subject is who speaks. None otherwise."""
+    preposition = head.head
+    copula = preposition.head
+    # the forms of "be" (PASSIVE_AUXILIARIES) are the copulas
+    if head.dep_ != "pobj" or preposition.lower_ != "among" or copula.lower_ not in PASSIVE_AUXILIARIES:
+        return None
+    return own_subject(copula)
 
 
 def dated_object(head: Token) -> Token | None:
@@ -2458,7 +2522,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         else:
             coordinated = interrupted_clause(token) or nearer_clause(token) or coordinating_cue(token, cue_forms)
             subject = reporting_agent(token, cue_forms) or stranded_name(token) or object_conjunct_subject(token) \
-                or relative_clause_sender(token) \
+                or relative_clause_sender(token) or passive_gerund_subject(token) \
                 or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
                 or (kind == BELIEF and is_purpose_participle(token)):
