@@ -2199,3 +2199,21 @@ def test_the_content_before_a_subordinator_taken_for_a_preposition_leaves_out_th
     text = ("The board's worst recent setback has been over the harbor, with the city backing the bonds as Ohio, Indiana"
             " and Kentucky support a new toll.")
     assert [q["text"] for q in quotes_of(nlp, text) if q["cue"] == "backing"] == ["the bonds"]
+
+
+def test_they_after_the_two_squabbled_is_shown_as_that_count_phrase(nlp):
+    text = ("The mayor and the governor met on Monday. The two clashed at length over taxes. They traded "
+            "barbs over the budget. They argued again over schools.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "They" and quote["speaker_canonical"] == "The two"
+
+
+def test_a_speech_cue_in_a_small_clause_under_hear_reports_nothing_before_it(nlp):
+    text = ("At a rally in Dayton, Ohio, retired nurse Alma Price complained about trade deals, and explained how "
+            "much it bothered her to hear them speak in other languages.")
+    assert [q for q in quotes_of(nlp, text) if q["cue"] == "speak"] == []
+
+
+def test_little_did_they_know_is_no_one_s_belief(nlp):
+    text = "The voters punished the senator. Little did they know what a price it would carry for the state."
+    assert quotes_of(nlp, text) == []

@@ -215,6 +215,9 @@ NOT_PEOPLE = frozenset({"numbers", "letters", "papers", "orders", "powers", "mat
 # generation says …. They endorse …"): a "they" may stand for them as for a plural.
 COLLECTIVE_NOUNS = frozenset({"team", "group", "generation", "staff", "panel", "committee", "campaign", "crowd",
                               "audience", "couple", "pair", "duo", "trio", "family", "jury", "coalition"})
+# Number words that stand alone, after "the", for people named before ("The two squabbled over
+# immigration. They argued …"): a plural that names people, like "the pair".
+COUNTED_GROUP_WORDS = frozenset({"two", "three", "four", "five"})
 # A "they"/"it" that no close subject explains may stand for a subject naming people (a "they") or a
 # text (an "it") this many sentences back, inside what someone is reported to say or not ("It was
 # clear … that campaign officials were acting …. They distributed …, and they boldly reminded …").
@@ -514,6 +517,15 @@ def is_discourse_marker(subject: Token, cue: Token) -> bool:
     return (subject.lower_ == "that" and cue.lower_ == "said" and subject.i == cue.i - 1
             and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
             and (subject.i == 0 or subject.is_sent_start or doc[subject.i - 1].is_punct))
+
+
+def is_denying_inversion(cue: Token) -> bool:
+    """True for a cue after a fronted "little" and an auxiliary ("Little did they know what …",
+    "little does she realize"): the narrator says the subject did not know or think it, so the
+    clause is attributed to no one."""
+    lefts = list(cue.lefts)
+    return len(lefts) >= 2 and lefts[0].lower_ == "little" and lefts[0].dep_ == "advmod" \
+        and lefts[1].dep_ == "aux" and lefts[1].lower_ in ("did", "does", "do")
 
 
 # Forms of the verbs of speaking: in an "as" clause they tell when, not who reported what.
@@ -2090,7 +2102,11 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
         after = trimmed(list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1]))
         pieces = []
-        if before and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text) and not opens_adverbial_clause(doc[before[0]]) \
+        # "it upset her to hear them speak": a subject in the object case makes the cue a small clause of
+        # the verb before, whose words are not what the cue reports
+        small_clause = subject is not None and subject.lower_ in OBJECT_PRONOUNS
+        if before and not small_clause and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text) \
+                and not opens_adverbial_clause(doc[before[0]]) \
                 and doc[before[1] - 1].dep_ != "cc" \
                 and not ends_cue(head, before[1] - 1, cue_forms):
             # "A said X, and B said the same": B's words are not A's; "Ames said she had spoken with …": the
@@ -2461,7 +2477,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 or relative_clause_sender(token) \
                 or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
-                or (kind == BELIEF and is_purpose_participle(token)):
+                or (kind == BELIEF and is_purpose_participle(token)) or is_denying_inversion(token):
             continue
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
@@ -2886,15 +2902,17 @@ def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_form
     for p in parsed:
         doc, base = p.doc, p.char_offset
         for token in doc:
-            if token.tag_ not in ("NN", "NNS") or token.ent_type_ or (token.lower_ in cue_forms and not list(token.children)):
+            counted = is_counted_group(token)  # "The two": a number the entity stage tags CARDINAL
+            common_noun = token.tag_ in ("NN", "NNS") and not token.ent_type_
+            if not (common_noun or counted) or (token.lower_ in cue_forms and not list(token.children)):
                 continue
             if token.dep_ == "conj" and token.head.tag_ in ("NN", "NNS"):
                 continue  # its first conjunct's phrase covers it ("the hawks and doves")
             later = [c for c in token.conjuncts if c.i > token.i and c.tag_ in ("NN", "NNS")]
-            plural = token.tag_ == "NNS" or bool(later)
+            plural = token.tag_ == "NNS" or bool(later) or counted
             subject = token.dep_ in ("nsubj", "nsubjpass") and token.head.tag_.startswith(("VB", "MD"))
-            speaks = token.lower_ in SPEAKING_TEXTS if not plural else \
-                any(names_people(noun.lower_) for noun in [token, *later])
+            speaks = counted or (token.lower_ in SPEAKING_TEXTS if not plural else
+                                 any(names_people(noun.lower_) for noun in [token, *later]))
             if not (subject or speaks):
                 continue
             start, end = mention_tokens(token)
@@ -2905,6 +2923,13 @@ def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_form
                 collective = not plural and token.lower_ in COLLECTIVE_NOUNS
                 subjects.append(NounPhrase(*span, plural=plural, subject=subject, speaks=speaks, collective=collective))
     return sorted(subjects)
+
+
+def is_counted_group(token: Token) -> bool:
+    """True for a number word heading its own noun phrase after "the" (:data:`COUNTED_GROUP_WORDS`: "The
+    two squabbled …"): the people the text has just named, a group a "they" may stand for."""
+    return token.tag_ == "CD" and token.lower_ in COUNTED_GROUP_WORDS \
+        and any(child.dep_ == "det" and child.lower_ == "the" for child in token.children)
 
 
 def names_people(plural: str) -> bool:
