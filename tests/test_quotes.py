@@ -2217,3 +2217,23 @@ def test_a_speech_cue_in_a_small_clause_under_hear_reports_nothing_before_it(nlp
 def test_little_did_they_know_is_no_one_s_belief(nlp):
     text = "The voters punished the senator. Little did they know what a price it would carry for the state."
     assert quotes_of(nlp, text) == []
+
+
+def test_they_that_names_no_one_near_continues_what_the_last_they_speaker_stood_for(nlp):
+    text = ("In their new report, Ann Cole and Tom Vale of the Harbour Institute argue that the port should be sold. "
+            "The city might have kept the docks, they argue, by raising its fees much sooner than it did. What the "
+            "council did instead was borrow heavily against the land by the water. But the bank, instead of waiting "
+            "for the market to recover, called in every one of the loans in the spring. Even at best, they write, the "
+            "sale would have come too late to save the fleet.")
+    they = [q for q in quotes_of(nlp, text) if q["speaker"] == "they"]
+    assert [q["cue"] for q in they] == ["argue", "write"]
+    assert [s["canonical"] for s in they[1]["speakers"]] == [s["canonical"] for s in they[0]["speakers"]] \
+        == ["Ann Cole", "Tom Vale"]
+    assert they[1]["speakers"][0]["start"] == text.index("they write")
+
+
+def test_a_participle_cue_after_the_role_noun_a_perception_verb_shows_is_that_person_s(nlp):
+    text = ("Many mill workers say it was not his tone that won them over. Instead, it was hearing a leading "
+            "presidential candidate acknowledging just how much ground they have lost - and promising to act.")
+    quote = [q for q in quotes_of(nlp, text) if q["cue"] == "acknowledging"]
+    assert quote and quote[0]["speaker"] == "a leading presidential candidate"

@@ -60,6 +60,7 @@ from pipeline.extract.speakers import (
     OBJECT_PRONOUNS,
     PRONOUN_GENDERS,
     PRONOUN_LABELS,
+    RECENT_SPEAKER_CHARS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SENTENCE_END,
@@ -171,7 +172,8 @@ SEEMING_PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd", "xcomp"})
 INFINITIVE_CUES = frozenset(PASSIVE_CUES) | SEEMING_CUES
 # Verbs that show their object doing what a gerund after it says ("left voters wondering", "found them arguing").
 DEPICTING_VERBS = frozenset({"leave", "leaves", "left", "leaving", "find", "finds", "found", "keep", "keeps", "kept",
-                             "see", "sees", "saw", "seen", "hear", "hears", "heard", "catch", "caught"})
+                             "see", "sees", "saw", "seen", "hear", "hears", "heard", "catch", "caught",
+                             "seeing", "hearing", "watch", "watches", "watched", "watching"})
 # Verbs that make their object do what an infinitive after it says, so a group there is its subject too
 # ("has led some allies to worry", "leaving some to question"; unlike "used the comments to urge").
 CAUSING_VERBS = frozenset({"lead", "leads", "led", "leading", "leave", "leaves", "left", "leaving", "drive", "drives",
@@ -822,7 +824,8 @@ def depicted_object(verb: Token) -> Token | None:
     if not objects or not all(t.text == "," for t in verb.doc[objects[-1].right_edge.i + 1 : verb.i]):
         return None
     shown = objects[-1]
-    people = shown.ent_type_ in ("PERSON", "ORG", "NORP", "PERCENT", "CARDINAL") or shown.tag_ in ("NNS", "NNP", "NNPS")
+    people = shown.ent_type_ in ("PERSON", "ORG", "NORP", "PERCENT", "CARDINAL") or shown.tag_ in ("NNS", "NNP", "NNPS") \
+        or shown.lower_ in ROLE_WORDS  # "hearing a leading candidate acknowledging"
     return shown if people or shown.lower_ in OBJECT_PRONOUNS else None
 
 
@@ -3042,6 +3045,7 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     genders = gender_hints(entities, given_names)
     narration = Narration(text, narration_entities(entities, marked))
     reported = merge_touching([piece for quote in quotes for piece in quote.pieces])
+    last_they: tuple[int, list[dict]] | None = None  # the last "they" speaker's quote end and speakers
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
         speakers, how = [], None
         for span in quote.speaker_ranges:
@@ -3069,6 +3073,9 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
                     items_found = [speaker_item(text, span, entity) for entity in group]
             if described is not None:  # "the report says. It also points out …", "One woman …": shown as that phrase
                 items_found[0]["canonical"] = text[described[0] : described[1]]
+            if found_by == "pronoun" and pronoun == "they":
+                items_found = continued_they(span, quote.start, items_found, last_they)
+                last_they = (max(quote.end, span[1]), items_found)
             speakers.extend(items_found)
         first = speakers[0] if speakers else dict.fromkeys(("text", "start", "end", "canonical", "entity"))
         pieces = [[s, e] for s, e in quote.pieces]
@@ -3093,6 +3100,21 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
                                      None if how in (None, "named", "unnamed") else first["entity"] is not None),
         })
     return items
+
+
+def continued_they(span: tuple[int, int], quote_start: int, items_found: list[dict],
+                   last_they: tuple[int, list[dict]] | None) -> list[dict]:
+    """The speakers of a "they" mention ``span``: ``items_found`` when they name someone, else what the
+    last "they" speaker stood for (``last_they``: where its quote ended, its speakers) when that quote
+    ended at most ``RECENT_SPEAKER_CHARS`` before this one (or before the pronoun): a run of "they argue
+    …, they write …" about people named once, paragraphs back, keeps meaning them. (An "it" further than
+    ``ORGANIZATION_PRONOUN_REACH`` from what it named is mostly a thing, and stays unresolved.)"""
+    if any(item["canonical"] for item in items_found) or last_they is None:
+        return items_found
+    ended, before = last_they
+    if min(span[0], quote_start) - ended > RECENT_SPEAKER_CHARS or not any(item["canonical"] for item in before):
+        return items_found
+    return [dict(item, text=items_found[0]["text"], start=span[0], end=span[1]) for item in before]
 
 
 def drop_duplicates(quotes: list[Quote], text: str) -> list[Quote]:
