@@ -2237,3 +2237,16 @@ def test_a_participle_cue_after_the_role_noun_a_perception_verb_shows_is_that_pe
             "presidential candidate acknowledging just how much ground they have lost - and promising to act.")
     quote = [q for q in quotes_of(nlp, text) if q["cue"] == "acknowledging"]
     assert quote and quote[0]["speaker"] == "a leading presidential candidate"
+
+
+def test_she_with_no_named_person_is_shown_as_the_definite_phrase_that_brought_her_in(nlp):
+    text = ("The elderly woman reveals that for six years she has been sleeping in the hotel lobby for free. "
+            "She says that she first walked in to escape a storm one night.")
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "She"]
+    assert quote and quote[0]["speaker_canonical"] == "The elderly woman" and quote[0]["speaker_entity"] is None
+
+
+def test_they_after_people_named_as_audiences_or_candidates_is_shown_as_that_phrase(nlp):
+    text = "The network kept losing young audiences last year. The evening news was far too long, they said."
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "they"]
+    assert quote and quote[0]["speaker_canonical"] == "young audiences"

@@ -54,6 +54,7 @@ from pipeline.extract.speakers import (
     CATAPHORA_SUBORDINATORS,
     CLAUSE_CONJUNCTIONS,
     DATELINE,
+    DEFINITE_PERSON,
     GIVEN_NAMES,
     HEADLINE_WORDS,
     Narration,
@@ -207,7 +208,9 @@ SPEAKING_TEXTS = frozenset({"letter", "statement", "memo", "memorandum", "email"
 PEOPLE_NOUNS = frozenset({"people", "officials", "critics", "allies", "aides", "experts", "women", "men", "police",
                           "parents", "students", "residents", "citizens", "friends", "colleagues", "families",
                           "delegates", "hawks", "doves", "hoodlums", "staffers", "insiders", "advocates",
-                          "millennials", "members", "americans", "conservatives", "liberals", "progressives"})
+                          "millennials", "members", "americans", "conservatives", "liberals", "progressives",
+                          "audiences", "candidates", "nominees", "immigrants", "refugees", "veterans", "children",
+                          "kids", "adults", "employees", "opponents", "rivals", "fans", "agents"})
 PEOPLE_ENDINGS = ("ers", "ors", "ists", "ians")
 NOT_PEOPLE = frozenset({"numbers", "letters", "papers", "orders", "powers", "matters", "answers", "borders",
                         "centers", "waters", "chambers", "corners", "dollars", "errors", "factors",
@@ -2987,7 +2990,9 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     """What a pronoun speaker at ``position`` that names no one the narration names nearby stands
     for: people named together, or the character range of the phrase a reader is shown. For a
     "she"/"he", the phrase bringing in an unnamed person ("One woman …"), else a role phrase in its
-    sentence ("The head of the Teachers Union … because she thinks"); for an "it"/"they" (looked
+    sentence ("The head of the Teachers Union … because she thinks"), else a sentence opening with a
+    definite phrase for a person (:data:`pipeline.extract.speakers.DEFINITE_PERSON`: "The homeless
+    woman reveals …. She says …"); for an "it"/"they" (looked
     up from its quote's start when the quote comes first), the close common-noun subject
     (:func:`unnamed_antecedent`), else for a "they" people named together anywhere in a sentence
     (:func:`pipeline.extract.speakers.people_named_together_before`), else a far subject that names
@@ -2996,7 +3001,8 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     Indiana"). Nothing found: no people, no phrase."""
     if pronoun in PRONOUN_GENDERS:
         gender = PRONOUN_GENDERS[pronoun]
-        return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender)
+        return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender) \
+            or unnamed_person_before(text, position, gender, pattern=DEFINITE_PERSON)
     reach_from = min(position, quote_start)
     if pronoun == "them":  # no phrase stands in for an object pronoun ("heard them say"), a group's adjective may
         return mention_in_passing_before("they", position, reach_from, narration), None

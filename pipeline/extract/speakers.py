@@ -128,6 +128,12 @@ UNNAMED_PERSON = re.compile(
     r"(?:^|[.?!]\s+|\n)(?P<phrase>(?:One|A|An|Another)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b)"
     r"(?!,\s+[A-Z])")
+# A sentence opening with a definite phrase for a person the article does not name ("The homeless woman
+# reveals …", "The young man said …"): what a "she"/"he" that finds no named person stands for.
+DEFINITE_PERSON = re.compile(
+    r"(?:^|[.?!]\s+|\n)(?P<phrase>The\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b)"
+    r"(?!,\s+[A-Z])")
 UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "daughter", "sister", "grandmother", "widow"), "female"),
                           **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
 UNNAMED_PERSON_REACH = 1000
@@ -473,12 +479,14 @@ def sentence_start(text: str, position: int, since: int = 0) -> int:
     return max(since - 1, *(text.rfind(mark, since, position) for mark in (". ", "\n", "? ", "! "))) + 1
 
 
-def unnamed_person_before(text: str, position: int, gender: str, since: int = 0) -> tuple[int, int] | None:
+def unnamed_person_before(text: str, position: int, gender: str, since: int = 0,
+                          pattern: re.Pattern = UNNAMED_PERSON) -> tuple[int, int] | None:
     """The character range of the last phrase bringing in an unnamed person of ``gender`` ("One
-    woman", "A 29-year-old Berlin woman", "One woman adopted from Iran …") between ``since`` and
-    ``position``, at most ``UNNAMED_PERSON_REACH`` characters back, or None."""
+    woman", "A 29-year-old Berlin woman", "One woman adopted from Iran …"; or, with ``pattern``
+    :data:`DEFINITE_PERSON`, "The homeless woman") between ``since`` and ``position``, at most
+    ``UNNAMED_PERSON_REACH`` characters back, or None."""
     found = None
-    for m in UNNAMED_PERSON.finditer(text, max(since, position - UNNAMED_PERSON_REACH), position):
+    for m in pattern.finditer(text, max(since, position - UNNAMED_PERSON_REACH), position):
         if UNNAMED_PERSON_GENDERS[m["noun"]] == gender:
             found = m.span("phrase")
     return found
