@@ -2250,3 +2250,10 @@ def test_they_after_people_named_as_audiences_or_candidates_is_shown_as_that_phr
     text = "The network kept losing young audiences last year. The evening news was far too long, they said."
     quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "they"]
     assert quote and quote[0]["speaker_canonical"] == "young audiences"
+
+
+def test_they_after_people_named_together_with_where_they_work_is_those_people(nlp):
+    text = ("Ann Cole of Harvard University and Tom Vale of the University of Oregon studied the wage data. "
+            "The gap is growing, they said.")
+    quote = only_quote(nlp, text)
+    assert [s["canonical"] for s in quote["speakers"]] == ["Ann Cole", "Tom Vale"]

@@ -395,16 +395,21 @@ def learn_gender(genders: dict[str, str], pronoun: str, person: dict) -> None:
 def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
     """Groups of two or more people named together ("Mr. Grassley and Mr. Leahy", "Obama, Clinton and
     Kaine"), in text order: person items separated by a comma or "and" and the next one's titles
-    only, the last by "and" ("Donald Trump, Hillary Clinton's rival" is no group). One pass over
-    ``entities`` (in text order)."""
+    only, the last by "and" ("Donald Trump, Hillary Clinton's rival" is no group), each maybe followed
+    by where they work ("Ann Cole of Acme and Tom Vale at the University of Oregon", see
+    :func:`is_affiliation`). One pass over ``entities`` (in text order)."""
     groups: list[list[dict]] = []
     current: list[dict] = []
     joined = 0  # how many of ``current`` come up to its last "and"
+    anchor = 0  # where the last of ``current`` ends, with its affiliation ("Ann Cole of Acme and Tom Vale")
     for item in entities:
         if item["label"] != "PERSON":
+            if current and anchor == current[-1]["end"] and AFFILIATION_GAP.fullmatch(text, anchor, item["start"]):
+                anchor = item["end"]
             continue
-        gap = COORDINATION_GAP.fullmatch(text, current[-1]["end"], item["start"]) if current else None
+        gap = COORDINATION_GAP.fullmatch(text, anchor, item["start"]) if current else None
         titles = gap.group(1).split() if gap else []
+        anchor = item["end"]
         if gap and leading_title_words(titles + [item["text"]]) == len(titles):
             current.append(item)
             if text[gap.start() : gap.start(1)].strip() != ",":  # "and", "&", ", and"
