@@ -2257,3 +2257,10 @@ def test_they_after_people_named_together_with_where_they_work_is_those_people(n
             "The gap is growing, they said.")
     quote = only_quote(nlp, text)
     assert [s["canonical"] for s in quote["speakers"]] == ["Ann Cole", "Tom Vale"]
+
+
+def test_it_after_a_label_named_as_an_object_is_shown_as_that_label(nlp):
+    text = ("The results also showed the limits of “centrist” as a label. While it does describe how candidates "
+            "talk, it doesn’t tell voters much about their votes.")
+    quote = [q for q in quotes_of(nlp, text) if q["cue"] == "describe"]
+    assert quote and quote[0]["speaker"] == "it" and quote[0]["speaker_canonical"] == "a label"

@@ -195,13 +195,14 @@ AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset({"document", "analysis", "tally", "a
                                              "recording", "footage", "research", "figure", "record"})
 # Texts an "it" speaker may stand for though they are named as an object or inside what someone said
 # ("Salceda cited a 2001 memorandum …. It says …", "On his website, … “…,” it now says"): what a
-# document says is what it says, whoever brought it up.
+# document says is what it says, whoever brought it up; a label or term describes ("“centrist” as a label. While
+# it does describe …").
 SPEAKING_TEXTS = frozenset({"letter", "statement", "memo", "memorandum", "email", "note", "message", "post", "op-ed",
                             "resolution", "ad", "advertisement", "commercial", "video", "release", "article", "website",
                             "site", "page", "petition", "documentary", "mailer", "flyer", "report", "document", "study",
                             "survey", "poll", "review", "filing", "affidavit", "lawsuit", "indictment", "ruling", "bill",
                             "plan", "proposal", "platform", "book", "column", "editorial", "guidance", "analysis",
-                            "transcript"})
+                            "transcript", "label", "term", "slogan", "headline"})
 # Groups of people a "they" speaker may stand for though they are named as an object ("To her
 # supporters, … they say", "hit by the hawks in his party for what they characterize as …"): plural
 # nouns that name people, by these words or by an agent's ending (not the things in NOT_PEOPLE).
