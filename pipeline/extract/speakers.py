@@ -124,16 +124,12 @@ CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then", "also"
 # A sentence that brings in an unnamed person ("One woman adopted from Iran …", "A father of three
 # said …"): a "she"/"he" after it is that person, not someone named before; looked for this far back.
 # A name in apposition ("One local woman, Karen Robison, …") names the person.
+PERSON_NOUN = r"(?P<noun>woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b"
 UNNAMED_PERSON = re.compile(
-    r"(?:^|[.?!]\s+|\n)(?P<phrase>(?:One|A|An|Another)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?P<noun>woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b)"
-    r"(?!,\s+[A-Z])")
+    r"(?:^|[.?!]\s+|\n)(?P<phrase>(?:One|A|An|Another)\s+(?:[\w-]+\s+){0,2}?" + PERSON_NOUN + r")(?!,\s+[A-Z])")
 # A sentence opening with a definite phrase for a person the article does not name ("The homeless woman
 # reveals …", "The young man said …"): what a "she"/"he" that finds no named person stands for.
-DEFINITE_PERSON = re.compile(
-    r"(?:^|[.?!]\s+|\n)(?P<phrase>The\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<noun>woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b)"
-    r"(?!,\s+[A-Z])")
+DEFINITE_PERSON = re.compile(r"(?:^|[.?!]\s+|\n)(?P<phrase>The\s+(?:[\w-]+\s+){0,3}?" + PERSON_NOUN + r")(?!,\s+[A-Z])")
 UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "daughter", "sister", "grandmother", "widow"), "female"),
                           **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
 UNNAMED_PERSON_REACH = 1000
