@@ -2264,3 +2264,14 @@ def test_it_after_a_label_named_as_an_object_is_shown_as_that_label(nlp):
             "talk, it doesn’t tell voters much about their votes.")
     quote = [q for q in quotes_of(nlp, text) if q["cue"] == "describe"]
     assert quote and quote[0]["speaker"] == "it" and quote[0]["speaker_canonical"] == "a label"
+
+
+@pytest.mark.parametrize("text, pronoun, shown", [
+    ("A neighbor of the family said she heard a loud crash and saw smoke over the fence. That is when she called "
+     "the fire department.", "she", "A neighbor"),
+    ("One unnamed officer in the city has come forward. He is suggesting that the clash was allowed to happen.",
+     "He", "One unnamed officer"),
+])
+def test_he_or_she_with_no_named_person_is_shown_as_the_unnamed_person_of_either_gender_brought_in(nlp, text, pronoun, shown):
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == pronoun]
+    assert quote and quote[-1]["speaker_canonical"] == shown

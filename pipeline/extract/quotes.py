@@ -66,6 +66,7 @@ from pipeline.extract.speakers import (
     ROLE_WORDS,
     SENTENCE_END,
     SUBJECT_REACH,
+    UNNAMED_ROLE,
     canonical_name,
     gender_hints,
     in_ranges,
@@ -2993,7 +2994,8 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     "she"/"he", the phrase bringing in an unnamed person ("One woman …"), else a role phrase in its
     sentence ("The head of the Teachers Union … because she thinks"), else a sentence opening with a
     definite phrase for a person (:data:`pipeline.extract.speakers.DEFINITE_PERSON`: "The homeless
-    woman reveals …. She says …"); for an "it"/"they" (looked
+    woman reveals …. She says …") or one of either gender (:data:`pipeline.extract.speakers.UNNAMED_ROLE`:
+    "A neighbor … said she heard"); for an "it"/"they" (looked
     up from its quote's start when the quote comes first), the close common-noun subject
     (:func:`unnamed_antecedent`), else for a "they" people named together anywhere in a sentence
     (:func:`pipeline.extract.speakers.people_named_together_before`), else a far subject that names
@@ -3003,7 +3005,8 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     if pronoun in PRONOUN_GENDERS:
         gender = PRONOUN_GENDERS[pronoun]
         return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender) \
-            or unnamed_person_before(text, position, gender, pattern=DEFINITE_PERSON)
+            or unnamed_person_before(text, position, gender, pattern=DEFINITE_PERSON) \
+            or unnamed_person_before(text, position, gender, pattern=UNNAMED_ROLE)
     reach_from = min(position, quote_start)
     if pronoun == "them":  # no phrase stands in for an object pronoun ("heard them say"), a group's adjective may
         return mention_in_passing_before("they", position, reach_from, narration), None

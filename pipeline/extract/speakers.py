@@ -130,6 +130,12 @@ UNNAMED_PERSON = re.compile(
 # A sentence opening with a definite phrase for a person the article does not name ("The homeless woman
 # reveals …", "The young man said …"): what a "she"/"he" that finds no named person stands for.
 DEFINITE_PERSON = re.compile(r"(?:^|[.?!]\s+|\n)(?P<phrase>The\s+(?:[\w-]+\s+){0,3}?" + PERSON_NOUN + r")(?!,\s+[A-Z])")
+# A sentence opening with an unnamed person named by what they are, of either gender ("A neighbor of the
+# victim said she heard …", "One unidentified officer … He is suggesting …"): the same for a "she"/"he".
+UNNAMED_ROLE = re.compile(
+    r"(?:^|[.?!]\s+|\n)(?P<phrase>(?:One|A|An|Another|The)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>officer|neighbor|neighbour|witness|resident|voter|worker|student|teacher|nurse|doctor|veteran|"
+    r"activist|supporter|protester|employee|official|source|relative|owner|customer|passenger|driver)\b)(?!,\s+[A-Z])")
 UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "daughter", "sister", "grandmother", "widow"), "female"),
                           **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
 UNNAMED_PERSON_REACH = 1000
@@ -484,11 +490,11 @@ def unnamed_person_before(text: str, position: int, gender: str, since: int = 0,
                           pattern: re.Pattern = UNNAMED_PERSON) -> tuple[int, int] | None:
     """The character range of the last phrase bringing in an unnamed person of ``gender`` ("One
     woman", "A 29-year-old Berlin woman", "One woman adopted from Iran …"; or, with ``pattern``
-    :data:`DEFINITE_PERSON`, "The homeless woman") between ``since`` and ``position``, at most
-    ``UNNAMED_PERSON_REACH`` characters back, or None."""
+    :data:`DEFINITE_PERSON`, "The homeless woman", or :data:`UNNAMED_ROLE`, "A neighbor") between
+    ``since`` and ``position``, at most ``UNNAMED_PERSON_REACH`` characters back, or None."""
     found = None
     for m in pattern.finditer(text, max(since, position - UNNAMED_PERSON_REACH), position):
-        if UNNAMED_PERSON_GENDERS[m["noun"]] == gender:
+        if UNNAMED_PERSON_GENDERS.get(m["noun"], gender) == gender:  # UNNAMED_ROLE's nouns tell no gender
             found = m.span("phrase")
     return found
 
