@@ -2245,3 +2245,79 @@ def test_the_content_before_a_subordinator_taken_for_a_preposition_leaves_out_th
     text = ("The board's worst recent setback has been over the harbor, with the city backing the bonds as Ohio, Indiana"
             " and Kentucky support a new toll.")
     assert [q["text"] for q in quotes_of(nlp, text) if q["cue"] == "backing"] == ["the bonds"]
+
+
+def test_they_after_the_two_squabbled_is_shown_as_that_count_phrase(nlp):
+    text = ("The mayor and the governor met on Monday. The two clashed at length over taxes. They traded "
+            "barbs over the budget. They argued again over schools.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "They" and quote["speaker_canonical"] == "The two"
+
+
+def test_a_speech_cue_in_a_small_clause_under_hear_reports_nothing_before_it(nlp):
+    text = ("At a rally in Dayton, Ohio, retired nurse Alma Price complained about trade deals, and explained how "
+            "much it bothered her to hear them speak in other languages.")
+    assert [q for q in quotes_of(nlp, text) if q["cue"] == "speak"] == []
+
+
+def test_little_did_they_know_is_no_one_s_belief(nlp):
+    text = "The voters punished the senator. Little did they know what a price it would carry for the state."
+    assert quotes_of(nlp, text) == []
+
+
+def test_they_that_names_no_one_near_continues_what_the_last_they_speaker_stood_for(nlp):
+    text = ("In their new report, Ann Cole and Tom Vale of the Harbour Institute argue that the port should be sold. "
+            "The city might have kept the docks, they argue, by raising its fees much sooner than it did. What the "
+            "council did instead was borrow heavily against the land by the water. But the bank, instead of waiting "
+            "for the market to recover, called in every one of the loans in the spring. Even at best, they write, the "
+            "sale would have come too late to save the fleet.")
+    they = [q for q in quotes_of(nlp, text) if q["speaker"] == "they"]
+    assert [q["cue"] for q in they] == ["argue", "write"]
+    assert [s["canonical"] for s in they[1]["speakers"]] == [s["canonical"] for s in they[0]["speakers"]] \
+        == ["Ann Cole", "Tom Vale"]
+    assert they[1]["speakers"][0]["start"] == text.index("they write")
+
+
+def test_a_participle_cue_after_the_role_noun_a_perception_verb_shows_is_that_person_s(nlp):
+    text = ("Many mill workers say it was not his tone that won them over. Instead, it was hearing a leading "
+            "presidential candidate acknowledging just how much ground they have lost - and promising to act.")
+    quote = [q for q in quotes_of(nlp, text) if q["cue"] == "acknowledging"]
+    assert quote and quote[0]["speaker"] == "a leading presidential candidate"
+
+
+def test_she_with_no_named_person_is_shown_as_the_definite_phrase_that_brought_her_in(nlp):
+    text = ("The elderly woman reveals that for six years she has been sleeping in the hotel lobby for free. "
+            "She says that she first walked in to escape a storm one night.")
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "She"]
+    assert quote and quote[0]["speaker_canonical"] == "The elderly woman" and quote[0]["speaker_entity"] is None
+
+
+def test_they_after_people_named_as_audiences_or_candidates_is_shown_as_that_phrase(nlp):
+    text = "The network kept losing young audiences last year. The evening news was far too long, they said."
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == "they"]
+    assert quote and quote[0]["speaker_canonical"] == "young audiences"
+
+
+def test_they_after_people_named_together_with_where_they_work_is_those_people(nlp):
+    text = ("Ann Cole of Harvard University and Tom Vale of the University of Oregon studied the wage data. "
+            "The gap is growing, they said.")
+    quote = only_quote(nlp, text)
+    assert [s["canonical"] for s in quote["speakers"]] == ["Ann Cole", "Tom Vale"]
+
+
+def test_it_after_a_label_named_as_an_object_is_shown_as_that_label(nlp):
+    text = ("The results also showed the limits of “centrist” as a label. While it does describe how candidates "
+            "talk, it doesn’t tell voters much about their votes.")
+    quote = [q for q in quotes_of(nlp, text) if q["cue"] == "describe"]
+    assert quote and quote[0]["speaker"] == "it" and quote[0]["speaker_canonical"] == "a label"
+
+
+@pytest.mark.parametrize("text, pronoun, shown", [
+    ("A neighbor of the family said she heard a loud crash and saw smoke over the fence. That is when she called "
+     "the fire department.", "she", "A neighbor"),
+    ("One unnamed officer in the city has come forward. He is suggesting that the clash was allowed to happen.",
+     "He", "One unnamed officer"),
+])
+def test_he_or_she_with_no_named_person_is_shown_as_the_unnamed_person_of_either_gender_brought_in(nlp, text, pronoun, shown):
+    quote = [q for q in quotes_of(nlp, text) if q["speaker"] == pronoun]
+    assert quote and quote[-1]["speaker_canonical"] == shown

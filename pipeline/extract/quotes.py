@@ -54,16 +54,19 @@ from pipeline.extract.speakers import (
     CATAPHORA_SUBORDINATORS,
     CLAUSE_CONJUNCTIONS,
     DATELINE,
+    DEFINITE_PERSON,
     GIVEN_NAMES,
     HEADLINE_WORDS,
     Narration,
     OBJECT_PRONOUNS,
     PRONOUN_GENDERS,
     PRONOUN_LABELS,
+    RECENT_SPEAKER_CHARS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
     SENTENCE_END,
     SUBJECT_REACH,
+    UNNAMED_ROLE,
     canonical_name,
     gender_hints,
     in_ranges,
@@ -171,7 +174,8 @@ SEEMING_PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd", "xcomp"})
 INFINITIVE_CUES = frozenset(PASSIVE_CUES) | SEEMING_CUES
 # Verbs that show their object doing what a gerund after it says ("left voters wondering", "found them arguing").
 DEPICTING_VERBS = frozenset({"leave", "leaves", "left", "leaving", "find", "finds", "found", "keep", "keeps", "kept",
-                             "see", "sees", "saw", "seen", "hear", "hears", "heard", "catch", "caught"})
+                             "see", "sees", "saw", "seen", "hear", "hears", "heard", "catch", "caught",
+                             "seeing", "hearing", "watch", "watches", "watched", "watching"})
 # Verbs that make their object do what an infinitive after it says, so a group there is its subject too
 # ("has led some allies to worry", "leaving some to question"; unlike "used the comments to urge").
 CAUSING_VERBS = frozenset({"lead", "leads", "led", "leading", "leave", "leaves", "left", "leaving", "drive", "drives",
@@ -197,20 +201,23 @@ AUTHORED_NOUNS = DOCUMENT_NOUNS | frozenset({"document", "analysis", "tally", "a
                                              "recording", "footage", "research", "figure", "record"})
 # Texts an "it" speaker may stand for though they are named as an object or inside what someone said
 # ("Salceda cited a 2001 memorandum …. It says …", "On his website, … “…,” it now says"): what a
-# document says is what it says, whoever brought it up.
+# document says is what it says, whoever brought it up; a label or term describes ("“centrist” as a label. While
+# it does describe …").
 SPEAKING_TEXTS = frozenset({"letter", "statement", "memo", "memorandum", "email", "note", "message", "post", "op-ed",
                             "resolution", "ad", "advertisement", "commercial", "video", "release", "article", "website",
                             "site", "page", "petition", "documentary", "mailer", "flyer", "report", "document", "study",
                             "survey", "poll", "review", "filing", "affidavit", "lawsuit", "indictment", "ruling", "bill",
                             "plan", "proposal", "platform", "book", "column", "editorial", "guidance", "analysis",
-                            "transcript"})
+                            "transcript", "label", "term", "slogan", "headline"})
 # Groups of people a "they" speaker may stand for though they are named as an object ("To her
 # supporters, … they say", "hit by the hawks in his party for what they characterize as …"): plural
 # nouns that name people, by these words or by an agent's ending (not the things in NOT_PEOPLE).
 PEOPLE_NOUNS = frozenset({"people", "officials", "critics", "allies", "aides", "experts", "women", "men", "police",
                           "parents", "students", "residents", "citizens", "friends", "colleagues", "families",
                           "delegates", "hawks", "doves", "hoodlums", "staffers", "insiders", "advocates",
-                          "millennials", "members", "americans", "conservatives", "liberals", "progressives"})
+                          "millennials", "members", "americans", "conservatives", "liberals", "progressives",
+                          "audiences", "candidates", "nominees", "immigrants", "refugees", "veterans",
+                          "adults", "employees", "opponents", "rivals", "fans", "agents"})
 PEOPLE_ENDINGS = ("ers", "ors", "ists", "ians")
 NOT_PEOPLE = frozenset({"numbers", "letters", "papers", "orders", "powers", "matters", "answers", "borders",
                         "centers", "waters", "chambers", "corners", "dollars", "errors", "factors",
@@ -220,6 +227,9 @@ NOT_PEOPLE = frozenset({"numbers", "letters", "papers", "orders", "powers", "mat
 # generation says …. They endorse …"): a "they" may stand for them as for a plural.
 COLLECTIVE_NOUNS = frozenset({"team", "group", "generation", "staff", "panel", "committee", "campaign", "crowd",
                               "audience", "couple", "pair", "duo", "trio", "family", "jury", "coalition"})
+# Number words that stand alone, after "the", for people named before ("The two squabbled over
+# immigration. They argued …"): a plural that names people, like "the pair".
+COUNTED_GROUP_WORDS = frozenset({"two", "three", "four", "five"})
 # A "they"/"it" that no close subject explains may stand for a subject naming people (a "they") or a
 # text (an "it") this many sentences back, inside what someone is reported to say or not ("It was
 # clear … that campaign officials were acting …. They distributed …, and they boldly reminded …").
@@ -519,6 +529,15 @@ def is_discourse_marker(subject: Token, cue: Token) -> bool:
     return (subject.lower_ == "that" and cue.lower_ == "said" and subject.i == cue.i - 1
             and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
             and (subject.i == 0 or subject.is_sent_start or doc[subject.i - 1].is_punct))
+
+
+def is_denying_inversion(cue: Token) -> bool:
+    """True for a cue after a fronted "little" and an auxiliary ("Little did they know what …",
+    "little does she realize"): the narrator says the subject did not know or think it, so the
+    clause is attributed to no one."""
+    lefts = list(cue.lefts)
+    return len(lefts) >= 2 and lefts[0].lower_ == "little" and lefts[0].dep_ == "advmod" \
+        and lefts[1].dep_ == "aux" and lefts[1].lower_ in ("did", "does", "do")
 
 
 # Forms of the verbs of speaking: in an "as" clause they tell when, not who reported what.
@@ -829,7 +848,8 @@ def depicted_object(verb: Token) -> Token | None:
     if not objects or not all(t.text == "," for t in verb.doc[objects[-1].right_edge.i + 1 : verb.i]):
         return None
     shown = objects[-1]
-    people = shown.ent_type_ in ("PERSON", "ORG", "NORP", "PERCENT", "CARDINAL") or shown.tag_ in ("NNS", "NNP", "NNPS")
+    people = shown.ent_type_ in ("PERSON", "ORG", "NORP", "PERCENT", "CARDINAL") or shown.tag_ in ("NNS", "NNP", "NNPS") \
+        or shown.lower_ in ROLE_WORDS  # "hearing a leading candidate acknowledging"
     return shown if people or shown.lower_ in OBJECT_PRONOUNS else None
 
 
@@ -2140,7 +2160,11 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
         before = trimmed(list(doc[head.left_edge.i : cue.left_edge.i]))
         after = trimmed(list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1]))
         pieces = []
-        if before and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text) and not opens_adverbial_clause(doc[before[0]]) \
+        # "it upset her to hear them speak": a subject in the object case makes the cue a small clause of
+        # the verb before, whose words are not what the cue reports
+        small_clause = subject is not None and subject.lower_ in OBJECT_PRONOUNS
+        if before and not small_clause and ATTRIBUTION_GAP.fullmatch(doc[before[1] : cue.left_edge.i].text) \
+                and not opens_adverbial_clause(doc[before[0]]) \
                 and doc[before[1] - 1].dep_ != "cc" \
                 and not ends_cue(head, before[1] - 1, cue_forms):
             # "A said X, and B said the same": B's words are not A's; "Ames said she had spoken with …": the
@@ -2525,7 +2549,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 or relative_clause_sender(token) or passive_gerund_subject(token) \
                 or subject_of(coordinated if coordinated is not None else token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
-                or (kind == BELIEF and is_purpose_participle(token)):
+                or (kind == BELIEF and is_purpose_participle(token)) or is_denying_inversion(token):
             continue
         inverted = inverted_speaker(token, entities_by_token)
         parenthetical = parenthetical_speaker(token, subject) if inverted is None else None
@@ -2950,15 +2974,17 @@ def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_form
     for p in parsed:
         doc, base = p.doc, p.char_offset
         for token in doc:
-            if token.tag_ not in ("NN", "NNS") or token.ent_type_ or (token.lower_ in cue_forms and not list(token.children)):
+            counted = is_counted_group(token)  # "The two": a number the entity stage tags CARDINAL
+            common_noun = token.tag_ in ("NN", "NNS") and not token.ent_type_
+            if not (common_noun or counted) or (token.lower_ in cue_forms and not list(token.children)):
                 continue
             if token.dep_ == "conj" and token.head.tag_ in ("NN", "NNS"):
                 continue  # its first conjunct's phrase covers it ("the hawks and doves")
             later = [c for c in token.conjuncts if c.i > token.i and c.tag_ in ("NN", "NNS")]
-            plural = token.tag_ == "NNS" or bool(later)
+            plural = token.tag_ == "NNS" or bool(later) or counted
             subject = token.dep_ in ("nsubj", "nsubjpass") and token.head.tag_.startswith(("VB", "MD"))
-            speaks = token.lower_ in SPEAKING_TEXTS if not plural else \
-                any(names_people(noun.lower_) for noun in [token, *later])
+            speaks = counted or (token.lower_ in SPEAKING_TEXTS if not plural else
+                                 any(names_people(noun.lower_) for noun in [token, *later]))
             if not (subject or speaks):
                 continue
             start, end = mention_tokens(token)
@@ -2969,6 +2995,13 @@ def unnamed_subjects(parsed: list[ParsedSpan], marked: MarkedStretches, cue_form
                 collective = not plural and token.lower_ in COLLECTIVE_NOUNS
                 subjects.append(NounPhrase(*span, plural=plural, subject=subject, speaks=speaks, collective=collective))
     return sorted(subjects)
+
+
+def is_counted_group(token: Token) -> bool:
+    """True for a number word heading its own noun phrase after "the" (:data:`COUNTED_GROUP_WORDS`: "The
+    two squabbled …"): the people the text has just named, a group a "they" may stand for."""
+    return token.tag_ == "CD" and token.lower_ in COUNTED_GROUP_WORDS \
+        and any(child.dep_ == "det" and child.lower_ == "the" for child in token.children)
 
 
 def names_people(plural: str) -> bool:
@@ -3023,7 +3056,10 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     """What a pronoun speaker at ``position`` that names no one the narration names nearby stands
     for: people named together, or the character range of the phrase a reader is shown. For a
     "she"/"he", the phrase bringing in an unnamed person ("One woman …"), else a role phrase in its
-    sentence ("The head of the Teachers Union … because she thinks"); for an "it"/"they" (looked
+    sentence ("The head of the Teachers Union … because she thinks"), else a sentence opening with a
+    definite phrase for a person (:data:`pipeline.extract.speakers.DEFINITE_PERSON`: "The homeless
+    woman reveals …. She says …") or one of either gender (:data:`pipeline.extract.speakers.UNNAMED_ROLE`:
+    "A neighbor … said she heard"); for an "it"/"they" (looked
     up from its quote's start when the quote comes first), the close common-noun subject
     (:func:`unnamed_antecedent`), else for a "they" people named together anywhere in a sentence
     (:func:`pipeline.extract.speakers.people_named_together_before`), else a far subject that names
@@ -3032,7 +3068,9 @@ def unresolved_pronoun_stand_in(text: str, pronoun: str, position: int, quote_st
     Indiana"). Nothing found: no people, no phrase."""
     if pronoun in PRONOUN_GENDERS:
         gender = PRONOUN_GENDERS[pronoun]
-        return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender)
+        return [], unnamed_person_before(text, position, gender) or role_phrase_in_sentence(text, position, gender) \
+            or unnamed_person_before(text, position, gender, pattern=DEFINITE_PERSON) \
+            or unnamed_person_before(text, position, gender, pattern=UNNAMED_ROLE)
     reach_from = min(position, quote_start)
     if pronoun == "them":  # no phrase stands in for an object pronoun ("heard them say"), a group's adjective may
         return mention_in_passing_before("they", position, reach_from, narration), None
@@ -3081,6 +3119,7 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
     genders = gender_hints(entities, given_names)
     narration = Narration(text, narration_entities(entities, marked))
     reported = merge_touching([piece for quote in quotes for piece in quote.pieces])
+    last_they: tuple[int, list[dict]] | None = None  # the last "they" speaker's quote end and speakers
     for number, quote in enumerate(sorted(quotes, key=lambda q: q.start), start=1):
         speakers, how = [], None
         for span in quote.speaker_ranges:
@@ -3108,6 +3147,9 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
                     items_found = [speaker_item(text, span, entity) for entity in group]
             if described is not None:  # "the report says. It also points out …", "One woman …": shown as that phrase
                 items_found[0]["canonical"] = text[described[0] : described[1]]
+            if found_by == "pronoun" and pronoun == "they":
+                items_found = continued_they(span, quote.start, items_found, last_they)
+                last_they = (max(quote.end, span[1]), items_found)
             speakers.extend(items_found)
         first = speakers[0] if speakers else dict.fromkeys(("text", "start", "end", "canonical", "entity"))
         pieces = [[s, e] for s, e in quote.pieces]
@@ -3132,6 +3174,23 @@ def quote_items(text: str, quotes: list[Quote], entities: list[dict], marked: Ma
                                      None if how in (None, "named", "unnamed") else first["entity"] is not None),
         })
     return items
+
+
+def continued_they(span: tuple[int, int], quote_start: int, items_found: list[dict],
+                   last_they: tuple[int, list[dict]] | None) -> list[dict]:
+    """The speakers of a "they" mention ``span``: ``items_found`` when they name someone, else the people
+    named together the last "they" speaker stood for (``last_they``: where its quote ended, its speakers)
+    when that quote ended at most ``RECENT_SPEAKER_CHARS`` before this one (or before the pronoun): a
+    run of "they argue …, they write …" about co-authors named once, paragraphs back, keeps meaning
+    them. Not an organization or a phrase: carried on, a wrong one spread (train and
+    ``us_political.jsonl``: 2 of 2 wrong); nor an "it", which further than
+    ``ORGANIZATION_PRONOUN_REACH`` from what it named is mostly a thing."""
+    if any(item["canonical"] for item in items_found) or last_they is None:
+        return items_found
+    ended, before = last_they
+    if min(span[0], quote_start) - ended > RECENT_SPEAKER_CHARS or sum(bool(item["entity"]) for item in before) < 2:
+        return items_found
+    return [dict(item, text=items_found[0]["text"], start=span[0], end=span[1]) for item in before]
 
 
 def drop_duplicates(quotes: list[Quote], text: str) -> list[Quote]:

@@ -124,10 +124,18 @@ CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "or", "so", "yet", "then", "also"
 # A sentence that brings in an unnamed person ("One woman adopted from Iran …", "A father of three
 # said …"): a "she"/"he" after it is that person, not someone named before; looked for this far back.
 # A name in apposition ("One local woman, Karen Robison, …") names the person.
+PERSON_NOUN = r"(?P<noun>woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b"
 UNNAMED_PERSON = re.compile(
-    r"(?:^|[.?!]\s+|\n)(?P<phrase>(?:One|A|An|Another)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?P<noun>woman|girl|mother|wife|daughter|sister|grandmother|widow|man|boy|father|husband|son|brother|grandfather)\b)"
-    r"(?!,\s+[A-Z])")
+    r"(?:^|[.?!]\s+|\n)(?P<phrase>(?:One|A|An|Another)\s+(?:[\w-]+\s+){0,2}?" + PERSON_NOUN + r")(?!,\s+[A-Z])")
+# A sentence opening with a definite phrase for a person the article does not name ("The homeless woman
+# reveals …", "The young man said …"): what a "she"/"he" that finds no named person stands for.
+DEFINITE_PERSON = re.compile(r"(?:^|[.?!]\s+|\n)(?P<phrase>The\s+(?:[\w-]+\s+){0,3}?" + PERSON_NOUN + r")(?!,\s+[A-Z])")
+# A sentence opening with an unnamed person named by what they are, of either gender ("A neighbor of the
+# victim said she heard …", "One unidentified officer … He is suggesting …"): the same for a "she"/"he".
+UNNAMED_ROLE = re.compile(
+    r"(?:^|[.?!]\s+|\n)(?P<phrase>(?:One|A|An|Another|The)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>officer|neighbor|neighbour|witness|resident|voter|worker|student|teacher|nurse|doctor|veteran|"
+    r"activist|supporter|protester|employee|official|source|relative|owner|customer|passenger|driver)\b)(?!,\s+[A-Z])")
 UNNAMED_PERSON_GENDERS = {**dict.fromkeys(("woman", "girl", "mother", "wife", "daughter", "sister", "grandmother", "widow"), "female"),
                           **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "grandfather"), "male")}
 UNNAMED_PERSON_REACH = 1000
@@ -389,16 +397,21 @@ def learn_gender(genders: dict[str, str], pronoun: str, person: dict) -> None:
 def people_named_together(text: str, entities: list[dict]) -> list[list[dict]]:
     """Groups of two or more people named together ("Mr. Grassley and Mr. Leahy", "Obama, Clinton and
     Kaine"), in text order: person items separated by a comma or "and" and the next one's titles
-    only, the last by "and" ("Donald Trump, Hillary Clinton's rival" is no group). One pass over
-    ``entities`` (in text order)."""
+    only, the last by "and" ("Donald Trump, Hillary Clinton's rival" is no group), each maybe followed
+    by where they work ("Ann Cole of Acme and Tom Vale at the University of Oregon", see
+    :func:`is_affiliation`). One pass over ``entities`` (in text order)."""
     groups: list[list[dict]] = []
     current: list[dict] = []
     joined = 0  # how many of ``current`` come up to its last "and"
+    anchor = 0  # where the last of ``current`` ends, with its affiliation ("Ann Cole of Acme and Tom Vale")
     for item in entities:
         if item["label"] != "PERSON":
+            if current and anchor == current[-1]["end"] and AFFILIATION_GAP.fullmatch(text, anchor, item["start"]):
+                anchor = item["end"]
             continue
-        gap = COORDINATION_GAP.fullmatch(text, current[-1]["end"], item["start"]) if current else None
+        gap = COORDINATION_GAP.fullmatch(text, anchor, item["start"]) if current else None
         titles = gap.group(1).split() if gap else []
+        anchor = item["end"]
         if gap and leading_title_words(titles + [item["text"]]) == len(titles):
             current.append(item)
             if text[gap.start() : gap.start(1)].strip() != ",":  # "and", "&", ", and"
@@ -473,13 +486,15 @@ def sentence_start(text: str, position: int, since: int = 0) -> int:
     return max(since - 1, *(text.rfind(mark, since, position) for mark in (". ", "\n", "? ", "! "))) + 1
 
 
-def unnamed_person_before(text: str, position: int, gender: str, since: int = 0) -> tuple[int, int] | None:
+def unnamed_person_before(text: str, position: int, gender: str, since: int = 0,
+                          pattern: re.Pattern = UNNAMED_PERSON) -> tuple[int, int] | None:
     """The character range of the last phrase bringing in an unnamed person of ``gender`` ("One
-    woman", "A 29-year-old Berlin woman", "One woman adopted from Iran …") between ``since`` and
-    ``position``, at most ``UNNAMED_PERSON_REACH`` characters back, or None."""
+    woman", "A 29-year-old Berlin woman", "One woman adopted from Iran …"; or, with ``pattern``
+    :data:`DEFINITE_PERSON`, "The homeless woman", or :data:`UNNAMED_ROLE`, "A neighbor") between
+    ``since`` and ``position``, at most ``UNNAMED_PERSON_REACH`` characters back, or None."""
     found = None
-    for m in UNNAMED_PERSON.finditer(text, max(since, position - UNNAMED_PERSON_REACH), position):
-        if UNNAMED_PERSON_GENDERS[m["noun"]] == gender:
+    for m in pattern.finditer(text, max(since, position - UNNAMED_PERSON_REACH), position):
+        if UNNAMED_PERSON_GENDERS.get(m["noun"], gender) == gender:  # UNNAMED_ROLE's nouns tell no gender
             found = m.span("phrase")
     return found
 
