@@ -45,9 +45,14 @@ PLATFORMS = frozenset(
 )
 
 
+def listed_form(name: str) -> str:
+    """A name as the platform and outlet lists hold it: one space between words, no possessive, lower case."""
+    return strip_possessive(" ".join(name.split())).lower()
+
+
 def is_platform(name: str) -> bool:
     """True for a social platform's name ("Twitter", "Google Plus"), possessive or not."""
-    return strip_possessive(" ".join(name.split())).lower() in PLATFORMS
+    return listed_form(name) in PLATFORMS
 
 
 # News outlets and fact-checkers as news writes them, organizations the model sometimes takes for people
@@ -64,23 +69,20 @@ NEWS_OUTLET_NAMES = (
 )
 # Outlets that are never a person but are not looked for in the text: common words ("Salon", "Slate")
 # or names also written in other senses ("Yahoo").
-NEWS_OUTLETS = frozenset({name.lower() for name in NEWS_OUTLET_NAMES} | {"salon", "slate", "vox", "yahoo", "the blaze"})
-LEADING_THE = re.compile(r"^the ", re.IGNORECASE)
+NEWS_OUTLETS = frozenset({name.lower() for name in NEWS_OUTLET_NAMES} | {"salon", "slate", "vox", "yahoo"})
 
 
 def is_news_outlet(name: str) -> bool:
     """True for a news outlet's or fact-checker's name ("Politifact", "Breitbart’s", "The Daily Caller"),
     possessive or not."""
-    return LEADING_THE.sub("", strip_possessive(" ".join(name.split()))).lower() in NEWS_OUTLETS
+    return listed_form(name).removeprefix("the ") in NEWS_OUTLETS
 
 
 def find_news_outlets(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every whole-word mention of a news outlet in ``text``, the longest name where
     two start together ("BuzzFeed News", not "BuzzFeed")."""
-    hits = sorted(((p, p + len(name)) for name in NEWS_OUTLET_NAMES for p in occurrences(text, name)
-                   if is_word_at(text, p, p + len(name))), key=lambda hit: (hit[0], -hit[1]))
     found: list[tuple[int, int]] = []
-    for start, end in hits:
+    for start, end, _ in find_aliases(text, NEWS_OUTLET_NAMES):
         if not found or start >= found[-1][1]:
             found.append((start, end))
     return found

@@ -675,7 +675,8 @@ def introduced_block_before(text: str, position: int) -> tuple[int, int] | None:
     line_break = text.rfind("\n", max(0, position - AFTER_BLOCK_REACH), position)
     if line_break < 0 or SENTENCE_END.search(text, line_break + 1, position):
         return None
-    block_end = len(text[:line_break].rstrip())
+    window = max(0, line_break - SET_OFF_BLOCK_LIMIT)  # bounded: no copy of the text before it
+    block_end = window + len(text[window:line_break].rstrip())
     block_break = text.rfind("\n", max(0, block_end - SET_OFF_BLOCK_LIMIT), block_end)
     if block_break < 0:
         return None
