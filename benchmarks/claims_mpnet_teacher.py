@@ -7,6 +7,7 @@
     python benchmarks/claims_mpnet_teacher.py logits --teacher build/claims-teacher-mpnet --processes 2
     python benchmarks/claims_mpnet_teacher.py logits --teacher models/claims-teacher --processes 1
     python benchmarks/claims_mpnet_teacher.py distil --student-sentences 36000 --epochs 2 --out build/claims-student-mpnet
+    python benchmarks/claims_mpnet_teacher.py distil --student-sentences 36000 --layers 6 --out build/claims-student6-mpnet
     newslens train claims --method cascade --teacher build/claims-student-mpnet --first-stage build/claims-student-mpnet \\
         --calibration data/labels/claims_news_calibration.jsonl --dev ../shared/data/claims/news_dev.jsonl --corpora ../shared/data \\
         --encoded-share 0.15 --top-per-article 3 --transcript-model claims-transcript --out build/cascade-mpnet
@@ -22,8 +23,8 @@ have it score (the same unlabelled pool, news labels and CT24 sample), in severa
 distillation computes, and the twelve-layer teacher's ≈ 30 ms a sentence can use both cores.
 
 ``distil``: :func:`pipeline.claims.distillation.train` with the MPNet and the MiniLM teachers (the
-mean of their calibrated probabilities), their logits read from ``logits``'s files, the four-layer
-student started from ``models/claims-teacher`` as ``make train-claims-encoder`` starts it, trained
+mean of their calibrated probabilities), their logits read from ``logits``'s files, the student's
+``--layers`` (the recipe: 4) started from ``models/claims-teacher`` as ``make train-claims-encoder`` starts it, trained
 on ``--student-sentences`` of the pool (the recipe: 9,000) for ``--epochs`` (the recipe: 1) on two
 threads. Needs the ``train`` extra. Never reads the held-out split's labels.
 """
@@ -80,7 +81,7 @@ def write_logits(teacher: Path, processes: int) -> None:
     print(f"{len(texts)} sentences → {cache_file(teacher)}")
 
 
-def distil(out: Path, student_sentences: int, epochs: int) -> None:
+def distil(out: Path, student_sentences: int, epochs: int, layers: int) -> None:
     import torch
 
     from pipeline.claims import distillation, loading
@@ -106,7 +107,7 @@ def distil(out: Path, student_sentences: int, epochs: int) -> None:
     torch.set_num_threads = lambda _: set_threads(2)
     card = distillation.train(TEACHERS, LABELS / "claims_news_train.jsonl", SHARED / "claims" / "ct24_train.jsonl",
                               LABELS / "claims_news_calibration.jsonl", SHARED / "claims" / "news_dev.jsonl", SHARED, out,
-                              student_layers=4, student_init=ROOT / "models" / "claims-teacher")
+                              student_layers=layers, student_init=ROOT / "models" / "claims-teacher")
     print(json.dumps(card["metrics"], indent=1))
 
 
@@ -120,11 +121,12 @@ def main() -> None:
     student.add_argument("--out", type=Path, required=True)
     student.add_argument("--student-sentences", type=int, default=9000)
     student.add_argument("--epochs", type=int, default=1)
+    student.add_argument("--layers", type=int, default=4)
     args = parser.parse_args()
     if args.step == "logits":
         write_logits(args.teacher.resolve(), args.processes)
     else:
-        distil(args.out, args.student_sentences, args.epochs)
+        distil(args.out, args.student_sentences, args.epochs, args.layers)
 
 
 if __name__ == "__main__":
