@@ -17,7 +17,7 @@ SHARED ?= ../shared
 # One bare/newslens pair moves by ±15 % with the shared machine's load: `make bench` runs several, alternating.
 BENCH_ROUNDS ?= 3
 
-.PHONY: install install-dev install-train install-teacher run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-calibration eval-claims-heldout eval-claims-fast eval-entities train-claims train-claims-teacher train-claims-teacher-mpnet train-claims-encoder train-claims-transcript train-quote-cues clean test-browser screenshots
+.PHONY: install install-dev install-train install-teacher run test test-train test-fast wheel-check schema bench bench-workers bench-long bench-claims bench-entities eval-quotes eval-claims eval-claims-news eval-claims-calibration eval-claims-heldout eval-claims-fast eval-entities train-claims train-claims-teacher train-claims-encoder train-claims-transcript train-quote-cues clean test-browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

