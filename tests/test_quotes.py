@@ -2321,3 +2321,16 @@ def test_it_after_a_label_named_as_an_object_is_shown_as_that_label(nlp):
 def test_he_or_she_with_no_named_person_is_shown_as_the_unnamed_person_of_either_gender_brought_in(nlp, text, pronoun, shown):
     quote = [q for q in quotes_of(nlp, text) if q["speaker"] == pronoun]
     assert quote and quote[-1]["speaker_canonical"] == shown
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The senator was booed by the crowd at the rally and joked that \"the acoustics are better than expected.\"",
+     "joked", "The senator"),
+    ("Union leaders were angered by the deal and predicted that it would hurt the workers.", "predicted", "Union leaders"),
+])
+def test_an_active_verb_joined_to_a_passive_shares_its_subject(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_an_active_verb_joined_to_a_passive_about_a_thing_makes_no_quote(nlp):
+    assert not quotes_of(nlp, "The case was brought by the group in 2013 and seeks records about the contracts.")

@@ -980,7 +980,8 @@ def subject_of(verb: Token) -> Token | None:
         token = participle.head.head
     for _ in range(4):
         subject = own_subject(token) or contracted_perfect_subject(token) or controlling_object(token) or stranded_subject(token) \
-            or listed_clause_subject(token) or relative_clause_holder(token)
+            or listed_clause_subject(token) or relative_clause_holder(token) \
+            or passive_conjunct_subject(token)
         if subject is not None:
             return subject
         head = token.head
@@ -1651,6 +1652,29 @@ def relative_clause_holder(verb: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+# Subject pronouns that stand for people.
+PEOPLE_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
+
+
+def passive_conjunct_subject(verb: Token) -> Token | None:
+    """The subject of the passive verb an active, finite, subjectless cue is joined to, when it names people
+    ("Silverman was booed off the stage and joked …", "FBI officials were angered by the deal and predicted …"):
+    who underwent the first verb does the second. None otherwise, for a passive conjunct ("was booed and
+    shouted down by …"), and for a thing ("The case was brought by the group and seeks …": PolNeAR credits the
+    group)."""
+    finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.children)
+    if verb.dep_ != "conj" or not finite or own_subject(verb) is not None \
+            or any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in verb.children):
+        return None
+    first = verb.head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    subject = next((c for c in first.children if c.dep_ == "nsubjpass"), None) if own_subject(first) is None else None
+    people = subject is not None and (subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.tag_ in ("NNS", "NNPS")
+                                      or subject.lower_ in PEOPLE_PRONOUNS or subject.lower_ in ROLE_WORDS)
+    return subject if people else None
 
 
 def phrase_head(noun: Token) -> Token:
