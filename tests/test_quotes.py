@@ -2323,6 +2323,22 @@ def test_he_or_she_with_no_named_person_is_shown_as_the_unnamed_person_of_either
     assert quote and quote[-1]["speaker_canonical"] == shown
 
 
+def test_a_verb_listed_after_a_relative_clause_in_its_tense_continues_the_relative_clause(nlp):
+    # the parser joins "claims" to "was": a present verb cannot continue the past clause, so it is the mayor's
+    text = ("This was the mayor we knew, the mayor who mocks the governor for his record, who fights with local "
+            "reporters, claims that the paper \"takes its orders\" from the state party, and insists that the city is "
+            "\"doing fine.\"")
+    assert speaker_of(nlp, text, "claims").endswith("who")
+    assert speaker_of(nlp, text, "insists").endswith("who")
+    text = "Cole was interviewed on the radio by Ames, who is backing Vale, but has long dismissed the story about the emails."
+    assert speaker_of(nlp, text, "dismissed") == "who"
+
+
+def test_a_verb_after_a_relative_clause_in_the_tense_of_its_own_clause_keeps_that_clauses_subject(nlp):
+    text = "The mayor wanted to protect the savers who deposited money in banks, and argued that the banks must stop gambling."
+    assert speaker_of(nlp, text, "argued") == "The mayor"
+
+
 @pytest.mark.parametrize("text, cue, speaker", [
     ("The senator was booed by the crowd at the rally and joked that \"the acoustics are better than expected.\"",
      "joked", "The senator"),

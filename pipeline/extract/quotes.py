@@ -980,7 +980,7 @@ def subject_of(verb: Token) -> Token | None:
         token = participle.head.head
     for _ in range(4):
         subject = own_subject(token) or contracted_perfect_subject(token) or controlling_object(token) or stranded_subject(token) \
-            or listed_clause_subject(token) or relative_clause_holder(token) \
+            or listed_clause_subject(token) or relative_clause_holder(token) or continued_relative_clause(token) \
             or passive_conjunct_subject(token)
         if subject is not None:
             return subject
@@ -1651,6 +1651,45 @@ def relative_clause_holder(verb: Token) -> Token | None:
         if token.head.i == token.i:
             return None
         token = token.head
+    return None
+
+
+# Words that join a verb to the clause it continues in a list ("who fights …, claims …, and asserts …").
+LIST_JOINERS = frozenset({",", ";", "and", "but", "or"})
+
+
+def finite_form(verb: Token) -> str:
+    """The tag of a verb's finite part: its first auxiliary's ("has dismissed": VBZ), else its own."""
+    return next((c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), verb.tag_)
+
+
+def continued_relative_clause(verb: Token) -> Token | None:
+    """The relative pronoun of the relative clause a subjectless finite verb continues as the next item of a list
+    ("This was the mayor who mocks the governor, who fights with reporters, claims that …, and insists that …",
+    "Cole was interviewed by the host, who is backing Vale, but has dismissed …"), when the parser joined the verb
+    to a verb before the clause's noun in another tense: after a comma or "and" that follows the clause's last
+    word, a verb in the clause's finite form (present with present, past with past) but not in that of the verb
+    it hangs on cannot continue the latter. None otherwise: in "The law aimed to protect savers who deposited
+    money, and ordered …" both are past, and the law ordered it; "Buchanan, who had failed to win, called for …"
+    hangs its verb on the noun (:func:`relative_clause_holder`)."""
+    finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS | {"MD"} for c in verb.children)
+    if not finite or verb.dep_ in ("ROOT", "relcl") or own_subject(verb) is not None \
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None
+    start = verb.i  # back over the verb's auxiliaries, adverbs and the joining words ("…, but has long dismissed")
+    while start > 0 and (verb.doc[start - 1].lower_ in LIST_JOINERS or (
+            verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in VERB_MODIFIER_DEPS | {"cc", "punct"})):
+        start -= 1
+    if start == 0 or not any(t.lower_ in LIST_JOINERS for t in verb.doc[start : verb.i]):
+        return None
+    last = verb.doc[start - 1]
+    for clause in (last, *last.ancestors):
+        if clause.dep_ != "relcl" or clause.right_edge.i != last.i:
+            continue
+        pronoun = own_subject(clause)
+        if pronoun is not None and pronoun.lower_ in RELATIVE_PRONOUNS and verb.head.i < clause.head.i \
+                and finite_form(clause) == finite_form(verb) != finite_form(verb.head):
+            return pronoun
     return None
 
 
