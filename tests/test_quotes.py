@@ -2350,3 +2350,11 @@ def test_an_active_verb_joined_to_a_passive_shares_its_subject(nlp, text, cue, s
 
 def test_an_active_verb_joined_to_a_passive_about_a_thing_makes_no_quote(nlp):
     assert not quotes_of(nlp, "The case was brought by the group in 2013 and seeks records about the contracts.")
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Read closely, Vale wasn't so much saying that the plan would fail but that it would cost too much.", "saying", "Vale"),
+    ("The governor has throughout her campaign argued that the tax is unfair.", "argued", "The governor"),
+])
+def test_a_subject_the_parser_hung_on_the_auxiliary_is_the_verbs(nlp, text, cue, speaker):
+    assert speaker_of(nlp, text, cue) == speaker

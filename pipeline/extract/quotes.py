@@ -981,7 +981,7 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         subject = own_subject(token) or contracted_perfect_subject(token) or controlling_object(token) or stranded_subject(token) \
             or listed_clause_subject(token) or relative_clause_holder(token) or continued_relative_clause(token) \
-            or passive_conjunct_subject(token)
+            or passive_conjunct_subject(token) or auxiliary_subject(token)
         if subject is not None:
             return subject
         head = token.head
@@ -1652,6 +1652,17 @@ def relative_clause_holder(verb: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def auxiliary_subject(verb: Token) -> Token | None:
+    """The subject the parser hung on a verb's auxiliary instead of the verb when words stand between them ("Trump
+    wasn't so much saying that …", "Cruz did hope to …", "the billionaire has throughout his campaign boasted …"): an
+    auxiliary has no subject of its own, so it is the verb's. None otherwise, and after a contracted auxiliary ("the
+    one that's most telling": the parser's auxiliary there is a copula before an adjective)."""
+    if own_subject(verb) is not None:
+        return None
+    return next((s for c in verb.children if c.dep_ == "aux" and c.i < verb.i and c.text[0] not in "'’"
+                 for s in c.children if s.dep_ in SUBJECT_DEPS), None)
 
 
 # Words that join a verb to the clause it continues in a list ("who fights …, claims …, and asserts …").
