@@ -2358,3 +2358,8 @@ def test_an_active_verb_joined_to_a_passive_about_a_thing_makes_no_quote(nlp):
 ])
 def test_a_subject_the_parser_hung_on_the_auxiliary_is_the_verbs(nlp, text, cue, speaker):
     assert speaker_of(nlp, text, cue) == speaker
+
+
+def test_a_to_phrase_after_an_adjunct_completes_an_adjective_object(nlp):
+    text = "Mark Vale, 44, was extradited in 2014 and pleaded guilty in May to one count of identity theft."
+    assert pieces_text(text, only_quote(nlp, text)) == ["guilty in May to one count of identity theft"]

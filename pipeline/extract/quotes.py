@@ -2127,7 +2127,8 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
     for n, child in enumerate(rights):
         adjunct = (child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS) or \
             (child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"))
-        if adjunct and end > cue_last and not any(later.dep_ in COMPLETING_DEPS for later in rights[n + 1 :]):
+        if adjunct and end > cue_last and not any(later.dep_ in COMPLETING_DEPS or completes_adjective(later, rights[:n])
+                                                  for later in rights[n + 1 :]):
             # "… as a “crazy system” during a campaign stop in Flint", "… as a “disgrace” Wednesday on
             # a radio show": when and where, not what
             break
@@ -2141,6 +2142,12 @@ def object_range(cue: Token, cue_last: int) -> tuple[int, int] | None:
     while end > cue_last and cue.doc[end].dep_ == "cc":
         end -= 1
     return trimmed(list(cue.doc[cue_last + 1 : end + 1])) if end > cue_last else None
+
+
+def completes_adjective(later: Token, before: list[Token]) -> bool:
+    """True for a "to" phrase after an adjunct that completes an adjective object before it ("pleaded guilty in May
+    to one count of fraud": what was pleaded to, not when)."""
+    return later.dep_ == "prep" and later.lower_ == "to" and any(t.dep_ in ("acomp", "oprd") and t.tag_ == "JJ" for t in before)
 
 
 def relative_object(cue: Token) -> Token | None:
