@@ -1672,6 +1672,21 @@ def test_a_participle_after_a_relative_clause_with_its_own_subject_speaks_for_th
     assert speaker_of(nlp, text, cue) == speaker
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("The retired surgeon has given no details about how he planned to rebuild his campaign, saying only that he was "
+     "“streamlining some staff assignments.”", "saying", "The retired surgeon"),
+    ("Governor Ann Reyes lashed out at what she described as an increasingly nasty campaign, advising her rival to "
+     "stick to the issues.", "advising", "Governor Ann Reyes"),
+    ("Mayor Tom Vale has praised the new bridge, which he said would cut travel times in half.", "said", "he"),
+])
+def test_a_pronoun_repeating_the_subject_in_a_complement_keeps_the_convention_gold_follows(nlp, text, cue, speaker):
+    # Measured on train 1–700 (session 35): a participle after a question or "what" clause with a pronoun subject
+    # ("about how he planned …, saying") is the main subject's (gold 6 of 6); a cue in a relative clause with a
+    # pronoun agreeing with the main subject ("which he said") keeps the pronoun (said/says/called: gold 16 of 19,
+    # the main subject 2).
+    assert speaker_of(nlp, text, cue) == speaker
+
+
 def test_a_participle_after_a_clause_in_brackets_is_not_that_clauses_subjects(nlp):
     text = "A group of nurses in May sent a letter to the director of the county hospital (where Reyes practices medicine), " \
            "calling for his dismissal."
