@@ -1687,6 +1687,17 @@ def test_a_pronoun_repeating_the_subject_in_a_complement_keeps_the_convention_go
     assert speaker_of(nlp, text, cue) == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Governor Ann Reyes conceded some mistakes even as she defended the budget and its authors, saying, “Most of the "
+     "plan is new.”", "she"),
+    ("“Why now?” Vale asks as a young nurse walks into the room, saying she is “here to check the monitors.”",
+     "a young nurse"),
+    ("Judge Tom Vale apologized for the columns when they came out, saying they were old.", "Judge Tom Vale"),
+])
+def test_a_participle_after_a_clause_of_the_same_moment_speaks_for_that_clauses_subject(nlp, text, speaker):
+    assert speaker_of(nlp, text, "saying") == speaker
+
+
 def test_a_participle_after_a_clause_in_brackets_is_not_that_clauses_subjects(nlp):
     text = "A group of nurses in May sent a letter to the director of the county hospital (where Reyes practices medicine), " \
            "calling for his dismissal."

@@ -243,6 +243,8 @@ AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
 # says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
+# Subordinators of a clause happening at the same moment as the one it hangs on ("as he spoke", "while").
+SIMULTANEITY_SUBORDINATORS = frozenset({"as", "while", "whilst", "when"})
 # Relative pronouns opening a clause that describes its noun (not "that", whose clause restricts it).
 DESCRIBING_RELATIVES = frozenset({"which", "who"})
 # Conjunctions that may open a sentence before its subordinator ("And although …", "But when …").
@@ -1112,6 +1114,26 @@ def is_that_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
+def is_framing_clause(clause: Token, main: Token) -> bool:
+    """True when ``clause`` is an adverbial clause of the same moment ("as", "while", "when") with its own
+    subject before it, and a participle set off right after it tells what that subject did: PolNeAR credits
+    that subject ("Ames nods as a waiter walks by, saying …": the waiter; "Ames conceded the point even as
+    he defended the plan, saying …": "he"). A "he"/"she"/"they" there counts only when it can repeat the
+    subject of ``main``, the verb above the clause ("apologized when they came out, saying": not the
+    columns)."""
+    subject = own_subject(clause)
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in SIMULTANEITY_SUBORDINATORS for c in clause.children) \
+            or subject is None or subject.i > clause.i or subject.lower_ in RELATIVE_PRONOUNS:
+        return False
+    if not is_unnamed(subject.text):
+        return True
+    outer = own_subject(main)
+    # (a name the model filed as an organization may still be a "he": "Donald Trump" ORG after a dateline)
+    misfiled = subject.lower_ != "they" and outer is not None and outer.tag_ == "NNP" and outer.ent_type_ == "ORG"
+    return subject.lower_ in ("he", "she", "they") and outer is not None and outer.i < clause.i \
+        and (agrees_with_pronoun(subject, outer) or misfiled)
+
+
 def is_inserted_clause(verb: Token) -> bool:
     """True when a verb and its subject follow a comma or closing quotation mark, as an attribution put
     after the words it reports does ("Comey cannot say that “…,” Lewandowski added, saying …"): a
@@ -1897,9 +1919,10 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
             # "Starr said the case reminds him of a book, explaining …": the one reporting that cue explains
             return reported_by if reported_by is not None and is_speech_cue(reported_by, cue_forms) else token
         if token.head.i == token.i or (token.dep_ == "conj" and (own_subject(token) or stranded_subject(token)) is not None) \
-                or opens_run_on_sentence(token):
+                or opens_run_on_sentence(token) or (participle and token.i == verb.head.i and is_framing_clause(token, token.head)):
             # "prosecutors charged … and Emanuel fired his chief, acknowledging …", "She said “…” A campaign official
-            # later walked back the comments, saying …": a clause of its own
+            # later walked back the comments, saying …": a clause of its own; "Ames asks as a waiter walks by, saying
+            # …": the participle hangs on a clause of the same moment, whose subject it tells of (is_framing_clause)
             return None
         token = token.head
     return None
@@ -1910,8 +1933,10 @@ def nearer_clause(verb: Token) -> Token | None:
     of an earlier clause: a conjunct, adverbial or prepositional clause below that verb with its own named
     subject, ending at the participle's comma ("Clinton asks as a maintenance guy walks in front of her,
     saying …"), or a relative clause whose subject is not its relative word ("which Trump called “a disgrace,”
-    blaming …", "a charge that party leaders denied, noting …", "when protesters interrupted her, shouting …"):
-    the participle tells what the nearer clause's subject did (PolNeAR credits it, train 1–700). Walks up from
+    blaming …", "a charge that party leaders denied, noting …", "when protesters interrupted her, shouting …"), or a
+    pronoun repeating the main subject in a clause of the same moment ("even as he defended the plan, saying …",
+    :func:`is_framing_clause`): the participle tells what the nearer clause's subject did (PolNeAR credits it, train
+    1–700). Walks up from
     the word before the comma (a bounded number of steps); None otherwise, and when that word closes an aside
     in brackets ("sent a letter to the chairman (where Oz works), calling for …": the letter's senders call)."""
     if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not is_set_off(verb):
@@ -1926,7 +1951,8 @@ def nearer_clause(verb: Token) -> Token | None:
             break
         # (a relative clause's subject names someone only when it is not the relative word: "which Trump called")
         subject = own_subject(token) if token.tag_ in FINITE_TAGS and token.dep_ in ("conj", "advcl", "pcomp", "relcl") else None
-        if subject is not None and subject.i < token.i and not is_unnamed(subject.text):
+        if subject is not None and subject.i < token.i \
+                and (not is_unnamed(subject.text) or is_framing_clause(token, verb.head)):
             found = token
         token = token.head
     return found if token.i == verb.head.i else None
