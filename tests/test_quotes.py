@@ -96,6 +96,25 @@ def test_split_quote_is_one_quote_in_two_pieces(nlp):
     assert quote["speaker"] == "he" and quote["type"] == "direct"
 
 
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("Governor Ann Reyes has praised the vote as “historic,” telling reporters during a visit to Ohio on Friday that she "
+     "thinks the deal is “a big win.”", "telling", "Governor Ann Reyes", "that she thinks the deal is “a big win.”"),
+    ("Mayor Tom Vale said in one of a series of posts that the bus was carrying weapons.", "said", "Mayor Tom Vale",
+     "that the bus was carrying weapons"),
+    ("Ann Reyes told Vale at a debate that voters were tired of his excuses.", "told", "Ann Reyes",
+     "that voters were tired of his excuses"),
+])
+def test_a_that_clause_hung_on_a_noun_of_an_adjunct_after_the_cue_is_what_the_cue_reports(nlp, text, cue, speaker, content):
+    found = [q for q in quotes_of(nlp, text) if q["cue"] == cue]
+    assert [(q["speaker"], q["text"]) for q in found] == [(speaker, content)]
+    assert not any(q["cue"] == "thinks" for q in quotes_of(nlp, text))  # part of what she told, not a second quote
+
+
+def test_a_that_clause_of_a_noun_after_a_topic_stays_in_the_topic(nlp):
+    text = "Senator Ann Reyes called for an inquiry following news that the agency would close the office."
+    assert only_quote(nlp, text)["text"] == "for an inquiry following news that the agency would close the office"
+
+
 def test_said_in_a_statement_and_told_reporters(nlp):
     text = ("The council said in a statement that the audit found no wrongdoing. "
             "Governor Ray Mills told reporters the plan would cost about $2 million.")
