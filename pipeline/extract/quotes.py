@@ -2149,7 +2149,8 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
             return ([after] if after and after[1] - after[0] >= 3 else []), False
         return [r for r in (before, after) if r], False
     ranges = []
-    # ("called for an inquiry following news that …": the clause tells of the news; the topic is what was called for)
+    # A topic right after the cue is what it reports, not a that-clause further on ("called for an inquiry following
+    # news that …": the clause tells of the news)
     misattached = misattached_that_clauses(cue) if topic_range(cue, cue_last, lemma) is None else []
     for child in (*cue.children, *particle_clauses(cue, cue_last), *misattached):
         if (child.dep_ in COMPLEMENT_DEPS or child.head.i != cue.i or is_main_clause_before(child, cue)
