@@ -243,6 +243,8 @@ AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
 # Words opening an adverbial clause ("When Clinton noted …, Trump boasted"): such a clause before a cue
 # says when or despite what, not what was said.
 SUBORDINATORS = frozenset({"when", "while", "whilst", "although", "though", "because", "after", "before", "once", "since", "if", "unless"})
+# Subordinators of a clause happening at the same moment as the one it hangs on ("as he spoke", "while").
+SIMULTANEITY_SUBORDINATORS = frozenset({"as", "while", "whilst", "when"})
 # Relative pronouns opening a clause that describes its noun (not "that", whose clause restricts it).
 DESCRIBING_RELATIVES = frozenset({"which", "who"})
 # Conjunctions that may open a sentence before its subordinator ("And although …", "But when …").
@@ -1113,6 +1115,26 @@ def is_that_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
+def is_framing_clause(clause: Token, main: Token) -> bool:
+    """True when ``clause`` is an adverbial clause of the same moment ("as", "while", "when") with its own
+    subject before it, and a participle set off right after it tells what that subject did: PolNeAR credits
+    that subject ("Ames nods as a waiter walks by, saying …": the waiter; "Ames conceded the point even as
+    he defended the plan, saying …": "he"). A "he"/"she"/"they" there counts only when it can repeat the
+    subject of ``main``, the verb above the clause ("apologized when they came out, saying": not the
+    columns)."""
+    subject = own_subject(clause)
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in SIMULTANEITY_SUBORDINATORS for c in clause.children) \
+            or subject is None or subject.i > clause.i or subject.lower_ in RELATIVE_PRONOUNS:
+        return False
+    if not is_unnamed(subject.text):
+        return True
+    outer = own_subject(main)
+    # (a name the model filed as an organization may still be a "he": "Donald Trump" ORG after a dateline)
+    misfiled = subject.lower_ != "they" and outer is not None and outer.tag_ == "NNP" and outer.ent_type_ == "ORG"
+    return subject.lower_ in ("he", "she", "they") and outer is not None and outer.i < clause.i \
+        and (agrees_with_pronoun(subject, outer) or misfiled)
+
+
 def is_inserted_clause(verb: Token) -> bool:
     """True when a verb and its subject follow a comma or closing quotation mark, as an attribution put
     after the words it reports does ("Comey cannot say that “…,” Lewandowski added, saying …"): a
@@ -1971,9 +1993,10 @@ def coordinating_cue(verb: Token, cue_forms: dict) -> Token | None:
             # "Starr said the case reminds him of a book, explaining …": the one reporting that cue explains
             return reported_by if reported_by is not None and is_speech_cue(reported_by, cue_forms) else token
         if token.head.i == token.i or (token.dep_ == "conj" and (own_subject(token) or stranded_subject(token)) is not None) \
-                or opens_run_on_sentence(token):
+                or opens_run_on_sentence(token) or (participle and token.i == verb.head.i and is_framing_clause(token, token.head)):
             # "prosecutors charged … and Emanuel fired his chief, acknowledging …", "She said “…” A campaign official
-            # later walked back the comments, saying …": a clause of its own
+            # later walked back the comments, saying …": a clause of its own; "Ames asks as a waiter walks by, saying
+            # …": the participle hangs on a clause of the same moment, whose subject it tells of (is_framing_clause)
             return None
         token = token.head
     return None
@@ -1984,8 +2007,10 @@ def nearer_clause(verb: Token) -> Token | None:
     of an earlier clause: a conjunct, adverbial or prepositional clause below that verb with its own named
     subject, ending at the participle's comma ("Clinton asks as a maintenance guy walks in front of her,
     saying …"), or a relative clause whose subject is not its relative word ("which Trump called “a disgrace,”
-    blaming …", "a charge that party leaders denied, noting …", "when protesters interrupted her, shouting …"):
-    the participle tells what the nearer clause's subject did (PolNeAR credits it, train 1–700). Walks up from
+    blaming …", "a charge that party leaders denied, noting …", "when protesters interrupted her, shouting …"), or a
+    pronoun repeating the main subject in a clause of the same moment ("even as he defended the plan, saying …",
+    :func:`is_framing_clause`): the participle tells what the nearer clause's subject did (PolNeAR credits it, train
+    1–700). Walks up from
     the word before the comma (a bounded number of steps); None otherwise, and when that word closes an aside
     in brackets ("sent a letter to the chairman (where Oz works), calling for …": the letter's senders call)."""
     if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or not is_set_off(verb):
@@ -2000,7 +2025,8 @@ def nearer_clause(verb: Token) -> Token | None:
             break
         # (a relative clause's subject names someone only when it is not the relative word: "which Trump called")
         subject = own_subject(token) if token.tag_ in FINITE_TAGS and token.dep_ in ("conj", "advcl", "pcomp", "relcl") else None
-        if subject is not None and subject.i < token.i and not is_unnamed(subject.text):
+        if subject is not None and subject.i < token.i \
+                and (not is_unnamed(subject.text) or is_framing_clause(token, verb.head)):
             found = token
         token = token.head
     return found if token.i == verb.head.i else None
@@ -2204,7 +2230,10 @@ def content_ranges(cue: Token, cue_last: int, kind: str, cue_forms: dict) -> tup
             return ([after] if after and after[1] - after[0] >= 3 else []), False
         return [r for r in (before, after) if r], False
     ranges = []
-    for child in (*cue.children, *particle_clauses(cue, cue_last)):
+    # A topic right after the cue is what it reports, not a that-clause further on ("called for an inquiry following
+    # news that …": the clause tells of the news)
+    misattached = misattached_that_clauses(cue) if topic_range(cue, cue_last, lemma) is None else []
+    for child in (*cue.children, *particle_clauses(cue, cue_last), *misattached):
         if (child.dep_ in COMPLEMENT_DEPS or child.head.i != cue.i or is_main_clause_before(child, cue)
                 or is_indirect_question(child) or is_reported_that_clause(child, cue)) and child.i != cue_last:
             if child.dep_ == "xcomp" and kind not in (SPEECH, BELIEF):
@@ -2337,6 +2366,41 @@ def is_reported_that_clause(clause: Token, cue: Token) -> bool:
     in 2008 that …", "complained soon after that …", "repeated his contention that …"): what the cue reports
     (PolNeAR train 1–700: +5 speakers, none lost). Not a clause of purpose or result ("sought to … so that …")."""
     return clause.i > cue.i and is_that_clause(clause) and clause.left_edge.lower_ not in RESULT_OPENERS
+
+
+# Dependencies leading from a noun up through the phrase of a preposition it sits in ("during a visit to Ohio",
+# "in one of a series of posts", "at a popular Ohio breakfast spot").
+ADJUNCT_PHRASE_DEPS = frozenset({"pobj", "prep", "appos", "compound"})
+
+
+def misattached_that_clauses(cue: Token) -> list[Token]:
+    """The clauses opened by a "that" that the parser hung as relative clauses from a noun in an adjunct phrase after a
+    cue with no complement clause of its own ("told reporters during a visit to Ohio that he thinks …", "said in one of a
+    series of posts that …", "told her at a debate that …", also hung as a noun's clause: "said in a statement that …"):
+    what the cue reports (PolNeAR train 1–700: at 18 of the 19 such cues the cue's gold quote holds the clause, at the
+    19th another gold quote does). A relative clause's "that" is its subject or object, not a mark as here. Empty
+    otherwise."""
+    if any(child.dep_ in COMPLEMENT_DEPS for child in cue.children):
+        return []
+    adjuncts = [child for child in cue.rights if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS]
+    return [token for adjunct in adjuncts for token in adjunct.subtree
+            if token.dep_ in ("relcl", "acl") and is_opened_by_that(token) and reaches_through_phrase(token.head, adjunct)]
+
+
+def is_opened_by_that(clause: Token) -> bool:
+    """True when a clause's first word is a "that" it holds as its mark ("that he thinks …")."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark" and first.head.i == clause.i
+
+
+def reaches_through_phrase(noun: Token, adjunct: Token) -> bool:
+    """True when ``noun`` hangs from ``adjunct`` through nouns and prepositions only (``ADJUNCT_PHRASE_DEPS``)."""
+    token = noun
+    while token.i != adjunct.i:
+        if token.dep_ not in ADJUNCT_PHRASE_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def is_indirect_question(clause: Token) -> bool:
