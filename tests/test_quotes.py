@@ -2408,3 +2408,18 @@ def test_a_subject_the_parser_hung_on_the_auxiliary_is_the_verbs(nlp, text, cue,
 def test_a_to_phrase_after_an_adjunct_completes_an_adjective_object(nlp):
     text = "Mark Vale, 44, was extradited in 2014 and pleaded guilty in May to one count of identity theft."
     assert pieces_text(text, only_quote(nlp, text)) == ["guilty in May to one count of identity theft"]
+
+
+@pytest.mark.parametrize("text, cue, passive_subject", [
+    # the parser joins "accused" to "was cleared"; the aide, named just before it, accused
+    ("In the 1980s, Vale was considered for a federal district judgeship in Ohio, but was blocked by the Senate after "
+     "a young former deputy, Thomas Rivers, accused him of making racially insensitive statements.", "accused", "Vale"),
+    # "told" without a listener after a passive is a passive too: the officers were told
+    ("When they reached the farm, the officers were met by two lawyers and told that unless they had a warrant, "
+     "the owner was away.", "told", "the officers"),
+    # someone else became the subject in between
+    ("By noon, the clerks had been warned and one of the monitors pretended to count the ballots and asked them "
+     "whom they had voted for.", "asked", "the clerks"),
+])
+def test_a_verb_joined_to_a_passive_does_not_take_its_subject_past_another_subject_or_as_a_passive_itself(nlp, text, cue, passive_subject):
+    assert all(q["speaker"] != passive_subject for q in quotes_of(nlp, text) if q["cue"] == cue)

@@ -1726,6 +1726,20 @@ def continued_relative_clause(verb: Token) -> Token | None:
     return None
 
 
+# Past forms of verbs whose active use names the listener ("told reporters"): without one after a passive they
+# are passive too ("were met by lawyers and told that …").
+TELLING_FORMS = frozenset({"told", "asked", "informed", "notified", "advised", "instructed", "assured", "reminded"})
+
+
+def follows_coordinator(verb: Token) -> bool:
+    """True when the word before ``verb``, past its auxiliaries and adverbs, is a coordinating conjunction ("… and
+    later predicted"), not a comma or a noun the parser left between two clauses."""
+    start = verb.i
+    while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in VERB_MODIFIER_DEPS:
+        start -= 1
+    return start > 0 and verb.doc[start - 1].dep_ == "cc"
+
+
 # Subject pronouns that stand for people.
 PEOPLE_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
 
@@ -1734,15 +1748,21 @@ def passive_conjunct_subject(verb: Token) -> Token | None:
     """The subject of the passive verb an active, finite, subjectless cue is joined to, when it names people
     ("Silverman was booed off the stage and joked …", "FBI officials were angered by the deal and predicted …"):
     who underwent the first verb does the second. None otherwise, for a passive conjunct ("was booed and
-    shouted down by …"), and for a thing ("The case was brought by the group and seeks …": PolNeAR credits the
-    group)."""
+    shouted down by …"), for a thing ("The case was brought by the group and seeks …": PolNeAR credits the
+    group), for a verb not right after its "and"/"but" ("was blocked by the Senate after a deputy, Thomas Figures,
+    accused him": the parser's join), after a verb with a subject of its own in between, and for a telling verb
+    without its listener ("were met by lawyers and told that …": told, a passive too)."""
     finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.children)
     if verb.dep_ != "conj" or not finite or own_subject(verb) is not None \
             or any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in verb.children):
         return None
+    if not follows_coordinator(verb) or (verb.lower_ in TELLING_FORMS and not any(c.dep_ in ("dobj", "dative") for c in verb.children)):
+        return None
     first = verb.head
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
+    if any(own_subject(t) is not None for t in verb.doc[first.i + 1 : verb.i] if t.tag_.startswith("VB")):
+        return None  # "poll workers had been notified and one of them pretended … and asked": another subject since
     subject = next((c for c in first.children if c.dep_ == "nsubjpass"), None) if own_subject(first) is None else None
     people = subject is not None and (subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.tag_ in ("NNS", "NNPS")
                                       or subject.lower_ in PEOPLE_PRONOUNS or subject.lower_ in ROLE_WORDS)
