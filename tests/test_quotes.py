@@ -2423,3 +2423,9 @@ def test_a_to_phrase_after_an_adjunct_completes_an_adjective_object(nlp):
 ])
 def test_a_verb_joined_to_a_passive_does_not_take_its_subject_past_another_subject_or_as_a_passive_itself(nlp, text, cue, passive_subject):
     assert all(q["speaker"] != passive_subject for q in quotes_of(nlp, text) if q["cue"] == cue)
+
+
+def test_a_capitalized_will_before_a_finite_verb_is_a_name_not_a_modal(nlp):
+    text = ("Columnist George Will has urged Republicans to back Vale. While Will acknowledges the mayor's appeal as a "
+            "\"forceful persona,\" he sees Vale as the better choice.")
+    assert speaker_of(nlp, text, "acknowledges") == "Will"

@@ -983,7 +983,7 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         subject = own_subject(token) or contracted_perfect_subject(token) or controlling_object(token) or stranded_subject(token) \
             or listed_clause_subject(token) or relative_clause_holder(token) or continued_relative_clause(token) \
-            or passive_conjunct_subject(token) or auxiliary_subject(token)
+            or passive_conjunct_subject(token) or auxiliary_subject(token) or modal_taken_name(token)
         if subject is not None:
             return subject
         head = token.head
@@ -1685,6 +1685,16 @@ def auxiliary_subject(verb: Token) -> Token | None:
         return None
     return next((s for c in verb.children if c.dep_ == "aux" and c.i < verb.i and c.text[0] not in "'’"
                  for s in c.children if s.dep_ in SUBJECT_DEPS), None)
+
+
+def modal_taken_name(verb: Token) -> Token | None:
+    """A capitalized "Will" (or "May") inside a sentence that the parser took for the modal of a finite verb ("While
+    Will acknowledges Trump's appeal, he …"): a modal takes a verb's base form, so before "acknowledges" the word is
+    a name, the verb's subject. None otherwise ("Trump will say", "Will Trump say …?")."""
+    if own_subject(verb) is not None or verb.tag_ not in ("VBZ", "VBD"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD" and c.i < verb.i and c.text[:1].isupper()
+                 and not c.is_sent_start and c.i > 0 and c.nbor(-1).text not in EDGE_PUNCT), None)
 
 
 # Words that join a verb to the clause it continues in a list ("who fights …, claims …, and asserts …").
