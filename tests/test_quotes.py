@@ -1042,13 +1042,6 @@ def test_gerund_on_an_object_noun_takes_the_clause_subject(nlp):
     assert only_quote(nlp, text)["speaker"] == "The campaign"
 
 
-def speaker_of(nlp, text: str, cue: str) -> str | None:
-    """The speaker of the one quote in ``text`` whose cue is ``cue``."""
-    found = [q["speaker"] for q in quotes_of(nlp, text) if q["cue"] == cue]
-    assert len(found) == 1, found
-    return found[0]
-
-
 def test_gerund_hung_on_a_noun_speaks_for_the_of_phrase_right_before_it(nlp):
     text = "The share of dairy farmers saying they want a new tariff on cheese is as high as half in Vermont."
     assert speaker_of(nlp, text, "saying") == "dairy farmers"
