@@ -1583,6 +1583,25 @@ def object_conjunct_subject(cue: Token) -> Token | None:
     return names[-1] if names else None
 
 
+def is_finite(verb: Token) -> bool:
+    """True for a verb in a finite form, or one whose auxiliary is finite or a modal ("has dismissed", "will say")."""
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS | {"MD"} for c in verb.children)
+
+
+def is_passive(verb: Token) -> bool:
+    """True for a verb with a passive auxiliary or a passive subject."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def modifiers_start(verb: Token) -> int:
+    """The index where a verb starts with the auxiliaries and adverbs of its own right before it ("has long
+    dismissed")."""
+    start = verb.i
+    while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in VERB_MODIFIER_DEPS:
+        start -= 1
+    return start
+
+
 def stranded_subject(verb: Token) -> Token | None:
     """The noun right before a finite verb with no subject of its own (its auxiliaries and adverbs aside) when
     the parser hung that noun elsewhere, as a conjunct, an apposition or an object ("the Post will brand you a
@@ -1591,13 +1610,9 @@ def stranded_subject(verb: Token) -> Token | None:
     subject, and the noun it follows is that subject. None otherwise: in "charged him with murder and fired …" an
     "and" stands before the verb, in "has throughout his campaign boasted" the noun is the verb's own adjunct,
     and a passive's subject is no speaker ("the issue was referred to the FBI")."""
-    finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS | {"MD"} for c in verb.children)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    if not finite or passive or own_subject(verb) is not None:
+    if not is_finite(verb) or is_passive(verb) or own_subject(verb) is not None:
         return None
-    start = verb.i
-    while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in VERB_MODIFIER_DEPS:
-        start -= 1
+    start = modifiers_start(verb)
     noun = verb.doc[start - 1] if start > 0 else None
     if noun is not None and noun.text == ",":
         before = before_set_off_adjunct(noun)  # "since Vale, at last week's debate, accused …"
@@ -1715,9 +1730,7 @@ def continued_relative_clause(verb: Token) -> Token | None:
     it hangs on cannot continue the latter. None otherwise: in "The law aimed to protect savers who deposited
     money, and ordered …" both are past, and the law ordered it; "Buchanan, who had failed to win, called for …"
     hangs its verb on the noun (:func:`relative_clause_holder`)."""
-    finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS | {"MD"} for c in verb.children)
-    if not finite or verb.dep_ in ("ROOT", "relcl") or own_subject(verb) is not None \
-            or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if not is_finite(verb) or verb.dep_ in ("ROOT", "relcl") or own_subject(verb) is not None or is_passive(verb):
         return None
     start = verb.i  # back over the verb's auxiliaries, adverbs and the joining words ("…, but has long dismissed")
     while start > 0 and (verb.doc[start - 1].lower_ in LIST_JOINERS or (
@@ -1744,9 +1757,7 @@ TELLING_FORMS = frozenset({"told", "asked", "informed", "notified", "advised", "
 def follows_coordinator(verb: Token) -> bool:
     """True when the word before ``verb``, past its auxiliaries and adverbs, is a coordinating conjunction ("… and
     later predicted"), not a comma or a noun the parser left between two clauses."""
-    start = verb.i
-    while start > 0 and verb.doc[start - 1].head.i == verb.i and verb.doc[start - 1].dep_ in VERB_MODIFIER_DEPS:
-        start -= 1
+    start = modifiers_start(verb)
     return start > 0 and verb.doc[start - 1].dep_ == "cc"
 
 
@@ -1764,7 +1775,7 @@ def passive_conjunct_subject(verb: Token) -> Token | None:
     without its listener ("were met by lawyers and told that …": told, a passive too)."""
     finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.children)
     if verb.dep_ != "conj" or not finite or own_subject(verb) is not None \
-            or any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in verb.children):
+            or is_passive(verb) or any(c.dep_ == "agent" for c in verb.children):
         return None
     if not follows_coordinator(verb) or (verb.lower_ in TELLING_FORMS and not any(c.dep_ in ("dobj", "dative") for c in verb.children)):
         return None
