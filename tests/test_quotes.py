@@ -833,6 +833,40 @@ def test_role_speaker_resolves_to_the_person_given_that_role(nlp):
     assert quote["speaker"] == "The mayor" and quote["speaker_canonical"] == "Ann Porter"
 
 
+@pytest.mark.parametrize("text, holder", [
+    # the qualifiers must fit: another party's nominee, a vice president, another state's governor are others
+    ("Democratic nominee Jane Holt debated Republican nominee Tom Brandt on Tuesday.\n\n"
+     "The Democratic nominee said the plan would cost too much.", "Jane Holt"),
+    ("President Ann Marsh arrived with Vice President Carl Dunn.\n\n"
+     "The president said the treaty would be signed in May.", "Ann Marsh"),
+    ("Ohio Gov. Dan Reese met Texas Gov. Bill Moran in Denver.\n\n"
+     "The Ohio governor said the pipeline would be finished by spring.", "Dan Reese"),
+    ("Attorney General Mia Lund spoke before Gen. Ray Stone at the hearing.\n\n"
+     "The attorney general said the charges would be filed next week.", "Mia Lund"),
+    # an abbreviated title gives the role, a party-and-state tag the state
+    ("Sen. Ruth Adler toured the plant on Friday.\n\n"
+     "The senator said the plant would stay open.", "Ruth Adler"),
+    ("Sen. Paul Ward (R-Ohio) and Sen. Lisa Crane (D-Vt.) spoke at the forum.\n\n"
+     "The Ohio senator said the bill would pass in June.", "Paul Ward"),
+    # "a candidate for president" is no president
+    ("President Ann Marsh met Tom Reyes, a candidate for president, in Ohio.\n\n"
+     "The president said the talks had gone well.", "Ann Marsh"),
+    # "Lena Cruz, the mayor said" is no apposition: the mayor is the one titled so before
+    ("Mayor Ann Porter toured the market on Monday.\n\n"
+     "After meeting Lena Cruz, the mayor said that the market would reopen.", "Ann Porter"),
+])
+def test_role_speaker_is_the_person_given_that_role_with_fitting_qualifiers(nlp, text, holder):
+    quote = only_quote(nlp, text)
+    assert quote["speaker"].lower().startswith("the ") and quote["speaker_canonical"] == holder
+
+
+def test_role_naming_a_state_takes_no_senator_the_text_gives_no_state(nlp):
+    text = ("Senator Ruth Adler toured the plant on Friday.\n\n"
+            "The Vermont senator said the plant would stay open.")
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "The Vermont senator" and quote["speaker_canonical"] is None
+
+
 def test_unnamed_speakers_resolve_to_no_one(nlp):
     text = ('"It will rain all week," he said.\n\n'
             "A spokesman said the trains would run late.\n\n"

@@ -26,8 +26,11 @@ overlaps it. What it stands for (:func:`resolve_speaker`):
   head names no one ("economists who argue", "the study, which notes"), the quote's speaker
   mention runs from the head to the pronoun, so a reader is never shown a bare "who";
 - a role ("the mayor", "the spokesman"): the nearest earlier person the article gives that role,
-  as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest") or in apposition ("Landrieu, the
-  mayor");
+  as a title ("Mayor Mitch Landrieu", "spokesman Josh Earnest", "Sen. Ted Cruz") or in apposition
+  ("Landrieu, the mayor"), whose title fits the mention's qualifiers: the same "former"/"vice"/"deputy",
+  no other party ("the Democratic nominee"), and the place the mention names ("the Vermont senator":
+  "Vermont Sen. …" or a tag "(I-Vt.)"); none when no titled person fits, since a wrong name is worse
+  than none;
 - the narrator's "I"/"we" outside quotation marks: the article's author, named by the record's
   byline when it has one (:func:`credit_narrator`), else by nobody.
 
@@ -159,8 +162,35 @@ ROLE_WORDS = frozenset({
     "advisor", "aide", "official", "businessman", "billionaire", "host", "anchor", "author", "professor",
     "economist", "analyst", "pollster", "strategist", "general", "detective", "officer", "superintendent",
     "councilman", "councilwoman", "treasurer", "administrator", "chancellor", "premier", "king", "queen",
-    "pope", "coach", "owner", "father", "mother", "widow", "husband", "wife", "son", "daughter",
+    "pope", "coach", "owner", "father", "mother", "widow", "husband", "wife", "son", "daughter", "president-elect",
 })
+# Title words that give one role, for the roles written more than one way ("Sen. Ted Cruz" is a senator).
+ROLE_TITLE_FAMILIES = (
+    frozenset({"senator", "sen.", "sen"}),
+    frozenset({"governor", "gov.", "gov"}),
+    frozenset({"congressman", "congresswoman", "representative", "rep.", "rep"}),
+    frozenset({"general", "gen.", "gen"}),
+    frozenset({"chair", "chairman", "chairwoman"}),
+    frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+)
+ROLE_TITLES = {word: family for family in ROLE_TITLE_FAMILIES for word in family}
+# Words before a role that make it another role: "the former president" is not the president, nor is
+# "the vice presidential nominee" the nominee.
+ROLE_QUALIFIERS = frozenset({"former", "ex", "vice", "deputy", "assistant", "acting", "lieutenant", "associate", "interim"})
+# Party words, by party: "the Democratic nominee" is not the Republican one.
+PARTIES = {"republican": "R", "gop": "R", "democratic": "D", "democrat": "D", "independent": "I", "libertarian": "L"}
+# Words a role in apposition may be followed by and still be the phrase's head ("Clinton, the former
+# secretary of state,"; not "Chelsea, the mayor also said").
+ROLE_HEAD_FOLLOWERS = frozenset({"of", "for", "at", "in", "on", "from", "to", "who", "and"})
+# Capitalized words a title may carry that name no particular place or body ("U.S. Sen.").
+NATIONAL_WORDS = frozenset({"u.s.", "us", "u.s", "american", "federal", "national", "state", "then", "now"})
+# Words that end a title going back from its role ("named by Trump as an adviser, Page": no title words).
+NOT_IN_TITLES = frozenset({"the", "a", "an", "as", "by", "of", "for", "to", "with", "and", "or", "but", "in", "on", "at",
+                           "from", "that", "who", "said", "says", "told", "when", "while", "after", "before"})
+# How many of a role's holders before a role mention are checked for one that fits it.
+ROLE_HOLDERS_CHECKED = 25
+# How many words a title before a name may have ("Republican vice presidential nominee Mike Pence").
+TITLE_WORDS = 6
 # A definite role phrase naming an unnamed person ("The head of the Teachers Union", "the rules
 # committee's chairman"): "the", up to three words (no function word), a role (or "head"), and the
 # organization's capitalized name after "of" unless a possessive ("the head of the RNC’s rules
@@ -193,7 +223,7 @@ class Narration:
     group_ends: list[int] = field(init=False)
     named_together: list[list[dict]] = field(init=False)
     named_together_ends: list[int] = field(init=False)
-    role_holders: dict[str, list[dict]] = field(init=False, default_factory=dict)
+    role_holders: dict[str, list[tuple[dict, list[str]]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.starts = [item["start"] for item in self.items]
@@ -246,15 +276,19 @@ class Narration:
             found.append(self.items[i])
         return found
 
-    def last_holder(self, role: str, position: int) -> dict | None:
-        """The last person ending by ``position`` whom the text gives ``role`` (:func:`role_names_person`);
-        each role's holders are found once per article."""
+    def last_holder(self, role: str, position: int, fits: Callable[[list[str]], bool]) -> dict | None:
+        """The last person ending by ``position`` whom the text gives ``role`` with a description that
+        ``fits`` (:func:`role_description`), among the ``ROLE_HOLDERS_CHECKED`` last holders of the role
+        (so resolving every role mention stays linear); each role's holders are found once per article."""
         if role not in self.role_holders:
-            self.role_holders[role] = [item for item in self.items
-                                       if item["label"] == "PERSON" and role_names_person(self.text, role, item)]
+            described = ((item, role_description(self.text, role, item)) for item in self.items if item["label"] == "PERSON")
+            self.role_holders[role] = [(item, description) for item, description in described if description is not None]
         holders = self.role_holders[role]
-        i = bisect_right(holders, position, key=lambda item: item["end"])
-        return holders[i - 1] if i else None
+        last = bisect_right(holders, position, key=lambda holder: holder[0]["end"])
+        for i in range(last - 1, max(-1, last - 1 - ROLE_HOLDERS_CHECKED), -1):
+            if fits(holders[i][1]):
+                return holders[i][0]
+        return None
 
 
 def mention_tokens(head: Token) -> tuple[int, int]:
@@ -305,6 +339,23 @@ def parse_given_names(text: str) -> dict[str, str]:
 
 # The shipped given names (``pipeline/data/first_names.txt``); the quotes component can be given others.
 GIVEN_NAMES = parse_given_names(list_text("first_names.txt"))
+
+
+def parse_states(text: str) -> dict[str, str]:
+    """Each state's name by its lowercase abbreviations and name, from a list's text (the name, a tab,
+    the abbreviations without their periods)."""
+    states = {}
+    for entry in list_entries(text):
+        name, abbreviations = entry.split("\t")
+        states.update(dict.fromkeys([name.lower(), *abbreviations.lower().split()], name))
+    return states
+
+
+# The US states a lawmaker's party-and-state tag names (``pipeline/data/us_states.txt``).
+US_STATES = parse_states(list_text("us_states.txt"))
+# A lawmaker's party-and-state tag right after the name: "Sen. Ted Cruz (R-Texas)", "(D-N.Y.)".
+PARTY_STATE_TAG = re.compile(r"\s*\((?P<party>[RDI])-(?P<state>[A-Z][A-Za-z. ]{1,14})\)")
+TAG_PARTIES = {"R": "Republican", "D": "Democratic", "I": "Independent"}
 
 
 def name_gender(name: str, given_names: dict[str, str] = GIVEN_NAMES) -> str | None:
@@ -864,23 +915,107 @@ def head_entity(narration: Narration, start: int, end: int) -> dict | None:
     return max(covering, key=lambda e: e["end"] - e["start"], default=None)
 
 
-def role_names_person(text: str, role: str, person: dict) -> bool:
-    """True when ``text`` gives ``person`` the role: as a title right before the name ("Mayor Mitch
-    Landrieu", "campaign spokesman Jason Miller") or in apposition after it ("Landrieu, the mayor")."""
-    before = text[max(0, person["start"] - ROLE_WINDOW) : person["start"]].lower().split()
-    if role in before[-3:]:
-        return True
-    after = text[person["end"] : person["end"] + ROLE_WINDOW].split("\n")[0].lower()
-    if after.startswith(","):
-        phrase = re.split(r"[.;,]", after[1:], maxsplit=1)[0]
-        return role in phrase.split()
-    return False
+def role_description(text: str, role: str, person: dict) -> list[str] | None:
+    """The words qualifying ``role`` where ``text`` gives it to ``person`` (:func:`title_before` or
+    :func:`apposition_after`), with the party and state of a tag after the name ("Sen. Bernie Sanders
+    (I-Vt.)"), or None when the text does not give the person that role."""
+    tag = party_state_tag(text, person["end"])
+    title = title_before(text, role, person["start"])
+    description = title if title is not None else apposition_after(text, role, tag.end() if tag else person["end"])
+    return description + tag_words(tag) if description is not None and tag else description
+
+
+def party_state_tag(text: str, end: int) -> re.Match | None:
+    """The party-and-state tag right after a name ending at ``end`` ("(I-Vt.)"), or None."""
+    return PARTY_STATE_TAG.match(text, end, end + 20)
+
+
+def tag_words(tag: re.Match) -> list[str]:
+    """The party and the state a tag names, as words ("(I-Vt.)" → Independent, Vermont)."""
+    state = US_STATES.get(tag["state"].replace(".", "").replace(" ", "").lower())
+    return [TAG_PARTIES[tag["party"]], *(state.split() if state else ())]
+
+
+def title_before(text: str, role: str, start: int) -> list[str] | None:
+    """The words of a title naming ``role`` right before a name at ``start`` ("Republican presidential
+    nominee Donald Trump", "Sen. Ted Cruz", "Secretary of State John Kerry", "the mayor, Bill de
+    Blasio"), back to a punctuation mark or ``TITLE_WORDS`` words, without the role's own word; None
+    when the title is not that role."""
+    titles = ROLE_TITLES.get(role, frozenset({role}))
+    words = text[max(0, start - ROLE_WINDOW) : start].split("\n")[-1].split()[-TITLE_WORDS:]
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i].lower()
+        stripped = word.rstrip(",")
+        if stripped in titles:
+            after = words[i + 1 :]
+            if after and (after[0] != "of" or len(after) > 4 or word != stripped):
+                return None
+            before = words[:i]
+            for j in range(len(before) - 1, -1, -1):
+                if (before[j][-1] in ",;:.)" and not is_title_abbreviation(before[j]) or before[j] in ("--", "—", "-")
+                        or before[j].lower() in NOT_IN_TITLES):
+                    before = before[j + 1 :]
+                    break
+            return before + words[i + 1 :]
+        if word[-1] in ",;:" or (i < len(words) - 5):
+            return None
+    return None
+
+
+def is_title_abbreviation(word: str) -> bool:
+    """True for a short title or initial ending in a period ("Gov.", "Lt.", "U.S."): no sentence ends there."""
+    return len(word) <= 4 and word[0].isupper()
+
+
+def apposition_after(text: str, role: str, end: int) -> list[str] | None:
+    """The words qualifying ``role`` in an apposition after a name ending at ``end`` ("Kaine, the
+    Democratic vice presidential nominee," → Democratic, vice, presidential), without the article and the
+    role's word; None unless the role heads the apposition ("Chelsea, the mayor also said" has none)."""
+    after = text[end : end + ROLE_WINDOW].split("\n")[0]
+    if not after.startswith(","):
+        return None
+    words = re.split(r"[.;,]", after[1:], maxsplit=1)[0].split()
+    titles = ROLE_TITLES.get(role, frozenset({role}))
+    for i, word in enumerate(words):
+        if word.lower() in titles and (i + 1 == len(words) or words[i + 1].lower() in ROLE_HEAD_FOLLOWERS) \
+                and not (i and words[i - 1].lower() in ("for", "of", "to", "as")):  # "candidate for president"
+            return [w for w in words[:i] if w.lower() not in ("the", "a", "an")] + words[i + 1 :]
+    return None
+
+
+def fits_role(qualifiers: list[str], description: list[str]) -> bool:
+    """True when a role mention's ``qualifiers`` ("Democratic", "former", "Indiana" in "the former
+    Democratic Indiana governor") can describe the person whose role the text qualified with
+    ``description``: the same qualifiers that make another role ("former", "vice"), no other party, no
+    other role word ("attorney general" is not a general), and the mention's place or body, when it names
+    one ("the Vermont senator" is not any senator)."""
+    lowered = {word.lower() for word in qualifiers}
+    described = {word.lower() for word in description}
+    if lowered & ROLE_QUALIFIERS != described & ROLE_QUALIFIERS:
+        return False
+    parties, described_parties = {PARTIES[w] for w in lowered if w in PARTIES}, {PARTIES[w] for w in described if w in PARTIES}
+    if parties and described_parties and parties != described_parties:
+        return False
+    if any(word in ROLE_WORDS and word not in described for word in lowered):
+        return False
+    places = place_words(qualifiers)
+    return not places or bool(places & place_words(description))
+
+
+def place_words(words: list[str]) -> set[str]:
+    """The capitalized words of a role's qualifiers that name a place or body ("new", "york" of "New York
+    Mayor"), lowercase: not a party, a qualifier, a title or a word any title may carry ("U.S.")."""
+    lowered = (re.sub(r"['’]s$", "", word.lower()) for word in words if word[0].isupper())
+    return {word for word in lowered if word not in PARTIES and word not in ROLE_QUALIFIERS and word not in ROLE_TITLES
+            and word not in ROLE_WORDS and word not in NATIONAL_WORDS}
 
 
 def resolve_role(mention: str, position: int, narration: Narration) -> dict | None:
-    """The person a role mention ("the mayor") at ``position`` stands for: the nearest earlier person
-    the article gives that role, or None."""
-    return narration.last_holder(mention.split()[-1].lower(), position)
+    """The person a role mention ("the mayor", "the Democratic nominee") at ``position`` stands for:
+    the nearest earlier person the article gives that role with qualifiers that fit the mention's
+    (:func:`fits_role`), or None."""
+    *qualifiers, role = mention.split()[1:]
+    return narration.last_holder(role.lower(), position, lambda description: fits_role(qualifiers, description))
 
 
 def resolve_speaker(start: int, end: int, narration: Narration, speakers: list[dict], genders: dict[str, str],
