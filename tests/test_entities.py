@@ -81,6 +81,14 @@ def test_possessives_are_trimmed_from_spans(sample_entities):
     assert "Donald Trump" in {e["text"] for e in entities}
 
 
+def test_no_entity_runs_across_a_blank_line(nlp):
+    text = ("Trump wins the night.\n\n5. Trump Hit Over Not Releasing Tax Returns\n\n"
+            "Trump clashed with his rival over his tax returns.")
+    found = entities_of(nlp, text)
+    assert found and not any("\n" in e["text"] for e in found)
+    assert not any((e["canonical"] or "").endswith("Returns Trump") for e in found)
+
+
 def test_clusters_are_numbered_k1_upwards_and_only_for_names(sample_entities):
     _, entities = sample_entities
     clusters = [e["cluster"] for e in entities if e["cluster"]]

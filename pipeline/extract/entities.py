@@ -153,7 +153,7 @@ def keep_first_of_overlapping(found: list[Found]) -> list[Found]:
 
 
 def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
-    """The span cut before a "(", without a trailing possessive (but "Moody's"), and a person without ``titles``.
+    """The span cut before a blank line and a "(", without a trailing possessive (but "Moody's"), and a person without ``titles``.
 
     A person span starting or ending as place names do ("Fort Lee", "Jefferson Parish") is relabelled
     GPE, one ending as organization names do ("Clinton Administration") ORG, and a person or place
@@ -163,6 +163,9 @@ def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
     start, end = span.start, span.end
     doc = span.doc
     label = span.label_
+    # No name runs across a blank line ("Trump Hit Over Not Releasing Tax Returns\n\nTrump", "September 27,
+    # 2016\n\nLooks"): the model glued a heading or a line's end to the next paragraph's first words.
+    end = next((t.i for t in doc[start + 1:end] if t.is_space and t.text.count("\n") >= 2), end)
     if label != "LAW" and label != "MONEY":
         end = next((t.i for t in doc[start + 1:end] if t.text == "("), end)
     while end - start > 1 and doc[end - 1].text in POSSESSIVE_TOKENS | {",", "-", "("} and not is_name_with_possessive(doc[start:end].text):
