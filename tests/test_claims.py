@@ -75,6 +75,17 @@ def test_questions_and_datelines_are_not_assertions():
     assert is_assertion("The state lost 12,000 jobs last year.")
 
 
+def test_a_figure_with_its_unit_counts_as_a_word():
+    # A short market report asserts a figure; a bare amount or a time still asserts nothing.
+    assert is_assertion("Ferry operators dropped 3.4%.")
+    assert is_assertion("Bus fares rose €1.20.")
+    assert is_assertion("The levy raised $40,000.")
+    assert not is_assertion("Exports fell US$2.")  # "US$2" is one word, not "US" and a figure
+    assert not is_assertion("£2,500,000")
+    assert not is_assertion("up 4%")
+    assert not is_assertion("0930 BST")
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
