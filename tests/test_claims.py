@@ -75,6 +75,17 @@ def test_questions_and_datelines_are_not_assertions():
     assert is_assertion("The state lost 12,000 jobs last year.")
 
 
+def test_a_figure_with_its_unit_counts_as_a_word():
+    # A short market report asserts a figure; a bare amount or a time still asserts nothing.
+    assert is_assertion("Ferry operators dropped 3.4%.")
+    assert is_assertion("Bus fares rose €1.20.")
+    assert is_assertion("The levy raised $40,000.")
+    assert not is_assertion("Exports fell US$2.")  # "US$2" is one word, not "US" and a figure
+    assert not is_assertion("£2,500,000")
+    assert not is_assertion("up 4%")
+    assert not is_assertion("0930 BST")
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -318,3 +329,20 @@ def test_eval_claims_counts_a_repeated_gold_sentence_as_flagged_by_its_one_claim
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
     assert found["recall"] == 1.0 and found["gold_sentences_flagged_as_repeats"] == 1
+
+
+def test_eval_claims_finds_gold_sentences_the_cleaner_repaired_or_trimmed():
+    # Label rows are cut from the raw article: mojibake the cleaner repairs, or a line it drops, must
+    # not lose the sentence; a gold unit that is only debris is still not found.
+    from pipeline.clean import clean_article
+    from pipeline.evaluate.claims import locate
+
+    raw = ("Fares and the mayor\n\nMayor Ana MuÃ±oz said fares would rise by 25 cents in May.\n\n"
+           "(Photo: Jane Roe, AP)\nThe transit agency lost $14 million last year, according to its report.\n\n"
+           "Share on Facebook\nShare on Twitter")
+    text = clean_article({"id": "a1", "text": raw})["text"]
+    mayor = locate("Mayor Ana MuÃ±oz said fares would rise by 25 cents in May.", text, 0)
+    assert mayor is not None and text[mayor[0] : mayor[1]] == "Mayor Ana Muñoz said fares would rise by 25 cents in May."
+    loss = locate("(Photo: Jane Roe, AP)\r\nThe transit agency lost $14 million last year, according to its report.", text, 0)
+    assert loss is not None and text[loss[0] : loss[1]].startswith("The transit agency lost")
+    assert locate("Share on Facebook\nShare on Twitter", text, 0) is None

@@ -38,7 +38,8 @@ from rich.table import Table
 from pipeline.claims.loading import load_model, resolve_model_dir, transcript_model_dir
 from pipeline.claims.metrics import binary_metrics, reliability, top_k_precision
 from pipeline.claims.training import read_labelled
-from pipeline.extract.claims import claim_words, near_identical, overlap
+from pipeline.clean import fix_characters
+from pipeline.extract.claims import claim_words, is_assertion, near_identical, overlap
 from pipeline.labels import articles_by_id
 
 TOP_K = 3
@@ -70,7 +71,23 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def locate(sentence: str, text: str, cursor: int) -> tuple[int, int] | None:
-    """Where ``sentence`` lies in the cleaned ``text`` (whitespace may differ), searching from ``cursor`` first."""
+    """Where ``sentence`` (as cut from the raw article) lies in the cleaned ``text``, searching from
+    ``cursor`` first: its words with the characters the cleaner repairs repaired ("PeÃ±a" is "Peña" in
+    the text); when the cleaner dropped some of its lines (a photo credit, a video's share buttons
+    before the sentence), the longest of its other lines that can assert something."""
+    repaired = fix_characters(sentence)
+    found = locate_words(repaired, text, cursor)
+    lines = repaired.splitlines()
+    if found or len(lines) < 2:
+        return found
+    for line in sorted((line for line in lines if is_assertion(line.strip())), key=len, reverse=True):
+        if found := locate_words(line, text, cursor):
+            return found
+    return None
+
+
+def locate_words(sentence: str, text: str, cursor: int) -> tuple[int, int] | None:
+    """Where the words of ``sentence`` lie in ``text`` (whitespace may differ), searching from ``cursor`` first."""
     words = sentence.split()
     if not words:
         return None
@@ -145,7 +162,7 @@ def evaluate_news(gold_path: Path, articles_paths: Sequence[Path], nlp) -> dict:
                 if not is_flagged:
                     # A repeat of a claim made elsewhere in the article (a headline restated as the first
                     # line, syndicated copy) is that claim: the stage emits repeats once.
-                    words = claim_words(row["text"])
+                    words = claim_words(fix_characters(row["text"]))
                     repeated = [claim["score"] for claim, other in zip(claims, claim_word_sets) if near_identical(words, other)]
                     if repeated:
                         is_flagged, best = True, max(best, *repeated)

@@ -42,12 +42,17 @@ from spacy.util import minibatch
 from pipeline.claims.loading import load_model, resolve_model_dir, transcript_model_dir
 from pipeline.claims.registry import Scorer
 from pipeline.extract.entities import doc_entities
+from pipeline.extract.money import SYMBOL
 from pipeline.extract.spans import CLAIMS_KEY, doc_text, set_items
 from pipeline.extract.speakers import in_ranges
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 ALNUM = re.compile(r"\w")
-WORD = re.compile(r"[^\W\d_]{2,}")
+# The words a unit needs to assert something: letters, or a figure with its unit ("2.6%", "$28,000"),
+# which says as much as a word ("Fares rose 4%." asserts a figure). A figure is tried first, so
+# "US$5" is one word, not "US" and a figure; a run of digits is read once, from its first digit (the
+# lookbehind; possessive repeats), so a long run without a "%" costs linear time.
+WORD = re.compile(rf"(?:{SYMBOL})\s?\d++(?:[.,]\d++)*+|(?<![\d.,])\d++(?:[.,]\d++)*+\s?%|[^\W\d_]{{2,}}")
 QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 # Datelines, times, captions and line-ups ("1300 GMT", "Saturday 20 November") are not claims.
 MIN_WORDS = 4
