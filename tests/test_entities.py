@@ -89,6 +89,14 @@ def test_no_entity_runs_across_a_blank_line(nlp):
     assert not any((e["canonical"] or "").endswith("Returns Trump") for e in found)
 
 
+def test_a_courtesy_title_keeps_a_surname_from_the_namesake_of_the_other_gender(nlp):
+    text = ("Bill Clinton and Hillary Clinton toured Ohio. Mrs. Clinton said she would win. Mr. Clinton smiled.\n\n"
+            "First lady Michelle Obama spoke in Denver. Mr. Obama said the economy was strong.")
+    people = [(e["text"], e["canonical"]) for e in entities_of(nlp, text) if e["label"] == "PERSON"]
+    assert ("Clinton", "Hillary Clinton") in people and ("Clinton", "Bill Clinton") in people
+    assert ("Obama", "Michelle Obama") not in people and ("Obama", "Obama") in people
+
+
 def test_clusters_are_numbered_k1_upwards_and_only_for_names(sample_entities):
     _, entities = sample_entities
     clusters = [e["cluster"] for e in entities if e["cluster"]]

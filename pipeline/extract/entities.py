@@ -51,6 +51,7 @@ from pipeline.extract.names import (
     COURTESY_TITLES,
     ORG_HEADS,
     Mention,
+    TITLE_GENDERS,
     TITLES,
     best_name,
     canonical_form,
@@ -73,6 +74,7 @@ from pipeline.extract.names import (
     vote_label,
 )
 from pipeline.extract.spans import doc_text
+from pipeline.extract.speakers import name_gender
 from pipeline.extract.wordlists import ListFiles
 
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
@@ -290,6 +292,15 @@ def titled_people(doc: Doc, found: list[Found], titles: frozenset[str] = TITLES)
     return [f for f in kept_found if f is not None] + added
 
 
+def title_gender(span: Span) -> str | None:
+    """The gender the courtesy title right before a name tells ("Mrs. Clinton": female; "Mr ." split by
+    the tokenizer counts), or None."""
+    before = span.start - 1
+    if before >= 0 and span.doc[before].text == ".":
+        before -= 1
+    return TITLE_GENDERS.get(span.doc[before].text) if before >= 0 else None
+
+
 def is_surname_as_noun(span: Span, surnames: set[str]) -> bool:
     """True for a one-word nationality tag that is the surname of a person the article names in full
     ("Jaynes amassed" beside "Peter Jaynes": the model's NORP for a surname it does not know), unless
@@ -425,8 +436,8 @@ class EntitiesComponent:
                     acronym = defined_acronym(text, name, f.span.end_char) if label in {"ORG", "GPE"} else None
                     unplaced = label == "GPE" and name in surnames and strip_possessive(name) not in placed
                     members.append(i)
-                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled, unplaced))
-        roots = link_mentions(mentions)
+                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled, unplaced, title_gender(f.span)))
+        roots = link_mentions(mentions, name_gender)
         groups: dict[int, list[int]] = {}
         for position, root in enumerate(roots):
             groups.setdefault(root, []).append(position)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,6 +127,9 @@ def leading_title_words(words: list[str], known: frozenset[str] = TITLES) -> int
 # Titles written only before a person's name; "Sen.", "Rep." and "Gov." only with their period.
 COURTESY_TITLES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Mx.", "Dr", "Dr.", "Prof.", "Sir", "Dame",
                              "Lord", "Lady", "Baroness", "Sen.", "Rep.", "Gov."})
+# The gender a courtesy title tells ("Mrs. Clinton" is not Bill Clinton).
+TITLE_GENDERS = {**dict.fromkeys(("Mr", "Mr.", "Sir", "Lord"), "male"),
+                 **dict.fromkeys(("Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dame", "Lady", "Baroness"), "female")}
 # A courtesy title and a word that make a brand or a title, not a person.
 NOT_PEOPLE = frozenset({"Dr Pepper", "Dr Martens", "Dr Who", "Mr Men", "Lord Chancellor", "Lady Chapel", "Sir Galahad"})
 NAME_WORD = re.compile(r"[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*\.?")
@@ -224,6 +228,8 @@ class Mention:
     titled: bool = False
     # A one-word GPE the article never writes after "in", "at", "from" or "near": may be a surname.
     unplaced: bool = False
+    # The gender its courtesy title tells ("Mrs. Clinton": female), if any.
+    gender: str | None = None
 
     @property
     def weight(self) -> int:
@@ -259,9 +265,13 @@ def defined_acronym(text: str, name: str, end: int) -> str | None:
     return None
 
 
-def link_mentions(mentions: list[Mention]) -> list[int]:
-    """A cluster root per mention: same name, surname of a full name, acronym, or reordered name."""
+def link_mentions(mentions: list[Mention], gender_of: Callable[[str], str | None] = lambda name: None) -> list[int]:
+    """A cluster root per mention: same name, surname of a full name, acronym, or reordered name. A bare
+    surname whose courtesy title tells a gender goes with the nearest full name that ``gender_of`` (the
+    gender its given name tells) does not contradict ("Mrs. Clinton" beside "Bill Clinton" and "Hillary
+    Clinton"), else with the article's other bare mentions of that surname and gender."""
     uf = UnionFind(len(mentions))
+    titled_surnames: dict[tuple[str, str], int] = {}
     by_key: dict[str, int] = {}
     # Full person names (two words or more) by surname and by first and last word, sorted by position below.
     full_by_surname: dict[str, list[int]] = {}
@@ -304,9 +314,15 @@ def link_mentions(mentions: list[Mention]) -> list[int]:
     for i, m in enumerate(mentions):
         words = m.name.split()
         if len(words) == 1 and may_be_surname(m):
-            antecedent = nearest_full_name(mentions, full_by_surname.get(m.name, []), i)
+            fitting = full_by_surname.get(m.name, [])
+            if m.gender:
+                fitting = [j for j in fitting if gender_of(mentions[j].name) in (None, m.gender)]
+            antecedent = nearest_full_name(mentions, fitting, i)
             if antecedent is not None:
                 uf.union(antecedent, i)
+                continue
+            if m.gender:
+                uf.union(titled_surnames.setdefault((m.name, m.gender), i), i)
                 continue
         if m.label == "PERSON" and len(words) >= 3:
             antecedent = nearest_full_name(mentions, full_by_ends.get((words[0], words[-1]), []), i)
