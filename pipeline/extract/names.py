@@ -276,6 +276,8 @@ def link_mentions(mentions: list[Mention], gender_of: Callable[[str], str | None
     # Full person names (two words or more) by surname and by first and last word, sorted by position below.
     full_by_surname: dict[str, list[int]] = {}
     full_by_ends: dict[tuple[str, str], list[int]] = {}
+    # Those a courtesy title's gender does not contradict, by surname and that gender.
+    full_by_surname_and_gender: dict[tuple[str, str], list[int]] = {}
     acronyms: dict[str, int] = {}
     cores: dict[str, int] = {}
     surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and len(m.name.split()) >= 2}
@@ -301,6 +303,10 @@ def link_mentions(mentions: list[Mention], gender_of: Callable[[str], str | None
         if m.label == "PERSON" and len(words) >= 2:
             full_by_surname.setdefault(words[-1], []).append(i)
             full_by_ends.setdefault((words[0], words[-1]), []).append(i)
+            gender = gender_of(m.name)
+            for title_gender in ("male", "female"):
+                if gender in (None, title_gender):
+                    full_by_surname_and_gender.setdefault((words[-1], title_gender), []).append(i)
         if m.label in {"ORG", "GPE"} and len(m.name.split()) >= 2:
             for acronym in initials(m.name):
                 acronyms.setdefault(acronym, i)
@@ -309,14 +315,12 @@ def link_mentions(mentions: list[Mention], gender_of: Callable[[str], str | None
                 cores.setdefault(core, i)
         if m.acronym_defined:
             acronyms[compact(m.acronym_defined)] = i
-    for fitting in (*full_by_surname.values(), *full_by_ends.values()):
+    for fitting in (*full_by_surname.values(), *full_by_ends.values(), *full_by_surname_and_gender.values()):
         fitting.sort(key=lambda j: mentions[j].start)  # rule-found spans come before the model's
     for i, m in enumerate(mentions):
         words = m.name.split()
         if len(words) == 1 and may_be_surname(m):
-            fitting = full_by_surname.get(m.name, [])
-            if m.gender:
-                fitting = [j for j in fitting if gender_of(mentions[j].name) in (None, m.gender)]
+            fitting = full_by_surname_and_gender.get((m.name, m.gender), []) if m.gender else full_by_surname.get(m.name, [])
             antecedent = nearest_full_name(mentions, fitting, i)
             if antecedent is not None:
                 uf.union(antecedent, i)
