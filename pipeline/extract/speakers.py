@@ -957,7 +957,7 @@ def title_before(text: str, role: str, start: int) -> list[str] | None:
                     before = before[j + 1 :]
                     break
             return before + words[i + 1 :]
-        if word[-1] in ",;:" or (i < len(words) - 5):
+        if word[-1] in ",;:":
             return None
     return None
 
