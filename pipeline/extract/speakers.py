@@ -941,7 +941,7 @@ def title_before(text: str, role: str, start: int) -> list[str] | None:
     nominee Donald Trump", "Sen. Ted Cruz", "Secretary of State John Kerry", "the mayor, Bill de
     Blasio"), back to a punctuation mark or ``TITLE_WORDS`` words, without the role's own word; None
     when the title is not that role."""
-    titles = ROLE_TITLES.get(role, frozenset({role}))
+    titles = role_titles(role)
     words = text[max(0, start - ROLE_WINDOW) : start].split("\n")[-1].split()[-TITLE_WORDS:]
     for i in range(len(words) - 1, -1, -1):
         word = words[i].lower()
@@ -950,16 +950,25 @@ def title_before(text: str, role: str, start: int) -> list[str] | None:
             after = words[i + 1 :]
             if after and (after[0] != "of" or len(after) > 4 or word != stripped):
                 return None
-            before = words[:i]
-            for j in range(len(before) - 1, -1, -1):
-                if (before[j][-1] in ",;:.)" and not is_title_abbreviation(before[j]) or before[j] in ("--", "—", "-")
-                        or before[j].lower() in NOT_IN_TITLES):
-                    before = before[j + 1 :]
-                    break
-            return before + words[i + 1 :]
+            return title_modifiers(words[:i]) + after
         if word[-1] in ",;:":
             return None
     return None
+
+
+def role_titles(role: str) -> frozenset[str]:
+    """The title words that give ``role`` ("senator": "Sen.", "senator")."""
+    return ROLE_TITLES.get(role, frozenset({role}))
+
+
+def title_modifiers(words: list[str]) -> list[str]:
+    """The words right before a title's role word that belong to the title, back to punctuation, a dash or a
+    function word ("said Republican presidential" → Republican, presidential)."""
+    for j in range(len(words) - 1, -1, -1):
+        word = words[j]
+        if (word[-1] in ",;:.)" and not is_title_abbreviation(word)) or word in ("--", "—", "-") or word.lower() in NOT_IN_TITLES:
+            return words[j + 1 :]
+    return words
 
 
 def is_title_abbreviation(word: str) -> bool:
@@ -975,7 +984,7 @@ def apposition_after(text: str, role: str, end: int) -> list[str] | None:
     if not after.startswith(","):
         return None
     words = re.split(r"[.;,]", after[1:], maxsplit=1)[0].split()
-    titles = ROLE_TITLES.get(role, frozenset({role}))
+    titles = role_titles(role)
     for i, word in enumerate(words):
         if word.lower() in titles and (i + 1 == len(words) or words[i + 1].lower() in ROLE_HEAD_FOLLOWERS) \
                 and not (i and words[i - 1].lower() in ("for", "of", "to", "as")):  # "candidate for president"
@@ -983,23 +992,25 @@ def apposition_after(text: str, role: str, end: int) -> list[str] | None:
     return None
 
 
-def fits_role(qualifiers: list[str], description: list[str]) -> bool:
-    """True when a role mention's ``qualifiers`` ("Democratic", "former", "Indiana" in "the former
-    Democratic Indiana governor") can describe the person whose role the text qualified with
-    ``description``: the same qualifiers that make another role ("former", "vice"), no other party, no
-    other role word ("attorney general" is not a general), and the mention's place or body, when it names
-    one ("the Vermont senator" is not any senator)."""
+def role_fit(qualifiers: list[str]) -> Callable[[list[str]], bool]:
+    """Whether a role mention's ``qualifiers`` ("Democratic", "former", "Indiana" in "the former Democratic
+    Indiana governor") can describe a person whose role the text qualified with a given description: the
+    same qualifiers that make another role ("former", "vice"), no other party, no other role word
+    ("attorney general" is not a general), and the mention's place or body, when it names one ("the
+    Vermont senator" is not any senator). The mention's side is read once, the descriptions in turn."""
     lowered = {word.lower() for word in qualifiers}
-    described = {word.lower() for word in description}
-    if lowered & ROLE_QUALIFIERS != described & ROLE_QUALIFIERS:
-        return False
-    parties, described_parties = {PARTIES[w] for w in lowered if w in PARTIES}, {PARTIES[w] for w in described if w in PARTIES}
-    if parties and described_parties and parties != described_parties:
-        return False
-    if any(word in ROLE_WORDS and word not in described for word in lowered):
-        return False
+    kinds = lowered & ROLE_QUALIFIERS
+    parties = {PARTIES[w] for w in lowered if w in PARTIES}
+    role_words = {word for word in lowered if word in ROLE_WORDS}
     places = place_words(qualifiers)
-    return not places or bool(places & place_words(description))
+
+    def fits(description: list[str]) -> bool:
+        described = {word.lower() for word in description}
+        described_parties = {PARTIES[w] for w in described if w in PARTIES}
+        return (kinds == described & ROLE_QUALIFIERS and not (parties and described_parties and parties != described_parties)
+                and role_words <= described and (not places or bool(places & place_words(description))))
+
+    return fits
 
 
 def place_words(words: list[str]) -> set[str]:
@@ -1013,9 +1024,9 @@ def place_words(words: list[str]) -> set[str]:
 def resolve_role(mention: str, position: int, narration: Narration) -> dict | None:
     """The person a role mention ("the mayor", "the Democratic nominee") at ``position`` stands for:
     the nearest earlier person the article gives that role with qualifiers that fit the mention's
-    (:func:`fits_role`), or None."""
+    (:func:`role_fit`), or None."""
     *qualifiers, role = mention.split()[1:]
-    return narration.last_holder(role.lower(), position, lambda description: fits_role(qualifiers, description))
+    return narration.last_holder(role.lower(), position, role_fit(qualifiers))
 
 
 def resolve_speaker(start: int, end: int, narration: Narration, speakers: list[dict], genders: dict[str, str],
