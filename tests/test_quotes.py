@@ -96,6 +96,30 @@ def test_split_quote_is_one_quote_in_two_pieces(nlp):
     assert quote["speaker"] == "he" and quote["type"] == "direct"
 
 
+@pytest.mark.parametrize("text, speaker, pieces", [
+    # The parser gives the cue no subject: the name is read beside the quotation.
+    ('"The cost," said Marta Olsen, an economist who runs the Harbor Institute, "is that the city will lose its best '
+     'teachers."', "Marta Olsen", ['"The cost,"', '"is that the city will lose its best teachers."']),
+    ('"I am not going to apologize for it, so forget about it," said retired surgeon Ben Hollis, asked about the claim.',
+     "retired surgeon Ben Hollis", ['"I am not going to apologize for it, so forget about it,"']),
+    ('In an interview with the Tribune, her chief of staff, Daniel Ortiz, said: "The governor believes the plan is '
+     'sound. She will sign it."', "Daniel Ortiz", ['"The governor believes the plan is sound. She will sign it."']),
+    ('But in a call with reporters on Dec. 2, Maj. Lena Hart, an army spokeswoman in Kabul, said, "The convoy was '
+     'never in danger."', "Maj. Lena Hart", ['"The convoy was never in danger."']),
+])
+def test_a_speech_cue_the_parse_leaves_without_subject_takes_the_name_beside_its_quotation(nlp, text, speaker, pieces):
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == speaker and quote["cue"] == "said" and quote["type"] == "direct"
+    assert pieces_text(text, quote) == pieces
+
+
+def test_a_speaker_never_takes_in_its_cue(nlp):
+    # A headline in title case: the parser hangs the cue and its object inside the subject's phrase.
+    text = "Bernie Sanders Promises Action On Immigration In Debate\n\nThe senator spoke for an hour."
+    quote = only_quote(nlp, text)
+    assert quote["cue"] == "Promises" and quote["speaker"] == "Bernie Sanders"
+
+
 @pytest.mark.parametrize("text, cue, speaker, content", [
     ("Governor Ann Reyes has praised the vote as “historic,” telling reporters during a visit to Ohio on Friday that she "
      "thinks the deal is “a big win.”", "telling", "Governor Ann Reyes", "that she thinks the deal is “a big win.”"),

@@ -37,7 +37,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, takewhile
 from typing import Callable, Iterable, NamedTuple, Optional
 
 from spacy.language import Language
@@ -1571,6 +1571,97 @@ def stranded_name(cue: Token) -> Token | None:
     return names[-1] if names and not any(a.dep_ in SUBJECT_DEPS for a in names[-1].ancestors) else None
 
 
+# What a speaker's noun phrase is made of when the parser hung it nowhere ("said Oversight ranking Democrat
+# Elijah Cummings", "said retired neurosurgeon Ben Carson", "said the woman"), and how many words it may take.
+NAME_PHRASE_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "DT", "VBG", "VBN", "HYPH", "POS"})
+NAME_PHRASE_REACH = 8
+# Opening quotation mark tokens; a straight mark opens a quotation only after its attribution.
+OPENING_MARK_TOKENS = frozenset({"“", "\"", "''", "``", "«", "„"})
+# The longest apposition set off by commas between a name and its cue ("Col. Steven H. Warren, a military
+# spokesman in Baghdad, said"), in tokens.
+APPOSITION_REACH = 12
+
+
+def closes_quotation(doc: Doc, position: int) -> bool:
+    """True when a quotation closes right before token ``position``: a closing mark after a comma, question or
+    exclamation mark ("“…,”"), or before a comma ("“…”,")."""
+    before = [t.text for t in doc[max(0, position - 2) : position]]
+    return len(before) == 2 and ((before[1] in CLOSING_MARK_TOKENS and before[0] in (",", "?", "!"))
+                                 or (before[0] in CLOSING_MARK_TOKENS and before[1] == ","))
+
+
+def is_name_token(word: Token) -> bool:
+    """True for a proper noun, or a word of a person's or organization's name the tagger took for something else
+    ("said Skelly" tagged an adverb)."""
+    return (word.tag_ in ("NNP", "NNPS") and word.ent_type_ not in ("DATE", "TIME")) \
+        or word.ent_type_ in ("PERSON", "ORG")
+
+
+def is_noun_word(word: Token) -> bool:
+    """True for a common or proper noun, or a word of a name (:func:`is_name_token`)."""
+    return word.tag_ in ("NN", "NNS", "NNP", "NNPS") or is_name_token(word)
+
+
+def is_phrase_word(word: Token) -> bool:
+    """True for a word a speaker's noun phrase can be made of (:data:`NAME_PHRASE_TAGS`, or a name's)."""
+    return word.tag_ in NAME_PHRASE_TAGS or is_name_token(word)
+
+
+def is_participle(word: Token) -> bool:
+    """True for a participle, or an "-ing" word the tagger took for a noun ("an activist camping out")."""
+    return word.tag_ in ("VBG", "VBN") or (word.tag_ == "NN" and word.lower_.endswith("ing"))
+
+
+def noun_phrase_head(words: list[Token]) -> Token | None:
+    """The head of the noun phrase ``words`` open with: its last noun, the phrase ending at a participle after a
+    noun ("a senior Clinton advisor granted anonymity" → advisor) unless a name follows it ("Oversight ranking
+    Democrat Elijah Cummings" → Cummings); None without a noun."""
+    end = len(words)
+    for i, word in enumerate(words):
+        if i and any(is_noun_word(w) for w in words[:i]) and is_participle(word) \
+                and not any(is_name_token(w) for w in words[i + 1 :]):
+            end = i
+            break
+    nouns = [w for w in words[:end] if is_noun_word(w)]
+    return nouns[-1] if nouns else None
+
+
+def named_beside_quotation(cue: Token) -> Token | None:
+    """The speaker of a subjectless speech cue attributing a quotation that closes right before it, named in the
+    noun phrase after the cue ("“…,” said Oversight ranking Democrat Elijah Cummings") or between the quotation
+    and the cue ("“…,” screenwriter Cole Haddon wrote"): the parser hung the name elsewhere. None otherwise."""
+    doc = cue.doc
+    if closes_quotation(doc, cue.i):
+        phrase = list(takewhile(is_phrase_word, doc[cue.i + 1 : cue.i + 1 + NAME_PHRASE_REACH]))
+        return noun_phrase_head(phrase)
+    start = cue.i
+    while start > 0 and cue.i - start < NAME_PHRASE_REACH and is_phrase_word(doc[start - 1]):
+        start -= 1
+    return noun_phrase_head(list(doc[start : cue.i])) if start < cue.i and closes_quotation(doc, start) else None
+
+
+def named_before_quotation(cue: Token) -> Token | None:
+    """The person or organization named right before a subjectless speech cue that opens a quotation after a comma
+    or colon ("…, Jake Sullivan, said: “…”"), or before an apposition set off by commas with no verb in it ("Col.
+    Steven H. Warren, a military spokesman in Baghdad, said, ''I mean …''"), as the name's last word; else None."""
+    doc = cue.doc
+    if cue.i < 2 or cue.i + 2 >= len(doc) or doc[cue.i + 1].text not in (",", ":") \
+            or doc[cue.i + 2].text not in OPENING_MARK_TOKENS:
+        return None
+    candidates = [cue.i - 1]
+    if doc[cue.i - 1].text == ",":  # the name, or an apposition set off by commas after it
+        candidates = [cue.i - 2]
+        for k in range(cue.i - 2, max(0, cue.i - 2 - APPOSITION_REACH) - 1, -1):
+            if doc[k].tag_.startswith("VB") or doc[k].text in OPENING_MARK_TOKENS:
+                break
+            if doc[k].text == ",":
+                candidates.append(k - 1)
+                break
+    names = [doc[j] for j in candidates if j >= 0 and doc[j].ent_type_ in ("PERSON", "ORG")
+             and (j + 1 == len(doc) or doc[j + 1].ent_iob_ != "I")]
+    return names[0] if names else None
+
+
 def object_conjunct_subject(cue: Token) -> Token | None:
     """The person or group the parser joined with "and" to the object of the verb a subjectless finite cue hangs
     on ("McCain supported it and Cruz, as he has in the past, opposed the measure"): that name opens the cue's
@@ -2724,6 +2815,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
         kind, cue_last = found or (LEARNED, token.i)
         if inserted_attribution(token, cue_forms) is not None:
             continue  # "He hoped, he said, that …": the inserted speech cue reports the whole clause
+        beside = None  # a speaker read beside the quotation the cue attributes, the parse having given none
         if token.lower_ == "according":
             objects = [c for c in doc[cue_last].children if c.dep_ == "pobj"]
             subject = objects[0] if objects else None
@@ -2734,6 +2826,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             subject = reporting_agent(token, cue_forms) or stranded_name(token) or object_conjunct_subject(token) \
                 or relative_clause_sender(token) or passive_gerund_subject(token) \
                 or subject_of(coordinated if coordinated is not None else token)
+            if subject is None and kind == SPEECH:
+                subject = beside = named_beside_quotation(token) or named_before_quotation(token)
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
                 or (kind == BELIEF and is_purpose_participle(token)) or is_denying_inversion(token):
             continue
@@ -2746,6 +2840,8 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                                or named_apposition_before_cue(subject, token)
                                or enclosing_subject(token, subject, cue_forms) or subject)
         speaker = without_headline_label(*speaker_range(subject, entities_by_token), doc)
+        if speaker[0] <= token.i < speaker[1]:  # a parse that hangs the cue inside the speaker's phrase
+            speaker = (cue_last + 1, speaker[1]) if subject.i > cue_last else (speaker[0], token.i)
         if speaker[0] >= speaker[1]:
             continue
         features: tuple[str, ...] = ()
@@ -2760,7 +2856,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
             pieces, needs_marks = content_ranges(token, cue_last, kind, cue_forms)
             pieces = [without_trailing_description(part, doc) for piece in pieces
                       for part in without_second_attributions(piece, token, cue_forms)]
-            if inverted is not None:
+            if beside is not None:
+                pieces = []  # a parse that lost the subject lost the content: adjacent_quotes takes the quotation
+            elif inverted is not None:
                 pieces = inverted_content(token, inverted) or pieces
             elif parenthetical is not None:
                 pieces = parenthetical_content(token, parenthetical) or pieces
@@ -3403,6 +3501,12 @@ def is_inside(position: int, quote: Quote) -> bool:
     return any(start <= position < end for start, end in quote.pieces)
 
 
+def same_speaker(quote: Quote, other: Quote) -> bool:
+    """True when two quotes' speaker mentions open on the same word: one subject, however far each parse took
+    its phrase ("Marco Rubio" and "Marco Rubio Responds To", two cues of one headline)."""
+    return quote.speaker is not None and other.speaker is not None and quote.speaker[0] == other.speaker[0]
+
+
 def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     """Quotes without those whose cue lies inside another quote's content and whose speaker is the
     outer one's or lies inside that content too: in "declined to comment on the audit" the inner cue
@@ -3417,18 +3521,18 @@ def drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
 
     def holds(inner: Quote, outer: Quote) -> bool:
         return (inner.speaker is not None and is_inside(inner.cue[0], outer)
-                and (outer.speaker == inner.speaker or is_inside(inner.speaker[0], outer)))
+                and (same_speaker(inner, outer) or is_inside(inner.speaker[0], outer)))
 
     def marked_attribution(inner: Quote, outer: Quote) -> bool:
         # "“…,” Walker said, according to an AP account": PolNeAR credits the words to the account (train 1–700)
-        return (outer.speaker != inner.speaker and follows_closing_mark(text, min(inner.cue[0], inner.speaker[0]))
+        return (not same_speaker(inner, outer) and follows_closing_mark(text, min(inner.cue[0], inner.speaker[0]))
                 and not is_according(text, outer))
 
     def vouched_clause(inner: Quote, outer: Quote) -> bool:
         # "X announced that it hired Ames, who has been outspoken, according to Politico": the source vouches for
         # the relative clause (:func:`vouched_relative_clause`), which ends what X announced
         return is_according(text, inner) and inner.end <= inner.cue[0] \
-            and outer.speaker != inner.speaker and outer.cue[0] < inner.start and is_inside(inner.start, outer)
+            and not same_speaker(inner, outer) and outer.cue[0] < inner.start and is_inside(inner.start, outer)
 
     def nested(inner: Quote, outer: Quote) -> bool:
         return holds(inner, outer) and not marked_attribution(inner, outer) and not opens_content(text, inner, outer) \
