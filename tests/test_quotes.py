@@ -113,6 +113,19 @@ def test_a_speech_cue_the_parse_leaves_without_subject_takes_the_name_beside_its
     assert pieces_text(text, quote) == pieces
 
 
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ('Outside the courthouse, protesters chanted "Free them now!" until midnight.', "chanted", "protesters",
+     '"Free them now!"'),
+    ("The senator confessed that she had not read the bill before the vote.", "confessed", "The senator",
+     "that she had not read the bill before the vote"),
+    ("Gov. Ellen Park proclaimed that the state would never accept the new tax.", "proclaimed", "Gov. Ellen Park",
+     "that the state would never accept the new tax"),
+])
+def test_manners_of_speaking_are_cues(nlp, text, cue, speaker, content):
+    quote = only_quote(nlp, text)
+    assert (quote["cue"], quote["speaker"], quote["text"]) == (cue, speaker, content)
+
+
 def test_a_speaker_never_takes_in_its_cue(nlp):
     # A headline in title case: the parser hangs the cue and its object inside the subject's phrase.
     text = "Bernie Sanders Promises Action On Immigration In Debate\n\nThe senator spoke for an hour."
