@@ -113,6 +113,14 @@ def test_a_speech_cue_the_parse_leaves_without_subject_takes_the_name_beside_its
     assert pieces_text(text, quote) == pieces
 
 
+def test_a_speech_cue_after_a_quotation_is_not_spoken_by_a_subject_inside_it(nlp):
+    # The parser joins "wrote" to the quoted words and gives it their subject; the writer is named after the cue.
+    text = '"Meh," wrote a Vance supporter who runs the account @FansOfVance. "What does the mayor know about it?"'
+    quote = only_quote(nlp, text)
+    assert quote["speaker"] == "a Vance supporter" and quote["cue"] == "wrote"
+    assert pieces_text(text, quote) == ['"Meh,"', '"What does the mayor know about it?"']
+
+
 @pytest.mark.parametrize("text, cue, speaker, content", [
     ('Outside the courthouse, protesters chanted "Free them now!" until midnight.', "chanted", "protesters",
      '"Free them now!"'),

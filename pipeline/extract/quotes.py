@@ -1580,6 +1580,8 @@ OPENING_MARK_TOKENS = frozenset({"“", "\"", "''", "``", "«", "„"})
 # The longest apposition set off by commas between a name and its cue ("Col. Steven H. Warren, a military
 # spokesman in Baghdad, said"), in tokens.
 APPOSITION_REACH = 12
+# How far back from a closing mark its opening mark is looked for, in tokens.
+QUOTATION_REACH = 200
 
 
 def closes_quotation(doc: Doc, position: int) -> bool:
@@ -1626,18 +1628,43 @@ def noun_phrase_head(words: list[Token]) -> Token | None:
     return nouns[-1] if nouns else None
 
 
-def named_beside_quotation(cue: Token) -> Token | None:
-    """The speaker of a subjectless speech cue attributing a quotation that closes right before it, named in the
-    noun phrase after the cue ("“…,” said Oversight ranking Democrat Elijah Cummings") or between the quotation
-    and the cue ("“…,” screenwriter Cole Haddon wrote"): the parser hung the name elsewhere. None otherwise."""
+def attribution_after_quotation(cue: Token) -> int | None:
+    """Where the attribution of a speech cue starts when it follows a quotation that closes right before it: at
+    the cue ("“…,” said Ames") or at the noun phrase before it ("“…,” screenwriter Cole Haddon wrote"); else None."""
     doc = cue.doc
     if closes_quotation(doc, cue.i):
-        phrase = list(takewhile(is_phrase_word, doc[cue.i + 1 : cue.i + 1 + NAME_PHRASE_REACH]))
-        return noun_phrase_head(phrase)
+        return cue.i
     start = cue.i
     while start > 0 and cue.i - start < NAME_PHRASE_REACH and is_phrase_word(doc[start - 1]):
         start -= 1
-    return noun_phrase_head(list(doc[start : cue.i])) if start < cue.i and closes_quotation(doc, start) else None
+    return start if start < cue.i and closes_quotation(doc, start) else None
+
+
+def named_beside_quotation(cue: Token) -> Token | None:
+    """The speaker of a speech cue attributing a quotation that closes right before it
+    (:func:`attribution_after_quotation`), named in the noun phrase after the cue ("“…,” said Oversight ranking
+    Democrat Elijah Cummings") or between the quotation and the cue ("“…,” screenwriter Cole Haddon wrote"): the
+    parser hung the name elsewhere. None otherwise."""
+    start = attribution_after_quotation(cue)
+    if start is None:
+        return None
+    if start < cue.i:
+        return noun_phrase_head(list(cue.doc[start : cue.i]))
+    return noun_phrase_head(list(takewhile(is_phrase_word, cue.doc[cue.i + 1 : cue.i + 1 + NAME_PHRASE_REACH])))
+
+
+def is_quoted_subject(subject: Token, cue: Token) -> bool:
+    """True when the subject the parse gave a speech cue lies inside the quotation the cue attributes ("“Meh,” wrote
+    a supporter who runs the account": the parser took a quoted word for the subject of "wrote")."""
+    start = attribution_after_quotation(cue)
+    if start is None or subject.i >= start:
+        return False
+    doc = cue.doc
+    close = start - 1 if doc[start - 1].text in CLOSING_MARK_TOKENS else start - 2
+    # The opening mark is looked for a bounded stretch back: past it, the quotation is taken to hold the subject.
+    before = doc[max(0, close - QUOTATION_REACH) : close]
+    opening = next((t.i for t in reversed(before) if t.text in OPENING_MARK_TOKENS), -1)
+    return opening < subject.i < close
 
 
 def named_before_quotation(cue: Token) -> Token | None:
@@ -2828,6 +2855,9 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                 or subject_of(coordinated if coordinated is not None else token)
             if subject is None and kind == SPEECH:
                 subject = beside = named_beside_quotation(token) or named_before_quotation(token)
+            elif kind == SPEECH and is_finite(token) and is_quoted_subject(subject, token) \
+                    and (named := named_beside_quotation(token)) is not None:
+                subject = beside = named
         if subject is None or subject.lower_ in NON_SPEAKERS or is_discourse_marker(subject, token) \
                 or (kind == BELIEF and is_purpose_participle(token)) or is_denying_inversion(token):
             continue
