@@ -604,6 +604,20 @@ def test_a_name_right_before_the_cue_is_the_speaker_even_when_parsed_as_an_appos
     assert only_quote(nlp, text)["speaker"] == "Hugh Hill"
 
 
+def test_a_name_and_its_apposition_between_a_quotation_and_its_cue_is_the_speaker(nlp):
+    # The parse the model gives such sentences on news ("“…,” Y, 58, told AFP …" with Y hung as a conjunct of the
+    # quoted verb and the cue left without a subject), written out here since the model parses this one right.
+    words = ["“", "We", "lost", "the", "vote", ",", "”", "Ruiz", ",", "58", ",", "told", "AFP", "."]
+    heads = [11, 2, 11, 4, 2, 2, 7, 2, 7, 7, 7, 11, 11, 11]
+    deps = ["punct", "nsubj", "ccomp", "det", "dobj", "punct", "punct", "conj", "punct", "appos", "punct", "ROOT",
+            "dobj", "punct"]
+    tags = ["``", "PRP", "VBD", "DT", "NN", ",", "''", "NNP", ",", "CD", ",", "VBD", "NNP", "."]
+    ents = ["O", "O", "O", "O", "O", "O", "O", "B-PERSON", "O", "B-DATE", "O", "O", "B-ORG", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, ents=ents)
+    (quote,) = cue_quotes(ParsedSpan(doc, 0, 0), load_cues())
+    assert doc.text[slice(*quote.speaker)] == "Ruiz" and doc.text[slice(*quote.cue)] == "told"
+
+
 def test_dateline_is_not_the_speaker(nlp):
     text = "DENVER -- Governor Ruth Gale, opening the new bridge on Monday, said it would ease traffic."
     quote = only_quote(nlp, text)

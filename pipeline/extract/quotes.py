@@ -1634,10 +1634,25 @@ def attribution_after_quotation(cue: Token) -> int | None:
     doc = cue.doc
     if closes_quotation(doc, cue.i):
         return cue.i
-    start = cue.i
-    while start > 0 and cue.i - start < NAME_PHRASE_REACH and is_phrase_word(doc[start - 1]):
+    end = apposition_start(doc, cue.i)
+    start = end
+    while start > 0 and end - start < NAME_PHRASE_REACH and is_phrase_word(doc[start - 1]):
         start -= 1
-    return start if start < cue.i and closes_quotation(doc, start) else None
+    return start if start < end and closes_quotation(doc, start) else None
+
+
+def apposition_start(doc: Doc, position: int) -> int:
+    """Where an apposition set off by commas right before token ``position`` opens — its opening comma, with no verb
+    or quotation mark between the commas ("Ramos, 58, told", "Col. Steven H. Warren, a military spokesman in
+    Baghdad, said") — else ``position`` (no such apposition)."""
+    if position < 2 or doc[position - 1].text != ",":
+        return position
+    for k in range(position - 2, max(0, position - 2 - APPOSITION_REACH) - 1, -1):
+        if doc[k].tag_.startswith("VB") or doc[k].text in OPENING_MARK_TOKENS or doc[k].text in CLOSING_MARK_TOKENS:
+            break
+        if doc[k].text == ",":
+            return k
+    return position
 
 
 def named_beside_quotation(cue: Token) -> Token | None:
@@ -1648,9 +1663,8 @@ def named_beside_quotation(cue: Token) -> Token | None:
     start = attribution_after_quotation(cue)
     if start is None:
         return None
-    if start < cue.i:
-        return noun_phrase_head(list(cue.doc[start : cue.i]))
-    return noun_phrase_head(list(takewhile(is_phrase_word, cue.doc[cue.i + 1 : cue.i + 1 + NAME_PHRASE_REACH])))
+    phrase = cue.doc[start : cue.i] if start < cue.i else cue.doc[cue.i + 1 : cue.i + 1 + NAME_PHRASE_REACH]
+    return noun_phrase_head(list(takewhile(is_phrase_word, phrase)))
 
 
 def is_quoted_subject(subject: Token, cue: Token) -> bool:
@@ -1677,13 +1691,8 @@ def named_before_quotation(cue: Token) -> Token | None:
         return None
     candidates = [cue.i - 1]
     if doc[cue.i - 1].text == ",":  # the name, or an apposition set off by commas after it
-        candidates = [cue.i - 2]
-        for k in range(cue.i - 2, max(0, cue.i - 2 - APPOSITION_REACH) - 1, -1):
-            if doc[k].tag_.startswith("VB") or doc[k].text in OPENING_MARK_TOKENS:
-                break
-            if doc[k].text == ",":
-                candidates.append(k - 1)
-                break
+        opening = apposition_start(doc, cue.i)
+        candidates = [cue.i - 2] + ([opening - 1] if opening < cue.i else [])
     names = [doc[j] for j in candidates if j >= 0 and doc[j].ent_type_ in ("PERSON", "ORG")
              and (j + 1 == len(doc) or doc[j + 1].ent_iob_ != "I")]
     return names[0] if names else None
