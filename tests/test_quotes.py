@@ -8,7 +8,7 @@ import pytest
 from spacy.tokens import Doc
 
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
-from pipeline.extract.quotes import Quote, cue_quotes, load_cues, quote_items
+from pipeline.extract.quotes import Quote, cue_quotes, load_cues, named_beside_quotation, quote_items
 from pipeline.extract.speakers import (
     Narration,
     as_person,
@@ -613,7 +613,9 @@ def test_a_name_and_its_apposition_between_a_quotation_and_its_cue_is_the_speake
             "dobj", "punct"]
     tags = ["``", "PRP", "VBD", "DT", "NN", ",", "''", "NNP", ",", "CD", ",", "VBD", "NNP", "."]
     ents = ["O", "O", "O", "O", "O", "O", "O", "B-PERSON", "O", "B-DATE", "O", "O", "B-ORG", "O"]
-    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, ents=ents)
+    spaces = [False, True, True, True, False, False, True, False, True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, ents=ents)
+    assert doc.text == "“We lost the vote,” Ruiz, 58, told AFP."
     (quote,) = cue_quotes(ParsedSpan(doc, 0, 0), load_cues())
     assert doc.text[slice(*quote.speaker)] == "Ruiz" and doc.text[slice(*quote.cue)] == "told"
 
@@ -2062,6 +2064,15 @@ def test_a_no_break_space_between_a_quote_and_its_attribution_is_a_space(nlp):
     quote = only_quote(nlp, text)
     assert quote["speaker"] == "Ames"
     assert pieces_text(text, quote) == ["“Like the harbor. Or the dam,”", "“The numbers are worse.”"]
+
+
+def test_a_name_read_beside_a_quotation_takes_a_no_break_space_for_a_space(nlp):
+    # "“…,”\xa0added Gowdy": spaCy keeps the no-break space as a token of its own between the mark and the cue.
+    words = ["“", "We", "won", ",", "”", "\xa0", "added", "Gowdy", "."]
+    spaces = [False, True, False, False, False, False, True, False, False]
+    tags = ["``", "PRP", "VBD", ",", "''", "_SP", "VBD", "NNP", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags)
+    assert named_beside_quotation(doc[6]).text == "Gowdy"
 
 
 def test_a_no_break_space_after_a_sentence_end_ends_the_sentence(nlp):

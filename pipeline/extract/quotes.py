@@ -1584,14 +1584,6 @@ APPOSITION_REACH = 12
 QUOTATION_REACH = 200
 
 
-def closes_quotation(doc: Doc, position: int) -> bool:
-    """True when a quotation closes right before token ``position``: a closing mark after a comma, question or
-    exclamation mark ("“…,”"), or before a comma ("“…”,")."""
-    before = [t.text for t in doc[max(0, position - 2) : position]]
-    return len(before) == 2 and ((before[1] in CLOSING_MARK_TOKENS and before[0] in (",", "?", "!"))
-                                 or (before[0] in CLOSING_MARK_TOKENS and before[1] == ","))
-
-
 def is_name_token(word: Token) -> bool:
     """True for a proper noun, or a word of a person's or organization's name the tagger took for something else
     ("said Skelly" tagged an adverb)."""
@@ -1632,13 +1624,13 @@ def attribution_after_quotation(cue: Token) -> int | None:
     """Where the attribution of a speech cue starts when it follows a quotation that closes right before it: at
     the cue ("“…,” said Ames") or at the noun phrase before it ("“…,” screenwriter Cole Haddon wrote"); else None."""
     doc = cue.doc
-    if closes_quotation(doc, cue.i):
+    if follows_closing_mark(doc.text, cue.idx):
         return cue.i
     end = apposition_start(doc, cue.i)
     start = end
     while start > 0 and end - start < NAME_PHRASE_REACH and is_phrase_word(doc[start - 1]):
         start -= 1
-    return start if start < end and closes_quotation(doc, start) else None
+    return start if start < end and follows_closing_mark(doc.text, doc[start].idx) else None
 
 
 def apposition_start(doc: Doc, position: int) -> int:
