@@ -287,6 +287,41 @@ def test_a_person_name_the_model_split_is_one_name(nlp):
     assert [e["text"] for e in entities if e["label"] == "PERSON"] == ["Amy Berman Jackson"]
 
 
+@pytest.mark.parametrize("text, glued, name", [
+    ("Praising Tillerson, the president said he was a great choice.", "Praising Tillerson", "Tillerson"),
+    ("Without Bloomberg on the ballot, the race tightened.", "Without Bloomberg", "Bloomberg"),
+    ("Billionaire Donald Trump spoke first. Donald Trump then left the stage.", "Billionaire Donald Trump", "Donald Trump"),
+])
+def test_a_word_glued_before_a_name_is_no_part_of_it(nlp, text, glued, name):
+    """The model tags a sentence's first word with the name after it; the person is the name alone."""
+    people = [e for e in entities_of(nlp, text) if e["label"] == "PERSON"]
+    assert people[0]["text"] == name and people[0]["canonical"] == name
+    assert not any(e["text"] == glued or e["canonical"] == glued for e in people)
+
+
+def test_a_given_name_opening_a_sentence_stays_in_the_name(nlp):
+    people = [e["text"] for e in entities_of(nlp, "Will Hurd said the wall would not work.") if e["label"] == "PERSON"]
+    assert people == ["Will Hurd"]
+
+
+def test_a_bare_surname_far_from_a_relative_named_in_passing_is_the_article_s_person(nlp):
+    """Every "Cruz" is Ted Cruz, the man the article is about, though his wife was named last, in passing,
+    a paragraph earlier; a namesake named in full in the surname's own paragraph is that namesake."""
+    text = ("Ted Cruz endorsed Donald Trump on Friday.\n\n"
+            "Sen. Ted Cruz had refused to do so in July, after Trump retweeted a photo of Heidi Cruz.\n\n"
+            "Cruz said he had kept his word to the voters.\n\n"
+            "His father, Rafael Cruz, was at the rally. Cruz waved to the crowd.")
+    people = [(e["start"], e["canonical"]) for e in entities_of(nlp, text) if e["text"] == "Cruz"]
+    assert dict(people)[text.index("Cruz said")] == "Ted Cruz"
+    assert dict(people)[text.index("Cruz waved")] == "Rafael Cruz"
+
+
+def test_a_name_written_with_and_without_its_accents_is_one_person(nlp):
+    text = "French President François Hollande spoke on Monday. Francois Hollande had met the press. Hollande left."
+    people = [e for e in entities_of(nlp, text) if e["label"] == "PERSON"]
+    assert len({e["cluster"] for e in people}) == 1
+
+
 def test_empty_text_has_no_entities(nlp):
     assert nlp("")._.newslens_entities == []
 

@@ -32,6 +32,7 @@ from pipeline.extract.names import (
         ("Mayor Mitch Landrieu", "PERSON", "Mitch Landrieu"),
         ("U.S. Attorney General Jeff Sessions", "PERSON", "Jeff Sessions"),
         ("Sen. Elizabeth Warren", "PERSON", "Elizabeth Warren"),
+        ("AG Michael Mukasey", "PERSON", "Michael Mukasey"),
         ("Mr Clarke", "PERSON", "Clarke"),
         ("the New Orleans Police Department", "ORG", "New Orleans Police Department"),
         ("the Trump Administration’s", "ORG", "Trump Administration"),
@@ -73,6 +74,38 @@ def test_surname_joins_the_nearest_full_name_even_when_tagged_org():
         Mention(200, "GPE", "New Orleans"),
     ]
     assert clusters(mentions) == [["Mary Landrieu", "Landrieu"], ["Mitch Landrieu", "Landrieu"], ["New Orleans"]]
+
+
+def test_surname_after_a_paragraph_break_goes_with_a_namesake_who_opened_a_sentence_there():
+    """Gary Johnson is named twice early on; "Johnson" right after a paragraph that opens with "Jeh Johnson
+    says …" is Jeh Johnson, and Gary Johnson when Jeh Johnson was only named in passing there."""
+    def johnson(opens_sentence):
+        mentions = [
+            Mention(0, "PERSON", "Gary Johnson"),
+            Mention(200, "PERSON", "Gary Johnson"),
+            Mention(1000, "PERSON", "Jeh Johnson", opens_sentence=opens_sentence),
+            Mention(1150, "PERSON", "Johnson"),
+        ]
+        roots = link_mentions(mentions, paragraph_starts=[500, 1100])
+        return mentions[roots.index(roots[3])].name
+    assert johnson(opens_sentence=True) == "Jeh Johnson"
+    assert johnson(opens_sentence=False) == "Gary Johnson"
+
+
+def test_courtesy_titled_surnames_count_for_the_namesake_their_gender_fits():
+    """"Mrs. Clinton", named twice, makes Hillary Clinton the article's Clinton, though Bill Clinton is named
+    in full more often and last."""
+    genders = {"Hillary": "female", "Bill": "male"}
+    mentions = [
+        Mention(0, "PERSON", "Hillary Clinton"),
+        Mention(100, "PERSON", "Clinton", titled=True, gender="female"),
+        Mention(200, "PERSON", "Clinton", titled=True, gender="female"),
+        Mention(600, "PERSON", "Bill Clinton"),
+        Mention(700, "PERSON", "Bill Clinton"),
+        Mention(1200, "PERSON", "Clinton"),
+    ]
+    roots = link_mentions(mentions, lambda name: genders.get(name.split()[0]), paragraph_starts=[500, 1100])
+    assert roots[5] == roots[0] != roots[3]
 
 
 def test_place_named_like_a_surname_stays_apart():

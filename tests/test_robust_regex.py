@@ -19,7 +19,7 @@ from typing import Callable
 import pytest
 
 from pipeline.clean import BYLINE, CONTROL_CHARS, DEBRIS_RULES, byline_in_text, INDENT, LIST_ITEM, TABLE_ROW, TERMINAL, fix_characters, remove_debris, tail_start
-from pipeline.extract import claims, laws, money, names, quote_marks, quotes, speakers, textscan
+from pipeline.extract import claims, entities, laws, money, names, quote_marks, quotes, speakers, textscan
 
 SMALL = 200  # pump repetitions; the long string has 8× as many
 GROWTH = 8
@@ -316,6 +316,18 @@ def test_surnames_are_linked_in_linear_time():
     """Each bare surname or three-word name finds its nearest full name by binary search, not by a scan of
     every full name in the article."""
     assert super_linear_cases(surname_links, [""], ["Ann Smith Smith ", "Ann Smith Ann B Smith "]) == []
+
+
+def surname_links_across_paragraphs(text: str) -> object:
+    """:func:`surname_links` with a paragraph break wherever the text has one, so that bare surnames weigh
+    how often each namesake is named."""
+    mentions = [names.Mention(m.start(), "PERSON", m.group()) for m in re.finditer(r"(?:(?:Ann|Bob) )?Smith", text)]
+    return names.link_mentions(mentions, paragraph_starts=entities.paragraph_starts(text))
+
+
+def test_surnames_far_from_their_namesakes_are_linked_in_linear_time():
+    """How often each namesake is named is counted once per surname, not once per bare surname."""
+    assert super_linear_cases(surname_links_across_paragraphs, [""], ["Ann Smith Bob Smith\n\nSmith\n\n"]) == []
 
 
 def test_claims_are_built_in_linear_time():

@@ -12,7 +12,8 @@ offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` i
 - drops what the model tags that is no entity of its label (a religious text as LAW, a call to
   share), relabels a platform or a news outlet tagged PERSON as ORG and trims qualifiers from the
   model's MONEY;
-- trims possessives from every span and titles from person names;
+- trims possessives from every span, titles from person names, and a word the model glued before
+  a person's name ("Injecting Clinton", "Billionaire Donald Trump");
 - clusters PERSON/ORG/GPE mentions and gives each its cluster's id (``k1``, ``k2``…), canonical
   name and voted label, and adds mentions of a cluster's names the model missed
   (:mod:`pipeline.extract.names`).
@@ -23,6 +24,7 @@ offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` i
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,7 +32,7 @@ from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.training import Example, validate_examples
 
 from pipeline.extract.laws import (
@@ -74,7 +76,7 @@ from pipeline.extract.names import (
     vote_label,
 )
 from pipeline.extract.spans import doc_text
-from pipeline.extract.speakers import name_gender
+from pipeline.extract.speakers import GIVEN_NAMES, name_gender, opens_its_sentence
 from pipeline.extract.wordlists import ListFiles
 
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
@@ -183,6 +185,46 @@ def trimmed(found: Found, titles: frozenset[str] = TITLES) -> Found:
     if (start, end, label) == (span.start, span.end, span.label_):
         return found
     return respanned(found, Span(doc, start, end, label=label))
+
+
+def opens_a_phrase(token: Token) -> bool:
+    """True when ``token`` starts its sentence, a line or a quotation, where every word is capitalized."""
+    if token.is_sent_start or token.i == 0:
+        return True
+    previous = token.doc[token.i - 1]
+    return previous.is_quote or "\n" in previous.text or "\n" in previous.whitespace_
+
+
+def without_lead_in(found: Found, person_names: set[str], stop_words: frozenset[str],
+                    given_names: dict[str, str] = GIVEN_NAMES) -> Found:
+    """A person span without a first word the model glued to the name, when that word is no given name:
+
+    - a function word or an "-ing" word opening a sentence, line or quotation ("Neither Cruz",
+      "Without Bloomberg", "Injecting Clinton", "Asserting Clinton"); "Will" stays, a given name as
+      often as a verb ("Will Hurd");
+    - any word before a name the article also writes without it ("Billionaire Donald Trump" beside
+      "Donald Trump"; ``person_names``: the article's person spans).
+    """
+    span = found.span
+    if span.label_ != "PERSON" or len(span) < 2 or span[0].text in given_names or not span[0].is_alpha:
+        return found
+    first = span[0].lower_
+    lead_in = (opens_a_phrase(span[0]) and ((first in stop_words and first != "will") or (first.endswith("ing") and len(first) > 4))) \
+        or (len(span[1:].text.split()) >= 2 and span[1].text in given_names and span[1:].text in person_names)
+    if not lead_in:
+        return found
+    start = span.start + 1
+    while start < span.end - 1 and not span.doc[start].is_alpha:
+        start += 1  # the "’s" of "That’s Jeb Bush"
+    return respanned(found, Span(span.doc, start, span.end, label="PERSON"))
+
+
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph after the first begins: after a blank line."""
+    return [match.end() for match in BLANK_LINE.finditer(text)]
 
 
 def respanned(found: Found, span: Span) -> Found:
@@ -412,6 +454,8 @@ class EntitiesComponent:
         model = [f for f in (model_found(e, self.known_law_names, self.not_laws, cased) for e in model_ents) if f is not None]
         found = keep_first_of_overlapping(ruled + model)
         found = [trimmed(f, self.titles) for f in found]
+        person_names = {f.span.text for f in found if f.span.label_ == "PERSON"}
+        found = [without_lead_in(f, person_names, self.stop_words) for f in found]
         found = titled_people(doc, found, self.titles)
         found = self.cluster(doc, text, found)
         found.sort(key=lambda f: f.span.start)
@@ -436,8 +480,9 @@ class EntitiesComponent:
                     acronym = defined_acronym(text, name, f.span.end_char) if label in {"ORG", "GPE"} else None
                     unplaced = label == "GPE" and name in surnames and strip_possessive(name) not in placed
                     members.append(i)
-                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled, unplaced, title_gender(f.span)))
-        roots = link_mentions(mentions, name_gender)
+                    opens = label == "PERSON" and len(name.split()) >= 2 and opens_its_sentence(text, f.span.start_char)
+                    mentions.append(Mention(f.span.start_char, label, name, acronym, f.titled, unplaced, title_gender(f.span), opens))
+        roots = link_mentions(mentions, name_gender, paragraph_starts(text))
         groups: dict[int, list[int]] = {}
         for position, root in enumerate(roots):
             groups.setdefault(root, []).append(position)

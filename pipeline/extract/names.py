@@ -1,7 +1,7 @@
 """One name per person, organization and place within an article, by rules (no coreference model).
 
-Mentions are clustered when they share a canonical name, when a surname repeats a full name
-("Landrieu" → "Mitch Landrieu"; a place tag of it only when the article also tags the word alone as
+Mentions are clustered when they share a canonical name (accents aside), when a surname repeats a full name
+("Landrieu" → "Mitch Landrieu"; of two namesakes, the one named near it, else the one named more often; a place tag of it only when the article also tags the word alone as
 a person or never writes it as a place: "in Davenport"), when an acronym matches an expansion (defined in parentheses or
 by initials: "NOPD" ↔ "New Orleans Police Department"), or when an organization name is reordered
 ("Justice Department" ↔ "Department of Justice"). Each cluster's label is voted by its members.
@@ -12,9 +12,10 @@ by initials: "NOPD" ↔ "New Orleans Police Department"), or when an organizatio
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -230,6 +231,8 @@ class Mention:
     unplaced: bool = False
     # The gender its courtesy title tells ("Mrs. Clinton": female), if any.
     gender: str | None = None
+    # It opens its sentence, as a subject does ("Homeland Security Secretary Jeh Johnson says …").
+    opens_sentence: bool = False
 
     @property
     def weight(self) -> int:
@@ -265,11 +268,18 @@ def defined_acronym(text: str, name: str, end: int) -> str | None:
     return None
 
 
-def link_mentions(mentions: list[Mention], gender_of: Callable[[str], str | None] = lambda name: None) -> list[int]:
-    """A cluster root per mention: same name, surname of a full name, acronym, or reordered name. A bare
-    surname whose courtesy title tells a gender goes with the nearest full name that ``gender_of`` (the
-    gender its given name tells) does not contradict ("Mrs. Clinton" beside "Bill Clinton" and "Hillary
-    Clinton"), else with the article's other bare mentions of that surname and gender."""
+def link_mentions(mentions: list[Mention], gender_of: Callable[[str], str | None] = lambda name: None,
+                  paragraph_starts: Sequence[int] = ()) -> list[int]:
+    """A cluster root per mention: same name, surname of a full name, acronym, or reordered name.
+
+    A bare surname goes with the full name of that surname nearest before it (else the first after it),
+    unless that name is neither in its paragraph (by ``paragraph_starts``, sorted offsets; none: the
+    text is one paragraph) nor opening a sentence of the paragraph before (``opens_sentence``) and the
+    article names another person of that surname more often (:func:`named_counts`): after "Ted Cruz",
+    "Sen. Ted Cruz" and, a paragraph earlier, "a photo of Heidi Cruz", "Cruz said" is Ted Cruz. One
+    whose courtesy title tells a gender looks only at the full names that ``gender_of`` (the gender its
+    given name tells) does not contradict ("Mrs. Clinton" beside "Bill Clinton" and "Hillary Clinton"),
+    and with none goes with the article's other bare mentions of that surname and gender."""
     uf = UnionFind(len(mentions))
     titled_surnames: dict[tuple[str, str], int] = {}
     by_key: dict[str, int] = {}
@@ -280,6 +290,9 @@ def link_mentions(mentions: list[Mention], gender_of: Callable[[str], str | None
     full_by_surname_and_gender: dict[tuple[str, str], list[int]] = {}
     acronyms: dict[str, int] = {}
     cores: dict[str, int] = {}
+    # Courtesy-titled bare surnames ("Mrs. Clinton") by surname and the gender the title tells.
+    titled_genders: dict[str, Counter] = {}
+    named_counts_of: dict[tuple[str, str | None], tuple[dict, int]] = {}  # by surname and courtesy-title gender
     surnames = {m.name.split()[-1] for m in mentions if m.label == "PERSON" and len(m.name.split()) >= 2}
     lone_people = {m.name for m in mentions if m.label == "PERSON" and len(m.name.split()) == 1}
     # A lone place name is a surname only when the article also has it alone as a person ("Davenport"
@@ -292,8 +305,10 @@ def link_mentions(mentions: list[Mention], gender_of: Callable[[str], str | None
 
     for i, m in enumerate(mentions):
         if m.name in surnames and may_be_surname(m):
+            if m.gender:
+                titled_genders.setdefault(m.name, Counter())[m.gender] += 1
             continue  # a bare surname goes with its nearest full name below, not with every namesake
-        key = org_key(m.name) if m.label != "PERSON" else m.name.lower()
+        key = org_key(m.name) if m.label != "PERSON" else without_accents(m.name.lower())
         key = compact(key) if is_acronym(m.name) else key
         if key in by_key:
             uf.union(by_key[key], i)
@@ -322,6 +337,12 @@ def link_mentions(mentions: list[Mention], gender_of: Callable[[str], str | None
         if len(words) == 1 and may_be_surname(m):
             fitting = full_by_surname_and_gender.get((m.name, m.gender), []) if m.gender else full_by_surname.get(m.name, [])
             antecedent = nearest_full_name(mentions, fitting, i)
+            if antecedent is not None and not is_recent_namesake(mentions[antecedent], m, paragraph_starts):
+                if (m.name, m.gender) not in named_counts_of:
+                    named_counts_of[m.name, m.gender] = named_counts(mentions, fitting, titled_genders.get(m.name, Counter()), gender_of)
+                counts, most = named_counts_of[m.name, m.gender]
+                if counts[person_of(mentions[most])] > counts[person_of(mentions[antecedent])]:
+                    antecedent = most
             if antecedent is not None:
                 uf.union(antecedent, i)
                 continue
@@ -345,6 +366,47 @@ LOCATIVE = re.compile(r"\b(?:in|at|from|near|In|At|From|Near) ([A-Z][A-Za-z]*(?:
 def placed_words(text: str) -> set[str]:
     """Capitalized words the text writes after "in", "at", "from" or "near" ("in Dallas" → "Dallas")."""
     return {match.group(1) for match in LOCATIVE.finditer(text)}
+
+
+def is_recent_namesake(full: Mention, bare: Mention, paragraph_starts: Sequence[int]) -> bool:
+    """True when the full name comes before the bare surname in its paragraph, or opens a sentence of
+    the paragraph before (``paragraph_starts``: sorted offsets)."""
+    if full.start >= bare.start:
+        return False
+    paragraphs_apart = bisect_right(paragraph_starts, bare.start) - bisect_right(paragraph_starts, full.start)
+    return paragraphs_apart == 0 or (paragraphs_apart == 1 and full.opens_sentence)
+
+
+def person_of(mention: Mention) -> tuple[str, str]:
+    """A full name's person: its first and last word, without accents ("Donald J. Trump" is "Donald
+    Trump", "François Hollande" is "Francois Hollande")."""
+    words = without_accents(mention.name).split()
+    return words[0], words[-1]
+
+
+def without_accents(text: str) -> str:
+    """``text`` without its accents ("François" → "Francois"): a name is written both ways."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
+def named_counts(mentions: list[Mention], fitting: list[int], titled_genders: Counter,
+                 gender_of: Callable[[str], str | None]) -> tuple[dict[tuple[str, str], int], int]:
+    """How often the article names each person of ``fitting`` (full names of one surname, in text
+    order), and the first full name of the one named most often (of two named as often, the one named
+    first: the article's subject comes first). A courtesy-titled bare surname counts for the people its
+    gender fits (``titled_genders``: such mentions by gender; ``gender_of``: a name's gender by its
+    given name), so "Mrs. Clinton" named ten times makes Hillary Clinton the article's Clinton."""
+    counts: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], int] = {}
+    for j in fitting:
+        person = person_of(mentions[j])
+        if person not in counts:
+            first[person] = j
+            gender = gender_of(mentions[j].name)
+            counts[person] = titled_genders[gender] if gender else 0
+        counts[person] += 1
+    most = max(counts, key=lambda person: (counts[person], -mentions[first[person]].start))
+    return counts, first[most]
 
 
 def nearest_full_name(mentions: list[Mention], fitting: list[int], i: int) -> int | None:
