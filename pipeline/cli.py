@@ -156,13 +156,14 @@ def eval_quotes(
     model: Optional[str] = ModelOption,
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
     referents: Optional[Path] = typer.Option(None, "--referents", exists=True, dir_okay=False,
-                                             help="Labelled referents of pronoun speakers (data/labels/*.jsonl): also score their resolution."),
+                                             help="Labelled referents of pronoun or surname speakers (data/labels/*.jsonl): also score their resolution."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score only the first N gold articles."),
 ) -> None:
     """Quote precision, recall and F1 (direct+mixed and all types, lenient and strict), speaker accuracy,
-    claimants of the claims inside gold attributions, and pronoun resolution when labels are given."""
+    claimants of the claims inside gold attributions, and speaker resolution when labels are given."""
     from pipeline.evaluate import quotes
 
-    metrics = quotes.evaluate(gold, _load_nlp(model), referents=referents)
+    metrics = quotes.evaluate(gold, _load_nlp(model), limit=limit, referents=referents)
     _print_metrics(metrics, quotes.metrics_table(metrics), as_json)
 
 
