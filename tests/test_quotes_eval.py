@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,44 @@ def test_referent_labels_point_at_pronouns_and_names_in_the_texts(labels_file, g
         assert label["speaker"].lower() in ("he", "she", "who", "which", "that", "they", "it")
         for referent in label["referents"]:
             assert text[referent["start"] : referent["end"]] == referent["name"]
+
+
+@pytest.mark.skipif(not TRAIN_GOLD.exists(), reason="shared PolNeAR sets not available")
+@pytest.mark.parametrize(("labels_file", "minimum"), [
+    ("polnear_surname_referents_tune.jsonl", 110),
+    ("polnear_surname_referents_heldout.jsonl", 100),
+])
+def test_surname_labels_point_at_a_surname_and_the_full_names_of_its_person(labels_file, minimum):
+    texts = {article["id"]: article["text"] for gold in (DEV_GOLD, TRAIN_GOLD)
+             for article in map(json.loads, gold.read_text(encoding="utf-8").splitlines())}
+    labels = [json.loads(line) for line in (LABELS / labels_file).read_text(encoding="utf-8").splitlines()]
+    assert len(labels) >= minimum
+    for label in labels:
+        text = texts[label["article_id"]]
+        assert text[label["speaker_start"] : label["speaker_end"]] == label["speaker"]
+        assert re.fullmatch(r"[A-Z][\w'’-]+", label["speaker"])
+        assert label["referents"]
+        for referent in label["referents"]:
+            assert text[referent["start"] : referent["end"]] == referent["name"]
+            assert referent["name"].split()[-1] == label["speaker"]
+
+
+def test_eval_quotes_limit_scores_the_first_articles_only(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    articles = [
+        {"id": "t1", "text": "The mayor said the levee held.", "quotes": []},
+        {"id": "t2", "text": "Engineers said the water would recede.", "quotes": []},
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    full = CliRunner().invoke(app, ["eval", "quotes", "--gold", str(path), "--json"])
+    limited = CliRunner().invoke(app, ["eval", "quotes", "--gold", str(path), "--limit", "1", "--json"])
+    assert full.exit_code == limited.exit_code == 0, limited.output
+    assert json.loads(full.output)["articles"] == 2
+    assert json.loads(limited.output)["articles"] == 1
 
 
 def test_the_narrators_shown_pronouns_are_counted_apart(nlp, tmp_path):
