@@ -19,7 +19,7 @@ from typing import Callable
 import pytest
 
 from pipeline.clean import BYLINE, CONTROL_CHARS, DEBRIS_RULES, byline_in_text, INDENT, LIST_ITEM, TABLE_ROW, TERMINAL, fix_characters, remove_debris, tail_start
-from pipeline.extract import claims, entities, laws, money, names, quote_marks, quotes, speakers, textscan
+from pipeline.extract import claims, laws, money, names, quote_marks, quotes, speakers, textscan
 
 SMALL = 200  # pump repetitions; the long string has 8× as many
 GROWTH = 8
@@ -322,7 +322,7 @@ def surname_links_across_paragraphs(text: str) -> object:
     """:func:`surname_links` with a paragraph break wherever the text has one, so that bare surnames weigh
     how often each namesake is named."""
     mentions = [names.Mention(m.start(), "PERSON", m.group()) for m in re.finditer(r"(?:(?:Ann|Bob) )?Smith", text)]
-    return names.link_mentions(mentions, paragraph_starts=entities.paragraph_starts(text))
+    return names.link_mentions(mentions, paragraph_starts=textscan.paragraph_starts(text))
 
 
 def test_surnames_far_from_their_namesakes_are_linked_in_linear_time():

@@ -44,9 +44,9 @@ from pipeline.claims.registry import Scorer
 from pipeline.extract.entities import doc_entities
 from pipeline.extract.money import SYMBOL
 from pipeline.extract.spans import CLAIMS_KEY, doc_text, set_items
+from pipeline.extract.textscan import PARAGRAPH_BREAK
 from pipeline.extract.speakers import in_ranges
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 ALNUM = re.compile(r"\w")
 # The words a unit needs to assert something: letters, or a figure with its unit ("2.6%", "$28,000"),
 # which says as much as a word ("Fares rose 4%." asserts a figure). A figure is tried first, so

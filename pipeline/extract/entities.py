@@ -24,7 +24,6 @@ offsets into ``doc.text``, sorted by start. On top of the model's ``doc.ents`` i
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
@@ -76,6 +75,7 @@ from pipeline.extract.names import (
     vote_label,
 )
 from pipeline.extract.spans import doc_text
+from pipeline.extract.textscan import paragraph_starts
 from pipeline.extract.speakers import GIVEN_NAMES, name_gender, opens_its_sentence
 from pipeline.extract.wordlists import ListFiles
 
@@ -217,14 +217,6 @@ def without_lead_in(found: Found, person_names: set[str], stop_words: frozenset[
     while start < span.end - 1 and not span.doc[start].is_alpha:
         start += 1  # the "’s" of "That’s Jeb Bush"
     return respanned(found, Span(span.doc, start, span.end, label="PERSON"))
-
-
-BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Where each paragraph after the first begins: after a blank line."""
-    return [match.end() for match in BLANK_LINE.finditer(text)]
 
 
 def respanned(found: Found, span: Span) -> Found:

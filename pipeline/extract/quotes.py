@@ -749,8 +749,9 @@ def mistagged_subject(token: Token) -> Token | None:
     return None
 
 
-# Tokens that may open a quotation: the opening glyphs and the straight double mark, which opens as well as closes.
-OPENING_MARK_TOKENS = OPENING_GLYPHS | {"\""}
+# Tokens that may open a quotation: the opening glyphs and the straight marks ('"', the NYT's "''"), which open as
+# well as close.
+OPENING_MARK_TOKENS = OPENING_GLYPHS | {"\"", "''"}
 
 
 def is_in_marks(noun: Token) -> bool:
@@ -1575,8 +1576,6 @@ def stranded_name(cue: Token) -> Token | None:
 # Elijah Cummings", "said retired neurosurgeon Ben Carson", "said the woman"), and how many words it may take.
 NAME_PHRASE_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "DT", "VBG", "VBN", "HYPH", "POS"})
 NAME_PHRASE_REACH = 8
-# Opening quotation mark tokens; a straight mark opens a quotation only after its attribution.
-OPENING_MARK_TOKENS = frozenset({"“", "\"", "''", "``", "«", "„"})
 # The longest apposition set off by commas between a name and its cue ("Col. Steven H. Warren, a military
 # spokesman in Baghdad, said"), in tokens.
 APPOSITION_REACH = 12

@@ -1,6 +1,7 @@
 """Run a regex only near the literal words it needs: scanning a whole article with a pattern that
 starts with optional parts costs several milliseconds, finding a literal with ``str.find`` almost
-nothing, and most articles hold no statute or money at all."""
+nothing, and most articles hold no statute or money at all. Also where an article's paragraphs
+break."""
 
 from __future__ import annotations
 
@@ -42,3 +43,12 @@ def finditer_near(pattern: re.Pattern, text: str, anchors: Iterable[str], before
     """``pattern.finditer`` over the windows of :func:`anchor_windows` only."""
     for start, end in anchor_windows(text, anchors, before, after):
         yield from pattern.finditer(text, start, end)
+
+
+# A blank line: what ends a paragraph.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph after the first begins: after a blank line."""
+    return [match.end() for match in PARAGRAPH_BREAK.finditer(text)]
