@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
-from pipeline.extract.quotes import Quote, cue_quotes, load_cues, named_beside_quotation, quote_items
+from pipeline.extract.quotes import Quote, after_quotation_end, cue_quotes, load_cues, named_beside_quotation, quote_items
 from pipeline.extract.speakers import (
     Narration,
     as_person,
@@ -119,6 +120,44 @@ def test_a_speech_cue_after_a_quotation_is_not_spoken_by_a_subject_inside_it(nlp
     quote = only_quote(nlp, text)
     assert quote["speaker"] == "a Vance supporter" and quote["cue"] == "wrote"
     assert pieces_text(text, quote) == ['"Meh,"', '"What does the mayor know about it?"']
+
+
+@pytest.mark.parametrize("text, cue, speaker, pieces", [
+    # Verbs off the cue list: in the attribution after a quotation any verb reports it.
+    ("“Would I do it again? I would say this,” Mayor Ruiz answered. “We will find a fair system.”", "answered",
+     "Mayor Ruiz", ["“Would I do it again? I would say this,”", "“We will find a fair system.”"]),
+    ("“If they were serious about the budget, they would have come to the table,” Councilwoman Dana Pryor fumed on "
+     "Tuesday.", "fumed", "Councilwoman Dana Pryor",
+     ["“If they were serious about the budget, they would have come to the table,”"]),
+])
+def test_the_attribution_after_a_quotation_gives_it_its_speaker(nlp, text, cue, speaker, pieces):
+    quote = only_quote(nlp, text)
+    assert (quote["cue"], quote["speaker"], quote["type"]) == (cue, speaker, "direct")
+    assert pieces_text(text, quote) == pieces
+
+
+@pytest.mark.parametrize("words, mention", [
+    # The parser may hang a quotation's last words on the name after it ("… hunky-dory,” Paul Lindqvist said").
+    (["“", "all", "is", "hunky", "-", "dory", ",", "”", "Paul", "Lindqvist"], "Paul Lindqvist"),
+    # A nickname's marks close after a word, not after the end of a quotation.
+    (["Gov.", "C.L.", "“", "Butch", "”", "Otter"], "Gov. C.L. “ Butch ” Otter"),
+])
+def test_a_speaker_mention_starts_after_the_end_of_a_quotation(words, mention):
+    doc = Doc(Vocab(), words=words)
+    start, end = after_quotation_end(doc, 0, len(doc), len(doc) - 1)
+    assert doc[start:end].text == mention
+
+
+def test_a_verb_with_an_object_after_a_quotation_attributes_nothing(nlp):
+    # "won" has an object: it reports nothing, the quotation stays unattributed.
+    text = "“We will carry this county,” Mayor Ruiz won the county by nine points."
+    assert not [q for q in quotes_of(nlp, text) if q["cue"] == "won"]
+
+
+def test_a_share_of_people_speaks(nlp):
+    text = "On economic issues, 42% say they are liberal."
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["cue"], quote["text"]) == ("42%", "say", "they are liberal")
 
 
 @pytest.mark.parametrize("text, cue, speaker, content", [

@@ -458,12 +458,29 @@ def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
     return not (before in PASSIVE_AUXILIARIES and participle)
 
 
+# The longest attribution after a quotation that a verb off the cue list may end ("…,” Toomey fumed on Tuesday."), in tokens.
+ATTRIBUTION_SLOT_TOKENS = 8
+
+
+def is_attribution_slot(sentence: Span, index: int, marked: MarkedStretches) -> bool:
+    """True when the quotation mark at ``index`` (within ``sentence``) closes a quotation that ends on a comma, a
+    question or an exclamation and is followed, unmarked, by a short rest of its sentence that starts with a word:
+    the place of an attribution ("“…?” Hannity pressed."). Judged without tags, a bounded look ahead."""
+    if index < 1 or sentence[index - 1].text not in QUOTATION_END_PUNCTUATION or not marked.covers(sentence[index - 1].idx):
+        return False
+    rest = sentence[index + 1 : index + 2 + ATTRIBUTION_SLOT_TOKENS]
+    words = list(takewhile(lambda t: t.text not in (".", "!", "?") and t.text not in OPENING_MARK_TOKENS, rest))
+    return 2 <= len(words) <= ATTRIBUTION_SLOT_TOKENS and len(words) < len(rest) and words[0].text[:1].isalpha()
+
+
 def is_candidate(sentence: Span, cue_forms: dict, marked: MarkedStretches, triggers: frozenset[str] = frozenset()) -> bool:
     """True when a sentence can hold a cue, so is worth parsing: a cue word, or one of the learned
     filter's ``triggers`` not used as a noun. A cue word inside quotation marks ("I think …" within
     a quote) does not count: it is part of what was said. Quotation marks alone are not enough
     either: a marked sentence without a cue is attributed by position."""
     for i, token in enumerate(sentence):
+        if token.text in CLOSING_MARK_TOKENS and is_attribution_slot(sentence, i, marked):
+            return True  # "“…,” Trump answered.": :func:`subject_after_quotation`
         word = token.lower_  # most words are no cue: look at neighbours only for those that may be
         if word in POLL_NOUNS and i > 1 and not marked.covers(token.idx):
             return True  # "… in the latest poll": :func:`poll_finding`
@@ -1658,6 +1675,28 @@ def named_beside_quotation(cue: Token) -> Token | None:
     return noun_phrase_head(list(takewhile(is_phrase_word, phrase)))
 
 
+# What may follow a verb that attributes the quotation before it, the clause ending there ("…,” Toomey fumed on
+# Tuesday", "…,” the crowd cried out, booing"): no object, no clause it reports.
+ATTRIBUTION_TAIL_DEPS = frozenset({"prep", "advmod", "npadvmod", "prt", "punct", "advcl"})
+# Finite forms that never attribute a quotation by themselves.
+NOT_ATTRIBUTING = frozenset({"is", "was", "are", "were", "'s", "’s", "has", "had", "have", "does", "did", "do"})
+
+
+def subject_after_quotation(verb: Token) -> Token | None:
+    """The speaker of a finite verb off the cue list that attributes the quotation closing right before its
+    subject or itself, its clause ending after it ("“I would say this,” Trump answered.", "“…,” Hannity pressed.",
+    "“…,” the email read.", "“…,” opined Cleveland's Plain Dealer."): in that slot any verb reports the
+    quotation. None otherwise: a verb with an object or a clause of its own ("“…,” and Trump won the state")."""
+    if verb.tag_ not in FINITE_TAGS or verb.dep_ in ("aux", "auxpass") or verb.lower_ in NOT_ATTRIBUTING \
+            or attribution_after_quotation(verb) is None \
+            or any(c.dep_ not in ATTRIBUTION_TAIL_DEPS for c in verb.rights):
+        return None
+    subject = own_subject(verb)
+    if subject is not None and subject.i < verb.i and not is_quoted_subject(subject, verb):
+        return subject
+    return named_beside_quotation(verb)
+
+
 def is_quoted_subject(subject: Token, cue: Token) -> bool:
     """True when the subject the parse gave a speech cue lies inside the quotation the cue attributes ("“Meh,” wrote
     a supporter who runs the account": the parser took a quoted word for the subject of "wrote")."""
@@ -2655,13 +2694,27 @@ def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]])
     for a common noun, to the name in apposition after it (:func:`named_apposition`) or given as its
     example (:func:`exemplified_name`): PolNeAR marks either the noun or the name as the source, and
     the name is who it is."""
-    start, end = mention_tokens(subject)
+    start, end = after_quotation_end(subject.doc, *mention_tokens(subject), subject.i)
     entity = entities_by_token.get(subject.i)
     if entity:
         start, end = min(start, entity[0]), max(end, entity[1])
     named = named_apposition(subject) or exemplified_name(subject)
     if named is not None:
         end = max(end, entities_by_token.get(named.i, (named.i, named.i + 1))[1])
+    return start, end
+
+
+# Punctuation that ends what a quotation says, right before its closing mark ("…,” Gene Sperling said").
+QUOTATION_END_PUNCTUATION = frozenset({",", ".", "!", "?", "—", "--"})
+
+
+def after_quotation_end(doc: Doc, start: int, end: int, head: int) -> tuple[int, int]:
+    """A mention's token range ``[start, end)`` without the words before the end of a quotation ahead of its head
+    (``head``): in "“… is hunky-dory,” Gene Sperling said" the parser may hang the quotation's last words on the
+    name. A closing mark after a word, a nickname's ("C.L. “Butch” Otter"), is no such end."""
+    for k in range(head - 1, start, -1):
+        if doc[k].text in CLOSING_MARK_TOKENS and doc[k - 1].text in QUOTATION_END_PUNCTUATION:
+            return k + 1, end
     return start, end
 
 
@@ -2687,8 +2740,8 @@ def without_headline_label(start: int, end: int, doc: Doc) -> tuple[int, int]:
     """A speaker's token range without a leading headline label ("BREAKING:", "WATCH")."""
     while start < end and (doc[start].lower_ in HEADLINE_WORDS or doc[start].text in (":", "|", "-", "—")):
         start += 1
-    if start < end and not any(ch.isalpha() for ch in doc[start:end].text):
-        return start, start  # "'s", "--": no speaker at all
+    if start < end and not any(ch.isalpha() for ch in doc[start:end].text) and "%" not in doc[start:end].text:
+        return start, start  # "'s", "--": no speaker at all; "42%" (who say …) is a share of people
     return start, end
 
 
@@ -2835,6 +2888,11 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                                 speaker=chars(*speaker_range(believed[1], entities_by_token))))
             continue
         found = cue_of(token, cue_forms)
+        quoting = subject_after_quotation(token) if found is None else None
+        if quoting is not None:
+            quotes.append(Quote(pieces=[], cue=chars(token.i, token.i + 1), cue_kind=SPEECH,
+                                speaker=chars(*speaker_range(person_meant(quoting), entities_by_token))))
+            continue  # adjacent_quotes gives it the quotation before its attribution
         learned = found is None and cue_filter is not None and not is_plain_cue_form(token.lower_, cue_forms) \
             and is_candidate_verb(token, cue_filter.triggers)
         if found is None and not learned:
