@@ -129,6 +129,9 @@ def test_a_speech_cue_after_a_quotation_is_not_spoken_by_a_subject_inside_it(nlp
     ("“If they were serious about the budget, they would have come to the table,” Councilwoman Dana Pryor fumed on "
      "Tuesday.", "fumed", "Councilwoman Dana Pryor",
      ["“If they were serious about the budget, they would have come to the table,”"]),
+    # The verb before the name, which the parser takes for its object.
+    ('"Renters should read every line of the lease," opined the Harbor City Ledger.', "opined",
+     "the Harbor City Ledger", ['"Renters should read every line of the lease,"']),
 ])
 def test_the_attribution_after_a_quotation_gives_it_its_speaker(nlp, text, cue, speaker, pieces):
     quote = only_quote(nlp, text)
@@ -152,6 +155,11 @@ def test_a_verb_with_an_object_after_a_quotation_attributes_nothing(nlp):
     # "won" has an object: it reports nothing, the quotation stays unattributed.
     text = "“We will carry this county,” Mayor Ruiz won the county by nine points."
     assert not [q for q in quotes_of(nlp, text) if q["cue"] == "won"]
+
+
+def test_a_title_before_a_verb_off_the_cue_list_is_not_a_quote(nlp):
+    text = "“Harbor Nights,” Councilwoman Dana Pryor starred in the pilot last year."
+    assert not [q for q in quotes_of(nlp, text) if q["cue"] == "starred"]
 
 
 def test_a_share_of_people_speaks(nlp):

@@ -459,7 +459,7 @@ def is_trigger(sentence: Span, index: int, cue_forms: dict) -> bool:
 
 
 # The longest attribution after a quotation that a verb off the cue list may end ("…,” Toomey fumed on Tuesday."), in tokens.
-ATTRIBUTION_SLOT_TOKENS = 8
+ATTRIBUTION_SLOT_TOKENS = 12
 
 
 def is_attribution_slot(sentence: Span, index: int, marked: MarkedStretches) -> bool:
@@ -1678,23 +1678,41 @@ def named_beside_quotation(cue: Token) -> Token | None:
 # What may follow a verb that attributes the quotation before it, the clause ending there ("…,” Toomey fumed on
 # Tuesday", "…,” the crowd cried out, booing"): no object, no clause it reports.
 ATTRIBUTION_TAIL_DEPS = frozenset({"prep", "advmod", "npadvmod", "prt", "punct", "advcl"})
-# Finite forms that never attribute a quotation by themselves.
-NOT_ATTRIBUTING = frozenset({"is", "was", "are", "were", "'s", "’s", "has", "had", "have", "does", "did", "do"})
+# Finite forms that never attribute a quotation by themselves ("“…,” came the reply": who replied is not said).
+NOT_ATTRIBUTING = frozenset({"is", "was", "are", "were", "'s", "’s", "has", "had", "have", "does", "did", "do", "came", "comes"})
+
+
+# The fewest words of a quotation a verb off the cue list attributes: shorter ones are mostly titles and terms.
+QUOTATION_MIN_WORDS = 3
+
+
+def quoted_words_before(doc: Doc, start: int) -> int:
+    """The words of the quotation that closes right before token ``start`` (from its opening mark, looked for a
+    bounded stretch back, or from the start of ``doc``)."""
+    close = start - 1 if doc[start - 1].text in CLOSING_MARK_TOKENS else start - 2
+    before = doc[max(0, close - QUOTATION_REACH) : close]
+    opening = next((t.i for t in reversed(before) if t.text in OPENING_MARK_TOKENS), before.start - 1)
+    return sum(t.is_alpha for t in doc[opening + 1 : close])
 
 
 def subject_after_quotation(verb: Token) -> Token | None:
     """The speaker of a finite verb off the cue list that attributes the quotation closing right before its
-    subject or itself, its clause ending after it ("“I would say this,” Trump answered.", "“…,” Hannity pressed.",
-    "“…,” the email read.", "“…,” opined Cleveland's Plain Dealer."): in that slot any verb reports the
-    quotation. None otherwise: a verb with an object or a clause of its own ("“…,” and Trump won the state")."""
-    if verb.tag_ not in FINITE_TAGS or verb.dep_ in ("aux", "auxpass") or verb.lower_ in NOT_ATTRIBUTING \
-            or attribution_after_quotation(verb) is None \
-            or any(c.dep_ not in ATTRIBUTION_TAIL_DEPS for c in verb.rights):
+    subject or itself, its clause ending after it ("“I would say this,” Trump answered.", "“…,” Hannity pressed
+    on.", "“…,” opined Cleveland's Plain Dealer.", the parse having taken that name for an object): in that slot any
+    verb reports the quotation. None otherwise: a verb with an object or a clause of its own ("“…,” and Trump won
+    the state")."""
+    if verb.tag_ not in FINITE_TAGS or verb.dep_ in ("aux", "auxpass") or verb.lower_ in NOT_ATTRIBUTING:
         return None
+    start = attribution_after_quotation(verb)
+    if start is None or quoted_words_before(verb.doc, start) < QUOTATION_MIN_WORDS:
+        return None  # "“Scandal,” Obama thanked …": a title, not something said
     subject = own_subject(verb)
-    if subject is not None and subject.i < verb.i and not is_quoted_subject(subject, verb):
-        return subject
-    return named_beside_quotation(verb)
+    if start == verb.i or subject is None or subject.i > verb.i or is_quoted_subject(subject, verb):
+        subject = named_beside_quotation(verb)
+    if subject is None or any(c.dep_ not in ATTRIBUTION_TAIL_DEPS and not c.left_edge.i <= subject.i <= c.right_edge.i
+                              for c in verb.rights):
+        return None
+    return subject
 
 
 def is_quoted_subject(subject: Token, cue: Token) -> bool:
