@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
-from pipeline.extract.quotes import Quote, after_quotation_end, cue_quotes, load_cues, named_beside_quotation, quote_items
+from pipeline.extract.quotes import (Quote, after_quotation_end, cue_quotes, load_cues, name_set_off_before,
+                                     named_beside_quotation, quote_items)
 from pipeline.extract.speakers import (
     Narration,
     as_person,
@@ -160,6 +161,26 @@ def test_a_verb_with_an_object_after_a_quotation_attributes_nothing(nlp):
 def test_a_title_before_a_verb_off_the_cue_list_is_not_a_quote(nlp):
     text = "“Harbor Nights,” Councilwoman Dana Pryor starred in the pilot last year."
     assert not [q for q in quotes_of(nlp, text) if q["cue"] == "starred"]
+
+
+def test_a_name_the_parser_set_in_apposition_speaks_for_the_cue_after_it(nlp):
+    text = ("Campaigning in Ohio for his daughter, the Senate candidate Anna Kell, former governor Peter Kell said she "
+            "was uniquely qualified for the job.")
+    quote = only_quote(nlp, text)
+    assert (quote["speaker"], quote["cue"]) == ("former governor Peter Kell", "said")
+
+
+@pytest.mark.parametrize("words, tags, name", [
+    (["Senator", "Ada", "Brennan", ",", "the", "minority", "leader", ",", "said"], None, "Brennan"),
+    (["Rep.", "Ada", "Brennan", "(", "D", "-", "Ore.", ")", "said"], None, "Brennan"),
+    # An apposition with a verb in it is a clause of its own, not a description ("Brennan, who runs …, said").
+    (["Ada", "Brennan", ",", "who", "runs", "it", ",", "said"], ["NNP", "NNP", ",", "WP", "VBZ", "PRP", ",", "VBD"], None),
+])
+def test_the_name_before_a_set_off_description_is_found(words, tags, name):
+    doc = Doc(Vocab(), words=words, tags=tags, ents=["B-PERSON" if w == "Ada" else "I-PERSON" if w == "Brennan" else "O"
+                                                    for w in words])
+    found = name_set_off_before(doc, len(doc) - 1)
+    assert (found.text if found is not None else None) == name
 
 
 def test_a_share_of_people_speaks(nlp):

@@ -1789,15 +1789,37 @@ def stranded_subject(verb: Token) -> Token | None:
         return None
     start = modifiers_start(verb)
     noun = verb.doc[start - 1] if start > 0 else None
+    if noun is not None and noun.text in (",", ")"):
+        named = name_set_off_before(verb.doc, start)
+        if named is not None:
+            return named
     if noun is not None and noun.text == ",":
         before = before_set_off_adjunct(noun)  # "since Vale, at last week's debate, accused …"
         return subordinator_object(before) if before is not None else None
     subordinate = subordinator_object(noun) if noun is not None else None
-    if noun is None or (verb.is_ancestor(noun) and subordinate is None) or noun.dep_ not in STRANDED_DEPS \
+    named_apposition = noun is not None and noun.dep_ == "appos" and noun.ent_type_ in ("PERSON", "ORG")
+    if noun is None or (verb.is_ancestor(noun) and subordinate is None and not named_apposition) \
+            or noun.dep_ not in STRANDED_DEPS \
             or noun.right_edge.i != noun.i or noun.ent_type_ in ("DATE", "TIME") \
             or not (noun.tag_ in ("NN", "NNS", "NNP", "NNPS") or noun.ent_type_ in ("PERSON", "ORG", "NORP")):
         return None
     return subordinate or phrase_head(noun)
+
+
+def name_set_off_before(doc: Doc, position: int) -> Token | None:
+    """The last word of a person's or organization's name that stands before an apposition set off by commas with no
+    verb in it ("Marcel Lazar, 44, said", "Senator Harry Reid, the minority leader, said") or before a parenthesis
+    ("Sen. Elizabeth Warren (D-MA) said"), both ending right before token ``position``; None otherwise. The parser
+    hung the name elsewhere, leaving the verb after it without a subject."""
+    if doc[position - 1].text == ",":
+        opening = apposition_start(doc, position)
+        end = opening if opening < position else None
+    else:
+        end = next((t.i for t in reversed(doc[max(0, position - APPOSITION_REACH) : position - 1]) if t.text == "("), None)
+    if not end:
+        return None
+    name = doc[end - 1]
+    return name if name.ent_type_ in ("PERSON", "ORG") else None
 
 
 # Prepositions that also open clauses, which the parser may take for prepositions with the clause's subject as their
