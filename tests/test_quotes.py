@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from spacy.lang.en import English
 
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
-from pipeline.extract.quotes import (Quote, after_quotation_end, cue_quotes, load_cues, name_set_off_before,
+from pipeline.extract.quotes import (Quote, after_quotation_end, cue_quotes, final_attribution_content, load_cues,
+                                     name_set_off_before,
                                      named_beside_quotation, quote_items)
 from pipeline.extract.speakers import (
     Narration,
@@ -147,7 +148,7 @@ def test_the_attribution_after_a_quotation_gives_it_its_speaker(nlp, text, cue, 
     (["Gov.", "C.L.", "“", "Butch", "”", "Otter"], "Gov. C.L. “ Butch ” Otter"),
 ])
 def test_a_speaker_mention_starts_after_the_end_of_a_quotation(words, mention):
-    doc = Doc(Vocab(), words=words)
+    doc = Doc(English().vocab, words=words)
     start, end = after_quotation_end(doc, 0, len(doc), len(doc) - 1)
     assert doc[start:end].text == mention
 
@@ -177,10 +178,31 @@ def test_a_name_the_parser_set_in_apposition_speaks_for_the_cue_after_it(nlp):
     (["Ada", "Brennan", ",", "who", "runs", "it", ",", "said"], ["NNP", "NNP", ",", "WP", "VBZ", "PRP", ",", "VBD"], None),
 ])
 def test_the_name_before_a_set_off_description_is_found(words, tags, name):
-    doc = Doc(Vocab(), words=words, tags=tags, ents=["B-PERSON" if w == "Ada" else "I-PERSON" if w == "Brennan" else "O"
+    doc = Doc(English().vocab, words=words, tags=tags, ents=["B-PERSON" if w == "Ada" else "I-PERSON" if w == "Brennan" else "O"
                                                     for w in words])
     found = name_set_off_before(doc, len(doc) - 1)
     assert (found.text if found is not None else None) == name
+
+
+@pytest.mark.parametrize("words, heads, deps, content", [
+    # "…, said Jan Dekker, …" after a clause the parser hung on the cue as its subject (a quoted phrase made it read
+    # "signals" as a noun): the clause before the comma is what was said.
+    (["The", "vote", "on", "signals", ",", "said", "Jan", "Dekker", ",", "an", "MP", "."],
+     [1, 5, 1, 2, 5, 5, 7, 5, 7, 10, 7, 5],
+     ["det", "nsubj", "prep", "pobj", "punct", "ROOT", "compound", "nsubj", "punct", "det", "appos", "punct"],
+     "The vote on signals"),
+    # Words after the inverted subject's phrase: no final attribution.
+    (["The", "vote", ",", "said", "Jan", "Dekker", "on", "Monday", "."],
+     [1, 3, 3, 3, 5, 3, 3, 6, 3],
+     ["det", "nsubj", "punct", "ROOT", "compound", "nsubj", "prep", "pobj", "punct"],
+     None),
+])
+def test_a_final_inverted_attribution_reports_the_clause_before_it(words, heads, deps, content):
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps)
+    cue = next(t for t in doc if t.dep_ == "ROOT")
+    subject = [t for t in doc if t.dep_ == "nsubj"][-1]
+    found = final_attribution_content(cue, subject)
+    assert (doc[found[0] : found[1]].text if found else None) == content
 
 
 def test_a_share_of_people_speaks(nlp):

@@ -2583,18 +2583,23 @@ def closes_sentence_after_comma(cue: Token, subject: Token | None) -> bool:
 
 
 def final_attribution_content(cue: Token, subject: Token | None) -> tuple[int, int] | None:
-    """Token range of what a root cue ending its sentence reports when its subject opens right after a comma
-    or closing mark ("Voss marched in the parade, the Ledger reported.", "…, police said."): the sentence before
-    that comma, which the parser hung somewhere other than the cue (in "Presumptive nominee … marched" it
-    may take "Presumptive" for a verb). None otherwise, and when anything but punctuation (not a colon) follows the cue."""
+    """Token range of what a root cue ending its sentence reports when its attribution opens right after a comma
+    or closing mark ("Voss marched in the parade, the Ledger reported.", "…, police said.", "… signals “the
+    beginning of the end” for the EU, said Geert Wilders, founder of …"): the sentence before that comma, which
+    the parser hung somewhere other than the cue (in "Presumptive nominee … marched" it may take "Presumptive" for
+    a verb; a quoted phrase may make it read a verb as a noun). None otherwise, and when anything but punctuation
+    (not a colon), or after the cue its subject's phrase, follows the cue."""
     doc = cue.doc
-    if cue.dep_ != "ROOT" or subject is None or not subject.i < cue.i or subject.left_edge.i < 2:
+    if cue.dep_ != "ROOT" or subject is None:
         return None
-    opening = doc[subject.left_edge.i - 1].text
-    if (opening != "," and opening not in CLOSING_MARK_TOKENS) \
-            or not all((t.is_punct and t.text != ":") or t.is_space for t in doc[cue.i + 1 : cue.sent.end]):
+    opens = subject.left_edge.i if subject.i < cue.i else cue.i  # the attribution's first token
+    if opens < 2:
+        return None
+    opening = doc[opens - 1].text
+    rest = [t for t in doc[cue.i + 1 : cue.sent.end] if subject.i < cue.i or not (t == subject or subject.is_ancestor(t))]
+    if (opening != "," and opening not in CLOSING_MARK_TOKENS) or not all((t.is_punct and t.text != ":") or t.is_space for t in rest):
         return None  # "In a speech, he said:" introduces what follows
-    piece = trimmed(list(doc[cue.sent.start : subject.left_edge.i - 1]))
+    piece = trimmed(list(doc[cue.sent.start : opens - 1]))
     # "When the mayor noted the deficit, the governor boasted": a clause of time or cause says when, not what
     return None if piece is None or opens_adverbial_clause(doc[piece[0]]) else piece
 
