@@ -56,6 +56,17 @@ def test_marks_pair_curly_straight_doubled_single_and_guillemets():
         "“one two”", '"three four"', "''five six''", "«seven eight»"]
 
 
+@pytest.mark.parametrize("text, spans", [
+    # A nested quote's closing single mark, then the outer doubled one: all three close.
+    ("''We hear it all the time, 'this case is special,''' Minister Olga Petrova said on Monday.",
+     ["''We hear it all the time, 'this case is special,'''"]),
+    # Opening, the doubled mark comes first.
+    ("He said, '''Kosovo is special,' they tell us,'' and left.", ["'''Kosovo is special,' they tell us,''"]),
+])
+def test_three_apostrophes_are_the_doubled_mark_and_a_nested_single_one(spans, text):
+    assert [text[s.start : s.end] for s in quoted_spans(text)] == spans
+
+
 def test_unbalanced_mark_does_not_swallow_the_article():
     text = 'The senator said "we will see.\n\nThe vote is on Tuesday. Critics called it "a sham" later.'
     spans = [text[s.start : s.end] for s in quoted_spans(text)]

@@ -16,8 +16,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Double marks only: single curly marks are overwhelmingly apostrophes (’) or nested quotes.
-MARK_PATTERN = re.compile(r"''|``|[\"“”„‟«»]")
+# Double marks only: single curly marks are overwhelmingly apostrophes (’) or nested quotes. Of three apostrophes, a
+# nested quote's single mark and the outer doubled one ("… 'a special case,''' Mr. Putin said"), the doubled mark is
+# the last two when they close and the first two when they open (after a space, a bracket or the text's start).
+MARK_PATTERN = re.compile(r"(?<![^\s(\[{—–-])''(?=')|''(?!')|``|[\"“”„‟«»]")
 OPENING_GLYPHS = frozenset({"“", "„", "‟", "«", "``"})
 CLOSING_GLYPHS = frozenset({"”", "»"})
 OPEN, CLOSE = "open", "close"
