@@ -11,7 +11,7 @@ from spacy.lang.en import English
 from pipeline.extract.quote_marks import MarkedStretches, quoted_spans
 from pipeline.extract.quotes import (Quote, after_quotation_end, cue_quotes, final_attribution_content, load_cues,
                                      name_set_off_before,
-                                     named_beside_quotation, quote_items)
+                                     named_beside_quotation, quote_items, rejoined_attributions)
 from pipeline.extract.speakers import (
     Narration,
     as_person,
@@ -142,6 +142,9 @@ def test_a_speech_cue_after_a_quotation_is_not_spoken_by_a_subject_inside_it(nlp
     ("“If they were serious about the budget, they would have come to the table,” Councilwoman Dana Pryor fumed on "
      "Tuesday.", "fumed", "Councilwoman Dana Pryor",
      ["“If they were serious about the budget, they would have come to the table,”"]),
+    # A quotation closing on a question, which the sentence recognizer cuts from its attribution.
+    ("“Would the rent ever be negotiable?” Councilwoman Dana Pryor pressed. “Maybe let some tenants stay?”", "pressed",
+     "Councilwoman Dana Pryor", ["“Would the rent ever be negotiable?”", "“Maybe let some tenants stay?”"]),
     # The verb before the name, which the parser takes for its object.
     ('"Renters should read every line of the lease," opined the Harbor City Ledger.', "opined",
      "the Harbor City Ledger", ['"Renters should read every line of the lease,"']),
@@ -214,6 +217,19 @@ def test_a_final_inverted_attribution_reports_the_clause_before_it(words, heads,
     subject = [t for t in doc if t.dep_ == "nsubj"][-1]
     found = final_attribution_content(cue, subject)
     assert (doc[found[0] : found[1]].text if found else None) == content
+
+
+@pytest.mark.parametrize("words, spaces, joined", [
+    # "“Is it over?” | Ames pressed.": the attribution goes back to its quotation.
+    (["“", "Is", "it", "over", "?", "”", "Ames", "pressed", "."], [False, True, True, False, False, True, True, False, False],
+     ["“ Is it over ? ” Ames pressed ."]),
+    # After a full stop the next sentence is a sentence of its own.
+    (["“", "It", "is", "over", ".", "”", "Ames", "left", "."], [False, True, True, False, False, True, True, False, False],
+     ["“ It is over . ”", "Ames left ."]),
+])
+def test_an_attribution_cut_from_its_question_is_joined_back(words, spaces, joined):
+    doc = Doc(English().vocab, words=words, spaces=spaces, sent_starts=[i in (0, 6) for i in range(len(words))])
+    assert [" ".join(t.text for t in sentence) for sentence in rejoined_attributions(doc)] == joined
 
 
 def test_a_share_of_people_speaks(nlp):

@@ -530,9 +530,30 @@ def line_pieces(sentence: Span) -> list[Span]:
     return pieces
 
 
+def opens_after_asked_quotation(sentence: Span) -> bool:
+    """True when a sentence opens with a word right after a quotation that closes on a question or exclamation, on
+    the same line: the sentence recognizer cut the attribution from its quotation ("“… the 11 million?” | Hannity
+    pressed.")."""
+    doc, first = sentence.doc, sentence.start
+    return first >= 2 and doc[first - 1].text in CLOSING_MARK_TOKENS and doc[first - 2].text in ("?", "!") \
+        and "\n" not in doc[first - 1].whitespace_ and sentence[0].text[:1].isalpha()
+
+
+def rejoined_attributions(doc: Doc) -> list[Span]:
+    """The sentences of ``doc``, each that opens after a question's or exclamation's quotation
+    (:func:`opens_after_asked_quotation`) joined to the one before, so the parse sees the attribution with its quotation."""
+    sentences: list[Span] = []
+    for sentence in doc.sents:
+        if sentences and opens_after_asked_quotation(sentence):
+            sentences[-1] = doc[sentences[-1].start : sentence.end]
+        else:
+            sentences.append(sentence)
+    return sentences
+
+
 def candidate_sentences(doc: Doc, cue_forms: dict, marked: MarkedStretches, triggers: frozenset[str] = frozenset()) -> list[Span]:
     """The sentences (cut at line breaks) of ``doc`` that need a parse."""
-    return [piece for sentence in doc.sents for piece in line_pieces(sentence)
+    return [piece for sentence in rejoined_attributions(doc) for piece in line_pieces(sentence)
             if is_candidate(piece, cue_forms, marked, triggers)]
 
 
