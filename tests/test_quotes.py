@@ -145,6 +145,9 @@ def test_a_speech_cue_after_a_quotation_is_not_spoken_by_a_subject_inside_it(nlp
     # A quotation closing on a question, which the sentence recognizer cuts from its attribution.
     ("“Would the rent ever be negotiable?” Councilwoman Dana Pryor pressed. “Maybe let some tenants stay?”", "pressed",
      "Councilwoman Dana Pryor", ["“Would the rent ever be negotiable?”", "“Maybe let some tenants stay?”"]),
+    # A listed cue the tagger took for a plural noun.
+    ('"Look at the statement the mayor put out after the flood," Conway notes. "It was very different in tone."',
+     "notes", "Conway", ['"Look at the statement the mayor put out after the flood,"', '"It was very different in tone."']),
     # The verb before the name, which the parser takes for its object.
     ('"Renters should read every line of the lease," opined the Harbor City Ledger.', "opined",
      "the Harbor City Ledger", ['"Renters should read every line of the lease,"']),

@@ -1716,13 +1716,15 @@ def quoted_words_before(doc: Doc, start: int) -> int:
     return sum(t.is_alpha for t in doc[opening + 1 : close])
 
 
-def subject_after_quotation(verb: Token) -> Token | None:
+def subject_after_quotation(verb: Token, cue_forms: dict) -> Token | None:
     """The speaker of a finite verb off the cue list that attributes the quotation closing right before its
     subject or itself, its clause ending after it ("“I would say this,” Trump answered.", "“…,” Hannity pressed
     on.", "“…,” opined Cleveland's Plain Dealer.", the parse having taken that name for an object): in that slot any
     verb reports the quotation. None otherwise: a verb with an object or a clause of its own ("“…,” and Trump won
-    the state")."""
-    if verb.tag_ not in FINITE_TAGS or verb.dep_ in ("aux", "auxpass") or verb.lower_ in NOT_ATTRIBUTING:
+    the state"). A listed cue form the tagger took for a plural noun ending the sentence counts as a verb ("“…,”
+    Conway notes.")."""
+    mistagged = verb.tag_ == "NNS" and verb.dep_ == "ROOT" and is_plain_cue_form(verb.lower_, cue_forms)
+    if (verb.tag_ not in FINITE_TAGS and not mistagged) or verb.dep_ in ("aux", "auxpass") or verb.lower_ in NOT_ATTRIBUTING:
         return None
     start = attribution_after_quotation(verb)
     if start is None or quoted_words_before(verb.doc, start) < QUOTATION_MIN_WORDS:
@@ -2954,7 +2956,7 @@ def cue_quotes(parsed: ParsedSpan, cue_forms: dict, cue_filter: CueFilter | None
                                 speaker=chars(*speaker_range(believed[1], entities_by_token))))
             continue
         found = cue_of(token, cue_forms)
-        quoting = subject_after_quotation(token) if found is None else None
+        quoting = subject_after_quotation(token, cue_forms) if found is None else None
         if quoting is not None:
             quotes.append(Quote(pieces=[], cue=chars(token.i, token.i + 1), cue_kind=SPEECH,
                                 speaker=chars(*speaker_range(person_meant(quoting), entities_by_token))))
