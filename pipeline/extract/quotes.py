@@ -296,6 +296,9 @@ CLOSING_MARK_TOKENS = CLOSING_MARKS | {"''"}
 # looked for this many characters back.
 CLOSED_QUOTE_BEFORE = re.compile(r"(?:[,?!—–-](?:[”\"]|'')|(?:[”\"]|'')[^\S\n]*,)[^\S\n]*$")
 ATTRIBUTION_AFTER_MARK = 6
+# The punctuation a quotation that an attribution follows ends on, before its closing mark (as in
+# ``CLOSED_QUOTE_BEFORE``: "“…,” Gene Sperling said", "“…?” Hannity pressed").
+QUOTATION_END_PUNCTUATION = frozenset({",", "?", "!", "—", "–", "-", "--"})
 # A colon or a sentence end right before an opening mark: what precedes it is not part of that quote.
 NARRATION_BEFORE_QUOTE = re.compile(r"[.:!?]\s*$")
 # A dash opening an aside right before a marked stretch ("… Mexico — “I love Oreos,” he said — and …").
@@ -463,9 +466,10 @@ ATTRIBUTION_SLOT_TOKENS = 12
 
 
 def is_attribution_slot(sentence: Span, index: int, marked: MarkedStretches) -> bool:
-    """True when the quotation mark at ``index`` (within ``sentence``) closes a quotation that ends on a comma, a
-    question or an exclamation and is followed, unmarked, by a short rest of its sentence that starts with a word:
-    the place of an attribution ("“…?” Hannity pressed."). Judged without tags, a bounded look ahead."""
+    """True when the quotation mark at ``index`` (within ``sentence``) closes a quotation that ends as an attributed
+    one does (:data:`QUOTATION_END_PUNCTUATION`: a comma, a question, an exclamation, a dash) and is followed,
+    unmarked, by a short rest of its sentence that starts with a word: the place of an attribution ("“…,” Trump
+    answered."). Judged without tags, a bounded look ahead."""
     if index < 1 or sentence[index - 1].text not in QUOTATION_END_PUNCTUATION or not marked.covers(sentence[index - 1].idx):
         return False
     rest = sentence[index + 1 : index + 2 + ATTRIBUTION_SLOT_TOKENS]
@@ -1701,8 +1705,6 @@ def named_beside_quotation(cue: Token) -> Token | None:
 ATTRIBUTION_TAIL_DEPS = frozenset({"prep", "advmod", "npadvmod", "prt", "punct", "advcl"})
 # Finite forms that never attribute a quotation by themselves ("“…,” came the reply": who replied is not said).
 NOT_ATTRIBUTING = frozenset({"is", "was", "are", "were", "'s", "’s", "has", "had", "have", "does", "did", "do", "came", "comes"})
-
-
 # The fewest words of a quotation a verb off the cue list attributes: shorter ones are mostly titles and terms.
 QUOTATION_MIN_WORDS = 3
 
@@ -1839,7 +1841,7 @@ def name_set_off_before(doc: Doc, position: int) -> Token | None:
         end = opening if opening < position else None
     else:
         end = next((t.i for t in reversed(doc[max(0, position - APPOSITION_REACH) : position - 1]) if t.text == "("), None)
-    if not end:
+    if end is None or end < 1:
         return None
     name = doc[end - 1]
     return name if name.ent_type_ in ("PERSON", "ORG") else None
@@ -2770,10 +2772,6 @@ def speaker_range(subject: Token, entities_by_token: dict[int, tuple[int, int]])
     if named is not None:
         end = max(end, entities_by_token.get(named.i, (named.i, named.i + 1))[1])
     return start, end
-
-
-# Punctuation that ends what a quotation says, right before its closing mark ("…,” Gene Sperling said").
-QUOTATION_END_PUNCTUATION = frozenset({",", ".", "!", "?", "—", "--"})
 
 
 def after_quotation_end(doc: Doc, start: int, end: int, head: int) -> tuple[int, int]:
