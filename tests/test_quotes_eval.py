@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate.quotes import (alnum_prefix, claims_in_attributions, evaluate, match_quotes, merge_pieces,
-                                      metrics_table, referent_hits, score_article, shown_speaker_is_pronoun)
+from pipeline.evaluate.quotes import (alnum_prefix, claims_in_attributions, evaluate, has_swapped_source_and_cue,
+                                      match_quotes, merge_pieces, metrics_table, referent_hits, score_article,
+                                      shown_speaker_is_pronoun)
+from pipeline.extract.quotes import load_cues
 
 DEV_GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "quotes" / "polnear_dev.jsonl"
 TEXT = 'Officials said the bridge "will reopen in May," and Ann Lee said: "We are ready."'
@@ -76,7 +78,8 @@ def test_evaluate_runs_the_pipeline_on_a_gold_file(nlp, tmp_path):
 
 
 def test_a_gold_source_swapped_with_its_cue_is_put_back(nlp, tmp_path):
-    text = '"The levee held," said Ann Porter. "We were lucky," he said. The State said the levee was new.'
+    text = ('"The levee held," said Ann Porter. "We were lucky," he said. The State said the levee was new. '
+            '"It is a relief," Mayor Ruiz said in a statement.')
 
     def gold_quote(content: str, source: str, cue: str, source_at: int = 0, cue_at: int = 0) -> dict:
         start, source_start, cue_start = text.index(content), text.index(source, source_at), text.index(cue, cue_at)
@@ -87,14 +90,26 @@ def test_a_gold_source_swapped_with_its_cue_is_put_back(nlp, tmp_path):
                 "cue_spans": [[cue_start, cue_start + len(cue)]]}
 
     swapped = [gold_quote('"The levee held,"', "said", "Ann Porter"),
-               gold_quote('"We were lucky,"', "said", "he", source_at=20, cue_at=20)]
+               gold_quote('"We were lucky,"', "said", "he", source_at=20, cue_at=20),
+               # The cue verb opening a lowercase phrase ("said in a statement") is the same swap.
+               gold_quote('"It is a relief,"', "said in a statement", "Mayor Ruiz")]
     named = gold_quote("the levee was new", "State", "said", cue_at=50)  # a capitalized source is a name
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps({"id": "t1", "text": text, "quotes": swapped + [named]}) + "\n", encoding="utf-8")
     metrics = evaluate(path, nlp)
-    assert metrics["gold_sources_unswapped"] == 2
-    assert metrics["all"]["lenient"]["speaker_total"] == 3
+    assert metrics["gold_sources_unswapped"] == 3
+    assert metrics["all"]["lenient"]["speaker_total"] == 4
     assert metrics["speaker_accuracy"] == 1.0
+
+
+@pytest.mark.parametrize("source, cue, swapped", [
+    ("said in an interview", "Hassan", True),
+    ("told reporters", "she", True),
+    ("state officials", "Hassan", False),  # a noun phrase whose first word is also a cue's lemma
+    ("said in an interview", "reportedly", False),  # the cue names no one
+])
+def test_which_gold_sources_are_swapped_with_their_cues(source, cue, swapped):
+    assert has_swapped_source_and_cue({"speaker": source, "cue": cue}, load_cues()) is swapped
 
 
 def pred_quote(speaker: str, canonical: str | None, start: int, **extra) -> dict:

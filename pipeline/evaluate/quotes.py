@@ -99,18 +99,20 @@ def gold_speaker_ranges(quote: dict) -> list[tuple[int, int]]:
 
 def has_swapped_source_and_cue(quote: dict, cue_forms: dict) -> bool:
     """True when a gold quote's source span holds the reporting words and its cue span the one reporting:
-    "according to" with the cue what follows it, or a lowercase cue verb with the cue a name or a personal
-    pronoun ("“…,” said Hester" annotated with source "said" and cue "Hester"). The annotator swapped the
-    two spans: PolNeAR has 6 such quotes on dev and 9 on train 1–740. (A source that is a capitalized
-    word which can be a cue, "State", "Report", is a name, not a swap.)"""
+    "according to" with the cue what follows it, or a lowercase cue verb, alone or opening a lowercase phrase in an
+    inflected form ("said in a statement"; not "state officials"), with the cue a name or a personal pronoun
+    ("“…,” said Hester" annotated with source "said" and cue "Hester"). The annotator swapped the two spans:
+    PolNeAR has 6 such quotes on dev and 11 on train 1–740. (A source that is a capitalized word which can be a cue,
+    "State", "Report", is a name, not a swap.)"""
     source = " ".join((quote.get("speaker") or "").split())
     cue = (quote.get("cue") or "").strip()
     if not source or not cue:
         return False
     if source.lower() == "according to":
         return True
-    return source.islower() and is_plain_cue_form(source, cue_forms) \
-        and (cue[0].isupper() or cue.lower() in PERSONAL_PRONOUNS)
+    verb = source.split()[0]
+    reporting = is_plain_cue_form(source, cue_forms) or (is_plain_cue_form(verb, cue_forms) and verb != cue_forms[verb][1])
+    return source.islower() and reporting and (cue[0].isupper() or cue.lower() in PERSONAL_PRONOUNS)
 
 
 def with_source_and_cue_unswapped(quotes: list[dict], cue_forms: dict) -> tuple[list[dict], int]:
