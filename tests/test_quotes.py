@@ -226,6 +226,9 @@ def test_a_final_inverted_attribution_reports_the_clause_before_it(words, heads,
     # "“Is it over?” | Ames pressed.": the attribution goes back to its quotation.
     (["“", "Is", "it", "over", "?", "”", "Ames", "pressed", "."], [False, True, True, False, False, True, True, False, False],
      ["“ Is it over ? ” Ames pressed ."]),
+    # A sentence opening with a subordinator is a sentence of its own.
+    (["“", "Is", "it", "over", "?", "”", "When", "asked", "."], [False, True, True, False, False, True, True, False, False],
+     ["“ Is it over ? ”", "When asked ."]),
     # After a full stop the next sentence is a sentence of its own.
     (["“", "It", "is", "over", ".", "”", "Ames", "left", "."], [False, True, True, False, False, True, True, False, False],
      ["“ It is over . ”", "Ames left ."]),

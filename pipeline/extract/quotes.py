@@ -534,13 +534,19 @@ def line_pieces(sentence: Span) -> list[Span]:
     return pieces
 
 
+# Words that open a sentence of its own, not an attribution, after a quotation ("“…?” When asked for comment, …").
+CLAUSE_OPENERS = frozenset({"when", "after", "before", "if", "as", "while", "but", "and", "or", "so", "because",
+                            "although", "though", "since", "until", "once", "then", "yet", "still", "instead"})
+
+
 def opens_after_asked_quotation(sentence: Span) -> bool:
     """True when a sentence opens with a word right after a quotation that closes on a question or exclamation, on
     the same line: the sentence recognizer cut the attribution from its quotation ("“… the 11 million?” | Hannity
-    pressed.")."""
+    pressed."). Not a sentence that opens with a conjunction or a subordinator (:data:`CLAUSE_OPENERS`)."""
     doc, first = sentence.doc, sentence.start
     return first >= 2 and doc[first - 1].text in CLOSING_MARK_TOKENS and doc[first - 2].text in ("?", "!") \
-        and "\n" not in doc[first - 1].whitespace_ and sentence[0].text[:1].isalpha()
+        and "\n" not in doc[first - 1].whitespace_ and sentence[0].text[:1].isalpha() \
+        and sentence[0].lower_ not in CLAUSE_OPENERS
 
 
 def rejoined_attributions(doc: Doc) -> list[Span]:
