@@ -1715,12 +1715,18 @@ NOT_ATTRIBUTING = frozenset({"is", "was", "are", "were", "'s", "’s", "has", "h
 QUOTATION_MIN_WORDS = 3
 
 
-def quoted_words_before(doc: Doc, start: int) -> int:
-    """The words of the quotation that closes right before token ``start`` (from its opening mark, looked for a
-    bounded stretch back, or from the start of ``doc``)."""
+def quotation_before(doc: Doc, start: int) -> tuple[int, int]:
+    """Token indexes of the opening and the closing mark of the quotation that closes right before token ``start``
+    (:func:`attribution_after_quotation`); the opening mark is looked for a bounded stretch back, and is -1 (the
+    quotation holds all before it) when none is there."""
     close = start - 1 if doc[start - 1].text in CLOSING_MARK_TOKENS else start - 2
     before = doc[max(0, close - QUOTATION_REACH) : close]
-    opening = next((t.i for t in reversed(before) if t.text in OPENING_MARK_TOKENS), before.start - 1)
+    return next((t.i for t in reversed(before) if t.text in OPENING_MARK_TOKENS), -1), close
+
+
+def quoted_words_before(doc: Doc, start: int) -> int:
+    """The words of the quotation that closes right before token ``start``."""
+    opening, close = quotation_before(doc, start)
     return sum(t.is_alpha for t in doc[opening + 1 : close])
 
 
@@ -1752,11 +1758,7 @@ def is_quoted_subject(subject: Token, cue: Token) -> bool:
     start = attribution_after_quotation(cue)
     if start is None or subject.i >= start:
         return False
-    doc = cue.doc
-    close = start - 1 if doc[start - 1].text in CLOSING_MARK_TOKENS else start - 2
-    # The opening mark is looked for a bounded stretch back: past it, the quotation is taken to hold the subject.
-    before = doc[max(0, close - QUOTATION_REACH) : close]
-    opening = next((t.i for t in reversed(before) if t.text in OPENING_MARK_TOKENS), -1)
+    opening, close = quotation_before(cue.doc, start)
     return opening < subject.i < close
 
 
