@@ -17,9 +17,15 @@ import time
 from typing import Callable
 
 import pytest
+import spacy
 
 from pipeline.clean import BYLINE, CONTROL_CHARS, DEBRIS_RULES, byline_in_text, INDENT, LIST_ITEM, TABLE_ROW, TERMINAL, fix_characters, remove_debris, tail_start
 from pipeline.extract import claims, laws, money, names, quote_marks, quotes, speakers, textscan
+
+# A blank English pipeline that only cuts sentences (the quote stage's candidates are chosen per sentence).
+SENTENCIZED = spacy.blank("en")
+SENTENCIZED.add_pipe("sentencizer")
+CUE_FORMS = quotes.load_cues()
 
 SMALL = 200  # pump repetitions; the long string has 8× as many
 GROWTH = 8
@@ -336,3 +342,21 @@ def test_claims_are_built_in_linear_time():
     (each claim was once compared with every entity, quote and earlier claim of the article: 22 s for
     1,600 sentences, 32× the time of 200)."""
     assert super_linear_cases(claim_scan, ["", "Ann said ("], ["Ann # said # rose by # in #. ", "and # more. ", "( a. "]) == []
+
+
+def candidate_scan(text: str) -> object:
+    """The quote stage's choice of sentences to parse, on sentences a sentencizer cuts: every closing mark is
+    looked at for an attribution after it, and every sentence after a question's quotation is joined back."""
+    doc = SENTENCIZED(text)
+    return quotes.candidate_sentences(doc, CUE_FORMS, marked_stretches(text))
+
+
+def test_candidate_sentences_are_found_in_linear_time():
+    """Attributions after quotations thousands of times ("“…?” Ann pressed.", each joined to the sentence before),
+    or quotation ends with nothing after them, keep the choice linear."""
+    pumps = ["“a?” Ann pressed. ", "“a,” Ann fumed on Tuesday ", "“a?” ", "?” ", "“b c d,” ", "'''a "]
+    assert super_linear_cases(candidate_scan, ["", "“"], pumps) == []
+
+
+def test_three_apostrophes_are_read_in_linear_time():
+    assert super_linear_cases(finditer_all(quote_marks.MARK_PATTERN), ["", "a"], ["'", "''", "'''", " '''", ",'''"]) == []
