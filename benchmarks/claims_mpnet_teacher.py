@@ -50,6 +50,8 @@ import random
 from multiprocessing import Pool
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 LABELS = ROOT / "data" / "labels"
@@ -135,16 +137,12 @@ class TeacherMean:
         self.card = {**card, "format": "benchmark-teacher-mean", "version": "+".join(teacher.name for teacher in teachers)}
         self.threshold = 0.5
 
-    def scores(self, texts: list[str], headlines=None, articles=None):
-        import numpy as np
-
+    def scores(self, texts: list[str], headlines=None, articles=None) -> np.ndarray:
         return np.mean([member.calibration(member.logits(list(texts))) for member in self.members], axis=0)
 
 
 def with_teacher_mean(nlp, teachers: list[Path]) -> TeacherMean:
     """Make the mean of ``teachers`` the claims model of ``nlp``, thresholded by the project's rule on news_dev."""
-    import numpy as np
-
     from pipeline.claims.metrics import pick_threshold
     from pipeline.evaluate.claims import read_jsonl
 
