@@ -34,10 +34,12 @@ The nineteenth round asks what the teachers themselves do as the claims model, e
     python benchmarks/claims_mpnet_teacher.py pipeline --split dev            # also: calibration, heldout (run once, to report)
     python benchmarks/claims_mpnet_teacher.py pipeline --split dev --teacher build/claims-teacher-mpnet   # one teacher alone
     python benchmarks/claims_mpnet_teacher.py cost --limit 100
+    python benchmarks/claims_mpnet_teacher.py pipeline --split dev --cascade  # the mean only where the default runs its student
 
 ``pipeline``: ``newslens eval claims``'s news figures (``--json``, without the reliability curve) with
 the claims model replaced by the mean of the ``--teacher`` models' calibrated probabilities (default:
-both teachers), at the threshold the project's rule picks on news_dev's gold sentences scored alone.
+both teachers), at the threshold the project's rule picks on news_dev's gold sentences scored alone; with
+``--cascade``, behind the default's first stage, on the sentences the default sends to its student.
 ``cost``: CPU seconds of the whole pipeline on the first ``--limit`` ``bbc2000`` articles, the shipped
 default and then the teachers' mean, in one process after a warm-up.
 """
@@ -128,33 +130,47 @@ def distil(out: Path, student_sentences: int, epochs: int, layers: int) -> None:
 
 class TeacherMean:
     """A claims model (``pipeline.claims.registry.Scorer``): the mean of encoder models' calibrated
-    probabilities, every sentence encoded (their first stages unused)."""
+    probabilities (their first stages unused), on every sentence or, with ``router`` (an encoder model with a
+    first stage: the shipped default), on the sentences that model's cascade sends to its encoder."""
 
-    def __init__(self, teachers: list[Path], card: dict) -> None:
+    def __init__(self, teachers: list[Path], router=None) -> None:
+        from pipeline.claims.encoder import Calibration
         from pipeline.claims.loading import load_model
 
         self.members = [load_model(teacher.resolve()) for teacher in teachers]
-        self.card = {**card, "format": "benchmark-teacher-mean", "version": "+".join(teacher.name for teacher in teachers)}
+        self.router = router
+        self.card = {"format": "benchmark-teacher-mean", "version": "+".join(teacher.name for teacher in teachers)}
         self.threshold = 0.5
+        if router is not None:  # the router's encoder gives the mean's probability, as a logit its scaling leaves alone
+            router.remembered_logit = lambda text: float(np.log(self.mean([text])[0] / (1 - self.mean([text])[0])))
+            router.calibration = Calibration()
+
+    def mean(self, texts: list[str]) -> np.ndarray:
+        return np.clip(np.mean([member.calibration(member.logits(texts)) for member in self.members], axis=0), 1e-6, 1 - 1e-6)
 
     def scores(self, texts: list[str], headlines=None, articles=None) -> np.ndarray:
-        return np.mean([member.calibration(member.logits(list(texts))) for member in self.members], axis=0)
+        return self.mean(list(texts)) if self.router is None else self.router.scores(texts, headlines, articles)
 
 
-def with_teacher_mean(nlp, teachers: list[Path]) -> TeacherMean:
-    """Make the mean of ``teachers`` the claims model of ``nlp``, thresholded by the project's rule on news_dev."""
+def with_teacher_mean(nlp, teachers: list[Path], cascade: bool) -> TeacherMean:
+    """Make the mean of ``teachers`` the claims model of ``nlp`` (behind the default's first stage with
+    ``cascade``), thresholded by the project's rule on news_dev's gold sentences."""
+    from pipeline.claims.loading import load_model
     from pipeline.claims.metrics import pick_threshold
     from pipeline.evaluate.claims import read_jsonl
 
     component = nlp.get_pipe("newslens_claims")
-    model = TeacherMean(teachers, component.claims_model.card)
+    model = TeacherMean(teachers, load_model() if cascade else None)
     dev = read_jsonl(SHARED / "claims" / "news_dev.jsonl")
-    model.threshold = pick_threshold(np.array([int(row["label"]) for row in dev]), model.scores([row["text"] for row in dev]))
+    article_numbers = {article: number for number, article in enumerate(dict.fromkeys(row["article_id"] for row in dev))}
+    scores = model.scores([row["text"] for row in dev], np.array([row["start"] == 0 for row in dev]),
+                          np.array([article_numbers[row["article_id"]] for row in dev]))
+    model.threshold = pick_threshold(np.array([int(row["label"]) for row in dev]), scores)
     component._claims_model = model
     return model
 
 
-def pipeline_figures(split: str, teachers: list[Path]) -> None:
+def pipeline_figures(split: str, teachers: list[Path], cascade: bool) -> None:
     from pipeline.evaluate.claims import evaluate_news
     from pipeline.nlp import load_nlp
 
@@ -165,13 +181,13 @@ def pipeline_figures(split: str, teachers: list[Path]) -> None:
         "heldout": (LABELS / "claims_news_heldout.jsonl", [SHARED / "quotes" / "polnear_train.jsonl"]),
     }[split]
     nlp = load_nlp()
-    with_teacher_mean(nlp, teachers)
+    with_teacher_mean(nlp, teachers, cascade)
     figures = evaluate_news(gold, articles, nlp)
     figures.pop("reliability")
     print(json.dumps(figures))
 
 
-def cost(limit: int, teachers: list[Path]) -> None:
+def cost(limit: int, teachers: list[Path], cascade: bool) -> None:
     import time
     from itertools import islice
 
@@ -185,7 +201,7 @@ def cost(limit: int, teachers: list[Path]) -> None:
     seconds = {}
     for run in ("shipped", "teacher mean"):
         if run == "teacher mean":
-            with_teacher_mean(nlp, teachers)
+            with_teacher_mean(nlp, teachers, cascade)
         list(process(articles[:warm_up], nlp))
         start = time.process_time()
         list(process(articles[warm_up:], nlp))
@@ -209,18 +225,20 @@ def main() -> None:
     figures = steps.add_parser("pipeline")
     figures.add_argument("--split", choices=["dev", "calibration", "heldout"], required=True)
     figures.add_argument("--teacher", type=Path, action="append", help="a teacher directory (repeatable; default: both teachers)")
+    figures.add_argument("--cascade", action="store_true", help="the mean only where the default's cascade runs its encoder")
     timing = steps.add_parser("cost")
     timing.add_argument("--limit", type=int, default=100)
     timing.add_argument("--teacher", type=Path, action="append", help="a teacher directory (repeatable; default: both teachers)")
+    timing.add_argument("--cascade", action="store_true", help="the mean only where the default's cascade runs its encoder")
     args = parser.parse_args()
     if args.step == "logits":
         write_logits(args.teacher.resolve(), args.processes)
     elif args.step == "distil":
         distil(args.out, args.student_sentences, args.epochs, args.layers)
     elif args.step == "pipeline":
-        pipeline_figures(args.split, args.teacher or TEACHERS)
+        pipeline_figures(args.split, args.teacher or TEACHERS, args.cascade)
     else:
-        cost(args.limit, args.teacher or TEACHERS)
+        cost(args.limit, args.teacher or TEACHERS, args.cascade)
 
 
 if __name__ == "__main__":
