@@ -142,11 +142,15 @@ class TeacherMean:
         self.card = {"format": "benchmark-teacher-mean", "version": "+".join(teacher.name for teacher in teachers)}
         self.threshold = 0.5
         if router is not None:  # the router's encoder gives the mean's probability, as a logit its scaling leaves alone
-            router.remembered_logit = lambda text: float(np.log(self.mean([text])[0] / (1 - self.mean([text])[0])))
+            router.remembered_logit = self.mean_logit
             router.calibration = Calibration()
 
     def mean(self, texts: list[str]) -> np.ndarray:
         return np.clip(np.mean([member.calibration(member.logits(texts)) for member in self.members], axis=0), 1e-6, 1 - 1e-6)
+
+    def mean_logit(self, text: str) -> float:
+        probability = float(self.mean([text])[0])
+        return float(np.log(probability / (1 - probability)))
 
     def scores(self, texts: list[str], headlines=None, articles=None) -> np.ndarray:
         return self.mean(list(texts)) if self.router is None else self.router.scores(texts, headlines, articles)
@@ -222,14 +226,13 @@ def main() -> None:
     student.add_argument("--student-sentences", type=int, default=9000)
     student.add_argument("--epochs", type=int, default=1)
     student.add_argument("--layers", type=int, default=4)
-    figures = steps.add_parser("pipeline")
+    as_claims_model = argparse.ArgumentParser(add_help=False)
+    as_claims_model.add_argument("--teacher", type=Path, action="append", help="a teacher directory (repeatable; default: both teachers)")
+    as_claims_model.add_argument("--cascade", action="store_true", help="the mean only where the default's cascade runs its encoder")
+    figures = steps.add_parser("pipeline", parents=[as_claims_model])
     figures.add_argument("--split", choices=["dev", "calibration", "heldout"], required=True)
-    figures.add_argument("--teacher", type=Path, action="append", help="a teacher directory (repeatable; default: both teachers)")
-    figures.add_argument("--cascade", action="store_true", help="the mean only where the default's cascade runs its encoder")
-    timing = steps.add_parser("cost")
+    timing = steps.add_parser("cost", parents=[as_claims_model])
     timing.add_argument("--limit", type=int, default=100)
-    timing.add_argument("--teacher", type=Path, action="append", help="a teacher directory (repeatable; default: both teachers)")
-    timing.add_argument("--cascade", action="store_true", help="the mean only where the default's cascade runs its encoder")
     args = parser.parse_args()
     if args.step == "logits":
         write_logits(args.teacher.resolve(), args.processes)
