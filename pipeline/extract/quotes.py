@@ -535,8 +535,7 @@ def line_pieces(sentence: Span) -> list[Span]:
 
 
 # Words that open a sentence of its own, not an attribution, after a quotation ("“…?” When asked for comment, …").
-CLAUSE_OPENERS = frozenset({"when", "after", "before", "if", "as", "while", "but", "and", "or", "so", "because",
-                            "although", "though", "since", "until", "once", "then", "yet", "still", "instead"})
+CLAUSE_OPENERS = SUBORDINATORS | LEADING_CONJUNCTIONS | {"as", "or", "so", "until", "then", "yet", "still", "instead"}
 
 
 def opens_after_asked_quotation(sentence: Span) -> bool:
