@@ -1724,9 +1724,11 @@ def quotation_before(doc: Doc, start: int) -> tuple[int, int]:
 
 
 def quoted_words_before(doc: Doc, start: int) -> int:
-    """The words of the quotation that closes right before token ``start``."""
+    """The words of the quotation that closes right before token ``start``, counted no further back than its
+    opening mark is looked for (a quotation with no opening mark in reach would otherwise be counted from the
+    start of ``doc``)."""
     opening, close = quotation_before(doc, start)
-    return sum(t.is_alpha for t in doc[opening + 1 : close])
+    return sum(t.is_alpha for t in doc[max(opening + 1, close - QUOTATION_REACH) : close])
 
 
 def subject_after_quotation(verb: Token, cue_forms: dict) -> Token | None:
